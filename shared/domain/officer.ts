@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { idSchema, isoDateTimeSchema } from './primitives';
+import { roleSchema } from './roles';
+
+/**
+ * Offline-login verifier: a salted slow hash of the officer's password, safe to replicate to
+ * every counter of the office. The parameters travel with it so they can be raised later.
+ */
+export const loginVerifierSchema = z.object({
+  algorithm: z.literal('argon2id'),
+  saltB64: z.string().min(16).max(200),
+  hashB64: z.string().min(16).max(200),
+  memoryKiB: z
+    .number()
+    .int()
+    .min(8 * 1024)
+    .max(1024 * 1024),
+  iterations: z.number().int().min(1).max(20),
+  parallelism: z.number().int().min(1).max(8),
+});
+export type LoginVerifier = z.infer<typeof loginVerifierSchema>;
+
+export const officerSchema = z.object({
+  id: idSchema,
+  officeId: idSchema,
+  username: z
+    .string()
+    .min(2)
+    .max(50)
+    .regex(/^[a-z0-9._-]+$/, 'username_invalid'),
+  fullName: z.string().min(1).max(120),
+  title: z.string().max(120),
+  roles: z.array(roleSchema).min(1),
+  active: z.boolean(),
+  verifier: loginVerifierSchema.nullable(),
+  updatedAt: isoDateTimeSchema,
+});
+export type Officer = z.infer<typeof officerSchema>;
