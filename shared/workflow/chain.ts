@@ -1,0 +1,161 @@
+import type { Dossier, DossierEvent } from '../domain';
+import { dossierEventSchema, dossierSchema } from '../domain';
+import type { Actor, DossierChanges } from './decide';
+import { applyChanges, decide } from './decide';
+import { canonicalJson, computeEventHash } from './hash';
+import { CREATING_COMMANDS, TRANSITIONS, isCommandType } from './transitions';
+
+/**
+ * A dossier's events form a hash tree: each event's `prevHash` is the hash of the latest event its
+ * writer knew. Offline counters acting on one dossier at once make forks (two events with the same
+ * parent); they are legitimate. Everything is ordered by (seq, id): seq is the depth in the tree, id
+ * breaks ties the same way on every machine.
+ */
+
+export type ChainCheck = { ok: true } | { ok: false; eventId: string; reason: string };
+export type HistoryCheck =
+  { ok: true; dossier: Dossier } | { ok: false; eventId: string; reason: string; code: string };
+
+/** The deterministic fold order: seq, then id. */
+export function sortEvents<T extends Pick<DossierEvent, 'seq' | 'id'>>(events: readonly T[]): T[] {
+  return [...events].sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Check the integrity of one dossier's events: every hash recomputes; exactly one root (prevHash
+ * ''), seq 1, made by a creating command; every other event's prevHash names an event of the same
+ * dossier and its seq is the parent's + 1. With `head` (the dossier's lastEventHash), an event with
+ * that hash must be present, which also detects the removal of the newest event.
+ */
+export function verifyChain(events: readonly DossierEvent[], options: { head?: string } = {}): ChainCheck {
+  if (events.length === 0) return { ok: false, eventId: '', reason: 'no events' };
+  const parsed: DossierEvent[] = [];
+  for (const event of events) {
+    const result = dossierEventSchema.safeParse(event);
+    const id = (event as { id?: unknown } | null)?.id;
+    if (!result.success) {
+      return { ok: false, eventId: typeof id === 'string' ? id : '', reason: 'malformed event' };
+    }
+    parsed.push(result.data);
+  }
+  const ordered = sortEvents(parsed);
+  const first = ordered[0] as DossierEvent;
+  const byHash = new Map<string, DossierEvent>();
+  const ids = new Set<string>();
+  for (const event of ordered) {
+    if (ids.has(event.id)) return { ok: false, eventId: event.id, reason: 'duplicate event id' };
+    ids.add(event.id);
+    if (event.dossierId !== first.dossierId) {
+      return { ok: false, eventId: event.id, reason: 'event of another dossier' };
+    }
+    if (event.officeId !== first.officeId)
+      return { ok: false, eventId: event.id, reason: 'event of another office' };
+    if (computeEventHash(event) !== event.hash)
+      return { ok: false, eventId: event.id, reason: 'hash mismatch' };
+    if (byHash.has(event.hash)) return { ok: false, eventId: event.id, reason: 'duplicate event hash' };
+    byHash.set(event.hash, event);
+  }
+  const roots = ordered.filter((event) => event.prevHash === '');
+  if (roots.length === 0) return { ok: false, eventId: first.id, reason: 'no root event' };
+  if (roots.length > 1)
+    return { ok: false, eventId: (roots[1] as DossierEvent).id, reason: 'more than one root' };
+  for (const event of ordered) {
+    const creating = isCommandType(event.type) && CREATING_COMMANDS.includes(event.type);
+    if (event.prevHash === '') {
+      if (event.seq !== 1) return { ok: false, eventId: event.id, reason: 'root seq is not 1' };
+      if (!creating || event.from !== null) {
+        return { ok: false, eventId: event.id, reason: 'root is not a creating command' };
+      }
+      continue;
+    }
+    if (creating || event.from === null) {
+      return { ok: false, eventId: event.id, reason: 'creating command that is not the root' };
+    }
+    const parent = byHash.get(event.prevHash);
+    if (!parent) return { ok: false, eventId: event.id, reason: 'prevHash names no event of this dossier' };
+    if (event.seq !== parent.seq + 1)
+      return { ok: false, eventId: event.id, reason: 'seq is not parent seq + 1' };
+  }
+  if (options.head !== undefined && !byHash.has(options.head)) {
+    const last = ordered[ordered.length - 1] as DossierEvent;
+    return { ok: false, eventId: last.id, reason: 'the dossier head is missing from the events' };
+  }
+  return { ok: true };
+}
+
+/**
+ * Fold events (sorted by seq, then id) into the dossier they describe. Does not check them: use
+ * verifyChain / validateHistory for untrusted events. Throws when the first event creates nothing.
+ */
+export function replay(events: readonly DossierEvent[]): Dossier {
+  let state: Dossier | null = null;
+  for (const event of sortEvents(events)) {
+    if ((state === null) !== (event.from === null)) {
+      throw new Error(`replay: event ${event.id} does not fit (from ${String(event.from)})`);
+    }
+    const changes = (event.payload as { changes?: DossierChanges }).changes ?? {};
+    state = applyChanges(state, changes, { seq: event.seq, hash: event.hash, at: event.at });
+  }
+  if (state === null) throw new Error('replay: no events');
+  return dossierSchema.parse(state);
+}
+
+/**
+ * Re-decide every event against the replayed state with decide()'s rules, the way the server
+ * checks a push: the chain must verify, each event must be a legal command from the state before
+ * it, by a role allowed for it, and must change exactly what decide() would. An event that keeps
+ * the status (edit, apology) made on a concurrent branch may name its own branch's status.
+ * Returns the final dossier, or the first offending event (in seq, id order) with the reason.
+ */
+export function validateHistory(
+  events: readonly DossierEvent[],
+  options: { head?: string } = {},
+): HistoryCheck {
+  const chain = verifyChain(events, options);
+  if (!chain.ok) return { ...chain, code: 'workflow.chain_broken' };
+  let state: Dossier | null = null;
+  for (const stored of sortEvents(events.map((event) => dossierEventSchema.parse(event)))) {
+    const { changes: _changes, ...data } = stored.payload;
+    const command = {
+      ...data,
+      type: stored.type,
+      eventId: stored.id,
+      dossierId: stored.dossierId,
+      officeId: stored.officeId,
+    };
+    const actor: Actor = {
+      officerId: stored.actorId,
+      name: stored.actorName,
+      roles: [stored.actorRole],
+      actingRole: stored.actorRole,
+      counterId: stored.counterId,
+      officeId: stored.officeId,
+    };
+    const decided = decide(state, command, actor, stored.at, { seq: stored.seq - 1, hash: stored.prevHash });
+    if (!decided.ok) {
+      return { ok: false, eventId: stored.id, reason: decided.error.message, code: decided.error.code };
+    }
+    const { hash: _decidedHash, ...decidedEvent } = decided.event;
+    let expected: Omit<DossierEvent, 'hash'> = decidedEvent;
+    const sameStatus = isCommandType(stored.type) && TRANSITIONS[stored.type].to === 'same';
+    if (
+      sameStatus &&
+      stored.from === stored.to &&
+      stored.from !== null &&
+      TRANSITIONS[stored.type as keyof typeof TRANSITIONS].from.includes(stored.from)
+    ) {
+      expected = { ...decidedEvent, from: stored.from, to: stored.to };
+    }
+    const { hash: _hash, ...storedWithoutHash } = stored;
+    if (canonicalJson(expected) !== canonicalJson(storedWithoutHash)) {
+      const reason =
+        expected.from !== stored.from || expected.to !== stored.to
+          ? `recorded ${String(stored.from)} → ${stored.to} but the dossier was ${String(expected.from)}`
+          : 'recorded changes differ from what the command does';
+      return { ok: false, eventId: stored.id, reason, code: 'workflow.event_mismatch' };
+    }
+    state = decided.dossier;
+  }
+  if (state === null) return { ok: false, eventId: '', reason: 'no events', code: 'workflow.chain_broken' };
+  return { ok: true, dossier: state };
+}

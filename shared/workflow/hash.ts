@@ -1,0 +1,75 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { DossierEvent } from '../domain';
+
+/**
+ * Canonical JSON: object keys sorted by code unit, `undefined` members dropped, no whitespace. The
+ * form is part of the audit format: changing it invalidates every stored hash, so never "tidy" it.
+ * Sorted keys make the hash survive storage that reorders keys (PostgreSQL jsonb, IndexedDB).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const members = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    return `{${members.join(',')}}`;
+  }
+  throw new TypeError(`canonicalJson: unsupported ${typeof value}`);
+}
+
+/** The fields an event hash covers: every field of DossierEvent except `hash`. */
+export const HASHED_EVENT_FIELDS = [
+  'id',
+  'dossierId',
+  'officeId',
+  'seq',
+  'type',
+  'from',
+  'to',
+  'actorId',
+  'actorName',
+  'actorRole',
+  'counterId',
+  'at',
+  'payload',
+  'prevHash',
+] as const satisfies readonly Exclude<keyof DossierEvent, 'hash'>[];
+
+/**
+ * sha256 hex of the canonical JSON of every field of the event except `hash` itself. Fields a
+ * store adds (RxDB `_rev`, `_meta`…) are ignored, so a stored event verifies as it was written.
+ */
+export function computeEventHash(event: Omit<DossierEvent, 'hash'>): string {
+  const covered: Record<string, unknown> = {};
+  for (const field of HASHED_EVENT_FIELDS) covered[field] = event[field];
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(covered))));
+}
+
+/** Deep copy of JSON data (structuredClone is not in the ES2023 lib shared/ is checked against). */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => cloneJson(item)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (item !== undefined) out[key] = cloneJson(item);
+  }
+  return out as T;
+}
+
+/** Freeze an object graph so an audit event (or a decided dossier) cannot be altered afterwards. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value as Record<string, unknown>)) deepFreeze(item);
+  }
+  return value;
+}
