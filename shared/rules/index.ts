@@ -1,0 +1,15 @@
+export {
+  FORM_KINDS,
+  PORTAL_STATUS_CODES,
+  RULE_SETS,
+  RULE_SET_2018,
+  RULE_SET_2025,
+  isOfficeLevelAllowed,
+  portalStatusCode,
+  ruleSetById,
+  ruleSetFor,
+  type FormKind,
+  type PortalStatusCode,
+  type RuleSet,
+  type RuleSetId,
+} from './rule-sets';
