@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Applicant, Dossier, DossierEvent, DossierStatus, Role } from '../domain';
+import type { Applicant, Dossier, DossierEvent, DossierStatus } from '../domain';
 import { applicantSchema, dossierSchema, idSchema, isoDateTimeSchema, roleSchema } from '../domain';
 import { commandEnvelopeSchema, workflowCommandSchema } from './commands';
 import type { CommandOf, WorkflowCommand } from './commands';
