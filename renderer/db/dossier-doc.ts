@@ -1,0 +1,51 @@
+import type { Dossier } from '../../shared/domain';
+import type { DossierDoc } from './schemas';
+import { normalizeName } from './search-text';
+
+/** Digits only, +84 folded to a leading 0, so '+84 912 345 678' and '0912.345.678' meet. */
+export function normalizePhone(value: string): string {
+  const digits = value.replace(/[^\d+]/g, '');
+  if (digits.startsWith('+84')) return '0' + digits.slice(3);
+  if (digits.startsWith('84') && digits.length === 11) return '0' + digits.slice(2);
+  return digits.replace(/\+/g, '');
+}
+
+export function normalizeIdNumber(value: string): string {
+  return value.replace(/\D/g, '');
+}
+
+/** 'nguyen van an' → 'an nguyen van': the given name first, for given-name prefix search. */
+export function givenNameKey(search: string): string {
+  const tokens = search.split(' ').filter(Boolean);
+  if (tokens.length < 2) return search;
+  const last = tokens.pop() as string;
+  return [last, ...tokens].join(' ');
+}
+
+/** The stored form: the shared Dossier plus derived, indexed fields (recomputed on every write). */
+export function toDossierDoc(dossier: Dossier): DossierDoc {
+  const applicantSearch = normalizeName(dossier.applicant.fullName).slice(0, 200);
+  const doc: DossierDoc = {
+    ...dossier,
+    applicantSearch,
+    applicantIdNumber: normalizeIdNumber(dossier.applicant.idNumber || dossier.applicant.taxCode),
+    applicantPhone: normalizePhone(dossier.applicant.phone),
+    applicantGiven: givenNameKey(applicantSearch),
+  };
+  return doc;
+}
+
+/** Back to the shared Dossier: strips derived fields and RxDB's internal ones. */
+export function fromDossierDoc(doc: DossierDoc | Record<string, unknown>): Dossier {
+  const {
+    applicantIdNumber: _a,
+    applicantPhone: _p,
+    applicantGiven: _g,
+    _deleted: _d,
+    _rev: _r,
+    _meta: _m,
+    _attachments: _att,
+    ...rest
+  } = doc as DossierDoc & Record<string, unknown>;
+  return rest as Dossier;
+}
