@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import viVN from 'antd/es/locale/vi_VN';
+import enUS from 'antd/es/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import type { Office, Officer, Role } from '../../shared/domain';
+import { ServicesContext, SessionContext, useServices, type CounterServices, type Session } from './services';
+import { Setup } from './screens/Setup';
+import { Login, LockScreen } from './screens/Login';
+import { Shell } from './Shell';
+import { useRoute } from './router';
+import { lockDelayMs, useInactivityLock } from './useInactivityLock';
+import { QueueScreen } from './screens/Queue';
+import { ReceiveScreen } from './screens/Receive';
+import { DossierScreen } from './screens/Dossier';
+import { RegisterScreen } from './screens/Register';
+
+type Boot =
+  | { phase: 'loading' }
+  | { phase: 'failed'; message: string }
+  | { phase: 'ready'; services: CounterServices; office: Office | null };
+
+/** Marks the body so end-to-end tests wait on app state instead of sleeping. */
+function markScreen(screen: string) {
+  document.body.dataset.screen = screen;
+  document.body.dataset.appReady = screen === 'loading' ? 'false' : 'true';
+}
+
+export function App({
+  openServices,
+  syncStatus,
+}: {
+  openServices: () => Promise<CounterServices>;
+  syncStatus?: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const services = await openServices();
+        const office = await services.loadOffice();
+        if (!cancelled) setBoot({ phase: 'ready', services, office });
+      } catch (error) {
+        console.error(error);
+        if (!cancelled)
+          setBoot({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [openServices]);
+
+  useEffect(() => {
+    if (boot.phase !== 'ready') markScreen(boot.phase);
+  }, [boot.phase]);
+
+  let body: ReactNode;
+  if (boot.phase === 'loading') {
+    body = (
+      <div className="center-page">
+        <Spin size="large" description={t('app.loading')} />
+      </div>
+    );
+  } else if (boot.phase === 'failed') {
+    body = <Result status="error" title={t('app.fatal')} subTitle={boot.message} />;
+  } else {
+    body = (
+      <ServicesContext.Provider value={boot.services}>
+        <Counter
+          office={boot.office}
+          onOffice={(office) => setBoot({ ...boot, office })}
+          syncStatus={syncStatus}
+        />
+      </ServicesContext.Provider>
+    );
+  }
+
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : viVN}
+      theme={{ token: { colorPrimary: '#b71c1c' } }}
+    >
+      <AntApp>{body}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Counter({
+  office,
+  onOffice,
+  syncStatus,
+}: {
+  office: Office | null;
+  onOffice: (office: Office) => void;
+  syncStatus?: ReactNode;
+}) {
+  const [session, setSession] = useState<Session | null>(null);
+  const [locked, setLocked] = useState(false);
+  const services = useServices();
+  const route = useRoute();
+  const lock = useCallback(() => setLocked(true), []);
+  useInactivityLock(session !== null && !locked, lockDelayMs(), lock);
+  const screen = !office ? 'setup' : !session ? 'login' : locked ? 'locked' : route.name;
+  useEffect(() => markScreen(screen), [screen]);
+
+  if (!office) {
+    return <Setup onReady={onOffice} />;
+  }
+  if (!session) {
+    return (
+      <Login
+        office={office}
+        onLogin={(officer: Officer, role: Role) => {
+          setLocked(false);
+          setSession({ officer, role, office, counterId: services.counterId() });
+        }}
+      />
+    );
+  }
+  if (locked) {
+    return (
+      <LockScreen
+        officer={session.officer}
+        onUnlock={() => setLocked(false)}
+        onSwitch={() => {
+          setLocked(false);
+          setSession(null);
+        }}
+      />
+    );
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell route={route} onLock={lock} onLogout={() => setSession(null)} syncStatus={syncStatus}>
+        {route.name === 'queue' && <QueueScreen />}
+        {route.name === 'receive' && <ReceiveScreen />}
+        {route.name === 'dossier' && <DossierScreen id={route.id} />}
+        {route.name === 'register' && <RegisterScreen />}
+      </Shell>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,117 @@
+import { useEffect, type ReactNode } from 'react';
+import { Button, Flex, Layout, Menu, Segmented, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { setLanguage, type Language } from '../i18n';
+import { navigate, type Route } from './router';
+import { useSession } from './services';
+
+interface Props {
+  route: Route;
+  onLock: () => void;
+  onLogout: () => void;
+  /** Where the sync status (renderer/sync) shows; empty until a sync client is wired in. */
+  syncStatus?: ReactNode;
+  children: ReactNode;
+}
+
+/** F2 new dossier, F3 lookup box, F4 register, Esc back to the queue: counter staff live on the keyboard. */
+function useShortcuts() {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F2') {
+        event.preventDefault();
+        navigate({ name: 'receive' });
+      } else if (event.key === 'F3') {
+        event.preventDefault();
+        navigate({ name: 'queue' });
+        // The queue may need a render before its lookup box exists.
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLInputElement>('[data-testid="lookup-input"]')?.focus(),
+        );
+      } else if (event.key === 'F4') {
+        event.preventDefault();
+        navigate({ name: 'register' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function Shell({ route, onLock, onLogout, syncStatus, children }: Props) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  useShortcuts();
+  const selected = route.name === 'dossier' ? 'queue' : route.name;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <Flex align="center" gap={16} style={{ width: '100%' }}>
+          <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+            {t('app.title')}
+          </Typography.Text>
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[selected]}
+            style={{ flex: 1, minWidth: 0 }}
+            items={[
+              {
+                key: 'queue',
+                label: (
+                  <a href="#/" data-testid="nav-queue">
+                    {t('nav.queue')}
+                  </a>
+                ),
+              },
+              {
+                key: 'receive',
+                label: (
+                  <a href="#/receive" data-testid="nav-receive">
+                    {t('nav.receive')}
+                  </a>
+                ),
+              },
+              {
+                key: 'register',
+                label: (
+                  <a href="#/register" data-testid="nav-register">
+                    {t('nav.register')}
+                  </a>
+                ),
+              },
+            ]}
+          />
+          <div data-testid="sync-status-slot">{syncStatus}</div>
+          <Flex vertical style={{ lineHeight: 1.3, color: '#fff' }}>
+            <span data-testid="header-officer">{session.officer.fullName}</span>
+            <small>
+              <Tag color="blue" data-testid="header-role" data-role={session.role} style={{ marginRight: 4 }}>
+                {t(`roles.${session.role}`)}
+              </Tag>
+              <span data-testid="header-office">{session.office.name}</span>
+            </small>
+          </Flex>
+          <Segmented<Language>
+            size="small"
+            aria-label={t('app.language')}
+            value={i18n.language === 'en' ? 'en' : 'vi'}
+            options={[
+              { label: 'VI', value: 'vi' },
+              { label: 'EN', value: 'en' },
+            ]}
+            onChange={(lng) => void setLanguage(lng)}
+            data-testid="language-switch"
+          />
+          <Button size="small" onClick={onLock} data-testid="lock">
+            {t('header.lock')}
+          </Button>
+          <Button size="small" onClick={onLogout} data-testid="logout">
+            {t('header.logout')}
+          </Button>
+        </Flex>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+    </Layout>
+  );
+}
