@@ -1,4 +1,4 @@
-import type { RxChangeEventBulk } from 'rxdb';
+import { getChangedDocumentsSince, type RxChangeEventBulk } from 'rxdb';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../shared/domain';
 import type { CounterDatabase } from './database';
 import type { CountsDoc, DossierDoc } from './schemas';
@@ -164,8 +164,10 @@ export async function startCountsTracker(db: CounterDatabase): Promise<CountsTra
     if (await changedSince(db, saved.checkpoint)) {
       rebuildingPromise = rebuild().finally(() => (rebuildingPromise = null));
     }
-  } else {
+  } else if (await changedSince(db, null)) {
     rebuildingPromise = rebuild().finally(() => (rebuildingPromise = null));
+  } else {
+    persist(); // a new, empty replica: nothing to count
   }
 
   return {
@@ -203,19 +205,15 @@ async function countAll(db: CounterDatabase): Promise<State> {
 
 /** Whether any dossier was written after `checkpoint` (the staleness marker). */
 async function changedSince(db: CounterDatabase, checkpoint: CountsDoc['checkpoint']): Promise<boolean> {
-  const instance = db.dossiers.storageInstance;
-  if (!instance.getChangedDocumentsSince) return true;
-  const res = await instance.getChangedDocumentsSince(1, checkpoint ?? undefined);
+  const res = await getChangedDocumentsSince(db.dossiers.storageInstance, 1, checkpoint ?? undefined);
   return res.documents.length > 0;
 }
 
 /** The newest change checkpoint of the dossier collection, paging forward from nothing. */
 async function latestCheckpoint(db: CounterDatabase): Promise<State['checkpoint']> {
-  const instance = db.dossiers.storageInstance;
-  if (!instance.getChangedDocumentsSince) return null;
   let checkpoint: State['checkpoint'] = null;
   for (;;) {
-    const res = await instance.getChangedDocumentsSince(5000, checkpoint ?? undefined);
+    const res = await getChangedDocumentsSince(db.dossiers.storageInstance, 5000, checkpoint ?? undefined);
     if (res.documents.length === 0) return checkpoint;
     checkpoint = res.checkpoint as State['checkpoint'];
   }

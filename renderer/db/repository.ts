@@ -1,3 +1,4 @@
+import { getChangedDocumentsSince } from 'rxdb';
 import type {
   Dossier,
   DossierEvent,
@@ -441,12 +442,11 @@ async function writeDossier(db: CounterDatabase, dossier: Dossier, exists: boole
  */
 export async function recover(db: CounterDatabase): Promise<number> {
   const instance = db.dossier_events.storageInstance;
-  if (!instance.getChangedDocumentsSince) return 0;
   const saved = await db.settings.findOne(SETTING_KEYS.recoveryCheckpoint).exec();
   let checkpoint = (saved?.toJSON().value ?? undefined) as { id: string; lwt: number } | undefined;
   let repaired = 0;
   for (;;) {
-    const page = await instance.getChangedDocumentsSince(2000, checkpoint);
+    const page = await getChangedDocumentsSince(instance, 2000, checkpoint);
     if (page.documents.length === 0) break;
     checkpoint = page.checkpoint as { id: string; lwt: number };
     const maxSeq = new Map<string, number>();
