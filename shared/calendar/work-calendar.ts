@@ -194,18 +194,28 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
   }
 
   function isWorkingDay(date: string): boolean {
-    const entry = holidayOn(date);
-    if (entry) return entry.kind === 'make_up_workday';
-    const day = weekday(date);
-    return day !== 0 && day !== 6;
+    return isWorkingJdn(dayNumber(date));
+  }
+
+  // Deadlines walk day by day: memoise per Julian day number (schedules are fixed per calendar).
+  const workingByJdn = new Map<number, boolean>();
+  function isWorkingJdn(jdn: number): boolean {
+    let working = workingByJdn.get(jdn);
+    if (working === undefined) {
+      const date = dateOfDayNumber(jdn);
+      const entry = holidayOn(date);
+      const day = weekday(date);
+      working = entry ? entry.kind === 'make_up_workday' : day !== 0 && day !== 6;
+      workingByJdn.set(jdn, working);
+    }
+    return working;
   }
 
   function step(date: string, direction: 1 | -1): string {
     let jdn = dayNumber(date);
     for (let i = 0; i < MAX_SCAN_DAYS; i++) {
       jdn += direction;
-      const candidate = dateOfDayNumber(jdn);
-      if (isWorkingDay(candidate)) return candidate;
+      if (isWorkingJdn(jdn)) return dateOfDayNumber(jdn);
     }
     throw new Error(`No working day within ${MAX_SCAN_DAYS} days of ${date}: check the holiday schedules`);
   }
@@ -226,22 +236,21 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
     const to = dayNumber(b);
     const [low, high, sign] = from <= to ? [from, to, 1] : [to, from, -1];
     let count = 0;
-    for (let jdn = low + 1; jdn <= high; jdn++) if (isWorkingDay(dateOfDayNumber(jdn))) count++;
+    for (let jdn = low + 1; jdn <= high; jdn++) if (isWorkingJdn(jdn)) count++;
     return sign * count;
   }
 
   /** Local ms → the same instant if inside a working period, else the next period start. */
   function effectiveStartMs(local: number): number {
     const day = Math.floor(local / DAY);
-    const date = dateOfLocalMs(local);
-    if (isWorkingDay(date)) {
+    if (isWorkingJdn(day + EPOCH_JDN)) {
       const ofDay = local - day * DAY;
       for (const p of periods) {
         if (ofDay < p.start) return day * DAY + p.start;
         if (ofDay < p.end) return local;
       }
     }
-    return localMsOfDate(nextWorkingDay(date)) + firstPeriod.start;
+    return localMsOfDate(nextWorkingDay(dateOfLocalMs(local))) + firstPeriod.start;
   }
 
   /** The working period (as local ms bounds) containing an effective start. */
@@ -259,7 +268,7 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
     let day = Math.floor(start / DAY);
     let ofDay = start - day * DAY;
     for (let i = 0; i < MAX_SCAN_DAYS * 2; i++) {
-      if (isWorkingDay(dateOfDayNumber(day + EPOCH_JDN))) {
+      if (isWorkingJdn(day + EPOCH_JDN)) {
         for (const p of periods) {
           if (ofDay >= p.end) continue;
           const from = Math.max(ofDay, p.start);
@@ -278,7 +287,7 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
   /** Inside working hours with the period end counted in (an appointment may be 17:00 sharp). */
   function isWorkingTimeInclusive(local: number): boolean {
     const day = Math.floor(local / DAY);
-    if (!isWorkingDay(dateOfLocalMs(local))) return false;
+    if (!isWorkingJdn(day + EPOCH_JDN)) return false;
     const ofDay = local - day * DAY;
     return periods.some((p) => ofDay >= p.start && ofDay <= p.end);
   }
@@ -286,7 +295,7 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
   function isWorkingTime(iso: string): boolean {
     const local = localMs(iso);
     const day = Math.floor(local / DAY);
-    if (!isWorkingDay(dateOfLocalMs(local))) return false;
+    if (!isWorkingJdn(day + EPOCH_JDN)) return false;
     const ofDay = local - day * DAY;
     return periods.some((p) => ofDay >= p.start && ofDay < p.end);
   }
@@ -364,10 +373,7 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
     workingMinutesPerDay: workingMsPerDay / MINUTE,
     scheduleFor,
     holidayOn,
-    isWorkingDay: (date) => {
-      dayNumber(date);
-      return isWorkingDay(date);
-    },
+    isWorkingDay,
     nextWorkingDay,
     previousWorkingDay,
     addWorkingDays,
