@@ -1,0 +1,11 @@
+/**
+ * Offline login for counter officers.
+ *   createVerifier(password, params?) → LoginVerifier (argon2id, salted; DEFAULT_KDF_PARAMS 64 MiB × 3)
+ *   verifyPassword(verifier, password) → Promise<boolean> (constant-time compare)
+ *   login(repo, username, password) → { ok: true, officer } | { ok: false, reason }  (repo: CounterRepository)
+ *   createSessionStore({ lockAfterMs?=10 min }) → { get, subscribe, start(officer, role, office, counterId),
+ *     setRole, touch, lock, unlock(password), signOut, actor() → shared/workflow Actor }
+ */
+export * from './verifier';
+export * from './session';
+export * from './login';

@@ -1,0 +1,38 @@
+import type { LoginVerifier, Officer } from '../../shared/domain';
+import { verifyPassword } from './verifier';
+
+export type OfficerDirectory = { findOfficerByUsername(username: string): Promise<Officer | null> };
+
+/** A verifier that matches no password, checked when the username is unknown so both paths cost the same. */
+const DECOY: LoginVerifier = {
+  algorithm: 'argon2id',
+  saltB64: 'AAAAAAAAAAAAAAAAAAAAAA==',
+  hashB64: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+  memoryKiB: 64 * 1024,
+  iterations: 3,
+  parallelism: 1,
+};
+
+export type LoginResult =
+  | { ok: true; officer: Officer }
+  | { ok: false; reason: 'auth.invalid_credentials' | 'auth.inactive' | 'auth.no_verifier' };
+
+/**
+ * Offline login against the officers cached on the counter (replicated from the province, or the
+ * demo office). Wrong username and wrong password give the same answer in the same time.
+ */
+export async function login(
+  directory: OfficerDirectory,
+  username: string,
+  password: string,
+): Promise<LoginResult> {
+  const officer = await directory.findOfficerByUsername(username.trim().toLowerCase());
+  if (!officer || !officer.verifier) {
+    await verifyPassword(officer?.verifier ?? DECOY, password);
+    return { ok: false, reason: officer ? 'auth.no_verifier' : 'auth.invalid_credentials' };
+  }
+  const ok = await verifyPassword(officer.verifier, password);
+  if (!ok) return { ok: false, reason: 'auth.invalid_credentials' };
+  if (!officer.active) return { ok: false, reason: 'auth.inactive' };
+  return { ok: true, officer };
+}
