@@ -1,0 +1,49 @@
+import { formatDateTimeVn, formatNumberVi, formatSequence } from '../format';
+import { html } from '../html';
+import type { PrintLanguage } from '../labels';
+import { labelsFor } from '../labels';
+import { applicantFields, documentShell, field, header, legalTimeText, signatures } from '../layout';
+import { qrBlock } from '../qr';
+import type { ReceiptData } from '../types';
+import { documentsTable } from './parts';
+
+/** Form 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+export async function renderReceipt(data: ReceiptData, lang: PrintLanguage = 'vi'): Promise<string> {
+  const t = labelsFor(lang);
+  const { dossier, office, procedure } = data;
+  const collectAt = data.collectAt ?? [office.name, office.address].filter(Boolean).join(', ');
+  const tracking = data.trackingText ?? dossier.code;
+  const qr = tracking ? await qrBlock(tracking) : null;
+  const fees = procedure?.fees.length
+    ? procedure.fees.map((f) => `${f.label}: ${formatNumberVi(f.amountVnd)} ${t.currency}`).join('; ')
+    : null;
+  const body = html`
+    ${header(t, office, { number: data.number, place: data.place, issuedAt: data.issuedAt ?? dossier.receivedAt })}
+    <h1>${t.receiptTitle}</h1>
+    ${field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code')}
+    <p class="intro">${t.receiptIntro(office.name)}</p>
+    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
+    <p class="section">1. ${t.documentsReceived}:</p>
+    ${documentsTable(t, dossier.documents)}
+    ${field(`2. ${t.sets}`, t.setsValue(formatSequence(data.sets ?? 1)), 'sets')}
+    ${procedure ? field(`3. ${t.legalTime}`, legalTimeText(t, procedure.legalTime), 'legal-time') : ''}
+    ${fees ? field(t.fees, fees, 'fees') : ''}
+    ${field(`4. ${t.receivedAt}`, formatDateTimeVn(dossier.receivedAt), 'received-at')}
+    ${field(`5. ${t.dueAt}`, dossier.dueAt ? formatDateTimeVn(dossier.dueAt) : t.noAppointment, 'due-at')}
+    ${field(`6. ${t.collectAt}`, collectAt, 'collect-at')}
+    ${data.registerRef ? field(t.registerRef, data.registerRef, 'register-ref') : ''}
+    ${signatures([
+      { role: t.applicantSigner, hint: t.signHint, name: dossier.applicant.fullName },
+      { role: t.receiverSigner, hint: t.signHint, name: data.receiver.fullName },
+    ])}
+    ${
+      qr
+        ? html`<div class="qr-row">
+            ${qr}
+            <div class="qr-note">${t.trackQr}<br /><span class="code">${tracking}</span></div>
+          </div>`
+        : ''
+    }
+  `;
+  return documentShell({ lang, title: `${t.receiptTitle} ${dossier.code}`, page: 'A5', form: '01', body });
+}

@@ -1,0 +1,51 @@
+import { parseSealPayload } from '../../../shared/verification';
+import { formatDateTimeVn, formatDateVn } from '../format';
+import { html } from '../html';
+import { labelsFor, type PrintLanguage } from '../labels';
+import { applicantFields, documentShell, field, header, signatures } from '../layout';
+import { qrBlock } from '../qr';
+import type { ResultSlipData } from '../types';
+
+/**
+ * Result slip (phiếu kết quả): the result record and the seal QR from shared/verification. The
+ * payload is parsed first so a slip can never carry a seal for another dossier or result number.
+ */
+export async function renderResultSlip(data: ResultSlipData, lang: PrintLanguage = 'vi'): Promise<string> {
+  const t = labelsFor(lang);
+  const { dossier, office } = data;
+  const result = dossier.result;
+  if (!result) throw new Error('result slip: the dossier has no result yet');
+  const seal = parseSealPayload(data.sealPayload);
+  if (seal.code !== dossier.code || seal.resultNumber !== result.number.trim()) {
+    throw new Error('result slip: the seal does not match this dossier and result');
+  }
+  const qr = await qrBlock(data.sealPayload, 'qr seal-qr');
+  const body = html`
+    ${header(t, office, {
+      number: data.number,
+      place: data.place,
+      issuedAt: data.issuedAt ?? (dossier.returnedAt || result.date),
+    })}
+    <h1>${t.resultTitle}</h1>
+    ${field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code')}
+    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
+    ${field(t.resultDocument, result.documentType, 'result-type')}
+    ${field(t.resultNumber, result.number, 'result-number')}
+    ${field(t.resultDate, formatDateVn(result.date), 'result-date')}
+    ${field(t.resultSigner, result.signer, 'result-signer')}
+    ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
+    ${field(t.dueAt, dossier.dueAt ? formatDateTimeVn(dossier.dueAt) : t.noAppointment, 'due-at')}
+    ${dossier.returnedAt ? field(t.returnedAt, formatDateTimeVn(dossier.returnedAt), 'returned-at') : ''}
+    <div class="qr-row">
+      ${qr}
+      <div class="qr-note">
+        ${t.verifyQr(office.name)}<br />${t.verifyKey}: <span class="code">${seal.keyId}</span>
+      </div>
+    </div>
+    ${signatures([
+      { role: t.collectorSigner, hint: t.signHint, name: dossier.applicant.fullName },
+      { role: t.returnerSigner, hint: t.signHint, name: data.officer.fullName },
+    ])}
+  `;
+  return documentShell({ lang, title: `${t.resultTitle} ${dossier.code}`, page: 'A5', form: 'result', body });
+}
