@@ -282,8 +282,9 @@ describe('apology letter (form 04): at least 1 working day before the due date',
   ])('due %s, lead %i → send by %s', (due, lead, expected) => {
     expect(cal.apologyDeadline(at(due), lead)).toBe(expected);
   });
-  it('defaults to 1 working day', () => {
+  it('defaults to 1 working day and refuses less', () => {
     expect(cal.apologyDeadline(at('2026-03-05 09:00'))).toBe('2026-03-04');
+    expect(() => cal.apologyDeadline(at('2026-03-05 09:00'), 0)).toThrow(RangeError);
   });
 });
 

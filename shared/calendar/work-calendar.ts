@@ -358,7 +358,10 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
 
   function apologyDeadline(dueAtIso: string, leadWorkingDays = 1): string {
     // "At least 1 working day before the due date": the working day(s) before the appointment's date.
-    return addWorkingDays(toLocalDate(dueAtIso), -Math.max(1, leadWorkingDays));
+    if (!Number.isInteger(leadWorkingDays) || leadWorkingDays < 1) {
+      throw new RangeError(`The apology lead must be at least 1 working day: ${leadWorkingDays}`);
+    }
+    return addWorkingDays(toLocalDate(dueAtIso), -leadWorkingDays);
   }
 
   function classifyReturn(returnedAtIso: string, dueAtIso: string): ReturnTiming {
