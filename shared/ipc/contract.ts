@@ -120,7 +120,13 @@ export const provisioningImportResultSchema = z.discriminatedUnion('outcome', [
   /** The file is valid but the server refused or could not be reached. */
   z.object({
     outcome: z.literal('enrolment_failed'),
-    reason: z.enum(['enrol_code_invalid', 'unreachable', 'server_error']),
+    reason: z.enum([
+      'enrol_code_invalid',
+      'counter_not_found',
+      'office_mismatch',
+      'unreachable',
+      'server_error',
+    ]),
     message: z.string(),
   }),
 ]);

@@ -171,7 +171,11 @@ export type ProvisioningIssue = z.infer<typeof provisioningIssueSchema>;
 export type ProvisioningParseResult =
   { ok: true; value: ProvisioningFile } | { ok: false; issues: ProvisioningIssue[] };
 
-function issue(path: string, code: ProvisioningErrorCode, locale: 'vi' | 'en'): ProvisioningIssue {
+export function provisioningIssue(
+  path: string,
+  code: ProvisioningErrorCode,
+  locale: 'vi' | 'en' = 'vi',
+): ProvisioningIssue {
   return { path, code, key: `provisioning.error.${code}`, message: PROVISIONING_MESSAGES[locale][code] };
 }
 
@@ -201,7 +205,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /** Validates an already-parsed value. Every problem is reported, not only the first. */
 export function validateProvisioning(value: unknown, locale: 'vi' | 'en' = 'vi'): ProvisioningParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, issues: [issue('', 'not_object', locale)] };
+    return { ok: false, issues: [provisioningIssue('', 'not_object', locale)] };
   }
   const parsed = provisioningFileSchema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
@@ -210,7 +214,7 @@ export function validateProvisioning(value: unknown, locale: 'vi' | 'en' = 'vi')
     const path = zodIssue.path.map(String).join('.');
     if (zodIssue.code === 'unrecognized_keys') {
       for (const key of zodIssue.keys)
-        issues.push(issue(path ? `${path}.${key}` : key, 'unknown_field', locale));
+        issues.push(provisioningIssue(path ? `${path}.${key}` : key, 'unknown_field', locale));
       continue;
     }
     let code: ProvisioningErrorCode;
@@ -219,19 +223,20 @@ export function validateProvisioning(value: unknown, locale: 'vi' | 'en' = 'vi')
     else if (zodIssue.code === 'invalid_type') code = 'wrong_type';
     else code = FIELD_CODES[path] ?? 'wrong_type';
     if (!issues.some((known) => known.path === path && known.code === code))
-      issues.push(issue(path, code, locale));
+      issues.push(provisioningIssue(path, code, locale));
   }
   return { ok: false, issues };
 }
 
 /** Parses the file's text (as read from disk). A byte-order mark from Notepad is tolerated. */
 export function parseProvisioningText(text: string, locale: 'vi' | 'en' = 'vi'): ProvisioningParseResult {
-  if (text.length > MAX_PROVISIONING_BYTES) return { ok: false, issues: [issue('', 'too_large', locale)] };
+  if (text.length > MAX_PROVISIONING_BYTES)
+    return { ok: false, issues: [provisioningIssue('', 'too_large', locale)] };
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, issues: [issue('', 'not_json', locale)] };
+    return { ok: false, issues: [provisioningIssue('', 'not_json', locale)] };
   }
   return validateProvisioning(value, locale);
 }
