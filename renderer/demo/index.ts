@@ -1,0 +1,2 @@
+export * from './seed';
+export { DEMO_PROCEDURES, DEMO_SECTORS } from './catalogue';
