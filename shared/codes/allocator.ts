@@ -36,8 +36,8 @@ import { type CodeLease, type CodeLeaseRequest, codeLeaseSchema, MAX_LEASE_COUNT
  *   every number in use raises the replay guard of its date;
  * - restoring a backup through the app calls markRestored(): leases are dropped (the server will grant
  *   fresh blocks), the epoch is replaced (answers to older requests are ignored) and the offline range
- *   is closed through today, because receipts printed after the
- *   backup and never synced are unknown to everyone; the counter numbers again once it has leased;
+ *   is closed through today, because receipts printed after the backup and never synced are unknown
+ *   to everyone; the counter numbers again once it has leased (or tomorrow, offline);
  * - a restore the app did not see (files copied back) is caught at the first pull that brings back a
  *   dossier numbered in the forgotten time (reconcile), or at the first lease answer (the server echoes
  *   the highest generation it has seen; a lower local one means a rollback). So after start-up the app
@@ -45,7 +45,9 @@ import { type CodeLease, type CodeLeaseRequest, codeLeaseSchema, MAX_LEASE_COUNT
  *   reached the server cannot be told from the real one: restores must go through the app;
  * - the state is bound to a device id that the shell derives from a key kept in the OS keystore
  *   (Electron safeStorage), which a copied profile cannot decrypt on another machine: reserve() refuses
- *   with `codes.device_mismatch` and the copy must be enrolled as a new counter (new slot);
+ *   with `codes.device_mismatch` and the copy must be enrolled as a new counter (new slot). Two copies
+ *   on one machine are kept apart by the shell's single-instance lock; a clone that still slips
+ *   through is caught by reconcile as soon as the other copy's dossiers are pulled;
  * - a reinstalled or re-enrolled counter starts with its offline range closed through the enrolment
  *   day (see enrolCounter).
  * Limit: the receipt date comes from the counter's clock. A wrong clock gives wrong dates, never a
