@@ -47,7 +47,7 @@ import { type CodeLease, type CodeLeaseRequest, codeLeaseSchema, MAX_LEASE_COUNT
  *   (Electron safeStorage), which a copied profile cannot decrypt on another machine: reserve() refuses
  *   with `codes.device_mismatch` and the copy must be enrolled as a new counter (new slot). Two copies
  *   on one machine are kept apart by the shell's single-instance lock; a clone that still slips
- *   through is caught by reconcile as soon as the other copy's dossiers are pulled;
+ *   through is detected (not prevented) by reconcile once the other copy's dossiers are pulled;
  * - a reinstalled or re-enrolled counter starts with its offline range closed through the enrolment
  *   day (see enrolCounter).
  * Limit: the receipt date comes from the counter's clock. A wrong clock gives wrong dates, never a
