@@ -194,6 +194,16 @@ describe('verifyChain: tampering is detected', () => {
     expect(verifyChain(tamper(editable(life.events)))).toMatchObject({ ok: false, reason });
   });
 
+  it('rejects a re-hashed event whose seq skips its parent’s', () => {
+    const events = editable(life.events);
+    events[6] = rehash({ ...(events[6] as DossierEvent), seq: 9 });
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      eventId: life.events[6]?.id,
+      reason: 'seq is not parent seq + 1',
+    });
+  });
+
   it('rejects a malformed event', () => {
     const events = editable(life.events);
     (events[2] as { hash: string }).hash = 'short';

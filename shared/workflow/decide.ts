@@ -33,7 +33,43 @@ export interface ChainHead {
 }
 const chainHeadSchema = z.object({ seq: z.number().int().min(0), hash: z.string().max(128) });
 
-/** `code` is an i18n key (`workflow.*`); `message` is English, for logs. */
+/** Every error code decide() and validateHistory() return: i18n keys the UI must translate. */
+export const WORKFLOW_ERROR_CODES = [
+  'workflow.invalid_actor',
+  'workflow.acting_role_not_held',
+  'workflow.invalid_time',
+  'workflow.unknown_command',
+  'workflow.invalid_command',
+  'workflow.dossier_not_found',
+  'workflow.dossier_exists',
+  'workflow.dossier_mismatch',
+  'workflow.dossier_final',
+  'workflow.transition_not_allowed',
+  'workflow.role_not_allowed',
+  'workflow.office_mismatch',
+  'workflow.invalid_head',
+  'workflow.clock_before_receipt',
+  'workflow.due_before_start',
+  'workflow.checklist_not_ok',
+  'workflow.supplement_deadline_passed',
+  'workflow.apology_already_used',
+  'workflow.new_due_not_later',
+  'workflow.nothing_to_change',
+  'workflow.invalid_applicant',
+  'workflow.invalid_dossier',
+  'workflow.chain_broken',
+  'workflow.event_mismatch',
+] as const;
+export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
+
+/** Messages inside `details` of workflow.invalid_command (besides the domain's `validation.*`). */
+export const WORKFLOW_FIELD_MESSAGES = [
+  'workflow.reason_required',
+  'workflow.rating_reason_required',
+  'workflow.agency_required',
+] as const;
+
+/** `code` is an i18n key (`workflow.*`, one of WORKFLOW_ERROR_CODES); `message` is English, for logs. */
 export interface WorkflowError {
   code: string;
   message: string;
@@ -61,7 +97,11 @@ type _SameCommands = [CommandType] extends [WorkflowCommand['type']]
 const _sameCommands: _SameCommands = true;
 void _sameCommands;
 
-function fail(code: string, message: string, details?: unknown): { ok: false; error: WorkflowError } {
+function fail(
+  code: WorkflowErrorCode,
+  message: string,
+  details?: unknown,
+): { ok: false; error: WorkflowError } {
   return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
 }
 
