@@ -14,7 +14,7 @@ export const APPLICANT_KINDS = ['individual', 'organisation'] as const;
 
 /** Strip spaces, dots and dashes people type inside phone and ID numbers. */
 export function compactDigits(value: string): string {
-  return value.replace(/[\s.-]/g, '');
+  return value.replace(/[\s.()-]/g, '');
 }
 
 const trimmed = (max: number) => z.string().trim().max(max, 'validation.too_long');

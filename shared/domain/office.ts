@@ -3,7 +3,7 @@ import { idSchema, isoDateTimeSchema } from './primitives';
 
 /** Agency code after QCVN 102:2016/BTTTT, e.g. `000.17.22.H56`. */
 export const AGENCY_CODE_PATTERN = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
-export const agencyCodeSchema = z.string().regex(AGENCY_CODE_PATTERN, 'agency_code_invalid');
+export const agencyCodeSchema = z.string().regex(AGENCY_CODE_PATTERN, 'validation.agency_code_invalid');
 
 /** Office level is configuration: the 2025 reform replaced districts with communes. */
 export const OFFICE_LEVELS = ['province', 'district', 'commune'] as const;

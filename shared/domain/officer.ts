@@ -27,7 +27,7 @@ export const officerSchema = z.object({
     .string()
     .min(2)
     .max(50)
-    .regex(/^[a-z0-9._-]+$/, 'username_invalid'),
+    .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid'),
   fullName: z.string().min(1).max(120),
   title: z.string().max(120),
   roles: z.array(roleSchema).min(1),

@@ -5,7 +5,7 @@ export const idSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'id_invalid');
+  .regex(/^[A-Za-z0-9._:-]+$/, 'validation.id_invalid');
 
 /** Instants are ISO-8601 strings with an offset (we store UTC `Z`). */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });

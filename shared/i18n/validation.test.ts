@@ -54,9 +54,9 @@ describe('validation messages', () => {
         'validation.address_required',
         'validation.tax_code_invalid',
         'validation.email_invalid',
-        'agency_code_invalid',
-        'id_invalid',
-        'username_invalid',
+        'validation.agency_code_invalid',
+        'validation.id_invalid',
+        'validation.username_invalid',
       ]),
     );
   });
