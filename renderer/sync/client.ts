@@ -1,0 +1,528 @@
+import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import {
+  CLOCK_SKEW_WARN_MS,
+  RETRYABLE_REASONS,
+  SYNCED_COLLECTIONS,
+  bearer,
+  errorBodySchema,
+  isSyncedCollection,
+  pullResponseSchema,
+  pushResponseSchema,
+  streamMessageSchema,
+  type Checkpoint,
+  type CollectionName,
+  type PushRow,
+  type RejectReason,
+  type WireDocument,
+} from '../../shared/sync/contract';
+import { canonicalJson, stripLocal } from '../../shared/sync/merge';
+
+/** A pushed document the server refused; kept here (and locally) until retried by hand or fixed. */
+export interface RejectedEntry {
+  collection: CollectionName;
+  id: string;
+  reason: RejectReason;
+  /** i18n key of the reason, e.g. `sync.reject.schema_invalid`. */
+  messageKey: string;
+  detail: string;
+  retryable: boolean;
+  row: PushRow;
+  at: string;
+}
+
+export interface SyncState {
+  online: boolean;
+  /** A pull or push is running. */
+  syncing: boolean;
+  /** Local changes not yet accepted by the server (since this client started). */
+  pending: number;
+  lastSyncAt: string | null;
+  /** Documents sent / received since start, for the progress bar. */
+  progress: { sent: number; received: number };
+  /** i18n keys under `sync.error.*`, newest last. */
+  errors: string[];
+  /** serverTime − local time, measured at each exchange. */
+  clockOffsetMs: number | null;
+  /** |offset| > 2 minutes: the officer must be told. */
+  clockWarning: boolean;
+  rejected: RejectedEntry[];
+  conflicts: number;
+}
+
+export interface EndOfDaySummary {
+  startedAt: string;
+  finishedAt: string;
+  sent: number;
+  received: number;
+  conflicts: number;
+  rejected: { id: string; collection: CollectionName; reason: RejectReason; detail: string }[];
+  pending: number;
+  /** false when the server could not be reached before the timeout. */
+  complete: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one client replicates collections of different document types
+type AnyDoc = any;
+type AnyCollection = RxCollection<AnyDoc>;
+
+export interface SyncClientOptions {
+  serverUrl: string;
+  token: string;
+  /** The RxDB collections to replicate, by wire name; catalogue ones are pulled only. */
+  collections: Partial<Record<CollectionName, AnyCollection>>;
+  fetch?: typeof fetch;
+  live?: boolean;
+  /** First retry delay after a failure; doubles up to maxRetryMs. */
+  retryMs?: number;
+  maxRetryMs?: number;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  /** Compress request bodies above this many bytes (gzip). */
+  gzipAboveBytes?: number;
+  requestTimeoutMs?: number;
+  now?: () => number;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function gzip(text: string): Promise<ArrayBuffer> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
+}
+
+/**
+ * Replicates a counter's RxDB collections with the provincial server: background pull/push with
+ * backoff, a live SSE hint stream, per-document rejections that never block the queue, and the
+ * supervisor's end-of-day sync. UI reads `state$`.
+ */
+export class SyncClient {
+  readonly replications = new Map<CollectionName, RxReplicationState<AnyDoc, Checkpoint>>();
+  private readonly state = new BehaviorSubject<SyncState>({
+    online: false,
+    syncing: false,
+    pending: 0,
+    lastSyncAt: null,
+    progress: { sent: 0, received: 0 },
+    errors: [],
+    clockOffsetMs: null,
+    clockWarning: false,
+    rejected: [],
+    conflicts: 0,
+  });
+  readonly state$: Observable<SyncState> = this.state.asObservable();
+  private readonly streams = new Map<
+    CollectionName,
+    Subject<RxReplicationPullStreamItem<AnyDoc, Checkpoint>>
+  >();
+  private readonly pendingDocs = new Map<string, string>();
+  private readonly rejected = new Map<string, RejectedEntry>();
+  private readonly unsubscribers: (() => void)[] = [];
+  private streamAbort: AbortController | null = null;
+  private stopped = false;
+  private inFlight = 0;
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+  private tally = { sent: 0, received: 0, conflicts: 0 };
+
+  constructor(private readonly opts: SyncClientOptions) {
+    this.fetchImpl = opts.fetch ?? ((...args) => globalThis.fetch(...args));
+    this.now = opts.now ?? Date.now;
+  }
+
+  get snapshot(): SyncState {
+    return this.state.value;
+  }
+
+  private patch(p: Partial<SyncState>): void {
+    this.state.next({ ...this.state.value, ...p });
+  }
+
+  private noteError(key: string): void {
+    const errors = [...this.state.value.errors.filter((e) => e !== key), key].slice(-5);
+    this.patch({ errors });
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: bearer(this.opts.token),
+      accept: 'application/json',
+    };
+    let payload: BodyInit | undefined;
+    if (body !== undefined) {
+      const text = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+      if (text.length > (this.opts.gzipAboveBytes ?? 1024)) {
+        headers['content-encoding'] = 'gzip';
+        payload = await gzip(text);
+      } else payload = text;
+    }
+    const sentAt = this.now();
+    this.inFlight++;
+    this.patch({ syncing: true });
+    try {
+      let res: Response;
+      try {
+        res = await this.fetchImpl(`${this.opts.serverUrl}${path}`, {
+          method,
+          headers,
+          body: payload,
+          signal: AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000),
+        });
+      } catch (err) {
+        this.patch({ online: false });
+        this.noteError('sync.error.offline');
+        throw err;
+      }
+      const json: unknown = await res.json().catch(() => null);
+      if (!res.ok) {
+        const parsed = errorBodySchema.safeParse(json);
+        const code = parsed.success ? parsed.data.error : 'internal';
+        this.patch({ online: res.status < 500 });
+        this.noteError(`sync.error.${code}`);
+        throw new HttpError(res.status, code, parsed.success ? parsed.data.message : `HTTP ${res.status}`);
+      }
+      const serverTime = (json as { serverTime?: string } | null)?.serverTime;
+      if (serverTime) {
+        // Offset against the middle of the round trip: the server stamped somewhere inside it.
+        const offset = Date.parse(serverTime) - (sentAt + this.now()) / 2;
+        this.patch({
+          clockOffsetMs: Math.round(offset),
+          clockWarning: Math.abs(offset) > CLOCK_SKEW_WARN_MS,
+        });
+      }
+      this.patch({ online: true, lastSyncAt: new Date(this.now()).toISOString(), errors: [] });
+      return json as T;
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) this.patch({ syncing: false });
+    }
+  }
+
+  // ---------------------------------------------------------------- replication
+
+  start(): void {
+    for (const [name, collection] of Object.entries(this.opts.collections) as [
+      CollectionName,
+      AnyCollection,
+    ][]) {
+      const stream$ = new Subject<RxReplicationPullStreamItem<AnyDoc, Checkpoint>>();
+      this.streams.set(name, stream$);
+      const synced = isSyncedCollection(name);
+      const rep = replicateRxCollection<AnyDoc, Checkpoint>({
+        replicationIdentifier: `motcua-${name}-${this.opts.serverUrl}`,
+        collection,
+        live: this.opts.live ?? true,
+        retryTime: this.opts.retryMs ?? 1000,
+        waitForLeadership: false,
+        autoStart: true,
+        pull: {
+          batchSize: this.opts.pullBatchSize ?? 200,
+          stream$: stream$.asObservable(),
+          handler: async (checkpoint, batchSize) => {
+            const q = new URLSearchParams({ limit: String(batchSize) });
+            if (checkpoint) {
+              q.set('seq', String(checkpoint.seq));
+              q.set('id', checkpoint.id);
+            }
+            const res = pullResponseSchema.parse(await this.request('GET', `/sync/${name}/pull?${q}`));
+            this.count('received', res.documents.length);
+            return {
+              documents: res.documents,
+              checkpoint: res.checkpoint ?? checkpoint ?? { seq: 0, id: '' },
+            };
+          },
+        },
+        push: synced
+          ? {
+              batchSize: this.opts.pushBatchSize ?? 100,
+              handler: async (rows) => {
+                if (name === 'dossiers') await this.eventsFirst();
+                return this.pushRows(name, rows as unknown as PushRow[]);
+              },
+            }
+          : undefined,
+      });
+      this.replications.set(name, rep);
+      // Backoff: RxDB retries after `retryTime`; double it while failing, reset on success.
+      const base = this.opts.retryMs ?? 1000;
+      const errSub = rep.error$.subscribe(() => {
+        rep.retryTime = Math.min((rep.retryTime ?? base) * 2, this.opts.maxRetryMs ?? 60_000);
+      });
+      const okSub = rep.active$.subscribe((active) => {
+        if (!active && this.state.value.online) rep.retryTime = base;
+      });
+      this.unsubscribers.push(
+        () => errSub.unsubscribe(),
+        () => okSub.unsubscribe(),
+      );
+      if (synced) this.trackPending(name, collection, rep);
+    }
+    if (this.opts.live ?? true) void this.runStream();
+  }
+
+  private count(kind: 'sent' | 'received', n: number): void {
+    if (n === 0) return;
+    this.tally[kind] += n;
+    const progress = { ...this.state.value.progress, [kind]: this.state.value.progress[kind] + n };
+    this.patch({ progress });
+  }
+
+  /**
+   * Local writes (not ones that came from the server) are pending until the server accepts them.
+   * A pulled document is recognised by its content: the replication's `received$` and the
+   * collection's change event can come in either order, so each side checks the other.
+   */
+  private trackPending(
+    name: CollectionName,
+    collection: AnyCollection,
+    rep: RxReplicationState<AnyDoc, Checkpoint>,
+  ): void {
+    const fromServer = new Map<string, string>();
+    const received = rep.received$.subscribe((doc) => {
+      const key = `${name}/${String((doc as { id: string }).id)}`;
+      const json = canonicalJson(stripLocal(doc as Record<string, unknown>));
+      if (this.pendingDocs.get(key) === json) {
+        this.pendingDocs.delete(key);
+        this.patch({ pending: this.pendingDocs.size });
+      } else fromServer.set(key, json);
+    });
+    const changes = collection.$.subscribe(
+      (ev: { documentId: string; documentData: Record<string, unknown> }) => {
+        const key = `${name}/${ev.documentId}`;
+        const json = canonicalJson(stripLocal(ev.documentData));
+        if (fromServer.get(key) === json) {
+          fromServer.delete(key);
+          this.pendingDocs.delete(key);
+        } else this.pendingDocs.set(key, json);
+        this.patch({ pending: this.pendingDocs.size });
+      },
+    );
+    this.unsubscribers.push(
+      () => received.unsubscribe(),
+      () => changes.unsubscribe(),
+    );
+  }
+
+  private async eventsFirst(): Promise<void> {
+    // A dossier names its latest event: push events first so the server can check the dossier.
+    const events = this.replications.get('dossier_events');
+    if (!events) return;
+    await Promise.race([events.awaitInSync(), new Promise((r) => setTimeout(r, 5000))]);
+  }
+
+  private async pushRows(name: CollectionName, rows: PushRow[]): Promise<WireDocument[]> {
+    const clean = rows.map((r) => ({
+      newDocumentState: stripLocal(r.newDocumentState),
+      assumedMasterState: r.assumedMasterState ? stripLocal(r.assumedMasterState) : null,
+    }));
+    const res = pushResponseSchema.parse(await this.request('POST', `/sync/${name}/push`, { rows: clean }));
+    const rejectedIds = new Set(res.rejected.map((r) => r.id));
+    for (const r of res.rejected) {
+      const row = clean.find((c) => c.newDocumentState.id === r.id);
+      if (!row) continue;
+      this.rejected.set(`${name}/${r.id}`, {
+        collection: name,
+        id: r.id,
+        reason: r.reason,
+        messageKey: `sync.reject.${r.reason}`,
+        detail: r.detail,
+        retryable: RETRYABLE_REASONS.includes(r.reason),
+        row,
+        at: new Date(this.now()).toISOString(),
+      });
+    }
+    for (const c of clean) {
+      const key = `${name}/${c.newDocumentState.id}`;
+      if (rejectedIds.has(c.newDocumentState.id)) continue;
+      this.rejected.delete(key);
+      if (this.pendingDocs.get(key) === canonicalJson(c.newDocumentState)) this.pendingDocs.delete(key);
+    }
+    this.count('sent', clean.length - rejectedIds.size);
+    this.tally.conflicts += res.merged.length + res.unresolved.length;
+    this.patch({
+      pending: this.pendingDocs.size,
+      rejected: [...this.rejected.values()],
+      conflicts: this.state.value.conflicts + res.merged.length + res.unresolved.length,
+    });
+    // A dossier refused only because its events had not arrived goes again once they have.
+    if (name === 'dossier_events' && res.rejected.length < clean.length)
+      void this.retryRejected(true).catch(() => {});
+    return res.conflicts;
+  }
+
+  /** Push rejected documents again (all, or only the retryable ones); returns those still refused. */
+  async retryRejected(onlyRetryable = false, ids?: string[]): Promise<RejectedEntry[]> {
+    const byCollection = new Map<CollectionName, PushRow[]>();
+    for (const e of this.rejected.values()) {
+      if (onlyRetryable && !e.retryable) continue;
+      if (ids && !ids.includes(e.id)) continue;
+      const collection = this.opts.collections[e.collection];
+      // Retry with what the counter holds now: the officer may have fixed it meanwhile.
+      const current = await collection?.findOne(e.id).exec();
+      const row: PushRow = current
+        ? { ...e.row, newDocumentState: stripLocal(current.toMutableJSON(true) as WireDocument) }
+        : e.row;
+      const list = byCollection.get(e.collection) ?? [];
+      list.push(row);
+      byCollection.set(e.collection, list);
+    }
+    for (const name of SYNCED_COLLECTIONS) {
+      const rows = byCollection.get(name);
+      if (rows?.length) await this.pushRows(name, rows);
+    }
+    return [...this.rejected.values()];
+  }
+
+  /** Retry one refused document by hand (the sync panel's button). */
+  async retry(id: string): Promise<boolean> {
+    const left = await this.retryRejected(false, [id]);
+    return !left.some((e) => e.id === id);
+  }
+
+  /** Ask every replication to pull now (after reconnecting, or by hand). */
+  resync(collections?: CollectionName[]): void {
+    for (const [name, s] of this.streams)
+      if (!collections?.length || collections.includes(name)) s.next('RESYNC');
+  }
+
+  private async runStream(): Promise<void> {
+    let delay = this.opts.retryMs ?? 1000;
+    while (!this.stopped) {
+      this.streamAbort = new AbortController();
+      try {
+        const res = await this.fetchImpl(`${this.opts.serverUrl}/sync/stream`, {
+          headers: { authorization: bearer(this.opts.token), accept: 'text/event-stream' },
+          signal: this.streamAbort.signal,
+        });
+        if (!res.ok || !res.body) throw new HttpError(res.status, 'stream', 'stream refused');
+        delay = this.opts.retryMs ?? 1000;
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = frame
+              .split('\n')
+              .filter((l) => l.startsWith('data: '))
+              .map((l) => l.slice(6))
+              .join('\n');
+            if (!data) continue;
+            const msg = streamMessageSchema.safeParse(JSON.parse(data));
+            if (msg.success) {
+              this.patch({ online: true });
+              this.resync(msg.data.collections);
+            }
+          }
+        }
+      } catch {
+        if (this.stopped) return;
+      }
+      if (this.stopped) return;
+      this.patch({ online: false });
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, this.opts.maxRetryMs ?? 60_000);
+    }
+  }
+
+  /** Resolves when every replication has pushed and pulled everything (or rejects on timeout). */
+  async awaitInSync(timeoutMs = 60_000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error('sync timeout')), timeoutMs);
+    });
+    try {
+      for (const rep of this.replications.values()) await Promise.race([rep.awaitInSync(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The supervisor's end-of-day sync: push everything, pull everything, retry what was refused, and
+   * summarise. Never throws: an unreachable server gives `complete: false`.
+   */
+  async endOfDaySync(timeoutMs = 120_000): Promise<EndOfDaySummary> {
+    const startedAt = new Date(this.now()).toISOString();
+    const before = { ...this.tally };
+    let complete = true;
+    try {
+      this.resync();
+      await this.awaitInSync(timeoutMs);
+      await this.retryRejected(false);
+      this.resync();
+      await this.awaitInSync(timeoutMs);
+    } catch {
+      complete = false;
+    }
+    return {
+      startedAt,
+      finishedAt: new Date(this.now()).toISOString(),
+      sent: this.tally.sent - before.sent,
+      received: this.tally.received - before.received,
+      conflicts: this.tally.conflicts - before.conflicts,
+      rejected: [...this.rejected.values()].map((e) => ({
+        id: e.id,
+        collection: e.collection,
+        reason: e.reason,
+        detail: e.detail,
+      })),
+      pending: this.pendingDocs.size,
+      complete,
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.streamAbort?.abort();
+    for (const u of this.unsubscribers) u();
+    await Promise.all([...this.replications.values()].map((r) => r.cancel()));
+    this.patch({ online: false, syncing: false });
+  }
+}
+
+/** Creates and starts the client. */
+export function startSync(opts: SyncClientOptions): SyncClient {
+  const client = new SyncClient(opts);
+  client.start();
+  return client;
+}
+
+/** Enrol this device with a one-time code; returns the credential to keep in the OS key store. */
+export async function enrolDevice(
+  serverUrl: string,
+  body: { code: string; counterId: string; deviceName: string },
+  fetchImpl: typeof fetch = (...a) => globalThis.fetch(...a),
+): Promise<{ deviceId: string; officeId: string; counterId: string; role: string; token: string }> {
+  const res = await fetchImpl(`${serverUrl}/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json: unknown = await res.json();
+  if (!res.ok) {
+    const parsed = errorBodySchema.safeParse(json);
+    throw new HttpError(
+      res.status,
+      parsed.success ? parsed.data.error : 'internal',
+      parsed.success ? parsed.data.message : `HTTP ${res.status}`,
+    );
+  }
+  return json as { deviceId: string; officeId: string; counterId: string; role: string; token: string };
+}

@@ -1,0 +1,230 @@
+import compress from '@fastify/compress';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { z } from 'zod';
+import {
+  LIMITS,
+  collectionNameSchema,
+  enrolCodeRequestSchema,
+  enrolRequestSchema,
+  pullQuerySchema,
+  pushRequestSchema,
+  wireDocumentSchema,
+  type CollectionName,
+  type ErrorBody,
+  type StreamMessage,
+} from '../shared/sync/contract';
+import type { Device, SyncStore } from './store';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    device?: Device;
+  }
+}
+
+export interface AppOptions {
+  store: SyncStore;
+  logger?: FastifyServerOptions['logger'];
+  /** Extra routes (e.g. dossier-code leases) registered with authentication in place. */
+  extend?: (app: FastifyInstance) => void | Promise<void>;
+  /** SSE keep-alive comment interval. */
+  heartbeatMs?: number;
+}
+
+function fail(reply: FastifyReply, status: number, error: ErrorBody['error'], message: string): FastifyReply {
+  return reply.code(status).send({ error, message } satisfies ErrorBody);
+}
+
+const now = () => new Date().toISOString();
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { store } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: LIMITS.maxBodyBytes,
+    return503OnClosing: true,
+  });
+  // gzip both ways: responses above 256 bytes, and gzip request bodies (the limit applies after inflating).
+  await app.register(compress, {
+    global: true,
+    encodings: ['gzip'],
+    threshold: 256,
+    requestEncodings: ['gzip'],
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (status === 413) return fail(reply, 413, 'payload_too_large', err.message);
+    if (status >= 400 && status < 500) return fail(reply, status, 'bad_request', err.message);
+    return fail(reply, 500, 'internal', 'internal error');
+  });
+
+  const openStreams = new Map<string, Set<FastifyReply>>();
+
+  app.addHook('onRequest', async (req, reply) => {
+    const path = req.url.split('?')[0];
+    if (path === '/health' || path === '/enrol') return;
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer (\S+)$/.exec(header);
+    if (!match?.[1]) return fail(reply, 401, 'unauthenticated', 'missing device credential');
+    const device = await store.authenticate(match[1]);
+    if (device === 'revoked') return fail(reply, 401, 'revoked', 'this device has been revoked');
+    if (!device) return fail(reply, 401, 'unauthenticated', 'unknown device credential');
+    req.device = device;
+  });
+
+  const requireProvince = (req: FastifyRequest, reply: FastifyReply): Device | null => {
+    if (req.device?.role !== 'province') {
+      void fail(reply, 403, 'forbidden', 'province role required');
+      return null;
+    }
+    return req.device;
+  };
+
+  const collectionOf = (req: FastifyRequest, reply: FastifyReply): CollectionName | null => {
+    const parsed = collectionNameSchema.safeParse((req.params as { collection?: string }).collection);
+    if (!parsed.success) {
+      void fail(reply, 404, 'not_found', 'unknown collection');
+      return null;
+    }
+    return parsed.data;
+  };
+
+  app.get('/health', async () => ({ ok: true, serverTime: now() }));
+  app.get('/sync/time', async () => ({ serverTime: now() }));
+
+  app.post('/enrol', async (req, reply) => {
+    const parsed = enrolRequestSchema.safeParse(req.body);
+    if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
+    const result = await store.enrol(parsed.data.code, parsed.data.counterId, parsed.data.deviceName);
+    if ('error' in result) {
+      return result.error === 'not_found'
+        ? fail(reply, 404, 'not_found', 'counter not found in this office')
+        : fail(reply, 403, 'enrol_code_invalid', 'enrolment code unknown, used or expired');
+    }
+    req.log.info({ deviceId: result.device.id, officeId: result.device.officeId }, 'device enrolled');
+    return {
+      deviceId: result.device.id,
+      officeId: result.device.officeId,
+      counterId: result.device.counterId,
+      role: result.device.role,
+      token: result.token,
+      serverTime: now(),
+    };
+  });
+
+  app.get('/sync/:collection/pull', async (req, reply) => {
+    const collection = collectionOf(req, reply);
+    if (!collection) return reply;
+    const q = pullQuerySchema.safeParse(req.query);
+    if (!q.success) return fail(reply, 400, 'bad_request', z.prettifyError(q.error));
+    const cp = q.data.seq === undefined ? null : { seq: q.data.seq, id: q.data.id ?? '' };
+    const res = await store.pull(req.device!, collection, cp, q.data.limit);
+    return { ...res, serverTime: now() };
+  });
+
+  app.post('/sync/:collection/push', async (req, reply) => {
+    const collection = collectionOf(req, reply);
+    if (!collection) return reply;
+    const parsed = pushRequestSchema.safeParse(req.body);
+    if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
+    const res = await store.push(req.device!, collection, parsed.data.rows);
+    if (res.rejected.length > 0)
+      req.log.warn({ deviceId: req.device!.id, collection, rejected: res.rejected }, 'documents rejected');
+    return { ...res, serverTime: now() };
+  });
+
+  // Live stream: one SSE connection per device. It only says "resync" (on connect and after any change
+  // the device may see); the client then pulls from its checkpoint, so no change can slip between.
+  app.get('/sync/stream', async (req, reply) => {
+    const device = req.device!;
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    const send = (msg: StreamMessage) => raw.write(`data: ${JSON.stringify(msg)}\n\n`);
+    send({ type: 'resync', collections: [], serverTime: now() });
+    let pending = new Set<CollectionName>();
+    let timer: NodeJS.Timeout | undefined;
+    const onChange = (n: { collection: CollectionName; officeIds: (string | null)[] }) => {
+      if (device.role !== 'province' && !n.officeIds.some((o) => o === null || o === device.officeId)) return;
+      pending.add(n.collection);
+      // Coalesce bursts of pushes into one hint.
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        send({ type: 'resync', collections: [...pending], serverTime: now() });
+        pending = new Set();
+      }, 30);
+    };
+    const onRevoked = (id: string) => {
+      if (id === device.id) raw.end();
+    };
+    const heartbeat = setInterval(() => raw.write(': ping\n\n'), opts.heartbeatMs ?? 15_000);
+    store.changes.on('change', onChange);
+    store.changes.on('revoked', onRevoked);
+    const set = openStreams.get(device.id) ?? new Set();
+    set.add(reply);
+    openStreams.set(device.id, set);
+    raw.on('close', () => {
+      clearInterval(heartbeat);
+      if (timer) clearTimeout(timer);
+      store.changes.off('change', onChange);
+      store.changes.off('revoked', onRevoked);
+      set.delete(reply);
+    });
+  });
+
+  app.addHook('onClose', async () => {
+    for (const set of openStreams.values()) for (const r of set) r.raw.end();
+  });
+
+  app.get('/conflicts', async (req) => {
+    const all = (req.query as { all?: string }).all === '1';
+    return { conflicts: await store.listConflicts(req.device!, all) };
+  });
+  app.post('/conflicts/:id/resolve', async (req, reply) => {
+    const id = Number((req.params as { id: string }).id);
+    if (!Number.isInteger(id)) return fail(reply, 400, 'bad_request', 'conflict id');
+    if (!(await store.resolveConflict(req.device!, id)))
+      return fail(reply, 404, 'not_found', 'no such open conflict');
+    return { ok: true };
+  });
+
+  // ---------------------------------------------------------------- province administration
+  app.post('/admin/enrol-codes', async (req, reply) => {
+    if (!requireProvince(req, reply)) return reply;
+    const parsed = enrolCodeRequestSchema.safeParse(req.body);
+    if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
+    return store.issueEnrolCode(parsed.data.officeId, parsed.data.role, parsed.data.ttlMinutes);
+  });
+  app.get('/admin/devices', async (req, reply) => {
+    if (!requireProvince(req, reply)) return reply;
+    return { devices: await store.listDevices() };
+  });
+  app.post('/admin/devices/:id/revoke', async (req, reply) => {
+    if (!requireProvince(req, reply)) return reply;
+    const ok = await store.revokeDevice((req.params as { id: string }).id);
+    if (!ok) return fail(reply, 404, 'not_found', 'no such active device');
+    return { ok: true };
+  });
+  app.put('/admin/catalogue/:collection', async (req, reply) => {
+    const admin = requireProvince(req, reply);
+    if (!admin) return reply;
+    const collection = collectionOf(req, reply);
+    if (!collection) return reply;
+    const parsed = z.object({ documents: z.array(wireDocumentSchema).max(5000) }).safeParse(req.body);
+    if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
+    return store.upsertCatalogue(collection, parsed.data.documents, admin.id);
+  });
+
+  if (opts.extend) await opts.extend(app);
+  return app;
+}

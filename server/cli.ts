@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { collectionNameSchema, deviceRoleSchema, wireDocumentSchema } from '../shared/sync/contract';
+import { loadConfig } from './config';
+import { openDatabase } from './db';
+import { migrate } from './migrations';
+import { SyncStore } from './store';
+
+const USAGE = `usage:
+  tsx server/cli.ts enrol-code --office <officeId> [--role counter|province] [--ttl <minutes>]
+  tsx server/cli.ts revoke --device <deviceId>
+  tsx server/cli.ts devices
+  tsx server/cli.ts import --collection <procedures|sectors|officers|offices|counters|holidays> --file <docs.json>`;
+
+/** Province admin commands, run on the server machine (same database configuration as the server). */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      office: { type: 'string' },
+      role: { type: 'string', default: 'counter' },
+      ttl: { type: 'string', default: String(24 * 60) },
+      device: { type: 'string' },
+      collection: { type: 'string' },
+      file: { type: 'string' },
+    },
+  });
+  if (!command || !['enrol-code', 'revoke', 'devices', 'import'].includes(command)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    embedded: { dataDir: config.PG_DATA_DIR, port: config.PG_PORT },
+  });
+  try {
+    await migrate(db.pool);
+    const store = new SyncStore(db.pool);
+    if (command === 'enrol-code') {
+      if (!values.office) throw new Error('--office is required');
+      const role = deviceRoleSchema.parse(values.role);
+      const { code, expiresAt } = await store.issueEnrolCode(values.office, role, Number(values.ttl));
+      console.log(
+        `enrolment code for office ${values.office} (${role}): ${code}  (valid until ${expiresAt})`,
+      );
+    } else if (command === 'revoke') {
+      if (!values.device) throw new Error('--device is required');
+      console.log((await store.revokeDevice(values.device)) ? 'revoked' : 'no such active device');
+    } else if (command === 'devices') {
+      for (const d of await store.listDevices())
+        console.log(
+          `${d.id}  ${d.officeId}  ${d.counterId}  ${d.role}  ${d.name}${d.revoked ? '  (revoked)' : ''}`,
+        );
+    } else {
+      const collection = collectionNameSchema.parse(values.collection);
+      if (!values.file) throw new Error('--file is required');
+      const docs = wireDocumentSchema.array().parse(
+        (JSON.parse(readFileSync(values.file, 'utf8')) as Record<string, unknown>[]).map((d) => ({
+          _deleted: false,
+          ...d,
+        })),
+      );
+      const res = await store.upsertCatalogue(collection, docs, 'cli');
+      console.log(`${res.written} written`);
+      for (const r of res.rejected) console.error(`rejected ${r.id}: ${r.reason} ${r.detail}`);
+      if (res.rejected.length > 0) return 1;
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Server configuration from the environment, validated once at start. */
+export const configSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** A real PostgreSQL; without it the server runs an embedded one. */
+  DATABASE_URL: z.string().url().optional(),
+  PG_DATA_DIR: z.string().default('.data/pg'),
+  /** 0 = pick a free port. */
+  PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds to wait for running requests on shutdown. */
+  SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(120).default(10),
+});
+export type ServerConfig = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid server configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

