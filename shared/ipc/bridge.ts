@@ -7,6 +7,7 @@ import type {
   DatabaseKey,
   FileSaveArgs,
   IpcChannel,
+  IpcEnvelope,
   IpcErrorCode,
   LogWriteArgs,
   PrintFormArgs,
@@ -21,12 +22,8 @@ import type {
 /** Name of the global the preload defines in the renderer's main world. */
 export const BRIDGE_GLOBAL = 'motcua';
 
-/**
- * What the preload exposes as `window.motcua`: one narrow function per task, nothing else.
- * renderer/platform adapts it to the Platform interface the UI uses.
- */
-export interface DesktopBridge {
-  readonly kind: 'desktop';
+/** The typed API the renderer uses on the desktop (renderer/platform wraps the bridge into this). */
+export interface DesktopApi {
   printForm(args: PrintFormArgs): Promise<PrintResult>;
   printToPdf(args: PrintToPdfArgs): Promise<SaveResult>;
   saveFile(args: FileSaveArgs): Promise<SaveResult>;
@@ -40,7 +37,18 @@ export interface DesktopBridge {
   updateStatus(): Promise<UpdateStatus>;
 }
 
-export type BridgeMethod = Exclude<keyof DesktopBridge, 'kind'>;
+export type BridgeMethod = keyof DesktopApi;
+
+/**
+ * What the preload exposes as `window.motcua`: one narrow function per task, each answering the
+ * main process's envelope as is. Envelopes, not thrown errors, because contextBridge keeps only
+ * the message of an Error crossing worlds and the renderer needs the code.
+ */
+export type DesktopBridge = { readonly kind: 'desktop' } & {
+  readonly [M in BridgeMethod]: (
+    ...args: Parameters<DesktopApi[M]>
+  ) => Promise<IpcEnvelope<Awaited<ReturnType<DesktopApi[M]>>>>;
+};
 
 /** The channel behind each bridge method: the preload and its test are built from this one table. */
 export const BRIDGE_METHODS: Readonly<Record<BridgeMethod, IpcChannel>> = {
@@ -57,6 +65,16 @@ export const BRIDGE_METHODS: Readonly<Record<BridgeMethod, IpcChannel>> = {
   updateStatus: 'updates.status',
 };
 
+/** Methods that take no argument: the preload sends `undefined` whatever the page passes. */
+const NO_ARGS: ReadonlySet<BridgeMethod> = new Set([
+  'appInfo',
+  'getDatabaseKey',
+  'provisioningStatus',
+  'importProvisioning',
+  'importBackup',
+  'updateStatus',
+]);
+
 /** Thrown in the renderer when the main process answers with an error envelope. */
 export class IpcCallError extends Error {
   constructor(
@@ -69,42 +87,33 @@ export class IpcCallError extends Error {
   }
 }
 
-/**
- * Builds the bridge over an `invoke(channel, args)` (ipcRenderer.invoke in the preload). Each method
- * sends exactly one argument and unwraps the envelope; nothing else of IPC reaches the renderer.
- */
+/** Builds the bridge over `invoke(channel, args)` (ipcRenderer.invoke in the preload). */
 export function createDesktopBridge(
   invoke: (channel: IpcChannel, args: unknown) => Promise<unknown>,
 ): DesktopBridge {
-  const call = async (channel: IpcChannel, args: unknown): Promise<unknown> => {
-    const envelope = (await invoke(channel, args)) as {
-      ok?: unknown;
-      value?: unknown;
-      error?: unknown;
-    } | null;
-    if (envelope && envelope.ok === true) return envelope.value;
-    const error = envelope?.error as { code?: IpcErrorCode; message?: string } | undefined;
-    if (envelope && envelope.ok === false && error && typeof error.code === 'string') {
-      throw new IpcCallError(channel, error.code, String(error.message ?? ''));
-    }
-    throw new IpcCallError(channel, 'bad_envelope', 'unexpected answer from the main process');
-  };
-  const method =
-    <T>(name: BridgeMethod) =>
-    (args?: unknown) =>
-      call(BRIDGE_METHODS[name], args) as Promise<T>;
-  return Object.freeze({
-    kind: 'desktop' as const,
-    printForm: method<PrintResult>('printForm'),
-    printToPdf: method<SaveResult>('printToPdf'),
-    saveFile: method<SaveResult>('saveFile'),
-    appInfo: () => method<AppInfo>('appInfo')(),
-    getDatabaseKey: () => method<DatabaseKey>('getDatabaseKey')(),
-    provisioningStatus: () => method<ProvisioningStatus>('provisioningStatus')(),
-    importProvisioning: () => method<ProvisioningImportResult>('importProvisioning')(),
-    exportBackup: method<SaveResult>('exportBackup'),
-    importBackup: () => method<BackupImportResult>('importBackup')(),
-    writeLog: method<null>('writeLog'),
-    updateStatus: () => method<UpdateStatus>('updateStatus')(),
-  });
+  const bridge: Record<string, unknown> = { kind: 'desktop' };
+  for (const [method, channel] of Object.entries(BRIDGE_METHODS) as [BridgeMethod, IpcChannel][]) {
+    bridge[method] = NO_ARGS.has(method)
+      ? () => invoke(channel, undefined)
+      : (args: unknown) => invoke(channel, args);
+  }
+  return Object.freeze(bridge) as DesktopBridge;
+}
+
+/** The renderer's side: unwraps envelopes into values or IpcCallError with the code. */
+export function desktopApiFrom(bridge: DesktopBridge): DesktopApi {
+  const api: Record<string, unknown> = {};
+  for (const [method, channel] of Object.entries(BRIDGE_METHODS) as [BridgeMethod, IpcChannel][]) {
+    const call = bridge[method] as (args?: unknown) => Promise<unknown>;
+    api[method] = async (args?: unknown) => {
+      const envelope = (await call(args)) as { ok?: unknown; value?: unknown; error?: unknown } | null;
+      if (envelope && envelope.ok === true) return envelope.value;
+      const error = envelope?.error as { code?: IpcErrorCode; message?: string } | undefined;
+      if (envelope && envelope.ok === false && error && typeof error.code === 'string') {
+        throw new IpcCallError(channel, error.code, String(error.message ?? ''));
+      }
+      throw new IpcCallError(channel, 'bad_envelope', 'unexpected answer from the main process');
+    };
+  }
+  return Object.freeze(api) as unknown as DesktopApi;
 }
