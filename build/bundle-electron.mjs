@@ -1,3 +1,4 @@
+/* global process, console */
 // Bundles the Electron main process and preload into dist/electron with esbuild.
 // - main.js: ESM (package.json has "type": "module"), every dependency inlined so the packaged app
 //   needs no node_modules; CommonJS dependencies get a real `require` through createRequire.
