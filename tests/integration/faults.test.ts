@@ -1,0 +1,195 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../server/db';
+import type { Device } from '../../server/store';
+import { dossierIn } from '../../shared/workflow/fixtures';
+import {
+  act,
+  enrol,
+  eventually,
+  ids,
+  openCounter,
+  OFFICE_A,
+  receiveSteps,
+  seedCatalogue,
+  startPostgres,
+  startServer,
+  type RunningServer,
+} from './harness';
+import { TestProxy } from './proxy';
+
+let pg: Awaited<ReturnType<typeof startPostgres>>;
+let server: RunningServer;
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  server = await startServer(pg.url);
+  await seedCatalogue(server.store);
+});
+afterAll(async () => {
+  await server?.close();
+  await pg?.stop();
+});
+
+function device(id: string): Device {
+  return { id, officeId: OFFICE_A, counterId: 'a1', role: 'counter', name: id };
+}
+
+describe('PostgreSQL ordering under concurrent writers', () => {
+  it('a pull never skips a change whose transaction commits later', async () => {
+    const store = server.store;
+    // Writers stall a random while before COMMIT, so sequence numbers are taken long before commit.
+    store.beforeCommit = () => new Promise((r) => setTimeout(r, Math.random() * 15));
+    const template = dossierIn('incomplete').dossier;
+    const written: string[] = [];
+    const seen = new Map<string, number>();
+    let checkpoint: { seq: number; id: string } | null = null;
+    let writing = true;
+    const puller = (async () => {
+      const reader = device('reader');
+      for (;;) {
+        const done = !writing;
+        const res = await store.pull(reader, 'dossiers', checkpoint, 50);
+        for (const d of res.documents) if (d.id.startsWith('cc-')) seen.set(d.id, (seen.get(d.id) ?? 0) + 1);
+        checkpoint = res.checkpoint;
+        if (done && res.documents.length === 0) return;
+      }
+    })();
+    const writers = Array.from({ length: 6 }, async (_, w) => {
+      for (let i = 0; i < 25; i++) {
+        const id = `cc-${w}-${i}`;
+        const doc = {
+          ...template,
+          id,
+          officeId: OFFICE_A,
+          eventCount: 0,
+          lastEventHash: '',
+          _deleted: false,
+        };
+        const res = await store.push(device(`w${w}`), 'dossiers', [
+          { newDocumentState: doc, assumedMasterState: null },
+        ]);
+        expect(res.rejected).toEqual([]);
+        written.push(id);
+      }
+    });
+    await Promise.all(writers);
+    writing = false;
+    await puller;
+    store.beforeCommit = undefined;
+    expect(written).toHaveLength(150);
+    expect([...seen.keys()].sort()).toEqual([...written].sort());
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe('outages', () => {
+  it('network dropped in the middle of a pull: the counter resumes from its checkpoint, nothing lost or duplicated', async () => {
+    const { token: t1 } = await enrol(server, OFFICE_A, 'a1');
+    const a1 = await openCounter(OFFICE_A, 'a1', t1);
+    for (let i = 0; i < 150; i++) await act(a1, `net-${i}`, receiveSteps);
+    a1.connect(server.url);
+    await a1.sync!.endOfDaySync(30_000);
+    await a1.close();
+    const proxy = new TestProxy({ targetPort: server.port });
+    await proxy.start();
+    const { token: t2 } = await enrol(server, OFFICE_A, 'a2');
+    const a2 = await openCounter(OFFICE_A, 'a2', t2);
+    const sync = a2.connect(proxy.url, { pullBatchSize: 10 });
+    await eventually(
+      async () => sync.snapshot.progress.received,
+      (n) => n >= 40,
+    );
+    proxy.drop();
+    await eventually(
+      async () => sync.snapshot.online,
+      (o) => !o,
+    );
+    const during = (await ids(a2, 'dossiers')).length;
+    expect(during).toBeLessThan(150);
+    await new Promise((r) => setTimeout(r, 500));
+    proxy.restore();
+    await eventually(
+      () => ids(a2, 'dossiers'),
+      (v) => v.filter((id) => id.startsWith('net-')).length === 150,
+      30_000,
+    );
+    await eventually(
+      () => ids(a2, 'dossier_events'),
+      (v) => v.filter((id) => id.startsWith('net-')).length === 150,
+      30_000,
+    );
+    const summary = await sync.endOfDaySync(30_000);
+    expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
+    const local = await a2.db.dossiers.find().exec();
+    const fromServer = (await server.store.fingerprint('dossiers', OFFICE_A)).map(
+      (j) => JSON.parse(j) as { id: string; status: string },
+    );
+    expect(local.map((d) => d.id).sort()).toEqual(fromServer.map((d) => d.id).sort());
+    await a2.close();
+    await proxy.stop();
+  });
+
+  for (const stall of ['before-commit', 'after-commit'] as const) {
+    it(`server killed in the middle of a push (${stall}) and restarted: nothing lost or duplicated`, async () => {
+      const port = await freePort();
+      const spawnServer = (env: Record<string, string>) =>
+        new Promise<ChildProcess>((ok, fail) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/server-child.ts'], {
+            env: { ...process.env, DATABASE_URL: pg.url, PORT: String(port), ...env },
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
+          child.stdout!.on('data', (b: Buffer) => {
+            if (b.toString().includes('LISTENING')) ok(child);
+          });
+          child.on('exit', (code) => fail(new Error(`server exited ${code}`)));
+        });
+      let child = await spawnServer({ STALL: stall });
+      const stalled = new Promise<void>((ok) =>
+        child.stdout!.on('data', (b: Buffer) => b.toString().includes('STALLED') && ok()),
+      );
+      const prefix = `kill-${stall}`;
+      const { token } = await enrol(server, OFFICE_A, 'a1');
+      const c = await openCounter(OFFICE_A, 'a1', token);
+      for (let i = 0; i < 60; i++)
+        await act(c, `${prefix}-${i}`, [...receiveSteps, ['appraise', 'appraiser']]);
+      const sync = c.connect(`http://127.0.0.1:${port}`, { pushBatchSize: 25 });
+      await stalled;
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      // Any transaction the dead process left open is rolled back by PostgreSQL.
+      await eventually(
+        async () =>
+          (
+            await server.store.pool.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'`,
+            )
+          ).rows[0].n,
+        (n) => n === 0,
+      );
+      child = await spawnServer({ STALL: 'none' });
+      try {
+        await eventually(
+          async () =>
+            (await server.store.fingerprint('dossiers', OFFICE_A)).filter((j) => j.includes(prefix)).length,
+          (n) => n === 60,
+          30_000,
+        );
+        const summary = await sync.endOfDaySync(30_000);
+        expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
+        const events = await server.store.pool.query(
+          `SELECT id FROM documents WHERE collection = 'dossier_events' AND id LIKE $1`,
+          [`${prefix}-%`],
+        );
+        expect(events.rowCount).toBe(120);
+        const dossiers = (await server.store.fingerprint('dossiers', OFFICE_A))
+          .map((j) => JSON.parse(j) as { id: string; status: string })
+          .filter((d) => d.id.startsWith(prefix));
+        expect(dossiers.every((d) => d.status === 'appraised')).toBe(true);
+      } finally {
+        await c.close();
+        child.kill('SIGKILL');
+      }
+    });
+  }
+});
