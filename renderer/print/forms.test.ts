@@ -356,6 +356,8 @@ describe('form 05: control sheet', () => {
     const doc = await renderForm('05', sampleData()['05']);
     expect(textOf(doc)).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
     expect(textOfClass(doc, 'lead-agency')).toBe('Cơ quan chủ trì giải quyết: Phòng Tài chính - Kế hoạch');
+    expect(textOfClass(doc, 'received-at')).toBe('Thời gian nhận hồ sơ: 09:15 27/10/2023');
+    expect(textOfClass(doc, 'due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
     const rows = tableRows(doc, 'handovers');
     expect(rows[0]).toEqual([
       'STT',
@@ -363,11 +365,11 @@ describe('form 05: control sheet', () => {
       'Bên giao',
       'Bên nhận',
       'Thời gian giao, nhận',
-      'Kết quả (trước hạn/đúng hạn/quá hạn)',
-      'Ký bên giao',
-      'Ký bên nhận',
-      'Ghi chú',
+      'Kết quả',
+      'Ký giao',
+      'Ký nhận',
     ]);
+    // The step's note prints under the step; early / on time / late against 16:30 01/11/2023.
     expect(rows.slice(1)).toEqual([
       [
         '1',
@@ -378,18 +380,16 @@ describe('form 05: control sheet', () => {
         'Trước hạn',
         '',
         '',
-        '',
       ],
       [
         '2',
-        'Thẩm định',
+        'Thẩm định Đủ điều kiện',
         'Trần Thị Bình (Cán bộ tiếp nhận)',
         'Hoàng Minh Đức (Cán bộ thẩm định)',
         '10:00 30/10/2023',
         'Trước hạn',
         '',
         '',
-        'Đủ điều kiện',
       ],
       [
         '3',
@@ -398,7 +398,6 @@ describe('form 05: control sheet', () => {
         'Lê Văn Dũng (Lãnh đạo phê duyệt)',
         '11:00 01/11/2023',
         'Đúng hạn',
-        '',
         '',
         '',
       ],
@@ -411,7 +410,6 @@ describe('form 05: control sheet', () => {
         'Đúng hạn',
         '',
         '',
-        '',
       ],
       [
         '5',
@@ -420,7 +418,6 @@ describe('form 05: control sheet', () => {
         'Nguyễn Văn An',
         '09:00 02/11/2023',
         'Quá hạn',
-        '',
         '',
         '',
       ],
@@ -545,6 +542,7 @@ describe('result slip', () => {
     expect(textOfClass(doc, 'result-number')).toBe('Số, ký hiệu: 125/GCN-HKD');
     expect(textOfClass(doc, 'result-date')).toBe('Ngày ban hành: 31/10/2023');
     expect(textOfClass(doc, 'result-signer')).toBe('Người ký: Phạm Văn Cường');
+    expect(textOfClass(doc, 'due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
     expect(textOfClass(doc, 'returned-at')).toBe('Thời gian trả kết quả: 15:00 31/10/2023');
     expect(textOfClass(doc, 'qr-note')).toContain(`Khóa xác thực: ${device.keyId}`);
     const svgs = svgsOf(doc);

@@ -13,16 +13,16 @@ const BASE_CSS = `
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; color: #000;
-  line-height: 1.35; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.header { width: 100%; border-collapse: collapse; margin-bottom: 3mm; }
+  line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.header { width: 100%; border-collapse: collapse; margin-bottom: 2mm; font-size: 0.92em; }
 .header td { vertical-align: top; text-align: center; padding: 0; }
 .header .left { width: 42%; }
 .header .parent { text-transform: uppercase; }
 .header .office { font-weight: bold; text-transform: uppercase; }
-.header .nation { font-weight: bold; }
+.header .nation { font-weight: bold; white-space: nowrap; }
 .header .motto { font-weight: bold; text-decoration: underline; }
 .header .place-date { font-style: italic; margin-top: 1.5mm; }
-h1 { font-size: 1.15em; text-align: center; margin: 3mm 0 2mm; }
+h1 { font-size: 1.15em; text-align: center; margin: 2mm 0 1.5mm; }
 .subtitle { text-align: center; margin: 0 0 2mm; }
 p, .line { margin: 0.8mm 0; }
 .field .label { font-weight: normal; }
@@ -37,10 +37,20 @@ table.grid tr { break-inside: avoid; page-break-inside: avoid; }
 .signatures td { text-align: center; vertical-align: top; width: 50%; padding: 0; }
 .signatures .role { font-weight: bold; }
 .signatures .hint { font-style: italic; font-size: 0.9em; }
-.signatures .space { height: 16mm; }
+.signatures .space { height: 12mm; }
 .signatures .name { font-weight: bold; }
 .qr-row { display: flex; gap: 3mm; align-items: center; margin-top: 2mm; break-inside: avoid; }
 .qr svg { display: block; width: 26mm; height: 26mm; }
+.seal-qr svg { width: 32mm; height: 32mm; }
+.top-row { display: flex; gap: 3mm; align-items: flex-start; }
+.top-main { flex: 1; min-width: 0; }
+.top-qr { width: 27mm; text-align: center; }
+.top-qr .qr-note { font-size: 0.75em; }
+table.handovers { font-size: 0.85em; table-layout: fixed; }
+table.handovers td { overflow-wrap: anywhere; }
+table.handovers .note { font-style: italic; margin-top: 0.5mm; }
+table.handovers .role { font-style: italic; font-size: 0.9em; }
+table.register td.code { font-family: inherit; font-weight: normal; letter-spacing: 0; }
 .qr-note { font-size: 0.85em; font-style: italic; }
 .code { font-family: "Courier New", monospace; font-weight: bold; letter-spacing: 0.2mm; }
 `;
@@ -107,6 +117,12 @@ export function header(
   </table>`;
 }
 
+function inlineField(label: string, value: HtmlValue, className: string): SafeHtml {
+  return html`<span class="${className}"
+    ><span class="label">${label}:</span> <span class="value">${value}</span></span
+  >`;
+}
+
 export function field(label: string, value: HtmlValue, className = ''): SafeHtml {
   return html`<p class="field ${className}">
     <span class="label">${label}:</span> <span class="value">${value}</span>
@@ -119,8 +135,10 @@ export function applicantFields(t: PrintLabels, applicant: Applicant): SafeHtml 
   return html`<div class="applicant">
     ${field(organisation ? t.organisation : t.applicant, applicant.fullName, 'applicant-name')}
     ${organisation ? field(t.taxCode, applicant.taxCode || '—', 'tax-code') : field(t.idNumber, applicant.idNumber || '—', 'id-number')}
-    ${field(t.address, applicant.address, 'address')} ${field(t.phone, applicant.phone || '—', 'phone')}
-    ${field(t.email, applicant.email || '—', 'email')}
+    ${field(t.address, applicant.address, 'address')}
+    <p class="field contact-line">
+      ${inlineField(t.phone, applicant.phone || '—', 'phone')}&emsp;${inlineField(t.email, applicant.email || '—', 'email')}
+    </p>
   </div>`;
 }
 

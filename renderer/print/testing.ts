@@ -136,7 +136,7 @@ export function textOf(html: string): string {
 
 /** The text of the first element with `class` (exact class token) — e.g. a field line. */
 export function textOfClass(html: string, className: string): string | null {
-  const re = new RegExp(`<(\\w+)[^>]*class="[^"]*\\b${className}\\b[^"]*"[^>]*>`);
+  const re = new RegExp(`<(\\w+)[^>]*class="(?:[^"]*\\s)?${className}(?:\\s[^"]*)?"[^>]*>`);
   const m = re.exec(html);
   if (!m) return null;
   const tag = m[1]!;
@@ -157,7 +157,9 @@ export function textOfClass(html: string, className: string): string | null {
 
 /** Cell texts of each row of the table with `class`: header rows included. */
 export function tableRows(html: string, className: string): string[][] {
-  const re = new RegExp(`<table[^>]*class="[^"]*\\b${className}\\b[^"]*"[^>]*>([\\s\\S]*?)</table>`);
+  const re = new RegExp(
+    `<table[^>]*class="(?:[^"]*\\s)?${className}(?:\\s[^"]*)?"[^>]*>([\\s\\S]*?)</table>`,
+  );
   const table = re.exec(html);
   if (!table) throw new Error(`no table .${className}`);
   return [...table[1]!.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>

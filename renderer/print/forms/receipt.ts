@@ -20,9 +20,21 @@ export async function renderReceipt(data: ReceiptData, lang: PrintLanguage = 'vi
   const body = html`
     ${header(t, office, { number: data.number, place: data.place, issuedAt: data.issuedAt ?? dossier.receivedAt })}
     <h1>${t.receiptTitle}</h1>
-    ${field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code')}
-    <p class="intro">${t.receiptIntro(office.name)}</p>
-    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
+    <div class="top-row">
+      <div class="top-main">
+        ${field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code')}
+        <p class="intro">${t.receiptIntro(office.name)}</p>
+        ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
+      </div>
+      ${
+        qr
+          ? html`<div class="top-qr">
+              ${qr}
+              <div class="qr-note">${t.trackQr}</div>
+            </div>`
+          : ''
+      }
+    </div>
     <p class="section">1. ${t.documentsReceived}:</p>
     ${documentsTable(t, dossier.documents)}
     ${field(`2. ${t.sets}`, t.setsValue(formatSequence(data.sets ?? 1)), 'sets')}
@@ -36,14 +48,6 @@ export async function renderReceipt(data: ReceiptData, lang: PrintLanguage = 'vi
       { role: t.applicantSigner, hint: t.signHint, name: dossier.applicant.fullName },
       { role: t.receiverSigner, hint: t.signHint, name: data.receiver.fullName },
     ])}
-    ${
-      qr
-        ? html`<div class="qr-row">
-            ${qr}
-            <div class="qr-note">${t.trackQr}<br /><span class="code">${tracking}</span></div>
-          </div>`
-        : ''
-    }
   `;
   return documentShell({ lang, title: `${t.receiptTitle} ${dossier.code}`, page: 'A5', form: '01', body });
 }

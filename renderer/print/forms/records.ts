@@ -14,14 +14,30 @@ function payloadText(event: DossierEvent, ...keys: string[]): string {
   return '';
 }
 
-function actor(t: PrintLabels, event: DossierEvent): string {
-  return `${event.actorName} (${t.roles[event.actorRole]})`;
+/** A party to a hand-over: a person with their role, an agency, or the applicant. */
+export interface Party {
+  name: string;
+  role?: string;
+}
+
+function actor(t: PrintLabels, event: DossierEvent): Party {
+  return { name: event.actorName, role: t.roles[event.actorRole] };
+}
+
+/** `hh:mm` over `dd/mm/yyyy`: keeps narrow A5 columns readable. */
+function dateTimeCell(iso: string): SafeHtml {
+  const [time = '', date = ''] = formatDateTimeVn(iso).split(' ');
+  return date ? html`${time}<br />${date}` : html`${time}`;
+}
+
+function party(p: Party): SafeHtml {
+  return p.role ? html`${p.name}<br /><span class="role">(${p.role})</span>` : html`${p.name}`;
 }
 
 export interface HandOver {
   step: string;
-  from: string;
-  to: string;
+  from: Party;
+  to: Party;
   at: string;
   timing: 'early' | 'on_time' | 'late' | null;
   note: string;
@@ -38,18 +54,19 @@ export function handOvers(t: PrintLabels, data: ControlSheetData): HandOver[] {
   return events.map((event, i) => {
     const prev = events[i - 1];
     const prevAgency = prev?.to === 'transferred' ? payloadText(prev, 'agency') : '';
-    let from = prev ? prevAgency || actor(t, prev) : applicant;
-    let to = actor(t, event);
-    if (event.to === 'transferred' && payloadText(event, 'agency')) to = payloadText(event, 'agency');
+    let from: Party = prev ? (prevAgency ? { name: prevAgency } : actor(t, prev)) : { name: applicant };
+    let to: Party = actor(t, event);
+    if (event.to === 'transferred' && payloadText(event, 'agency'))
+      to = { name: payloadText(event, 'agency') };
     if (event.to === 'returned') {
       from = actor(t, event);
-      to = applicant;
+      to = { name: applicant };
     }
     return {
       step: t.statuses[event.to],
       from,
       to,
-      at: formatDateTimeVn(event.at),
+      at: event.at,
       timing: timingOf(event.at, data.dossier.dueAt),
       note: payloadText(event, 'note', 'comment', 'reason'),
     };
@@ -71,9 +88,19 @@ export async function renderControlSheet(
     ${field(t.attachedTo, dossier.applicant.fullName, 'applicant-name')}
     ${field(t.request, dossier.procedureName, 'request')}
     ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
-    ${field(t.dueAt, dossier.dueAt ? formatDateTimeVn(dossier.dueAt) : t.noAppointment, 'due-at')}
+    ${field(t.appointment, dossier.dueAt ? formatDateTimeVn(dossier.dueAt) : t.noAppointment, 'due-at')}
     ${field(t.leadAgency, data.procedure?.leadAgency || office.name, 'lead-agency')}
     <table class="grid handovers">
+      <colgroup>
+        <col style="width: 6mm" />
+        <col style="width: 21mm" />
+        <col style="width: 23mm" />
+        <col style="width: 23mm" />
+        <col style="width: 17mm" />
+        <col style="width: 13mm" />
+        <col style="width: 10mm" />
+        <col style="width: 10mm" />
+      </colgroup>
       <thead>
         <tr>
           <th>${t.no}</th>
@@ -84,7 +111,6 @@ export async function renderControlSheet(
           <th>${t.handResult}</th>
           <th>${t.handFromSign}</th>
           <th>${t.handToSign}</th>
-          <th>${t.notes}</th>
         </tr>
       </thead>
       <tbody>
@@ -94,18 +120,17 @@ export async function renderControlSheet(
                 (r, i) =>
                   html`<tr>
                     <td class="num">${i + 1}</td>
-                    <td>${r.step}</td>
-                    <td>${r.from}</td>
-                    <td>${r.to}</td>
-                    <td class="num">${r.at}</td>
+                    <td>${r.step}${r.note ? html`<div class="note">${multiline(r.note)}</div>` : ''}</td>
+                    <td>${party(r.from)}</td>
+                    <td>${party(r.to)}</td>
+                    <td class="num">${dateTimeCell(r.at)}</td>
                     <td class="timing">${r.timing ? t.timing[r.timing] : ''}</td>
                     <td class="sign"></td>
                     <td class="sign"></td>
-                    <td>${multiline(r.note)}</td>
                   </tr>`,
               )
             : html`<tr>
-                <td colspan="9">${t.noEvents}</td>
+                <td colspan="8">${t.noEvents}</td>
               </tr>`
         }
       </tbody>

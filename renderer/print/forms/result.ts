@@ -34,7 +34,7 @@ export async function renderResultSlip(data: ResultSlipData, lang: PrintLanguage
     ${field(t.resultDate, formatDateVn(result.date), 'result-date')}
     ${field(t.resultSigner, result.signer, 'result-signer')}
     ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
-    ${field(t.dueAt, dossier.dueAt ? formatDateTimeVn(dossier.dueAt) : t.noAppointment, 'due-at')}
+    ${field(t.appointment, dossier.dueAt ? formatDateTimeVn(dossier.dueAt) : t.noAppointment, 'due-at')}
     ${dossier.returnedAt ? field(t.returnedAt, formatDateTimeVn(dossier.returnedAt), 'returned-at') : ''}
     <div class="qr-row">
       ${qr}
