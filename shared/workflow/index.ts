@@ -1,3 +1,14 @@
+/**
+ * The dossier workflow ("5 tại chỗ"): a pure state machine and its hash-chained audit events.
+ *
+ * - decide(dossier | null, command, actor, at, head?) → the new dossier + its DossierEvent, or a
+ *   `workflow.*` error. Commands are zod-validated (workflowCommandSchema); the table is TRANSITIONS.
+ * - replay(events) folds events back into the dossier; verifyChain(events) checks the hash tree;
+ *   validateHistory(events) re-decides every event (what the server runs on a push).
+ * - availableCommands / NEEDS_ROLE / needsActionFrom drive the "needs my action" queue.
+ * - normalizeSearchText builds diacritics-free search text.
+ * Sample commands and dossiers for tests: ./fixtures (not exported here).
+ */
 export * from './transitions';
 export * from './commands';
 export * from './decide';

@@ -102,6 +102,55 @@ describe.each(COMMAND_TYPES)('%s', (type) => {
 });
 
 describe('the table itself', () => {
+  it('is the table of the brief, written out by hand', () => {
+    const active = ['received', 'supplement_requested', 'appraised', 'approved', 'transferred'];
+    const nonFinal = [
+      'incomplete',
+      'received',
+      'supplement_requested',
+      'appraised',
+      'refused',
+      'transferred',
+      'approved',
+      'sealed',
+    ];
+    const written: Record<CommandType, [(DossierStatus | null)[], DossierStatus | 'same', Role[]]> = {
+      receive: [[null], 'received', ['receiver']],
+      record_incomplete: [[null], 'incomplete', ['receiver']],
+      refuse_intake: [[null], 'refused_intake', ['receiver']],
+      complete_intake: [['incomplete'], 'received', ['receiver']],
+      appraise: [['received'], 'appraised', ['appraiser']],
+      request_supplement: [['received'], 'supplement_requested', ['appraiser']],
+      supplement_received: [['supplement_requested'], 'received', ['receiver']],
+      refuse: [['received', 'appraised'], 'refused', ['appraiser', 'approver']],
+      return_to_appraisal: [['appraised'], 'received', ['approver']],
+      approve: [['appraised'], 'approved', ['approver']],
+      seal: [['approved'], 'sealed', ['sealer']],
+      transfer: [['received', 'appraised'], 'transferred', ['receiver', 'appraiser']],
+      transfer_back: [['transferred'], 'sealed', ['receiver']],
+      return_result: [['sealed', 'refused'], 'returned', ['receiver']],
+      apologize_extend: [active as DossierStatus[], 'same', ['approver', 'supervisor']],
+      withdraw: [active as DossierStatus[], 'withdrawn', ['receiver']],
+      stop: [active as DossierStatus[], 'stopped', ['approver', 'supervisor']],
+      edit_details: [nonFinal as DossierStatus[], 'same', ['receiver', 'supervisor']],
+    };
+    for (const type of COMMAND_TYPES) {
+      const [from, to, roles] = written[type];
+      expect(
+        {
+          from: [...TRANSITIONS[type].from].map(String).sort(),
+          to: TRANSITIONS[type].to,
+          roles: [...TRANSITIONS[type].roles].sort(),
+        },
+        type,
+      ).toEqual({
+        from: from.map(String).sort(),
+        to,
+        roles: [...roles].sort(),
+      });
+    }
+  });
+
   it('creating commands are exactly the three intake outcomes', () => {
     expect([...CREATING_COMMANDS].sort()).toEqual(['receive', 'record_incomplete', 'refuse_intake']);
   });
