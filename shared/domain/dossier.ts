@@ -87,7 +87,7 @@ export const dossierSchema = z.object({
   /** Officer currently expected to act, if assigned. */
   assigneeRole: roleSchema.nullable(),
   notes: z.string().max(4000),
-  /** Number of events and hash of the last one: the head of this dossier's hash chain. */
+  /** Head of this dossier's hash chain: the seq of the head event (= number of events on a straight chain; after an offline fork the head seq) and its hash. */
   eventCount: z.number().int().min(0),
   lastEventHash: z.string().max(128),
   updatedAt: isoDateTimeSchema,
