@@ -1,0 +1,94 @@
+import { enrolDevice, startSync, type SyncClient, type SyncClientOptions } from '../../sync/client';
+import { SETTING_KEYS, type CounterRepository } from '../../db';
+import type { SyncHost } from './host';
+
+/** Where web mode keeps its server credential (the desktop shell keeps it in the OS key store). */
+export const SYNC_CONNECTION_SETTING = 'sync.connection';
+
+export interface SyncConnection {
+  serverUrl: string;
+  token: string;
+  deviceId: string;
+  officeId: string;
+  counterId: string;
+}
+
+export interface StartCounterSyncOptions {
+  /**
+   * A credential from elsewhere (desktop: renderer/platform's provisioning status). Without it the
+   * one saved in the replica's settings by a web-mode enrolment is used, and the panel offers the
+   * enrolment form while there is none.
+   */
+  connection?: SyncConnection | null;
+  /** Shown to the province admin in the device list. */
+  deviceName?: string;
+  /** Passed to the replication client (tests shorten the retry delays). */
+  client?: Partial<Omit<SyncClientOptions, 'serverUrl' | 'token' | 'collections'>>;
+}
+
+/**
+ * Starts replication of the counter's replica with the provincial server and attaches the client to
+ * `host`. Returns the client, or null when this device is not enrolled yet (the host then carries an
+ * enroller that the sync panel's form calls).
+ */
+export async function startCounterSync(
+  repo: CounterRepository,
+  host: SyncHost,
+  opts: StartCounterSyncOptions = {},
+): Promise<SyncClient | null> {
+  const { db } = repo;
+  let client: SyncClient | null = null;
+
+  const start = (c: SyncConnection): SyncClient => {
+    client = startSync({
+      serverUrl: c.serverUrl,
+      token: c.token,
+      // Officers and catalogue come down from the province; dossiers and their events go both ways.
+      collections: {
+        dossier_events: db.dossier_events,
+        dossiers: db.dossiers,
+        procedures: db.procedures,
+        sectors: db.sectors,
+        officers: db.officers,
+        offices: db.offices,
+        counters: db.counters,
+      },
+      // A counter on a poor link should be back in sync within seconds of the network returning.
+      maxRetryMs: 10_000,
+      ...opts.client,
+    });
+    host.attach(client);
+    return client;
+  };
+
+  // The browser says when the network is back: pull at once instead of waiting for a retry timer.
+  window.addEventListener('online', () => client?.resync());
+
+  const saved = opts.connection ?? (await repo.getSetting<SyncConnection>(SYNC_CONNECTION_SETTING)) ?? null;
+  if (saved) {
+    host.setEnroller(null);
+    return start(saved);
+  }
+
+  host.setEnroller(async ({ serverUrl, code }) => {
+    const identity = await repo.getSetting<{ counterId: string }>(SETTING_KEYS.counterIdentity);
+    if (!identity) throw new Error('counter identity missing');
+    const url = serverUrl.replace(/\/+$/, '');
+    const res = await enrolDevice(url, {
+      code: code.trim(),
+      counterId: identity.counterId,
+      deviceName: opts.deviceName ?? `${navigator.userAgent.slice(0, 60)} (web)`,
+    });
+    const connection: SyncConnection = {
+      serverUrl: url,
+      token: res.token,
+      deviceId: res.deviceId,
+      officeId: res.officeId,
+      counterId: res.counterId,
+    };
+    await repo.setSetting(SYNC_CONNECTION_SETTING, connection);
+    host.setEnroller(null);
+    start(connection);
+  });
+  return null;
+}

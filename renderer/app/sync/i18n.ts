@@ -1,0 +1,223 @@
+import type { i18n as I18n } from 'i18next';
+import type { ERROR_CODES, REJECT_REASONS } from '../../../shared/sync/contract';
+
+/**
+ * Strings of the sync panel and end-of-day sync, kept here (not in renderer/i18n) and added to
+ * i18next as extra bundles. `sync.error.*` and `sync.reject.*` are the keys the replication client
+ * (renderer/sync) reports; `syncui.*` are this folder's own.
+ */
+const viSync = {
+  error: {
+    offline: 'Không kết nối được máy chủ tỉnh. Dữ liệu vẫn được lưu trên máy và sẽ gửi khi có mạng.',
+    unauthenticated: 'Máy chủ không nhận ra thiết bị này. Cần đăng ký lại thiết bị.',
+    revoked: 'Thiết bị này đã bị thu hồi quyền đồng bộ. Liên hệ quản trị tỉnh.',
+    forbidden: 'Thiết bị không có quyền thực hiện thao tác này.',
+    bad_request: 'Máy chủ từ chối yêu cầu vì dữ liệu gửi lên không hợp lệ.',
+    not_found: 'Máy chủ không tìm thấy dữ liệu được yêu cầu.',
+    enrol_code_invalid: 'Mã đăng ký thiết bị sai, đã dùng hoặc đã hết hạn.',
+    payload_too_large: 'Gói dữ liệu quá lớn, máy chủ không nhận.',
+    internal: 'Máy chủ tỉnh đang gặp lỗi. Sẽ tự thử lại.',
+    stream: 'Mất kết nối theo dõi thay đổi với máy chủ. Sẽ tự kết nối lại.',
+  },
+  reject: {
+    schema_invalid: 'Dữ liệu không đúng mẫu quy định',
+    too_large: 'Hồ sơ quá lớn',
+    wrong_office: 'Hồ sơ thuộc văn phòng khác',
+    officer_not_in_office: 'Cán bộ ghi trong hồ sơ không thuộc văn phòng này',
+    chain_broken: 'Lịch sử xử lý chưa đầy đủ hoặc bị sửa (chuỗi kiểm tra không khớp)',
+    history_invalid: 'Các bước xử lý không đúng quy trình',
+    events_missing: 'Các bước xử lý của hồ sơ chưa được gửi lên',
+    immutable: 'Không được sửa nhật ký xử lý đã ghi',
+    read_only_collection: 'Danh mục chỉ được cập nhật từ tỉnh',
+  },
+} satisfies { error: Record<(typeof ERROR_CODES)[number] | 'offline' | 'stream', string> } & {
+  reject: Record<(typeof REJECT_REASONS)[number], string>;
+};
+
+const enSync: typeof viSync = {
+  error: {
+    offline: 'Cannot reach the provincial server. Work is kept on this PC and sent when the network is back.',
+    unauthenticated: 'The server does not recognise this device. It must be enrolled again.',
+    revoked: 'This device’s sync access has been revoked. Contact the province administrator.',
+    forbidden: 'This device is not allowed to do that.',
+    bad_request: 'The server refused the request: the data sent is not valid.',
+    not_found: 'The server did not find what was asked for.',
+    enrol_code_invalid: 'The enrolment code is wrong, already used or expired.',
+    payload_too_large: 'The data sent is too large for the server.',
+    internal: 'The provincial server has a problem. Retrying automatically.',
+    stream: 'Lost the live connection to the server. Reconnecting automatically.',
+  },
+  reject: {
+    schema_invalid: 'The data does not match the required form',
+    too_large: 'The dossier is too large',
+    wrong_office: 'The dossier belongs to another office',
+    officer_not_in_office: 'An officer named in the dossier is not of this office',
+    chain_broken: 'The processing history is incomplete or was altered (hash chain mismatch)',
+    history_invalid: 'The processing steps break the workflow rules',
+    events_missing: 'The dossier’s processing steps have not been sent yet',
+    immutable: 'A recorded processing step cannot be changed',
+    read_only_collection: 'Catalogues are updated by the province only',
+  },
+};
+
+const viUi = {
+  title: 'Đồng bộ dữ liệu',
+  online: 'Trực tuyến',
+  offline: 'Ngoại tuyến',
+  not_connected: 'Chưa kết nối máy chủ',
+  syncing: 'Đang đồng bộ…',
+  pending: 'Chờ gửi: {{count}}',
+  pending_label: 'Thay đổi chưa gửi',
+  last_sync: 'Lần đồng bộ gần nhất',
+  never: 'Chưa đồng bộ lần nào',
+  progress: 'Đã gửi {{sent}} · Đã nhận {{received}}',
+  sent: 'Đã gửi',
+  received: 'Đã nhận',
+  conflicts: 'Xung đột',
+  clock_warning:
+    'Đồng hồ máy tính lệch {{minutes}} phút so với máy chủ tỉnh. Hãy chỉnh lại giờ máy để ngày giờ trên hồ sơ đúng.',
+  retry: 'Thử lại',
+  retry_all: 'Gửi lại tất cả',
+  sync_now: 'Đồng bộ ngay',
+  rejected_title: 'Hồ sơ bị máy chủ từ chối ({{count}})',
+  rejected_none: 'Không có hồ sơ bị từ chối',
+  collection: { dossiers: 'Hồ sơ', dossier_events: 'Bước xử lý' },
+  retry_failed: 'Máy chủ vẫn từ chối: {{reason}}',
+  retry_ok: 'Đã gửi lại thành công',
+  open: 'Chi tiết đồng bộ',
+  close: 'Đóng',
+  enrol: {
+    title: 'Đăng ký thiết bị với máy chủ tỉnh',
+    body: 'Nhập địa chỉ máy chủ và mã đăng ký một lần do quản trị tỉnh cấp.',
+    server_url: 'Địa chỉ máy chủ',
+    code: 'Mã đăng ký',
+    submit: 'Đăng ký',
+    done: 'Đã đăng ký thiết bị, bắt đầu đồng bộ',
+    failed: 'Không đăng ký được: {{message}}',
+    required: 'Bắt buộc nhập',
+    url_invalid: 'Địa chỉ phải bắt đầu bằng http:// hoặc https://',
+  },
+  eod: {
+    button: 'Đồng bộ cuối ngày',
+    title: 'Đồng bộ cuối ngày',
+    intro:
+      'Gửi toàn bộ hồ sơ và bước xử lý trong ngày lên máy chủ tỉnh, nhận mọi thay đổi về, rồi lập biên bản tổng hợp.',
+    start: 'Bắt đầu đồng bộ',
+    running: 'Đang gửi và nhận dữ liệu…',
+    done: 'Đã đồng bộ xong',
+    incomplete: 'Chưa đồng bộ xong: không kết nối được máy chủ. Dữ liệu chưa gửi vẫn được giữ trên máy.',
+    not_connected: 'Thiết bị chưa được đăng ký với máy chủ tỉnh nên chưa thể đồng bộ.',
+    summary: 'Kết quả đồng bộ cuối ngày',
+    sent: 'Đã gửi lên',
+    received: 'Đã nhận về',
+    conflicts: 'Xung đột',
+    rejected: 'Bị từ chối',
+    pending: 'Còn chờ gửi',
+    started: 'Bắt đầu',
+    finished: 'Kết thúc',
+    rejected_list: 'Danh sách bị từ chối',
+    reason: 'Lý do',
+    id: 'Mã',
+    kind: 'Loại',
+    print: 'In biên bản',
+    save: 'Lưu tệp',
+    again: 'Đồng bộ lại',
+    supervisor_only: 'Chỉ cán bộ giám sát được thực hiện đồng bộ cuối ngày.',
+    report_title: 'BIÊN BẢN ĐỒNG BỘ DỮ LIỆU CUỐI NGÀY',
+    office: 'Đơn vị',
+    counter: 'Quầy',
+    officer: 'Người thực hiện',
+    complete: 'Trạng thái',
+    complete_yes: 'Hoàn tất',
+    complete_no: 'Chưa hoàn tất',
+    signature: 'Người thực hiện (ký, ghi rõ họ tên)',
+  },
+};
+
+const enUi: typeof viUi = {
+  title: 'Data sync',
+  online: 'Online',
+  offline: 'Offline',
+  not_connected: 'Not connected to a server',
+  syncing: 'Syncing…',
+  pending: 'To send: {{count}}',
+  pending_label: 'Local changes not yet sent',
+  last_sync: 'Last successful sync',
+  never: 'Never synced',
+  progress: 'Sent {{sent}} · Received {{received}}',
+  sent: 'Sent',
+  received: 'Received',
+  conflicts: 'Conflicts',
+  clock_warning:
+    'This PC’s clock is {{minutes}} minutes off the provincial server. Set the time right so dossier dates are correct.',
+  retry: 'Retry',
+  retry_all: 'Send all again',
+  sync_now: 'Sync now',
+  rejected_title: 'Refused by the server ({{count}})',
+  rejected_none: 'Nothing refused',
+  collection: { dossiers: 'Dossier', dossier_events: 'Processing step' },
+  retry_failed: 'Still refused: {{reason}}',
+  retry_ok: 'Sent again successfully',
+  open: 'Sync details',
+  close: 'Close',
+  enrol: {
+    title: 'Enrol this device with the provincial server',
+    body: 'Type the server address and the one-time enrolment code issued by the province administrator.',
+    server_url: 'Server address',
+    code: 'Enrolment code',
+    submit: 'Enrol',
+    done: 'Device enrolled, sync started',
+    failed: 'Enrolment failed: {{message}}',
+    required: 'Required',
+    url_invalid: 'The address must start with http:// or https://',
+  },
+  eod: {
+    button: 'End-of-day sync',
+    title: 'End-of-day sync',
+    intro:
+      'Send every dossier and step of the day to the provincial server, receive every change, then make a summary.',
+    start: 'Start sync',
+    running: 'Sending and receiving…',
+    done: 'Sync finished',
+    incomplete: 'Sync not finished: the server could not be reached. Unsent work stays on this PC.',
+    not_connected: 'This device is not enrolled with the provincial server, so it cannot sync yet.',
+    summary: 'End-of-day sync summary',
+    sent: 'Sent',
+    received: 'Received',
+    conflicts: 'Conflicts',
+    rejected: 'Refused',
+    pending: 'Still to send',
+    started: 'Started',
+    finished: 'Finished',
+    rejected_list: 'Refused documents',
+    reason: 'Reason',
+    id: 'Id',
+    kind: 'Kind',
+    print: 'Print summary',
+    save: 'Save file',
+    again: 'Sync again',
+    supervisor_only: 'Only a supervisor can run the end-of-day sync.',
+    report_title: 'END-OF-DAY DATA SYNC REPORT',
+    office: 'Office',
+    counter: 'Counter',
+    officer: 'Run by',
+    complete: 'Status',
+    complete_yes: 'Complete',
+    complete_no: 'Not complete',
+    signature: 'Run by (signature and full name)',
+  },
+};
+
+export const syncResources = {
+  vi: { sync: viSync, syncui: viUi },
+  en: { sync: enSync, syncui: enUi },
+} as const;
+
+/**
+ * Adds the bundles to i18next's `translation` namespace. Deep merge without overwriting, so a key
+ * the app's own bundles already define keeps the app's text.
+ */
+export function registerSyncI18n(i18n: I18n): void {
+  for (const lng of ['vi', 'en'] as const)
+    i18n.addResourceBundle(lng, 'translation', syncResources[lng], true, false);
+}
