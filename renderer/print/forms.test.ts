@@ -92,13 +92,46 @@ function sampleData(): { [K in FormKind]: FormDataMap[K] } {
       dossier: sealed,
       procedure,
       events: [
-        makeEvent('received', null, '2023-10-27T02:15:00Z', 'Trần Thị Bình', 'receiver'),
-        makeEvent('appraised', 'received', '2023-10-30T03:00:00Z', 'Hoàng Minh Đức', 'appraiser', {
-          note: 'Đủ điều kiện',
-        }),
-        makeEvent('approved', 'appraised', '2023-11-01T04:00:00Z', 'Lê Văn Dũng', 'approver'),
-        makeEvent('sealed', 'approved', '2023-11-01T07:00:00Z', 'Vũ Thị Hoa', 'sealer'),
-        makeEvent('returned', 'sealed', '2023-11-02T02:00:00Z', 'Trần Thị Bình', 'receiver'),
+        // Payload keys and types as shared/workflow records them (command fields).
+        makeEvent('received', null, '2023-10-27T02:15:00Z', 'Trần Thị Bình', 'receiver', {}, 'receive'),
+        // An edit keeps the status: it hands nothing over and gets no row.
+        makeEvent(
+          'received',
+          'received',
+          '2023-10-27T03:00:00Z',
+          'Trần Thị Bình',
+          'receiver',
+          { notes: 'Đổi số điện thoại' },
+          'edit_details',
+        ),
+        makeEvent(
+          'appraised',
+          'received',
+          '2023-10-30T03:00:00Z',
+          'Hoàng Minh Đức',
+          'appraiser',
+          { notes: 'Đủ điều kiện' },
+          'appraise',
+        ),
+        makeEvent(
+          'approved',
+          'appraised',
+          '2023-11-01T04:00:00Z',
+          'Lê Văn Dũng',
+          'approver',
+          { comment: '' },
+          'approve',
+        ),
+        makeEvent('sealed', 'approved', '2023-11-01T07:00:00Z', 'Vũ Thị Hoa', 'sealer', {}, 'seal'),
+        makeEvent(
+          'returned',
+          'sealed',
+          '2023-11-02T02:00:00Z',
+          'Trần Thị Bình',
+          'receiver',
+          {},
+          'return_result',
+        ),
       ],
     },
     '06': { office, year: 2023, entries: [{ dossier }, { dossier: sealed }] },
@@ -426,18 +459,35 @@ describe('form 05: control sheet', () => {
 
   it('shows the deciding agency on a transfer and back, in event order whatever the input order', async () => {
     const events = [
-      makeEvent('received', null, '2023-10-27T02:15:00Z', 'Trần Thị Bình', 'receiver'),
-      makeEvent('transferred', 'received', '2023-10-27T08:00:00Z', 'Trần Thị Bình', 'receiver', {
-        agency: 'Chi cục Thuế',
-      }),
-      makeEvent('appraised', 'transferred', '2023-10-30T08:00:00Z', 'Hoàng Minh Đức', 'appraiser'),
+      makeEvent('received', null, '2023-10-27T02:15:00Z', 'Trần Thị Bình', 'receiver', {}, 'receive'),
+      makeEvent(
+        'transferred',
+        'received',
+        '2023-10-27T08:00:00Z',
+        'Trần Thị Bình',
+        'receiver',
+        { toAgency: 'Chi cục Thuế', note: 'Liên thông thuế' },
+        'transfer',
+      ),
+      makeEvent(
+        'sealed',
+        'transferred',
+        '2023-10-30T08:00:00Z',
+        'Trần Thị Bình',
+        'receiver',
+        {},
+        'transfer_back',
+      ),
+      // A type this sheet does not know is named by the status it reached.
+      makeEvent('stopped', 'sealed', '2023-10-30T09:00:00Z', 'Lê Văn Dũng', 'approver', {}, 'future_command'),
     ];
     const doc = await renderForm('05', { office, dossier: makeDossier(), events: [...events].reverse() });
     const rows = tableRows(doc, 'handovers').slice(1);
-    expect(rows.map((r) => [r[2], r[3]])).toEqual([
-      ['Nguyễn Văn An', 'Trần Thị Bình (Cán bộ tiếp nhận)'],
-      ['Trần Thị Bình (Cán bộ tiếp nhận)', 'Chi cục Thuế'],
-      ['Chi cục Thuế', 'Hoàng Minh Đức (Cán bộ thẩm định)'],
+    expect(rows.map((r) => [r[1], r[2], r[3]])).toEqual([
+      ['Tiếp nhận hồ sơ', 'Nguyễn Văn An', 'Trần Thị Bình (Cán bộ tiếp nhận)'],
+      ['Chuyển cơ quan giải quyết Liên thông thuế', 'Trần Thị Bình (Cán bộ tiếp nhận)', 'Chi cục Thuế'],
+      ['Nhận kết quả từ cơ quan giải quyết', 'Chi cục Thuế', 'Trần Thị Bình (Cán bộ tiếp nhận)'],
+      ['Dừng giải quyết', 'Trần Thị Bình (Cán bộ tiếp nhận)', 'Lê Văn Dũng (Lãnh đạo phê duyệt)'],
     ]);
   });
 
@@ -456,18 +506,33 @@ describe('form 06: register', () => {
       status: 'transferred',
     });
     const events = [
-      makeEvent('received', null, '2023-10-27T02:30:00Z', 'Trần Thị Bình', 'receiver'),
-      makeEvent('transferred', 'received', '2023-10-27T08:00:00Z', 'Trần Thị Bình', 'receiver', {
-        agency: 'Chi cục Thuế',
-      }),
-      makeEvent('approved', 'transferred', '2023-10-31T03:00:00Z', 'Lê Văn Dũng', 'approver'),
+      makeEvent('received', null, '2023-10-27T02:30:00Z', 'Trần Thị Bình', 'receiver', {}, 'receive'),
+      makeEvent(
+        'transferred',
+        'received',
+        '2023-10-27T08:00:00Z',
+        'Trần Thị Bình',
+        'receiver',
+        { toAgency: 'Chi cục Thuế' },
+        'transfer',
+      ),
+      makeEvent(
+        'sealed',
+        'transferred',
+        '2023-10-31T03:00:00Z',
+        'Trần Thị Bình',
+        'receiver',
+        {},
+        'transfer_back',
+      ),
     ];
     const doc = await renderForm('06', {
       office,
       year: 2023,
       entries: [
         { dossier: sampleData().result.dossier },
-        { dossier: transferred, events, leadAgency: 'Chi cục Thuế', sets: 2, notes: 'Liên thông' },
+        // No leadAgency given: the transfer event names the deciding agency.
+        { dossier: transferred, events, sets: 2, notes: 'Liên thông' },
       ],
     });
     expect(doc).toContain('@page { size: A4 landscape;');

@@ -95,6 +95,7 @@ export function makeEvent(
   actorName: string,
   actorRole: Role,
   payload: Record<string, unknown> = {},
+  type: string = to,
 ): DossierEvent {
   seq += 1;
   return dossierEventSchema.parse({
@@ -102,7 +103,7 @@ export function makeEvent(
     dossierId: 'dossier-1',
     officeId: office.id,
     seq,
-    type: to,
+    type,
     from,
     to,
     actorId: `officer-${actorRole}`,

@@ -1,4 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64url } from './base64url';
 import {
@@ -67,9 +68,14 @@ describe('seal payload', () => {
       device.keyId,
     );
     expect(payload.length).toBeLessThan(200);
+    expect(utf8ToBytes(payload).length).toBeLessThan(200);
     expect(() =>
       createSealPayload({ ...input, resultNumber: 'x'.repeat(80) }, device.secretKey, device.keyId),
     ).toThrow(/longer than/);
+    // Counted in bytes: 40 "Đ" are 40 characters but 80 bytes.
+    expect(() =>
+      createSealPayload({ ...input, resultNumber: 'Đ'.repeat(40) }, device.secretKey, device.keyId),
+    ).toThrow(/longer than 200 bytes/);
     expect(MAX_SEAL_PAYLOAD_LENGTH).toBe(200);
   });
 

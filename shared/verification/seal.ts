@@ -22,7 +22,7 @@ export const SEAL_VERSION = 'MC1';
 export const SEAL_SEPARATOR = '~';
 /** Domain separation: the device key also signs other things (sync auth), never confusable. */
 export const SEAL_CONTEXT = 'motcua-seal-v1\n';
-/** Keeps the QR at version ≤ 10 with error correction M (readable at ~2.5 cm on an A5 slip). */
+/** In UTF-8 bytes. Keeps the QR at version ≤ 10 with error correction M (~3 cm on an A5 slip). */
 export const MAX_SEAL_PAYLOAD_LENGTH = 200;
 export const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,24}$/;
 
@@ -163,10 +163,9 @@ export function createSealPayload(input: SealInput, secretKey: Uint8Array, keyId
   );
   const signature = ed25519.sign(signedBytes(signedText), secretKey);
   const payload = signedText + SEAL_SEPARATOR + bytesToBase64url(signature);
-  if (payload.length > MAX_SEAL_PAYLOAD_LENGTH) {
-    throw new Error(
-      `seal: payload longer than ${MAX_SEAL_PAYLOAD_LENGTH} characters (result number too long?)`,
-    );
+  // QR capacity is in bytes: "Đ" takes two.
+  if (utf8ToBytes(payload).length > MAX_SEAL_PAYLOAD_LENGTH) {
+    throw new Error(`seal: payload longer than ${MAX_SEAL_PAYLOAD_LENGTH} bytes (result number too long?)`);
   }
   return payload;
 }

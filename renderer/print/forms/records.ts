@@ -43,32 +43,36 @@ export interface HandOver {
   note: string;
 }
 
+/** The deciding agency named by a transfer event (workflow's `toAgency`). */
+function agencyOf(event: DossierEvent | undefined): string {
+  return event?.to === 'transferred' ? payloadText(event, 'toAgency', 'agency') : '';
+}
+
 /**
- * The hand-overs of form 05, one per event: the dossier moves from whoever held it (the applicant
- * at first, the previous actor or the deciding agency after a transfer) to the event's actor (the
+ * The hand-overs of form 05, one per status change (events that keep the status, such as an edit
+ * or an apology, hand nothing over): the dossier moves from whoever held it (the applicant at
+ * first, the previous actor, or the deciding agency after a transfer) to the event's actor (the
  * agency on a transfer, the applicant on return).
  */
 export function handOvers(t: PrintLabels, data: ControlSheetData): HandOver[] {
-  const events = [...data.events].sort((a, b) => a.seq - b.seq);
+  const events = [...data.events].sort((a, b) => a.seq - b.seq).filter((e) => e.from !== e.to);
   const applicant = data.dossier.applicant.fullName;
   return events.map((event, i) => {
     const prev = events[i - 1];
-    const prevAgency = prev?.to === 'transferred' ? payloadText(prev, 'agency') : '';
+    const prevAgency = agencyOf(prev);
     let from: Party = prev ? (prevAgency ? { name: prevAgency } : actor(t, prev)) : { name: applicant };
-    let to: Party = actor(t, event);
-    if (event.to === 'transferred' && payloadText(event, 'agency'))
-      to = { name: payloadText(event, 'agency') };
+    let to: Party = agencyOf(event) ? { name: agencyOf(event) } : actor(t, event);
     if (event.to === 'returned') {
       from = actor(t, event);
       to = { name: applicant };
     }
     return {
-      step: t.statuses[event.to],
+      step: t.eventTypes[event.type] ?? t.statuses[event.to],
       from,
       to,
       at: event.at,
       timing: timingOf(event.at, data.dossier.dueAt),
-      note: payloadText(event, 'note', 'comment', 'reason'),
+      note: payloadText(event, 'note', 'notes', 'comment', 'reason'),
     };
   });
 }
@@ -140,16 +144,16 @@ export async function renderControlSheet(
 }
 
 /** Sent to / back from the deciding agency, read from the transfer events. */
-function transferTimes(entry: RegisterEntry): { sent: string; back: string } {
+function transferTimes(entry: RegisterEntry): { sent: string; back: string; agency: string } {
   const events = [...(entry.events ?? [])].sort((a, b) => a.seq - b.seq);
   const sent = events.find((e) => e.to === 'transferred');
   const back = sent ? events.find((e) => e.seq > sent.seq && e.from === 'transferred') : undefined;
-  return { sent: sent?.at ?? '', back: back?.at ?? '' };
+  return { sent: sent?.at ?? '', back: back?.at ?? '', agency: agencyOf(sent) };
 }
 
 function registerRow(t: PrintLabels, entry: RegisterEntry, n: number, officeName: string): SafeHtml {
   const { dossier } = entry;
-  const { sent, back } = transferTimes(entry);
+  const { sent, back, agency } = transferTimes(entry);
   const contact = [dossier.applicant.address, dossier.applicant.phone].filter(Boolean).join('; ');
   const notes = [entry.notes, dossier.status === 'returned' ? '' : t.statuses[dossier.status]]
     .filter(Boolean)
@@ -161,7 +165,7 @@ function registerRow(t: PrintLabels, entry: RegisterEntry, n: number, officeName
     <td class="num">${formatNumberVi(entry.sets ?? 1)}</td>
     <td>${dossier.applicant.fullName}</td>
     <td>${contact}</td>
-    <td>${entry.leadAgency || officeName}</td>
+    <td>${entry.leadAgency || agency || officeName}</td>
     <td class="num">${formatDateTimeVn(dossier.receivedAt)}</td>
     <td class="num">${formatDateTimeVn(dossier.dueAt)}</td>
     <td class="num">${formatDateTimeVn(sent)}</td>
