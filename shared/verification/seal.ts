@@ -238,7 +238,8 @@ export async function verifySealPayload(text: string, lookup: SealKeyLookup): Pr
   if (key.officeAgencyCode !== seal.officeAgencyCode) return { ok: false, reason: 'office_mismatch' };
   let valid = false;
   try {
-    valid = ed25519.verify(seal.signature, signedBytes(seal.signedText), key.publicKey);
+    // Strict RFC 8032 checks: one valid signature encoding per seal, no non-canonical points.
+    valid = ed25519.verify(seal.signature, signedBytes(seal.signedText), key.publicKey, { zip215: false });
   } catch {
     valid = false;
   }
