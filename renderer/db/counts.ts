@@ -1,7 +1,8 @@
-import { getChangedDocumentsSince, type RxChangeEventBulk } from 'rxdb';
+import type { RxChangeEventBulk } from 'rxdb';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../shared/domain';
 import type { CounterDatabase } from './database';
 import type { CountsDoc, DossierDoc } from './schemas';
+import { changedSince as changedDocsSince, MAX_KEY, MIN_KEY, rangeCount, rangeRead } from './queries';
 
 /**
  * Queue counts without count() over everything (IndexedDB counts are O(n) in Chromium): one counts
@@ -13,6 +14,7 @@ import type { CountsDoc, DossierDoc } from './schemas';
  */
 
 export const COUNTS_ID = 'queue';
+const PERSIST_DELAY_MS = 100;
 
 /** Statuses whose dueAt is bucketed (open dossiers with an appointment). */
 export const DUE_TRACKED_STATUSES: readonly DossierStatus[] = [
@@ -93,6 +95,7 @@ export async function startCountsTracker(db: CounterDatabase): Promise<CountsTra
   let state: State = emptyState();
   let writeChain: Promise<void> = Promise.resolve();
   let dirty = false;
+  let stopped = false;
   let rebuildingPromise: Promise<void> | null = null;
   /** Changes that arrive while a rebuild is counting are re-applied on top of it. */
   let buffered: DossierChange[] | null = null;
@@ -101,7 +104,10 @@ export async function startCountsTracker(db: CounterDatabase): Promise<CountsTra
     if (dirty) return;
     dirty = true;
     writeChain = writeChain.then(async () => {
+      // Coalesce a burst of changes (a sync batch, quick steps) into one write, off the step's path.
+      await new Promise((resolve) => setTimeout(resolve, PERSIST_DELAY_MS));
       dirty = false;
+      if (stopped || db.closed) return;
       const snapshot: CountsDoc = {
         id: COUNTS_ID,
         byStatus: { ...state.byStatus },
@@ -182,19 +188,31 @@ export async function startCountsTracker(db: CounterDatabase): Promise<CountsTra
       return rebuildingPromise;
     },
     read: async (now, dueSoonDays) => countsView(db, state, now, dueSoonDays, rebuildingPromise !== null),
-    stop: () => sub.unsubscribe(),
+    stop: () => {
+      stopped = true;
+      sub.unsubscribe();
+    },
   };
 }
 
-/** Full recount: per status, and per due day for open dossiers (a few thousand documents). */
+/** Full recount: per status (native index counts), and per due day for open dossiers. */
 async function countAll(db: CounterDatabase): Promise<State> {
   const fresh: State = { byStatus: {}, due: {}, checkpoint: await latestCheckpoint(db) };
   for (const status of DOSSIER_STATUSES) {
-    fresh.byStatus[status] = await db.dossiers.count({ selector: { status } }).exec();
+    fresh.byStatus[status] = await rangeCount(db.dossiers, {
+      fields: ['status', 'dueAt'],
+      lower: [status, MIN_KEY, MIN_KEY],
+      upper: [status, MAX_KEY, MAX_KEY],
+    });
   }
   for (const status of DUE_TRACKED_STATUSES) {
-    const docs = await db.dossiers.find({ selector: { status, dueAt: { $gt: '' } } }).exec();
+    const docs = await rangeRead(db.dossiers, {
+      fields: ['status', 'dueAt'],
+      lower: [status, '0', MIN_KEY],
+      upper: [status, MAX_KEY, MAX_KEY],
+    });
     for (const d of docs) {
+      if (!d.dueAt) continue;
       const perDay = (fresh.due[status] ??= {});
       const day = vnDay(d.dueAt);
       perDay[day] = (perDay[day] ?? 0) + 1;
@@ -205,7 +223,7 @@ async function countAll(db: CounterDatabase): Promise<State> {
 
 /** Whether any dossier was written after `checkpoint` (the staleness marker). */
 async function changedSince(db: CounterDatabase, checkpoint: CountsDoc['checkpoint']): Promise<boolean> {
-  const res = await getChangedDocumentsSince(db.dossiers.storageInstance, 1, checkpoint ?? undefined);
+  const res = await changedDocsSince(db.dossiers, checkpoint, 1);
   return res.documents.length > 0;
 }
 
@@ -213,9 +231,13 @@ async function changedSince(db: CounterDatabase, checkpoint: CountsDoc['checkpoi
 async function latestCheckpoint(db: CounterDatabase): Promise<State['checkpoint']> {
   let checkpoint: State['checkpoint'] = null;
   for (;;) {
-    const res = await getChangedDocumentsSince(db.dossiers.storageInstance, 5000, checkpoint ?? undefined);
+    const res: { documents: unknown[]; checkpoint: State['checkpoint'] } = await changedDocsSince(
+      db.dossiers,
+      checkpoint,
+      5000,
+    );
     if (res.documents.length === 0) return checkpoint;
-    checkpoint = res.checkpoint as State['checkpoint'];
+    checkpoint = res.checkpoint;
   }
 }
 
@@ -248,9 +270,11 @@ async function countsView(
       }
       if (todayTotal > 0) {
         // Only today's bucket needs a look at the clock: a short index range, not a scan.
-        const lateToday = await db.dossiers
-          .count({ selector: { status, dueAt: { $gte: todayStart, $lt: nowIso } } })
-          .exec();
+        const lateToday = await rangeCount(db.dossiers, {
+          fields: ['status', 'dueAt'],
+          lower: [status, todayStart, MIN_KEY],
+          upper: [status, nowIso, MIN_KEY],
+        });
         late += lateToday;
         soon += todayTotal - lateToday;
       }

@@ -1,4 +1,4 @@
-import { getChangedDocumentsSince } from 'rxdb';
+import type { RxCollection, RxDocumentData } from 'rxdb';
 import type {
   Dossier,
   DossierEvent,
@@ -27,7 +27,7 @@ import {
 } from './counts';
 import type { CounterDatabase } from './database';
 import { fromDossierDoc, normalizeIdNumber, normalizePhone, toDossierDoc } from './dossier-doc';
-import { findPlainByIds, queryPlain } from './queries';
+import { changedSince, findPlainByIds, rangeRead, MAX_KEY, MIN_KEY } from './queries';
 import type { DossierDoc } from './schemas';
 import { normalizeName } from './search-text';
 
@@ -100,37 +100,17 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     dueFrom?: string;
   }): Promise<QueuePage> {
     const limit = opts.limit ?? DEFAULT_LIMIT;
-    const range: Record<string, string> = {};
-    if (opts.dueFrom) range.$gte = opts.dueFrom;
-    if (opts.dueBefore) range.$lt = opts.dueBefore;
-    const items: DossierDoc[] = [];
-    if (opts.after) {
-      // Ties on dueAt (many are due at 17:00) continue by id, then the rest after that instant.
-      items.push(
-        ...(await queryPlain(dossiers, {
-          selector: { status: opts.status, dueAt: opts.after.dueAt, id: { $gt: opts.after.id } },
-          sort: [{ status: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
-          limit,
-        })),
-      );
-      range.$gt = opts.after.dueAt;
-      delete range.$gte;
-      if (opts.dueFrom && opts.dueFrom > opts.after.dueAt) {
-        delete range.$gt;
-        range.$gte = opts.dueFrom;
-      }
-    }
-    if (items.length < limit) {
-      items.push(
-        ...(await queryPlain(dossiers, {
-          selector: Object.keys(range).length
-            ? { status: opts.status, dueAt: range }
-            : { status: opts.status },
-          sort: [{ status: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
-          limit: limit - items.length,
-        })),
-      );
-    }
+    const { status, after, dueFrom, dueBefore } = opts;
+    // One index range on [status, dueAt, id]; a keyset cursor continues after (dueAt, id), so ties
+    // on dueAt (many are due at 17:00) page correctly.
+    const resumeAfter = after && !(dueFrom && dueFrom > after.dueAt);
+    const items = await rangeRead(dossiers, {
+      fields: ['status', 'dueAt'],
+      lower: resumeAfter ? [status, after.dueAt, after.id] : [status, dueFrom ?? MIN_KEY, MIN_KEY],
+      includeLower: !resumeAfter,
+      upper: dueBefore ? [status, dueBefore, MIN_KEY] : [status, MAX_KEY, MAX_KEY],
+      limit,
+    });
     const last = items.length === limit ? items[items.length - 1] : undefined;
     return { items: toList(items), next: last ? { dueAt: last.dueAt, id: last.id } : null };
   }
@@ -170,9 +150,10 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
   /** Dossiers received in [fromIso, toIso), oldest first (today's list, the yearly register). */
   async function listReceivedBetween(fromIso: string, toIso: string, limit = 500): Promise<Dossier[]> {
     return toList(
-      await queryPlain(dossiers, {
-        selector: { receivedAt: { $gte: fromIso, $lt: toIso } },
-        sort: [{ receivedAt: 'asc' }, { id: 'asc' }],
+      await rangeRead(dossiers, {
+        fields: ['receivedAt'],
+        lower: [fromIso, MIN_KEY],
+        upper: [toIso, MIN_KEY],
         limit,
       }),
     );
@@ -188,18 +169,20 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
   async function findByCode(code: string): Promise<Dossier | null> {
     const clean = code.trim().toUpperCase();
     if (!clean) return null;
-    const [doc] = await queryPlain(dossiers, {
-      selector: { code: clean },
-      sort: [{ code: 'asc' }, { id: 'asc' }],
+    const [doc] = await rangeRead(dossiers, {
+      fields: ['code'],
+      lower: [clean, MIN_KEY],
+      upper: [clean, MAX_KEY],
       limit: 1,
     });
     return doc ? fromDossierDoc(doc) : null;
   }
 
   async function prefixQuery(field: 'applicantSearch' | 'applicantGiven', prefix: string, limit: number) {
-    return queryPlain(dossiers, {
-      selector: { [field]: { $gte: prefix, $lt: prefix + '\uffff' } },
-      sort: [{ [field]: 'asc' }, { id: 'asc' }],
+    return rangeRead(dossiers, {
+      fields: [field],
+      lower: [prefix, MIN_KEY],
+      upper: [prefix + '\uffff', MAX_KEY],
       limit,
     });
   }
@@ -230,9 +213,10 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     const clean = normalizeIdNumber(idNumber);
     if (!clean) return [];
     return toList(
-      await queryPlain(dossiers, {
-        selector: { applicantIdNumber: clean },
-        sort: [{ applicantIdNumber: 'asc' }, { id: 'asc' }],
+      await rangeRead(dossiers, {
+        fields: ['applicantIdNumber'],
+        lower: [clean, MIN_KEY],
+        upper: [clean, MAX_KEY],
         limit,
       }),
     );
@@ -242,9 +226,10 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     const clean = normalizePhone(phone);
     if (!clean) return [];
     return toList(
-      await queryPlain(dossiers, {
-        selector: { applicantPhone: clean },
-        sort: [{ applicantPhone: 'asc' }, { id: 'asc' }],
+      await rangeRead(dossiers, {
+        fields: ['applicantPhone'],
+        lower: [clean, MIN_KEY],
+        upper: [clean, MAX_KEY],
         limit,
       }),
     );
@@ -271,10 +256,12 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
   }
 
   async function eventsOf(dossierId: string): Promise<DossierEvent[]> {
-    return queryPlain(db.dossier_events, {
-      selector: { dossierId },
-      sort: [{ dossierId: 'asc' }, { seq: 'asc' }, { id: 'asc' }],
-    }).then((events) => events.map(stripMeta));
+    const events = await rangeRead(db.dossier_events, {
+      fields: ['dossierId', 'seq'],
+      lower: [dossierId, MIN_KEY, MIN_KEY],
+      upper: [dossierId, MAX_KEY, MAX_KEY],
+    });
+    return events.map(stripMeta);
   }
 
   async function dossierWithEvents(id: string): Promise<{ dossier: Dossier; events: DossierEvent[] } | null> {
@@ -282,8 +269,8 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     return dossier ? { dossier, events } : null;
   }
 
+  /** From the maintained counts (in memory, saved in the background): no scan. */
   async function queueCounts(): Promise<QueueCounts> {
-    await counts.idle();
     return counts.read(now(), dueSoonDays);
   }
 
@@ -295,13 +282,22 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
    */
   function applyStep(command: { dossierId: string } & Record<string, unknown>, actor: Actor, atIso?: string) {
     return serial(async (): Promise<StepResult> => {
-      const current = await getDossier(command.dossierId);
+      const [previous] = await findPlainByIds(dossiers, [command.dossierId]);
+      const current = previous ? fromDossierDoc(previous) : null;
       const decided = decide(current, command, actor, atIso ?? now().toISOString());
       if (!decided.ok) return decided;
       const { dossier, event } = decided;
-      await db.dossier_events.insert(structuredClone(event) as DossierEvent);
-      await writeDossier(db, dossier, current !== null);
-      await counts.idle();
+      await writeRow(db.dossier_events, null, structuredClone(event) as DossierEvent);
+      const conflict = await writeRow(
+        dossiers,
+        previous ?? null,
+        toDossierDoc(structuredClone(dossier) as Dossier),
+      );
+      if (conflict) {
+        // Only a replication write can slip in here (steps are serialised). Our event is stored;
+        // bring the dossier up to its full chain now rather than at the next open.
+        await repairDossier(db, dossier.id);
+      }
       return { ok: true, dossier, event };
     });
   }
@@ -392,8 +388,11 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     listSectors: () => all<Sector>(db.sectors),
     listOfficers: () => all<Officer>(db.officers),
     findOfficerByUsername: async (username: string) => {
-      const [doc] = await queryPlain(db.officers, {
-        selector: { username: username.trim().toLowerCase() },
+      const name = username.trim().toLowerCase();
+      const [doc] = await rangeRead(db.officers, {
+        fields: ['username'],
+        lower: [name, MIN_KEY],
+        upper: [name, MAX_KEY],
         limit: 1,
       });
       return doc ? stripMeta(doc) : null;
@@ -410,7 +409,9 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     },
     getSetting,
     setSetting,
+    /** Waits for the counts (rebuild, pending save) and stops tracking; then db.close() is safe. */
     close: async () => {
+      await (counts.rebuilding ?? Promise.resolve()).catch(() => undefined);
       await counts.idle();
       counts.stop();
     },
@@ -428,10 +429,51 @@ function stripMeta<T>(doc: T): T {
   return rest as T;
 }
 
-async function writeDossier(db: CounterDatabase, dossier: Dossier, exists: boolean): Promise<void> {
-  const doc = toDossierDoc(structuredClone(dossier) as Dossier);
-  if (exists) await db.dossiers.upsert(doc);
-  else await db.dossiers.insert(doc);
+/**
+ * One document written straight through the collection's storage instance (RxDB sets _rev and
+ * _meta, and the collection sees the change): one IndexedDB transaction, no extra read. Returns
+ * true on a revision conflict (someone else wrote `previous` meanwhile); throws on other errors.
+ */
+async function writeRow<T extends { id: string }>(
+  collection: RxCollection<T>,
+  previous: T | null,
+  document: T,
+): Promise<boolean> {
+  const row = {
+    ...(previous ? { previous: previous as RxDocumentData<T> } : {}),
+    document: {
+      ...document,
+      _deleted: false,
+      _attachments: {},
+      _rev: '',
+      _meta: { lwt: 0 },
+    } as RxDocumentData<T>,
+  };
+  const result = await collection.storageInstance.bulkWrite([row], 'counter-step');
+  const error = result.error[0];
+  if (!error) return false;
+  if (error.status === 409) return true;
+  throw new Error(`write ${collection.name}/${document.id} failed: ${error.status}`);
+}
+
+/** Rebuild a dossier from its whole event chain (contiguous 1..n only). True when written. */
+async function repairDossier(db: CounterDatabase, dossierId: string): Promise<boolean> {
+  const events = (
+    await rangeRead(db.dossier_events, {
+      fields: ['dossierId', 'seq'],
+      lower: [dossierId, MIN_KEY, MIN_KEY],
+      upper: [dossierId, MAX_KEY, MAX_KEY],
+    })
+  ).map(stripMeta);
+  // A gap (or a fork) means part of the chain is still on its way: sync will bring and merge it.
+  if (events.length === 0 || !events.every((e, i) => e.seq === i + 1)) return false;
+  const dossier = replay(events);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [previous] = await findPlainByIds(db.dossiers, [dossierId]);
+    if (previous && previous.eventCount >= dossier.eventCount) return false;
+    if (!(await writeRow(db.dossiers, previous ?? null, toDossierDoc(dossier)))) return true;
+  }
+  return false;
 }
 
 /**
@@ -441,14 +483,13 @@ async function writeDossier(db: CounterDatabase, dossier: Dossier, exists: boole
  * Returns the number of dossiers repaired.
  */
 export async function recover(db: CounterDatabase): Promise<number> {
-  const instance = db.dossier_events.storageInstance;
   const saved = await db.settings.findOne(SETTING_KEYS.recoveryCheckpoint).exec();
   let checkpoint = (saved?.toJSON().value ?? undefined) as { id: string; lwt: number } | undefined;
   let repaired = 0;
   for (;;) {
-    const page = await getChangedDocumentsSince(instance, 2000, checkpoint);
+    const page = await changedSince(db.dossier_events, checkpoint, 2000);
     if (page.documents.length === 0) break;
-    checkpoint = page.checkpoint as { id: string; lwt: number };
+    checkpoint = page.checkpoint ?? undefined;
     const maxSeq = new Map<string, number>();
     for (const ev of page.documents as unknown as DossierEvent[]) {
       maxSeq.set(ev.dossierId, Math.max(maxSeq.get(ev.dossierId) ?? 0, ev.seq));
@@ -458,17 +499,7 @@ export async function recover(db: CounterDatabase): Promise<number> {
     for (const [dossierId, seq] of maxSeq) {
       const current = byId.get(dossierId);
       if (current && current.eventCount >= seq) continue;
-      const events = (
-        await queryPlain(db.dossier_events, {
-          selector: { dossierId },
-          sort: [{ dossierId: 'asc' }, { seq: 'asc' }, { id: 'asc' }],
-        })
-      ).map(stripMeta);
-      // Contiguous 1..n only: a gap means part of the chain is still on its way.
-      if (!events.every((e, i) => e.seq === i + 1)) continue;
-      const dossier = replay(events);
-      await writeDossier(db, dossier, current !== undefined);
-      repaired++;
+      if (await repairDossier(db, dossierId)) repaired++;
     }
   }
   if (checkpoint) {

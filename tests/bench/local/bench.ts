@@ -1,0 +1,320 @@
+import Dexie, { type Table } from 'dexie';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import {
+  createCounterDatabase,
+  createCounterRepository,
+  SETTING_KEYS,
+  toDossierDoc,
+} from '../../../renderer/db';
+import type { CounterDatabase, CounterRepository, DossierDoc } from '../../../renderer/db';
+import { seedDemoOffice, DEMO_OFFICE } from '../../../renderer/demo';
+import { createVerifier, verifyPassword, DEFAULT_KDF_PARAMS } from '../../../renderer/auth';
+import type { DossierStatus } from '../../../shared/domain';
+import type { Actor } from '../../../shared/workflow';
+import { createGenerator, rng } from './seed-data';
+
+/**
+ * The bench page: runs in real Chromium, driven by scripts/bench-local.mjs. Each phase is a page
+ * load (`?phase=…`), so "open" really is an app start on an existing IndexedDB.
+ */
+const DB_NAME = 'bench';
+const OPEN_STATUSES: DossierStatus[] = ['received', 'appraised', 'approved', 'transferred', 'sealed'];
+
+type Samples = { codes: string[]; names: string[]; toAppraise: string[] };
+type Stats = { n: number; p50: number; p95: number; mean: number };
+
+function stats(times: number[]): Stats {
+  const s = [...times].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+  return { n: s.length, p50: at(0.5), p95: at(0.95), mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+async function openDb(): Promise<CounterDatabase> {
+  return createCounterDatabase({ name: DB_NAME, storage: getRxStorageDexie() });
+}
+
+async function bulkImport<T>(
+  collection: {
+    storageInstance: { bulkWrite: (rows: never[], ctx: string) => Promise<{ error: unknown[] }> };
+  },
+  docs: T[],
+) {
+  const rows = docs.map((d) => ({
+    document: { ...d, _deleted: false, _attachments: {}, _rev: '', _meta: { lwt: 0 } },
+  }));
+  const res = await collection.storageInstance.bulkWrite(rows as never[], 'bench-import');
+  if (res.error.length) throw new Error(`import failed: ${JSON.stringify(res.error[0])}`);
+}
+
+/** Seeds 100,000 dossiers and their events with bulk inserts straight into the collections. */
+async function seed(total: number, openCount: number) {
+  const t0 = performance.now();
+  const db = await openDb();
+  const repo0 = await createCounterRepository(db);
+  await seedDemoOffice(repo0, { deviceId: 'bench-device' });
+  await repo0.close();
+  const gen = createGenerator({ total, openCount, nowMs: Date.now() });
+  const r = rng(7);
+  const samples: Samples = { codes: [], names: [], toAppraise: [] };
+  const CHUNK = 2000;
+  let events = 0;
+  let lastEventIds: string[] = [];
+  let genMs = 0;
+  let insertMs = 0;
+  for (let from = 0; from < total; from += CHUNK) {
+    const g0 = performance.now();
+    const dossiers: DossierDoc[] = [];
+    const evs = [];
+    for (let i = from; i < Math.min(total, from + CHUNK); i++) {
+      const { dossier, events: chain } = gen.make(i);
+      dossiers.push(toDossierDoc(dossier));
+      evs.push(...chain);
+      if (dossier.code && r() < 0.01) samples.codes.push(dossier.code);
+      if (r() < 0.005) samples.names.push(dossier.applicant.fullName);
+      if (dossier.status === 'received' && samples.toAppraise.length < 400)
+        samples.toAppraise.push(dossier.id);
+    }
+    genMs += performance.now() - g0;
+    const w0 = performance.now();
+    // Straight through the storage instances (RxDB still sets _rev/_meta): an import, not steps.
+    await bulkImport(db.dossier_events, evs);
+    await bulkImport(db.dossiers, dossiers);
+    insertMs += performance.now() - w0;
+    events += evs.length;
+    lastEventIds = evs.map((e) => e.id);
+  }
+  // Seeding is an import of a consistent set: record where recovery may start, like a sync does.
+  const last = await db.dossier_events.storageInstance.findDocumentsById(lastEventIds, false);
+  const checkpoint = last
+    .map((d) => ({ id: d.id, lwt: d._meta.lwt }))
+    .sort((a, b) => a.lwt - b.lwt || (a.id < b.id ? -1 : 1))
+    .pop();
+  await db.settings.upsert({
+    id: SETTING_KEYS.recoveryCheckpoint,
+    value: checkpoint,
+    updatedAt: new Date().toISOString(),
+  });
+  await db.settings.upsert({ id: 'bench.samples', value: samples, updatedAt: new Date().toISOString() });
+  const seededMs = performance.now() - t0;
+  // First open after the import: counts are built once (in the background in the app).
+  const c0 = performance.now();
+  const repo = await createCounterRepository(db);
+  await repo.countsReady();
+  const counts = await repo.queueCounts();
+  const countsBuildMs = performance.now() - c0;
+  await repo.close();
+  await db.close();
+  return {
+    dossiers: total,
+    events,
+    seedMs: Math.round(seededMs),
+    genMs: Math.round(genMs),
+    insertMs: Math.round(insertMs),
+    countsBuildMs: Math.round(countsBuildMs),
+    byStatus: counts.byStatus,
+    overdueTotal: counts.overdueTotal,
+  };
+}
+
+/** App start to interactive queue: open the replica, recovery, first queue page and the counts. */
+async function openToInteractive() {
+  const script = performance.now();
+  const db = await openDb();
+  const dbMs = performance.now();
+  const repo = await createCounterRepository(db);
+  const repoMs = performance.now();
+  const [page, counts] = await Promise.all([
+    repo.listQueue({ status: 'received', limit: 50 }),
+    repo.queueCounts(),
+  ]);
+  const ms = performance.now(); // since navigation start: includes loading this page's script
+  (window as unknown as { __app: unknown }).__app = { db, repo };
+  return {
+    ms,
+    parts: {
+      script: Math.round(script),
+      db: Math.round(dbMs - script),
+      repo: Math.round(repoMs - dbMs),
+      list: Math.round(ms - repoMs),
+    },
+    items: page.items.length,
+    received: counts.byStatus.received,
+  };
+}
+
+// --- raw Dexie on the same IndexedDB data (the baseline) ---
+type RawDoc = Record<string, unknown>;
+async function openRawDexie(): Promise<Table<RawDoc>> {
+  const names = (await Dexie.getDatabaseNames()).filter(
+    (n) => n.startsWith(`rxdb-dexie-${DB_NAME}--`) && n.endsWith('--dossiers'),
+  );
+  const dx = new Dexie(names[0]!);
+  await dx.open();
+  return dx.table('docs');
+}
+const MIN = Dexie.minKey;
+const MAX = Dexie.maxKey;
+function raw(docs: Table<RawDoc>) {
+  return {
+    byCode: (code: string) =>
+      docs.where('[_deleted+code+id]').between(['0', code, MIN], ['0', code, MAX]).first(),
+    queue: (status: string) =>
+      docs
+        .where('[_deleted+status+dueAt+id]')
+        .between(['0', status, MIN, MIN], ['0', status, MAX, MAX])
+        .limit(50)
+        .toArray(),
+    search: async (prefix: string) => {
+      const [a, b] = await Promise.all([
+        docs
+          .where('[_deleted+applicantSearch+id]')
+          .between(['0', prefix, MIN], ['0', prefix + '\uffff', MAX])
+          .limit(20)
+          .toArray(),
+        docs
+          .where('[_deleted+applicantGiven+id]')
+          .between(['0', prefix, MIN], ['0', prefix + '\uffff', MAX])
+          .limit(20)
+          .toArray(),
+      ]);
+      return [...a, ...b];
+    },
+    /** What a plain app would do for the home screen: count each open status. */
+    counts: async () => {
+      const out: Record<string, number> = {};
+      for (const s of OPEN_STATUSES)
+        out[s] = await docs
+          .where('[_deleted+status+dueAt+id]')
+          .between(['0', s, MIN, MIN], ['0', s, MAX, MAX])
+          .count();
+      return out;
+    },
+  };
+}
+
+async function rawOpenToFirstList() {
+  const docs = await openRawDexie();
+  const list = await raw(docs).queue('received');
+  return { ms: performance.now(), items: list.length };
+}
+
+function searchInputs(names: string[]): string[] {
+  const norm = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase();
+  const out: string[] = [];
+  names.forEach((n, i) => {
+    const parts = norm(n).split(' ');
+    // Full names, partial ('nguyen van a'), family + middle, and given names.
+    const variants = [
+      parts.join(' '),
+      `${parts[0]} ${parts[1]} ${parts[2]!.slice(0, 1)}`,
+      `${parts[0]} ${parts[1]}`,
+      parts[2]!,
+    ];
+    out.push(variants[i % variants.length]!);
+  });
+  return out;
+}
+
+async function run(iterations: number, writes: number) {
+  const { repo } = (window as unknown as { __app: { db: CounterDatabase; repo: CounterRepository } }).__app;
+  const samples = (await repo.getSetting<Samples>('bench.samples'))!;
+  const docs = await openRawDexie();
+  const baseline = raw(docs);
+  const r = rng(99);
+  const times: Record<string, number[]> = {
+    code: [],
+    queue: [],
+    search: [],
+    counts: [],
+    dexie_code: [],
+    dexie_queue: [],
+    dexie_search: [],
+    dexie_counts: [],
+  };
+  const time = async (key: string, fn: () => Promise<unknown>) => {
+    const t = performance.now();
+    const res = await fn();
+    times[key]!.push(performance.now() - t);
+    return res;
+  };
+  const names = searchInputs(samples.names);
+  let misses = 0;
+  // Warm-up (first queries compile, caches fill), then interleave ours and the baseline.
+  for (let i = 0; i < 10; i++) {
+    await repo.findByCode(samples.codes[i]!);
+    await baseline.byCode(samples.codes[i]!);
+  }
+  for (let i = 0; i < iterations; i++) {
+    const code = samples.codes[Math.floor(r() * samples.codes.length)]!;
+    const status = OPEN_STATUSES[i % OPEN_STATUSES.length]!;
+    const name = names[Math.floor(r() * names.length)]!;
+    const hit = (await time('code', () => repo.findByCode(code))) as { code: string } | null;
+    if (hit?.code !== code) misses++;
+    await time('dexie_code', () => baseline.byCode(code));
+    await time('queue', () => repo.listQueue({ status, limit: 50 }));
+    await time('dexie_queue', () => baseline.queue(status));
+    const found = (await time('search', () => repo.searchByName(name, 20))) as unknown[];
+    if (found.length === 0) misses++;
+    await time('dexie_search', () => baseline.search(name));
+    await time('counts', () => repo.queueCounts());
+    if (i < 5) await time('dexie_counts', () => baseline.counts()); // O(n): a few are enough
+  }
+  // Step transitions: appraise received dossiers (event + dossier + counts, serialised).
+  const appraiser: Actor = {
+    officerId: 'demo-officer-thamdinh',
+    name: 'Nguyễn Đức Minh',
+    roles: ['appraiser'],
+    actingRole: 'appraiser',
+    counterId: 'demo-counter-1',
+    officeId: DEMO_OFFICE.id,
+  };
+  const write: number[] = [];
+  let failed = 0;
+  for (const id of samples.toAppraise.slice(0, writes)) {
+    const t = performance.now();
+    const res = await repo.applyStep(
+      {
+        type: 'appraise',
+        dossierId: id,
+        officeId: DEMO_OFFICE.id,
+        checklist: [{ label: 'Đủ thành phần', ok: true }],
+      },
+      appraiser,
+    );
+    write.push(performance.now() - t);
+    if (!res.ok) failed++;
+  }
+  const countsAfter = await repo.queueCounts();
+  const out: Record<string, Stats> = {};
+  for (const [k, v] of Object.entries(times)) out[k] = stats(v);
+  out.write = stats(write);
+  return { stats: out, misses, failedWrites: failed, appraisedAfter: countsAfter.byStatus.appraised };
+}
+
+/** argon2id with the production parameters, as a login on this machine costs. */
+async function kdf() {
+  const times: number[] = [];
+  const v = await createVerifier('demo1234', DEFAULT_KDF_PARAMS);
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await verifyPassword(v, 'demo1234');
+    times.push(performance.now() - t);
+  }
+  return stats(times);
+}
+
+declare global {
+  interface Window {
+    __bench: Record<string, (...args: number[]) => Promise<unknown>>;
+    __phaseResult?: Promise<unknown>;
+  }
+}
+window.__bench = { seed, run, kdf };
+const phase = new URLSearchParams(location.search).get('phase');
+if (phase === 'open') window.__phaseResult = openToInteractive();
+if (phase === 'open-dexie') window.__phaseResult = rawOpenToFirstList();
