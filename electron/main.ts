@@ -113,7 +113,19 @@ function configureSession(): void {
 /** Renders a form in a hidden, script-less window served from app://motcua/__print/<id>.html. */
 async function withPrintWindow<T>(html: string, use: (contents: WebContents) => Promise<T>): Promise<T> {
   const id = printJobs.add(html);
-  const window = new BrowserWindow({ show: false, webPreferences: printWindowWebPreferences() });
+  const window = new BrowserWindow({
+    show: false,
+    // The policy's values, with the critical ones spelt out where the window is made (they win
+    // over the spread, and scanners like Electronegativity can see them).
+    webPreferences: {
+      ...printWindowWebPreferences(),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   try {
     await window.loadURL(`${APP_ORIGIN}${PRINT_PREFIX}${id}.html`);
     return await use(window.webContents);
@@ -152,9 +164,16 @@ async function createMainWindow(): Promise<void> {
     title: PRODUCT_NAME,
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,
-    webPreferences: mainWindowWebPreferences(path.join(import.meta.dirname, 'preload.cjs'), {
-      devTools: !app.isPackaged,
-    }),
+    webPreferences: {
+      ...mainWindowWebPreferences(path.join(import.meta.dirname, 'preload.cjs'), {
+        devTools: !app.isPackaged,
+      }),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {

@@ -149,6 +149,8 @@ export function mainWindowWebPreferences(preloadPath: string, options: { devTool
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click would otherwise open links in new windows, bypassing will-navigate.
+    disableBlinkFeatures: 'Auxclick',
     devTools: options.devTools,
   } as const;
 }
@@ -167,6 +169,7 @@ export function printWindowWebPreferences() {
     javascript: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    disableBlinkFeatures: 'Auxclick',
     devTools: false,
   } as const;
 }
