@@ -1,4 +1,16 @@
 import { createRoot } from 'react-dom/client';
+import { initI18n } from './i18n';
+import { App } from './app/App';
+import { openCounterServices } from './app/wiring';
+import { registerOffline } from './app/offline';
+import './app/app.css';
 
-const root = document.getElementById('root');
-if (root) createRoot(root).render(<p>Một cửa</p>);
+async function start() {
+  await initI18n();
+  const root = document.getElementById('root');
+  if (root) createRoot(root).render(<App openServices={openCounterServices} />);
+  // After the first render: the cache then holds exactly what this page loaded.
+  void registerOffline();
+}
+
+void start();

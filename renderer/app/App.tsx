@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import viVN from 'antd/es/locale/vi_VN';
 import enUS from 'antd/es/locale/en_US';
@@ -8,8 +8,8 @@ import { ServicesContext, SessionContext, useServices, type CounterServices, typ
 import { Setup } from './screens/Setup';
 import { Login, LockScreen } from './screens/Login';
 import { Shell } from './Shell';
-import { useRoute } from './router';
-import { lockDelayMs, useInactivityLock } from './useInactivityLock';
+import { navigate, useRoute } from './router';
+import { useActivity } from './useActivity';
 import { QueueScreen } from './screens/Queue';
 import { ReceiveScreen } from './screens/Receive';
 import { DossierScreen } from './screens/Dossier';
@@ -98,44 +98,58 @@ function Counter({
   onOffice: (office: Office) => void;
   syncStatus?: ReactNode;
 }) {
-  const [session, setSession] = useState<Session | null>(null);
-  const [locked, setLocked] = useState(false);
   const services = useServices();
+  const store = services.sessions;
+  const state = useSyncExternalStore(store.subscribe, store.get);
   const route = useRoute();
-  const lock = useCallback(() => setLocked(true), []);
-  useInactivityLock(session !== null && !locked, lockDelayMs(), lock);
-  const screen = !office ? 'setup' : !session ? 'login' : locked ? 'locked' : route.name;
+  const active = state.status === 'active';
+  useActivity(active, store.touch);
+  const session = useMemo<Session | null>(
+    () =>
+      state.status === 'signed_out'
+        ? null
+        : { officer: state.officer, role: state.role, office: state.office, counterId: state.counterId },
+    [state],
+  );
+  const screen = !office
+    ? 'setup'
+    : state.status === 'signed_out'
+      ? 'login'
+      : state.status === 'locked'
+        ? 'locked'
+        : route.name;
   useEffect(() => markScreen(screen), [screen]);
 
-  if (!office) {
-    return <Setup onReady={onOffice} />;
-  }
+  if (!office) return <Setup onReady={onOffice} />;
   if (!session) {
     return (
       <Login
         office={office}
         onLogin={(officer: Officer, role: Role) => {
-          setLocked(false);
-          setSession({ officer, role, office, counterId: services.counterId() });
+          // Every officer starts at the queue, not on the previous officer's screen.
+          navigate({ name: 'queue' });
+          store.start(officer, role, office, services.counterId());
         }}
       />
     );
   }
-  if (locked) {
+  if (state.status === 'locked') {
     return (
       <LockScreen
         officer={session.officer}
-        onUnlock={() => setLocked(false)}
-        onSwitch={() => {
-          setLocked(false);
-          setSession(null);
-        }}
+        onUnlock={(password) => store.unlock(password)}
+        onSwitch={() => store.signOut()}
       />
     );
   }
   return (
     <SessionContext.Provider value={session}>
-      <Shell route={route} onLock={lock} onLogout={() => setSession(null)} syncStatus={syncStatus}>
+      <Shell
+        route={route}
+        onLock={() => store.lock()}
+        onLogout={() => store.signOut()}
+        syncStatus={syncStatus}
+      >
         {route.name === 'queue' && <QueueScreen />}
         {route.name === 'receive' && <ReceiveScreen />}
         {route.name === 'dossier' && <DossierScreen id={route.id} />}

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { CommandType } from '../../shared/workflow/transitions';
+import type { SessionStore } from '../auth';
 import type {
   Dossier,
   DossierEvent,
@@ -63,6 +64,8 @@ export interface CounterServices {
   demoAccounts(): DemoAccount[];
   login(username: string, password: string): Promise<Officer | null>;
   counterId(): string;
+  /** The signed-in officer, acting role and inactivity lock (renderer/auth). */
+  sessions: SessionStore;
 
   listProcedures(): Promise<Procedure[]>;
   queueCounts(session: Session): Promise<QueueCounts>;
@@ -86,6 +89,9 @@ export interface CounterServices {
   classifyReturn(returnedAtIso: string, dueAtIso: string): ReturnTiming;
   /** Whether an apology (form 04) is due now: within a working day of the due date, not yet done. */
   apologyDue(dossier: Dossier, nowIso: string): boolean;
+  isWorkingDay(date: string): boolean;
+  /** First working day strictly after `date` (YYYY-MM-DD). */
+  nextWorkingDay(date: string): string;
   /** Supplement asked within 3 working days of receipt (law); later needs a reason. */
   supplementInTime(dossier: Dossier, nowIso: string): boolean;
 

@@ -1,6 +1,7 @@
+import { messageFor } from '../../shared/i18n/validation';
 import { i18next } from '../i18n';
 
-/** Vietnamese (or English) message for a `validation.*` key from shared/domain. */
+/** Message for a `validation.*` / `codes.*` key of shared/, in the UI's current language. */
 export function validationMessage(key: string): string {
-  return i18next.t(key);
+  return messageFor(key, i18next.language === 'en' ? 'en' : 'vi');
 }

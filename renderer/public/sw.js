@@ -45,7 +45,7 @@ self.addEventListener('message', (event) => {
       const own = data.urls.filter((u) => new URL(u).origin === self.location.origin);
       let cached = 0;
       for (const url of own) {
-        if (!(await cache.match(url))) {
+        if (!(await cache.match(url, { ignoreVary: true }))) {
           try {
             await cache.add(url);
           } catch {
@@ -54,7 +54,7 @@ self.addEventListener('message', (event) => {
         }
         cached += 1;
       }
-      if (!(await cache.match(SHELL))) await cacheShell();
+      if (!(await cache.match(SHELL, { ignoreVary: true }))) await cacheShell();
       if (port) port.postMessage({ type: 'cached', count: cached });
     })(),
   );
@@ -75,12 +75,15 @@ self.addEventListener('fetch', (event) => {
           }
           return response;
         })
-        .catch(async () => (await caches.match(SHELL, { ignoreSearch: true })) ?? Response.error()),
+        .catch(
+          async () =>
+            (await caches.match(SHELL, { ignoreSearch: true, ignoreVary: true })) ?? Response.error(),
+        ),
     );
     return;
   }
   event.respondWith(
-    caches.match(request, { ignoreSearch: false }).then(
+    caches.match(request, { ignoreVary: true }).then(
       (hit) =>
         hit ??
         fetch(request).then(async (response) => {

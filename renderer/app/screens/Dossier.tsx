@@ -99,6 +99,8 @@ export function DossierScreen({ id }: { id: string }) {
       data-dossier-id={d.id}
       data-status={d.status}
       data-code={d.code}
+      data-clock-start-at={d.clockStartAt}
+      data-event-count={d.eventCount}
     >
       <Card
         size="small"

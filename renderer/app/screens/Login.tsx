@@ -102,19 +102,16 @@ export function LockScreen({
   onSwitch,
 }: {
   officer: Officer;
-  onUnlock: () => void;
+  onUnlock: (password: string) => Promise<boolean>;
   onSwitch: () => void;
 }) {
   const { t } = useTranslation();
-  const services = useServices();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const submit = async ({ password }: { password: string }) => {
     setBusy(true);
     try {
-      const found = await services.login(officer.username, password);
-      if (found?.id === officer.id) onUnlock();
-      else setFailed(true);
+      if (!(await onUnlock(password))) setFailed(true);
     } finally {
       setBusy(false);
     }

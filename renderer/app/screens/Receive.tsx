@@ -452,7 +452,8 @@ function IntakeModal({
   const [text, setText] = useState('');
   // Mounted per opening: starts with every document not ticked as received.
   const [selected, setSelected] = useState<string[]>(missing);
-  const valid = kind === 'refused' ? text.trim().length > 0 : selected.length > 0 || text.trim().length > 0;
+  // Each missing document goes on form 02 with the reason, so both are needed.
+  const valid = kind === 'refused' ? text.trim().length > 0 : selected.length > 0 && text.trim().length > 0;
   return (
     <Modal
       open={open}

@@ -343,7 +343,8 @@ export function StepForm(props: Props) {
     case 'apologize_extend': {
       if (dossier.originalDueAt)
         return <Alert type="warning" title={t('step.apology_once')} data-testid="apology-once" />;
-      const minDay = dayjs(vietnamDate(dossier.dueAt || now)).add(1, 'day');
+      // The new date is a working day after the one being missed.
+      const minDay = dayjs(services.nextWorkingDay(vietnamDate(dossier.dueAt || now)));
       return (
         <Form
           {...common}
@@ -358,7 +359,9 @@ export function StepForm(props: Props) {
           <Form.Item name="newDue" label={t('step.new_due')} rules={[{ required: true, message: need }]}>
             <DatePicker
               format="DD/MM/YYYY"
-              disabledDate={(d) => d.isBefore(minDay, 'day')}
+              disabledDate={(d) =>
+                d.isBefore(minDay, 'day') || !services.isWorkingDay(d.format('YYYY-MM-DD'))
+              }
               data-testid="apology-new-due"
             />
           </Form.Item>

@@ -1,6 +1,6 @@
 import { useContext, useState } from 'react';
 import { Alert, Button, Descriptions, Flex, List, Modal, Progress, Result, Table, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useSyncTranslation as useTranslation } from './i18n';
 import { SessionContext } from '../services';
 import { formatDateTime, formatNumber } from '../format';
 import { runEndOfDay, type EndOfDayProgress, type EndOfDayReport, type SummaryGroup } from './eod';

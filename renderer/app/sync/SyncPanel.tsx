@@ -13,7 +13,7 @@ import {
   Progress,
   Typography,
 } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useSyncTranslation as useTranslation } from './i18n';
 import type { SyncState } from '../../sync/client';
 import { SessionContext } from '../services';
 import { formatDateTime, formatNumber } from '../format';

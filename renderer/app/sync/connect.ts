@@ -29,7 +29,7 @@ export interface StartCounterSyncOptions {
 /**
  * Starts replication of the counter's replica with the provincial server and attaches the client to
  * `host`. Returns the client, or null when this device is not enrolled yet (the host then carries an
- * enroller that the sync panel's form calls).
+ * enroller that the sync panel's form calls). Never rejects: the app works offline without it.
  */
 export async function startCounterSync(
   repo: CounterRepository,

@@ -42,3 +42,6 @@ export function createSyncHost(): SyncHost {
     setEnroller: (enrol) => set({ ...state, enrol }),
   };
 }
+
+/** The page's host: main.tsx mounts the panel on it, wiring.ts attaches the client to it. */
+export const syncHost: SyncHost = createSyncHost();

@@ -1,36 +1,44 @@
 /**
  * Sync panel and end-of-day sync for the counter app.
  *
- * ── How to mount (web mode and desktop) ─────────────────────────────────────────────────────────
- *   1. renderer/main.tsx — one host for the page, the panel in the app shell's sync slot:
+ * ── How to mount (two lines in files of the app shell) ──────────────────────────────────────────
+ *   1. renderer/main.tsx — the panel in the shell's sync slot:
  *
- *        import { createSyncHost, registerSyncI18n, SyncPanel } from './app/sync';
- *        export const syncHost = createSyncHost();
- *        await initI18n();
- *        registerSyncI18n(i18next);                      // i18next from './i18n'
+ *        import { SyncPanel, syncHost } from './app/sync';
  *        createRoot(root).render(
  *          <App openServices={openCounterServices} syncStatus={<SyncPanel host={syncHost} />} />,
  *        );
  *
- *      `App` passes `syncStatus` to `Shell`, which renders it in the header
- *      (`data-testid="sync-status-slot"`), inside SessionContext: the panel reads the signed-in
- *      role from it (supervisors get the end-of-day button, admins/supervisors the enrolment form).
+ *      App passes `syncStatus` to Shell, which renders it in the header
+ *      (`data-testid="sync-status-slot"`) inside SessionContext: the panel reads the signed-in role
+ *      from it (supervisors get the end-of-day sync, admins and supervisors the enrolment form).
+ *      Its vi/en strings are added to the app's i18next on first render (registerSyncI18n).
  *
- *   2. renderer/app/wiring.ts, in openCounterServices(), once `repo` is open:
+ *   2. renderer/app/wiring.ts — in openCounterServices(), once `repo` is open:
  *
- *        import { startCounterSync } from './sync';
- *        void startCounterSync(repo, syncHost);          // or pass syncHost in as a parameter
+ *        import { startCounterSync, syncHost } from './sync';
+ *        void startCounterSync(repo, syncHost);
  *
- *      It starts replication with the credential saved in the replica (web-mode enrolment) or the
- *      one given as `{ connection }` (desktop: renderer/platform's provisioning status), and when
- *      there is none it lets the panel show the enrolment form (server address + one-time code).
+ *      It starts replication with the credential saved in the replica by a web-mode enrolment, or
+ *      the one passed as `{ connection }` (desktop: renderer/platform's provisioning status). With
+ *      none, the panel shows the enrolment form (server address + one-time code from the province).
  *
- *   Props: <SyncPanel host output? />            output = where the summary is printed/saved
- *          <EndOfDaySync client open onClose output? />   to mount the dialog from a menu instead;
- *                                                  client = useSyncHost(host).client
- *   Needs react-i18next initialised and antd's <App> (for messages) above it, as App.tsx has.
+ * ── Components ──────────────────────────────────────────────────────────────────────────────────
+ *   <SyncPanel host={SyncHost} output?={SummaryOutput} />
+ *       header button + details drawer; includes the end-of-day dialog for supervisors.
+ *   <EndOfDaySync client={SyncHandle | null} open={boolean} onClose={() => void} output? />
+ *       the dialog alone, to open it from a menu: client = useSyncHost(syncHost).client.
+ *   output: where the summary is printed/saved; default webSummaryOutput (browser print dialog,
+ *       download). Both need antd's <App> and react-i18next above them, as App.tsx provides.
  */
-export { createSyncHost, type SyncHost, type SyncHandle, type Enroller, type SyncHostState } from './host';
+export {
+  createSyncHost,
+  syncHost,
+  type SyncHost,
+  type SyncHandle,
+  type Enroller,
+  type SyncHostState,
+} from './host';
 export {
   startCounterSync,
   SYNC_CONNECTION_SETTING,
@@ -43,4 +51,4 @@ export { useSyncHost, useSyncState } from './hooks';
 export { runEndOfDay, type EndOfDayReport, type EndOfDayProgress, type SummaryGroup } from './eod';
 export { renderSummaryHtml, summaryFileName, type SummaryContext } from './summary';
 export { webSummaryOutput, type SummaryOutput } from './output';
-export { registerSyncI18n, syncResources } from './i18n';
+export { registerSyncI18n, useSyncTranslation, syncResources } from './i18n';

@@ -1,0 +1,352 @@
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { Dossier, DossierEvent, Office, Procedure, Role } from '../../shared/domain';
+import {
+  createWorkCalendar,
+  toLocalDate,
+  type HolidaySchedule,
+  type WorkCalendar,
+} from '../../shared/calendar';
+import { availableCommands, NEEDS_ROLE, isFinalStatus, type WorkflowError } from '../../shared/workflow';
+import { createSealPayload, generateDeviceKeyPair } from '../../shared/verification';
+import { bytesToBase64url, base64urlToBytes } from '../../shared/verification/base64url';
+import {
+  createCounterDatabase,
+  createCounterRepository,
+  SETTING_KEYS,
+  vnDayStartIso,
+  type CounterRepository,
+} from '../db';
+import { createSessionStore, login as verifyLogin } from '../auth';
+import { DEMO_ACCOUNTS, seedDemoOffice } from '../demo';
+import { renderForm, type FormDataMap } from '../print';
+import { i18next } from '../i18n';
+import { printHtml } from './printing';
+import { lockDelayMs } from './useActivity';
+import type {
+  CounterServices,
+  DemoAccount,
+  FormKind,
+  IntakeInput,
+  QueueKind,
+  Session,
+  StepCommand,
+} from './services';
+
+const DB_NAME = 'motcua';
+/** The device's result-seal key (web mode keeps it in the replica; the desktop shell keeps its own). */
+const SEAL_KEY_SETTING = 'app.sealKey';
+/** Fault injection for the end-to-end crash test (see tests/e2e/crash.spec.ts): stall dossier writes. */
+const STALL_FLAG = 'motcua.e2e.stallDossierWrite';
+
+class StepFailed extends Error {
+  constructor(readonly error: WorkflowError) {
+    super(i18next.t(error.code, { defaultValue: error.message }));
+  }
+}
+
+function lastEvent(events: DossierEvent[], types: string[]): DossierEvent | undefined {
+  return [...events].reverse().find((e) => types.includes(e.type));
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Test hooks: mark every event written, and optionally never finish the dossier write after it. */
+function installFaultInjection(repo: CounterRepository): void {
+  let stall = false;
+  try {
+    stall = localStorage.getItem(STALL_FLAG) === '1';
+  } catch {
+    return;
+  }
+  if (!stall) return;
+  let written = 0;
+  repo.db.dossier_events.postInsert(() => {
+    written += 1;
+    document.body.dataset.eventsWritten = String(written);
+  }, false);
+  const never = () => new Promise<void>(() => undefined);
+  repo.db.dossiers.preSave(never, false);
+  repo.db.dossiers.preInsert(never, false);
+}
+
+async function sealKey(repo: CounterRepository): Promise<{ secretKey: Uint8Array; keyId: string }> {
+  const stored = await repo.getSetting<{ secretKey: string; keyId: string }>(SEAL_KEY_SETTING);
+  if (stored) return { secretKey: base64urlToBytes(stored.secretKey), keyId: stored.keyId };
+  const pair = generateDeviceKeyPair();
+  await repo.setSetting(SEAL_KEY_SETTING, { secretKey: bytesToBase64url(pair.secretKey), keyId: pair.keyId });
+  return { secretKey: pair.secretKey, keyId: pair.keyId };
+}
+
+/** Opens the local replica and wires it, the calendar, the workflow and printing for the UI. */
+export async function openCounterServices(): Promise<CounterServices> {
+  const db = await createCounterDatabase({ name: DB_NAME, storage: getRxStorageDexie() });
+  const repo = await createCounterRepository(db);
+  installFaultInjection(repo);
+  (window as unknown as { __motcuaRecovered?: number }).__motcuaRecovered = repo.recovered;
+  document.body.dataset.recovered = String(repo.recovered);
+
+  let calendar: WorkCalendar = createWorkCalendar();
+  const loadCalendar = async () => {
+    const schedules = await repo.getSetting<HolidaySchedule[]>(SETTING_KEYS.holidaySchedules);
+    calendar = createWorkCalendar(schedules && schedules.length > 0 ? { schedules } : {});
+  };
+  await loadCalendar();
+  let counterId = (await repo.getCounter())?.id ?? '';
+  let provisioning: string | null = await repo.getSetting<string>(SETTING_KEYS.provisioning);
+
+  const mineStatuses = (role: Role) =>
+    (Object.keys(NEEDS_ROLE) as Dossier['status'][]).filter((s) => NEEDS_ROLE[s].includes(role));
+
+  const sessions = createSessionStore({ lockAfterMs: lockDelayMs() });
+
+  async function apply(command: Record<string, unknown> & { dossierId: string }, session: Session) {
+    // The store's actor: a locked or signed-out session cannot act, whatever the screen shows.
+    const result = await repo.applyStep({ ...command, officeId: session.office.id }, sessions.actor());
+    if (!result.ok) throw new StepFailed(result.error);
+    return result.dossier;
+  }
+
+  async function printData(
+    form: FormKind,
+    dossier: Dossier | null,
+    session: Session,
+    extra: Record<string, unknown>,
+  ) {
+    const office = session.office;
+    const signer = { fullName: session.officer.fullName, title: session.officer.title };
+    if (form === '06') {
+      const year = Number(extra.year ?? new Date().getFullYear());
+      const rows = await services.register(year);
+      const data: FormDataMap['06'] = {
+        office,
+        year,
+        entries: rows.map((d) => ({ dossier: d, leadAgency: office.name })),
+      };
+      return data;
+    }
+    if (!dossier) throw new Error('dossier required');
+    const events = await repo.eventsOf(dossier.id);
+    const procedure = await repo.getProcedure(dossier.procedureId);
+    switch (form) {
+      case '01':
+        return {
+          office,
+          dossier,
+          procedure,
+          receiver: {
+            fullName:
+              lastEvent(events, ['receive', 'complete_intake'])?.actorName ?? session.officer.fullName,
+          },
+        } satisfies FormDataMap['01'];
+      case '02': {
+        const e = lastEvent(events, ['request_supplement', 'record_incomplete']);
+        const payload = e?.payload ?? {};
+        const list = (
+          Array.isArray(payload.documents) && e?.type === 'request_supplement'
+            ? payload.documents
+            : payload.missingDocuments
+        ) as { name: string; reason?: string; note?: string }[] | undefined;
+        return {
+          office,
+          dossier,
+          officer: { fullName: e?.actorName ?? signer.fullName },
+          items: (list ?? []).map((i) => ({ name: i.name, requirement: i.reason ?? i.note ?? '' })),
+          reason:
+            str(payload.reason) ||
+            str(payload.notes) ||
+            (list ?? [])
+              .map((i) => i.reason ?? '')
+              .filter(Boolean)
+              .join('; '),
+        } satisfies FormDataMap['02'];
+      }
+      case '03': {
+        const e = lastEvent(events, ['refuse_intake', 'refuse']);
+        return {
+          office,
+          dossier,
+          officer: { fullName: e?.actorName ?? signer.fullName },
+          reason: str(e?.payload.reason),
+        } satisfies FormDataMap['03'];
+      }
+      case '04': {
+        const e = lastEvent(events, ['apologize_extend']);
+        return {
+          office,
+          dossier,
+          reason: str(e?.payload.reason),
+          newDueAt: str(e?.payload.newDueAt) || dossier.dueAt,
+          head: { fullName: e?.actorName ?? signer.fullName },
+        } satisfies FormDataMap['04'];
+      }
+      case '05':
+        return { office, dossier, events, procedure } satisfies FormDataMap['05'];
+      case 'result': {
+        if (!dossier.result) throw new Error('no result');
+        const key = await sealKey(repo);
+        const sealPayload = createSealPayload(
+          {
+            code: dossier.code,
+            officeAgencyCode: office.agencyCode,
+            issuedAt: dossier.result.date,
+            resultNumber: dossier.result.number,
+          },
+          key.secretKey,
+          key.keyId,
+        );
+        const e = lastEvent(events, ['seal']);
+        return {
+          office,
+          dossier,
+          sealPayload,
+          officer: { fullName: e?.actorName ?? signer.fullName },
+        } satisfies FormDataMap['result'];
+      }
+    }
+    throw new Error(`unknown form ${String(form)}`);
+  }
+
+  const services: CounterServices = {
+    loadOffice: () => repo.getOffice(),
+    async seedDemo(): Promise<Office> {
+      await seedDemoOffice(repo);
+      await loadCalendar();
+      counterId = (await repo.getCounter())?.id ?? '';
+      provisioning = await repo.getSetting<string>(SETTING_KEYS.provisioning);
+      const office = await repo.getOffice();
+      if (!office) throw new Error('demo office missing');
+      return office;
+    },
+    demoAccounts: (): DemoAccount[] =>
+      provisioning === 'demo'
+        ? DEMO_ACCOUNTS.map((a) => ({
+            username: a.username,
+            password: a.password,
+            roles: [...a.roles],
+            fullName: a.fullName,
+          }))
+        : [],
+    async login(username, password) {
+      const result = await verifyLogin(repo, username, password);
+      return result.ok ? result.officer : null;
+    },
+    sessions,
+    counterId: () => counterId,
+
+    listProcedures: async () =>
+      (await repo.listProcedures()).filter((p) => p.active).sort((a, b) => a.code.localeCompare(b.code)),
+    getProcedure: (id) => repo.getProcedure(id),
+    async queueCounts(session) {
+      const [counts, today] = await Promise.all([repo.queueCounts(), repo.listReceivedToday(1000)]);
+      return {
+        today: today.length,
+        mine: mineStatuses(session.role).reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0),
+        due_soon: counts.dueSoonTotal,
+        overdue: counts.overdueTotal,
+      };
+    },
+    async listQueue(kind: QueueKind, session) {
+      switch (kind) {
+        case 'today':
+          return (await repo.listReceivedToday(200)).reverse();
+        case 'mine':
+          return repo.listStatuses(mineStatuses(session.role), 100);
+        case 'due_soon':
+          return repo.listDueSoon(100);
+        case 'overdue':
+          return repo.listOverdue(100);
+      }
+    },
+    findByCode: (code) => repo.findByCode(code),
+    search: (text) => repo.lookup(text, 50),
+    getDossier: (id) => repo.getDossier(id),
+    listEvents: (id) => repo.eventsOf(id),
+    async register(year) {
+      const rows = await repo.listReceivedBetween(
+        vnDayStartIso(`${year}-01-01`),
+        vnDayStartIso(`${year + 1}-01-01`),
+        100_000,
+      );
+      return rows.filter((d) => d.code !== '');
+    },
+    onChange: (listener) => repo.onChange(listener),
+
+    async receive(input: IntakeInput, session) {
+      const { procedure, applicant, documents, receivedAt, result } = input;
+      const content = {
+        dossierId: crypto.randomUUID(),
+        counterId: session.counterId,
+        procedureId: procedure.id,
+        procedureCode: procedure.code,
+        procedureName: procedure.name,
+        sectorId: procedure.sectorId,
+        channel: 'counter',
+        applicant,
+        documents,
+        receivedAt,
+      };
+      if (result.outcome === 'received') {
+        const code = await repo.issueCode(receivedAt);
+        return apply(
+          {
+            type: 'receive',
+            ...content,
+            code,
+            clockStartAt: receivedAt,
+            dueAt: calendar.computeDueAt(receivedAt, procedure.legalTime),
+          },
+          session,
+        );
+      }
+      if (result.outcome === 'incomplete') {
+        const reason = result.note;
+        return apply(
+          {
+            type: 'record_incomplete',
+            ...content,
+            notes: result.note,
+            missingDocuments: result.missing.map((name) => ({ name, reason })),
+          },
+          session,
+        );
+      }
+      return apply({ type: 'refuse_intake', ...content, reason: result.reason }, session);
+    },
+    commandsFor: (dossier, role) => availableCommands(dossier, [role]),
+    nextRoles: (dossier) => NEEDS_ROLE[dossier.status],
+    async apply(dossier, command: StepCommand, session) {
+      const full: Record<string, unknown> & { dossierId: string } = { ...command, dossierId: dossier.id };
+      // The code is issued at the moment the complete dossier is taken in, never earlier.
+      if (command.type === 'complete_intake')
+        full.code = await repo.issueCode(str(command.receivedAt) || new Date().toISOString());
+      return apply(full, session);
+    },
+
+    computeDueAt: (startIso: string, procedure: Procedure) =>
+      calendar.computeDueAt(startIso, procedure.legalTime),
+    classifyReturn: (returnedAt, dueAt) => calendar.classifyReturn(returnedAt, dueAt),
+    apologyDue(dossier, nowIso) {
+      if (
+        !dossier.dueAt ||
+        dossier.originalDueAt ||
+        isFinalStatus(dossier.status) ||
+        dossier.status === 'sealed'
+      )
+        return false;
+      // Form 04 must go out at least one working day before the due date: prompt from the working
+      // day before that last day, and of course once the date is already missed.
+      const lastDay = calendar.apologyDeadline(dossier.dueAt);
+      return toLocalDate(nowIso) >= calendar.addWorkingDays(lastDay, -1);
+    },
+    isWorkingDay: (date) => calendar.isWorkingDay(date),
+    nextWorkingDay: (date) => calendar.nextWorkingDay(date),
+    supplementInTime: (dossier, nowIso) => nowIso <= calendar.supplementRequestDeadline(dossier.receivedAt),
+
+    async print(form, dossier, session, extra = {}) {
+      const data = await printData(form, dossier, session, extra);
+      const html = await renderForm(form, data as never, i18next.language === 'en' ? 'en' : 'vi');
+      await printHtml(form, html);
+    },
+  };
+  return services;
+}

@@ -1,0 +1,159 @@
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+
+/** One officer of the demo office, as the login screen lists them. */
+export interface Account {
+  username: string;
+  password: string;
+}
+
+/**
+ * The app as a counter officer sees it. Every wait is on an app event (body data attributes,
+ * data-testid elements), never on time.
+ */
+export class CounterApp {
+  constructor(readonly page: Page) {}
+
+  get context(): BrowserContext {
+    return this.page.context();
+  }
+
+  /** First visit while online: the service worker installs and caches the app shell. */
+  async installOffline(): Promise<void> {
+    await this.page.goto('/');
+    // The first load parses the whole bundle and opens IndexedDB: allow for a busy CI machine.
+    await expect(this.page.locator('body')).toHaveAttribute('data-offline-ready', 'true', {
+      timeout: 60_000,
+    });
+  }
+
+  /**
+   * Cut the network for the rest of the test: the browser is offline and every request that still
+   * tries to leave (from the page or the service worker) is aborted.
+   */
+  async goOffline(): Promise<void> {
+    await this.context.setOffline(true);
+    await this.context.route('**/*', (route) => route.abort('internetdisconnected'));
+  }
+
+  /** Load (or reload) the app and wait until it has opened the replica. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitReady();
+  }
+
+  async waitReady(): Promise<void> {
+    await expect(this.page.locator('body')).toHaveAttribute('data-app-ready', 'true', { timeout: 60_000 });
+  }
+
+  async screen(): Promise<string | null> {
+    return this.page.locator('body').getAttribute('data-screen');
+  }
+
+  async expectScreen(name: string): Promise<void> {
+    await expect(this.page.locator('body')).toHaveAttribute('data-screen', name);
+  }
+
+  /** A fresh, offline app with the demo office seeded: the starting point of every test. */
+  static async openOfflineDemo(page: Page): Promise<CounterApp> {
+    const app = new CounterApp(page);
+    await app.installOffline();
+    await app.goOffline();
+    await app.reload();
+    await app.expectScreen('setup');
+    await page.getByTestId('use-demo').click();
+    await app.expectScreen('login');
+    return app;
+  }
+
+  /** The demo accounts shown on the login screen, by role. */
+  async demoAccount(role: string): Promise<Account> {
+    const table = this.page.getByTestId('login').locator('table');
+    await expect(table).toBeVisible();
+    const rows = await table.locator('tbody tr').all();
+    const labels: Record<string, string> = {
+      receiver: 'Tiếp nhận',
+      appraiser: 'Thẩm định',
+      approver: 'Lãnh đạo phê duyệt',
+      sealer: 'Đóng dấu, phát hành',
+      supervisor: 'Giám sát',
+    };
+    for (const row of rows) {
+      const cells = await row.locator('td').allInnerTexts();
+      const roles = (cells[2] ?? '').split(',').map((s) => s.trim());
+      // Prefer an officer whose only role is the one asked, like the real counter staff.
+      if (roles.length === 1 && roles[0] === labels[role])
+        return { username: cells[0] ?? '', password: cells[1] ?? '' };
+    }
+    for (const row of rows) {
+      const cells = await row.locator('td').allInnerTexts();
+      if ((cells[2] ?? '').includes(labels[role] ?? role))
+        return { username: cells[0] ?? '', password: cells[1] ?? '' };
+    }
+    throw new Error(`no demo account for ${role}`);
+  }
+
+  /** Sign in as the demo officer of `role`, acting in that role. */
+  async loginAs(role: string): Promise<void> {
+    if ((await this.screen()) !== 'login') await this.logout();
+    const account = await this.demoAccount(role);
+    await this.page.getByTestId('login-username').fill(account.username);
+    await this.page.getByTestId('login-password').fill(account.password);
+    await this.page.getByTestId('login-password').press('Enter');
+    const roleForm = this.page.getByTestId('role-form');
+    const header = this.page.getByTestId('header-role');
+    await expect(roleForm.or(header)).toBeVisible();
+    if (await roleForm.isVisible()) {
+      await roleForm.locator(`input[value="${role}"]`).check();
+      await this.page.getByTestId('role-continue').click();
+    }
+    await expect(header).toHaveAttribute('data-role', role);
+  }
+
+  async logout(): Promise<void> {
+    await this.page.getByTestId('logout').click();
+    await this.expectScreen('login');
+  }
+
+  /** Scanner-style lookup: type the code and Enter, land on the dossier. */
+  async openByCode(code: string): Promise<void> {
+    await this.page.keyboard.press('F3');
+    await this.expectScreen('queue');
+    const input = this.page.getByTestId('lookup-input').locator('input');
+    await expect(input).toBeFocused();
+    await input.fill(code);
+    await input.press('Enter');
+    await this.expectScreen('dossier');
+    await expect(this.page.getByTestId('dossier-screen')).toHaveAttribute('data-code', code);
+  }
+
+  async openById(id: string): Promise<void> {
+    await this.page.goto(`/#/dossier/${id}`);
+    await this.expectScreen('dossier');
+  }
+
+  /** The HTML document last sent to the printer, and which form it was. */
+  async lastPrint(): Promise<{ form: string; html: string }> {
+    const frame = this.page.getByTestId('print-frame');
+    await expect(frame).toHaveCount(1);
+    const form = (await frame.getAttribute('data-form')) ?? '';
+    const html = await frame.evaluate((el) => (el as HTMLIFrameElement).srcdoc);
+    return { form, html };
+  }
+
+  /** Waits for the next print of `form` after `before` prints. */
+  async expectPrinted(form: string, before: number): Promise<{ form: string; html: string }> {
+    await expect
+      .poll(async () => Number((await this.page.locator('body').getAttribute('data-print-count')) ?? 0))
+      .toBeGreaterThan(before);
+    await expect(this.page.locator('body')).toHaveAttribute('data-last-print', form);
+    return this.lastPrint();
+  }
+
+  async printCount(): Promise<number> {
+    return Number((await this.page.locator('body').getAttribute('data-print-count')) ?? 0);
+  }
+
+  testId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+}
