@@ -70,6 +70,8 @@ type AnyCollection = RxCollection<AnyDoc>;
 export interface SyncClientOptions {
   serverUrl: string;
   token: string;
+  /** Names this replication's checkpoints; defaults to serverUrl (set it when the URL can change). */
+  replicationKey?: string;
   /** The RxDB collections to replicate, by wire name; catalogue ones are pulled only. */
   collections: Partial<Record<CollectionName, AnyCollection>>;
   fetch?: typeof fetch;
@@ -126,6 +128,8 @@ export class SyncClient {
   >();
   private readonly pendingDocs = new Map<string, string>();
   private readonly rejected = new Map<string, RejectedEntry>();
+  /** Hashes of events the server is known to hold (pushed and accepted, or pulled). */
+  private readonly serverEvents = new Set<string>();
   private readonly unsubscribers: (() => void)[] = [];
   private streamAbort: AbortController | null = null;
   private stopped = false;
@@ -221,7 +225,7 @@ export class SyncClient {
       this.streams.set(name, stream$);
       const synced = isSyncedCollection(name);
       const rep = replicateRxCollection<AnyDoc, Checkpoint>({
-        replicationIdentifier: `motcua-${name}-${this.opts.serverUrl}`,
+        replicationIdentifier: `motcua-${name}-${this.opts.replicationKey ?? this.opts.serverUrl}`,
         collection,
         live: this.opts.live ?? true,
         retryTime: this.opts.retryMs ?? 1000,
@@ -248,7 +252,7 @@ export class SyncClient {
           ? {
               batchSize: this.opts.pushBatchSize ?? 100,
               handler: async (rows) => {
-                if (name === 'dossiers') await this.eventsFirst();
+                if (name === 'dossiers') await this.eventsFirst(rows as unknown as PushRow[]);
                 return this.pushRows(name, rows as unknown as PushRow[]);
               },
             }
@@ -291,6 +295,7 @@ export class SyncClient {
   ): void {
     const fromServer = new Map<string, string>();
     const received = rep.received$.subscribe((doc) => {
+      if (name === 'dossier_events') this.serverEvents.add(String((doc as { hash?: unknown }).hash));
       const key = `${name}/${String((doc as { id: string }).id)}`;
       const json = canonicalJson(stripLocal(doc as Record<string, unknown>));
       if (this.pendingDocs.get(key) === json) {
@@ -315,11 +320,19 @@ export class SyncClient {
     );
   }
 
-  private async eventsFirst(): Promise<void> {
-    // A dossier names its latest event: push events first so the server can check the dossier.
-    const events = this.replications.get('dossier_events');
-    if (!events) return;
-    await Promise.race([events.awaitInSync(), new Promise((r) => setTimeout(r, 5000))]);
+  /**
+   * A dossier names its latest event (lastEventHash): wait (briefly) until the server has that event,
+   * so the server can check the dossier against it. A dossier that still arrives first is refused as
+   * retryable and pushed again automatically after the next events push (see pushRows).
+   */
+  private async eventsFirst(rows: PushRow[]): Promise<void> {
+    const heads = rows
+      .map((r) => (r.newDocumentState as { lastEventHash?: unknown }).lastEventHash)
+      .filter((h): h is string => typeof h === 'string' && h !== '');
+    const end = this.now() + 2000;
+    while (heads.some((h) => !this.serverEvents.has(h)) && this.now() < end && !this.stopped) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   private async pushRows(name: CollectionName, rows: PushRow[]): Promise<WireDocument[]> {
@@ -347,6 +360,8 @@ export class SyncClient {
       const key = `${name}/${c.newDocumentState.id}`;
       if (rejectedIds.has(c.newDocumentState.id)) continue;
       this.rejected.delete(key);
+      if (name === 'dossier_events')
+        this.serverEvents.add(String((c.newDocumentState as { hash?: unknown }).hash));
       if (this.pendingDocs.get(key) === canonicalJson(c.newDocumentState)) this.pendingDocs.delete(key);
     }
     this.count('sent', clean.length - rejectedIds.size);

@@ -1,0 +1,230 @@
+/**
+ * `npm run bench:sync`: figures for the sync path (printed, not asserted).
+ *  1. end-to-end throughput: 10,000 dossiers with their events from counter 1 through the server
+ *     into counter 2 (real RxDB replicas, real server, real PostgreSQL), against a plain pg INSERT
+ *     of the same rows as the baseline;
+ *  2. p95 push latency with 50 counters pushing at once;
+ *  3. bytes on the wire per dossier (with its events), gzip both ways;
+ *  4. a day's 150 dossiers over a throttled link (256 kbit/s each way, 300 ms round trip).
+ */
+import { gzipSync } from 'node:zlib';
+import { bearer, type PushResponse } from '../../shared/sync/contract';
+import type { DossierEvent } from '../../shared/domain';
+import { toDossierDoc } from '../../renderer/db/dossier-doc';
+import {
+  act,
+  enrol,
+  eventually,
+  openCounter,
+  OFFICE_A,
+  OFFICE_B,
+  seedCatalogue,
+  startPostgres,
+  startServer,
+  type TestCounter,
+} from '../integration/harness';
+import { TestProxy } from '../integration/proxy';
+import type { CommandType } from '../../shared/workflow/transitions';
+import type { Role } from '../../shared/domain';
+
+const N = Number(process.env.BENCH_DOSSIERS ?? 10_000);
+const COUNTERS = 50;
+const DAY = 150;
+/** A typical on-site dossier: received, appraised, approved (three events). */
+const STEPS: [CommandType, Role][] = [
+  ['receive', 'receiver'],
+  ['appraise', 'appraiser'],
+  ['approve', 'approver'],
+];
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function countIn(c: TestCounter, prefix: string): Promise<{ d: number; e: number }> {
+  const d = await c.db.dossiers.count({ selector: { id: { $regex: `^${prefix}` } } }).exec();
+  const e = await c.db.dossier_events.count({ selector: { dossierId: { $regex: `^${prefix}` } } }).exec();
+  return { d, e };
+}
+
+async function main(): Promise<void> {
+  const pg = await startPostgres();
+  const server = await startServer(
+    process.env.BENCH_ASYNC ? pg.url + '?options=-c%20synchronous_commit%3Doff' : pg.url,
+  );
+  await seedCatalogue(server.store);
+  try {
+    // ------------------------------------------------------------ 1. throughput
+    const { token: t1 } = await enrol(server, OFFICE_A, 'a1');
+    const { token: t2 } = await enrol(server, OFFICE_A, 'a2');
+    const c1 = await openCounter(OFFICE_A, 'a1', t1);
+    const c2 = await openCounter(OFFICE_A, 'a2', t2);
+    const genStart = performance.now();
+    const allEvents: DossierEvent[] = [];
+    const allDossiers: Record<string, unknown>[] = [];
+    for (let i = 0; i < N; i++) {
+      const { dossier, events } = await act(c1, `tp-${i}`, STEPS);
+      allEvents.push(...events);
+      allDossiers.push(toDossierDoc(dossier));
+    }
+    log(
+      `generated ${fmt(N)} dossiers (${fmt(allEvents.length)} events) on counter 1 in ${fmt((performance.now() - genStart) / 1000, 1)} s (not timed)`,
+    );
+    const opts = { pushBatchSize: 200, pullBatchSize: 500 };
+    c2.connect(server.url, opts);
+    const t0 = performance.now();
+    c1.connect(server.url, opts);
+    await eventually(
+      async () =>
+        (await server.store.pool.query(`SELECT count(*)::int AS n FROM documents WHERE id LIKE 'tp-%'`))
+          .rows[0].n as number,
+      (n) => n === N + allEvents.length,
+      600_000,
+    );
+    const onServerS = (performance.now() - t0) / 1000;
+    await eventually(
+      () => countIn(c2, 'tp-'),
+      (v) => v.d === N && v.e === allEvents.length,
+      600_000,
+    );
+    log(
+      `  all on the server after ${fmt(onServerS, 2)} s; rejected-then-retried on counter 1: ${c1.sync!.snapshot.rejected.length}`,
+    );
+    const e2eS = (performance.now() - t0) / 1000;
+    const dossiersPerS = N / e2eS;
+    log(
+      `end-to-end: ${fmt(N)} dossiers + ${fmt(allEvents.length)} events counter 1 → server → counter 2 in ${fmt(e2eS, 2)} s = ${fmt(dossiersPerS)} dossiers/s`,
+    );
+    await c1.close();
+    await c2.close();
+
+    // Baseline: the same rows written with plain multi-row INSERTs through pg, no validation.
+    await server.store.pool.query('CREATE TABLE bench_plain (id text PRIMARY KEY, doc jsonb NOT NULL)');
+    const rows = [
+      ...allEvents.map((e) => ({ id: `b-${e.id}`, doc: e })),
+      ...allDossiers.map((d) => ({ id: `b-${String(d.id)}`, doc: d })),
+    ];
+    const b0 = performance.now();
+    for (let i = 0; i < rows.length; i += 200) {
+      await server.store.pool.query(
+        'INSERT INTO bench_plain (id, doc) SELECT u.id, u.doc FROM jsonb_to_recordset($1::jsonb) AS u(id text, doc jsonb)',
+        [JSON.stringify(rows.slice(i, i + 200))],
+      );
+    }
+    const baseS = (performance.now() - b0) / 1000;
+    log(
+      `baseline: plain pg INSERT of the same ${fmt(rows.length)} rows in ${fmt(baseS, 2)} s = ${fmt(N / baseS)} dossiers/s; sync end-to-end is ${fmt(e2eS / baseS, 1)}× the plain insert time`,
+    );
+
+    // ------------------------------------------------------------ 2. 50 counters pushing at once
+    // RxDB's free tier opens at most 13 collections per JavaScript context, so the 50 counters are
+    // HTTP clients sending exactly what the replication client sends (gzip bodies, events first).
+    const tokens = await Promise.all(
+      Array.from({ length: COUNTERS }, (_, i) =>
+        enrol(server, OFFICE_A, i % 2 ? 'a1' : 'a2').then((r) => r.token),
+      ),
+    );
+    const seedCounter = await openCounter(OFFICE_A, 'a1', t1);
+    const ROUNDS = 10;
+    const work: { events: DossierEvent[]; dossier: Record<string, unknown> }[][] = [];
+    for (let c = 0; c < COUNTERS; c++) {
+      const list = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        const { dossier, events } = await act(seedCounter, `p95-${c}-${r}`, STEPS);
+        list.push({ events, dossier: toDossierDoc(dossier) });
+      }
+      work.push(list);
+    }
+    await seedCounter.close();
+    const latencies: number[] = [];
+    const push = async (token: string, collection: string, docs: Record<string, unknown>[]) => {
+      const body = gzipSync(
+        JSON.stringify({
+          rows: docs.map((d) => ({ newDocumentState: { ...d, _deleted: false }, assumedMasterState: null })),
+        }),
+      );
+      const s = performance.now();
+      const res = await fetch(`${server.url}/sync/${collection}/push`, {
+        method: 'POST',
+        headers: {
+          authorization: bearer(token),
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+        },
+        body,
+      });
+      const json = (await res.json()) as PushResponse;
+      latencies.push(performance.now() - s);
+      if (!res.ok || json.rejected.length)
+        throw new Error(`push refused: ${JSON.stringify(json).slice(0, 300)}`);
+    };
+    const p0 = performance.now();
+    await Promise.all(
+      work.map(async (list, c) => {
+        for (const { events, dossier } of list) {
+          await push(tokens[c]!, 'dossier_events', events as unknown as Record<string, unknown>[]);
+          await push(tokens[c]!, 'dossiers', [dossier]);
+        }
+      }),
+    );
+    const pS = (performance.now() - p0) / 1000;
+    latencies.sort((a, b) => a - b);
+    const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
+    const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
+    log(
+      `50 counters at once: ${fmt(latencies.length)} pushes in ${fmt(pS, 2)} s, p50 ${fmt(p50, 1)} ms, p95 ${fmt(p95, 1)} ms, max ${fmt(latencies[latencies.length - 1]!, 1)} ms`,
+    );
+
+    // ------------------------------------------------------------ 3 + 4. a day over a poor link
+    // A counter of office B that synced yesterday: its catalogue is current, today's work is local.
+    const { token: t3 } = await enrol(server, OFFICE_B, 'b1');
+    const day = await openCounter(OFFICE_B, 'b1', t3);
+    day.connect(server.url, { replicationKey: 'province' });
+    await day.sync!.endOfDaySync(60_000);
+    await day.disconnect();
+    for (let i = 0; i < DAY; i++) await act(day, `day-${i}`, STEPS);
+    const proxy = new TestProxy({ targetPort: server.port, bitsPerSecond: 256_000, rttMs: 300 });
+    await proxy.start();
+    const d0 = performance.now();
+    const sync = day.connect(proxy.url, {
+      replicationKey: 'province',
+      pushBatchSize: 100,
+      pullBatchSize: 500,
+    });
+    await eventually(
+      async () =>
+        (await server.store.pool.query(`SELECT count(*)::int AS n FROM documents WHERE id LIKE 'day-%'`))
+          .rows[0].n as number,
+      (n) => n === DAY * (1 + STEPS.length),
+      600_000,
+    );
+    const pushS = (performance.now() - d0) / 1000;
+    const summary = await sync.endOfDaySync(600_000);
+    const dayS = (performance.now() - d0) / 1000;
+    const wire = proxy.bytesUp + proxy.bytesDown;
+    log(
+      `poor link (256 kbit/s each way, 300 ms RTT): ${DAY} dossiers + ${DAY * STEPS.length} events on the server after ${fmt(pushS, 2)} s; end-of-day sync done after ${fmt(dayS, 2)} s (sent ${summary.sent}, received ${summary.received}, rejected ${summary.rejected.length}, pending ${summary.pending})`,
+    );
+    const bytesPerDossier = wire / DAY;
+    log(
+      `bytes on the wire per dossier with ${STEPS.length} events (everything through the proxy: pushes, pulls, live stream, HTTP headers): ${fmt(bytesPerDossier)} B (up ${fmt(proxy.bytesUp)} B, down ${fmt(proxy.bytesDown)} B)`,
+    );
+    await day.close();
+    await proxy.stop();
+
+    log(
+      `bench:sync dossiers_per_s=${Math.round(dossiersPerS)} push_p95_ms=${p95.toFixed(1)} bytes_per_dossier=${Math.round(bytesPerDossier)} poor_link_day_s=${dayS.toFixed(2)}`,
+    );
+  } finally {
+    await server.close();
+    await pg.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
