@@ -46,7 +46,8 @@ const PRODUCT_NAME = 'Một cửa';
 
 // One userData folder for dev and packaged builds alike: the IndexedDB replica lives there under
 // the app:// origin, and must not "disappear" when productName differs from package.json's name.
-app.setPath('userData', path.join(app.getPath('appData'), 'motcua'));
+// MOTCUA_USER_DATA_DIR gives tests (and IT staff diagnosing a profile) a separate profile.
+app.setPath('userData', process.env.MOTCUA_USER_DATA_DIR ?? path.join(app.getPath('appData'), 'motcua'));
 
 // Must run before `ready`: app:// behaves like https (secure context, fetch, IndexedDB, storage).
 protocol.registerSchemesAsPrivileged([
