@@ -4,7 +4,7 @@
 // reads (ours and raw Dexie on the same IndexedDB, interleaved), step writes, and the JS heap.
 // Last line is machine-readable (see README / issue 3).
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve } from 'node:path';
 import { build } from 'vite';
@@ -36,6 +36,16 @@ await build({
     : {},
   build: { outDir, emptyOutDir: true, target: 'es2023', chunkSizeWarningLimit: 8000, minify: true },
 });
+
+// Production bundles must not carry RxDB dev-mode (its error table holds codes like DVM1).
+const bundle = readdirSync(join(outDir, 'assets'))
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => readFileSync(join(outDir, 'assets', f), 'utf8'))
+  .join('\n');
+const devModeInBundle = bundle.includes('DVM1');
+log(
+  `  bench bundle ${(bundle.length / 1024).toFixed(0)} KiB; RxDB dev-mode in production bundle: ${devModeInBundle ? 'YES' : 'no'}`,
+);
 
 const types = {
   '.html': 'text/html',

@@ -58,7 +58,7 @@ export type CreateCounterDatabaseOptions = {
  */
 export async function createCounterDatabase(opts: CreateCounterDatabaseOptions): Promise<CounterDatabase> {
   let storage = opts.storage;
-  if (import.meta.env?.DEV && opts.devMode !== false) {
+  if (import.meta.env.DEV && opts.devMode !== false) {
     const { enableDevMode } = await import('./dev-mode');
     storage = enableDevMode(storage);
   }

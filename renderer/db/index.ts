@@ -19,6 +19,7 @@
  *   repo.listStatuses(statuses, limit?)          → Dossier[]  (e.g. NEEDS_ROLE → "needs my action")
  *   repo.listOverdue(limit?) / repo.listDueSoon(limit?)   → Dossier[] (clock-running statuses)
  *   repo.listReceivedToday(limit?) / repo.listReceivedBetween(fromIso, toIso, limit?) → Dossier[]
+ *   repo.countReceivedToday()                    → number
  *       (Vietnam-local day; the yearly register = listReceivedBetween(year start, next year start))
  *   repo.findByCode(code)                        → Dossier | null      (scanner input, any case)
  *   repo.searchByName(text, limit?=20)           → Dossier[]  diacritics/case-insensitive prefix of
@@ -43,6 +44,12 @@
  *       (shared/codes) is saved in settings before the code is returned. Put it in the `receive` /
  *       `complete_intake` command. repo.initCodeState(state) sets the state (provisioning, demo).
  *
+ * ── Lifecycle and sync (H4) ─────────────────────────────────────────────────────────────────────
+ *   repo.close() then db.close()   — waits for the counts to be saved.
+ *   markRecoveryCheckpoint(db)     — after an import / first full pull: recovery need not walk it.
+ *   Replicated writes to `dossiers` keep the counts right by themselves (change stream); a crash
+ *   before the counts are saved is healed by a background recount on the next open.
+ *
  * ── Other modules ───────────────────────────────────────────────────────────────────────────────
  *   renderer/auth: createVerifier, verifyPassword, login(repo, username, password), createSessionStore
  *   renderer/demo: seedDemoOffice(repo), DEMO_ACCOUNTS
@@ -51,6 +58,7 @@ export { createCounterDatabase, type CounterDatabase, type CounterCollections } 
 export {
   createCounterRepository,
   recover,
+  markRecoveryCheckpoint,
   SETTING_KEYS,
   type CounterRepository,
   type QueueCursor,

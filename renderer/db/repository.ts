@@ -27,7 +27,7 @@ import {
 } from './counts';
 import type { CounterDatabase } from './database';
 import { fromDossierDoc, normalizeIdNumber, normalizePhone, toDossierDoc } from './dossier-doc';
-import { changedSince, findPlainByIds, rangeRead, MAX_KEY, MIN_KEY } from './queries';
+import { changedSince, findPlainByIds, rangeCount, rangeRead, MAX_KEY, MIN_KEY } from './queries';
 import type { DossierDoc } from './schemas';
 import { normalizeName } from './search-text';
 
@@ -164,6 +164,16 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     const today = vnDay(t.getTime());
     const tomorrow = vnDayStartIso(vnDay(t.getTime() + 86_400_000));
     return listReceivedBetween(vnDayStartIso(today), tomorrow, limit);
+  }
+
+  /** How many dossiers were received today (Vietnam time): a short index range count. */
+  async function countReceivedToday(): Promise<number> {
+    const t = now();
+    return rangeCount(dossiers, {
+      fields: ['receivedAt'],
+      lower: [vnDayStartIso(vnDay(t.getTime())), MIN_KEY],
+      upper: [vnDayStartIso(vnDay(t.getTime() + 86_400_000)), MIN_KEY],
+    });
   }
 
   async function findByCode(code: string): Promise<Dossier | null> {
@@ -351,6 +361,7 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     listDueSoon,
     listReceivedBetween,
     listReceivedToday,
+    countReceivedToday,
     findByCode,
     searchByName,
     findByIdNumber,
@@ -510,4 +521,26 @@ export async function recover(db: CounterDatabase): Promise<number> {
     });
   }
   return repaired;
+}
+
+/**
+ * Record that every event stored so far is accounted for (after an import or the first full pull
+ * from the server, whose dossiers and events are consistent), so the next open's recovery does not
+ * walk them. Pages RxDB's change index only.
+ */
+export async function markRecoveryCheckpoint(db: CounterDatabase): Promise<void> {
+  const saved = await db.settings.findOne(SETTING_KEYS.recoveryCheckpoint).exec();
+  let checkpoint = (saved?.toJSON().value ?? null) as { id: string; lwt: number } | null;
+  for (;;) {
+    const page = await changedSince(db.dossier_events, checkpoint, 5000);
+    if (page.documents.length === 0) break;
+    checkpoint = page.checkpoint;
+  }
+  if (checkpoint) {
+    await db.settings.upsert({
+      id: SETTING_KEYS.recoveryCheckpoint,
+      value: checkpoint,
+      updatedAt: new Date().toISOString(),
+    });
+  }
 }

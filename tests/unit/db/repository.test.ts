@@ -93,6 +93,15 @@ describe('queries', () => {
     expect(p3.next).toBeNull();
     expect((await repo.listQueue({ status: 'appraised' })).items).toEqual([]);
   });
+
+  it("lists and counts today's dossiers by Vietnam-local day", async () => {
+    await open(); // now = 2026-03-04 10:00 in Vietnam
+    await receive('t1', { code: '000.17.22.H56-260303-0001', receivedAt: '2026-03-03T16:59:00.000Z' }); // 23:59 on the 3rd
+    await receive('t2', { code: '000.17.22.H56-260304-0001', receivedAt: '2026-03-03T17:00:00.000Z' }); // 00:00 on the 4th
+    await receive('t3', { code: '000.17.22.H56-260304-0002', receivedAt: '2026-03-04T02:00:00.000Z' });
+    expect((await repo.listReceivedToday()).map((d) => d.id)).toEqual(['t2', 't3']);
+    expect(await repo.countReceivedToday()).toBe(2);
+  });
 });
 
 describe('queue counts', () => {
