@@ -306,6 +306,10 @@ async function start(): Promise<void> {
     },
     (channel, code, message) => log.warn(`ipc ${channel} refused (${code}): ${message.slice(0, 300)}`),
   );
+  // electron-log registers its own renderer-logging channel on import; renderer logs go through
+  // the validated log.write channel instead, so the only IPC channels are the contract's.
+  ipcMain.removeAllListeners('__ELECTRON_LOG__');
+  ipcMain.removeHandler('__ELECTRON_LOG__');
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, args: unknown) => {
       const frame = event.senderFrame;
