@@ -292,21 +292,21 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
    */
   function applyStep(command: { dossierId: string } & Record<string, unknown>, actor: Actor, atIso?: string) {
     return serial(async (): Promise<StepResult> => {
-      const [previous] = await findPlainByIds(dossiers, [command.dossierId]);
-      const current = previous ? fromDossierDoc(previous) : null;
+      // Through the collections (not the raw storage), so RxDB hooks — and tests that stall a
+      // write with them — see every step. findOne(id) is served by id from the document cache.
+      const existing = await dossiers.findOne(command.dossierId).exec();
+      const current = existing ? fromDossierDoc(existing.toMutableJSON()) : null;
       const decided = decide(current, command, actor, atIso ?? now().toISOString());
       if (!decided.ok) return decided;
       const { dossier, event } = decided;
-      await writeRow(db.dossier_events, null, structuredClone(event) as DossierEvent);
-      const conflict = await writeRow(
-        dossiers,
-        previous ?? null,
-        toDossierDoc(structuredClone(dossier) as Dossier),
-      );
-      if (conflict) {
-        // Only a replication write can slip in here (steps are serialised). Our event is stored;
-        // bring the dossier up to its full chain now rather than at the next open.
-        await repairDossier(db, dossier.id);
+      await db.dossier_events.insert(structuredClone(event) as DossierEvent);
+      const doc = toDossierDoc(structuredClone(dossier) as Dossier);
+      if (existing) {
+        // incrementalModify retries on a revision conflict (a replication write slipping in):
+        // keep whichever head carries more of the chain; recovery or sync merges the rest.
+        await existing.incrementalModify((latest) => (latest.eventCount >= doc.eventCount ? latest : doc));
+      } else {
+        await dossiers.insert(doc);
       }
       return { ok: true, dossier, event };
     });

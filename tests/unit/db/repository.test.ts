@@ -1,15 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCounterRepository, type CounterRepository } from '../../../renderer/db';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { createCounterDatabase, createCounterRepository, type CounterRepository } from '../../../renderer/db';
 import { initCounterCodeState, DEFAULT_CODE_LAYOUT } from '../../../shared/codes';
 import type { CounterDatabase } from '../../../renderer/db';
-import { actor, openMemoryDb, receiveCommand, OFFICE_ID, COUNTER_ID } from './fixtures';
+import { actor, receiveCommand, OFFICE_ID, COUNTER_ID } from './fixtures';
 
 const NOW = new Date('2026-03-04T03:00:00.000Z'); // 10:00 Vietnam time, Wednesday
 let db: CounterDatabase;
 let repo: CounterRepository;
 
+const memoryStorage = getRxStorageMemory();
 async function open(): Promise<void> {
-  db = await openMemoryDb();
+  db = await createCounterDatabase({
+    name: `r${Date.now()}${Math.random().toString(36).slice(2, 6)}`,
+    storage: memoryStorage,
+  });
   repo = await createCounterRepository(db, { now: () => NOW });
 }
 afterEach(async () => {
@@ -200,6 +205,40 @@ describe('steps and crash recovery', () => {
     const third = await createCounterRepository(db, { now: () => NOW });
     expect(third.recovered).toBe(0);
     await third.close();
+  });
+});
+
+describe('a step interrupted between its two writes', () => {
+  it('is rolled forward on the next open (the dossier write never happened)', async () => {
+    await open();
+    await receive('k1');
+    // The page dies after the event is stored and before the dossier is: the dossier write fails.
+    db.dossiers.preSave(() => {
+      throw new Error('killed');
+    }, false);
+    await expect(
+      repo.applyStep(
+        { type: 'appraise', dossierId: 'k1', officeId: OFFICE_ID, checklist: [{ label: 'ok', ok: true }] },
+        actor('appraiser'),
+        NOW.toISOString(),
+      ),
+    ).rejects.toThrow('killed');
+    expect((await repo.getDossier('k1'))?.eventCount).toBe(1);
+    expect((await repo.eventsOf('k1')).length).toBe(2); // the orphan event
+    await repo.close();
+    const name = db.name;
+    await db.close();
+
+    // A new start (new database object on the same storage).
+    const { createCounterDatabase } = await import('../../../renderer/db');
+    db = await createCounterDatabase({ name, storage: memoryStorage });
+    repo = await createCounterRepository(db, { now: () => NOW });
+    expect(repo.recovered).toBe(1);
+    const after = await repo.dossierWithEvents('k1');
+    expect(after?.dossier.status).toBe('appraised');
+    expect(after?.dossier.eventCount).toBe(2);
+    await repo.countsReady();
+    expect((await repo.queueCounts()).byStatus).toMatchObject({ received: 0, appraised: 1 });
   });
 });
 
