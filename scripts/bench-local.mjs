@@ -19,7 +19,11 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const root = resolve('tests/bench/local');
 const outDir = mkdtempSync(join(tmpdir(), 'bench-local-'));
-const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+// BENCH_PROFILE=dir keeps the seeded browser profile between runs (seeding 100k takes minutes).
+const keepProfile = Boolean(process.env.BENCH_PROFILE);
+const profile = process.env.BENCH_PROFILE
+  ? resolve(process.env.BENCH_PROFILE)
+  : mkdtempSync(join(tmpdir(), 'bench-profile-'));
 const log = (...a) => console.log(...a);
 
 log(`bench:local building the bench page (vite, production) …`);
@@ -170,5 +174,5 @@ try {
   await context.close();
   server.close();
   rmSync(outDir, { recursive: true, force: true });
-  rmSync(profile, { recursive: true, force: true });
+  if (!keepProfile) rmSync(profile, { recursive: true, force: true });
 }

@@ -95,6 +95,7 @@ async function seed(total: number, openCount: number) {
     updatedAt: new Date().toISOString(),
   });
   await db.settings.upsert({ id: 'bench.samples', value: samples, updatedAt: new Date().toISOString() });
+  await db.settings.upsert({ id: 'bench.total', value: total, updatedAt: new Date().toISOString() });
   const seededMs = performance.now() - t0;
   // First open after the import: counts are built once (in the background in the app).
   const c0 = performance.now();
@@ -114,6 +115,15 @@ async function seed(total: number, openCount: number) {
     byStatus: counts.byStatus,
     overdueTotal: counts.overdueTotal,
   };
+}
+
+/** Whether this profile already holds a seeded replica of `total` dossiers (BENCH_PROFILE reuse). */
+async function seededTotal(): Promise<number> {
+  const db = await openDb();
+  const doc = await db.settings.findOne('bench.total').exec();
+  const total = doc ? Number(doc.toJSON().value) : 0;
+  await db.close();
+  return total;
 }
 
 /** App start to interactive queue: open the replica, recovery, first queue page and the counts. */
@@ -275,7 +285,9 @@ async function run(iterations: number, writes: number) {
   };
   const write: number[] = [];
   let failed = 0;
-  for (const id of samples.toAppraise.slice(0, writes)) {
+  // Dossiers waiting for appraisal right now (a reused profile has appraised earlier ones).
+  const waiting = (await repo.listQueue({ status: 'received', limit: writes })).items.map((d) => d.id);
+  for (const id of waiting) {
     const t = performance.now();
     const res = await repo.applyStep(
       {
@@ -314,7 +326,7 @@ declare global {
     __phaseResult?: Promise<unknown>;
   }
 }
-window.__bench = { seed, run, kdf };
+window.__bench = { seed, seededTotal, run, kdf };
 const phase = new URLSearchParams(location.search).get('phase');
 if (phase === 'open') window.__phaseResult = openToInteractive();
 if (phase === 'open-dexie') window.__phaseResult = rawOpenToFirstList();
