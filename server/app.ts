@@ -18,6 +18,7 @@ import {
   type ErrorBody,
   type StreamMessage,
 } from '../shared/sync/contract';
+import { CodeLeaseStore, registerCodeRoutes } from './codes';
 import type { Device, SyncStore } from './store';
 
 declare module 'fastify' {
@@ -224,6 +225,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
     return store.upsertCatalogue(collection, parsed.data.documents, admin.id);
   });
+
+  registerCodeRoutes(app, new CodeLeaseStore(store.pool));
 
   if (opts.extend) await opts.extend(app);
   return app;

@@ -59,6 +59,17 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX conflicts_open ON conflicts (office_id) WHERE resolved_at IS NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'dossier-code lease state per office',
+    sql: `
+      CREATE TABLE code_lease_state (
+        office_id text PRIMARY KEY,
+        state jsonb,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export async function migrate(pool: pg.Pool): Promise<number[]> {

@@ -339,3 +339,35 @@ describe('two counters of one office and the province', () => {
     expect([first.status, second.status]).toEqual([200, 403]);
   });
 });
+
+describe('dossier-code leases', () => {
+  it('counters of one office asking at once get disjoint blocks; another office cannot ask', async () => {
+    const a = await enrol(server, OFFICE_A, 'a1');
+    const b = await enrol(server, OFFICE_A, 'a2');
+    const ask = (token: string, counterId: string) =>
+      http(token, 'POST', '/codes/lease', { officeId: OFFICE_A, counterId, date: '2026-03-02', count: 5 });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? ask(a.token, 'a1') : ask(b.token, 'a2'))),
+    );
+    const numbers = answers.flatMap((r) => {
+      expect(r.status).toBe(200);
+      const { from, to } = r.json.lease as { from: number; to: number };
+      return Array.from({ length: to - from + 1 }, (_, k) => from + k);
+    });
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers.length).toBe(100);
+    // Asking for another counter's or another office's numbers is refused.
+    expect((await ask(a.token, 'a2')).status).toBe(403);
+    const other = await enrol(server, OFFICE_B, 'b1');
+    expect(
+      (
+        await http(other.token, 'POST', '/codes/lease', {
+          officeId: OFFICE_A,
+          counterId: 'b1',
+          date: '2026-03-02',
+          count: 5,
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
