@@ -1,0 +1,135 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  createServer,
+  request,
+  type ClientRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../../server/app';
+import { openDatabase, startEmbeddedPostgres } from '../../../server/db';
+import { migrate } from '../../../server/migrations';
+import { SyncStore } from '../../../server/store';
+import type { CollectionName, WireDocument } from '../../../shared/sync/contract';
+import { DEMO_COUNTER, DEMO_OFFICE, demoOfficers } from '../../../renderer/demo/seed';
+import { DEMO_PROCEDURES, DEMO_SECTORS } from '../../../renderer/demo/catalogue';
+
+export interface SyncServer {
+  /** What a browser page uses as the server address. */
+  url: string;
+  store: SyncStore;
+  /** Cuts every open connection (the live streams too), as a dropped network link does. */
+  cutConnections(): void;
+  /** A one-time enrolment code for a counter of `officeId` (what a province admin hands IT staff). */
+  enrolCode(officeId?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real provincial server for a browser test: embedded PostgreSQL in a temporary folder on a free
+ * port, migrations, the Fastify app on a free port, and the demo office's catalogue (the one the web
+ * app seeds on "use the demo office") managed on the server as a province admin would.
+ */
+export async function startSyncServer(): Promise<SyncServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-e2e-pg-'));
+  chmodSync(dir, 0o777); // as root, PostgreSQL runs as its own system user
+  const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+  const db = await openDatabase({ url: pg.url, poolSize: 5 });
+  await migrate(db.pool);
+  const store = new SyncStore(db.pool);
+  const put = async (collection: CollectionName, docs: object[]) => {
+    const res = await store.upsertCatalogue(
+      collection,
+      docs.map((d) => ({ ...d, _deleted: false }) as WireDocument),
+      'e2e-admin',
+    );
+    if (res.rejected.length) throw new Error(`seed ${collection}: ${JSON.stringify(res.rejected)}`);
+  };
+  await put('offices', [DEMO_OFFICE]);
+  await put('counters', [DEMO_COUNTER]);
+  await put('officers', demoOfficers());
+  await put('sectors', DEMO_SECTORS);
+  await put('procedures', DEMO_PROCEDURES);
+
+  const app = await buildApp({ store, heartbeatMs: 1000 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const front = await corsFront(app.server.address());
+
+  return {
+    url: front.url,
+    store,
+    cutConnections: () => front.cut(),
+    enrolCode: async (officeId = DEMO_OFFICE.id) =>
+      (await store.issueEnrolCode(officeId, 'counter', 60)).code,
+    async stop() {
+      await front.close();
+      await app.close();
+      await db.close();
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The web app (http://127.0.0.1:<preview port>) calls the server cross-origin, and server/app.ts
+ * answers no CORS preflight yet. Until it does, this front adds the CORS headers a deployment's
+ * reverse proxy would, and passes everything else through unchanged (bodies and the SSE stream are
+ * piped, not buffered). Drop it once the server handles CORS itself.
+ */
+async function corsFront(
+  target: ReturnType<Server['address']>,
+): Promise<{ url: string; cut(): void; close(): Promise<void> }> {
+  if (!target || typeof target === 'string') throw new Error('server address');
+  const cors = (req: IncomingMessage): Record<string, string> => ({
+    'access-control-allow-origin': req.headers.origin ?? '*',
+    'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
+    'access-control-allow-headers': 'authorization, content-type, content-encoding, accept',
+    'access-control-max-age': '600',
+    vary: 'origin',
+  });
+  const sockets = new Set<Socket>();
+  const upstreams = new Set<ClientRequest>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors(req)).end();
+      return;
+    }
+    const upstream = request(
+      { host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, { ...up.headers, ...cors(req) });
+        up.pipe(res);
+      },
+    );
+    upstreams.add(upstream);
+    upstream.on('close', () => upstreams.delete(upstream));
+    upstream.on('error', () => res.destroy());
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const cut = () => {
+    for (const s of sockets) s.destroy();
+    for (const u of upstreams) u.destroy();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cut,
+    close: () =>
+      new Promise<void>((ok) => {
+        cut();
+        server.close(() => ok());
+      }),
+  };
+}

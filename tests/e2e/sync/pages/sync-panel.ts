@@ -1,0 +1,93 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** What the end-of-day summary says, as its data attributes carry it. */
+export interface EndOfDayCounts {
+  complete: boolean;
+  sent: number;
+  received: number;
+  conflicts: number;
+  rejected: number;
+  pending: number;
+  dossiersSent: number;
+  dossiersReceived: number;
+  eventsSent: number;
+  eventsReceived: number;
+}
+
+/**
+ * The header sync panel, its drawer and the end-of-day dialog. Waits are on the panel's data
+ * attributes (it mirrors the replication state), never on time.
+ */
+export class SyncPanelPage {
+  constructor(readonly page: Page) {}
+
+  get button(): Locator {
+    return this.page.getByTestId('sync-panel');
+  }
+
+  async openDrawer(): Promise<void> {
+    await this.button.click();
+    await expect(this.page.getByTestId('sync-details').or(this.page.getByTestId('sync-enrol'))).toBeVisible();
+  }
+
+  async closeDrawer(): Promise<void> {
+    await this.page.locator('.ant-drawer-close').click();
+    await expect(this.page.locator('.ant-drawer-open')).toHaveCount(0);
+  }
+
+  /** IT staff's enrolment: server address and the one-time code, typed into the panel's form. */
+  async enrol(serverUrl: string, code: string): Promise<void> {
+    await expect(this.button).toHaveAttribute('data-connected', 'false');
+    await this.openDrawer();
+    await this.page.getByTestId('sync-enrol-url').fill(serverUrl);
+    await this.page.getByTestId('sync-enrol-code').fill(code);
+    await this.page.getByTestId('sync-enrol-submit').click();
+    await expect(this.button).toHaveAttribute('data-connected', 'true', { timeout: 30_000 });
+    await expect(this.page.getByTestId('sync-details')).toBeVisible();
+    await this.closeDrawer();
+  }
+
+  /** Online, nothing waiting to be sent, nothing running, at least one successful exchange. */
+  async expectInSync(timeout = 60_000): Promise<void> {
+    await expect(this.button).toHaveAttribute('data-online', 'true', { timeout });
+    await expect(this.button).not.toHaveAttribute('data-last-sync', '', { timeout });
+    await expect(this.button).toHaveAttribute('data-pending', '0', { timeout });
+    await expect(this.button).toHaveAttribute('data-syncing', 'false', { timeout });
+  }
+
+  async pending(): Promise<number> {
+    return Number(await this.button.getAttribute('data-pending'));
+  }
+
+  /** Opens the end-of-day dialog from the drawer and starts the run; returns once it is running. */
+  async startEndOfDay(): Promise<void> {
+    await this.openDrawer();
+    await this.page.getByTestId('eod-open').click();
+    await this.page.getByTestId('eod-start').click();
+    await expect(this.page.getByTestId('eod-running').or(this.page.getByTestId('eod-summary'))).toBeVisible();
+  }
+
+  /** Waits for the summary and reads it. */
+  async endOfDaySummary(timeout = 150_000): Promise<EndOfDayCounts> {
+    const summary = this.page.getByTestId('eod-summary');
+    await expect(summary).toBeVisible({ timeout });
+    const n = async (name: string) => Number(await summary.getAttribute(`data-${name}`));
+    return {
+      complete: (await summary.getAttribute('data-complete')) === 'true',
+      sent: await n('sent'),
+      received: await n('received'),
+      conflicts: await n('conflicts'),
+      rejected: await n('rejected'),
+      pending: await n('pending'),
+      dossiersSent: await n('dossiers-sent'),
+      dossiersReceived: await n('dossiers-received'),
+      eventsSent: await n('events-sent'),
+      eventsReceived: await n('events-received'),
+    };
+  }
+
+  async closeEndOfDay(): Promise<void> {
+    await this.page.getByTestId('eod-close').click();
+    await expect(this.page.getByTestId('eod-dialog')).toHaveCount(0);
+  }
+}
