@@ -148,6 +148,7 @@ function Counter({
         route={route}
         onLock={() => store.lock()}
         onLogout={() => store.signOut()}
+        onRole={(role) => store.setRole(role)}
         syncStatus={syncStatus}
       >
         {route.name === 'queue' && <QueueScreen />}

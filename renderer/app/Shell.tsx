@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
-import { Button, Flex, Layout, Menu, Segmented, Tag, Typography } from 'antd';
+import { Button, Flex, Layout, Menu, Segmented, Select, Tag, Typography } from 'antd';
+import type { Role } from '../../shared/domain';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../i18n';
 import { navigate, type Route } from './router';
@@ -9,6 +10,7 @@ interface Props {
   route: Route;
   onLock: () => void;
   onLogout: () => void;
+  onRole: (role: Role) => void;
   /** Where the sync status (renderer/sync) shows; empty until a sync client is wired in. */
   syncStatus?: ReactNode;
   children: ReactNode;
@@ -38,7 +40,7 @@ function useShortcuts() {
   }, []);
 }
 
-export function Shell({ route, onLock, onLogout, syncStatus, children }: Props) {
+export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }: Props) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   useShortcuts();
@@ -89,6 +91,18 @@ export function Shell({ route, onLock, onLogout, syncStatus, children }: Props) 
               <Tag color="blue" data-testid="header-role" data-role={session.role} style={{ marginRight: 4 }}>
                 {t(`roles.${session.role}`)}
               </Tag>
+              {session.officer.roles.length > 1 && (
+                // An officer holding several roles switches the acting role without signing in again.
+                <Select<Role>
+                  size="small"
+                  value={session.role}
+                  onChange={onRole}
+                  aria-label={t('header.role')}
+                  style={{ minWidth: 150, marginRight: 4 }}
+                  options={session.officer.roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                  data-testid="role-switch"
+                />
+              )}
               <span data-testid="header-office">{session.office.name}</span>
             </small>
           </Flex>

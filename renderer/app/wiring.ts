@@ -21,6 +21,7 @@ import { DEMO_ACCOUNTS, seedDemoOffice } from '../demo';
 import { renderForm, type FormDataMap } from '../print';
 import { i18next } from '../i18n';
 import { printHtml } from './printing';
+import { startCounterSync, syncHost } from './sync';
 import { lockDelayMs } from './useActivity';
 import type {
   CounterServices,
@@ -82,6 +83,8 @@ export async function openCounterServices(): Promise<CounterServices> {
   const db = await createCounterDatabase({ name: DB_NAME, storage: getRxStorageDexie() });
   const repo = await createCounterRepository(db);
   installFaultInjection(repo);
+  // Replication runs beside the counter's work, never in its way: a failure to start is logged only.
+  startCounterSync(repo, syncHost).catch((error: unknown) => console.warn('sync not started', error));
   (window as unknown as { __motcuaRecovered?: number }).__motcuaRecovered = repo.recovered;
   document.body.dataset.recovered = String(repo.recovered);
 
@@ -237,9 +240,9 @@ export async function openCounterServices(): Promise<CounterServices> {
       (await repo.listProcedures()).filter((p) => p.active).sort((a, b) => a.code.localeCompare(b.code)),
     getProcedure: (id) => repo.getProcedure(id),
     async queueCounts(session) {
-      const [counts, today] = await Promise.all([repo.queueCounts(), repo.listReceivedToday(1000)]);
+      const [counts, today] = await Promise.all([repo.queueCounts(), repo.countReceivedToday()]);
       return {
-        today: today.length,
+        today,
         mine: mineStatuses(session.role).reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0),
         due_soon: counts.dueSoonTotal,
         overdue: counts.overdueTotal,
@@ -345,7 +348,8 @@ export async function openCounterServices(): Promise<CounterServices> {
     async print(form, dossier, session, extra = {}) {
       const data = await printData(form, dossier, session, extra);
       const html = await renderForm(form, data as never, i18next.language === 'en' ? 'en' : 'vi');
-      await printHtml(form, html);
+      // Forms are A5; the register is A4 landscape.
+      await printHtml(form, html, { pageSize: form === '06' ? 'A4' : 'A5', landscape: form === '06' });
     },
   };
   return services;

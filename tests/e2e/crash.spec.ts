@@ -10,12 +10,14 @@ const STALL_FLAG = 'motcua.e2e.stallDossierWrite';
  * (fault injection), the page is closed. On the next open, roll-forward recovery completes the step:
  * the dossier is at the new status with exactly one event for it — never half written.
  */
+test.describe.configure({ timeout: 240_000 });
+
 test('page killed between the event and the dossier write: the replica stays consistent', async ({
   page,
   context,
 }) => {
   const app = await CounterApp.openOfflineDemo(page);
-  await app.loginAs('receiver');
+  await app.loginAs('receiver', 'motcua');
   const receive = new ReceivePage(page);
   await receive.open();
   await receive.chooseProcedure('chung thuc ban sao');
@@ -31,7 +33,7 @@ test('page killed between the event and the dossier write: the replica stays con
   // Reopen with dossier writes stalled, and take the appraisal step.
   await page.evaluate((flag) => localStorage.setItem(flag, '1'), STALL_FLAG);
   await app.reload();
-  await app.loginAs('appraiser');
+  await app.loginAs('appraiser', 'motcua');
   await app.openByCode(code);
   const dossier = new DossierPage(page);
   const form = await dossier.openStep('appraise');

@@ -3,7 +3,12 @@ import { CounterApp } from './pages/counter-app';
 import { DossierPage } from './pages/dossier-page';
 import { ReceivePage } from './pages/receive-page';
 
-/** The side paths of DOMAIN.md, each in a fresh, offline browser context with the demo office. */
+/**
+ * The side paths of DOMAIN.md, each in a fresh, offline browser context with the demo office. The
+ * multi-role officer 'motcua' (receiver, appraiser, sealer) switches roles without signing in again.
+ */
+test.describe.configure({ timeout: 240_000 });
+const MULTI = 'motcua';
 
 const APPLICANT = {
   fullName: 'Trần Thị Bích',
@@ -21,7 +26,7 @@ async function receiveOne(
   page: Page,
   procedure = PROCEDURE,
 ): Promise<{ code: string; id: string }> {
-  await app.loginAs('receiver');
+  await app.loginAs('receiver', MULTI);
   const receive = new ReceivePage(page);
   await receive.open();
   await receive.chooseProcedure(procedure);
@@ -90,7 +95,7 @@ test('supplement requested at appraisal, then received: the clock restarts with 
   const { code } = await receiveOne(app, page, MULTI_DAY_PROCEDURE);
   const dossier = new DossierPage(page);
 
-  await app.loginAs('appraiser');
+  await app.switchRole('appraiser');
   await app.openByCode(code);
   const receivedClock = (await dossier.root.getAttribute('data-clock-start-at')) ?? '';
   const form = await dossier.openStep('request_supplement');
@@ -105,7 +110,7 @@ test('supplement requested at appraisal, then received: the clock restarts with 
   const form02 = await app.expectPrinted('02', before);
   expect(form02.html).toContain('Bản sao sổ hộ khẩu');
 
-  await app.loginAs('receiver');
+  await app.switchRole('receiver');
   await app.openByCode(code);
   const received = await dossier.openStep('supplement_received');
   const newDue = (await received.getByTestId('new-due').getAttribute('data-due-at')) ?? '';

@@ -1,5 +1,15 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
+/** Role names as the Vietnamese UI shows them. */
+export const ROLE_LABELS: Record<string, string> = {
+  receiver: 'Tiếp nhận',
+  appraiser: 'Thẩm định',
+  approver: 'Lãnh đạo phê duyệt',
+  sealer: 'Đóng dấu, phát hành',
+  supervisor: 'Giám sát',
+  admin: 'Quản trị',
+};
+
 /** One officer of the demo office, as the login screen lists them. */
 export interface Account {
   username: string;
@@ -70,13 +80,7 @@ export class CounterApp {
     const table = this.page.getByTestId('login').locator('table');
     await expect(table).toBeVisible();
     const rows = await table.locator('tbody tr').all();
-    const labels: Record<string, string> = {
-      receiver: 'Tiếp nhận',
-      appraiser: 'Thẩm định',
-      approver: 'Lãnh đạo phê duyệt',
-      sealer: 'Đóng dấu, phát hành',
-      supervisor: 'Giám sát',
-    };
+    const labels = ROLE_LABELS;
     for (const row of rows) {
       const cells = await row.locator('td').allInnerTexts();
       const roles = (cells[2] ?? '').split(',').map((s) => s.trim());
@@ -92,21 +96,42 @@ export class CounterApp {
     throw new Error(`no demo account for ${role}`);
   }
 
-  /** Sign in as the demo officer of `role`, acting in that role. */
-  async loginAs(role: string): Promise<void> {
+  /** The demo account with this username, as listed on the login screen. */
+  async demoUser(username: string): Promise<Account> {
+    const row = this.page.getByTestId('login').locator('tbody tr').filter({ hasText: username }).first();
+    const cells = await row.locator('td').allInnerTexts();
+    return { username: cells[0] ?? '', password: cells[1] ?? '' };
+  }
+
+  /**
+   * Sign in as the demo officer of `role` (or the one named `username`, e.g. the multi-role
+   * 'motcua'), acting in that role.
+   */
+  async loginAs(role: string, username?: string): Promise<void> {
     if ((await this.screen()) !== 'login') await this.logout();
-    const account = await this.demoAccount(role);
+    const account = username ? await this.demoUser(username) : await this.demoAccount(role);
     await this.page.getByTestId('login-username').fill(account.username);
     await this.page.getByTestId('login-password').fill(account.password);
     await this.page.getByTestId('login-password').press('Enter');
     const roleForm = this.page.getByTestId('role-form');
     const header = this.page.getByTestId('header-role');
-    await expect(roleForm.or(header)).toBeVisible();
+    // argon2id (64 MiB) runs in WebAssembly: slow on a loaded machine.
+    await expect(roleForm.or(header)).toBeVisible({ timeout: 60_000 });
     if (await roleForm.isVisible()) {
       await roleForm.locator(`input[value="${role}"]`).check();
       await this.page.getByTestId('role-continue').click();
     }
     await expect(header).toHaveAttribute('data-role', role);
+  }
+
+  /** An officer holding several roles switches the acting role from the header. */
+  async switchRole(role: string): Promise<void> {
+    await this.page.getByTestId('role-switch').click();
+    await this.page
+      .locator(`.ant-select-dropdown:visible .ant-select-item-option`)
+      .filter({ hasText: ROLE_LABELS[role] ?? role })
+      .click();
+    await expect(this.page.getByTestId('header-role')).toHaveAttribute('data-role', role);
   }
 
   async logout(): Promise<void> {
@@ -131,11 +156,11 @@ export class CounterApp {
     await this.expectScreen('dossier');
   }
 
-  /** The HTML document last sent to the printer, and which form it was. */
+  /** The HTML document last sent to the printer (web mode prints from a hidden frame), and which form. */
   async lastPrint(): Promise<{ form: string; html: string }> {
-    const frame = this.page.getByTestId('print-frame');
+    const frame = this.page.locator('iframe[data-motcua-print]');
     await expect(frame).toHaveCount(1);
-    const form = (await frame.getAttribute('data-form')) ?? '';
+    const form = (await this.page.locator('body').getAttribute('data-last-print')) ?? '';
     const html = await frame.evaluate((el) => (el as HTMLIFrameElement).srcdoc);
     return { form, html };
   }
