@@ -231,6 +231,9 @@ async function start(): Promise<void> {
     updater: electronUpdater.autoUpdater,
     provisioning: current,
     currentVersion: app.getVersion(),
+    deviceToken: await provisioning
+      .status()
+      .then((status) => (status.state === 'enrolled' ? status.token : undefined)),
     packaged: app.isPackaged,
     log: (level, message) => log[level](message),
   });

@@ -9,6 +9,7 @@ class RecordingUpdater extends EventEmitter implements UpdaterLike {
   allowDowngrade = true;
   allowPrerelease = true;
   channel: string | null = null;
+  requestHeaders: Record<string, string> | null = null;
   feeds: unknown[] = [];
   checks = 0;
   quitAndInstallCalls = 0;
@@ -34,6 +35,7 @@ function controller(overrides: Partial<Parameters<typeof createUpdateController>
     updater,
     provisioning,
     currentVersion: '0.1.0',
+    deviceToken: 'mc1_device-token',
     packaged: true,
     log: (level, message) => logs.push(`${level}: ${message}`),
     now: () => new Date('2026-11-27T02:00:00Z'),

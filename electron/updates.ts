@@ -11,6 +11,7 @@ export interface UpdaterLike {
   allowDowngrade: boolean;
   allowPrerelease: boolean;
   channel: string | null;
+  requestHeaders: Record<string, string | string[] | number | undefined> | null;
   setFeedURL(options: { provider: 'generic'; url: string; channel?: string }): void;
   checkForUpdates(): Promise<unknown>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Node's EventEmitter signature
@@ -29,6 +30,8 @@ export function createUpdateController(options: {
   updater: UpdaterLike | null;
   provisioning: Pick<ProvisioningFile, 'serverUrl' | 'updates'> | null;
   currentVersion: string;
+  /** The device token: the feed may sit behind the server's device authentication. */
+  deviceToken?: string | undefined;
   /** Packaged builds only: a dev build has no app-update.yml and nothing to replace. */
   packaged: boolean;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -52,6 +55,7 @@ export function createUpdateController(options: {
   updater.allowDowngrade = false;
   updater.allowPrerelease = channel !== 'latest';
   updater.setFeedURL({ provider: 'generic', url: updateFeedUrl(provisioning.serverUrl), channel });
+  if (options.deviceToken) updater.requestHeaders = { authorization: `Bearer ${options.deviceToken}` };
 
   const set = (next: Partial<UpdateStatus> & Pick<UpdateStatus, 'state'>) => {
     status = { currentVersion: options.currentVersion, ...next };
