@@ -5,7 +5,7 @@ import { SessionContext } from '../services';
 import { formatDateTime, formatNumber } from '../format';
 import { runEndOfDay, type EndOfDayProgress, type EndOfDayReport, type SummaryGroup } from './eod';
 import { renderSummaryHtml, summaryFileName } from './summary';
-import { webSummaryOutput, type SummaryOutput } from './output';
+import { platformSummaryOutput, type SummaryOutput } from './output';
 import type { SyncHandle } from './host';
 
 type Phase =
@@ -25,7 +25,7 @@ export interface EndOfDaySyncProps {
  * then the summary (sent, received, conflicts, refused with reasons, still pending) to print or
  * save. Outside a supervisor's session it only says who may run it.
  */
-export function EndOfDaySync({ client, open, onClose, output = webSummaryOutput }: EndOfDaySyncProps) {
+export function EndOfDaySync({ client, open, onClose, output = platformSummaryOutput }: EndOfDaySyncProps) {
   const { t, i18n } = useTranslation();
   const session = useContext(SessionContext);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });

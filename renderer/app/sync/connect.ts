@@ -1,5 +1,6 @@
 import { enrolDevice, startSync, type SyncClient, type SyncClientOptions } from '../../sync/client';
 import { SETTING_KEYS, type CounterRepository } from '../../db';
+import { getPlatform } from '../../platform';
 import type { SyncHost } from './host';
 
 /** Where web mode keeps its server credential (the desktop shell keeps it in the OS key store). */
@@ -64,7 +65,14 @@ export async function startCounterSync(
   // The browser says when the network is back: pull at once instead of waiting for a retry timer.
   window.addEventListener('online', () => client?.resync());
 
-  const saved = opts.connection ?? (await repo.getSetting<SyncConnection>(SYNC_CONNECTION_SETTING)) ?? null;
+  let saved: SyncConnection | null = opts.connection ?? null;
+  try {
+    saved ??= await desktopConnection();
+    saved ??= await repo.getSetting<SyncConnection>(SYNC_CONNECTION_SETTING);
+  } catch (error) {
+    // The counter works offline without sync: report, and let the panel offer enrolment.
+    console.error('sync: could not read the saved connection', error);
+  }
   if (saved) {
     host.setEnroller(null);
     return start(saved);
@@ -91,4 +99,19 @@ export async function startCounterSync(
     start(connection);
   });
   return null;
+}
+
+/** The desktop shell enrols from the provisioning file and keeps the credential in the OS key store. */
+async function desktopConnection(): Promise<SyncConnection | null> {
+  const platform = getPlatform();
+  if (platform.kind !== 'desktop') return null;
+  const status = await platform.provisioningStatus();
+  if (status.state !== 'enrolled') return null;
+  return {
+    serverUrl: status.provisioning.serverUrl.replace(/\/+$/, ''),
+    token: status.token,
+    deviceId: status.deviceId,
+    officeId: status.officeId,
+    counterId: status.counterId,
+  };
 }

@@ -19,17 +19,18 @@
  *        import { startCounterSync, syncHost } from './sync';
  *        void startCounterSync(repo, syncHost);
  *
- *      It starts replication with the credential saved in the replica by a web-mode enrolment, or
- *      the one passed as `{ connection }` (desktop: renderer/platform's provisioning status). With
- *      none, the panel shows the enrolment form (server address + one-time code from the province).
+ *      It starts replication with, in order: the credential passed as `{ connection }`; on the
+ *      desktop, the one from renderer/platform's provisioningStatus() (enrolled from the
+ *      provisioning file); in web mode, the one saved in the replica by the panel's enrolment form.
+ *      With none, the panel shows that form (server address + one-time code from the province).
  *
  * ── Components ──────────────────────────────────────────────────────────────────────────────────
  *   <SyncPanel host={SyncHost} output?={SummaryOutput} />
  *       header button + details drawer; includes the end-of-day dialog for supervisors.
  *   <EndOfDaySync client={SyncHandle | null} open={boolean} onClose={() => void} output? />
  *       the dialog alone, to open it from a menu: client = useSyncHost(syncHost).client.
- *   output: where the summary is printed/saved; default webSummaryOutput (browser print dialog,
- *       download). Both need antd's <App> and react-i18next above them, as App.tsx provides.
+ *   output: where the summary is printed/saved; default platformSummaryOutput (renderer/platform:
+ *       the desktop printer and save dialog, or the browser's print dialog and a download). Both need antd's <App> and react-i18next above them, as App.tsx provides.
  */
 export {
   createSyncHost,
@@ -50,5 +51,5 @@ export { EndOfDaySync, type EndOfDaySyncProps } from './EndOfDaySync';
 export { useSyncHost, useSyncState } from './hooks';
 export { runEndOfDay, type EndOfDayReport, type EndOfDayProgress, type SummaryGroup } from './eod';
 export { renderSummaryHtml, summaryFileName, type SummaryContext } from './summary';
-export { webSummaryOutput, type SummaryOutput } from './output';
+export { platformSummaryOutput, type SummaryOutput } from './output';
 export { registerSyncI18n, useSyncTranslation, syncResources } from './i18n';

@@ -1,3 +1,4 @@
+import { getPlatform } from '../../platform';
 import { printHtml } from '../printing';
 
 /** Where the end-of-day summary goes: the printer (A4) or a file. */
@@ -7,22 +8,18 @@ export interface SummaryOutput {
 }
 
 /**
- * Web mode: print through the browser's dialog (the app's print frame), save as a download. The
- * desktop shell can pass its own (renderer/platform's printForm / saveFile) to the components.
+ * Through renderer/platform: on the desktop the shell's printer and save dialog, in web mode the
+ * browser's print dialog and a download. Printing goes through the app's printHtml so it counts as
+ * an app print event (`data-last-print="sync-summary"`) like every form.
  */
-export const webSummaryOutput: SummaryOutput = {
-  print: (html) => printHtml('sync-summary', html),
-  save(fileName, html) {
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.style.display = 'none';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    // Revoke after the click has been handled, or some browsers cancel the download.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return Promise.resolve();
+export const platformSummaryOutput: SummaryOutput = {
+  print: (html) => printHtml('sync-summary', html, { pageSize: 'A4' }),
+  async save(fileName, html) {
+    await getPlatform().saveFile({
+      suggestedName: fileName,
+      data: html,
+      mimeType: 'text/html;charset=utf-8',
+      filters: [{ name: 'HTML', extensions: ['html'] }],
+    });
   },
 };
