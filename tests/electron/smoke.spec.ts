@@ -1,14 +1,15 @@
 // Desktop smoke test: the real Electron app, a fresh profile, launch → log in → receive one
-// dossier → print form 01 to PDF through the preload bridge. Skipped (with the reason) where the
+// dossier (form 01 printed, to PDF here) → print to PDF through the preload bridge. Skipped (with the reason) where the
 // Electron binary is absent, as on machines that only reach the npm registry.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { CounterApp } from '../e2e/pages/counter-app';
 import { ReceivePage } from '../e2e/pages/receive-page';
+import { pdfText } from '../e2e/pdf-text';
 import { SKIP_REASON, electronBinary, root } from './electron-binary';
 
 const binary = electronBinary();
@@ -75,12 +76,32 @@ test('launch, log in, receive one dossier, print form 01 to PDF', async () => {
     phone: '0912 345 678',
     address: 'Số 5 Lê Lợi, phường Đề Thám, Thái Bình',
   });
+  // Form 01 goes to the main process's print window. There is no printer here: the print call is
+  // replaced, in the main process, by a print to PDF of the very same window, saved in the profile.
+  const receiptPdf = path.join(profile, 'form-01.pdf');
+  await app.evaluate(({ webContents }, target) => {
+    const fs = process.getBuiltinModule('node:fs');
+    const contents = webContents.getAllWebContents()[0];
+    if (!contents) throw new Error('no webContents');
+    const proto = Object.getPrototypeOf(contents) as Electron.WebContents;
+    proto.print = function (this: Electron.WebContents, _options, callback) {
+      void this.printToPDF({ pageSize: 'A5', printBackground: true, preferCSSPageSize: true }).then((pdf) => {
+        fs.writeFileSync(target, pdf);
+        callback?.(true, '');
+      });
+    } as Electron.WebContents['print'];
+  }, receiptPdf);
+
   const printsBefore = await counter.printCount();
   const { code } = await receive.confirm();
-  const receipt = await counter.expectPrinted('01', printsBefore);
-  expect(receipt.html).toContain(code);
+  await expect.poll(() => counter.printCount()).toBeGreaterThan(printsBefore);
+  await expect(window.locator('body')).toHaveAttribute('data-last-print', '01');
+  await expect.poll(() => existsSync(receiptPdf)).toBe(true);
+  const receipt = readFileSync(receiptPdf);
+  expect(receipt.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(pdfText(receipt)).toContain(code);
 
-  // Print to PDF through the main process; the save dialog answers with a path in the profile.
+  // Print to PDF through the bridge; the save dialog answers with a path in the profile.
   const target = path.join(profile, 'giay-tiep-nhan.pdf');
   await app.evaluate(({ dialog }, filePath) => {
     dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
@@ -92,13 +113,15 @@ test('launch, log in, receive one dossier, print form 01 to PDF', async () => {
           motcua: { printToPdf(args: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> };
         }
       ).motcua.printToPdf({ html, pageSize: 'A5', suggestedName: 'giay-tiep-nhan' }),
-    receipt.html,
+    `<!doctype html><html><head><meta charset="utf-8"></head><body><h1>GIẤY TIẾP NHẬN</h1><p>${code}</p></body></html>`,
   );
   expect(saved).toEqual({
     ok: true,
     value: { saved: true, fileName: 'giay-tiep-nhan.pdf', bytes: expect.any(Number) },
   });
-  expect(readFileSync(target).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const pdf = readFileSync(target);
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(pdfText(pdf)).toContain(code);
 
   // A bad argument from the page is refused by the main process with a clear code.
   const refused = await window.evaluate(() =>
