@@ -2,7 +2,14 @@ import type { RxChangeEventBulk } from 'rxdb';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../shared/domain';
 import type { CounterDatabase } from './database';
 import type { CountsDoc, DossierDoc } from './schemas';
-import { changedSince as changedDocsSince, MAX_KEY, MIN_KEY, rangeCount, rangeRead } from './queries';
+import {
+  changedSince as changedDocsSince,
+  latestChange,
+  MAX_KEY,
+  MIN_KEY,
+  rangeCount,
+  rangeRead,
+} from './queries';
 
 /**
  * Queue counts without count() over everything (IndexedDB counts are O(n) in Chromium): one counts
@@ -227,18 +234,9 @@ async function changedSince(db: CounterDatabase, checkpoint: CountsDoc['checkpoi
   return res.documents.length > 0;
 }
 
-/** The newest change checkpoint of the dossier collection, paging forward from nothing. */
+/** The newest change checkpoint of the dossier collection. */
 async function latestCheckpoint(db: CounterDatabase): Promise<State['checkpoint']> {
-  let checkpoint: State['checkpoint'] = null;
-  for (;;) {
-    const res: { documents: unknown[]; checkpoint: State['checkpoint'] } = await changedDocsSince(
-      db.dossiers,
-      checkpoint,
-      5000,
-    );
-    if (res.documents.length === 0) return checkpoint;
-    checkpoint = res.checkpoint;
-  }
+  return latestChange(db.dossiers);
 }
 
 async function countsView(

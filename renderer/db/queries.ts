@@ -24,6 +24,7 @@ export const MIN_KEY = -Infinity;
 export const MAX_KEY: unknown = [[]];
 
 type DexieTableLike = {
+  orderBy(index: string): { last(): Promise<unknown> };
   where(index: string): {
     above(key: unknown[]): { limit(n: number): { toArray(): Promise<unknown[]> } };
     between(
@@ -190,4 +191,27 @@ export async function changedSince<T extends { id: string }>(
     documents: res.documents as unknown as (T & { _meta: { lwt: number } })[],
     checkpoint: (res.checkpoint as ChangeCheckpoint | undefined) ?? checkpoint ?? null,
   };
+}
+
+/** The checkpoint of the newest write to a collection (null when empty). */
+export async function latestChange<T extends { id: string }>(
+  collection: RxCollection<T>,
+): Promise<ChangeCheckpoint | null> {
+  const dexie = await dexieOf(collection);
+  if (dexie) {
+    // The last key of RxDB's change index: one step of a reverse cursor, not a walk.
+    const row = (await dexie.dexieTable.orderBy('[_meta.lwt+id]').last()) as
+      { id: string; _meta: { lwt: number } } | undefined;
+    return row ? { id: row.id, lwt: row._meta.lwt } : null;
+  }
+  let checkpoint: ChangeCheckpoint | null = null;
+  for (;;) {
+    const page: { documents: unknown[]; checkpoint: ChangeCheckpoint | null } = await changedSince(
+      collection,
+      checkpoint,
+      5000,
+    );
+    if (page.documents.length === 0) return checkpoint;
+    checkpoint = page.checkpoint;
+  }
 }

@@ -27,7 +27,15 @@ import {
 } from './counts';
 import type { CounterDatabase } from './database';
 import { fromDossierDoc, normalizeIdNumber, normalizePhone, toDossierDoc } from './dossier-doc';
-import { changedSince, findPlainByIds, rangeCount, rangeRead, MAX_KEY, MIN_KEY } from './queries';
+import {
+  changedSince,
+  findPlainByIds,
+  latestChange,
+  rangeCount,
+  rangeRead,
+  MAX_KEY,
+  MIN_KEY,
+} from './queries';
 import type { DossierDoc } from './schemas';
 import { normalizeName } from './search-text';
 
@@ -529,13 +537,7 @@ export async function recover(db: CounterDatabase): Promise<number> {
  * walk them. Pages RxDB's change index only.
  */
 export async function markRecoveryCheckpoint(db: CounterDatabase): Promise<void> {
-  const saved = await db.settings.findOne(SETTING_KEYS.recoveryCheckpoint).exec();
-  let checkpoint = (saved?.toJSON().value ?? null) as { id: string; lwt: number } | null;
-  for (;;) {
-    const page = await changedSince(db.dossier_events, checkpoint, 5000);
-    if (page.documents.length === 0) break;
-    checkpoint = page.checkpoint;
-  }
+  const checkpoint = await latestChange(db.dossier_events);
   if (checkpoint) {
     await db.settings.upsert({
       id: SETTING_KEYS.recoveryCheckpoint,
