@@ -84,6 +84,8 @@ export interface SyncClientOptions {
   /** Compress request bodies above this many bytes (gzip). */
   gzipAboveBytes?: number;
   requestTimeoutMs?: number;
+  /** How long a dossier push waits for its latest event to reach the server (default 30 s). */
+  eventsWaitMs?: number;
   now?: () => number;
 }
 
@@ -329,7 +331,9 @@ export class SyncClient {
     const heads = rows
       .map((r) => (r.newDocumentState as { lastEventHash?: unknown }).lastEventHash)
       .filter((h): h is string => typeof h === 'string' && h !== '');
-    const end = this.now() + 2000;
+    // Long enough for the events replication to catch up on a slow link; a dossier whose events are
+    // stuck (refused, offline) goes after that and is listed as refused until they arrive.
+    const end = this.now() + (this.opts.eventsWaitMs ?? 30_000);
     while (heads.some((h) => !this.serverEvents.has(h)) && this.now() < end && !this.stopped) {
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -375,6 +379,31 @@ export class SyncClient {
     if (name === 'dossier_events' && res.rejected.length < clean.length)
       void this.retryRejected(true).catch(() => {});
     return res.conflicts;
+  }
+
+  private retrying = false;
+
+  /** Re-push refused documents whose missing event has now reached the server (one run at a time). */
+  private async retryUnblocked(): Promise<void> {
+    if (this.retrying) return;
+    this.retrying = true;
+    try {
+      const ready = [...this.rejected.values()].filter((e) => {
+        if (!e.retryable) return false;
+        const doc = e.row.newDocumentState as { lastEventHash?: unknown; prevHash?: unknown };
+        const needs = e.collection === 'dossiers' ? doc.lastEventHash : doc.prevHash;
+        return typeof needs === 'string' && this.serverEvents.has(needs);
+      });
+      if (ready.length > 0)
+        await this.retryRejected(
+          true,
+          ready.map((e) => e.id),
+        );
+    } catch {
+      // stays listed; the next events push or the end-of-day sync tries again
+    } finally {
+      this.retrying = false;
+    }
   }
 
   /** Push rejected documents again (all, or only the retryable ones); returns those still refused. */

@@ -74,6 +74,13 @@ async function main(): Promise<void> {
     c2.connect(server.url, opts);
     const t0 = performance.now();
     c1.connect(server.url, opts);
+    const progress = setInterval(() => {
+      const st = c1.sync!.snapshot;
+      if (process.env.BENCH_DEBUG)
+        log(
+          `  … sent ${st.progress.sent}, pending ${st.pending}, rejected ${st.rejected.length}, errors ${st.errors.join(',')}`,
+        );
+    }, 5000);
     await eventually(
       async () =>
         (await server.store.pool.query(`SELECT count(*)::int AS n FROM documents WHERE id LIKE 'tp-%'`))
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
       600_000,
     );
     const onServerS = (performance.now() - t0) / 1000;
+    clearInterval(progress);
     await eventually(
       () => countIn(c2, 'tp-'),
       (v) => v.d === N && v.e === allEvents.length,
