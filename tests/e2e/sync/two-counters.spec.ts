@@ -100,14 +100,15 @@ test.afterEach(async () => {
 test('two counters of one office: offline work on both, reconnect, end-of-day sync, each sees the other', async ({
   browser,
 }, testInfo) => {
-  test.setTimeout(360_000);
+  // Generous: three argon2 logins per counter and a real PostgreSQL, on a 2-core machine.
+  test.setTimeout(600_000);
   server = await startSyncServer();
   const baseURL = String(testInfo.project.use.baseURL);
   const a = await Counter.open(browser, baseURL);
   const b = await Counter.open(browser, baseURL);
   try {
-    await a.setUp(server);
-    await b.setUp(server);
+    // Two PCs, so the two set-ups run side by side.
+    await Promise.all([a.setUp(server), b.setUp(server)]);
 
     // The link drops on both; each counter keeps receiving citizens.
     await a.offline();
@@ -115,8 +116,7 @@ test('two counters of one office: offline work on both, reconnect, end-of-day sy
     // Connections already open (the live stream) die with the link too.
     server.cutConnections();
     for (const c of [a, b]) await expect(c.sync.button).toHaveAttribute('data-online', 'false');
-    const fromA = await a.receiveDossier(AN);
-    const fromB = await b.receiveDossier(BINH);
+    const [fromA, fromB] = await Promise.all([a.receiveDossier(AN), b.receiveDossier(BINH)]);
     for (const c of [a, b]) expect(await c.sync.pending()).toBeGreaterThan(0);
 
     // Counter B: the supervisor starts the end-of-day sync, the link comes back, it completes.
@@ -154,6 +154,14 @@ test('two counters of one office: offline work on both, reconnect, end-of-day sy
       pending: 0,
     });
     await expect(a.page.getByTestId('eod-summary')).toContainText('Đã đồng bộ xong');
+
+    // The summary goes to the printer (A4) and to a file that says the same.
+    await a.sync.printSummary();
+    const saved = await a.sync.saveSummary();
+    expect(saved.name).toMatch(/^bien-ban-dong-bo-\d{4}-\d{2}-\d{2}-\d{4}\.html$/);
+    expect(saved.text).toContain('BIÊN BẢN ĐỒNG BỘ DỮ LIỆU CUỐI NGÀY');
+    expect(saved.text).toContain(`data-testid="sum-sent">${1 + fromA.events}<`);
+    expect(saved.text).toContain(`data-testid="sum-pending">0<`);
 
     // Each counter sees the other's dossier (B gets A's through live replication).
     await a.sync.closeEndOfDay();

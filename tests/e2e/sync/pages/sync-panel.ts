@@ -86,6 +86,27 @@ export class SyncPanelPage {
     };
   }
 
+  /** Prints the summary; returns once the app has sent it to the printer (its print event). */
+  async printSummary(): Promise<void> {
+    const before = Number((await this.page.locator('body').getAttribute('data-print-count')) ?? 0);
+    await this.page.getByTestId('eod-print').click();
+    await expect
+      .poll(async () => Number((await this.page.locator('body').getAttribute('data-print-count')) ?? 0))
+      .toBeGreaterThan(before);
+    await expect(this.page.locator('body')).toHaveAttribute('data-last-print', 'sync-summary');
+  }
+
+  /** Saves the summary; returns the file's name and text. */
+  async saveSummary(): Promise<{ name: string; text: string }> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('eod-save').click();
+    const file = await download;
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
   async closeEndOfDay(): Promise<void> {
     await this.page.getByTestId('eod-close').click();
     await expect(this.page.getByTestId('eod-dialog')).toHaveCount(0);
