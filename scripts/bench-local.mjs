@@ -137,12 +137,15 @@ try {
   const heapMb = heap.usedSize / 1024 / 1024;
   const s = result.stats;
 
-  log('bench:local results (100k replica, Chromium):');
+  log(`bench:local results (${TOTAL.toLocaleString('en')}-dossier replica, Chromium):`);
   log(
     `  open to interactive queue          p50 ${fmt(pct(opens, 0.5)).padStart(7)} ms   p95 ${fmt(pct(opens, 0.95)).padStart(7)} ms   (n=${opens.length}, page load + open + recovery + first 50 + counts)`,
   );
   log(
     `  raw Dexie open to first list       p50 ${fmt(pct(dexieOpens, 0.5)).padStart(7)} ms   p95 ${fmt(pct(dexieOpens, 0.95)).padStart(7)} ms`,
+  );
+  log(
+    `  every start (ms): ${opens.map((x) => Math.round(x)).join(', ')}; raw Dexie: ${dexieOpens.map((x) => Math.round(x)).join(', ')}`,
   );
   log(`  open breakdown (ms, last start): ${JSON.stringify(openParts[openParts.length - 1])}`);
   line('lookup by code', s.code);

@@ -5,7 +5,6 @@ import {
   type MangoQuery,
   type RxCollection,
 } from 'rxdb';
-import { fromDexieToStorage } from 'rxdb/plugins/storage-dexie';
 
 /**
  * Hot-path reads.
@@ -40,6 +39,17 @@ type DexieTableLike = {
   };
 };
 type DexieState = { dexieTable: DexieTableLike; booleanIndexes: string[] };
+
+/**
+ * Dexie rows back to RxDB documents. RxDB's own converter rebuilds every nested object (for
+ * key-compression's '|' keys, which our schemas do not use); only the boolean index fields, stored
+ * as '0'/'1' so IndexedDB can index them, need turning back.
+ */
+function fromRow<T>(booleanIndexes: string[], row: unknown): T {
+  const doc = { ...(row as Record<string, unknown>) };
+  for (const field of booleanIndexes) if (field in doc) doc[field] = doc[field] === '1';
+  return doc as T;
+}
 
 const dexieStates = new WeakMap<object, Promise<DexieState | null>>();
 
@@ -85,7 +95,7 @@ export async function rangeRead<T>(collection: RxCollection<T>, range: IndexRang
         range.includeUpper ?? true,
       );
     const rows = range.limit !== undefined ? await where.limit(range.limit).toArray() : await where.toArray();
-    return rows.map((row) => fromDexieToStorage<T>(dexie.booleanIndexes, row) as unknown as T);
+    return rows.map((row) => fromRow<T>(dexie.booleanIndexes, row));
   }
   return queryPlain(collection, rangeToMango<T>(range));
 }
@@ -180,7 +190,7 @@ export async function changedSince<T extends { id: string }>(
       .above(checkpoint ? [checkpoint.lwt, checkpoint.id] : [MIN_KEY])
       .limit(limit)
       .toArray();
-    const documents = rows.map((row) => fromDexieToStorage<T>(dexie.booleanIndexes, row)) as unknown as (T & {
+    const documents = rows.map((row) => fromRow<T>(dexie.booleanIndexes, row)) as unknown as (T & {
       _meta: { lwt: number };
     })[];
     const last = documents[documents.length - 1];
