@@ -4,6 +4,8 @@ import type { Role } from '../../shared/domain';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../i18n';
 import { navigate, type Route } from './router';
+
+export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
 import { useSession } from './services';
 
 interface Props {
@@ -26,10 +28,8 @@ function useShortcuts() {
       } else if (event.key === 'F3') {
         event.preventDefault();
         navigate({ name: 'queue' });
-        // The queue may need a render before its lookup box exists.
-        requestAnimationFrame(() =>
-          document.querySelector<HTMLInputElement>('[data-testid="lookup-input"]')?.focus(),
-        );
+        // The queue focuses its lookup box on mount, or on this event when it is already shown.
+        window.dispatchEvent(new Event(FOCUS_LOOKUP_EVENT));
       } else if (event.key === 'F4') {
         event.preventDefault();
         navigate({ name: 'register' });

@@ -12,11 +12,15 @@ export async function printHtml(
   html: string,
   options: { pageSize?: 'A4' | 'A5'; landscape?: boolean } = {},
 ): Promise<void> {
+  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const result = await getPlatform().printForm({
     html,
     pageSize: options.pageSize ?? 'A4',
     landscape: options.landscape ?? false,
   });
+  // Web printing focuses the print frame; take the keyboard back so F2/F3 and Enter keep working.
+  window.focus();
+  previous?.focus();
   printCount += 1;
   document.body.dataset.printCount = String(printCount);
   document.body.dataset.lastPrint = kind;

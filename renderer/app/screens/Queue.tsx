@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { InputRef } from 'antd';
 import { Alert, Card, Col, Flex, Input, Row, Statistic, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/domain';
@@ -7,6 +8,7 @@ import { formatNumber } from '../format';
 import { navigate } from '../router';
 import { useServices, useSession, type QueueKind } from '../services';
 import { useLive } from '../useAsync';
+import { FOCUS_LOOKUP_EVENT } from '../Shell';
 
 const KINDS: QueueKind[] = ['mine', 'today', 'due_soon', 'overdue'];
 
@@ -20,6 +22,18 @@ export function QueueScreen() {
   const [notFound, setNotFound] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Dossier[] | null>(null);
+
+  // The scanner types into whatever has focus: keep it on the lookup box.
+  const lookupRef = useRef<InputRef>(null);
+  useEffect(() => {
+    const focus = () => lookupRef.current?.focus();
+    const timer = window.setTimeout(focus, 0);
+    window.addEventListener(FOCUS_LOOKUP_EVENT, focus);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener(FOCUS_LOOKUP_EVENT, focus);
+    };
+  }, []);
 
   const counts = useLive(() => services.queueCounts(session), [session.role, session.officer.id]);
   const list = useLive(() => services.listQueue(kind, session), [kind, session.role, session.officer.id]);
@@ -64,6 +78,7 @@ export function QueueScreen() {
       <Row gutter={16}>
         <Col span={12}>
           <Input.Search
+            ref={lookupRef}
             size="large"
             autoFocus
             allowClear
