@@ -22,6 +22,8 @@ export interface SyncServer {
   /** What a browser page uses as the server address. */
   url: string;
   store: SyncStore;
+  /** Puts every demo officer on the province's roster (as an admin fixing it would). */
+  addDemoOfficers(): Promise<void>;
   /** Cuts every open connection (the live streams too), as a dropped network link does. */
   cutConnections(): void;
   /** A one-time enrolment code for a counter of `officeId` (what a province admin hands IT staff). */
@@ -34,7 +36,7 @@ export interface SyncServer {
  * port, migrations, the Fastify app on a free port, and the demo office's catalogue (the one the web
  * app seeds on "use the demo office") managed on the server as a province admin would.
  */
-export async function startSyncServer(): Promise<SyncServer> {
+export async function startSyncServer(opts: { withoutOfficers?: string[] } = {}): Promise<SyncServer> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-e2e-pg-'));
   chmodSync(dir, 0o777); // as root, PostgreSQL runs as its own system user
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
@@ -51,7 +53,12 @@ export async function startSyncServer(): Promise<SyncServer> {
   };
   await put('offices', [DEMO_OFFICE]);
   await put('counters', [DEMO_COUNTER]);
-  await put('officers', demoOfficers());
+  // A test can leave officers off the province's roster (their pushes are then refused).
+  const skip = new Set(opts.withoutOfficers ?? []);
+  await put(
+    'officers',
+    demoOfficers().filter((o) => !skip.has(o.username)),
+  );
   await put('sectors', DEMO_SECTORS);
   await put('procedures', DEMO_PROCEDURES);
 
@@ -62,6 +69,7 @@ export async function startSyncServer(): Promise<SyncServer> {
   return {
     url: front.url,
     store,
+    addDemoOfficers: () => put('officers', demoOfficers()),
     cutConnections: () => front.cut(),
     enrolCode: async (officeId = DEMO_OFFICE.id) =>
       (await store.issueEnrolCode(officeId, 'counter', 60)).code,
