@@ -1,4 +1,5 @@
 import compress from '@fastify/compress';
+import cors from '@fastify/cors';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -34,6 +35,12 @@ export interface AppOptions {
   extend?: (app: FastifyInstance) => void | Promise<void>;
   /** SSE keep-alive comment interval. */
   heartbeatMs?: number;
+  /**
+   * Origins allowed to call the API from a browser (web mode on another port, the desktop app://
+   * origin). Devices authenticate with a bearer token, never cookies, so reflecting any origin
+   * ('*', the default) exposes nothing a plain HTTP client could not already reach.
+   */
+  corsOrigins?: '*' | string[];
 }
 
 function fail(reply: FastifyReply, status: number, error: ErrorBody['error'], message: string): FastifyReply {
@@ -57,6 +64,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestEncodings: ['gzip'],
   });
 
+  const origins = opts.corsOrigins ?? '*';
+  await app.register(cors, {
+    origin: origins === '*' ? true : origins,
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'content-encoding', 'accept', 'last-event-id'],
+    maxAge: 600,
+  });
+
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
@@ -69,6 +84,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0];
+    // CORS preflights carry no credentials; @fastify/cors answers them.
+    if (req.method === 'OPTIONS') return;
     if (path === '/health' || path === '/enrol') return;
     const header = req.headers.authorization ?? '';
     const match = /^Bearer (\S+)$/.exec(header);

@@ -10,6 +10,8 @@ export const configSchema = z.object({
   /** 0 = pick a free port. */
   PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated browser origins allowed to call the API, or '*' (bearer tokens, no cookies). */
+  CORS_ORIGINS: z.string().default('*'),
   /** Seconds to wait for running requests on shutdown. */
   SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(120).default(10),
 });
@@ -22,4 +24,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid server configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** CORS_ORIGINS as the app option: '*' or a list of origins. */
+export function corsOriginsOf(config: ServerConfig): '*' | string[] {
+  const value = config.CORS_ORIGINS.trim();
+  return value === '*'
+    ? '*'
+    : value
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
 }

@@ -1,5 +1,5 @@
 import { buildApp } from './app';
-import { loadConfig } from './config';
+import { corsOriginsOf, loadConfig } from './config';
 import { openDatabase } from './db';
 import { migrate } from './migrations';
 import { SyncStore } from './store';
@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   });
   const applied = await migrate(db.pool);
   const store = new SyncStore(db.pool);
-  const app = await buildApp({ store, logger: { level: config.LOG_LEVEL } });
+  const app = await buildApp({
+    store,
+    logger: { level: config.LOG_LEVEL },
+    corsOrigins: corsOriginsOf(config),
+  });
   app.log.info({ applied, embedded: !config.DATABASE_URL }, 'database ready');
   await app.listen({ host: config.HOST, port: config.PORT });
 

@@ -340,6 +340,26 @@ describe('two counters of one office and the province', () => {
   });
 });
 
+describe('browser clients (web mode, app://)', () => {
+  it('answers a CORS preflight without a credential, and still refuses the request itself without one', async () => {
+    const origin = 'http://127.0.0.1:4173';
+    const preflight = await fetch(`${server.url}/sync/dossiers/push`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, content-encoding',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    const unauthenticated = await fetch(`${server.url}/sync/dossiers/pull`, { headers: { origin } });
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get('access-control-allow-origin')).toBe(origin);
+  });
+});
+
 describe('dossier-code leases', () => {
   it('counters of one office asking at once get disjoint blocks; another office cannot ask', async () => {
     const a = await enrol(server, OFFICE_A, 'a1');
