@@ -77,7 +77,28 @@ function startWeb() {
   });
 }
 
-const binary = forceWeb ? null : electronBinary();
+/**
+ * package.json does not let npm run electron's install script (npm ci must succeed where only the
+ * npm registry is reachable), so fetch the binary here, once, when it is missing. Where the
+ * download is not reachable this fails quickly and we fall back to web mode.
+ */
+function fetchElectronBinary() {
+  const installer = path.join(root, 'node_modules', 'electron', 'install.js');
+  if (!existsSync(installer)) return Promise.resolve(false);
+  console.log('Electron binary missing: trying to download it (node node_modules/electron/install.js)…');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [installer], { cwd: path.dirname(installer), stdio: 'inherit' });
+    const timer = setTimeout(() => child.kill('SIGTERM'), 120_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0);
+    });
+    child.on('error', () => resolve(false));
+  });
+}
+
+let binary = forceWeb ? null : electronBinary();
+if (!forceWeb && !binary && !process.env.CI && (await fetchElectronBinary())) binary = electronBinary();
 if (binary) {
   await startDesktop(binary);
 } else {
