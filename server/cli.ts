@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { collectionNameSchema, deviceRoleSchema, wireDocumentSchema } from '../shared/sync/contract';
 import { loadConfig } from './config';
 import { openDatabase } from './db';
+import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './demo-seed';
 import { migrate } from './migrations';
 import { SyncStore } from './store';
 
@@ -10,7 +11,8 @@ const USAGE = `usage:
   tsx server/cli.ts enrol-code --office <officeId> [--role counter|province] [--ttl <minutes>]
   tsx server/cli.ts revoke --device <deviceId>
   tsx server/cli.ts devices
-  tsx server/cli.ts import --collection <procedures|sectors|officers|offices|counters|holidays> --file <docs.json>`;
+  tsx server/cli.ts import --collection <procedures|sectors|officers|offices|counters|holidays> --file <docs.json>
+  tsx server/cli.ts seed-demo [--ttl <minutes>]   (demo office if missing, plus an enrolment code)`;
 
 /** Province admin commands, run on the server machine (same database configuration as the server). */
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
       file: { type: 'string' },
     },
   });
-  if (!command || !['enrol-code', 'revoke', 'devices', 'import'].includes(command)) {
+  if (!command || !['enrol-code', 'revoke', 'devices', 'import', 'seed-demo'].includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -53,6 +55,15 @@ async function main(argv: string[]): Promise<number> {
         console.log(
           `${d.id}  ${d.officeId}  ${d.counterId}  ${d.role}  ${d.name}${d.revoked ? '  (revoked)' : ''}`,
         );
+    } else if (command === 'seed-demo') {
+      const written = await seedDemo(store);
+      console.log(
+        `demo office: ${Object.entries(written)
+          .map(([collection, n]) => `${collection} ${n}`)
+          .join(', ')} written (0 = already there)`,
+      );
+      const { code, expiresAt } = await issueDemoEnrolCode(store, Number(values.ttl));
+      console.log(demoEnrolMessage(code, `http://${config.HOST}:${config.PORT}`, expiresAt));
     } else {
       const collection = collectionNameSchema.parse(values.collection);
       if (!values.file) throw new Error('--file is required');

@@ -14,6 +14,11 @@ export const configSchema = z.object({
   CORS_ORIGINS: z.string().default('*'),
   /** Seconds to wait for running requests on shutdown. */
   SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(120).default(10),
+  /** 1 = load the demo office (shared/demo) at start if missing and print an enrolment code for it. */
+  SEED_DEMO: z
+    .enum(['0', '1', 'false', 'true', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 export type ServerConfig = z.infer<typeof configSchema>;
 

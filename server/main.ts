@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { corsOriginsOf, loadConfig } from './config';
 import { openDatabase } from './db';
+import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './demo-seed';
 import { migrate } from './migrations';
 import { SyncStore } from './store';
 
@@ -19,7 +20,19 @@ async function main(): Promise<void> {
     corsOrigins: corsOriginsOf(config),
   });
   app.log.info({ applied, embedded: !config.DATABASE_URL }, 'database ready');
+  if (config.SEED_DEMO) {
+    const written = await seedDemo(store);
+    app.log.info({ written }, 'demo office seeded (SEED_DEMO=1)');
+  }
   await app.listen({ host: config.HOST, port: config.PORT });
+  if (config.SEED_DEMO) {
+    // Printed plainly (not as a JSON log line): the newcomer has to read and type it.
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    const { code, expiresAt } = await issueDemoEnrolCode(store);
+    console.log(demoEnrolMessage(code, `http://${host}:${port}`, expiresAt));
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

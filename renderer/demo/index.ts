@@ -1,2 +1,2 @@
 export * from './seed';
-export { DEMO_PROCEDURES, DEMO_SECTORS } from './catalogue';
+export { DEMO_PROCEDURES, DEMO_SECTORS } from '../../shared/demo';

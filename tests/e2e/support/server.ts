@@ -15,8 +15,7 @@ import { openDatabase, startEmbeddedPostgres } from '../../../server/db';
 import { migrate } from '../../../server/migrations';
 import { SyncStore } from '../../../server/store';
 import type { CollectionName, WireDocument } from '../../../shared/sync/contract';
-import { DEMO_COUNTER, DEMO_OFFICE, demoOfficers } from '../../../renderer/demo/seed';
-import { DEMO_PROCEDURES, DEMO_SECTORS } from '../../../renderer/demo/catalogue';
+import { DEMO_COUNTER, DEMO_OFFICE, DEMO_PROCEDURES, DEMO_SECTORS, demoOfficers } from '../../../shared/demo';
 
 export interface SyncServer {
   /** What a browser page uses as the server address. */

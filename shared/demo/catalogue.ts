@@ -1,4 +1,4 @@
-import type { LegalTime, OnSiteStep, Procedure, RequiredDocument, Sector } from '../../shared/domain';
+import type { LegalTime, OnSiteStep, Procedure, RequiredDocument, Sector } from '../domain';
 
 /**
  * Demo catalogue from DOMAIN.md's typical procedures (times to verify per province [check]).

@@ -1,4 +1,4 @@
-import type { LoginVerifier } from '../../shared/domain';
+import type { LoginVerifier } from '../domain';
 
 /**
  * argon2id verifiers (64 MiB, 3 passes: the production parameters) of the demo password 'demo1234',
