@@ -57,8 +57,19 @@ function startWeb() {
   const serverEntry = path.join(root, 'server', 'main.ts');
   if (existsSync(serverEntry)) {
     console.log(`Starting the provincial server on http://127.0.0.1:${serverPort} (embedded PostgreSQL)…`);
+    // The demo office goes onto the server too (SEED_DEMO=0 to start it empty), so the demo counter
+    // can enrol with the code the server prints and sync right away.
+    const seedDemo = process.env.SEED_DEMO ?? '1';
+    if (seedDemo !== '0' && seedDemo !== 'false') {
+      console.log(
+        `Demo office on the server: in the app's sync panel enter the server address http://127.0.0.1:${serverPort} ` +
+          'and the enrolment code the server prints below.',
+      );
+    }
     const tsx = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
-    const server = run(tsx, [serverEntry], { env: { ...process.env, PORT: String(serverPort) } });
+    const server = run(tsx, [serverEntry], {
+      env: { ...process.env, PORT: String(serverPort), SEED_DEMO: seedDemo },
+    });
     server.on('exit', (code) => {
       if (code) {
         console.error(`The server stopped (exit code ${code}); stopping web mode.`);
