@@ -34,8 +34,12 @@ export interface ChangeNotice {
   officeIds: (string | null)[];
 }
 
-/** Advisory lock keys. WRITE: held from reading masters to commit, so sequence order = commit order. */
-const WRITE_LOCK: number[] = [1, 0];
+/**
+ * Advisory lock WRITE (keys 1, 0): held from reading masters to commit, so sequence order = commit
+ * order. Taken together with BEGIN in one round trip: every hop made while holding it is paid by
+ * every waiting writer.
+ */
+const BEGIN_WRITE = 'BEGIN; SELECT pg_advisory_xact_lock(1, 0)';
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -95,8 +99,37 @@ export class SyncStore {
   /** Test hook: runs inside the write transaction just before COMMIT. */
   beforeCommit?: () => Promise<void>;
 
+  /**
+   * Writers of this process queue here for WRITE before taking a pool connection: otherwise every
+   * concurrent push parks a connection waiting on the advisory lock and starves the reads (device
+   * checks, validation, pulls) of the pool. Released once the lock is held, so the ordering still
+   * rests on the advisory lock alone (and holds across server processes).
+   */
+  private writeQueue: Promise<void> = Promise.resolve();
+
   constructor(readonly pool: pg.Pool) {
     this.changes.setMaxListeners(0);
+  }
+
+  /** A connection inside a transaction that holds WRITE. */
+  private async beginWrite(): Promise<pg.PoolClient> {
+    let release!: () => void;
+    const previous = this.writeQueue;
+    this.writeQueue = new Promise<void>((r) => (release = r));
+    await previous;
+    try {
+      const client = await this.pool.connect();
+      try {
+        await client.query(BEGIN_WRITE);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        client.release();
+        throw err;
+      }
+      return client;
+    } finally {
+      release();
+    }
   }
 
   // ---------------------------------------------------------------- devices and enrolment
@@ -224,7 +257,7 @@ export class SyncStore {
   // ---------------------------------------------------------------- pull
 
   /**
-   * Documents changed after the checkpoint, in server order. Every writer holds WRITE_LOCK from
+   * Documents changed after the checkpoint, in server order. Every writer holds the WRITE lock from
    * taking its sequence numbers until it commits, so once a pull sees seq N, every smaller seq is
    * already committed (or rolled back): advancing the checkpoint never skips a late commit.
    */
@@ -509,7 +542,7 @@ export class SyncStore {
     return accepted;
   }
 
-  /** Conflict detection and the write, under WRITE_LOCK. */
+  /** Conflict detection and the write, under the WRITE lock. */
   private async write(
     device: Device,
     collection: CollectionName,
@@ -519,10 +552,8 @@ export class SyncStore {
     const conflicts: WireDocument[] = [];
     const merged: string[] = [];
     const unresolved: string[] = [];
-    const client = await this.pool.connect();
+    const client = await this.beginWrite();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', WRITE_LOCK);
       const masters = await client.query<Row>(
         'SELECT id, office_id, seq, deleted, doc FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
         [collection, accepted.map((a) => a.doc.id)],
@@ -653,10 +684,8 @@ export class SyncStore {
       writes.push({ id: d.id, office_id: officeOf(collection, doc), deleted: d._deleted === true, doc });
     }
     if (writes.length === 0) return { written: 0, rejected };
-    const client = await this.pool.connect();
+    const client = await this.beginWrite();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', WRITE_LOCK);
       await client.query(
         `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
          SELECT $1, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, $3
