@@ -28,6 +28,15 @@ export function sortEvents<T extends Pick<DossierEvent, 'seq' | 'id'>>(events: r
  * that hash must be present, which also detects the removal of the newest event.
  */
 export function verifyChain(events: readonly DossierEvent[], options: { head?: string } = {}): ChainCheck {
+  const check = verifyParsedChain(events, options);
+  return check.ok ? { ok: true } : check;
+}
+
+/** verifyChain, also handing back the parsed events in fold order (validateHistory parses once). */
+function verifyParsedChain(
+  events: readonly DossierEvent[],
+  options: { head?: string },
+): { ok: true; ordered: DossierEvent[] } | { ok: false; eventId: string; reason: string } {
   if (events.length === 0) return { ok: false, eventId: '', reason: 'no events' };
   const parsed: DossierEvent[] = [];
   for (const event of events) {
@@ -80,7 +89,7 @@ export function verifyChain(events: readonly DossierEvent[], options: { head?: s
     const last = ordered[ordered.length - 1] as DossierEvent;
     return { ok: false, eventId: last.id, reason: 'the dossier head is missing from the events' };
   }
-  return { ok: true };
+  return { ok: true, ordered };
 }
 
 /**
@@ -111,10 +120,11 @@ export function validateHistory(
   events: readonly DossierEvent[],
   options: { head?: string } = {},
 ): HistoryCheck {
-  const chain = verifyChain(events, options);
+  const chain = verifyParsedChain(events, options);
   if (!chain.ok) return { ...chain, code: 'workflow.chain_broken' };
   let state: Dossier | null = null;
-  for (const stored of sortEvents(events.map((event) => dossierEventSchema.parse(event)))) {
+  // The events verifyChain already parsed and sorted: parsing them again cost a third of the check.
+  for (const stored of chain.ordered) {
     const { changes: _changes, ...data } = stored.payload;
     const command = {
       ...data,
