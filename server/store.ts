@@ -28,6 +28,24 @@ export interface Device {
   name: string;
 }
 
+/** A `devices` row as the queries below select it (DEVICE_COLUMNS). */
+interface DeviceRow {
+  id: string;
+  office_id: string;
+  counter_id: string;
+  role: DeviceRole;
+  name: string;
+  revoked: boolean;
+}
+const DEVICE_COLUMNS = 'id, office_id, counter_id, role, name, revoked_at IS NOT NULL AS revoked';
+const toDevice = (r: DeviceRow): Device => ({
+  id: r.id,
+  officeId: r.office_id,
+  counterId: r.counter_id,
+  role: r.role,
+  name: r.name,
+});
+
 export interface ChangeNotice {
   collection: CollectionName;
   /** Offices whose documents changed; null inside means a document visible to all. */
@@ -205,21 +223,14 @@ export class SyncStore {
 
   /** Looked up on every request (primary-key read), so a revocation applies at once. */
   async authenticate(token: string): Promise<Device | 'revoked' | null> {
-    const res = await this.pool.query<{
-      id: string;
-      office_id: string;
-      counter_id: string;
-      role: DeviceRole;
-      name: string;
-      revoked: boolean;
-    }>(
-      'SELECT id, office_id, counter_id, role, name, revoked_at IS NOT NULL AS revoked FROM devices WHERE token_hash = $1',
+    const res = await this.pool.query<DeviceRow>(
+      `SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`,
       [hashSecret(token)],
     );
     const row = res.rows[0];
     if (!row) return null;
     if (row.revoked) return 'revoked';
-    return { id: row.id, officeId: row.office_id, counterId: row.counter_id, role: row.role, name: row.name };
+    return toDevice(row);
   }
 
   async revokeDevice(deviceId: string): Promise<boolean> {
@@ -232,26 +243,11 @@ export class SyncStore {
   }
 
   async listDevices(officeId?: string): Promise<(Device & { revoked: boolean })[]> {
-    const res = await this.pool.query<{
-      id: string;
-      office_id: string;
-      counter_id: string;
-      role: DeviceRole;
-      name: string;
-      revoked: boolean;
-    }>(
-      `SELECT id, office_id, counter_id, role, name, revoked_at IS NOT NULL AS revoked FROM devices
-       WHERE $1::text IS NULL OR office_id = $1 ORDER BY created_at`,
+    const res = await this.pool.query<DeviceRow>(
+      `SELECT ${DEVICE_COLUMNS} FROM devices WHERE $1::text IS NULL OR office_id = $1 ORDER BY created_at`,
       [officeId ?? null],
     );
-    return res.rows.map((r) => ({
-      id: r.id,
-      officeId: r.office_id,
-      counterId: r.counter_id,
-      role: r.role,
-      name: r.name,
-      revoked: r.revoked,
-    }));
+    return res.rows.map((r) => ({ ...toDevice(r), revoked: r.revoked }));
   }
 
   // ---------------------------------------------------------------- pull

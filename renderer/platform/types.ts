@@ -26,7 +26,7 @@ export type {
   ProvisioningStatus,
   SaveResult,
   UpdateStatus,
-};
+} from '../../shared/ipc/contract';
 
 /** Who is logging in: web mode derives the database key from it. */
 export interface OfficerLogin {
