@@ -5,19 +5,13 @@
  * (the incoming version is stored on the server for the supervisor, never dropped).
  */
 
+import { canonicalJson } from '../workflow/hash';
+
+export { canonicalJson };
+
 type Doc = Record<string, unknown>;
 
-/** Stable JSON: object keys sorted, so equal documents compare equal whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value as Doc)
-    .filter((k) => (value as Doc)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Doc)[k])}`);
-  return `{${entries.join(',')}}`;
-}
-
+/** Equal as JSON data whatever the key order (canonical JSON: keys sorted at every depth). */
 export function sameValue(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }

@@ -452,6 +452,30 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
   });
 
+  it('keeps the audit format: a fixed event hashes to the value recorded when the format was set', () => {
+    // Changing canonicalJson or the covered fields would silently invalidate every stored chain.
+    const event = {
+      id: 'ev-1',
+      dossierId: 'd-1',
+      officeId: 'o-1',
+      seq: 2,
+      type: 'appraise',
+      from: 'received',
+      to: 'appraised',
+      actorId: 'officer-7',
+      actorName: 'Nguyễn Thị Ánh',
+      actorRole: 'appraiser',
+      counterId: 'q1',
+      at: '2026-03-02T01:30:00.000Z',
+      payload: {
+        note: 'Đủ điều kiện "ok"\n',
+        changes: { status: 'appraised', tags: [1, 2.5, null, true], nested: { z: -0, a: 1e21 } },
+      },
+      prevHash: 'ab'.repeat(32),
+    } as unknown as Omit<DossierEvent, 'hash'>;
+    expect(computeEventHash(event)).toBe('d32645a86eef6112922064843538f6abf43ce36a7e8af22777e5197bbe88a28e');
+  });
+
   it('the event hash is sha256 hex and ignores key order', () => {
     const event = life.events[0] as DossierEvent;
     expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
