@@ -20,7 +20,9 @@ import {
   type StreamMessage,
 } from '../shared/sync/contract';
 import { CodeLeaseStore, registerCodeRoutes } from './codes';
+import { updatesDirOf } from './config';
 import type { Device, SyncStore } from './store';
+import { updatesRoutes } from './updates';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,6 +43,8 @@ export interface AppOptions {
    * ('*', the default) exposes nothing a plain HTTP client could not already reach.
    */
   corsOrigins?: '*' | string[];
+  /** The desktop app's update feed folder (created if missing); UPDATES_DIR from the environment by default. */
+  updatesDir?: string;
 }
 
 function fail(reply: FastifyReply, status: number, error: ErrorBody['error'], message: string): FastifyReply {
@@ -244,6 +248,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   registerCodeRoutes(app, new CodeLeaseStore(store.pool));
+  // After the onRequest hook above: only enrolled, non-revoked devices read the feed.
+  await app.register(updatesRoutes, { prefix: '/updates', dir: opts.updatesDir ?? updatesDirOf() });
 
   if (opts.extend) await opts.extend(app);
   return app;

@@ -6,13 +6,17 @@ import { openDatabase } from './db';
 import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './demo-seed';
 import { migrate } from './migrations';
 import { SyncStore } from './store';
+import { checkUpdatesFolder, formatUpdatesReport } from './updates';
 
 const USAGE = `usage:
   tsx server/cli.ts enrol-code --office <officeId> [--role counter|province] [--ttl <minutes>]
   tsx server/cli.ts revoke --device <deviceId>
   tsx server/cli.ts devices
   tsx server/cli.ts import --collection <procedures|sectors|officers|offices|counters|holidays> --file <docs.json>
-  tsx server/cli.ts seed-demo [--ttl <minutes>]   (demo office if missing, plus an enrolment code)`;
+  tsx server/cli.ts seed-demo [--ttl <minutes>]   (demo office if missing, plus an enrolment code)
+  tsx server/cli.ts check-updates [--dir <folder>]  (the update feed: UPDATES_DIR by default)`;
+
+const COMMANDS = ['enrol-code', 'revoke', 'devices', 'import', 'seed-demo', 'check-updates'];
 
 /** Province admin commands, run on the server machine (same database configuration as the server). */
 async function main(argv: string[]): Promise<number> {
@@ -26,13 +30,20 @@ async function main(argv: string[]): Promise<number> {
       device: { type: 'string' },
       collection: { type: 'string' },
       file: { type: 'string' },
+      dir: { type: 'string' },
     },
   });
-  if (!command || !['enrol-code', 'revoke', 'devices', 'import', 'seed-demo'].includes(command)) {
+  if (!command || !COMMANDS.includes(command)) {
     console.error(USAGE);
     return 2;
   }
   const config = loadConfig();
+  if (command === 'check-updates') {
+    // Files only: no database needed.
+    const report = await checkUpdatesFolder(values.dir ?? config.UPDATES_DIR);
+    console.log(formatUpdatesReport(report));
+    return report.problemCount === 0 ? 0 : 1;
+  }
   const db = await openDatabase({
     url: config.DATABASE_URL,
     embedded: { dataDir: config.PG_DATA_DIR, port: config.PG_PORT },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /** Server configuration from the environment, validated once at start. */
@@ -7,6 +8,8 @@ export const configSchema = z.object({
   /** A real PostgreSQL; without it the server runs an embedded one. */
   DATABASE_URL: z.string().url().optional(),
   PG_DATA_DIR: z.string().default('.data/pg'),
+  /** The desktop app's update feed (installers + electron-builder's .yml), served at /updates/. */
+  UPDATES_DIR: z.string().min(1).default('.data/updates'),
   /** 0 = pick a free port. */
   PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,4 +43,9 @@ export function corsOriginsOf(config: ServerConfig): '*' | string[] {
         .split(',')
         .map((o) => o.trim())
         .filter(Boolean);
+}
+
+/** The updates folder, absolute, from the environment (only this variable is read). */
+export function updatesDirOf(env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(configSchema.shape.UPDATES_DIR.parse(env.UPDATES_DIR));
 }

@@ -1,0 +1,334 @@
+// The desktop app's update feed: electron-updater's generic provider reads `<server>/updates/` with
+// the device token, so the feed sits behind the same device authentication as the sync routes
+// (buildApp's onRequest hook). IT staff fill the folder with electron-builder's output.
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdirSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { load } from 'js-yaml';
+import { z } from 'zod';
+import type { ErrorBody } from '../shared/sync/contract';
+
+/** What the feed serves, by extension, with the content type sent. */
+const CONTENT_TYPES: Record<string, string> = {
+  '.yml': 'text/yaml; charset=utf-8',
+  '.exe': 'application/vnd.microsoft.portable-executable',
+  '.appimage': 'application/vnd.appimage',
+  '.deb': 'application/vnd.debian.binary-package',
+  // gzip'd JSON that electron-updater inflates itself: opaque bytes on the wire.
+  '.blockmap': 'application/octet-stream',
+};
+
+/** Plain names only (electron-builder's artifact names): no folders, no dot files, no escapes. */
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,199}$/;
+
+/** The content type the feed serves `name` with, or null when the feed does not serve that name. */
+export function updateFileContentType(name: string): string | null {
+  if (!FILE_NAME.test(name) || name.includes('..')) return null;
+  return CONTENT_TYPES[path.extname(name).toLowerCase()] ?? null;
+}
+
+/** electron-updater asks for at most 1000 parts per request; more is refused as abuse. */
+const MAX_PARTS = 1000;
+
+/**
+ * The ranges of a multi-range request, in request order, or null when it is not one we answer with
+ * multipart/byteranges (single range, syntax we do not take, overlapping or unsorted parts): those go
+ * to @fastify/send, which answers single ranges (206/416) and serves the whole file otherwise.
+ * Parts are never merged: electron-updater maps the n-th part to the n-th range it asked for.
+ */
+export function multipartRanges(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number }[] | null {
+  if (!header?.startsWith('bytes=')) return null;
+  const specs = header.slice(6).split(',');
+  if (specs.length < 2 || specs.length > MAX_PARTS) return null;
+  const ranges: { start: number; end: number }[] = [];
+  for (const spec of specs) {
+    const m = /^\s*(\d+)-(\d*)\s*$/.exec(spec);
+    if (!m) return null;
+    const start = Number(m[1]);
+    const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (start > end || start >= size) return null;
+    const previous = ranges.at(-1);
+    if (previous && start <= previous.end) return null;
+    ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+function notFound(reply: FastifyReply): FastifyReply {
+  return reply.code(404).send({ error: 'not_found', message: 'no such update file' } satisfies ErrorBody);
+}
+
+function multipartBody(
+  file: string,
+  ranges: { start: number; end: number }[],
+  type: string,
+  size: number,
+  boundary: string,
+): { body: Readable; length: number } {
+  const head = (r: { start: number; end: number }, i: number) =>
+    Buffer.from(
+      `${i === 0 ? '' : '\r\n'}--${boundary}\r\nContent-Type: ${type}\r\nContent-Range: bytes ${r.start}-${r.end}/${size}\r\n\r\n`,
+    );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const length =
+    ranges.reduce((sum, r, i) => sum + head(r, i).length + (r.end - r.start + 1), 0) + tail.length;
+  async function* parts() {
+    for (const [i, r] of ranges.entries()) {
+      yield head(r, i);
+      for await (const chunk of createReadStream(file, { start: r.start, end: r.end })) yield chunk as Buffer;
+    }
+    yield tail;
+  }
+  return { body: Readable.from(parts(), { objectMode: false }), length };
+}
+
+export interface UpdatesOptions {
+  /** The folder IT staff fill; created when missing. */
+  dir: string;
+}
+
+/**
+ * GET/HEAD `/updates/<file>` (register with prefix '/updates'). Authentication is the app's
+ * onRequest hook; this plugin only decides what may be served and how.
+ */
+export async function updatesRoutes(app: FastifyInstance, opts: UpdatesOptions): Promise<void> {
+  const root = path.resolve(opts.dir);
+  mkdirSync(root, { recursive: true });
+  await app.register(fastifyStatic, {
+    root,
+    serve: false,
+    index: false,
+    list: false,
+    dotfiles: 'deny',
+    acceptRanges: true,
+    etag: true,
+    lastModified: true,
+    cacheControl: false,
+    setHeaders(reply, file) {
+      reply.header('content-type', updateFileContentType(path.basename(file)) ?? 'application/octet-stream');
+      // Per-device (authenticated); always revalidated so a new latest.yml is seen at once.
+      reply.header('cache-control', 'private, no-cache');
+    },
+  });
+
+  // The folder's listing, sub-folders and unknown names are all simply "not here".
+  app.setNotFoundHandler((_req, reply) => notFound(reply));
+  // @fastify/send's 416 carries `Content-Range: bytes */size`, which the app's handler would drop.
+  app.setErrorHandler(
+    (err: Error & { statusCode?: number; headers?: Record<string, string> }, _req, reply) => {
+      if (err.statusCode !== 416) throw err; // the app's handler
+      return reply
+        .code(416)
+        .headers(err.headers ?? {})
+        .send({ error: 'bad_request', message: 'range not satisfiable' } satisfies ErrorBody);
+    },
+  );
+
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/:file',
+    // @fastify/compress would gzip installers (octet-stream is on its list) and break byte ranges;
+    // latest.yml is under 1 KB, not worth an exception.
+    compress: false,
+    async handler(req: FastifyRequest<{ Params: { file: string } }>, reply) {
+      const name = req.params.file;
+      const type = updateFileContentType(name);
+      if (!type) return notFound(reply);
+      const file = path.join(root, name);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) return notFound(reply);
+      const ranges =
+        req.method === 'GET' && req.headers['if-range'] === undefined
+          ? multipartRanges(req.headers.range, info.size)
+          : null;
+      if (!ranges) return reply.sendFile(name);
+      const boundary = `motcua-${createHash('sha256').update(`${file}:${info.mtimeMs}:${Math.random()}`).digest('hex').slice(0, 24)}`;
+      const { body, length } = multipartBody(file, ranges, type, info.size, boundary);
+      return reply
+        .code(206)
+        .header('content-type', `multipart/byteranges; boundary=${boundary}`)
+        .header('content-length', length)
+        .header('accept-ranges', 'bytes')
+        .header('last-modified', info.mtime.toUTCString())
+        .header('cache-control', 'private, no-cache')
+        .send(body);
+    },
+  });
+}
+
+// ------------------------------------------------------------------ check-updates (IT staff's CLI)
+
+const sha512Schema = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{86}==$/, 'sha512 must be base64 of 64 bytes, as electron-builder writes it');
+
+/** electron-builder's channel file (latest.yml, latest-linux.yml, beta.yml…), as electron-updater reads it. */
+export const updateInfoSchema = z.looseObject({
+  version: z
+    .string({ error: 'version must be text such as 1.2.3 (quote it if YAML reads it as a number)' })
+    .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'version must be semver, e.g. 1.2.3'),
+  files: z
+    .array(
+      z.looseObject({
+        url: z.string().min(1),
+        sha512: sha512Schema,
+        size: z.number().int().positive(),
+        blockMapSize: z.number().int().positive().optional(),
+      }),
+    )
+    .min(1, 'files must list at least one installer'),
+  path: z.string().min(1).optional(),
+  sha512: sha512Schema.optional(),
+  releaseDate: z.union([z.string(), z.date()]).refine((d) => !Number.isNaN(new Date(d).getTime()), {
+    message: 'releaseDate must be a date (ISO 8601)',
+  }),
+});
+export type UpdateInfoFile = z.infer<typeof updateInfoSchema>;
+
+export interface CheckedFile {
+  name: string;
+  size: number;
+  ok: boolean;
+  problem?: string;
+}
+export interface CheckedChannel {
+  /** The .yml file name. */
+  name: string;
+  version?: string;
+  releaseDate?: string;
+  files: CheckedFile[];
+  problems: string[];
+}
+export interface UpdatesReport {
+  dir: string;
+  channels: CheckedChannel[];
+  /** Files the feed will not serve or no channel file names; never a failure. */
+  warnings: string[];
+  problemCount: number;
+}
+
+async function sha512Of(file: string): Promise<string> {
+  const hash = createHash('sha512');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('base64');
+}
+
+async function checkChannel(root: string, name: string, referenced: Set<string>): Promise<CheckedChannel> {
+  const channel: CheckedChannel = { name, files: [], problems: [] };
+  let parsed: unknown;
+  try {
+    parsed = load(await readFile(path.join(root, name), 'utf8'));
+  } catch (error) {
+    channel.problems.push(`not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    return channel;
+  }
+  const info = updateInfoSchema.safeParse(parsed);
+  if (!info.success) {
+    for (const issue of info.error.issues)
+      channel.problems.push(`${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    return channel;
+  }
+  channel.version = info.data.version;
+  channel.releaseDate = new Date(info.data.releaseDate).toISOString();
+  for (const entry of info.data.files) {
+    referenced.add(entry.url);
+    channel.files.push(await checkListedFile(root, entry.url, entry.size, entry.sha512));
+  }
+  // Old electron-updater versions read only the top-level path/sha512.
+  if (info.data.path !== undefined) {
+    const listed = info.data.files.find((f) => f.url === info.data.path);
+    if (!listed) channel.problems.push(`path: ${info.data.path} is not one of the files`);
+    else if (info.data.sha512 !== undefined && info.data.sha512 !== listed.sha512)
+      channel.problems.push(`sha512: differs from the sha512 of ${listed.url} in files`);
+  }
+  return channel;
+}
+
+async function checkListedFile(
+  root: string,
+  url: string,
+  size: number,
+  sha512: string,
+): Promise<CheckedFile> {
+  const result = (problem?: string, actualSize = size): CheckedFile =>
+    problem ? { name: url, size: actualSize, ok: false, problem } : { name: url, size: actualSize, ok: true };
+  if (!updateFileContentType(url))
+    return result('the server does not serve this name (plain file name ending .exe, .AppImage or .deb)');
+  const info = await stat(path.join(root, url)).catch(() => null);
+  if (!info?.isFile()) return result('missing from the folder');
+  if (info.size !== size)
+    return result(`size ${info.size} bytes in the folder, ${size} in the .yml`, info.size);
+  if ((await sha512Of(path.join(root, url))) !== sha512)
+    return result('sha512 differs: the file is not the one the .yml was made for (damaged or replaced)');
+  return result();
+}
+
+/** Checks every *.yml of the updates folder against the files it names. */
+export async function checkUpdatesFolder(dir: string): Promise<UpdatesReport> {
+  const root = path.resolve(dir);
+  const report: UpdatesReport = { dir: root, channels: [], warnings: [], problemCount: 0 };
+  const entries = await readdir(root, { withFileTypes: true });
+  const names = entries
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
+  const referenced = new Set<string>();
+  for (const name of names.filter((n) => n.toLowerCase().endsWith('.yml'))) {
+    const channel = await checkChannel(root, name, referenced);
+    if (!updateFileContentType(name)) channel.problems.push('the server does not serve this name');
+    report.channels.push(channel);
+  }
+  for (const name of names) {
+    if (name.toLowerCase().endsWith('.yml')) continue;
+    if (!updateFileContentType(name)) report.warnings.push(`${name}: not served (not an update file type)`);
+    else if (name.toLowerCase().endsWith('.blockmap')) {
+      if (!referenced.has(name.slice(0, -'.blockmap'.length)))
+        report.warnings.push(`${name}: no .yml names its installer`);
+    } else if (!referenced.has(name)) report.warnings.push(`${name}: no .yml names it`);
+  }
+  for (const channel of report.channels)
+    for (const file of channel.files)
+      if (file.ok && file.name.toLowerCase().endsWith('.exe') && !names.includes(`${file.name}.blockmap`))
+        report.warnings.push(`${file.name}.blockmap: missing, PCs will download the whole installer`);
+  report.problemCount =
+    report.channels.length === 0
+      ? 1
+      : report.channels.reduce((n, c) => n + c.problems.length + c.files.filter((f) => !f.ok).length, 0);
+  return report;
+}
+
+const formatBytes = (n: number) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+/** The report as printed by `tsx server/cli.ts check-updates`. */
+export function formatUpdatesReport(report: UpdatesReport): string {
+  const lines = [`updates folder: ${report.dir}`];
+  if (report.channels.length === 0) lines.push('PROBLEM  no update metadata (*.yml) in the folder');
+  for (const channel of report.channels) {
+    lines.push(
+      '',
+      `${channel.name}${channel.version ? `  version ${channel.version}` : ''}${channel.releaseDate ? `, released ${channel.releaseDate}` : ''}`,
+    );
+    for (const problem of channel.problems) lines.push(`  PROBLEM  ${problem}`);
+    for (const file of channel.files)
+      lines.push(
+        file.ok
+          ? `  ok       ${file.name}  (${formatBytes(file.size)} bytes, sha512 matches)`
+          : `  PROBLEM  ${file.name}: ${file.problem}`,
+      );
+  }
+  if (report.warnings.length > 0) lines.push('', ...report.warnings.map((w) => `note     ${w}`));
+  lines.push(
+    '',
+    report.problemCount === 0
+      ? 'all update files check out'
+      : `${report.problemCount} problem${report.problemCount === 1 ? '' : 's'}: PCs will refuse or fail these updates`,
+  );
+  return lines.join('\n');
+}
