@@ -6,6 +6,7 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { load } from 'js-yaml';
@@ -214,6 +215,41 @@ export interface UpdatesReport {
   problemCount: number;
 }
 
+const blockMapSchema = z.object({
+  version: z.enum(['1', '2']),
+  files: z
+    .array(
+      z.object({
+        name: z.string(),
+        offset: z.number().int().min(0),
+        checksums: z.array(z.string()),
+        sizes: z.array(z.number().int().positive()),
+      }),
+    )
+    .min(1),
+});
+
+/**
+ * Why a separate .blockmap (gzip'd JSON) cannot serve differential downloads of its installer, or null.
+ * A blockmap of another build makes PCs fail the differential download and fetch the whole file.
+ */
+export function blockMapProblem(gzipped: Buffer, installerSize: number): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(gunzipSync(gzipped).toString('utf8'));
+  } catch {
+    return 'is not a blockmap (not gzip-compressed JSON)';
+  }
+  const map = blockMapSchema.safeParse(parsed);
+  if (!map.success) return 'is not a blockmap electron-updater reads';
+  const described = map.data.files.reduce((n, f) => n + f.sizes.reduce((a, b) => a + b, 0), 0);
+  if (map.data.files.some((f) => f.checksums.length !== f.sizes.length))
+    return 'is damaged (checksums and sizes differ in number)';
+  if (described !== installerSize)
+    return `describes ${described} bytes, the installer has ${installerSize}: made for another build`;
+  return null;
+}
+
 async function sha512Of(file: string): Promise<string> {
   const hash = createHash('sha512');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
@@ -267,6 +303,11 @@ async function checkListedFile(
     return result(`size ${info.size} bytes in the folder, ${size} in the .yml`, info.size);
   if ((await sha512Of(path.join(root, url))) !== sha512)
     return result('sha512 differs: the file is not the one the .yml was made for (damaged or replaced)');
+  const blockMap = await readFile(path.join(root, `${url}.blockmap`)).catch(() => null);
+  if (blockMap) {
+    const problem = blockMapProblem(blockMap, size);
+    if (problem) return result(`${url}.blockmap ${problem}`);
+  }
   return result();
 }
 
@@ -288,15 +329,31 @@ export async function checkUpdatesFolder(dir: string): Promise<UpdatesReport> {
   for (const name of names) {
     if (name.toLowerCase().endsWith('.yml')) continue;
     if (!updateFileContentType(name)) report.warnings.push(`${name}: not served (not an update file type)`);
-    else if (name.toLowerCase().endsWith('.blockmap')) {
-      if (!referenced.has(name.slice(0, -'.blockmap'.length)))
-        report.warnings.push(`${name}: no .yml names its installer`);
-    } else if (!referenced.has(name)) report.warnings.push(`${name}: no .yml names it`);
+    // Blockmaps of earlier versions are meant to stay: electron-updater compares old and new.
+    else if (!name.toLowerCase().endsWith('.blockmap') && !referenced.has(name))
+      report.warnings.push(`${name}: no .yml names it`);
   }
   for (const channel of report.channels)
-    for (const file of channel.files)
-      if (file.ok && file.name.toLowerCase().endsWith('.exe') && !names.includes(`${file.name}.blockmap`))
+    for (const file of channel.files) {
+      if (!file.ok || !file.name.toLowerCase().endsWith('.exe') || !channel.version) continue;
+      if (!names.includes(`${file.name}.blockmap`)) {
         report.warnings.push(`${file.name}.blockmap: missing, PCs will download the whole installer`);
+        continue;
+      }
+      // electron-updater finds the running version's blockmap by swapping the version in the name.
+      const [before, ...after] = `${file.name}.blockmap`.split(channel.version);
+      const older = names.filter(
+        (n) =>
+          n !== `${file.name}.blockmap` &&
+          after.length > 0 &&
+          n.startsWith(before!) &&
+          n.endsWith(after.join(channel.version)),
+      );
+      if (older.length === 0)
+        report.warnings.push(
+          `${file.name}: no .blockmap of an earlier version next to it; keep the blockmap of the version PCs run for small downloads`,
+        );
+    }
   report.problemCount =
     report.channels.length === 0
       ? 1

@@ -171,6 +171,24 @@ describe('serving the feed', () => {
     expect(head.body.length).toBe(0);
   });
 
+  it.each([
+    ['motcua-setup-0.2.0.exe.blockmap', 'application/octet-stream'],
+    ['motcua-0.2.0-linux-x86_64.AppImage', 'application/vnd.appimage'],
+    ['motcua-0.2.0-linux-amd64.deb', 'application/vnd.debian.binary-package'],
+  ])('serves %s as %s, never gzipped on the fly', async (name, type) => {
+    // Highly compressible, so on-the-fly gzip would show.
+    const bytes = Buffer.alloc(20_000, name);
+    writeFileSync(path.join(dir, name), bytes);
+    const res = await raw(server.url, `/updates/${name}`, {
+      ...auth(counterToken),
+      'accept-encoding': 'gzip',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(type);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body.equals(bytes)).toBe(true);
+  });
+
   it('answers byte ranges with 206 and the exact bytes, 416 when unsatisfiable', async () => {
     const size = installer.length;
     const cases: [string, number, number][] = [
@@ -354,7 +372,7 @@ describe("electron-updater's own client against the feed", () => {
       // Two versions sharing most bytes, as consecutive builds do; blockmaps by electron-builder's code.
       const feed = path.join(work, `diff-${multiple}`);
       mkdirSync(feed);
-      const oldBytes = randomBytes(2_000_000);
+      const oldBytes = randomBytes(4_000_000);
       const newBytes = Buffer.concat([
         oldBytes.subarray(0, 300_000),
         randomBytes(20_000),
@@ -419,25 +437,34 @@ describe("electron-updater's own client against the feed", () => {
 });
 
 describe('check-updates', () => {
+  const exe = (d: string) => path.join(d, 'motcua-setup-1.0.0.exe');
   async function folder(
     mutate: (dir: string, exe: Buffer) => Promise<void> | void = () => {},
   ): Promise<{ dir: string; exe: Buffer }> {
     const d = mkdtempSync(path.join(work, 'check-'));
-    const exe = randomBytes(50_000);
+    const bytes = randomBytes(50_000);
     const appImage = randomBytes(40_000);
-    writeFileSync(path.join(d, 'motcua-setup-1.0.0.exe'), exe);
-    writeFileSync(path.join(d, 'motcua-setup-1.0.0.exe.blockmap'), randomBytes(100));
+    writeFileSync(exe(d), bytes);
+    await buildBlockMap(exe(d), 'gzip', `${exe(d)}.blockmap`);
+    // The running version's blockmap stays for differential downloads (its installer need not).
+    writeFileSync(path.join(d, 'motcua-setup-0.9.0.exe'), randomBytes(45_000));
+    await buildBlockMap(
+      path.join(d, 'motcua-setup-0.9.0.exe'),
+      'gzip',
+      path.join(d, 'motcua-setup-0.9.0.exe.blockmap'),
+    );
+    rmSync(path.join(d, 'motcua-setup-0.9.0.exe'));
     writeFileSync(path.join(d, 'motcua-1.0.0-linux-x86_64.AppImage'), appImage);
     writeFileSync(
       path.join(d, 'latest.yml'),
-      channelYaml('1.0.0', [{ name: 'motcua-setup-1.0.0.exe', bytes: exe }]),
+      channelYaml('1.0.0', [{ name: 'motcua-setup-1.0.0.exe', bytes }]),
     );
     writeFileSync(
       path.join(d, 'latest-linux.yml'),
       channelYaml('1.0.0', [{ name: 'motcua-1.0.0-linux-x86_64.AppImage', bytes: appImage }]),
     );
-    await mutate(d, exe);
-    return { dir: d, exe };
+    await mutate(d, bytes);
+    return { dir: d, exe: bytes };
   }
 
   it('accepts a folder as electron-builder writes it', async () => {
@@ -452,7 +479,6 @@ describe('check-updates', () => {
     expect(formatUpdatesReport(report)).toContain('all update files check out');
   });
 
-  const exe = (d: string) => path.join(d, 'motcua-setup-1.0.0.exe');
   it.each<[string, (d: string, bytes: Buffer) => Promise<void> | void, RegExp]>([
     [
       'a tampered installer (same size)',
@@ -512,11 +538,38 @@ describe('check-updates', () => {
       },
       /no update metadata/,
     ],
+    [
+      "another build's blockmap",
+      async (d) => {
+        writeFileSync(path.join(d, 'other.exe'), randomBytes(50_001));
+        await buildBlockMap(path.join(d, 'other.exe'), 'gzip', `${exe(d)}.blockmap`);
+        rmSync(path.join(d, 'other.exe'));
+      },
+      /motcua-setup-1\.0\.0\.exe\.blockmap describes 50001 bytes, the installer has 50000: made for another build/,
+    ],
+    [
+      'a blockmap that is not one',
+      (d) => writeFileSync(`${exe(d)}.blockmap`, randomBytes(100)),
+      /motcua-setup-1\.0\.0\.exe\.blockmap is not a blockmap/,
+    ],
   ])('reports %s', async (_label, mutate, message) => {
     const { dir: d } = await folder(mutate);
     const report = await checkUpdatesFolder(d);
     expect(report.problemCount).toBeGreaterThan(0);
     expect(formatUpdatesReport(report)).toMatch(message);
+  });
+
+  it('notes what only costs bandwidth without failing the check', async () => {
+    const { dir: d } = await folder((d) => {
+      rmSync(path.join(d, 'motcua-setup-0.9.0.exe.blockmap'));
+      writeFileSync(path.join(d, 'README.txt'), 'notes');
+    });
+    const report = await checkUpdatesFolder(d);
+    expect(report.problemCount).toBe(0);
+    expect(report.warnings).toEqual([
+      'README.txt: not served (not an update file type)',
+      expect.stringMatching(/^motcua-setup-1\.0\.0\.exe: no \.blockmap of an earlier version/),
+    ]);
   });
 
   it('the CLI command exits 0 on a good folder and 1 with the problem on a tampered one', async () => {
