@@ -102,6 +102,7 @@ export interface UpdatesOptions {
 export async function updatesRoutes(app: FastifyInstance, opts: UpdatesOptions): Promise<void> {
   const root = path.resolve(opts.dir);
   mkdirSync(root, { recursive: true });
+  app.log.info({ dir: root }, 'update feed folder (served at /updates/)');
   await app.register(fastifyStatic, {
     root,
     serve: false,
