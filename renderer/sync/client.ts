@@ -65,6 +65,14 @@ export interface EndOfDaySummary {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one client replicates collections of different document types
 type AnyDoc = any;
+
+/**
+ * Identifies one version of a document, to tell a pulled copy from a local change. An event is
+ * immutable and its hash covers every field; a dossier is compared as canonical JSON.
+ */
+function fingerprint(name: CollectionName, doc: Record<string, unknown>): string {
+  return name === 'dossier_events' ? String(doc.hash) : canonicalJson(stripLocal(doc));
+}
 type AnyCollection = RxCollection<AnyDoc>;
 
 export interface SyncClientOptions {
@@ -128,7 +136,10 @@ export class SyncClient {
     CollectionName,
     Subject<RxReplicationPullStreamItem<AnyDoc, Checkpoint>>
   >();
+  /** Local changes the server has not accepted yet: `collection/id` → fingerprint of the content. */
   private readonly pendingDocs = new Map<string, string>();
+  /** Event pushes in flight by the hashes they carry: a batch hanging off one of them waits for it. */
+  private readonly eventsInFlight = new Map<string, Promise<unknown>>();
   private readonly rejected = new Map<string, RejectedEntry>();
   /** Hashes of events the server is known to hold (pushed and accepted, or pulled). */
   private readonly serverEvents = new Set<string>();
@@ -254,8 +265,11 @@ export class SyncClient {
           ? {
               batchSize: this.opts.pushBatchSize ?? 100,
               handler: async (rows) => {
-                if (name === 'dossiers') await this.eventsFirst(rows as unknown as PushRow[]);
-                return this.pushRows(name, rows as unknown as PushRow[]);
+                const pushRows = rows as unknown as PushRow[];
+                this.notePending(name, pushRows);
+                if (name === 'dossier_events') return this.pushEventsInOrder(pushRows);
+                await this.eventsFirst(pushRows);
+                return this.pushRows(name, pushRows);
               },
             }
           : undefined,
@@ -276,6 +290,67 @@ export class SyncClient {
       if (synced) this.trackPending(name, collection, rep);
     }
     if (this.opts.live ?? true) void this.runStream();
+  }
+
+  /**
+   * What RxDB hands the push handler is exactly what differs from the server, including work left
+   * from an earlier run of the app (which raised no change event in this one): all of it is pending.
+   */
+  private notePending(name: CollectionName, rows: PushRow[]): void {
+    let added = false;
+    for (const row of rows) {
+      const key = `${name}/${row.newDocumentState.id}`;
+      if (this.pendingDocs.has(key)) continue;
+      this.pendingDocs.set(key, fingerprint(name, row.newDocumentState));
+      added = true;
+    }
+    if (added) this.patch({ pending: this.pendingDocs.size });
+  }
+
+  /**
+   * RxDB sends the batches of a large backlog all at once. An event whose parent travels in another
+   * batch still in flight would be refused (its parent not stored yet) and pushed again later, so
+   * such events (and their descendants in this batch) go in a second request once that batch is
+   * done; the rest of the batch goes at once, beside the other batches.
+   */
+  private async pushEventsInOrder(rows: PushRow[]): Promise<WireDocument[]> {
+    const ordered = [...rows].sort((a, b) => Number(a.newDocumentState.seq) - Number(b.newDocumentState.seq));
+    const waits = new Set<Promise<unknown>>();
+    const held = new Set<string>();
+    const ready: PushRow[] = [];
+    const later: PushRow[] = [];
+    for (const row of ordered) {
+      const parent = String(row.newDocumentState.prevHash ?? '');
+      const inFlight = this.eventsInFlight.get(parent);
+      if (inFlight) waits.add(inFlight);
+      if (inFlight || held.has(parent)) {
+        held.add(String(row.newDocumentState.hash ?? ''));
+        later.push(row);
+      } else ready.push(row);
+    }
+    // Registered before the first await, so the batch RxDB hands over next already sees these.
+    const first = ready.length > 0 ? this.pushRows('dossier_events', ready) : Promise.resolve([]);
+    const second =
+      later.length > 0
+        ? Promise.all([...waits].map((w) => w.catch(() => undefined))).then(() =>
+            this.pushRows('dossier_events', later),
+          )
+        : Promise.resolve([]);
+    const register = (list: PushRow[], push: Promise<unknown>) => {
+      for (const row of list) this.eventsInFlight.set(String(row.newDocumentState.hash ?? ''), push);
+    };
+    register(ready, first);
+    register(later, second);
+    try {
+      const [a, b] = await Promise.all([first, second]);
+      return [...a, ...b];
+    } finally {
+      for (const row of [...ready, ...later]) {
+        const hash = String(row.newDocumentState.hash ?? '');
+        const push = this.eventsInFlight.get(hash);
+        if (push === first || push === second) this.eventsInFlight.delete(hash);
+      }
+    }
   }
 
   private count(kind: 'sent' | 'received', n: number): void {
@@ -299,7 +374,7 @@ export class SyncClient {
     const received = rep.received$.subscribe((doc) => {
       if (name === 'dossier_events') this.serverEvents.add(String((doc as { hash?: unknown }).hash));
       const key = `${name}/${String((doc as { id: string }).id)}`;
-      const json = canonicalJson(stripLocal(doc as Record<string, unknown>));
+      const json = fingerprint(name, doc as Record<string, unknown>);
       if (this.pendingDocs.get(key) === json) {
         this.pendingDocs.delete(key);
         this.patch({ pending: this.pendingDocs.size });
@@ -308,7 +383,7 @@ export class SyncClient {
     const changes = collection.$.subscribe(
       (ev: { documentId: string; documentData: Record<string, unknown> }) => {
         const key = `${name}/${ev.documentId}`;
-        const json = canonicalJson(stripLocal(ev.documentData));
+        const json = fingerprint(name, ev.documentData);
         if (fromServer.get(key) === json) {
           fromServer.delete(key);
           this.pendingDocs.delete(key);
@@ -366,7 +441,7 @@ export class SyncClient {
       this.rejected.delete(key);
       if (name === 'dossier_events')
         this.serverEvents.add(String((c.newDocumentState as { hash?: unknown }).hash));
-      if (this.pendingDocs.get(key) === canonicalJson(c.newDocumentState)) this.pendingDocs.delete(key);
+      if (this.pendingDocs.get(key) === fingerprint(name, c.newDocumentState)) this.pendingDocs.delete(key);
     }
     this.count('sent', clean.length - rejectedIds.size);
     this.tally.conflicts += res.merged.length + res.unresolved.length;

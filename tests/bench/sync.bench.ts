@@ -6,6 +6,9 @@
  *  2. p95 push latency with 50 counters pushing at once;
  *  3. bytes on the wire per dossier (with its events), gzip both ways;
  *  4. a day's 150 dossiers over a throttled link (256 kbit/s each way, 300 ms round trip).
+ * The server runs in its own process (server/main.ts), as in production. Environment:
+ * BENCH_DOSSIERS (default 10,000), BENCH_IN_PROCESS=1 (server inside this process),
+ * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_THROUGHPUT_ONLY=1.
  */
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
@@ -24,6 +27,7 @@ import {
   type TestCounter,
 } from '../integration/harness';
 import { TestProxy } from '../integration/proxy';
+import { startServerProcess } from './server-process';
 import type { CommandType } from '../../shared/workflow/transitions';
 import type { Role } from '../../shared/domain';
 
@@ -49,9 +53,9 @@ async function countIn(c: TestCounter, prefix: string): Promise<{ d: number; e: 
 
 async function main(): Promise<void> {
   const pg = await startPostgres();
-  const server = await startServer(
-    process.env.BENCH_ASYNC ? pg.url + '?options=-c%20synchronous_commit%3Doff' : pg.url,
-  );
+  // The server runs in its own process, as in production; BENCH_IN_PROCESS=1 runs it inside this
+  // one (sharing a JavaScript thread with the two counters) for comparison.
+  const server = process.env.BENCH_IN_PROCESS ? await startServer(pg.url) : await startServerProcess(pg.url);
   await seedCatalogue(server.store);
   try {
     // ------------------------------------------------------------ 1. throughput
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
       `baseline: plain pg INSERT of the same ${fmt(rows.length)} rows in ${fmt(baseS, 2)} s = ${fmt(N / baseS)} dossiers/s; sync end-to-end is ${fmt(e2eS / baseS, 1)}× the plain insert time`,
     );
 
+    if (process.env.BENCH_THROUGHPUT_ONLY) return; // for profiling part 1 alone
     // ------------------------------------------------------------ 2. 50 counters pushing at once
     // RxDB's free tier opens at most 13 collections per JavaScript context, so the 50 counters are
     // HTTP clients sending exactly what the replication client sends (gzip bodies, events first).

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import { computeEventHash } from '../../shared/workflow';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
+import { freePort } from '../../server/db';
 import {
   act,
   enrol,
@@ -104,6 +105,48 @@ describe('two counters of one office and the province', () => {
     expect(officers).not.toContain(OFFICE_B);
     await province.close();
     counters.splice(counters.indexOf(province), 1);
+  });
+
+  it('work recorded before the app started counts as pending while the server is away, and drains when it is back', async () => {
+    const c = await counter(OFFICE_A, 'a1');
+    // Yesterday's work, recorded with no sync client running at all (the app was closed since).
+    for (let i = 0; i < 3; i++) await act(c, `backlog-${i}`, receiveSteps);
+    // Today the app starts with the server unreachable (a closed port).
+    c.connect(`http://127.0.0.1:${await freePort()}`);
+    const offline = await eventually(
+      () => Promise.resolve(c.sync!.snapshot),
+      (st) => st.pending === 3 + 3 * receiveSteps.length,
+    );
+    expect(offline.online).toBe(false);
+    await c.disconnect();
+    c.connect(server.url);
+    const summary = await c.sync!.endOfDaySync(20_000);
+    expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
+    expect((await ids(c, 'dossiers')).filter((id) => id.startsWith('backlog-'))).toHaveLength(3);
+  });
+
+  it('a backlog split across many push batches reaches the server without an event arriving before its parent', async () => {
+    const c = await counter(OFFICE_A, 'a2');
+    const steps = [...receiveSteps, ['appraise', 'appraiser'], ['approve', 'approver']] as const;
+    for (let i = 0; i < 12; i++) await act(c, `split-${i}`, steps);
+    const refused: string[] = [];
+    const watching: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).includes('/push')) {
+        const body = (await res.clone().json()) as PushResponse;
+        refused.push(...(body.rejected ?? []).map((r) => `${r.id}: ${r.reason}`));
+      }
+      return res;
+    };
+    // Batches of 4 cut most dossiers' events apart; RxDB sends the batches side by side.
+    c.connect(server.url, { pushBatchSize: 4, fetch: watching });
+    const summary = await c.sync!.endOfDaySync(20_000);
+    expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
+    expect(refused).toEqual([]);
+    const onServer = await server.store.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM documents WHERE collection = 'dossier_events' AND id LIKE 'split-%'`,
+    );
+    expect(onServer.rows[0]!.n).toBe(12 * steps.length);
   });
 
   it('the same dossier edited on both sides: different fields merge, the same field is kept for the supervisor', async () => {
