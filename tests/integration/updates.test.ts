@@ -257,6 +257,13 @@ describe('serving the feed', () => {
     });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
+    // Other refusals of @fastify/send reach the app's JSON errors too.
+    const precondition = await raw(server.url, '/updates/latest.yml', {
+      ...auth(counterToken),
+      'if-match': '"another-version"',
+    });
+    expect(precondition.status).toBe(412);
+    expect(JSON.parse(precondition.body.toString('utf8'))).toMatchObject({ error: 'bad_request' });
   });
 
   it('refuses requests without an enrolled, active device', async () => {
