@@ -146,8 +146,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const q = pullQuerySchema.safeParse(req.query);
     if (!q.success) return fail(reply, 400, 'bad_request', z.prettifyError(q.error));
     const cp = q.data.seq === undefined ? null : { seq: q.data.seq, id: q.data.id ?? '' };
-    const res = await store.pull(req.device!, collection, cp, q.data.limit);
-    return { ...res, serverTime: now() };
+    const page = await store.pull(req.device!, collection, cp, q.data.limit);
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(
+        `{"documents":${page.documentsJson},"checkpoint":${JSON.stringify(page.checkpoint)},"serverTime":${JSON.stringify(now())}}`,
+      );
   });
 
   app.post('/sync/:collection/push', async (req, reply) => {

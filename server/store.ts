@@ -112,6 +112,13 @@ function reject(id: string, status: number, reason: RejectReason, detail: string
   return { id, status, reason, detail: detail.slice(0, 2000) };
 }
 
+/** One page of a pull: the documents as a JSON array text (sent as is), and the next checkpoint. */
+export interface PullPage {
+  count: number;
+  documentsJson: string;
+  checkpoint: Checkpoint | null;
+}
+
 export class SyncStore {
   readonly changes = new EventEmitter<{ change: [ChangeNotice]; revoked: [string] }>();
   /** Test hook: runs inside the write transaction just before COMMIT. */
@@ -262,17 +269,20 @@ export class SyncStore {
     collection: CollectionName,
     checkpoint: Checkpoint | null,
     limit: number,
-  ): Promise<{ documents: WireDocument[]; checkpoint: Checkpoint | null }> {
+  ): Promise<PullPage> {
     const office = device.role === 'province' ? null : device.officeId;
-    const res = await this.pool.query<Row>(
-      `SELECT id, seq, deleted, doc FROM documents
+    // Each document leaves PostgreSQL as JSON text and goes out as is: parsing it here only to
+    // serialise it again was most of the server's work for a large pull.
+    const res = await this.pool.query<{ id: string; seq: number; json: string }>(
+      `SELECT id, seq, (doc || jsonb_build_object('_deleted', deleted))::text AS json FROM documents
        WHERE collection = $1 AND seq > $2::bigint AND ($3::text IS NULL OR office_id = $3 OR office_id IS NULL)
        ORDER BY seq LIMIT $4`,
       [collection, checkpoint?.seq ?? 0, office, Math.min(limit, LIMITS.maxPullBatch)],
     );
     const last = res.rows[res.rows.length - 1];
     return {
-      documents: res.rows.map(toWire),
+      count: res.rows.length,
+      documentsJson: `[${res.rows.map((r) => r.json).join(',')}]`,
       checkpoint: last ? { seq: last.seq, id: last.id } : checkpoint,
     };
   }

@@ -50,9 +50,10 @@ describe('PostgreSQL ordering under concurrent writers', () => {
       for (;;) {
         const done = !writing;
         const res = await store.pull(reader, 'dossiers', checkpoint, 50);
-        for (const d of res.documents) if (d.id.startsWith('cc-')) seen.set(d.id, (seen.get(d.id) ?? 0) + 1);
+        const documents = JSON.parse(res.documentsJson) as { id: string }[];
+        for (const d of documents) if (d.id.startsWith('cc-')) seen.set(d.id, (seen.get(d.id) ?? 0) + 1);
         checkpoint = res.checkpoint;
-        if (done && res.documents.length === 0) return;
+        if (done && documents.length === 0) return;
       }
     })();
     const writers = Array.from({ length: 6 }, async (_, w) => {
