@@ -74,10 +74,10 @@ async function main(): Promise<void> {
     log(
       `generated ${fmt(N)} dossiers (${fmt(allEvents.length)} events) on counter 1 in ${fmt((performance.now() - genStart) / 1000, 1)} s (not timed)`,
     );
-    const opts = { pushBatchSize: 200, pullBatchSize: 500 };
-    c2.connect(server.url, opts);
+    // The counter app's own batch sizes (renderer/sync/client.ts defaults).
+    c2.connect(server.url);
     const t0 = performance.now();
-    c1.connect(server.url, opts);
+    c1.connect(server.url);
     const progress = setInterval(() => {
       const st = c1.sync!.snapshot;
       if (process.env.BENCH_DEBUG)
@@ -199,11 +199,7 @@ async function main(): Promise<void> {
     const proxy = new TestProxy({ targetPort: server.port, bitsPerSecond: 256_000, rttMs: 300 });
     await proxy.start();
     const d0 = performance.now();
-    const sync = day.connect(proxy.url, {
-      replicationKey: 'province',
-      pushBatchSize: 100,
-      pullBatchSize: 500,
-    });
+    const sync = day.connect(proxy.url, { replicationKey: 'province' });
     await eventually(
       async () =>
         (await server.store.pool.query(`SELECT count(*)::int AS n FROM documents WHERE id LIKE 'day-%'`))
