@@ -1,7 +1,7 @@
 // The desktop app's update feed: electron-updater's generic provider reads `<server>/updates/` with
 // the device token, so the feed sits behind the same device authentication as the sync routes
 // (buildApp's onRequest hook). IT staff fill the folder with electron-builder's output.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,7 +32,7 @@ export function updateFileContentType(name: string): string | null {
   return CONTENT_TYPES[path.extname(name).toLowerCase()] ?? null;
 }
 
-/** electron-updater asks for at most 1000 parts per request; more is refused as abuse. */
+/** electron-updater asks for at most 1000 parts per request; more get the whole file instead. */
 const MAX_PARTS = 1000;
 
 /**
@@ -136,8 +136,8 @@ export async function updatesRoutes(app: FastifyInstance, opts: UpdatesOptions):
   app.route({
     method: ['GET', 'HEAD'],
     url: '/:file',
-    // @fastify/compress would gzip installers (octet-stream is on its list) and break byte ranges;
-    // latest.yml is under 1 KB, not worth an exception.
+    // @fastify/compress would gzip blockmaps and installers served as octet-stream, on the fly and
+    // under an ETag of the plain file; latest.yml is under 1 KB, not worth an exception.
     compress: false,
     async handler(req: FastifyRequest<{ Params: { file: string } }>, reply) {
       const name = req.params.file;
@@ -151,7 +151,7 @@ export async function updatesRoutes(app: FastifyInstance, opts: UpdatesOptions):
           ? multipartRanges(req.headers.range, info.size)
           : null;
       if (!ranges) return reply.sendFile(name);
-      const boundary = `motcua-${createHash('sha256').update(`${file}:${info.mtimeMs}:${Math.random()}`).digest('hex').slice(0, 24)}`;
+      const boundary = `motcua-${randomBytes(12).toString('hex')}`;
       const { body, length } = multipartBody(file, ranges, type, info.size, boundary);
       return reply
         .code(206)
