@@ -351,6 +351,11 @@ describe('multipartRanges', () => {
   ])('%s', (header, expected) => {
     expect(multipartRanges(header, 100)).toEqual(expected);
   });
+  it("past electron-updater's 1000 parts per request, the whole file instead", () => {
+    const ranges = (n: number) => `bytes=${Array.from({ length: n }, (_, i) => `${i}-${i}`).join(',')}`;
+    expect(multipartRanges(ranges(1000), 5000)).toHaveLength(1000);
+    expect(multipartRanges(ranges(1001), 5000)).toBeNull();
+  });
 });
 
 describe("electron-updater's own client against the feed", () => {
