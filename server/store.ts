@@ -19,6 +19,7 @@ import {
 } from '../shared/sync/contract';
 import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/sync/merge';
 import { sortEvents, validateHistory } from '../shared/workflow/chain';
+import { CodeLeaseStore } from './codes';
 
 export interface Device {
   id: string;
@@ -240,13 +241,30 @@ export class SyncStore {
     return toDevice(row);
   }
 
+  /**
+   * Refuses the device from now on and, when no other active device serves its counter, retires
+   * the counter's dossier-code slot: the slot can go to a new counter, and the revoked PC (stolen,
+   * broken, reinstalled) can never collide with it since none of its pushes is accepted any more.
+   */
   async revokeDevice(deviceId: string): Promise<boolean> {
-    const res = await this.pool.query(
-      'UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+    const res = await this.pool.query<{ office_id: string; counter_id: string; role: DeviceRole }>(
+      `UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
+       RETURNING office_id, counter_id, role`,
       [deviceId],
     );
-    if ((res.rowCount ?? 0) > 0) this.changes.emit('revoked', deviceId);
-    return (res.rowCount ?? 0) > 0;
+    const revoked = res.rows[0];
+    if (!revoked) return false;
+    this.changes.emit('revoked', deviceId);
+    if (revoked.role === 'counter') {
+      const others = await this.pool.query(
+        `SELECT 1 FROM devices WHERE office_id = $1 AND counter_id = $2 AND role = 'counter' AND revoked_at IS NULL LIMIT 1`,
+        [revoked.office_id, revoked.counter_id],
+      );
+      // codes.not_enrolled (the counter never asked for codes) leaves nothing to retire.
+      if (others.rowCount === 0)
+        await new CodeLeaseStore(this.pool).retire(revoked.office_id, revoked.counter_id);
+    }
+    return true;
   }
 
   async listDevices(officeId?: string): Promise<(Device & { revoked: boolean })[]> {

@@ -127,7 +127,11 @@ describe('two counters of one office and the province', () => {
 
   it('a backlog split across many push batches reaches the server without an event arriving before its parent', async () => {
     const c = await counter(OFFICE_A, 'a2');
-    const steps = [...receiveSteps, ['appraise', 'appraiser'], ['approve', 'approver']] as const;
+    const steps: Parameters<typeof act>[2] = [
+      ...receiveSteps,
+      ['appraise', 'appraiser'],
+      ['approve', 'approver'],
+    ];
     for (let i = 0; i < 12; i++) await act(c, `split-${i}`, steps);
     const refused: string[] = [];
     const watching: typeof fetch = async (input, init) => {
@@ -403,6 +407,22 @@ describe('browser clients (web mode, app://)', () => {
   });
 });
 
+/** More counters in office B's catalogue (enrolment names a counter the province has set up). */
+async function addCounters(ids: string[]): Promise<void> {
+  const res = await server.store.upsertCatalogue(
+    'counters',
+    ids.map((id) => ({
+      id,
+      officeId: OFFICE_B,
+      name: `Quầy ${id}`,
+      updatedAt: '2026-03-02T01:00:00.000Z',
+      _deleted: false,
+    })),
+    'test',
+  );
+  expect(res.rejected).toEqual([]);
+}
+
 describe('dossier-code leases', () => {
   it('counters of one office asking at once get disjoint blocks; another office cannot ask', async () => {
     const a = await enrol(server, OFFICE_A, 'a1');
@@ -432,5 +452,48 @@ describe('dossier-code leases', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it('revoking the only device of a counter frees its code slot; a replacement PC gets a slot and numbers safely', async () => {
+    await addCounters(['b9']);
+    const old = await enrol(server, OFFICE_B, 'b9');
+    const slot = await http(old.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b9' });
+    expect(slot.status).toBe(200);
+    const state = async () =>
+      (
+        await server.store.pool.query<{
+          state: { slots: Record<string, number>; retired: Record<string, string> };
+        }>('SELECT state FROM code_lease_state WHERE office_id = $1', [OFFICE_B])
+      ).rows[0]!.state;
+    expect((await state()).slots.b9).toBe(slot.json.slot);
+    expect(await server.store.revokeDevice(old.deviceId)).toBe(true);
+    const after = await state();
+    expect(after.slots.b9).toBeUndefined();
+    expect(Object.keys(after.retired)).toContain(String(slot.json.slot));
+    // The stolen PC can ask for nothing more; the replacement is a new counter in the slot table.
+    expect(
+      (
+        await http(old.token, 'POST', '/codes/lease', {
+          officeId: OFFICE_B,
+          counterId: 'b9',
+          date: '2026-03-02',
+          count: 5,
+        })
+      ).status,
+    ).toBe(401);
+    const fresh = await enrol(server, OFFICE_B, 'b9');
+    const again = await http(fresh.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b9' });
+    expect(again.status).toBe(200);
+    expect(typeof again.json.slot).toBe('number');
+  });
+
+  it("revoking one of two devices of a counter (a reinstalled PC) keeps the counter's slot", async () => {
+    await addCounters(['b8']);
+    const first = await enrol(server, OFFICE_B, 'b8');
+    const second = await enrol(server, OFFICE_B, 'b8');
+    const slot = await http(second.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b8' });
+    await server.store.revokeDevice(first.deviceId);
+    const again = await http(second.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b8' });
+    expect(again.json.slot).toBe(slot.json.slot);
   });
 });
