@@ -59,6 +59,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: LIMITS.maxBodyBytes,
     return503OnClosing: true,
+    // electron-updater's differential download asks for up to 1000 byte ranges in one Range header
+    // (about 19 KB): above Node's 16 KB default it would get 431 and fall back to the whole installer.
+    http: { maxHeaderSize: 64 * 1024 },
   });
   // gzip both ways: responses above 256 bytes, and gzip request bodies (the limit applies after inflating).
   await app.register(compress, {
