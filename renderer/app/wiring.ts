@@ -10,14 +10,19 @@ import { availableCommands, NEEDS_ROLE, isFinalStatus, type WorkflowError } from
 import { createSealPayload, generateDeviceKeyPair } from '../../shared/verification';
 import { bytesToBase64url, base64urlToBytes } from '../../shared/verification/base64url';
 import {
-  createCounterDatabase,
   createCounterRepository,
+  createDirectoryRepository,
+  openDataDatabase,
+  openDirectoryDatabase,
   SETTING_KEYS,
   vnDayStartIso,
+  type CounterDatabase,
   type CounterRepository,
+  type DirectoryRepository,
 } from '../db';
-import { createSessionStore, login as verifyLogin } from '../auth';
-import { DEMO_ACCOUNTS, seedDemoOffice } from '../demo';
+import { createDataKeyring, createSessionStore, login as verifyLogin } from '../auth';
+import { DEMO_ACCOUNTS, demoOfficers, seedDemoOffice } from '../demo';
+import { DataKeyError, getPlatform, type DataKeyWrap, type OfficerLogin } from '../platform';
 import { renderForm, type FormDataMap } from '../print';
 import { i18next } from '../i18n';
 import { printHtml } from './printing';
@@ -38,6 +43,9 @@ const DB_NAME = 'motcua';
 const SEAL_KEY_SETTING = 'app.sealKey';
 /** Fault injection for the end-to-end crash test (see tests/e2e/crash.spec.ts): stall dossier writes. */
 const STALL_FLAG = 'motcua.e2e.stallDossierWrite';
+
+/** The desktop's getDatabaseKey ignores the login (the key is the OS account's, not an officer's). */
+const NO_LOGIN: OfficerLogin = { officeId: '', username: '', password: '' };
 
 class StepFailed extends Error {
   constructor(readonly error: WorkflowError) {
@@ -70,7 +78,7 @@ function installFaultInjection(repo: CounterRepository): void {
   repo.db.dossiers.preInsert(never, false);
 }
 
-async function sealKey(repo: CounterRepository): Promise<{ secretKey: Uint8Array; keyId: string }> {
+async function sealKey(repo: DirectoryRepository): Promise<{ secretKey: Uint8Array; keyId: string }> {
   const stored = await repo.getSetting<{ secretKey: string; keyId: string }>(SEAL_KEY_SETTING);
   if (stored) return { secretKey: base64urlToBytes(stored.secretKey), keyId: stored.keyId };
   const pair = generateDeviceKeyPair();
@@ -78,24 +86,75 @@ async function sealKey(repo: CounterRepository): Promise<{ secretKey: Uint8Array
   return { secretKey: pair.secretKey, keyId: pair.keyId };
 }
 
-/** Opens the local replica and wires it, the calendar, the workflow and printing for the UI. */
+/** Where web mode keeps the officers' wraps of the data key (directory settings; sealed, see auth). */
+const DATA_KEY_WRAPS_SETTING = 'crypto.dataKeyWraps';
+
+/** A login that cannot open the encrypted replica: the message is already translated. */
+class DataLocked extends Error {}
+
+function isWrongKey(error: unknown): boolean {
+  // RxDB keeps a hash of the key: DB1 means this replica was made under another key.
+  return (error as { code?: unknown } | null)?.code === 'DB1';
+}
+
+/**
+ * Opens the local replica and wires it, the calendar, the workflow and printing for the UI.
+ *
+ * The replica has two parts (renderer/db): the directory (officers, catalogue, settings) opens at
+ * once, for the login screen; the dossiers, their events and counts are encrypted and open with the
+ * database key. The desktop gets that key from the OS keychain at start; web mode unwraps it at the
+ * first login with that officer's password (renderer/auth/data-key.ts) and keeps it in memory.
+ */
 export async function openCounterServices(): Promise<CounterServices> {
-  const db = await createCounterDatabase({ name: DB_NAME, storage: getRxStorageDexie() });
-  const repo = await createCounterRepository(db);
-  installFaultInjection(repo);
-  // Replication runs beside the counter's work, never in its way: a failure to start is logged only.
-  startCounterSync(repo, syncHost).catch((error: unknown) => console.warn('sync not started', error));
-  (window as unknown as { __motcuaRecovered?: number }).__motcuaRecovered = repo.recovered;
-  document.body.dataset.recovered = String(repo.recovered);
+  const platform = getPlatform();
+  const storage = getRxStorageDexie();
+  const directoryDb = await openDirectoryDatabase({ name: DB_NAME, storage });
+  const directory = createDirectoryRepository(directoryDb);
+  let repo: CounterRepository | null = null;
+  const changeListeners = new Set<() => void>();
+  const detachers = new Map<() => void, () => void>();
+
+  async function openData(key: string): Promise<void> {
+    if (repo) return;
+    let db: CounterDatabase;
+    try {
+      db = await openDataDatabase(directoryDb, { storage, key });
+    } catch (error) {
+      if (isWrongKey(error)) throw new DataLocked(i18next.t('auth.data_key_mismatch'));
+      throw error;
+    }
+    const opened = await createCounterRepository(db);
+    repo = opened;
+    installFaultInjection(opened);
+    // Replication runs beside the counter's work, never in its way: a failure to start is logged only.
+    startCounterSync(opened, syncHost).catch((error: unknown) => console.warn('sync not started', error));
+    (window as unknown as { __motcuaRecovered?: number }).__motcuaRecovered = opened.recovered;
+    document.body.dataset.recovered = String(opened.recovered);
+    for (const listener of changeListeners) detachers.set(listener, opened.onChange(listener));
+  }
+
+  const keyring = createDataKeyring({
+    load: async () =>
+      (await directory.getSetting<{ wraps: DataKeyWrap[] }>(DATA_KEY_WRAPS_SETTING))?.wraps ?? [],
+    save: (wraps) => directory.setSetting(DATA_KEY_WRAPS_SETTING, { wraps }),
+  });
+  // The desktop's key does not depend on who logs in (safeStorage keeps it for the OS account).
+  if (platform.kind === 'desktop') await openData(await platform.getDatabaseKey(NO_LOGIN));
+
+  /** The full repository: open from the start on the desktop, after the first login on the web. */
+  const need = (): CounterRepository => {
+    if (!repo) throw new DataLocked(i18next.t('auth.data_locked'));
+    return repo;
+  };
 
   let calendar: WorkCalendar = createWorkCalendar();
   const loadCalendar = async () => {
-    const schedules = await repo.getSetting<HolidaySchedule[]>(SETTING_KEYS.holidaySchedules);
+    const schedules = await directory.getSetting<HolidaySchedule[]>(SETTING_KEYS.holidaySchedules);
     calendar = createWorkCalendar(schedules && schedules.length > 0 ? { schedules } : {});
   };
   await loadCalendar();
-  let counterId = (await repo.getCounter())?.id ?? '';
-  let provisioning: string | null = await repo.getSetting<string>(SETTING_KEYS.provisioning);
+  let counterId = (await directory.getCounter())?.id ?? '';
+  let provisioning: string | null = await directory.getSetting<string>(SETTING_KEYS.provisioning);
 
   const mineStatuses = (role: Role) =>
     (Object.keys(NEEDS_ROLE) as Dossier['status'][]).filter((s) => NEEDS_ROLE[s].includes(role));
@@ -104,7 +163,7 @@ export async function openCounterServices(): Promise<CounterServices> {
 
   async function apply(command: Record<string, unknown> & { dossierId: string }, session: Session) {
     // The store's actor: a locked or signed-out session cannot act, whatever the screen shows.
-    const result = await repo.applyStep({ ...command, officeId: session.office.id }, sessions.actor());
+    const result = await need().applyStep({ ...command, officeId: session.office.id }, sessions.actor());
     if (!result.ok) throw new StepFailed(result.error);
     return result.dossier;
   }
@@ -128,8 +187,8 @@ export async function openCounterServices(): Promise<CounterServices> {
       return data;
     }
     if (!dossier) throw new Error('dossier required');
-    const events = await repo.eventsOf(dossier.id);
-    const procedure = await repo.getProcedure(dossier.procedureId);
+    const events = await need().eventsOf(dossier.id);
+    const procedure = await directory.getProcedure(dossier.procedureId);
     switch (form) {
       case '01':
         return {
@@ -186,7 +245,7 @@ export async function openCounterServices(): Promise<CounterServices> {
         return { office, dossier, events, procedure } satisfies FormDataMap['05'];
       case 'result': {
         if (!dossier.result) throw new Error('no result');
-        const key = await sealKey(repo);
+        const key = await sealKey(directory);
         const sealPayload = createSealPayload(
           {
             code: dossier.code,
@@ -210,13 +269,22 @@ export async function openCounterServices(): Promise<CounterServices> {
   }
 
   const services: CounterServices = {
-    loadOffice: () => repo.getOffice(),
+    loadOffice: () => directory.getOffice(),
     async seedDemo(): Promise<Office> {
-      await seedDemoOffice(repo);
+      // First run in web mode: the demo office's key is made now and wrapped for each demo officer.
+      if (!repo) {
+        const passwords = new Map(DEMO_ACCOUNTS.map((a) => [a.username, a.password]));
+        const accounts = demoOfficers().map((officer) => ({
+          officer,
+          password: passwords.get(officer.username) ?? '',
+        }));
+        await keyring.create(accounts, openData);
+      }
+      await seedDemoOffice(need());
       await loadCalendar();
-      counterId = (await repo.getCounter())?.id ?? '';
-      provisioning = await repo.getSetting<string>(SETTING_KEYS.provisioning);
-      const office = await repo.getOffice();
+      counterId = (await directory.getCounter())?.id ?? '';
+      provisioning = await directory.getSetting<string>(SETTING_KEYS.provisioning);
+      const office = await directory.getOffice();
       if (!office) throw new Error('demo office missing');
       return office;
     },
@@ -230,17 +298,29 @@ export async function openCounterServices(): Promise<CounterServices> {
           }))
         : [],
     async login(username, password) {
-      const result = await verifyLogin(repo, username, password);
-      return result.ok ? result.officer : null;
+      const result = await verifyLogin(directory, username, password);
+      if (!result.ok) return null;
+      if (platform.kind === 'web') {
+        try {
+          await keyring.unlock(result.officer, password, openData);
+        } catch (error) {
+          if (error instanceof DataKeyError)
+            throw new DataLocked(
+              i18next.t(error.code === 'no_wrap' ? 'auth.data_key_no_wrap' : 'auth.data_key_stale'),
+            );
+          throw error;
+        }
+      }
+      return result.officer;
     },
     sessions,
     counterId: () => counterId,
 
     listProcedures: async () =>
-      (await repo.listProcedures()).filter((p) => p.active).sort((a, b) => a.code.localeCompare(b.code)),
-    getProcedure: (id) => repo.getProcedure(id),
+      (await directory.listProcedures()).filter((p) => p.active).sort((a, b) => a.code.localeCompare(b.code)),
+    getProcedure: (id) => directory.getProcedure(id),
     async queueCounts(session) {
-      const [counts, today] = await Promise.all([repo.queueCounts(), repo.countReceivedToday()]);
+      const [counts, today] = await Promise.all([need().queueCounts(), need().countReceivedToday()]);
       return {
         today,
         mine: mineStatuses(session.role).reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0),
@@ -251,28 +331,37 @@ export async function openCounterServices(): Promise<CounterServices> {
     async listQueue(kind: QueueKind, session) {
       switch (kind) {
         case 'today':
-          return (await repo.listReceivedToday(200)).reverse();
+          return (await need().listReceivedToday(200)).reverse();
         case 'mine':
-          return repo.listStatuses(mineStatuses(session.role), 100);
+          return need().listStatuses(mineStatuses(session.role), 100);
         case 'due_soon':
-          return repo.listDueSoon(100);
+          return need().listDueSoon(100);
         case 'overdue':
-          return repo.listOverdue(100);
+          return need().listOverdue(100);
       }
     },
-    findByCode: (code) => repo.findByCode(code),
-    search: (text) => repo.lookup(text, 50),
-    getDossier: (id) => repo.getDossier(id),
-    listEvents: (id) => repo.eventsOf(id),
+    findByCode: (code) => need().findByCode(code),
+    search: (text) => need().lookup(text, 50),
+    getDossier: (id) => need().getDossier(id),
+    listEvents: (id) => need().eventsOf(id),
     async register(year) {
-      const rows = await repo.listReceivedBetween(
+      const rows = await need().listReceivedBetween(
         vnDayStartIso(`${year}-01-01`),
         vnDayStartIso(`${year + 1}-01-01`),
         100_000,
       );
       return rows.filter((d) => d.code !== '');
     },
-    onChange: (listener) => repo.onChange(listener),
+    onChange(listener) {
+      // Screens may subscribe before web mode's data is open: attach when it opens.
+      changeListeners.add(listener);
+      if (repo) detachers.set(listener, repo.onChange(listener));
+      return () => {
+        changeListeners.delete(listener);
+        detachers.get(listener)?.();
+        detachers.delete(listener);
+      };
+    },
 
     async receive(input: IntakeInput, session) {
       const { procedure, applicant, documents, receivedAt, result } = input;
@@ -289,7 +378,7 @@ export async function openCounterServices(): Promise<CounterServices> {
         receivedAt,
       };
       if (result.outcome === 'received') {
-        const code = await repo.issueCode(receivedAt);
+        const code = await need().issueCode(receivedAt);
         return apply(
           {
             type: 'receive',
@@ -321,7 +410,7 @@ export async function openCounterServices(): Promise<CounterServices> {
       const full: Record<string, unknown> & { dossierId: string } = { ...command, dossierId: dossier.id };
       // The code is issued at the moment the complete dossier is taken in, never earlier.
       if (command.type === 'complete_intake')
-        full.code = await repo.issueCode(str(command.receivedAt) || new Date().toISOString());
+        full.code = await need().issueCode(str(command.receivedAt) || new Date().toISOString());
       return apply(full, session);
     },
 

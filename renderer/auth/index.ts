@@ -9,3 +9,4 @@
 export * from './verifier';
 export * from './session';
 export * from './login';
+export * from './data-key';

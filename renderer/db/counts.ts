@@ -134,7 +134,7 @@ export async function startCountsTracker(db: CounterDatabase): Promise<CountsTra
   };
 
   const sub = dossiers.eventBulks$.subscribe((bulk: RxChangeEventBulk<DossierDoc>) => {
-    if (bulk.databaseToken !== db.token) return;
+    if (bulk.databaseToken !== db.data.token) return;
     for (const ev of bulk.events) {
       const change = ev as unknown as DossierChange;
       if (buffered) buffered.push(change);

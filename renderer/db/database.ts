@@ -1,36 +1,71 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  getAllCollectionDocuments,
+  type RxCollection,
+  type RxDatabase,
+  type RxDocumentData,
+  type RxStorage,
+} from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { Counter, DossierEvent, Office, Officer, Procedure, Sector } from '../../shared/domain';
-import { givenNameKey } from './dossier-doc';
+import { blindIndexStorage } from './blind-index-storage';
+import { fromDossierDoc, givenNameKey, toDossierDoc } from './dossier-doc';
+import { createBlindIndexer, DOSSIER_ENCRYPTED_PATHS, EVENT_ENCRYPTED_PATHS } from './personal-data';
+import { changedSince, type ChangeCheckpoint } from './queries';
 import {
   counterRxSchema,
   countsRxSchema,
   dossierEventRxSchema,
   dossierRxSchema,
+  dossierSchemaV1,
   officeRxSchema,
   officerRxSchema,
   procedureRxSchema,
   sectorRxSchema,
   settingRxSchema,
+  withEncryptedFields,
   type CountsDoc,
   type DossierDoc,
+  type LegacyDossierDoc,
   type SettingDoc,
 } from './schemas';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-export type CounterCollections = {
-  dossiers: RxCollection<DossierDoc>;
-  dossier_events: RxCollection<DossierEvent>;
+/** Opened before anyone logs in: the login screen needs the officers' verifiers. No personal data. */
+export type DirectoryCollections = {
   procedures: RxCollection<Procedure>;
   sectors: RxCollection<Sector>;
   officers: RxCollection<Officer>;
   offices: RxCollection<Office>;
   counters: RxCollection<Counter>;
   settings: RxCollection<SettingDoc>;
+};
+/** Applicants' personal data: opened with the database key, personal fields encrypted at rest. */
+export type DataCollections = {
+  dossiers: RxCollection<DossierDoc>;
+  dossier_events: RxCollection<DossierEvent>;
   counts: RxCollection<CountsDoc>;
 };
-export type CounterDatabase = RxDatabase<CounterCollections>;
+export type CounterCollections = DirectoryCollections & DataCollections;
+export type DirectoryDatabase = RxDatabase<DirectoryCollections>;
+export type DataDatabase = RxDatabase<DataCollections>;
+
+/**
+ * The counter's replica: two RxDB databases seen as one set of collections. The directory
+ * (`<name>`) opens without a key; the data (`<name>-data`) only with the database key, because
+ * web mode can unwrap that key only once an officer has logged in.
+ */
+export type CounterDatabase = CounterCollections & {
+  readonly name: string;
+  readonly directory: DirectoryDatabase;
+  readonly data: DataDatabase;
+  readonly closed: boolean;
+  /** Closes both databases. */
+  close(): Promise<void>;
+};
 
 /** Schema versions and their migrations, in one place so the migration test uses the same. */
 export const dossierMigrations = {
@@ -39,46 +74,211 @@ export const dossierMigrations = {
     ...old,
     applicantGiven: givenNameKey(String(old.applicantSearch ?? '')),
   }),
+  /** v2 dropped the plaintext ID number / phone lookup fields (a keyed blind index replaced them). */
+  2: (old: Record<string, unknown>) => {
+    const { applicantIdNumber: _a, applicantPhone: _p, ...rest } = old;
+    return rest;
+  },
 };
 
-export type CreateCounterDatabaseOptions = {
-  /** IndexedDB database name (one per office/profile). */
-  name: string;
+type StorageOptions = {
   /** getRxStorageDexie() in production, getRxStorageMemory() in unit tests. */
   storage: RxStorage<unknown, unknown>;
-  /** Default true in the browser; the bench and unit tests use one instance. */
+  /** Default false; the app runs one window per profile. */
   multiInstance?: boolean;
   /** Development builds add RxDB dev-mode + schema validation unless this is false. */
   devMode?: boolean;
 };
 
-/**
- * Opens (or creates) the counter's local replica. Adds dev-mode only in development builds
- * (import.meta.env.DEV), so production bundles never contain it.
- */
-export async function createCounterDatabase(opts: CreateCounterDatabaseOptions): Promise<CounterDatabase> {
-  let storage = opts.storage;
-  if (import.meta.env.DEV && opts.devMode !== false) {
+export type CreateCounterDatabaseOptions = StorageOptions & {
+  /** IndexedDB database name (one per office/profile); the data database is `<name>-data`. */
+  name: string;
+  /** The database key (renderer/platform getDatabaseKey, or web mode's unwrapped data key). */
+  key: string;
+};
+
+async function devStorage(storage: RxStorage<unknown, unknown>, devMode?: boolean) {
+  if (import.meta.env.DEV && devMode !== false) {
     const { enableDevMode } = await import('./dev-mode');
-    storage = enableDevMode(storage);
+    return enableDevMode(storage);
   }
-  const db = await createRxDatabase<CounterCollections>({
+  return storage;
+}
+
+const DIRECTORY_COLLECTIONS = {
+  procedures: { schema: procedureRxSchema },
+  sectors: { schema: sectorRxSchema },
+  officers: { schema: officerRxSchema },
+  offices: { schema: officeRxSchema },
+  counters: { schema: counterRxSchema },
+  settings: { schema: settingRxSchema },
+};
+
+/** The part of the replica that opens without a key (officers, catalogue, office, settings). */
+export async function openDirectoryDatabase(
+  opts: StorageOptions & { name: string },
+): Promise<DirectoryDatabase> {
+  const db = await createRxDatabase<DirectoryCollections>({
     name: opts.name,
-    storage,
+    storage: await devStorage(opts.storage, opts.devMode),
     multiInstance: opts.multiInstance ?? false,
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections({
-    dossiers: { schema: dossierRxSchema, migrationStrategies: dossierMigrations },
-    dossier_events: { schema: dossierEventRxSchema },
-    procedures: { schema: procedureRxSchema },
-    sectors: { schema: sectorRxSchema },
-    officers: { schema: officerRxSchema },
-    offices: { schema: officeRxSchema },
-    counters: { schema: counterRxSchema },
-    settings: { schema: settingRxSchema },
-    counts: { schema: countsRxSchema },
-  });
+  await db.addCollections(DIRECTORY_COLLECTIONS);
   return db;
+}
+
+/**
+ * Opens the encrypted part of the replica under `key` and joins it with the directory. A replica
+ * made before encryption (dossiers, events and counts in the directory database, in clear) is
+ * moved in here first. A wrong key fails here (RxDB checks a hash of it), never later.
+ */
+export async function openDataDatabase(
+  directory: DirectoryDatabase,
+  opts: StorageOptions & { key: string },
+): Promise<CounterDatabase> {
+  const indexer = createBlindIndexer(opts.key);
+  const storage = blindIndexStorage(wrappedKeyEncryptionCryptoJsStorage({ storage: opts.storage }), indexer);
+  const data = await createRxDatabase<DataCollections>({
+    name: `${directory.name}-data`,
+    storage: await devStorage(storage, opts.devMode),
+    password: opts.key,
+    multiInstance: opts.multiInstance ?? false,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  try {
+    await data.addCollections({
+      dossiers: {
+        schema: withEncryptedFields(dossierRxSchema, DOSSIER_ENCRYPTED_PATHS),
+        migrationStrategies: dossierMigrations,
+      },
+      dossier_events: { schema: withEncryptedFields(dossierEventRxSchema, EVENT_ENCRYPTED_PATHS) },
+      counts: { schema: countsRxSchema },
+    });
+  } catch (error) {
+    await data.close();
+    throw error;
+  }
+  const db = joinDatabases(directory, data);
+  await moveLegacyReplica(db);
+  return db;
+}
+
+/** Both parts at once: the desktop (key from the OS keychain), tests and the bench. */
+export async function createCounterDatabase(opts: CreateCounterDatabaseOptions): Promise<CounterDatabase> {
+  const directory = await openDirectoryDatabase(opts);
+  try {
+    return await openDataDatabase(directory, opts);
+  } catch (error) {
+    await directory.close();
+    throw error;
+  }
+}
+
+function joinDatabases(directory: DirectoryDatabase, data: DataDatabase): CounterDatabase {
+  return {
+    procedures: directory.procedures,
+    sectors: directory.sectors,
+    officers: directory.officers,
+    offices: directory.offices,
+    counters: directory.counters,
+    settings: directory.settings,
+    dossiers: data.dossiers,
+    dossier_events: data.dossier_events,
+    counts: data.counts,
+    name: directory.name,
+    directory,
+    data,
+    get closed() {
+      return directory.closed || data.closed;
+    },
+    async close() {
+      await data.close();
+      await directory.close();
+    },
+  };
+}
+
+const LEGACY_PAGE = 2000;
+
+/** Copies every row of a legacy collection (page by page, in change order) and removes it. */
+async function drainLegacy<T extends { id: string }>(
+  legacy: RxCollection<T>,
+  write: (docs: T[]) => Promise<void>,
+): Promise<number> {
+  let checkpoint: ChangeCheckpoint | null = null;
+  let moved = 0;
+  for (;;) {
+    const page: Awaited<ReturnType<typeof changedSince<T>>> = await changedSince(
+      legacy,
+      checkpoint,
+      LEGACY_PAGE,
+    );
+    if (page.documents.length === 0) break;
+    checkpoint = page.checkpoint;
+    const live = page.documents.filter((d) => !(d as { _deleted?: boolean })._deleted);
+    await write(live.map((d) => stripRxFields(d) as T));
+    moved += live.length;
+  }
+  // Removes the collection's storage and its replication state (RxDB's connected storages).
+  await legacy.remove();
+  return moved;
+}
+
+function stripRxFields<T>(doc: T): T {
+  const { _deleted: _d, _rev: _r, _meta: _m, _attachments: _a, ...rest } = doc as T & Record<string, unknown>;
+  return rest as T;
+}
+
+/** Inserts through the storage (an import: no hooks); a row already moved by an interrupted run is kept. */
+async function importRows<T>(collection: RxCollection<T>, docs: T[]): Promise<void> {
+  if (docs.length === 0) return;
+  const rows = docs.map((d) => ({
+    document: { ...d, _deleted: false, _attachments: {}, _rev: '', _meta: { lwt: 0 } } as RxDocumentData<T>,
+  }));
+  const res = await collection.storageInstance.bulkWrite(rows, 'legacy-move');
+  const failed = res.error.find((e) => e.status !== 409);
+  if (failed) throw new Error(`moving ${collection.name}/${failed.documentId} failed: ${failed.status}`);
+}
+
+/**
+ * Replicas made before encryption kept dossiers, events and counts in the directory database, in
+ * clear. Move them into the encrypted database (events first: recovery rebuilds any dossier whose
+ * copy is missing), then delete the plaintext storages. Safe to interrupt: it reruns on next open.
+ */
+export async function moveLegacyReplica(db: CounterDatabase): Promise<{ dossiers: number; events: number }> {
+  const known = new Set(
+    (await getAllCollectionDocuments(db.directory.internalStore)).map(
+      (d) => (d.data as { name: string }).name,
+    ),
+  );
+  const directory = db.directory as unknown as RxDatabase<Record<string, RxCollection>>;
+  let events = 0;
+  let dossiers = 0;
+  if (known.has('dossier_events')) {
+    const { dossier_events } = await directory.addCollections({
+      dossier_events: { schema: dossierEventRxSchema },
+    });
+    events = await drainLegacy(dossier_events as RxCollection<DossierEvent>, (docs) =>
+      importRows(db.dossier_events, docs),
+    );
+  }
+  if (known.has('dossiers')) {
+    const { dossiers: legacy } = await directory.addCollections({
+      dossiers: { schema: dossierSchemaV1, migrationStrategies: { 1: dossierMigrations[1] } },
+    });
+    dossiers = await drainLegacy(legacy as RxCollection<LegacyDossierDoc>, (docs) =>
+      importRows(
+        db.dossiers,
+        docs.map((d) => toDossierDoc(fromDossierDoc(d))),
+      ),
+    );
+  }
+  if (known.has('counts')) {
+    const { counts } = await directory.addCollections({ counts: { schema: countsRxSchema } });
+    await (counts as RxCollection).remove();
+  }
+  return { dossiers, events };
 }

@@ -22,24 +22,26 @@ export function givenNameKey(search: string): string {
   return [last, ...tokens].join(' ');
 }
 
-/** The stored form: the shared Dossier plus derived, indexed fields (recomputed on every write). */
+/**
+ * RxDB's form: the shared Dossier plus derived, indexed name fields (recomputed on every write).
+ * Nothing derived from the ID number or phone: the storage keeps a blind index of those.
+ */
 export function toDossierDoc(dossier: Dossier): DossierDoc {
   const applicantSearch = normalizeName(dossier.applicant.fullName).slice(0, 200);
-  const doc: DossierDoc = {
-    ...dossier,
-    applicantSearch,
-    applicantIdNumber: normalizeIdNumber(dossier.applicant.idNumber || dossier.applicant.taxCode),
-    applicantPhone: normalizePhone(dossier.applicant.phone),
-    applicantGiven: givenNameKey(applicantSearch),
-  };
-  return doc;
+  const { applicantIdNumber: _a, applicantPhone: _p, ...rest } = dossier as Dossier & Record<string, unknown>;
+  return { ...(rest as Dossier), applicantSearch, applicantGiven: givenNameKey(applicantSearch) };
 }
 
-/** Back to the shared Dossier: strips derived fields and RxDB's internal ones. */
+/**
+ * Back to the shared Dossier: strips derived fields (the v0/v1 plaintext ones and the stored blind
+ * index too, for rows read straight from IndexedDB) and RxDB's internal ones.
+ */
 export function fromDossierDoc(doc: DossierDoc | Record<string, unknown>): Dossier {
   const {
     applicantIdNumber: _a,
     applicantPhone: _p,
+    applicantIdKey: _ik,
+    applicantPhoneKey: _pk,
     applicantGiven: _g,
     _deleted: _d,
     _rev: _r,

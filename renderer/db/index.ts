@@ -3,12 +3,18 @@
  *
  * ── Opening ─────────────────────────────────────────────────────────────────────────────────────
  *   import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
- *   const db = await createCounterDatabase({ name: 'motcua', storage: getRxStorageDexie() });
+ *   const db = await createCounterDatabase({ name: 'motcua', storage: getRxStorageDexie(), key });
  *   const repo = await createCounterRepository(db, { deviceId });   // runs crash recovery first
  *   if (!(await repo.getOffice())) await seedDemoOffice(repo);        // renderer/demo
  *
- *   Collections (9 of RxDB's 13): dossiers, dossier_events, procedures, sectors, officers, offices,
- *   counters, settings (key-value), counts (maintained queue counts). Schemas are derived from
+ *   Two RxDB databases seen as one (CounterDatabase): the directory `<name>` (procedures, sectors,
+ *   officers, offices, counters, settings) opens without a key — openDirectoryDatabase +
+ *   createDirectoryRepository serve the login screen; the data `<name>-data` (dossiers,
+ *   dossier_events, counts) opens with the database key — openDataDatabase(directory, { key }).
+ *   9 of RxDB's 13 collections. Applicant ID number / tax code / phone / email / address and event
+ *   payloads are encrypted at rest (RxDB encryption-crypto-js, ./personal-data.ts); exact ID/phone
+ *   lookups use a keyed blind index kept by the storage (./blind-index-storage.ts). A replica made
+ *   before encryption is moved into the data database on open. Schemas are derived from
  *   shared/domain zod schemas (./schemas.ts). Dev-mode + ajv validation only in DEV builds.
  *
  * ── Reads (plain shared/domain objects, never RxDocuments) ──────────────────────────────────────
@@ -24,7 +30,8 @@
  *   repo.findByCode(code)                        → Dossier | null      (scanner input, any case)
  *   repo.searchByName(text, limit?=20)           → Dossier[]  diacritics/case-insensitive prefix of
  *       the full name ('nguyen van an' → 'Nguyễn Văn An') or of the given name ('an', 'an nguyen')
- *   repo.findByIdNumber(id) / repo.findByPhone(phone) → Dossier[]  (spaces, dots, +84 tolerated)
+ *   repo.findByIdNumber(id) / repo.findByPhone(phone) → Dossier[]  exact whole value only (blind
+ *       index; spaces, dots, +84 tolerated) — no prefix search on personal numbers
  *   repo.lookup(text)                            → Dossier[]  one search box: code | ID | phone | name
  *   repo.dossierWithEvents(id)                   → { dossier, events (by seq) } | null
  *   repo.eventsOf(dossierId)                     → DossierEvent[]
@@ -47,6 +54,8 @@
  * ── Lifecycle and sync (H4) ─────────────────────────────────────────────────────────────────────
  *   repo.close() then db.close()   — waits for the counts to be saved.
  *   markRecoveryCheckpoint(db)     — after an import / first full pull: recovery need not walk it.
+ *   exportReplica(db) → ReplicaDump (plaintext: seal it with renderer/platform sealBackup);
+ *   importReplica(db, dump) → counts per collection (re-encrypted under this replica's key).
  *   Replicated writes to `dossiers` keep the counts right by themselves (change stream); a crash
  *   before the counts are saved is healed by a background recount on the next open.
  *
@@ -54,9 +63,20 @@
  *   renderer/auth: createVerifier, verifyPassword, login(repo, username, password), createSessionStore
  *   renderer/demo: seedDemoOffice(repo), DEMO_ACCOUNTS
  */
-export { createCounterDatabase, type CounterDatabase, type CounterCollections } from './database';
+export {
+  createCounterDatabase,
+  openDirectoryDatabase,
+  openDataDatabase,
+  moveLegacyReplica,
+  type CounterDatabase,
+  type CounterCollections,
+  type DirectoryDatabase,
+  type DataDatabase,
+} from './database';
 export {
   createCounterRepository,
+  createDirectoryRepository,
+  type DirectoryRepository,
   recover,
   markRecoveryCheckpoint,
   SETTING_KEYS,
@@ -69,4 +89,5 @@ export {
 export { vnDay, vnDayStartIso, CLOCK_STATUSES, DUE_TRACKED_STATUSES, type QueueCounts } from './counts';
 export { toDossierDoc, fromDossierDoc, normalizePhone, normalizeIdNumber } from './dossier-doc';
 export { normalizeName } from './search-text';
+export { exportReplica, importReplica, ReplicaImportError, type ReplicaDump } from './backup';
 export type { DossierDoc, SettingDoc, CountsDoc } from './schemas';

@@ -5,6 +5,7 @@ import {
   type MangoQuery,
   type RxCollection,
 } from 'rxdb';
+import { decryptPaths } from './personal-data';
 
 /**
  * Hot-path reads.
@@ -38,16 +39,23 @@ type DexieTableLike = {
     };
   };
 };
-type DexieState = { dexieTable: DexieTableLike; booleanIndexes: string[] };
+type DexieState = {
+  dexieTable: DexieTableLike;
+  booleanIndexes: string[];
+  /** Field-encrypted paths of the collection and the key: rows come from below the plugin. */
+  encrypted: string[];
+  key: string;
+};
 
 /**
  * Dexie rows back to RxDB documents. RxDB's own converter rebuilds every nested object (for
  * key-compression's '|' keys, which our schemas do not use); only the boolean index fields, stored
- * as '0'/'1' so IndexedDB can index them, need turning back.
+ * as '0'/'1' so IndexedDB can index them, need turning back, and encrypted fields decrypting.
  */
-function fromRow<T>(booleanIndexes: string[], row: unknown): T {
+function fromRow<T>(state: DexieState, row: unknown): T {
   const doc = { ...(row as Record<string, unknown>) };
-  for (const field of booleanIndexes) if (field in doc) doc[field] = doc[field] === '1';
+  for (const field of state.booleanIndexes) if (field in doc) doc[field] = doc[field] === '1';
+  if (state.encrypted.length > 0) decryptPaths(doc, state.encrypted, state.key);
   return doc as T;
 }
 
@@ -60,7 +68,17 @@ function dexieOf<T>(collection: RxCollection<T>): Promise<DexieState | null> {
   if (!state) {
     state = Promise.resolve(instance.internals).then((internals) => {
       const s = internals as Partial<DexieState> | undefined;
-      return s && s.dexieTable && Array.isArray(s.booleanIndexes) ? (s as DexieState) : null;
+      if (!s || !s.dexieTable || !Array.isArray(s.booleanIndexes)) return null;
+      const encrypted = collection.schema.jsonSchema.encrypted ?? [];
+      const key = (collection.database as { password?: unknown }).password;
+      if (encrypted.length > 0 && typeof key !== 'string')
+        throw new Error('encrypted collection without key');
+      return {
+        dexieTable: s.dexieTable,
+        booleanIndexes: s.booleanIndexes,
+        encrypted: [...encrypted],
+        key: typeof key === 'string' ? key : '',
+      };
     });
     dexieStates.set(instance, state);
   }
@@ -82,6 +100,14 @@ export type IndexRange = {
   limit?: number;
 };
 
+/**
+ * The key tuple for IndexedDB: each MAX_KEY position gets its own array, since the spec's key
+ * conversion refuses one array object seen twice in a key (fake-indexeddb enforces it).
+ */
+function idbKey(tuple: unknown[]): unknown[] {
+  return ['0', ...tuple.map((v) => (v === MAX_KEY ? [[]] : v))];
+}
+
 export async function rangeRead<T>(collection: RxCollection<T>, range: IndexRange): Promise<T[]> {
   const dexie = await dexieOf(collection);
   if (dexie) {
@@ -89,13 +115,13 @@ export async function rangeRead<T>(collection: RxCollection<T>, range: IndexRang
     const where = dexie.dexieTable
       .where(index)
       .between(
-        ['0', ...range.lower],
-        ['0', ...range.upper],
+        idbKey(range.lower),
+        idbKey(range.upper),
         range.includeLower ?? true,
         range.includeUpper ?? true,
       );
     const rows = range.limit !== undefined ? await where.limit(range.limit).toArray() : await where.toArray();
-    return rows.map((row) => fromRow<T>(dexie.booleanIndexes, row));
+    return rows.map((row) => fromRow<T>(dexie, row));
   }
   return queryPlain(collection, rangeToMango<T>(range));
 }
@@ -108,8 +134,8 @@ export async function rangeCount<T>(collection: RxCollection<T>, range: IndexRan
     return dexie.dexieTable
       .where(index)
       .between(
-        ['0', ...range.lower],
-        ['0', ...range.upper],
+        idbKey(range.lower),
+        idbKey(range.upper),
         range.includeLower ?? true,
         range.includeUpper ?? true,
       )
@@ -190,7 +216,7 @@ export async function changedSince<T extends { id: string }>(
       .above(checkpoint ? [checkpoint.lwt, checkpoint.id] : [MIN_KEY])
       .limit(limit)
       .toArray();
-    const documents = rows.map((row) => fromRow<T>(dexie.booleanIndexes, row)) as unknown as (T & {
+    const documents = rows.map((row) => fromRow<T>(dexie, row)) as unknown as (T & {
       _meta: { lwt: number };
     })[];
     const last = documents[documents.length - 1];

@@ -25,8 +25,9 @@ import {
   type CountsTracker,
   type QueueCounts,
 } from './counts';
-import type { CounterDatabase } from './database';
-import { fromDossierDoc, normalizeIdNumber, normalizePhone, toDossierDoc } from './dossier-doc';
+import type { CounterDatabase, DirectoryCollections } from './database';
+import { fromDossierDoc, toDossierDoc } from './dossier-doc';
+import { BLIND_INDEX_FIELDS, createBlindIndexer } from './personal-data';
 import {
   changedSince,
   findPlainByIds,
@@ -79,6 +80,7 @@ export type CounterRepository = Awaited<ReturnType<typeof createCounterRepositor
 export async function createCounterRepository(db: CounterDatabase, deps: RepositoryDeps = {}) {
   const now = deps.now ?? (() => new Date());
   const dueSoonDays = deps.dueSoonDays ?? 2;
+  const directory = createDirectoryRepository(db, deps);
   const recovered = await recover(db);
   const counts: CountsTracker = await startCountsTracker(db);
 
@@ -227,30 +229,24 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     return toList(out);
   }
 
-  async function findByIdNumber(idNumber: string, limit = 20): Promise<Dossier[]> {
-    const clean = normalizeIdNumber(idNumber);
-    if (!clean) return [];
+  // The ID number and phone are stored encrypted; exact lookups go through their blind index (a
+  // keyed hash of the normalised value, kept by the storage), so prefix search on them is gone.
+  const blind = createBlindIndexer(databaseKey(db));
+  async function exactBlind(field: string, key: string, limit: number): Promise<Dossier[]> {
+    if (!key) return [];
     return toList(
-      await rangeRead(dossiers, {
-        fields: ['applicantIdNumber'],
-        lower: [clean, MIN_KEY],
-        upper: [clean, MAX_KEY],
-        limit,
-      }),
+      await rangeRead(dossiers, { fields: [field], lower: [key, MIN_KEY], upper: [key, MAX_KEY], limit }),
     );
   }
 
+  /** The whole ID number (or tax code); spaces and dots tolerated. */
+  async function findByIdNumber(idNumber: string, limit = 20): Promise<Dossier[]> {
+    return exactBlind(BLIND_INDEX_FIELDS.idNumber, blind.idNumber(idNumber), limit);
+  }
+
+  /** The whole phone number; spaces, dots and +84 tolerated. */
   async function findByPhone(phone: string, limit = 20): Promise<Dossier[]> {
-    const clean = normalizePhone(phone);
-    if (!clean) return [];
-    return toList(
-      await rangeRead(dossiers, {
-        fields: ['applicantPhone'],
-        lower: [clean, MIN_KEY],
-        upper: [clean, MAX_KEY],
-        limit,
-      }),
-    );
+    return exactBlind(BLIND_INDEX_FIELDS.phone, blind.phone(phone), limit);
   }
 
   /**
@@ -320,44 +316,8 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     });
   }
 
-  // --- dossier codes (shared/codes): the allocator state is saved before the code is returned ---
-  const codeStore = {
-    async load(): Promise<CounterCodeState> {
-      const doc = await db.settings.findOne(SETTING_KEYS.codeState).exec();
-      if (!doc) throw new Error('codes.not_initialised');
-      return counterCodeStateSchema.parse(doc.toJSON().value);
-    },
-    async save(next: CounterCodeState): Promise<void> {
-      await db.settings.upsert({ id: SETTING_KEYS.codeState, value: next, updatedAt: now().toISOString() });
-    },
-  };
-  let issuer: CodeIssuer | null = null;
-  async function issueCode(receivedAtIso: string): Promise<string> {
-    if (!issuer) {
-      const state = await codeStore.load();
-      issuer = createCodeIssuer(codeStore, deps.deviceId ?? state.deviceId);
-    }
-    const { code } = await issuer.issue(receivedAtIso);
-    return code;
-  }
-  async function initCodeState(state: CounterCodeState): Promise<void> {
-    await codeStore.save(counterCodeStateSchema.parse(state));
-    issuer = null;
-  }
-
-  // --- catalogue, office, officers, settings ---
-  const all = async <T>(collection: { find: () => { exec: () => Promise<{ toJSON: () => unknown }[]> } }) =>
-    (await collection.find().exec()).map((d) => stripMeta(d.toJSON() as T));
-
-  async function getSetting<T>(key: string): Promise<T | null> {
-    const doc = await db.settings.findOne(key).exec();
-    return doc ? (doc.toJSON().value as T) : null;
-  }
-  async function setSetting(key: string, value: unknown): Promise<void> {
-    await db.settings.upsert({ id: key, value, updatedAt: now().toISOString() });
-  }
-
   return {
+    ...directory,
     db,
     /** Events replayed by recovery on this open (0 after a clean shutdown). */
     recovered,
@@ -398,6 +358,69 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     },
     // writes
     applyStep,
+    /** Waits for the counts (rebuild, pending save) and stops tracking; then db.close() is safe. */
+    close: async () => {
+      await (counts.rebuilding ?? Promise.resolve()).catch(() => undefined);
+      await counts.idle();
+      counts.stop();
+    },
+  };
+}
+
+/** The key the data database was opened with (RxDB keeps it, non-enumerable, as its password). */
+function databaseKey(db: CounterDatabase): string {
+  const key = (db.data as { password?: unknown }).password;
+  if (typeof key !== 'string') throw new Error('the data database has no key');
+  return key;
+}
+
+export type DirectoryRepository = ReturnType<typeof createDirectoryRepository>;
+
+/**
+ * The part of the repository that needs no database key: officers (the login screen), catalogue,
+ * office, counter, settings and the code allocator. Web mode uses it alone until an officer logs
+ * in and the encrypted part opens; the full repository includes it.
+ */
+export function createDirectoryRepository(db: DirectoryCollections, deps: RepositoryDeps = {}) {
+  const now = deps.now ?? (() => new Date());
+  // --- dossier codes (shared/codes): the allocator state is saved before the code is returned ---
+  const codeStore = {
+    async load(): Promise<CounterCodeState> {
+      const doc = await db.settings.findOne(SETTING_KEYS.codeState).exec();
+      if (!doc) throw new Error('codes.not_initialised');
+      return counterCodeStateSchema.parse(doc.toJSON().value);
+    },
+    async save(next: CounterCodeState): Promise<void> {
+      await db.settings.upsert({ id: SETTING_KEYS.codeState, value: next, updatedAt: now().toISOString() });
+    },
+  };
+  let issuer: CodeIssuer | null = null;
+  async function issueCode(receivedAtIso: string): Promise<string> {
+    if (!issuer) {
+      const state = await codeStore.load();
+      issuer = createCodeIssuer(codeStore, deps.deviceId ?? state.deviceId);
+    }
+    const { code } = await issuer.issue(receivedAtIso);
+    return code;
+  }
+  async function initCodeState(state: CounterCodeState): Promise<void> {
+    await codeStore.save(counterCodeStateSchema.parse(state));
+    issuer = null;
+  }
+
+  // --- catalogue, office, officers, settings ---
+  const all = async <T>(collection: { find: () => { exec: () => Promise<{ toJSON: () => unknown }[]> } }) =>
+    (await collection.find().exec()).map((d) => stripMeta(d.toJSON() as T));
+
+  async function getSetting<T>(key: string): Promise<T | null> {
+    const doc = await db.settings.findOne(key).exec();
+    return doc ? (doc.toJSON().value as T) : null;
+  }
+  async function setSetting(key: string, value: unknown): Promise<void> {
+    await db.settings.upsert({ id: key, value, updatedAt: now().toISOString() });
+  }
+
+  return {
     issueCode,
     initCodeState,
     // catalogue and office
@@ -428,12 +451,6 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     },
     getSetting,
     setSetting,
-    /** Waits for the counts (rebuild, pending save) and stops tracking; then db.close() is safe. */
-    close: async () => {
-      await (counts.rebuilding ?? Promise.resolve()).catch(() => undefined);
-      await counts.idle();
-      counts.stop();
-    },
   };
 }
 

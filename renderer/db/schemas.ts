@@ -63,14 +63,12 @@ function build<T>(
 }
 
 /**
- * A dossier as stored locally: the shared Dossier plus flat derived fields the indexes need.
- * They are computed by `toDossierDoc` on every write and stripped by `fromDossierDoc`.
+ * A dossier as RxDB holds it: the shared Dossier plus flat derived fields the indexes need, computed
+ * by `toDossierDoc` on every write and stripped by `fromDossierDoc`. Since v2 nothing derived from
+ * the ID number or phone is here: the storage adds a keyed blind index for those (see
+ * blind-index-storage.ts) and RxDB's field encryption hides the applicant's personal fields.
  */
 export type DossierDoc = Dossier & {
-  /** applicant.idNumber or taxCode, digits only (index: lookup by ID / tax code). */
-  applicantIdNumber: string;
-  /** applicant.phone, digits only, leading +84 folded to 0 (index: lookup by phone). */
-  applicantPhone: string;
   /**
    * The name rotated to start at the given name (last token): 'nguyen van an' → 'an nguyen van',
    * so a prefix search on it finds people by given name ('an', 'an nguyen'). Added in v1.
@@ -78,11 +76,14 @@ export type DossierDoc = Dossier & {
   applicantGiven: string;
 };
 
+/** v0/v1 documents also carried the ID number (or tax code) and phone in clear, for their indexes. */
+export type LegacyDossierDoc = DossierDoc & { applicantIdNumber: string; applicantPhone: string };
+
 /** Max lengths of indexed fields (RxDB index strings are padded to these). */
 const ID_MAX = 64;
 const ISO_MAX = 32;
 
-export const DOSSIER_INDEXES: string[][] = [
+const LEGACY_DOSSIER_INDEXES: string[][] = [
   ['status', 'dueAt'],
   ['code'],
   ['applicantIdNumber'],
@@ -92,39 +93,48 @@ export const DOSSIER_INDEXES: string[][] = [
   ['receivedAt'],
 ];
 
-/** v0 of the dossier collection (before the given-name index). Kept for the migration test. */
-export const dossierSchemaV0 = build<Omit<DossierDoc, 'applicantGiven'>>(dossierSchema, {
+/** Indexes RxDB knows of; the storage adds the blind-index ones (ID number, phone) below it. */
+export const DOSSIER_INDEXES: string[][] = LEGACY_DOSSIER_INDEXES.filter(
+  (i) => i[0] !== 'applicantIdNumber' && i[0] !== 'applicantPhone',
+);
+
+const DOSSIER_STRINGS = {
+  id: ID_MAX,
+  code: 40,
+  status: 30,
+  dueAt: ISO_MAX,
+  applicantSearch: 200,
+  receivedAt: ISO_MAX,
+};
+const LEGACY_LOOKUP_FIELDS = {
+  applicantIdNumber: { type: 'string', maxLength: 20 },
+  applicantPhone: { type: 'string', maxLength: 20 },
+};
+
+/** v0 of the dossier collection (before the given-name index). Kept for the migration tests. */
+export const dossierSchemaV0 = build<Omit<LegacyDossierDoc, 'applicantGiven'>>(dossierSchema, {
   version: 0,
-  strings: {
-    id: ID_MAX,
-    code: 40,
-    status: 30,
-    dueAt: ISO_MAX,
-    applicantSearch: 200,
-    receivedAt: ISO_MAX,
-  },
-  extra: {
-    applicantIdNumber: { type: 'string', maxLength: 20 },
-    applicantPhone: { type: 'string', maxLength: 20 },
-  },
-  indexes: DOSSIER_INDEXES.filter((i) => i[0] !== 'applicantGiven'),
+  strings: DOSSIER_STRINGS,
+  extra: LEGACY_LOOKUP_FIELDS,
+  indexes: LEGACY_DOSSIER_INDEXES.filter((i) => i[0] !== 'applicantGiven'),
 });
 
-export const dossierRxSchema = build<DossierDoc>(dossierSchema, {
+/** v1: the given-name index; ID number and phone still in clear. Replicas made before v2 hold it. */
+export const dossierSchemaV1 = build<LegacyDossierDoc>(dossierSchema, {
   version: 1,
-  strings: {
-    id: ID_MAX,
-    code: 40,
-    status: 30,
-    dueAt: ISO_MAX,
-    applicantSearch: 200,
-    receivedAt: ISO_MAX,
-  },
-  extra: {
-    applicantIdNumber: { type: 'string', maxLength: 20 },
-    applicantPhone: { type: 'string', maxLength: 20 },
-    applicantGiven: { type: 'string', maxLength: 200 },
-  },
+  strings: DOSSIER_STRINGS,
+  extra: { ...LEGACY_LOOKUP_FIELDS, applicantGiven: { type: 'string', maxLength: 200 } },
+  indexes: LEGACY_DOSSIER_INDEXES,
+});
+
+/**
+ * v2: no plaintext lookup fields. Plain here (other tests and tools open it without a key);
+ * createCounterDatabase adds `encrypted` (see personal-data.ts) for the app's replica.
+ */
+export const dossierRxSchema = build<DossierDoc>(dossierSchema, {
+  version: 2,
+  strings: DOSSIER_STRINGS,
+  extra: { applicantGiven: { type: 'string', maxLength: 200 } },
   indexes: DOSSIER_INDEXES,
 });
 
@@ -135,6 +145,11 @@ export const dossierEventRxSchema = build<DossierEvent>(dossierEventSchema, {
   extra: { seq: { type: 'integer', minimum: 1, maximum: 1_000_000, multipleOf: 1 } },
   indexes: [['dossierId', 'seq']],
 });
+
+/** The same schema with RxDB's field encryption on `paths` (the plugin stores them as strings). */
+export function withEncryptedFields<T>(schema: RxJsonSchema<T>, paths: string[]): RxJsonSchema<T> {
+  return { ...schema, encrypted: paths } as RxJsonSchema<T>;
+}
 
 export const procedureRxSchema = build<Procedure>(procedureSchema, {
   version: 0,

@@ -32,6 +32,15 @@ export const en: Messages = {
     unlock: 'Unlock',
     switch_user: 'Sign in as someone else',
   },
+  auth: {
+    data_key_no_wrap:
+      'The dossier data on this computer is locked and your account has no key to open it here yet. Ask an officer who has signed in on this computer before to sign in first, then sign in again.',
+    data_key_stale:
+      'Your password has changed since you last signed in on this computer, so the dossier data cannot be opened with it yet. Ask another officer who has signed in here before to sign in first, then sign in again.',
+    data_key_mismatch:
+      'The dossier data on this computer cannot be opened: the encryption key does not match. Contact your administrator.',
+    data_locked: 'The dossier data is not unlocked yet: please sign in.',
+  },
   roles: {
     receiver: 'Receiver',
     appraiser: 'Appraiser',

@@ -30,6 +30,16 @@ export const vi = {
     unlock: 'Mở khoá',
     switch_user: 'Đăng nhập người khác',
   },
+  /** Web mode: the encrypted dossier data opens with a key each officer holds sealed by their password. */
+  auth: {
+    data_key_no_wrap:
+      'Dữ liệu hồ sơ trên máy này đang được khoá và tài khoản của bạn chưa có khoá mở trên máy này. Hãy nhờ một cán bộ đã từng đăng nhập trên máy này đăng nhập trước, sau đó bạn đăng nhập lại.',
+    data_key_stale:
+      'Mật khẩu của bạn đã đổi kể từ lần đăng nhập trước trên máy này nên chưa mở được dữ liệu hồ sơ. Hãy nhờ một cán bộ khác đã từng đăng nhập trên máy này đăng nhập trước, sau đó bạn đăng nhập lại.',
+    data_key_mismatch:
+      'Không mở được dữ liệu hồ sơ trên máy này: khoá mã hoá không khớp. Hãy liên hệ bộ phận quản trị.',
+    data_locked: 'Dữ liệu hồ sơ chưa được mở khoá: hãy đăng nhập.',
+  },
   roles: {
     receiver: 'Tiếp nhận',
     appraiser: 'Thẩm định',

@@ -15,7 +15,15 @@ export function getPlatform(): Platform {
 }
 
 export * from './types';
-export { deriveDatabaseKey, WEB_KEY_ITERATIONS } from './key';
+export {
+  deriveDatabaseKey,
+  WEB_KEY_ITERATIONS,
+  generateDataKey,
+  wrapDataKey,
+  unwrapDataKey,
+  DataKeyError,
+  type DataKeyWrap,
+} from './key';
 export {
   BackupError,
   type BackupMetadata,

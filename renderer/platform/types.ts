@@ -47,7 +47,10 @@ export interface Platform {
   appInfo(): Promise<AppInfo>;
   /**
    * The password of RxDB's field encryption (base64 of 32 bytes). Desktop: a random key kept by the
-   * OS keychain (safeStorage), the login is not used. Web: derived from the officer's login.
+   * OS keychain (safeStorage), the login is not used; the wiring asks for it at start. Web: derived
+   * from the officer's login; the wiring does not use it for the replica, whose random data key is
+   * wrapped per officer instead (key.ts wrapDataKey, renderer/auth/data-key.ts), so that every
+   * officer of the counter opens the same replica.
    */
   getDatabaseKey(login: OfficerLogin): Promise<string>;
   provisioningStatus(): Promise<ProvisioningStatus>;

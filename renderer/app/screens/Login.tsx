@@ -15,17 +15,18 @@ export function Login({ office, onLogin }: Props) {
   const { t } = useTranslation();
   const services = useServices();
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // Wrong credentials, or (web mode) a login that cannot open this counter's encrypted data.
+  const [failed, setFailed] = useState<string | null>(null);
   const [officer, setOfficer] = useState<Officer | null>(null);
   const [role, setRole] = useState<Role | null>(null);
 
   const submit = async (values: { username: string; password: string }) => {
     setBusy(true);
-    setFailed(false);
+    setFailed(null);
     try {
       const found = await services.login(values.username.trim(), values.password);
       if (!found) {
-        setFailed(true);
+        setFailed(t('login.failed'));
         return;
       }
       if (found.roles.length === 1 && found.roles[0]) onLogin(found, found.roles[0]);
@@ -33,6 +34,8 @@ export function Login({ office, onLogin }: Props) {
         setOfficer(found);
         setRole(found.roles[0] ?? null);
       }
+    } catch (error) {
+      setFailed(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
     }
@@ -75,12 +78,7 @@ export function Login({ office, onLogin }: Props) {
               <Input.Password autoComplete="current-password" data-testid="login-password" />
             </Form.Item>
             {failed && (
-              <Alert
-                type="error"
-                title={t('login.failed')}
-                data-testid="login-failed"
-                style={{ marginBottom: 16 }}
-              />
+              <Alert type="error" title={failed} data-testid="login-failed" style={{ marginBottom: 16 }} />
             )}
             <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">
               {busy ? t('login.checking') : t('login.submit')}

@@ -18,6 +18,8 @@ import { createGenerator, rng } from './seed-data';
  * load (`?phase=…`), so "open" really is an app start on an existing IndexedDB.
  */
 const DB_NAME = 'bench';
+/** The database key (the app gets it from the OS keychain or, on the web, an officer's wrap). */
+const DB_KEY = 'YmVuY2gta2V5LTMyLWJ5dGVzLWZvci10aGUtcmVwbGljYQ==';
 const OPEN_STATUSES: DossierStatus[] = ['received', 'appraised', 'approved', 'transferred', 'sealed'];
 
 type Samples = { codes: string[]; names: string[]; toAppraise: string[] };
@@ -30,7 +32,7 @@ function stats(times: number[]): Stats {
 }
 
 async function openDb(): Promise<CounterDatabase> {
-  return createCounterDatabase({ name: DB_NAME, storage: getRxStorageDexie() });
+  return createCounterDatabase({ name: DB_NAME, storage: getRxStorageDexie(), key: DB_KEY });
 }
 
 async function bulkImport<T>(
@@ -156,7 +158,8 @@ async function openToInteractive() {
 type RawDoc = Record<string, unknown>;
 async function openRawDexie(): Promise<Table<RawDoc>> {
   const names = (await Dexie.getDatabaseNames()).filter(
-    (n) => n.startsWith(`rxdb-dexie-${DB_NAME}--`) && n.endsWith('--dossiers'),
+    // The dossiers live in the encrypted part of the replica (`<name>-data`).
+    (n) => n.startsWith(`rxdb-dexie-${DB_NAME}-data--`) && n.endsWith('--dossiers'),
   );
   const dx = new Dexie(names[0]!);
   await dx.open();

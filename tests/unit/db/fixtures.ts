@@ -6,9 +6,12 @@ import { createCounterDatabase, type CounterDatabase } from '../../../renderer/d
 export const OFFICE_ID = 'office-vt';
 export const COUNTER_ID = 'counter-1';
 
+/** A database key as the platform gives it (base64 of 32 bytes). */
+export const TEST_KEY = 'dGVzdC1rZXktMzItYnl0ZXMtLS0tLS0tLS0tLS0tLS0=';
+
 let n = 0;
 export async function openMemoryDb(name = `t${Date.now()}${n++}`): Promise<CounterDatabase> {
-  return createCounterDatabase({ name, storage: getRxStorageMemory() });
+  return createCounterDatabase({ name, storage: getRxStorageMemory(), key: TEST_KEY });
 }
 
 export function actor(role: Role, officerId = `officer-${role}`): Actor {

@@ -5,10 +5,10 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { createCounterDatabase, createCounterRepository, toDossierDoc } from '../../../renderer/db';
 import { dossierSchemaV0 } from '../../../renderer/db/schemas';
 import { decide } from '../../../shared/workflow';
-import { actor, receiveCommand } from './fixtures';
+import { actor, receiveCommand, TEST_KEY } from './fixtures';
 
 describe('schema migration', () => {
-  it('opens v0 dossiers with the v1 schema and adds the given-name key', async () => {
+  it('moves v0 dossiers of the single-database layout into the encrypted one, with the given-name key', async () => {
     const storage = getRxStorageMemory();
     const name = `mig${Date.now()}`;
     const decided = decide(
@@ -18,7 +18,9 @@ describe('schema migration', () => {
       '2026-03-02T02:00:00.000Z',
     );
     if (!decided.ok) throw new Error('decide failed');
-    const { applicantGiven: _dropped, ...v0doc } = toDossierDoc(decided.dossier);
+    const { applicantGiven: _dropped, ...rest } = toDossierDoc(decided.dossier);
+    // v0 kept the ID number and phone in clear for its indexes.
+    const v0doc = { ...rest, applicantIdNumber: '034095001234', applicantPhone: '0912345678' };
 
     const old = await createRxDatabase({
       name,
@@ -29,12 +31,16 @@ describe('schema migration', () => {
     await old.collections.dossiers!.insert(v0doc);
     await old.close();
 
-    const db = await createCounterDatabase({ name, storage });
+    const db = await createCounterDatabase({ name, storage, key: TEST_KEY });
     const doc = await db.dossiers.findOne('m1').exec();
     expect(doc?.applicantGiven).toBe('hoa le thi');
+    expect(doc?.toJSON()).not.toHaveProperty('applicantIdNumber');
     const repo = await createCounterRepository(db);
     expect((await repo.searchByName('hoa')).map((d) => d.id)).toEqual(['m1']);
     expect((await repo.searchByName('le thi')).map((d) => d.id)).toEqual(['m1']);
+    expect((await repo.findByPhone('0912345678')).map((d) => d.id)).toEqual(['m1']);
+    // The clear copy is gone from the directory database.
+    expect(Object.keys(db.directory.collections)).not.toContain('dossiers');
     await repo.close();
     await db.close();
   });

@@ -3,7 +3,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createCounterDatabase, createCounterRepository, type CounterRepository } from '../../../renderer/db';
 import { initCounterCodeState, DEFAULT_CODE_LAYOUT } from '../../../shared/codes';
 import type { CounterDatabase } from '../../../renderer/db';
-import { actor, receiveCommand, OFFICE_ID, COUNTER_ID } from './fixtures';
+import { actor, receiveCommand, OFFICE_ID, COUNTER_ID, TEST_KEY } from './fixtures';
 
 const NOW = new Date('2026-03-04T03:00:00.000Z'); // 10:00 Vietnam time, Wednesday
 let db: CounterDatabase;
@@ -14,6 +14,7 @@ async function open(): Promise<void> {
   db = await createCounterDatabase({
     name: `r${Date.now()}${Math.random().toString(36).slice(2, 6)}`,
     storage: memoryStorage,
+    key: TEST_KEY,
   });
   repo = await createCounterRepository(db, { now: () => NOW });
 }
@@ -58,6 +59,10 @@ describe('queries', () => {
     expect(await repo.findByCode('000.17.22.H56-260302-0009')).toBeNull();
     expect((await repo.findByIdNumber('034 095 001 234')).map((d) => d.id)).toEqual(['d1']);
     expect((await repo.findByPhone('+84 987 654 321')).map((d) => d.id)).toEqual(['d2']);
+    // Exact only: the stored blind index cannot answer a prefix.
+    expect(await repo.findByIdNumber('034095')).toEqual([]);
+    expect(await repo.findByPhone('0912')).toEqual([]);
+    expect((await repo.lookup('034095009999')).map((d) => d.id)).toEqual(['d2']);
 
     const cases: [string, string[]][] = [
       ['nguyen van an', ['d1']],
@@ -231,7 +236,7 @@ describe('a step interrupted between its two writes', () => {
 
     // A new start (new database object on the same storage).
     const { createCounterDatabase } = await import('../../../renderer/db');
-    db = await createCounterDatabase({ name, storage: memoryStorage });
+    db = await createCounterDatabase({ name, storage: memoryStorage, key: TEST_KEY });
     repo = await createCounterRepository(db, { now: () => NOW });
     expect(repo.recovered).toBe(1);
     const after = await repo.dossierWithEvents('k1');

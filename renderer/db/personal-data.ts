@@ -1,0 +1,71 @@
+// Personal data at rest (Decree 13/2023): which fields of the replica are encrypted, and the blind
+// index that lets the counter find a dossier by exact ID number or phone without storing either.
+//
+// Encryption is RxDB's field encryption (rxdb/plugins/encryption-crypto-js) keyed by the database
+// key (desktop: a random key in the OS keychain; web: a random data key wrapped per officer, see
+// renderer/platform/data-key.ts). Documents stay plaintext above the storage layer, so the workflow
+// hash chain and replication see the same documents as before.
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { decryptString } from 'rxdb/plugins/encryption-crypto-js';
+import { getProperty, setProperty } from 'rxdb/plugins/utils';
+import { normalizeIdNumber, normalizePhone } from './dossier-doc';
+
+/** Applicant fields encrypted in stored dossiers (the name stays clear: name search needs it). */
+export const DOSSIER_ENCRYPTED_PATHS = [
+  'applicant.idNumber',
+  'applicant.taxCode',
+  'applicant.phone',
+  'applicant.email',
+  'applicant.address',
+];
+
+/** An event's payload repeats the applicant (receive, edits): encrypted whole. */
+export const EVENT_ENCRYPTED_PATHS = ['payload'];
+
+/** Stored-only dossier fields: keyed hashes of the normalised ID number / tax code and phone. */
+export const BLIND_INDEX_FIELDS = { idNumber: 'applicantIdKey', phone: 'applicantPhoneKey' } as const;
+
+/** 128 bits of HMAC-SHA-256, hex: collisions are negligible and the index stays short. */
+const BLIND_INDEX_HEX = 32;
+export const BLIND_INDEX_MAX_LENGTH = BLIND_INDEX_HEX;
+
+/** RxDB's field encryption needs at least 8 characters; our keys are base64 of 32 bytes. */
+export const MIN_DATABASE_KEY_LENGTH = 16;
+
+export type BlindIndexer = {
+  idNumber(value: string): string;
+  phone(value: string): string;
+};
+
+/**
+ * A sub-key for the blind index derived from the database key (HKDF-SHA-256), so the index key is
+ * never the encryption key and both go with the one key the platform keeps.
+ */
+export function createBlindIndexer(databaseKey: string): BlindIndexer {
+  if (databaseKey.length < MIN_DATABASE_KEY_LENGTH) throw new Error('database key too short');
+  const subKey = hkdf(sha256, utf8ToBytes(databaseKey), undefined, utf8ToBytes('motcua/blind-index/v1'), 32);
+  const tag = (kind: string, normalised: string) =>
+    normalised === ''
+      ? ''
+      : bytesToHex(hmac(sha256, subKey, utf8ToBytes(`${kind}:${normalised}`))).slice(0, BLIND_INDEX_HEX);
+  return {
+    idNumber: (value) => tag('id', normalizeIdNumber(value)),
+    phone: (value) => tag('phone', normalizePhone(value)),
+  };
+}
+
+/**
+ * Decrypts the encrypted paths of a document read straight from the Dexie table (the fast read
+ * path bypasses RxDB's storage wrappers). Same format as the plugin: JSON, then crypto-js AES.
+ */
+export function decryptPaths<T extends Record<string, unknown>>(doc: T, paths: string[], key: string): T {
+  for (const path of paths) {
+    const value = getProperty(doc, path) as unknown;
+    if (typeof value !== 'string') continue;
+    setProperty(doc, path, JSON.parse(decryptString(value, key)) as unknown);
+  }
+  return doc;
+}
