@@ -10,7 +10,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { decryptString } from 'rxdb/plugins/encryption-crypto-js';
-import { getProperty, setProperty } from 'rxdb/plugins/utils';
+import { getProperty } from 'rxdb/plugins/utils';
 import { normalizeIdNumber, normalizePhone } from './dossier-doc';
 
 /** Applicant fields encrypted in stored dossiers (the name stays clear: name search needs it). */
@@ -60,12 +60,32 @@ export function createBlindIndexer(databaseKey: string): BlindIndexer {
 /**
  * Decrypts the encrypted paths of a document read straight from the Dexie table (the fast read
  * path bypasses RxDB's storage wrappers). Same format as the plugin: JSON, then crypto-js AES.
+ *
+ * Lazily: each field becomes a getter that decrypts on first read. A queue page shows names, codes
+ * and dates, and recovery reads only ids and sequence numbers; decrypting every personal field of
+ * every row they touch made list reads several times slower.
  */
 export function decryptPaths<T extends Record<string, unknown>>(doc: T, paths: string[], key: string): T {
   for (const path of paths) {
-    const value = getProperty(doc, path) as unknown;
-    if (typeof value !== 'string') continue;
-    setProperty(doc, path, JSON.parse(decryptString(value, key)) as unknown);
+    const dot = path.lastIndexOf('.');
+    const parent = (dot < 0 ? doc : getProperty(doc, path.slice(0, dot))) as unknown;
+    if (!parent || typeof parent !== 'object') continue;
+    const holder = parent as Record<string, unknown>;
+    const field = path.slice(dot + 1);
+    const cipherText = holder[field];
+    if (typeof cipherText !== 'string') continue;
+    const settle = (value: unknown) =>
+      Object.defineProperty(holder, field, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(holder, field, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = JSON.parse(decryptString(cipherText, key)) as unknown;
+        settle(value);
+        return value;
+      },
+      set: settle,
+    });
   }
   return doc;
 }

@@ -84,6 +84,14 @@ describe('personal data at rest (Dexie on IndexedDB)', () => {
       address: ADDRESS,
     });
     expect((await repo.lookup(ID)).map((d) => d.id)).toEqual(['d1']);
+    // The fast path reads rows straight from IndexedDB and decrypts them (lazily) too.
+    const [listed] = await repo.listReceivedBetween('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z');
+    expect(JSON.parse(JSON.stringify(listed?.applicant))).toMatchObject({
+      idNumber: ID,
+      phone: PHONE,
+      address: ADDRESS,
+    });
+    expect(structuredClone(listed)?.applicant.phone).toBe(PHONE);
     expect((await repo.lookup('+84 912 345 678')).map((d) => d.id)).toEqual(['d1']);
     expect((await repo.lookup('nguyen van')).map((d) => d.id)).toEqual(['d1']);
     expect((await repo.eventsOf('d1'))[0]?.payload).toMatchObject({ applicant: { idNumber: ID } });
