@@ -2,6 +2,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Dossier, DossierEvent, Office, Procedure, Role } from '../../shared/domain';
 import {
   createWorkCalendar,
+  SHIPPED_SCHEDULES,
   toLocalDate,
   type HolidaySchedule,
   type WorkCalendar,
@@ -10,6 +11,7 @@ import { availableCommands, NEEDS_ROLE, isFinalStatus, type WorkflowError } from
 import { createSealPayload, generateDeviceKeyPair } from '../../shared/verification';
 import { bytesToBase64url, base64urlToBytes } from '../../shared/verification/base64url';
 import {
+  calendarSchedules,
   createCounterRepository,
   createDirectoryRepository,
   openDataDatabase,
@@ -147,12 +149,23 @@ export async function openCounterServices(): Promise<CounterServices> {
     return repo;
   };
 
+  // The shipped (or provisioned) schedules, overridden year by year by the province's synced ones;
+  // rebuilt whenever a schedule arrives or changes.
   let calendar: WorkCalendar = createWorkCalendar();
   const loadCalendar = async () => {
-    const schedules = await directory.getSetting<HolidaySchedule[]>(SETTING_KEYS.holidaySchedules);
-    calendar = createWorkCalendar(schedules && schedules.length > 0 ? { schedules } : {});
+    const saved = await directory.getSetting<HolidaySchedule[]>(SETTING_KEYS.holidaySchedules);
+    const synced = await directory.listHolidaySchedules();
+    const schedules = calendarSchedules(
+      saved && saved.length > 0 ? saved : SHIPPED_SCHEDULES,
+      synced,
+      (doc, issues) => console.warn(`holiday schedule ${doc.id} left out: ${issues}`),
+    );
+    calendar = createWorkCalendar({ schedules });
   };
   await loadCalendar();
+  directoryDb.holidays.$.subscribe(() => {
+    loadCalendar().catch((error: unknown) => console.error('calendar not rebuilt', error));
+  });
   let counterId = (await directory.getCounter())?.id ?? '';
   let provisioning: string | null = await directory.getSetting<string>(SETTING_KEYS.provisioning);
 

@@ -10,6 +10,7 @@ import {
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { Counter, DossierEvent, Office, Officer, Procedure, Sector } from '../../shared/domain';
+import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
 import { blindIndexStorage } from './blind-index-storage';
 import { fromDossierDoc, givenNameKey, toDossierDoc } from './dossier-doc';
 import { createBlindIndexer, DOSSIER_ENCRYPTED_PATHS, EVENT_ENCRYPTED_PATHS } from './personal-data';
@@ -20,6 +21,7 @@ import {
   dossierEventRxSchema,
   dossierRxSchema,
   dossierSchemaV1,
+  holidayRxSchema,
   officeRxSchema,
   officerRxSchema,
   procedureRxSchema,
@@ -42,6 +44,8 @@ export type DirectoryCollections = {
   offices: RxCollection<Office>;
   counters: RxCollection<Counter>;
   settings: RxCollection<SettingDoc>;
+  /** The province's holiday schedules (read-only here: pulled from the server). */
+  holidays: RxCollection<SyncedHolidaySchedule>;
 };
 /** Applicants' personal data: opened with the database key, personal fields encrypted at rest. */
 export type DataCollections = {
@@ -112,6 +116,7 @@ const DIRECTORY_COLLECTIONS = {
   offices: { schema: officeRxSchema },
   counters: { schema: counterRxSchema },
   settings: { schema: settingRxSchema },
+  holidays: { schema: holidayRxSchema },
 };
 
 /** The part of the replica that opens without a key (officers, catalogue, office, settings). */
@@ -185,6 +190,7 @@ function joinDatabases(directory: DirectoryDatabase, data: DataDatabase): Counte
     offices: directory.offices,
     counters: directory.counters,
     settings: directory.settings,
+    holidays: directory.holidays,
     dossiers: data.dossiers,
     dossier_events: data.dossier_events,
     counts: data.counts,

@@ -11,7 +11,7 @@
  *   officers, offices, counters, settings) opens without a key — openDirectoryDatabase +
  *   createDirectoryRepository serve the login screen; the data `<name>-data` (dossiers,
  *   dossier_events, counts) opens with the database key — openDataDatabase(directory, { key }).
- *   9 of RxDB's 13 collections. Applicant ID number / tax code / phone / email / address and event
+ *   10 of RxDB's 13 collections (the directory also holds `holidays`, pulled from the province). Applicant ID number / tax code / phone / email / address and event
  *   payloads are encrypted at rest (RxDB encryption-crypto-js, ./personal-data.ts); exact ID/phone
  *   lookups use a keyed blind index kept by the storage (./blind-index-storage.ts). A replica made
  *   before encryption is moved into the data database on open. Schemas are derived from
@@ -38,6 +38,8 @@
  *   repo.queueCounts()                           → QueueCounts { byStatus, overdue, dueSoon,
  *                                                  overdueTotal, dueSoonTotal, asOf, rebuilding }
  *   repo.onChange(listener)                      → unsubscribe  (any dossier change, local or sync)
+ *   repo.listHolidaySchedules() → the province's synced schedules; calendarSchedules(shipped, synced)
+ *       → the calendar's schedules, a synced year replacing the shipped one (./holidays.ts)
  *   repo.listProcedures() / getProcedure(id) / listSectors() / listOfficers() /
  *   findOfficerByUsername(u) / getOffice() / getCounter() / getSetting(key) / setSetting(key, v)
  *
@@ -89,5 +91,6 @@ export {
 export { vnDay, vnDayStartIso, CLOCK_STATUSES, DUE_TRACKED_STATUSES, type QueueCounts } from './counts';
 export { toDossierDoc, fromDossierDoc, normalizePhone, normalizeIdNumber } from './dossier-doc';
 export { normalizeName } from './search-text';
+export { calendarSchedules, fromSyncedSchedule } from './holidays';
 export { exportReplica, importReplica, ReplicaImportError, type ReplicaDump } from './backup';
 export type { DossierDoc, SettingDoc, CountsDoc } from './schemas';

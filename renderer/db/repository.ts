@@ -10,6 +10,7 @@ import type {
   Counter,
 } from '../../shared/domain';
 import { DOSSIER_CODE_PATTERN } from '../../shared/domain';
+import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
 import {
   createCodeIssuer,
   counterCodeStateSchema,
@@ -429,6 +430,8 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
       ((await findPlainByIds(db.procedures, [id]))[0] ?? null) as Procedure | null,
     listSectors: () => all<Sector>(db.sectors),
     listOfficers: () => all<Officer>(db.officers),
+    /** The province's holiday schedules as synced (see ./holidays.ts for the calendar's form). */
+    listHolidaySchedules: () => all<SyncedHolidaySchedule>(db.holidays),
     findOfficerByUsername: async (username: string) => {
       const name = username.trim().toLowerCase();
       const [doc] = await rangeRead(db.officers, {

@@ -16,6 +16,10 @@ import {
   type Procedure,
   type Sector,
 } from '../../shared/domain';
+import {
+  holidayScheduleSchema as syncedHolidayScheduleSchema,
+  type HolidaySchedule as SyncedHolidaySchedule,
+} from '../../shared/sync/contract';
 
 /**
  * RxDB JSON schemas DERIVED from the shared zod schemas (one source): z.toJSONSchema, then adapted
@@ -150,6 +154,12 @@ export const dossierEventRxSchema = build<DossierEvent>(dossierEventSchema, {
 export function withEncryptedFields<T>(schema: RxJsonSchema<T>, paths: string[]): RxJsonSchema<T> {
   return { ...schema, encrypted: paths } as RxJsonSchema<T>;
 }
+
+/** The province's holiday schedules (one per year), pulled read-only from the server. */
+export const holidayRxSchema = build<SyncedHolidaySchedule>(syncedHolidayScheduleSchema, {
+  version: 0,
+  strings: { id: ID_MAX },
+});
 
 export const procedureRxSchema = build<Procedure>(procedureSchema, {
   version: 0,
