@@ -167,7 +167,13 @@ export async function openDataDatabase(
     throw error;
   }
   const db = joinDatabases(directory, data);
-  await moveLegacyReplica(db);
+  try {
+    await moveLegacyReplica(db);
+  } catch (error) {
+    // Left as it was (the clear copy is removed only once moved): the next open tries again.
+    await data.close();
+    throw error;
+  }
   return db;
 }
 
