@@ -53,6 +53,7 @@ export async function startCounterSync(
         officers: db.officers,
         offices: db.offices,
         counters: db.counters,
+        holidays: db.holidays,
       },
       // A counter on a poor link should be back in sync within seconds of the network returning.
       maxRetryMs: 10_000,
