@@ -14,6 +14,7 @@ import { QueueScreen } from './screens/Queue';
 import { ReceiveScreen } from './screens/Receive';
 import { DossierScreen } from './screens/Dossier';
 import { RegisterScreen } from './screens/Register';
+import { BackupScreen } from './screens/Backup';
 
 type Boot =
   | { phase: 'loading' }
@@ -155,6 +156,7 @@ function Counter({
         {route.name === 'receive' && <ReceiveScreen />}
         {route.name === 'dossier' && <DossierScreen id={route.id} />}
         {route.name === 'register' && <RegisterScreen />}
+        {route.name === 'backup' && <BackupScreen />}
       </Shell>
     </SessionContext.Provider>
   );

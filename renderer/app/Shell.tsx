@@ -6,7 +6,7 @@ import { setLanguage, type Language } from '../i18n';
 import { navigate, type Route } from './router';
 
 export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
-import { useSession } from './services';
+import { BACKUP_ROLES, useSession } from './services';
 
 interface Props {
   route: Route;
@@ -82,6 +82,19 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
                   </a>
                 ),
               },
+              // Backups hold every applicant's personal data: only the supervisor and IT staff see them.
+              ...(BACKUP_ROLES.includes(session.role)
+                ? [
+                    {
+                      key: 'backup',
+                      label: (
+                        <a href="#/backup" data-testid="nav-backup">
+                          {t('nav.backup')}
+                        </a>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
           <div data-testid="sync-status-slot">{syncStatus}</div>

@@ -5,7 +5,11 @@ import { useSyncExternalStore } from 'react';
  * cached shell, since the server never sees the part after '#'.
  */
 export type Route =
-  { name: 'queue' } | { name: 'receive' } | { name: 'dossier'; id: string } | { name: 'register' };
+  | { name: 'queue' }
+  | { name: 'receive' }
+  | { name: 'dossier'; id: string }
+  | { name: 'register' }
+  | { name: 'backup' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -13,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (dossier?.[1]) return { name: 'dossier', id: decodeURIComponent(dossier[1]) };
   if (path === '/receive') return { name: 'receive' };
   if (path === '/register') return { name: 'register' };
+  if (path === '/backup') return { name: 'backup' };
   return { name: 'queue' };
 }
 
@@ -24,6 +29,8 @@ export function routeHash(route: Route): string {
       return '#/receive';
     case 'register':
       return '#/register';
+    case 'backup':
+      return '#/backup';
     case 'dossier':
       return `#/dossier/${encodeURIComponent(route.id)}`;
   }

@@ -21,23 +21,40 @@ import {
   type CounterDatabase,
   type CounterRepository,
   type DirectoryRepository,
+  exportReplica,
+  importReplica,
+  ReplicaImportError,
+  type ReplicaDump,
 } from '../db';
 import { createDataKeyring, createSessionStore, login as verifyLogin } from '../auth';
 import { DEMO_ACCOUNTS, demoOfficers, seedDemoOffice } from '../demo';
-import { DataKeyError, getPlatform, type DataKeyWrap, type OfficerLogin } from '../platform';
+import {
+  BackupError,
+  DataKeyError,
+  getPlatform,
+  openBackup,
+  readBackupMetadata,
+  sealBackup,
+  type DataKeyWrap,
+  type OfficerLogin,
+} from '../platform';
 import { renderForm, type FormDataMap } from '../print';
 import { i18next } from '../i18n';
 import { printHtml } from './printing';
 import { startCounterSync, syncHost } from './sync';
 import { lockDelayMs } from './useActivity';
-import type {
-  CounterServices,
-  DemoAccount,
-  FormKind,
-  IntakeInput,
-  QueueKind,
-  Session,
-  StepCommand,
+import {
+  BACKUP_ROLES,
+  BackupRefused,
+  type BackupRestoreResult,
+  type BackupServices,
+  type CounterServices,
+  type DemoAccount,
+  type FormKind,
+  type IntakeInput,
+  type QueueKind,
+  type Session,
+  type StepCommand,
 } from './services';
 
 const DB_NAME = 'motcua';
@@ -97,6 +114,56 @@ class DataLocked extends Error {}
 function isWrongKey(error: unknown): boolean {
   // RxDB keeps a hash of the key: DB1 means this replica was made under another key.
   return (error as { code?: unknown } | null)?.code === 'DB1';
+}
+
+/** `motcua-<agency code>-<counter>-<yyyy-mm-dd-hhmm>.mcbak`, the time in Vietnam time. */
+export function backupFileName(agencyCode: string, counterId: string, now: Date): string {
+  const p: Record<string, string> = {};
+  for (const part of new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now))
+    p[part.type] = part.value;
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+  const stamp = `${p.year}-${p.month}-${p.day}-${p.hour}${p.minute}`;
+  return `motcua-${safe(agencyCode)}-${safe(counterId)}-${stamp}.mcbak`;
+}
+
+/**
+ * Whether every office-bound document of a backup belongs to `officeId`: a backup of another
+ * office would bring its officers and dossiers into this counter, so it is refused as a whole.
+ */
+function dumpOfOffice(dump: ReplicaDump, officeId: string): boolean {
+  const c = dump.collections;
+  const own = (docs: Record<string, unknown>[] | undefined, field: string) =>
+    (docs ?? []).every((doc) => doc[field] === officeId);
+  const identity = (c.settings ?? []).find((doc) => doc.id === SETTING_KEYS.counterIdentity);
+  const identityOffice = (identity?.value as { officeId?: unknown } | undefined)?.officeId;
+  return (
+    own(c.offices, 'id') &&
+    own(c.counters, 'officeId') &&
+    own(c.officers, 'officeId') &&
+    own(c.dossiers, 'officeId') &&
+    own(c.dossier_events, 'officeId') &&
+    (identityOffice === undefined || identityOffice === officeId)
+  );
+}
+
+function refusalOf(error: unknown): BackupRefused | null {
+  if (error instanceof BackupRefused) return error;
+  if (error instanceof BackupError) {
+    if (error.code === 'wrong_passphrase_or_damaged') return new BackupRefused('wrong_passphrase');
+    if (error.code === 'unsupported_version') return new BackupRefused('unsupported_version');
+    if (error.code === 'not_a_backup') return new BackupRefused('not_a_backup');
+  }
+  if (error instanceof ReplicaImportError || error instanceof SyntaxError)
+    return new BackupRefused('not_a_backup');
+  return null;
 }
 
 /**
@@ -281,6 +348,102 @@ export async function openCounterServices(): Promise<CounterServices> {
     throw new Error(`unknown form ${String(form)}`);
   }
 
+  const backup: BackupServices = {
+    async export(passphrase, session, onProgress) {
+      // The file holds every applicant's personal data: only the supervisor and IT staff make one.
+      if (!BACKUP_ROLES.includes(session.role)) throw new BackupRefused('role_not_allowed');
+      onProgress({ stage: 'reading' });
+      const now = new Date();
+      const dump = await exportReplica(need().db, now);
+      const counts = Object.fromEntries(
+        Object.entries(dump.collections).map(([name, docs]) => [name, docs.length]),
+      );
+      const dossiers = counts.dossiers ?? 0;
+      const events = counts.dossier_events ?? 0;
+      onProgress({ stage: 'sealing', dossiers, events });
+      const data = await sealBackup(dump, passphrase, {
+        createdAt: dump.exportedAt,
+        appVersion: (await platform.appInfo()).version,
+        officeId: session.office.id,
+        counterId: session.counterId,
+        counts,
+      });
+      onProgress({ stage: 'saving', dossiers, events });
+      const fileName = backupFileName(session.office.agencyCode, session.counterId, now);
+      const save = await platform.exportBackup({ data, suggestedName: fileName });
+      // Counts only: the log never holds personal data.
+      platform.log('info', 'backup exported', { dossiers, events, bytes: data.byteLength });
+      return { fileName, save, dossiers, events };
+    },
+    async pick() {
+      const picked = await platform.importBackup();
+      if (!picked.opened) return null;
+      try {
+        return { fileName: picked.fileName, bytes: picked.data, metadata: readBackupMetadata(picked.data) };
+      } catch (error) {
+        throw refusalOf(error) ?? error;
+      }
+    },
+    async open(file, passphrase, session) {
+      if (!BACKUP_ROLES.includes(session.role)) throw new BackupRefused('role_not_allowed');
+      const officeId = session.office.id;
+      if (file.metadata.officeId !== undefined && file.metadata.officeId !== officeId)
+        throw new BackupRefused('other_office');
+      let dump: ReplicaDump;
+      try {
+        const opened = await openBackup(file.bytes, passphrase);
+        dump = opened.data as ReplicaDump;
+      } catch (error) {
+        throw refusalOf(error) ?? error;
+      }
+      if (
+        !dump ||
+        dump.format !== 'motcua-replica' ||
+        typeof dump.collections !== 'object' ||
+        Object.values(dump.collections).some((docs) => !Array.isArray(docs))
+      )
+        throw new BackupRefused('not_a_backup');
+      if (!dumpOfOffice(dump, officeId)) throw new BackupRefused('other_office');
+      return {
+        dossiers: dump.collections.dossiers?.length ?? 0,
+        events: dump.collections.dossier_events?.length ?? 0,
+        data: dump,
+      };
+    },
+    async restore(opened, session, onProgress) {
+      if (!BACKUP_ROLES.includes(session.role)) throw new BackupRefused('role_not_allowed');
+      const dump = opened.data as ReplicaDump;
+      if (!dumpOfOffice(dump, session.office.id)) throw new BackupRefused('other_office');
+      onProgress({ stage: 'writing', dossiers: opened.dossiers, events: opened.events });
+      let written: Record<string, number>;
+      try {
+        written = await importReplica(need().db, dump);
+      } catch (error) {
+        throw refusalOf(error) ?? error;
+      }
+      const others = Object.keys(dump.collections).filter(
+        (name) => name !== 'dossiers' && name !== 'dossier_events',
+      ) as (keyof ReplicaDump['collections'])[];
+      const result: BackupRestoreResult = {
+        dossiers: { inFile: opened.dossiers, added: written.dossiers ?? 0 },
+        events: { inFile: opened.events, added: written.dossier_events ?? 0 },
+        other: {
+          inFile: others.reduce((sum, name) => sum + (dump.collections[name]?.length ?? 0), 0),
+          added: others.reduce((sum, name) => sum + (written[name] ?? 0), 0),
+        },
+      };
+      platform.log('info', 'backup restored', {
+        dossiersAdded: result.dossiers.added,
+        eventsAdded: result.events.added,
+      });
+      return result;
+    },
+    async counterName(id) {
+      const counter = await directory.getCounter();
+      return counter && counter.id === id ? counter.name : null;
+    },
+  };
+
   const services: CounterServices = {
     loadOffice: () => directory.getOffice(),
     async seedDemo(): Promise<Office> {
@@ -446,6 +609,8 @@ export async function openCounterServices(): Promise<CounterServices> {
     isWorkingDay: (date) => calendar.isWorkingDay(date),
     nextWorkingDay: (date) => calendar.nextWorkingDay(date),
     supplementInTime: (dossier, nowIso) => nowIso <= calendar.supplementRequestDeadline(dossier.receivedAt),
+
+    backup,
 
     async print(form, dossier, session, extra = {}) {
       const data = await printData(form, dossier, session, extra);

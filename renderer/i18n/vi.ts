@@ -60,6 +60,7 @@ export const vi = {
     receive: 'Tiếp nhận (F2)',
     lookup: 'Tra cứu (F3)',
     register: 'Sổ theo dõi',
+    backup: 'Sao lưu / Khôi phục',
   },
   queue: {
     today: 'Hôm nay',
@@ -263,6 +264,74 @@ export const vi = {
     role_not_allowed: 'Vai trò hiện tại không được làm bước này',
     supplement_deadline_passed: 'Đã quá 3 ngày làm việc để yêu cầu bổ sung',
     transition_not_allowed: 'Bước này không áp dụng cho trạng thái hiện tại của hồ sơ',
+  },
+  backup: {
+    title: 'Sao lưu / Khôi phục dữ liệu quầy',
+    forbidden: 'Chỉ cán bộ Giám sát hoặc Quản trị được sao lưu và khôi phục dữ liệu.',
+    tab_export: 'Sao lưu',
+    tab_restore: 'Khôi phục',
+    export_intro:
+      'Tạo một tệp sao lưu toàn bộ dữ liệu trên máy này (hồ sơ, nhật ký xử lý, danh mục, cán bộ). Tệp được mã hoá bằng cụm mật khẩu bạn đặt dưới đây.',
+    passphrase: 'Cụm mật khẩu sao lưu',
+    passphrase_confirm: 'Nhập lại cụm mật khẩu',
+    passphrase_required: 'Hãy nhập cụm mật khẩu',
+    passphrase_too_short: 'Cụm mật khẩu cần ít nhất {{min}} ký tự (hiện có {{count}})',
+    passphrase_mismatch: 'Hai lần nhập cụm mật khẩu không khớp',
+    passphrase_hint:
+      'Nên dùng một câu dài dễ nhớ, ví dụ «quay so 1 vu thu 2026». Không có cụm mật khẩu thì không ai mở được tệp, kể cả bộ phận quản trị: hãy ghi lại và cất giữ an toàn.',
+    strength_weak: 'Yếu',
+    strength_fair: 'Tạm được',
+    strength_good: 'Tốt',
+    strength_strong: 'Mạnh',
+    strength: 'Độ mạnh: {{level}}',
+    export_submit: 'Tạo tệp sao lưu',
+    stage_reading: 'Đang đọc dữ liệu trên máy…',
+    stage_sealing: 'Đang mã hoá {{dossiers}} hồ sơ, {{events}} sự kiện…',
+    stage_saving: 'Đang lưu tệp…',
+    stage_opening: 'Đang giải mã tệp sao lưu…',
+    stage_writing: 'Đang ghi {{dossiers}} hồ sơ, {{events}} sự kiện vào máy này…',
+    exported: 'Đã tạo bản sao lưu: {{dossiers}} hồ sơ, {{events}} sự kiện.',
+    exported_saved: 'Tệp đã lưu: {{fileName}}',
+    exported_download: 'Trình duyệt đã tải tệp {{fileName}} về thư mục Tải xuống.',
+    export_cancelled: 'Đã huỷ: chưa lưu tệp sao lưu nào.',
+    export_failed: 'Không tạo được bản sao lưu: {{message}}',
+    restore_intro:
+      'Chọn một tệp sao lưu (.mcbak) của văn phòng này. Bạn sẽ xem nội dung tệp và xác nhận trước khi dữ liệu được ghi.',
+    pick: 'Chọn tệp sao lưu…',
+    pick_other: 'Chọn tệp khác',
+    preview_title: 'Nội dung tệp sao lưu',
+    file: 'Tệp',
+    office: 'Văn phòng',
+    counter: 'Quầy',
+    created_at: 'Thời điểm tạo',
+    dossiers: 'Số hồ sơ',
+    events: 'Số sự kiện',
+    app_version: 'Phiên bản ứng dụng',
+    unknown: 'Không rõ',
+    other_counter: 'Quầy khác ({{id}})',
+    open_submit: 'Mở tệp',
+    merge_title: 'Khôi phục sẽ làm gì với dữ liệu hiện có?',
+    merge_body:
+      'Khôi phục chỉ BỔ SUNG: hồ sơ, sự kiện, danh mục và cán bộ có trong tệp nhưng chưa có trên máy sẽ được thêm vào. Dữ liệu đang có trên máy được giữ nguyên: bản ghi nào đã có trên máy thì giữ bản trên máy, không bị ghi đè; không có gì bị xoá.',
+    confirm_title: 'Khôi phục {{dossiers}} hồ sơ, {{events}} sự kiện vào máy này?',
+    confirm_ok: 'Khôi phục',
+    confirm_cancel: 'Huỷ',
+    restored: 'Đã khôi phục xong.',
+    restored_detail:
+      'Hồ sơ: thêm mới {{dossiersAdded}} / {{dossiersInFile}} trong tệp. Sự kiện: thêm mới {{eventsAdded}} / {{eventsInFile}}. Danh mục, cán bộ, cài đặt: thêm mới {{otherAdded}} / {{otherInFile}}. Phần còn lại đã có sẵn trên máy nên được giữ nguyên.',
+    restore_failed:
+      'Không khôi phục được: {{message}}. Dữ liệu đã ghi trước lỗi (nếu có) được giữ lại; có thể chạy khôi phục lại.',
+    refused: {
+      not_a_backup:
+        'Tệp này không phải tệp sao lưu của ứng dụng Một cửa, hoặc đã bị hỏng. Dữ liệu trên máy không thay đổi.',
+      unsupported_version:
+        'Tệp sao lưu được tạo bởi phiên bản ứng dụng khác, phiên bản này không đọc được. Dữ liệu trên máy không thay đổi.',
+      wrong_passphrase:
+        'Sai cụm mật khẩu, hoặc tệp sao lưu đã bị hỏng/sửa đổi. Dữ liệu trên máy không thay đổi.',
+      other_office:
+        'Tệp sao lưu này thuộc văn phòng khác, không khôi phục vào văn phòng này được. Dữ liệu trên máy không thay đổi.',
+      role_not_allowed: 'Chỉ cán bộ Giám sát hoặc Quản trị được sao lưu và khôi phục dữ liệu.',
+    },
   },
   errors: {
     required: 'Bắt buộc nhập',
