@@ -55,6 +55,8 @@ const now = () => new Date().toISOString();
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { store } = opts;
+  // Devices are authenticated from memory while revocations reach this process (store.ts).
+  await store.listenForRevocations();
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: LIMITS.maxBodyBytes,
@@ -213,6 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     for (const set of openStreams.values()) for (const r of set) r.raw.end();
+    store.stopListening();
   });
 
   app.get('/conflicts', async (req) => {

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type pg from 'pg';
+import pg from 'pg';
+
+const { escapeLiteral } = pg;
 import type { DossierEvent } from '../shared/domain/event';
 import type { Dossier } from '../shared/domain/dossier';
 import {
@@ -52,6 +54,9 @@ export interface ChangeNotice {
   /** Offices whose documents changed; null inside means a document visible to all. */
   officeIds: (string | null)[];
 }
+
+/** NOTIFY channel telling every server process that a device was revoked. */
+const REVOCATION_CHANNEL = 'motcua_device_revoked';
 
 /**
  * Advisory lock WRITE (keys 1, 0): held from reading masters to commit, so sequence order = commit
@@ -132,30 +137,42 @@ export class SyncStore {
    * rests on the advisory lock alone (and holds across server processes).
    */
   private writeQueue: Promise<void> = Promise.resolve();
+  /** Active devices by token hash, kept only while `revocations` listens. */
+  private readonly devices = new Map<string, Device>();
+  private revocations: pg.PoolClient | null = null;
+  private stopped = false;
 
   constructor(readonly pool: pg.Pool) {
     this.changes.setMaxListeners(0);
   }
 
-  /** A connection inside a transaction that holds WRITE. */
-  private async beginWrite(): Promise<pg.PoolClient> {
+  /** This process's turn at WRITE, then a connection; `done` lets the next writer go. */
+  private async queueForWrite(): Promise<{ client: pg.PoolClient; done: () => void }> {
     let release!: () => void;
     const previous = this.writeQueue;
     this.writeQueue = new Promise<void>((r) => (release = r));
     await previous;
     try {
-      const client = await this.pool.connect();
-      try {
-        await client.query(BEGIN_WRITE);
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        client.release();
-        throw err;
-      }
-      return client;
-    } finally {
+      return { client: await this.pool.connect(), done: release };
+    } catch (err) {
       release();
+      throw err;
     }
+  }
+
+  /** A connection inside a transaction that holds WRITE. */
+  private async beginWrite(): Promise<pg.PoolClient> {
+    const { client, done } = await this.queueForWrite();
+    try {
+      await client.query(BEGIN_WRITE);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+      throw err;
+    } finally {
+      done();
+    }
+    return client;
   }
 
   // ---------------------------------------------------------------- devices and enrolment
@@ -231,14 +248,62 @@ export class SyncStore {
 
   /** Looked up on every request (primary-key read), so a revocation applies at once. */
   async authenticate(token: string): Promise<Device | 'revoked' | null> {
+    const tokenHash = hashSecret(token);
+    const cached = this.devices.get(tokenHash);
+    if (cached) return cached;
     const res = await this.pool.query<DeviceRow>(
       `SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = $1`,
-      [hashSecret(token)],
+      [tokenHash],
     );
     const row = res.rows[0];
     if (!row) return null;
     if (row.revoked) return 'revoked';
-    return toDevice(row);
+    const device = toDevice(row);
+    // Remembered only while revocations reach this process (see listenForRevocations).
+    if (this.revocations) this.devices.set(tokenHash, device);
+    return device;
+  }
+
+  /**
+   * Every request authenticates its device; a database round trip each time is a large share of a
+   * small push. Active devices are remembered in memory while this process LISTENs for revocations
+   * (made by any server process or the CLI: revokeDevice NOTIFYs on commit). If the listening
+   * connection drops, the memory is cleared and not used until it listens again.
+   */
+  async listenForRevocations(): Promise<void> {
+    if (this.stopped) return;
+    let client: pg.PoolClient | null = null;
+    try {
+      client = await this.pool.connect();
+      const listener = client;
+      const lost = () => {
+        if (this.revocations !== listener) return;
+        this.revocations = null;
+        this.devices.clear();
+        listener.release(true);
+        if (!this.stopped) setTimeout(() => void this.listenForRevocations(), 1000).unref();
+      };
+      listener.on('notification', (msg) => {
+        if (msg.channel === REVOCATION_CHANNEL) this.devices.clear();
+      });
+      listener.on('error', lost);
+      listener.on('end', lost);
+      await listener.query(`LISTEN ${REVOCATION_CHANNEL}`);
+      this.devices.clear();
+      this.revocations = listener;
+    } catch {
+      client?.release(true);
+      if (!this.stopped) setTimeout(() => void this.listenForRevocations(), 1000).unref();
+    }
+  }
+
+  /** Ends listening (server shutdown): the pool can then close. */
+  stopListening(): void {
+    this.stopped = true;
+    const listener = this.revocations;
+    this.revocations = null;
+    this.devices.clear();
+    listener?.release();
   }
 
   /**
@@ -247,13 +312,16 @@ export class SyncStore {
    * broken, reinstalled) can never collide with it since none of its pushes is accepted any more.
    */
   async revokeDevice(deviceId: string): Promise<boolean> {
+    // The NOTIFY goes out on commit, to every server process remembering devices.
     const res = await this.pool.query<{ office_id: string; counter_id: string; role: DeviceRole }>(
-      `UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
-       RETURNING office_id, counter_id, role`,
+      `WITH r AS (UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
+                  RETURNING id, office_id, counter_id, role)
+       SELECT office_id, counter_id, role, pg_notify('${REVOCATION_CHANNEL}', id) FROM r`,
       [deviceId],
     );
     const revoked = res.rows[0];
     if (!revoked) return false;
+    this.devices.clear();
     this.changes.emit('revoked', deviceId);
     if (revoked.role === 'counter') {
       const others = await this.pool.query(
@@ -385,17 +453,22 @@ export class SyncStore {
     const events = candidates.map((c) => c.doc as unknown as DossierEvent);
     // Officers named on events must belong to the event's office and be active.
     const actorKeys = [...new Set(events.map((e) => `${e.officeId}|${e.actorId}`))];
-    const officers = await this.pool.query<{ key: string }>(
-      `SELECT office_id || '|' || id AS key FROM documents
-       WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])`,
-      [actorKeys],
-    );
-    const knownActors = new Set(officers.rows.map((r) => r.key));
     const dossierIds = [...new Set(events.map((e) => e.dossierId))];
-    const stored = await this.pool.query<{ doc: DossierEvent }>(
-      `SELECT doc FROM documents WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($1::text[])`,
-      [dossierIds],
+    // One round trip for both: the active officers named, and the events already stored for these
+    // dossiers (a round trip costs more than either query on a busy server).
+    const found = await this.pool.query<{ actor: string | null; doc: DossierEvent | null }>(
+      `SELECT office_id || '|' || id AS actor, NULL::jsonb AS doc FROM documents
+       WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])
+       UNION ALL
+       SELECT NULL, doc FROM documents WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($2::text[])`,
+      [actorKeys, dossierIds],
     );
+    const knownActors = new Set<string>();
+    const stored: { rows: { doc: DossierEvent }[] } = { rows: [] };
+    for (const r of found.rows) {
+      if (r.actor !== null) knownActors.add(r.actor);
+      else if (r.doc) stored.rows.push({ doc: r.doc });
+    }
     const storedByDossier = new Map<string, DossierEvent[]>();
     const storedById = new Map<string, DossierEvent>();
     for (const r of stored.rows) {
@@ -569,6 +642,57 @@ export class SyncStore {
     return accepted;
   }
 
+  /**
+   * Inserts the documents the server does not have yet and returns their ids. BEGIN, the WRITE lock,
+   * the INSERT and COMMIT travel as one simple-protocol query: one round trip instead of three
+   * (round trips, not SQL, bound a busy server). The JSON goes in as an escaped literal.
+   */
+  private async insertFresh(
+    device: Device,
+    collection: CollectionName,
+    accepted: { doc: Record<string, unknown>; deleted: boolean }[],
+  ): Promise<Set<string>> {
+    const rows = JSON.stringify(
+      accepted.map((a) => ({
+        id: String(a.doc.id),
+        office_id: officeOf(collection, a.doc),
+        deleted: a.deleted,
+        doc: a.doc,
+      })),
+    );
+    const insert = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
+      SELECT ${escapeLiteral(collection)}, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, ${escapeLiteral(device.id)}
+      FROM jsonb_to_recordset(${escapeLiteral(rows)}::jsonb) AS u(id text, office_id text, deleted boolean, doc jsonb)
+      ON CONFLICT (collection, id) DO NOTHING RETURNING id, office_id`;
+    const { client, done } = await this.queueForWrite();
+    let inserted: { id: string; office_id: string | null }[];
+    try {
+      if (this.beforeCommit) {
+        // Tests stall or kill the server between INSERT and COMMIT: the same SQL, split there. The
+        // next writer goes once the lock is held, as with beginWrite, so only the lock orders them.
+        const results = (await client.query(`${BEGIN_WRITE}; ${insert}`)) as unknown as pg.QueryResult[];
+        done();
+        inserted = results[results.length - 1]!.rows as typeof inserted;
+        await this.beforeCommit();
+        await client.query('COMMIT');
+      } else {
+        const results = (await client.query(
+          `${BEGIN_WRITE}; ${insert}; COMMIT`,
+        )) as unknown as pg.QueryResult[];
+        inserted = results[results.length - 2]!.rows as typeof inserted;
+      }
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+      done();
+    }
+    if (inserted.length > 0)
+      this.changes.emit('change', { collection, officeIds: [...new Set(inserted.map((r) => r.office_id))] });
+    return new Set(inserted.map((r) => r.id));
+  }
+
   /** Conflict detection and the write, under the WRITE lock. */
   private async write(
     device: Device,
@@ -579,38 +703,18 @@ export class SyncStore {
     const conflicts: WireDocument[] = [];
     const merged: string[] = [];
     const unresolved: string[] = [];
+    // Documents new to the server (nearly every push) go in first, in one round trip of their own.
+    // Only ids already stored fall through to conflict detection below, in a second transaction (a
+    // document is independent of the others in its batch; a retried batch is a no-op either way).
+    const freshIds = await this.insertFresh(device, collection, accepted);
+    const stored = accepted.filter((a) => !freshIds.has(String(a.doc.id)));
+    if (stored.length === 0) return { conflicts, merged, unresolved };
     const client = await this.beginWrite();
     try {
-      // Documents new to the server (nearly every push) go in at once, without reading masters
-      // first: one round trip less while the WRITE lock is held. Only ids already stored fall through
-      // to conflict detection below (a skipped row costs a sequence number; gaps are harmless).
-      const fresh = await client.query<{ id: string; office_id: string | null }>(
-        `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
-         SELECT $1, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, $3
-         FROM jsonb_to_recordset($2::jsonb) AS u(id text, office_id text, deleted boolean, doc jsonb)
-         ON CONFLICT (collection, id) DO NOTHING RETURNING id, office_id`,
-        [
-          collection,
-          JSON.stringify(
-            accepted.map((a) => ({
-              id: String(a.doc.id),
-              office_id: officeOf(collection, a.doc),
-              deleted: a.deleted,
-              doc: a.doc,
-            })),
-          ),
-          device.id,
-        ],
+      const masters = await client.query<Row>(
+        'SELECT id, office_id, seq, deleted, doc FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
+        [collection, stored.map((a) => a.doc.id)],
       );
-      const freshIds = new Set(fresh.rows.map((r) => r.id));
-      const stored = accepted.filter((a) => !freshIds.has(String(a.doc.id)));
-      const masters =
-        stored.length === 0
-          ? { rows: [] as Row[] }
-          : await client.query<Row>(
-              'SELECT id, office_id, seq, deleted, doc FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
-              [collection, stored.map((a) => a.doc.id)],
-            );
       const masterById = new Map(masters.rows.map((r) => [r.id, r]));
       const writes: {
         id: string;
@@ -695,7 +799,7 @@ export class SyncStore {
       }
       if (this.beforeCommit) await this.beforeCommit();
       await client.query('COMMIT');
-      const changed = [...fresh.rows, ...writes];
+      const changed = writes;
       if (changed.length > 0)
         this.changes.emit('change', { collection, officeIds: [...new Set(changed.map((w) => w.office_id))] });
     } catch (err) {

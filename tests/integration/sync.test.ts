@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import { computeEventHash } from '../../shared/workflow';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
+import pg from 'pg';
 import { freePort } from '../../server/db';
+import { SyncStore } from '../../server/store';
 import {
   act,
   enrol,
@@ -22,19 +24,19 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 type Json = any;
 
-let pg: Awaited<ReturnType<typeof startPostgres>>;
+let pg_: Awaited<ReturnType<typeof startPostgres>>;
 let server: RunningServer;
 const counters: TestCounter[] = [];
 
 beforeAll(async () => {
-  pg = await startPostgres();
-  server = await startServer(pg.url);
+  pg_ = await startPostgres();
+  server = await startServer(pg_.url);
   await seedCatalogue(server.store);
 });
 afterAll(async () => {
   for (const c of counters) await c.close();
   await server?.close();
-  await pg?.stop();
+  await pg_?.stop();
 });
 
 async function counter(office: string, counterId: string, withOfficers = false): Promise<TestCounter> {
@@ -384,6 +386,27 @@ describe('two counters of one office and the province', () => {
       body: JSON.stringify({ code, counterId: 'a1', deviceName: 'x' }),
     });
     expect([first.status, second.status]).toEqual([200, 403]);
+  });
+});
+
+describe('revocation from another process (the CLI, a second server)', () => {
+  it('a device the server remembers is refused as soon as another process revokes it', async () => {
+    const { token, deviceId } = await enrol(server, OFFICE_A, 'a1');
+    // Authenticated once: the server now answers this device from memory.
+    expect((await http(token, 'GET', '/sync/dossiers/pull?limit=1')).status).toBe(200);
+    const cliPool = new pg.Pool({ connectionString: pg_.url, max: 1 });
+    try {
+      expect(await new SyncStore(cliPool).revokeDevice(deviceId)).toBe(true);
+    } finally {
+      await cliPool.end();
+    }
+    // The NOTIFY arrives on commit; allow the few milliseconds it takes to travel.
+    const refused = await eventually(
+      async () => (await http(token, 'GET', '/sync/dossiers/pull?limit=1')).status,
+      (status) => status === 401,
+      2000,
+    );
+    expect(refused).toBe(401);
   });
 });
 
