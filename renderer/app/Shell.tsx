@@ -82,19 +82,6 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
                   </a>
                 ),
               },
-              // Backups hold every applicant's personal data: only the supervisor and IT staff see them.
-              ...(BACKUP_ROLES.includes(session.role)
-                ? [
-                    {
-                      key: 'backup',
-                      label: (
-                        <a href="#/backup" data-testid="nav-backup">
-                          {t('nav.backup')}
-                        </a>
-                      ),
-                    },
-                  ]
-                : []),
             ]}
           />
           <div data-testid="sync-status-slot">{syncStatus}</div>
@@ -130,6 +117,18 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
             onChange={(lng) => void setLanguage(lng)}
             data-testid="language-switch"
           />
+          {/* Backups hold every applicant's personal data: only the supervisor and IT staff see this.
+              A header button, not a menu item: the menu folds its items into "…" on narrow screens. */}
+          {BACKUP_ROLES.includes(session.role) && (
+            <Button
+              size="small"
+              type={route.name === 'backup' ? 'primary' : 'default'}
+              href="#/backup"
+              data-testid="nav-backup"
+            >
+              {t('nav.backup')}
+            </Button>
+          )}
           <Button size="small" onClick={onLock} data-testid="lock">
             {t('header.lock')}
           </Button>

@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { CounterApp } from './pages/counter-app';
+import { ReceivePage } from './pages/receive-page';
+
+/**
+ * Issue 5: the supervisor backs up the counter's replica to a passphrase-sealed file, and restores it
+ * on a fresh profile (another browser profile stands for a new counter PC). The file never holds
+ * the applicant's ID number in clear; a wrong passphrase is refused without touching anything.
+ */
+const PASSPHRASE = 'quay so 1 vu thu 2026';
+const APPLICANT = {
+  fullName: 'Đặng Thị Mai',
+  idNumber: '034196007788',
+  phone: '0912000777',
+  address: 'Số 12 Trần Hưng Đạo, Thái Bình',
+};
+
+async function openBackupScreen(page: Page): Promise<void> {
+  await page.getByTestId('nav-backup').click();
+  await expect(page.locator('body')).toHaveAttribute('data-screen', 'backup');
+  await expect(page.getByTestId('backup-screen')).toBeVisible();
+}
+
+test('backup with a passphrase, restore on a fresh profile; a wrong passphrase changes nothing', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const app = await CounterApp.openOfflineDemo(page);
+
+  // A dossier received at the counter.
+  await app.loginAs('receiver');
+  // Backups hold everyone's personal data: the receiver has no backup entry.
+  await expect(page.getByTestId('nav-backup')).toHaveCount(0);
+  const receive = new ReceivePage(page);
+  await receive.open();
+  await receive.chooseProcedure('chung thuc ban sao');
+  await receive.tickDocuments();
+  await receive.fillApplicant(APPLICANT);
+  const { code } = await receive.confirm();
+
+  // The supervisor makes the backup, keyboard first: the passphrase field has the focus, Enter submits.
+  await app.loginAs('supervisor');
+  await openBackupScreen(page);
+  const passphrase = page.getByTestId('backup-passphrase');
+  const confirm = page.getByTestId('backup-passphrase-confirm');
+  await expect(passphrase).toBeFocused();
+  await passphrase.fill('ngan');
+  await confirm.fill('ngan');
+  await confirm.press('Enter');
+  await expect(page.getByText('Cụm mật khẩu cần ít nhất 10 ký tự (hiện có 4)')).toBeVisible();
+  await passphrase.fill(PASSPHRASE);
+  await expect(page.getByTestId('backup-strength')).toHaveAttribute('data-strength', '3');
+  await confirm.fill(`${PASSPHRASE}!`);
+  await confirm.press('Enter');
+  await expect(page.getByText('Hai lần nhập cụm mật khẩu không khớp')).toBeVisible();
+  await confirm.fill(PASSPHRASE);
+  const download = page.waitForEvent('download');
+  await confirm.press('Enter');
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(
+    /^motcua-000\.17\.22\.H56-demo-counter-1-\d{4}-\d{2}-\d{2}-\d{4}\.mcbak$/,
+  );
+  const exported = page.getByTestId('backup-exported');
+  await expect(exported).toContainText('1 hồ sơ');
+  const backupPath = testInfo.outputPath(file.suggestedFilename());
+  await file.saveAs(backupPath);
+  const bytes = await readFile(backupPath);
+  expect(bytes.subarray(0, 7).toString('latin1')).toBe('MCBAK1\n');
+  // Sealed: neither the ID number nor the name is in the file in clear.
+  expect(bytes.includes(APPLICANT.idNumber)).toBe(false);
+  expect(bytes.includes(Buffer.from(APPLICANT.fullName, 'utf8'))).toBe(false);
+
+  // A fresh browser profile: a new counter PC set up with the same (demo) office, no dossiers.
+  const fresh = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  try {
+    const page2 = await fresh.newPage();
+    const app2 = await CounterApp.openOfflineDemo(page2);
+    await app2.loginAs('supervisor');
+    await openBackupScreen(page2);
+    await page2.getByTestId('backup-tab-restore').click();
+    await expect(page2.getByTestId('backup-pick')).toBeFocused();
+    const chooser = page2.waitForEvent('filechooser');
+    await page2.getByTestId('backup-pick').click();
+    await (await chooser).setFiles(backupPath);
+
+    // The preview: office, counter, date made, counts, before any passphrase.
+    const preview = page2.getByTestId('backup-preview');
+    await expect(preview).toContainText('Bộ phận Tiếp nhận và Trả kết quả huyện Vũ Thư');
+    await expect(preview).toContainText('Quầy số 1');
+    await expect(page2.getByTestId('backup-preview-created')).toHaveText(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+    await expect(page2.getByTestId('backup-preview-dossiers')).toHaveText('1');
+    await expect(page2.getByTestId('backup-merge-note')).toContainText('không có gì bị xoá');
+
+    // A wrong passphrase: refused, nothing written.
+    const restorePassphrase = page2.getByTestId('backup-restore-passphrase');
+    await expect(restorePassphrase).toBeFocused();
+    await restorePassphrase.fill('khong phai mat khau nay');
+    await restorePassphrase.press('Enter');
+    await expect(page2.getByTestId('backup-error')).toContainText('Sai cụm mật khẩu');
+    await expect(page2.getByTestId('backup-error')).toContainText('Dữ liệu trên máy không thay đổi');
+    await page2.keyboard.press('F3');
+    await expect(page2.locator('body')).toHaveAttribute('data-screen', 'queue');
+    const lookup = page2.getByTestId('lookup-input').locator('input');
+    await lookup.fill(code);
+    await lookup.press('Enter');
+    await expect(page2.getByTestId('lookup-not-found')).toBeVisible();
+
+    // The right passphrase, the merge confirmed, then the dossier is there with its ID number.
+    await openBackupScreen(page2);
+    await page2.getByTestId('backup-tab-restore').click();
+    const chooser2 = page2.waitForEvent('filechooser');
+    await page2.getByTestId('backup-pick').click();
+    await (await chooser2).setFiles(backupPath);
+    await restorePassphrase.fill(PASSPHRASE);
+    await restorePassphrase.press('Enter');
+    const ok = page2.getByTestId('backup-confirm-ok');
+    await expect(ok).toBeFocused();
+    await expect(page2.getByTestId('backup-confirm-body')).toContainText('không bị ghi đè');
+    await page2.keyboard.press('Enter');
+    const restored = page2.getByTestId('backup-restored');
+    await expect(restored).toHaveAttribute('data-dossiers-added', '1');
+    await expect(restored).toContainText('Hồ sơ: thêm mới 1 / 1 trong tệp');
+
+    await app2.openByCode(code);
+    await expect(page2.getByTestId('dossier-applicant')).toHaveText(APPLICANT.fullName);
+    await expect(page2.getByTestId('dossier-screen')).toContainText(APPLICANT.idNumber);
+  } finally {
+    await fresh.close();
+  }
+});
