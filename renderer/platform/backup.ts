@@ -60,7 +60,8 @@ async function transform(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStre
   return new Uint8Array(await new Response(piped).arrayBuffer());
 }
 
-async function deriveKey(
+/** AES-GCM-256 key from a passphrase or password (PBKDF2-SHA-256, NFC so any keyboard's form matches). */
+export async function deriveKey(
   passphrase: string,
   salt: Uint8Array<ArrayBuffer>,
   iterations: number,

@@ -1,6 +1,7 @@
 // Web mode's database key: derived from the officer's login with PBKDF2-SHA-256, so the same
 // officer gets the same key in any browser and nothing secret is stored in the page's storage.
 // (The desktop keeps a random key in the OS keychain instead: electron/keys.ts.)
+import { deriveKey } from './backup';
 import type { OfficerLogin } from './types';
 
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256. About half a second at login on a counter PC. */
@@ -78,23 +79,6 @@ export function generateDataKey(): string {
   return toBase64(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-async function wrappingKey(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
-  const material = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(password.normalize('NFC')),
-    'PBKDF2',
-    false,
-    ['deriveKey'],
-  );
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
-}
-
 /** Binds a wrap to its office and officer: moved to another officer it does not open. */
 const wrapContext = (officeId: string, officerId: string) =>
   new TextEncoder().encode(`motcua/data-key/v1/${officeId}/${officerId}`);
@@ -106,7 +90,7 @@ export async function wrapDataKey(
 ): Promise<DataKeyWrap> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const key = await wrappingKey(who.password, salt, iterations);
+  const key = await deriveKey(who.password, salt, iterations);
   const sealed = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: wrapContext(who.officeId, who.officerId) },
     key,
@@ -130,7 +114,7 @@ export async function unwrapDataKey(
   if (!(wrap.kdf.iterations >= 100_000 && wrap.kdf.iterations <= 10_000_000)) {
     throw new DataKeyError('unwrap_failed', 'the key wrap is damaged');
   }
-  const key = await wrappingKey(who.password, fromBase64(wrap.kdf.salt), wrap.kdf.iterations);
+  const key = await deriveKey(who.password, fromBase64(wrap.kdf.salt), wrap.kdf.iterations);
   try {
     const plain = await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: fromBase64(wrap.iv), additionalData: wrapContext(who.officeId, wrap.officerId) },
