@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { sealBackup } from '../../renderer/platform/backup';
 import { CounterApp } from './pages/counter-app';
 import { ReceivePage } from './pages/receive-page';
 
@@ -15,6 +16,37 @@ const APPLICANT = {
   phone: '0912000777',
   address: 'Số 12 Trần Hưng Đạo, Thái Bình',
 };
+
+/**
+ * A backup of another office, sealed as the app does. With `label` false its header does not name
+ * the office: only its content (office, officers, dossiers) gives it away once decrypted.
+ */
+async function otherOfficeBackup(label: boolean): Promise<Buffer> {
+  const officeId = 'office-kien-xuong';
+  const dump = {
+    format: 'motcua-replica',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    collections: {
+      offices: [{ id: officeId, agencyCode: '000.17.23.H56', name: 'Bộ phận một cửa huyện Kiến Xương' }],
+      officers: [{ id: 'officer-x', officeId, username: 'tiepnhan' }],
+      dossiers: [],
+      dossier_events: [],
+    },
+  };
+  const sealed = await sealBackup(
+    dump,
+    PASSPHRASE,
+    {
+      createdAt: dump.exportedAt,
+      appVersion: 'e2e',
+      ...(label ? { officeId, counterId: 'counter-x' } : {}),
+      counts: { offices: 1, officers: 1, dossiers: 0, dossier_events: 0 },
+    },
+    { iterations: 100_000 },
+  );
+  return Buffer.from(sealed);
+}
 
 async function openBackupScreen(page: Page): Promise<void> {
   await page.getByTestId('nav-backup').click();
@@ -109,6 +141,33 @@ async function backupThenRestore(
     ).setFiles({ name: 'ghi-chu.mcbak', mimeType: 'text/plain', buffer: Buffer.from('ghi chú') });
     await expect(page2.getByTestId('backup-error')).toContainText('không phải tệp sao lưu');
     await expect(page2.getByTestId('backup-preview')).toHaveCount(0);
+    // Another office's backup: refused from its header before any passphrase is asked...
+    const labelled = page2.waitForEvent('filechooser');
+    await page2.getByTestId('backup-pick').click();
+    await (
+      await labelled
+    ).setFiles({
+      name: 'kien-xuong.mcbak',
+      mimeType: 'application/octet-stream',
+      buffer: await otherOfficeBackup(true),
+    });
+    await expect(page2.getByTestId('backup-error')).toContainText('thuộc văn phòng khác');
+    await expect(page2.getByTestId('backup-restore-passphrase')).toHaveCount(0);
+    // ...or from its content once decrypted when the header does not say.
+    const unlabelled = page2.waitForEvent('filechooser');
+    await page2.getByTestId('backup-pick').click();
+    await (
+      await unlabelled
+    ).setFiles({
+      name: 'khong-ten.mcbak',
+      mimeType: 'application/octet-stream',
+      buffer: await otherOfficeBackup(false),
+    });
+    await page2.getByTestId('backup-restore-passphrase').fill(PASSPHRASE);
+    await page2.getByTestId('backup-restore-passphrase').press('Enter');
+    await expect(page2.getByTestId('backup-error')).toContainText('thuộc văn phòng khác');
+    await expect(page2.getByTestId('backup-confirm-ok')).toHaveCount(0);
+
     const chooser = page2.waitForEvent('filechooser');
     await page2.getByTestId('backup-pick').click();
     await (await chooser).setFiles(backupPath);
