@@ -103,7 +103,21 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
                   data-testid="role-switch"
                 />
               )}
-              <span data-testid="header-office">{session.office.name}</span>
+              {/* Long office names are cut so the menu keeps its room; the full name is the tooltip. */}
+              <span
+                data-testid="header-office"
+                title={session.office.name}
+                style={{
+                  display: 'inline-block',
+                  maxWidth: 180,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap',
+                  verticalAlign: 'bottom',
+                }}
+              >
+                {session.office.name}
+              </span>
             </small>
           </Flex>
           <Segmented<Language>
@@ -124,9 +138,10 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
               size="small"
               type={route.name === 'backup' ? 'primary' : 'default'}
               href="#/backup"
+              title={t('nav.backup')}
               data-testid="nav-backup"
             >
-              {t('nav.backup')}
+              {t('nav.backup_short')}
             </Button>
           )}
           <Button size="small" onClick={onLock} data-testid="lock">

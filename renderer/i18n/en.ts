@@ -62,6 +62,7 @@ export const en: Messages = {
     lookup: 'Look up (F3)',
     register: 'Register',
     backup: 'Backup / Restore',
+    backup_short: 'Backup',
   },
   queue: {
     today: 'Today',

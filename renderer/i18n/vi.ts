@@ -61,6 +61,7 @@ export const vi = {
     lookup: 'Tra cứu (F3)',
     register: 'Sổ theo dõi',
     backup: 'Sao lưu / Khôi phục',
+    backup_short: 'Sao lưu',
   },
   queue: {
     today: 'Hôm nay',

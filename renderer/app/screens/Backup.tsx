@@ -286,13 +286,14 @@ function RestorePanel() {
 
   const write = async (opened: OpenedBackup) => {
     try {
-      setDone(await services.backup.restore(opened, session, setProgress));
+      const result = await services.backup.restore(opened, session, setProgress);
+      setProgress(null);
       setFile(null);
       form.resetFields();
+      setDone(result);
     } catch (e) {
-      setError(failure(e, 'backup.restore_failed'));
-    } finally {
       setProgress(null);
+      setError(failure(e, 'backup.restore_failed'));
     }
   };
 
