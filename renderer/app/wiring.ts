@@ -7,6 +7,7 @@ import {
   type HolidaySchedule,
   type WorkCalendar,
 } from '../../shared/calendar';
+import { counterCodeStateSchema, markRestored, reconcile } from '../../shared/codes';
 import { availableCommands, NEEDS_ROLE, isFinalStatus, type WorkflowError } from '../../shared/workflow';
 import { createSealPayload, generateDeviceKeyPair } from '../../shared/verification';
 import { bytesToBase64url, base64urlToBytes } from '../../shared/verification/base64url';
@@ -348,10 +349,37 @@ export async function openCounterServices(): Promise<CounterServices> {
     throw new Error(`unknown form ${String(form)}`);
   }
 
+  /** The store's session, not the screen's: a locked or signed-out session cannot back up or restore. */
+  const backupAllowed = (session: Session) => {
+    const state = sessions.get();
+    return (
+      state.status === 'active' &&
+      state.officer.id === session.officer.id &&
+      state.office.id === session.office.id &&
+      BACKUP_ROLES.includes(state.role)
+    );
+  };
+
+  /**
+   * shared/codes/allocator.ts: a restore through the app moves the code cursors past every restored
+   * number (reconcile) and marks the state restored (new epoch, leases dropped, offline range closed
+   * through today), since receipts printed after the backup was made are unknown here.
+   */
+  async function codesAfterRestore(dump: ReplicaDump): Promise<void> {
+    const saved = await need().getSetting<unknown>(SETTING_KEYS.codeState);
+    const parsed = counterCodeStateSchema.safeParse(saved);
+    if (!parsed.success) return;
+    const nowIso = new Date().toISOString();
+    const codes = (dump.collections.dossiers ?? []).map((d) => str(d.code));
+    const reconciled = reconcile(parsed.data, codes, nowIso);
+    // reconcile may already have marked it restored (own numbers seen); a second epoch is harmless.
+    await need().initCodeState(markRestored(reconciled, nowIso, crypto.randomUUID()));
+  }
+
   const backup: BackupServices = {
     async export(passphrase, session, onProgress) {
       // The file holds every applicant's personal data: only the supervisor and IT staff make one.
-      if (!BACKUP_ROLES.includes(session.role)) throw new BackupRefused('role_not_allowed');
+      if (!backupAllowed(session)) throw new BackupRefused('role_not_allowed');
       onProgress({ stage: 'reading' });
       const now = new Date();
       const dump = await exportReplica(need().db, now);
@@ -385,7 +413,7 @@ export async function openCounterServices(): Promise<CounterServices> {
       }
     },
     async open(file, passphrase, session) {
-      if (!BACKUP_ROLES.includes(session.role)) throw new BackupRefused('role_not_allowed');
+      if (!backupAllowed(session)) throw new BackupRefused('role_not_allowed');
       const officeId = session.office.id;
       if (file.metadata.officeId !== undefined && file.metadata.officeId !== officeId)
         throw new BackupRefused('other_office');
@@ -411,7 +439,7 @@ export async function openCounterServices(): Promise<CounterServices> {
       };
     },
     async restore(opened, session, onProgress) {
-      if (!BACKUP_ROLES.includes(session.role)) throw new BackupRefused('role_not_allowed');
+      if (!backupAllowed(session)) throw new BackupRefused('role_not_allowed');
       const dump = opened.data as ReplicaDump;
       if (!dumpOfOffice(dump, session.office.id)) throw new BackupRefused('other_office');
       onProgress({ stage: 'writing', dossiers: opened.dossiers, events: opened.events });
@@ -421,6 +449,7 @@ export async function openCounterServices(): Promise<CounterServices> {
       } catch (error) {
         throw refusalOf(error) ?? error;
       }
+      await codesAfterRestore(dump);
       const others = Object.keys(dump.collections).filter(
         (name) => name !== 'dossiers' && name !== 'dossier_events',
       ) as (keyof ReplicaDump['collections'])[];

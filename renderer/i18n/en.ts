@@ -319,6 +319,8 @@ export const en: Messages = {
     confirm_ok: 'Restore',
     confirm_cancel: 'Cancel',
     restored: 'Restore complete.',
+    restored_codes:
+      'So that no dossier code is issued twice, today this counter issues new codes only once it has synced with the server (offline: from tomorrow).',
     restored_detail:
       'Dossiers: {{dossiersAdded}} added of {{dossiersInFile}} in the file. Events: {{eventsAdded}} added of {{eventsInFile}}. Catalogue, officers, settings: {{otherAdded}} added of {{otherInFile}}. The rest was already on this PC and was kept.',
     restore_failed:

@@ -318,6 +318,8 @@ export const vi = {
     confirm_ok: 'Khôi phục',
     confirm_cancel: 'Huỷ',
     restored: 'Đã khôi phục xong.',
+    restored_codes:
+      'Để không cấp trùng mã hồ sơ, hôm nay quầy chỉ cấp mã mới sau khi đồng bộ được với máy chủ (không có mạng: từ ngày mai).',
     restored_detail:
       'Hồ sơ: thêm mới {{dossiersAdded}} / {{dossiersInFile}} trong tệp. Sự kiện: thêm mới {{eventsAdded}} / {{eventsInFile}}. Danh mục, cán bộ, cài đặt: thêm mới {{otherAdded}} / {{otherInFile}}. Phần còn lại đã có sẵn trên máy nên được giữ nguyên.',
     restore_failed:

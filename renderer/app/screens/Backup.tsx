@@ -386,14 +386,21 @@ function RestorePanel() {
           data-testid="backup-restored"
           data-dossiers-added={done.dossiers.added}
           title={t('backup.restored')}
-          description={t('backup.restored_detail', {
-            dossiersAdded: formatNumber(done.dossiers.added),
-            dossiersInFile: formatNumber(done.dossiers.inFile),
-            eventsAdded: formatNumber(done.events.added),
-            eventsInFile: formatNumber(done.events.inFile),
-            otherAdded: formatNumber(done.other.added),
-            otherInFile: formatNumber(done.other.inFile),
-          })}
+          description={
+            <>
+              <div>
+                {t('backup.restored_detail', {
+                  dossiersAdded: formatNumber(done.dossiers.added),
+                  dossiersInFile: formatNumber(done.dossiers.inFile),
+                  eventsAdded: formatNumber(done.events.added),
+                  eventsInFile: formatNumber(done.events.inFile),
+                  otherAdded: formatNumber(done.other.added),
+                  otherInFile: formatNumber(done.other.inFile),
+                })}
+              </div>
+              <div>{t('backup.restored_codes')}</div>
+            </>
+          }
         />
       )}
     </Flex>
