@@ -77,6 +77,18 @@ type AnyDoc = any;
 const DEFAULT_PUSH_BATCH = LIMITS.maxPushRows;
 const DEFAULT_PULL_BATCH = 1000;
 
+/** Requests one push batch is split into (each at least MIN_PUSH_PART documents). */
+const DEFAULT_PUSH_PARALLELISM = 3;
+const MIN_PUSH_PART = 50;
+
+function split<T>(rows: T[], parts: number): T[][] {
+  const n = Math.max(1, Math.min(parts, Math.floor(rows.length / MIN_PUSH_PART)));
+  const size = Math.ceil(rows.length / n);
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
 /**
  * Identifies one version of a document, to tell a pulled copy from a local change. An event is
  * immutable and its hash covers every field; a dossier is compared as canonical JSON.
@@ -100,6 +112,8 @@ export interface SyncClientOptions {
   maxRetryMs?: number;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /** Requests a push batch is split into, sent side by side (default 3). */
+  pushParallelism?: number;
   /** Compress request bodies above this many bytes (gzip). */
   gzipAboveBytes?: number;
   requestTimeoutMs?: number;
@@ -278,9 +292,17 @@ export class SyncClient {
               handler: async (rows) => {
                 const pushRows = rows as unknown as PushRow[];
                 this.notePending(name, pushRows);
-                if (name === 'dossier_events') return this.pushEventsInOrder(pushRows);
-                await this.eventsFirst(pushRows);
-                return this.pushRows(name, pushRows);
+                // A large batch goes as a few requests side by side, so the server validates one while
+                // it writes another and this counter prepares the next (RxDB waits for the batch).
+                const parts = split(pushRows, this.opts.pushParallelism ?? DEFAULT_PUSH_PARALLELISM);
+                const answers = await Promise.all(
+                  parts.map(async (part) => {
+                    if (name === 'dossier_events') return this.pushEventsInOrder(part);
+                    await this.eventsFirst(part);
+                    return this.pushRows(name, part);
+                  }),
+                );
+                return answers.flat();
               },
             }
           : undefined,
