@@ -4,7 +4,8 @@
  */
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-function parts(iso: string): Record<string, string> | null {
+/** The calendar and clock parts (year, month, day, hour, minute) of an instant in Vietnam time. */
+export function vietnamParts(iso: string): Record<string, string> | null {
   if (!iso) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
@@ -29,19 +30,19 @@ export function formatDate(value: string): string {
     const [y, m, d] = value.split('-');
     return `${d}/${m}/${y}`;
   }
-  const p = parts(value);
+  const p = vietnamParts(value);
   return p ? `${p.day}/${p.month}/${p.year}` : '';
 }
 
 /** `hh:mm dd/mm/yyyy`, the order the forms print. */
 export function formatDateTime(iso: string): string {
-  const p = parts(iso);
+  const p = vietnamParts(iso);
   return p ? `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}` : '';
 }
 
 /** `YYYY-MM-DD` of an instant in Vietnam time. */
 export function vietnamDate(iso: string): string {
-  const p = parts(iso);
+  const p = vietnamParts(iso);
   return p ? `${p.year}-${p.month}-${p.day}` : '';
 }
 

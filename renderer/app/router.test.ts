@@ -7,6 +7,7 @@ describe('hash routes', () => {
     ['#/', { name: 'queue' }],
     ['#/receive', { name: 'receive' }],
     ['#/register', { name: 'register' }],
+    ['#/backup', { name: 'backup' }],
     ['#/dossier/abc-123', { name: 'dossier', id: 'abc-123' }],
     ['#/unknown', { name: 'queue' }],
   ])('%s', (hash, route) => {

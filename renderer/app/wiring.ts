@@ -42,6 +42,7 @@ import {
 import { renderForm, type FormDataMap } from '../print';
 import { i18next } from '../i18n';
 import { printHtml } from './printing';
+import { vietnamParts } from './format';
 import { startCounterSync, syncHost } from './sync';
 import { lockDelayMs } from './useActivity';
 import {
@@ -79,8 +80,13 @@ function lastEvent(events: DossierEvent[], types: string[]): DossierEvent | unde
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** Test hooks: mark every event written, and optionally never finish the dossier write after it. */
+/**
+ * Test hooks: mark every event written, and optionally never finish the dossier write after it.
+ * Only in bundles built for the end-to-end tests (VITE_E2E_FAULTS=1, set by playwright.config.ts):
+ * a shipped app has no switch that stops it recording dossiers.
+ */
 function installFaultInjection(repo: CounterRepository): void {
+  if (import.meta.env.VITE_E2E_FAULTS !== '1') return;
   let stall = false;
   try {
     stall = localStorage.getItem(STALL_FLAG) === '1';
@@ -119,17 +125,7 @@ function isWrongKey(error: unknown): boolean {
 
 /** `motcua-<agency code>-<counter>-<yyyy-mm-dd-hhmm>.mcbak`, the time in Vietnam time. */
 export function backupFileName(agencyCode: string, counterId: string, now: Date): string {
-  const p: Record<string, string> = {};
-  for (const part of new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now))
-    p[part.type] = part.value;
+  const p = vietnamParts(now.toISOString()) ?? {};
   const safe = (text: string) => text.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
   const stamp = `${p.year}-${p.month}-${p.day}-${p.hour}${p.minute}`;
   return `motcua-${safe(agencyCode)}-${safe(counterId)}-${stamp}.mcbak`;
