@@ -150,6 +150,7 @@ try {
   log(`  open breakdown (ms, last start): ${JSON.stringify(openParts[openParts.length - 1])}`);
   line('lookup by code', s.code);
   line('  raw Dexie', s.dexie_code);
+  line('lookup by ID number (blind index)', s.id);
   line('first 50 of a status by due date', s.queue);
   line('  raw Dexie', s.dexie_queue);
   line('name search (no diacritics)', s.search);
@@ -171,7 +172,7 @@ try {
   log(
     `bench:local code_p95_ms=${fmt(s.code.p95)} queue_p95_ms=${fmt(s.queue.p95)} search_p95_ms=${fmt(s.search.p95)} ` +
       `counts_p95_ms=${fmt(s.counts.p95)} write_p95_ms=${fmt(s.write.p95)} open_ms=${Math.round(pct(opens, 0.95))} ` +
-      `ratio_vs_dexie=${ratio.toFixed(2)} heap_mb=${heapMb.toFixed(1)}`,
+      `ratio_vs_dexie=${ratio.toFixed(2)} heap_mb=${heapMb.toFixed(1)} id_p95_ms=${fmt(s.id.p95)}`,
   );
 } finally {
   await context.close();

@@ -241,6 +241,7 @@ async function run(iterations: number, writes: number) {
   const r = rng(99);
   const times: Record<string, number[]> = {
     code: [],
+    id: [],
     queue: [],
     search: [],
     counts: [],
@@ -258,9 +259,12 @@ async function run(iterations: number, writes: number) {
   const names = searchInputs(samples.names);
   let misses = 0;
   // Warm-up (first queries compile, caches fill), then interleave ours and the baseline.
-  for (let i = 0; i < 10; i++) {
-    await repo.findByCode(samples.codes[i]!);
-    await baseline.byCode(samples.codes[i]!);
+  // ID numbers to look up: those of sampled dossiers (encrypted at rest, found through the blind index).
+  const idNumbers: string[] = [];
+  for (let i = 0; i < Math.min(50, samples.codes.length); i++) {
+    const d = (await repo.findByCode(samples.codes[i]!)) as { applicant: { idNumber: string } } | null;
+    if (d?.applicant.idNumber) idNumbers.push(d.applicant.idNumber);
+    if (i < 10) await baseline.byCode(samples.codes[i]!);
   }
   for (let i = 0; i < iterations; i++) {
     const code = samples.codes[Math.floor(r() * samples.codes.length)]!;
@@ -269,6 +273,11 @@ async function run(iterations: number, writes: number) {
     const hit = (await time('code', () => repo.findByCode(code))) as { code: string } | null;
     if (hit?.code !== code) misses++;
     await time('dexie_code', () => baseline.byCode(code));
+    const idNumber = idNumbers[i % idNumbers.length];
+    if (idNumber) {
+      const byId = (await time('id', () => repo.findByIdNumber(idNumber))) as unknown[];
+      if (byId.length === 0) misses++;
+    }
     await time('queue', () => repo.listQueue({ status, limit: 50 }));
     await time('dexie_queue', () => baseline.queue(status));
     const found = (await time('search', () => repo.searchByName(name, 20))) as unknown[];
