@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CounterApp } from './pages/counter-app';
 import { DossierPage } from './pages/dossier-page';
-import { ReceivePage } from './pages/receive-page';
+import { APPLICANT_AN, ReceivePage } from './pages/receive-page';
 import { pdfText } from './pdf-text';
 
 /**
@@ -26,12 +26,7 @@ test('offline: receive, appraise, approve, seal, return; form 01 to PDF; reload 
   await receive.open();
   await receive.chooseProcedure('chung thuc ban sao');
   await receive.tickDocuments();
-  await receive.fillApplicant({
-    fullName: 'Nguyễn Văn An',
-    idNumber: '034 090 001 234',
-    phone: '0912 345 678',
-    address: 'Số 5 Lê Lợi, phường Đề Thám, Thái Bình',
-  });
+  await receive.fillApplicant(APPLICANT_AN);
   const shown = await receive.appointment();
   expect(shown.text).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
   const printsBefore = await app.printCount();

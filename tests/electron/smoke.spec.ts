@@ -8,7 +8,7 @@ import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { CounterApp } from '../e2e/pages/counter-app';
-import { ReceivePage } from '../e2e/pages/receive-page';
+import { APPLICANT_AN, ReceivePage } from '../e2e/pages/receive-page';
 import { pdfText } from '../e2e/pdf-text';
 import { SKIP_REASON, electronBinary, root } from './electron-binary';
 
@@ -70,12 +70,7 @@ test('launch, log in, receive one dossier, print form 01 to PDF', async () => {
   await receive.open();
   await receive.chooseProcedure('chung thuc ban sao');
   await receive.tickDocuments();
-  await receive.fillApplicant({
-    fullName: 'Nguyễn Văn An',
-    idNumber: '034 090 001 234',
-    phone: '0912 345 678',
-    address: 'Số 5 Lê Lợi, phường Đề Thám, Thái Bình',
-  });
+  await receive.fillApplicant(APPLICANT_AN);
   // Form 01 goes to the main process's print window. There is no printer here: the print call is
   // replaced, in the main process, by a print to PDF of the very same window, saved in the profile.
   const receiptPdf = path.join(profile, 'form-01.pdf');

@@ -1,14 +1,8 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { vi } from '../../../renderer/i18n/vi';
 
-/** Role names as the Vietnamese UI shows them. */
-export const ROLE_LABELS: Record<string, string> = {
-  receiver: 'Tiếp nhận',
-  appraiser: 'Thẩm định',
-  approver: 'Lãnh đạo phê duyệt',
-  sealer: 'Đóng dấu, phát hành',
-  supervisor: 'Giám sát',
-  admin: 'Quản trị',
-};
+/** Role names as the Vietnamese UI shows them (its own message table). */
+export const ROLE_LABELS: Record<string, string> = vi.roles;
 
 /** One officer of the demo office, as the login screen lists them. */
 export interface Account {

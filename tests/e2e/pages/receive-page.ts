@@ -7,6 +7,14 @@ export interface ApplicantInput {
   address: string;
 }
 
+/** The applicant of the main path tests (five steps, two counters, the desktop smoke test). */
+export const APPLICANT_AN: ApplicantInput = {
+  fullName: 'Nguyễn Văn An',
+  idNumber: '034 090 001 234',
+  phone: '0912 345 678',
+  address: 'Số 5 Lê Lợi, phường Đề Thám, Thái Bình',
+};
+
 /** Step 1 (tiếp nhận): procedure, documents, applicant, appointment, outcome. */
 export class ReceivePage {
   constructor(readonly page: Page) {}

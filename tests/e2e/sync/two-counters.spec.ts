@@ -1,14 +1,9 @@
 import { expect, test } from '@playwright/test';
-import type { ApplicantInput } from '../pages/receive-page';
+import { APPLICANT_AN, type ApplicantInput } from '../pages/receive-page';
 import { startSyncServer, type SyncServer } from '../support/server';
 import { Counter } from './pages/counter';
 
-const AN: ApplicantInput = {
-  fullName: 'Nguyễn Văn An',
-  idNumber: '034 090 001 234',
-  phone: '0912 345 678',
-  address: 'Số 5 Lê Lợi, phường Đề Thám, Thái Bình',
-};
+const AN = APPLICANT_AN;
 const BINH: ApplicantInput = {
   fullName: 'Trần Thị Bình',
   idNumber: '034 185 002 468',
