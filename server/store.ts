@@ -19,7 +19,12 @@ import {
 } from '../shared/sync/contract';
 import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/sync/merge';
 import { sortEvents, validateHistory } from '../shared/workflow/chain';
+import { useSha256 } from '../shared/workflow/hash';
 import { CodeLeaseStore } from './codes';
+
+// Every pushed event is hashed when its chain is verified: node:crypto's sha256 instead of the
+// portable one the counters use (same digests, pinned by the audit-format test vector).
+useSha256((text) => createHash('sha256').update(text).digest('hex'));
 
 export interface Device {
   id: string;
@@ -123,10 +128,76 @@ export interface PullPage {
   checkpoint: Checkpoint | null;
 }
 
+/** A pushed document that passed validation, on its way to the write. */
+interface Accepted {
+  row: PushRow;
+  doc: Record<string, unknown>;
+  deleted: boolean;
+}
+
+type WriteOutcome = Omit<PushResponse, 'serverTime' | 'rejected'>;
+
+/** One push waiting for the group commit. */
+interface WriteJob {
+  device: Device;
+  collection: CollectionName;
+  accepted: Accepted[];
+  /** The push's refusals: the write adds documents that turn out to belong to another office. */
+  rejected: RejectedDocument[];
+  done: (outcome: WriteOutcome) => void;
+  fail: (err: unknown) => void;
+}
+
+/** A row for the documents table, as the INSERTs read it from JSON. */
+interface StoredWrite {
+  collection: CollectionName;
+  id: string;
+  office_id: string | null;
+  deleted: boolean;
+  doc: Record<string, unknown>;
+  written_by: string;
+}
+
+function storedWrite(
+  job: Pick<WriteJob, 'collection' | 'device'>,
+  doc: Record<string, unknown>,
+  deleted: boolean,
+  officeId: string | null,
+): StoredWrite {
+  return {
+    collection: job.collection,
+    id: String(doc.id),
+    office_id: officeId,
+    deleted,
+    doc,
+    written_by: job.device.id,
+  };
+}
+
+interface ConflictRow {
+  collection: CollectionName;
+  doc_id: string;
+  office_id: string;
+  fields: string[];
+  ancestor: unknown;
+  master: unknown;
+  incoming: unknown;
+  device_id: string;
+}
+
+/**
+ * Text PostgreSQL's jsonb refuses, as JSON.stringify escapes it: NUL, and UTF-16 surrogates without
+ * their pair (a well-formed pair is never escaped). The escape must not itself be escaped (`\\u…`).
+ */
+const UNSTORABLE_TEXT = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** Rows one group commit takes at most (pushes are up to LIMITS.maxPushRows each). */
+const MAX_GROUP_ROWS = 5000;
+
 export class SyncStore {
   readonly changes = new EventEmitter<{ change: [ChangeNotice]; revoked: [string] }>();
-  /** Test hook: runs inside the write transaction just before COMMIT. */
-  beforeCommit?: () => Promise<void>;
+  /** Test hook: runs inside the write transaction just before COMMIT, given how many pushes it holds. */
+  beforeCommit?: (pushes: number) => Promise<void>;
 
   /**
    * Writers of this process queue here for WRITE before taking a pool connection: otherwise every
@@ -135,6 +206,9 @@ export class SyncStore {
    * rests on the advisory lock alone (and holds across server processes).
    */
   private writeQueue: Promise<void> = Promise.resolve();
+  /** Pushes waiting for the next group commit, and whether one is running (see write). */
+  private readonly writeJobs: WriteJob[] = [];
+  private writing = false;
   /** Active devices by token hash, kept only while `revocations` listens. */
   private readonly devices = new Map<string, Device>();
   private revocations: pg.PoolClient | null = null;
@@ -390,12 +464,24 @@ export class SyncStore {
     const byId = new Map<string, PushRow>();
     for (const row of rows) byId.set(row.newDocumentState.id, row);
 
-    const candidates: { row: PushRow; doc: Record<string, unknown>; deleted: boolean }[] = [];
+    const candidates: Accepted[] = [];
     for (const row of byId.values()) {
       const id = row.newDocumentState.id;
-      const size = Buffer.byteLength(JSON.stringify(row.newDocumentState));
+      const json = JSON.stringify(row.newDocumentState);
+      const size = Buffer.byteLength(json);
       if (size > LIMITS.maxDocumentBytes) {
         rejected.push(reject(id, 413, 'too_large', `${size} bytes > ${LIMITS.maxDocumentBytes}`));
+        continue;
+      }
+      if (UNSTORABLE_TEXT.test(json)) {
+        rejected.push(
+          reject(
+            id,
+            422,
+            'schema_invalid',
+            'text with a NUL character or an unpaired surrogate (not storable)',
+          ),
+        );
         continue;
       }
       const doc = body(row.newDocumentState);
@@ -435,10 +521,7 @@ export class SyncStore {
    * when identical and an edit otherwise. New events must hang off a known event (forks from offline
    * counters are legitimate) and the whole history must re-decide under the shared workflow rules.
    */
-  private async checkEvents(
-    candidates: { row: PushRow; doc: Record<string, unknown>; deleted: boolean }[],
-    rejected: RejectedDocument[],
-  ): Promise<{ row: PushRow; doc: Record<string, unknown>; deleted: boolean }[]> {
+  private async checkEvents(candidates: Accepted[], rejected: RejectedDocument[]): Promise<Accepted[]> {
     if (candidates.length === 0) return [];
     const events = candidates.map((c) => c.doc as unknown as DossierEvent);
     // Officers named on events must belong to the event's office and be active.
@@ -568,10 +651,7 @@ export class SyncStore {
     return accepted;
   }
 
-  private async checkDossiers(
-    candidates: { row: PushRow; doc: Record<string, unknown>; deleted: boolean }[],
-    rejected: RejectedDocument[],
-  ): Promise<{ row: PushRow; doc: Record<string, unknown>; deleted: boolean }[]> {
+  private async checkDossiers(candidates: Accepted[], rejected: RejectedDocument[]): Promise<Accepted[]> {
     const live = candidates.filter((c) => !c.deleted && (c.doc as unknown as Dossier).eventCount > 0);
     const heads = new Map<string, { count: number; last: DossierEvent | undefined }>();
     if (live.length > 0) {
@@ -632,142 +712,200 @@ export class SyncStore {
     return accepted;
   }
 
-  /** Conflict detection and the write, under the WRITE lock. */
-  private async write(
+  /**
+   * Queues the accepted documents of one push for the next group commit and resolves once they are
+   * committed. Pushes arriving while a transaction runs are written together in the next one: one
+   * WRITE lock, one INSERT and one COMMIT for all of them, so fifty counters pushing at once do not
+   * each wait for forty-nine commits.
+   */
+  private write(
     device: Device,
     collection: CollectionName,
-    accepted: { row: PushRow; doc: Record<string, unknown>; deleted: boolean }[],
+    accepted: Accepted[],
     rejected: RejectedDocument[],
-  ): Promise<Omit<PushResponse, 'serverTime' | 'rejected'>> {
-    const conflicts: WireDocument[] = [];
-    const merged: string[] = [];
-    const unresolved: string[] = [];
+  ): Promise<WriteOutcome> {
+    return new Promise((done, fail) => {
+      this.writeJobs.push({ device, collection, accepted, rejected, done, fail });
+      void this.drainWrites();
+    });
+  }
+
+  private async drainWrites(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.writeJobs.length > 0) {
+        const group: WriteJob[] = [];
+        let rows = 0;
+        while (this.writeJobs.length > 0 && (group.length === 0 || rows < MAX_GROUP_ROWS)) {
+          const job = this.writeJobs.shift()!;
+          group.push(job);
+          rows += job.accepted.length;
+        }
+        try {
+          const outcomes = await this.writeGroup(group);
+          group.forEach((job, i) => job.done(outcomes[i]!));
+        } catch (err) {
+          if (group.length === 1) {
+            group[0]!.fail(err);
+            continue;
+          }
+          // One push's data the database refuses must not fail the others: each on its own.
+          for (const job of group) {
+            try {
+              job.done((await this.writeGroup([job]))[0]!);
+            } catch (single) {
+              job.fail(single);
+            }
+          }
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  /** Conflict detection and the write of a group of pushes, in one transaction under the WRITE lock. */
+  private async writeGroup(jobs: WriteJob[]): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = jobs.map(() => ({ conflicts: [], merged: [], unresolved: [] }));
+    const key = (collection: CollectionName, id: string) => `${collection}/${id}`;
     const client = await this.beginWrite();
     try {
       // Documents new to the server (nearly every push) go in at once, without reading masters
       // first: one round trip less while the WRITE lock is held. Only ids already stored fall through
-      // to conflict detection below (a skipped row costs a sequence number; gaps are harmless).
-      const fresh = await client.query<{ id: string; office_id: string | null }>(
+      // to conflict detection below (a skipped row costs a sequence number; gaps are harmless). When
+      // two pushes of the group carry one id, the first is the insert and the second meets it below.
+      const first = new Map<string, Accepted>();
+      const inserts: StoredWrite[] = [];
+      for (const job of jobs)
+        for (const a of job.accepted) {
+          const k = key(job.collection, String(a.doc.id));
+          if (first.has(k)) continue;
+          first.set(k, a);
+          inserts.push(storedWrite(job, a.doc, a.deleted, officeOf(job.collection, a.doc)));
+        }
+      const fresh = await client.query<{ collection: CollectionName; id: string; office_id: string | null }>(
         `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
-         SELECT $1, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, $3
-         FROM jsonb_to_recordset($2::jsonb) AS u(id text, office_id text, deleted boolean, doc jsonb)
-         ON CONFLICT (collection, id) DO NOTHING RETURNING id, office_id`,
-        [
-          collection,
-          JSON.stringify(
-            accepted.map((a) => ({
-              id: String(a.doc.id),
-              office_id: officeOf(collection, a.doc),
-              deleted: a.deleted,
-              doc: a.doc,
-            })),
-          ),
-          device.id,
-        ],
+         SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by
+         FROM jsonb_to_recordset($1::jsonb)
+           AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)
+         ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id, office_id`,
+        [JSON.stringify(inserts)],
       );
-      const freshIds = new Set(fresh.rows.map((r) => r.id));
-      const stored = accepted.filter((a) => !freshIds.has(String(a.doc.id)));
+      const freshKeys = new Set(fresh.rows.map((r) => key(r.collection, r.id)));
+      const isFresh = (job: WriteJob, a: Accepted) => {
+        const k = key(job.collection, String(a.doc.id));
+        return freshKeys.has(k) && first.get(k) === a;
+      };
+      const stored = jobs.map((job) => job.accepted.filter((a) => !isFresh(job, a)));
+      const storedKeys = jobs.flatMap((job, i) => stored[i]!.map((a) => [job.collection, String(a.doc.id)]));
       const masters =
-        stored.length === 0
-          ? { rows: [] as Row[] }
-          : await client.query<Row>(
-              'SELECT id, office_id, seq, deleted, doc FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
-              [collection, stored.map((a) => a.doc.id)],
+        storedKeys.length === 0
+          ? { rows: [] as (Row & { collection: CollectionName })[] }
+          : await client.query<Row & { collection: CollectionName }>(
+              `SELECT collection, id, office_id, seq, deleted, doc FROM documents
+               WHERE (collection, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+              [storedKeys.map((k) => k[0]), storedKeys.map((k) => k[1])],
             );
-      const masterById = new Map(masters.rows.map((r) => [r.id, r]));
-      const writes: {
-        id: string;
-        office_id: string | null;
-        deleted: boolean;
-        doc: Record<string, unknown>;
-      }[] = [];
-      const conflictRows: {
-        doc_id: string;
-        office_id: string;
-        fields: string[];
-        ancestor: unknown;
-        master: unknown;
-        incoming: unknown;
-      }[] = [];
-      for (const a of stored) {
-        const id = String(a.doc.id);
-        const master = masterById.get(id);
-        const incoming = { ...a.doc, _deleted: a.deleted } as WireDocument;
-        if (!master) {
-          writes.push({ id, office_id: officeOf(collection, a.doc), deleted: a.deleted, doc: a.doc });
-          continue;
+      // The master each later push of the group meets: what an earlier one wrote, if it did.
+      const masterByKey = new Map(masters.rows.map((r) => [key(r.collection, r.id), r as Row]));
+      const writes = new Map<string, StoredWrite>();
+      const conflictRows: ConflictRow[] = [];
+      jobs.forEach((job, i) => {
+        const { device, collection, rejected } = job;
+        const outcome = outcomes[i]!;
+        for (const a of stored[i]!) {
+          const id = String(a.doc.id);
+          const k = key(collection, id);
+          const master = masterByKey.get(k);
+          const incoming = { ...a.doc, _deleted: a.deleted } as WireDocument;
+          const put = (doc: Record<string, unknown>, deleted: boolean, officeId: string | null) => {
+            writes.set(k, storedWrite(job, doc, deleted, officeId));
+            masterByKey.set(k, { id, office_id: officeId, seq: 0, deleted, doc });
+          };
+          if (!master) {
+            put(a.doc, a.deleted, officeOf(collection, a.doc));
+            continue;
+          }
+          if (device.role !== 'province' && master.office_id !== device.officeId) {
+            rejected.push(reject(id, 403, 'wrong_office', `document ${id} belongs to another office`));
+            continue;
+          }
+          if (collection === 'dossier_events') continue; // identical re-push (checked before the lock)
+          const masterWire = toWire(master);
+          const assumed = a.row.assumedMasterState
+            ? (stripLocal(a.row.assumedMasterState as Record<string, unknown>) as WireDocument)
+            : null;
+          if (sameValue(masterWire, incoming)) continue; // retried batch: already stored
+          if (assumed && sameValue(assumed, masterWire)) {
+            put(a.doc, a.deleted, officeOf(collection, a.doc));
+            continue;
+          }
+          // The client edited an older version: merge field by field against what it last saw.
+          const result = mergeThreeWay(
+            assumed as Record<string, unknown> | null,
+            masterWire as Record<string, unknown>,
+            incoming as Record<string, unknown>,
+          );
+          const mergedWire = result.merged as WireDocument;
+          const parsed = COLLECTION_SCHEMAS.dossiers.safeParse(body(mergedWire));
+          const usable = parsed.success && sameValue(mergedWire.officeId, masterWire.officeId);
+          const next = usable ? mergedWire : masterWire;
+          if (!sameValue(next, masterWire)) put(body(next), next._deleted === true, master.office_id);
+          outcome.conflicts.push(next);
+          if (result.conflicts.length === 0 && usable) outcome.merged.push(id);
+          else {
+            outcome.unresolved.push(id);
+            conflictRows.push({
+              collection,
+              doc_id: id,
+              office_id: master.office_id ?? device.officeId,
+              fields: usable ? result.conflicts : ['*'],
+              ancestor: assumed,
+              master: masterWire,
+              incoming,
+              device_id: device.id,
+            });
+          }
         }
-        if (device.role !== 'province' && master.office_id !== device.officeId) {
-          rejected.push(reject(id, 403, 'wrong_office', `document ${id} belongs to another office`));
-          continue;
-        }
-        if (collection === 'dossier_events') continue; // identical re-push (checked before the lock)
-        const masterWire = toWire(master);
-        const assumed = a.row.assumedMasterState
-          ? (stripLocal(a.row.assumedMasterState as Record<string, unknown>) as WireDocument)
-          : null;
-        if (sameValue(masterWire, incoming)) continue; // retried batch: already stored
-        if (assumed && sameValue(assumed, masterWire)) {
-          writes.push({ id, office_id: officeOf(collection, a.doc), deleted: a.deleted, doc: a.doc });
-          continue;
-        }
-        // The client edited an older version: merge field by field against what it last saw.
-        const result = mergeThreeWay(
-          assumed as Record<string, unknown> | null,
-          masterWire as Record<string, unknown>,
-          incoming as Record<string, unknown>,
-        );
-        const mergedWire = result.merged as WireDocument;
-        const parsed = COLLECTION_SCHEMAS.dossiers.safeParse(body(mergedWire));
-        const usable = parsed.success && sameValue(mergedWire.officeId, masterWire.officeId);
-        const next = usable ? mergedWire : masterWire;
-        if (!sameValue(next, masterWire)) {
-          writes.push({ id, office_id: master.office_id, deleted: next._deleted === true, doc: body(next) });
-        }
-        conflicts.push(next);
-        if (result.conflicts.length === 0 && usable) merged.push(id);
-        else {
-          unresolved.push(id);
-          conflictRows.push({
-            doc_id: id,
-            office_id: master.office_id ?? device.officeId,
-            fields: usable ? result.conflicts : ['*'],
-            ancestor: assumed,
-            master: masterWire,
-            incoming,
-          });
-        }
-      }
-      if (writes.length > 0) {
+      });
+      if (writes.size > 0) {
         await client.query(
           `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
-           SELECT $1, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, $3
-           FROM jsonb_to_recordset($2::jsonb) AS u(id text, office_id text, deleted boolean, doc jsonb)
+           SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by
+           FROM jsonb_to_recordset($1::jsonb)
+             AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)
            ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
              office_id = excluded.office_id, written_by = excluded.written_by, written_at = now()`,
-          [collection, JSON.stringify(writes), device.id],
+          [JSON.stringify([...writes.values()])],
         );
       }
       if (conflictRows.length > 0) {
         await client.query(
           `INSERT INTO conflicts (collection, doc_id, office_id, fields, ancestor, master, incoming, device_id)
-           SELECT $1, c.doc_id, c.office_id, ARRAY(SELECT jsonb_array_elements_text(c.fields)), c.ancestor, c.master, c.incoming, $3
-           FROM jsonb_to_recordset($2::jsonb) AS c(doc_id text, office_id text, fields jsonb, ancestor jsonb, master jsonb, incoming jsonb)`,
-          [collection, JSON.stringify(conflictRows), device.id],
+           SELECT c.collection, c.doc_id, c.office_id, ARRAY(SELECT jsonb_array_elements_text(c.fields)), c.ancestor, c.master, c.incoming, c.device_id
+           FROM jsonb_to_recordset($1::jsonb) AS c(collection text, doc_id text, office_id text, fields jsonb,
+             ancestor jsonb, master jsonb, incoming jsonb, device_id text)`,
+          [JSON.stringify(conflictRows)],
         );
       }
-      if (this.beforeCommit) await this.beforeCommit();
+      if (this.beforeCommit) await this.beforeCommit(jobs.length);
       await client.query('COMMIT');
-      const changed = [...fresh.rows, ...writes];
-      if (changed.length > 0)
-        this.changes.emit('change', { collection, officeIds: [...new Set(changed.map((w) => w.office_id))] });
+      const changed = new Map<CollectionName, Set<string | null>>();
+      for (const w of [...fresh.rows, ...writes.values()]) {
+        const offices = changed.get(w.collection) ?? new Set();
+        offices.add(w.office_id);
+        changed.set(w.collection, offices);
+      }
+      for (const [collection, offices] of changed)
+        this.changes.emit('change', { collection, officeIds: [...offices] });
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
       client.release();
     }
-    return { conflicts, merged, unresolved };
+    return outcomes;
   }
 
   // ---------------------------------------------------------------- catalogue (province → counters)

@@ -4,7 +4,7 @@ import { replay, sortEvents, validateHistory, verifyChain } from './chain';
 import { decide } from './decide';
 import type { Actor, DecideResult } from './decide';
 import { DOSSIER_ID, OFFICE_ID, actorFor, at, dossierIn, run, sampleCommand } from './fixtures';
-import { canonicalJson, cloneJson, computeEventHash } from './hash';
+import { canonicalJson, cloneJson, computeEventHash, sameJson, useSha256 } from './hash';
 import type { CommandType } from './transitions';
 
 function ok(result: DecideResult): Extract<DecideResult, { ok: true }> {
@@ -430,6 +430,21 @@ describe('validateHistory: forged pushes are rejected', () => {
     });
   });
 
+  it('rejects a recorded step whose changes carry a field the command does not change', () => {
+    const real = ok(
+      decide(received.dossier, sampleCommand('appraise', received.dossier), actorFor('appraiser'), at(1)),
+    ).event;
+    const changes = { ...(real.payload.changes as object), dueAt: at(500) };
+    const forged = rehash({ ...real, payload: { ...real.payload, changes } });
+    expect(verifyChain([...received.events, forged])).toEqual({ ok: true });
+    expect(validateHistory([...received.events, forged])).toMatchObject({
+      ok: false,
+      eventId: real.id,
+      code: 'workflow.event_mismatch',
+    });
+    expect(validateHistory([...received.events, real])).toMatchObject({ ok: true });
+  });
+
   it('passes the chain check through, and returns the dossier when all is well', () => {
     const events = editable(life.events);
     (events[1] as DossierEvent).at = at(99);
@@ -474,6 +489,53 @@ describe('canonical JSON', () => {
       prevHash: 'ab'.repeat(32),
     } as unknown as Omit<DossierEvent, 'hash'>;
     expect(computeEventHash(event)).toBe('d32645a86eef6112922064843538f6abf43ce36a7e8af22777e5197bbe88a28e');
+  });
+
+  it('sameJson agrees with comparing canonical JSON', () => {
+    const pairs: [unknown, unknown][] = [
+      [
+        { a: 1, b: [1, { c: 'x' }] },
+        { b: [1, { c: 'x' }], a: 1 },
+      ],
+      [{ a: 1, b: undefined }, { a: 1 }],
+      [{ a: null }, {}],
+      [{ a: null }, { a: undefined }],
+      [[undefined], [null]],
+      [
+        [1, 2],
+        [2, 1],
+      ],
+      [[1], { 0: 1 }],
+      [{ z: -0 }, { z: 0 }],
+      ['1', 1],
+      [{ a: { b: {} } }, { a: { b: { c: undefined } } }],
+      [{ a: { b: {} } }, { a: { b: { c: null } } }],
+      [{}, []],
+      [null, undefined],
+      [true, 'true'],
+    ];
+    for (const [a, b] of pairs) {
+      expect(sameJson(a, b), `${canonicalJson(a)} vs ${canonicalJson(b)}`).toBe(
+        canonicalJson(a) === canonicalJson(b),
+      );
+      expect(sameJson(b, a)).toBe(sameJson(a, b));
+    }
+  });
+
+  it('hashes with the sha256 a platform supplies, and back with the portable one', () => {
+    const event = life.events[0] as DossierEvent;
+    const seen: string[] = [];
+    useSha256((text) => {
+      seen.push(text);
+      return 'f'.repeat(64);
+    });
+    try {
+      expect(computeEventHash(event)).toBe('f'.repeat(64));
+      expect(seen[0]).toContain(`"dossierId":"${event.dossierId}"`);
+    } finally {
+      useSha256();
+    }
+    expect(computeEventHash(event)).toBe(event.hash);
   });
 
   it('the event hash is sha256 hex and ignores key order', () => {

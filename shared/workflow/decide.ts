@@ -326,6 +326,31 @@ export function decide(
   at: string,
   head?: ChainHead,
 ): DecideResult {
+  return decideWith(state, command, actor, at, head, ISOLATED);
+}
+
+/**
+ * How decideWith() hands its result back. decide() isolates: inputs copied, outputs frozen, the
+ * event hash computed. validateHistory() re-decides events it already holds and throws the outputs
+ * away: it owns `state`, and it compares the decided event with the recorded one field by field.
+ */
+export interface DecideMode {
+  /** Copy the inputs into the outputs and freeze the outputs. */
+  isolate: boolean;
+  /** The new event's hash; absent = computeEventHash (the recorded hash when re-deciding). */
+  hash?: string;
+}
+const ISOLATED: DecideMode = { isolate: true };
+
+/** decide() with a DecideMode: for validateHistory only. */
+export function decideWith(
+  state: Dossier | null,
+  command: unknown,
+  actor: Actor,
+  at: string,
+  head: ChainHead | undefined,
+  mode: DecideMode,
+): DecideResult {
   const actorParsed = actorSchema.safeParse(actor);
   if (!actorParsed.success) {
     return fail('workflow.invalid_actor', 'The acting officer is not valid', zodDetails(actorParsed.error));
@@ -400,7 +425,8 @@ export function decide(
   const to = targetStatus(type, from);
   const computed = computeChanges(state, cmd, to);
   if (!computed.ok) return computed;
-  const changes = cloneJson(computed.changes);
+  const copy = mode.isolate ? cloneJson : <T>(value: T): T => value;
+  const changes = copy(computed.changes);
 
   const { type: _type, eventId, dossierId, officeId: _officeId, ...data } = cmd;
   const eventWithoutHash: Omit<DossierEvent, 'hash'> = {
@@ -416,16 +442,17 @@ export function decide(
     actorRole: who.actingRole,
     counterId: who.counterId,
     at,
-    payload: cloneJson({ ...data, changes }),
+    payload: copy({ ...data, changes }),
     prevHash: parent.hash,
   };
-  const event: DossierEvent = { ...eventWithoutHash, hash: computeEventHash(eventWithoutHash) };
+  const event: DossierEvent = { ...eventWithoutHash, hash: mode.hash ?? computeEventHash(eventWithoutHash) };
 
   const next = dossierSchema.safeParse(
-    applyChanges(state === null ? null : cloneJson(state), changes, { seq: event.seq, hash: event.hash, at }),
+    applyChanges(state === null ? null : copy(state), changes, { seq: event.seq, hash: event.hash, at }),
   );
   if (!next.success) {
     return fail('workflow.invalid_dossier', 'The resulting dossier is not valid', zodDetails(next.error));
   }
+  if (!mode.isolate) return { ok: true, dossier: next.data, event };
   return { ok: true, dossier: deepFreeze(next.data), event: deepFreeze(event) };
 }

@@ -59,13 +59,60 @@ export const HASHED_EVENT_FIELDS = [
 ] as const satisfies readonly Exclude<keyof DossierEvent, 'hash'>[];
 
 /**
+ * Whether two JSON values have the same canonical JSON, without building it: key order and members
+ * that are `undefined` do not count, `undefined` elsewhere reads as null (as in canonicalJson).
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined)
+    return (a === null || a === undefined) && (b === null || b === undefined);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  const arrayA = Array.isArray(a);
+  if (arrayA !== Array.isArray(b)) return false;
+  if (arrayA) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameJson(x[i], y[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let members = 0;
+  for (const key of Object.keys(x)) {
+    const item = x[key];
+    if (item === undefined) continue;
+    members++;
+    const other = y[key];
+    if (other === undefined || !Object.hasOwn(y, key) || !sameJson(item, other)) return false;
+  }
+  for (const key of Object.keys(y)) if (y[key] !== undefined) members--;
+  return members === 0;
+}
+
+/** sha256 of UTF-8 text as lowercase hex. */
+export type Sha256Hex = (text: string) => string;
+
+const portableSha256: Sha256Hex = (text) => bytesToHex(sha256(utf8ToBytes(text)));
+let sha256Hex: Sha256Hex = portableSha256;
+
+/**
+ * Use the platform's native sha256 for event hashes (the server passes node:crypto: the portable
+ * one is several times slower and the server hashes every pushed event twice). Without an argument,
+ * back to the portable implementation. Both give the same digest (pinned by a test vector).
+ */
+export function useSha256(impl?: Sha256Hex): void {
+  sha256Hex = impl ?? portableSha256;
+}
+
+/**
  * sha256 hex of the canonical JSON of every field of the event except `hash` itself. Fields a
  * store adds (RxDB `_rev`, `_meta`…) are ignored, so a stored event verifies as it was written.
  */
 export function computeEventHash(event: Omit<DossierEvent, 'hash'>): string {
   const covered: Record<string, unknown> = {};
   for (const field of HASHED_EVENT_FIELDS) covered[field] = event[field];
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(covered))));
+  return sha256Hex(canonicalJson(covered));
 }
 
 /** Deep copy of JSON data (structuredClone is not in the ES2023 lib shared/ is checked against). */

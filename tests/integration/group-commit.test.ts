@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PushRow } from '../../shared/sync/contract';
+import type { Dossier, DossierEvent } from '../../shared/domain';
+import { toDossierDoc } from '../../renderer/db/dossier-doc';
+import type { Device } from '../../server/store';
+import {
+  act,
+  enrol,
+  openCounter,
+  OFFICE_A,
+  receiveSteps,
+  seedCatalogue,
+  startPostgres,
+  startServer,
+  type RunningServer,
+  type TestCounter,
+} from './harness';
+
+/**
+ * Pushes that arrive while a write transaction runs are committed together (server/store.ts
+ * write/writeGroup). What a counter must notice: every document stored exactly once, conflicts
+ * detected between pushes of one group as between separate ones, and nothing refused because
+ * another push of its group failed.
+ */
+let pg_: Awaited<ReturnType<typeof startPostgres>>;
+let server: RunningServer;
+let scratch: TestCounter;
+const devices: Device[] = [];
+
+const row = (doc: object, assumed: object | null = null): PushRow =>
+  ({ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: assumed }) as PushRow;
+
+beforeAll(async () => {
+  pg_ = await startPostgres();
+  server = await startServer(pg_.url);
+  await seedCatalogue(server.store);
+  for (let i = 0; i < 8; i++) {
+    const { token } = await enrol(server, OFFICE_A, i % 2 ? 'a1' : 'a2');
+    const device = await server.store.authenticate(token);
+    if (!device || device === 'revoked') throw new Error('enrolment failed');
+    devices.push(device);
+  }
+  scratch = await openCounter(OFFICE_A, 'a1', 'unused');
+});
+afterAll(async () => {
+  await scratch?.close();
+  await server?.close();
+  await pg_?.stop();
+});
+
+/** A received dossier made on a counter replica (not synced): its document and events. */
+async function made(id: string): Promise<{ dossier: Dossier; events: DossierEvent[] }> {
+  return act(scratch, id, receiveSteps);
+}
+
+async function stored(prefix: string): Promise<{ id: string; seq: number }[]> {
+  const res = await server.store.pool.query<{ id: string; seq: number }>(
+    `SELECT id, seq FROM documents WHERE id LIKE $1 ORDER BY id`,
+    [`${prefix}%`],
+  );
+  return res.rows;
+}
+
+describe('group commit of concurrent pushes', () => {
+  it('eight counters pushing at once: fewer commits than pushes, every document stored once', async () => {
+    const work = await Promise.all(devices.map((_, i) => made(`grp-${i}`)));
+    const commits: number[] = [];
+    server.store.beforeCommit = async (pushes) => {
+      commits.push(pushes);
+      // The first commit is slow, so the others queue behind it and go together.
+      if (commits.length === 1) await new Promise((r) => setTimeout(r, 150));
+    };
+    try {
+      const answers = await Promise.all(
+        devices.map((d, i) =>
+          server.store.push(
+            d,
+            'dossier_events',
+            work[i]!.events.map((e) => row(e)),
+          ),
+        ),
+      );
+      expect(answers.every((a) => a.rejected.length === 0 && a.conflicts.length === 0)).toBe(true);
+      // A retried batch inside a group is a no-op too.
+      const again = await Promise.all([
+        server.store.push(devices[0]!, 'dossiers', [row(toDossierDoc(work[0]!.dossier))]),
+        server.store.push(devices[1]!, 'dossiers', [row(toDossierDoc(work[0]!.dossier))]),
+        ...devices.map((d, i) => server.store.push(d, 'dossiers', [row(toDossierDoc(work[i]!.dossier))])),
+      ]);
+      expect(again.every((a) => a.rejected.length === 0 && a.conflicts.length === 0)).toBe(true);
+    } finally {
+      server.store.beforeCommit = undefined;
+    }
+    expect(commits.length).toBeLessThan(devices.length * 2 + 2);
+    expect(Math.max(...commits)).toBeGreaterThan(1);
+    const rows = await stored('grp-');
+    const eventCount = work.reduce((n, w) => n + w.events.length, 0);
+    expect(rows).toHaveLength(devices.length + eventCount);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    expect(new Set(rows.map((r) => r.seq)).size).toBe(rows.length);
+  });
+
+  it('two counters editing one dossier in the same group: the second merges against the first', async () => {
+    const { dossier, events } = await made('grp-merge');
+    const base = toDossierDoc(dossier);
+    await server.store.push(
+      devices[0]!,
+      'dossier_events',
+      events.map((e) => row(e)),
+    );
+    await server.store.push(devices[0]!, 'dossiers', [row(base)]);
+    const baseWire = { ...base, _deleted: false };
+    const phone = { ...base, applicant: { ...dossier.applicant, phone: '0987654321' } };
+    const noted = { ...base, notes: 'Đã gọi điện cho công dân' };
+    const other = { ...base, notes: 'Ghi chú khác' };
+    let held = false;
+    server.store.beforeCommit = async () => {
+      if (!held) {
+        held = true;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    };
+    let answers;
+    try {
+      // A slow push first, so the three edits below queue and commit as one group.
+      const blocker = made('grp-blocker').then((w) =>
+        server.store.push(
+          devices[5]!,
+          'dossier_events',
+          w.events.map((e) => row(e)),
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      answers = await Promise.all([
+        server.store.push(devices[1]!, 'dossiers', [row(phone, baseWire)]),
+        server.store.push(devices[2]!, 'dossiers', [row(noted, baseWire)]),
+        server.store.push(devices[3]!, 'dossiers', [row(other, baseWire)]),
+      ]);
+      await blocker;
+    } finally {
+      server.store.beforeCommit = undefined;
+    }
+    // Whatever order the group holds them in: the first is written as is, the phone edit merges
+    // with either note, and the second note conflicts with the first (kept for the supervisor).
+    const outcome = answers.map((a) =>
+      a.unresolved.length ? 'unresolved' : a.merged.length ? 'merged' : 'as-is',
+    );
+    expect([...outcome].sort()).toEqual(['as-is', 'merged', 'unresolved']);
+    expect(outcome[0]).not.toBe('unresolved');
+    expect(answers.every((a) => a.rejected.length === 0)).toBe(true);
+    const loser = outcome.indexOf('unresolved');
+    const winner = loser === 1 ? other : noted;
+    const onServer = await server.store.pool.query<{ doc: Dossier }>(
+      `SELECT doc FROM documents WHERE collection = 'dossiers' AND id = 'grp-merge'`,
+    );
+    expect(onServer.rows[0]!.doc.applicant.phone).toBe('0987654321');
+    expect(onServer.rows[0]!.doc.notes).toBe(winner.notes);
+    const conflicts = await server.store.pool.query<{ fields: string[]; device_id: string }>(
+      `SELECT fields, device_id FROM conflicts WHERE doc_id = 'grp-merge'`,
+    );
+    expect(conflicts.rows).toEqual([{ fields: ['notes'], device_id: devices[1 + loser]!.id }]);
+  });
+
+  it('a group the database refuses is written push by push: none of them is lost', async () => {
+    const work = await Promise.all(devices.map((_, i) => made(`grp-retry-${i}`)));
+    const groups: number[] = [];
+    server.store.beforeCommit = async (pushes) => {
+      groups.push(pushes);
+      if (groups.length === 1) await new Promise((r) => setTimeout(r, 100));
+      else if (pushes > 1) throw new Error('refused by the database');
+    };
+    try {
+      const answers = await Promise.all(
+        devices.map((d, i) =>
+          server.store.push(
+            d,
+            'dossier_events',
+            work[i]!.events.map((e) => row(e)),
+          ),
+        ),
+      );
+      expect(answers.every((a) => a.rejected.length === 0)).toBe(true);
+    } finally {
+      server.store.beforeCommit = undefined;
+    }
+    expect(groups.some((n) => n > 1)).toBe(true);
+    expect(await stored('grp-retry-')).toHaveLength(work.reduce((n, w) => n + w.events.length, 0));
+  });
+
+  it('text the database cannot store is refused with a reason, the rest of the push is stored', async () => {
+    const good = await made('grp-text-ok');
+    const bad = await made('grp-text-nul');
+    const lone = await made('grp-text-surrogate');
+    await server.store.push(
+      devices[0]!,
+      'dossier_events',
+      [...good.events, ...bad.events, ...lone.events].map((e) => row(e)),
+    );
+    const res = await server.store.push(devices[0]!, 'dossiers', [
+      row(toDossierDoc(good.dossier)),
+      row({ ...toDossierDoc(bad.dossier), notes: 'a\u0000b' }),
+      row({ ...toDossierDoc(lone.dossier), notes: 'x\ud800y' }),
+    ]);
+    expect(res.rejected.map((r) => [r.id, r.status, r.reason])).toEqual([
+      ['grp-text-nul', 422, 'schema_invalid'],
+      ['grp-text-surrogate', 422, 'schema_invalid'],
+    ]);
+    expect(res.rejected[0]!.detail).toMatch(/NUL/);
+    expect((await stored('grp-text-')).filter((r) => !r.id.includes('-e'))).toEqual([
+      expect.objectContaining({ id: 'grp-text-ok' }),
+    ]);
+  });
+});
