@@ -19,6 +19,7 @@ import {
   type WireDocument,
 } from '../../shared/sync/contract';
 import { canonicalJson, stripLocal } from '../../shared/sync/merge';
+import { mapLimited, pushParts } from './push-parts';
 
 /** A pushed document the server refused; kept here (and locally) until retried by hand or fixed. */
 export interface RejectedEntry {
@@ -68,26 +69,19 @@ export interface EndOfDaySummary {
 type AnyDoc = any;
 
 /**
- * Documents per request. RxDB keeps only a few push requests in flight, so a larger batch is what
- * raises throughput (bench:sync: about a third more dossiers/s than 200/500). A dossier with its
- * events is about 0.6 KB compressed: a full push takes about 3 s and a full pull page about 8 s on a
- * 256 kbit/s link, and a day's work of a counter (150 dossiers) is a single request each way.
- * The push size must stay within the server's LIMITS.maxPushRows (500).
+ * Documents RxDB hands one push call, and per pull request. RxDB runs one push call per collection
+ * at a time (it waits for the answer before the next), so the call is large and goes out as several
+ * requests side by side (DEFAULT_PUSH_REQUEST_ROWS each, DEFAULT_PUSH_PARALLELISM in flight): the
+ * server validates one while it commits another, and commits concurrent ones together. A dossier
+ * with its events is about 0.6 KB compressed: a day's work of a counter (150 dossiers) is one call,
+ * and a full pull page about 8 s on a 256 kbit/s link.
  */
-const DEFAULT_PUSH_BATCH = LIMITS.maxPushRows;
+const DEFAULT_PUSH_BATCH = 2000;
 const DEFAULT_PULL_BATCH = 1000;
-
-/** Requests one push batch is split into (each at least MIN_PUSH_PART documents). */
-const DEFAULT_PUSH_PARALLELISM = 3;
+const DEFAULT_PUSH_REQUEST_ROWS = 250;
+const DEFAULT_PUSH_PARALLELISM = 4;
+/** Below this many documents a request is not split further. */
 const MIN_PUSH_PART = 50;
-
-function split<T>(rows: T[], parts: number): T[][] {
-  const n = Math.max(1, Math.min(parts, Math.floor(rows.length / MIN_PUSH_PART)));
-  const size = Math.ceil(rows.length / n);
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 /**
  * Identifies one version of a document, to tell a pulled copy from a local change. An event is
@@ -111,8 +105,11 @@ export interface SyncClientOptions {
   retryMs?: number;
   maxRetryMs?: number;
   pullBatchSize?: number;
+  /** Documents per push call of RxDB (default 2000); sent as requests of pushRequestRows. */
   pushBatchSize?: number;
-  /** Requests a push batch is split into, sent side by side (default 3). */
+  /** Documents per push request (default 250, at most the server's LIMITS.maxPushRows). */
+  pushRequestRows?: number;
+  /** Push requests in flight at once (default 4). */
   pushParallelism?: number;
   /** Compress request bodies above this many bytes (gzip). */
   gzipAboveBytes?: number;
@@ -292,16 +289,25 @@ export class SyncClient {
               handler: async (rows) => {
                 const pushRows = rows as unknown as PushRow[];
                 this.notePending(name, pushRows);
-                // A large batch goes as a few requests side by side, so the server validates one while
-                // it writes another and this counter prepares the next (RxDB waits for the batch).
-                const parts = split(pushRows, this.opts.pushParallelism ?? DEFAULT_PUSH_PARALLELISM);
-                const answers = await Promise.all(
-                  parts.map(async (part) => {
-                    if (name === 'dossier_events') return this.pushEventsInOrder(part);
-                    await this.eventsFirst(part);
-                    return this.pushRows(name, part);
-                  }),
+                const requestRows = Math.min(
+                  this.opts.pushRequestRows ?? DEFAULT_PUSH_REQUEST_ROWS,
+                  LIMITS.maxPushRows,
                 );
+                const parallelism = this.opts.pushParallelism ?? DEFAULT_PUSH_PARALLELISM;
+                const parts = pushParts(pushRows, {
+                  maxRows: requestRows,
+                  parts: Math.max(parallelism, Math.ceil(pushRows.length / requestRows)),
+                  minRows: MIN_PUSH_PART,
+                  groupOf:
+                    name === 'dossier_events' ? (row) => String(row.newDocumentState.dossierId) : undefined,
+                });
+                const answers =
+                  name === 'dossier_events'
+                    ? await this.pushEventParts(parts, parallelism)
+                    : await mapLimited(parts, parallelism, async (part) => {
+                        await this.eventsFirst(part);
+                        return this.pushRows(name, part);
+                      });
                 return answers.flat();
               },
             }
@@ -341,12 +347,47 @@ export class SyncClient {
   }
 
   /**
-   * RxDB sends the batches of a large backlog all at once. An event whose parent travels in another
-   * batch still in flight would be refused (its parent not stored yet) and pushed again later, so
-   * such events (and their descendants in this batch) go in a second request once that batch is
-   * done; the rest of the batch goes at once, beside the other batches.
+   * Sends the requests of one events push, at most `parallelism` at once. Every event of the call
+   * is registered as in flight before the first request goes (with the request that will carry it),
+   * so an event whose parent travels in another request, of this call or of another one RxDB runs
+   * beside it, waits for that request instead of being refused as chain_broken and retried later.
    */
-  private async pushEventsInOrder(rows: PushRow[]): Promise<WireDocument[]> {
+  private async pushEventParts(parts: PushRow[][], parallelism: number): Promise<WireDocument[][]> {
+    const hashOf = (row: PushRow) => String(row.newDocumentState.hash ?? '');
+    const gates = parts.map(() => {
+      let open!: () => void;
+      const done = new Promise<void>((resolve) => (open = resolve));
+      return { done, open };
+    });
+    parts.forEach((part, i) => {
+      for (const row of part) this.eventsInFlight.set(hashOf(row), gates[i]!.done);
+    });
+    try {
+      return await mapLimited(
+        parts.map((_, i) => i),
+        parallelism,
+        async (i) => {
+          try {
+            return await this.pushEventsInOrder(parts[i]!, gates[i]!.done);
+          } finally {
+            gates[i]!.open();
+          }
+        },
+      );
+    } finally {
+      parts.forEach((part, i) => {
+        for (const row of part)
+          if (this.eventsInFlight.get(hashOf(row)) === gates[i]!.done)
+            this.eventsInFlight.delete(hashOf(row));
+      });
+    }
+  }
+
+  /**
+   * One request's events: those whose parent is in another request still in flight (and their
+   * descendants here) go in a second request once that one is done; the rest go at once.
+   */
+  private async pushEventsInOrder(rows: PushRow[], own: Promise<void>): Promise<WireDocument[]> {
     const ordered = [...rows].sort((a, b) => Number(a.newDocumentState.seq) - Number(b.newDocumentState.seq));
     const waits = new Set<Promise<unknown>>();
     const held = new Set<string>();
@@ -355,13 +396,13 @@ export class SyncClient {
     for (const row of ordered) {
       const parent = String(row.newDocumentState.prevHash ?? '');
       const inFlight = this.eventsInFlight.get(parent);
-      if (inFlight) waits.add(inFlight);
-      if (inFlight || held.has(parent)) {
+      const elsewhere = inFlight !== undefined && inFlight !== own;
+      if (elsewhere) waits.add(inFlight);
+      if (elsewhere || held.has(parent)) {
         held.add(String(row.newDocumentState.hash ?? ''));
         later.push(row);
       } else ready.push(row);
     }
-    // Registered before the first await, so the batch RxDB hands over next already sees these.
     const first = ready.length > 0 ? this.pushRows('dossier_events', ready) : Promise.resolve([]);
     const second =
       later.length > 0
@@ -369,21 +410,8 @@ export class SyncClient {
             this.pushRows('dossier_events', later),
           )
         : Promise.resolve([]);
-    const register = (list: PushRow[], push: Promise<unknown>) => {
-      for (const row of list) this.eventsInFlight.set(String(row.newDocumentState.hash ?? ''), push);
-    };
-    register(ready, first);
-    register(later, second);
-    try {
-      const [a, b] = await Promise.all([first, second]);
-      return [...a, ...b];
-    } finally {
-      for (const row of [...ready, ...later]) {
-        const hash = String(row.newDocumentState.hash ?? '');
-        const push = this.eventsInFlight.get(hash);
-        if (push === first || push === second) this.eventsInFlight.delete(hash);
-      }
-    }
+    const [a, b] = await Promise.all([first, second]);
+    return [...a, ...b];
   }
 
   private count(kind: 'sent' | 'received', n: number): void {

@@ -288,12 +288,13 @@ export async function eventually<T>(
   read: () => Promise<T>,
   check: (v: T) => boolean,
   timeoutMs = 15_000,
+  intervalMs = 50,
 ): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last = await read();
   while (!check(last)) {
     if (Date.now() > end) throw new Error(`condition not met: ${JSON.stringify(last).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, intervalMs));
     last = await read();
   }
   return last;

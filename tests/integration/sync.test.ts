@@ -127,6 +127,36 @@ describe('two counters of one office and the province', () => {
     expect((await ids(c, 'dossiers')).filter((id) => id.startsWith('backlog-'))).toHaveLength(3);
   });
 
+  it('a push call sent as several requests, fewer in flight than requests: no event goes before its parent', async () => {
+    const c = await counter(OFFICE_A, 'a2');
+    const steps: Parameters<typeof act>[2] = [
+      ['receive', 'receiver'],
+      ['appraise', 'appraiser'],
+      ['approve', 'approver'],
+    ];
+    for (let i = 0; i < 200; i++) await act(c, `parts-${i}`, steps);
+    const refused: string[] = [];
+    const watching: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).includes('/push')) {
+        const body = (await res.clone().json()) as PushResponse;
+        refused.push(...(body.rejected ?? []).map((r) => `${r.id}: ${r.reason}`));
+      }
+      return res;
+    };
+    // Calls of 100 events (three per dossier) cut a dossier apart at every call's end; each call goes
+    // as three requests, one at a time, while RxDB runs up to three calls side by side.
+    c.connect(server.url, { pushBatchSize: 100, pushRequestRows: 50, pushParallelism: 1, fetch: watching });
+    const summary = await c.sync!.endOfDaySync(20_000);
+    expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
+    expect(refused).toEqual([]);
+    const onServer = await server.store.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM documents WHERE collection = 'dossier_events' AND id LIKE 'parts-%'`,
+    );
+    expect(onServer.rows[0]!.n).toBe(200 * steps.length);
+    await c.close();
+  });
+
   it('a backlog split across many push batches reaches the server without an event arriving before its parent', async () => {
     const c = await counter(OFFICE_A, 'a2');
     const steps: Parameters<typeof act>[2] = [

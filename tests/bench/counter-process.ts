@@ -1,0 +1,53 @@
+/**
+ * Starts the benchmark's receiving counter (receiving-counter.ts) in its own Node process and
+ * resolves `done` when it holds everything it was told to expect.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('./receiving-counter.ts', import.meta.url));
+
+export interface ReceivingCounterOptions {
+  office: string;
+  counter: string;
+  token: string;
+  serverUrl: string;
+  dossiers: number;
+  events: number;
+}
+
+export async function startReceivingCounter(
+  opts: ReceivingCounterOptions,
+): Promise<{ done: Promise<number> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+    env: {
+      ...process.env,
+      OFFICE: opts.office,
+      COUNTER: opts.counter,
+      TOKEN: opts.token,
+      SERVER_URL: opts.serverUrl,
+      DOSSIERS: String(opts.dossiers),
+      EVENTS: String(opts.events),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  let ready!: () => void;
+  let fail!: (err: Error) => void;
+  const readyP = new Promise<void>((ok, no) => ((ready = ok), (fail = no)));
+  const done = new Promise<number>((ok, no) => {
+    lines.on('line', (line) => {
+      if (line === 'READY') ready();
+      else if (line.startsWith('DONE ')) ok(Number(line.slice(5)));
+    });
+    child.once('exit', (code) => {
+      const err = new Error(`receiving counter exited with ${code}`);
+      fail(err);
+      no(err);
+    });
+  });
+  done.catch(() => {});
+  await readyP;
+  return { done };
+}

@@ -1,0 +1,32 @@
+/**
+ * The benchmark's second counter in its own process (another PC at the same office): a real RxDB
+ * replica with the real replication client, pulling from the server until it holds what it was told
+ * to expect. Reads OFFICE, COUNTER, TOKEN, SERVER_URL, DOSSIERS and EVENTS from the
+ * environment; prints `READY` once connected and `DONE <ms since connect>` once everything arrived.
+ */
+import { eventually, openCounter } from '../integration/harness';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`receiving counter: ${name} is not set`);
+  return value;
+};
+const want = { d: Number(env('DOSSIERS')), e: Number(env('EVENTS')) };
+const counter = await openCounter(env('OFFICE'), env('COUNTER'), env('TOKEN'));
+const t0 = performance.now();
+counter.connect(env('SERVER_URL'));
+process.stdout.write('READY\n');
+// A fresh replica holds only what this run sends: plain counts, polled gently (a count with a
+// selector scans every document, and would slow the very replica being measured).
+await eventually(
+  async () => ({
+    d: await counter.db.dossiers.count().exec(),
+    e: await counter.db.dossier_events.count().exec(),
+  }),
+  (v) => v.d >= want.d && v.e >= want.e,
+  600_000,
+  20,
+);
+process.stdout.write(`DONE ${(performance.now() - t0).toFixed(0)}\n`);
+await counter.close();
+process.exit(0);
