@@ -6,7 +6,8 @@
  *  2. p95 push latency with 50 counters pushing at once;
  *  3. bytes on the wire per dossier (with its events), gzip both ways;
  *  4. a day's 150 dossiers over a throttled link (256 kbit/s each way, 300 ms round trip).
- * The server runs in its own process (server/main.ts), as in production. Environment:
+ * The server runs in its own process (server/main.ts), as in production, and so does the receiving
+ * counter of part 1 (another PC). Environment:
  * BENCH_DOSSIERS (default 10,000), BENCH_IN_PROCESS=1 (server inside this process),
  * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_THROUGHPUT_ONLY=1.
  */
@@ -24,7 +25,6 @@ import {
   seedCatalogue,
   startPostgres,
   startServer,
-  type TestCounter,
 } from '../integration/harness';
 import { TestProxy } from '../integration/proxy';
 import { startReceivingCounter } from './counter-process';
