@@ -1,8 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
-import type { DossierEvent } from '../shared/domain/event';
-import type { Dossier } from '../shared/domain/dossier';
 import {
   COLLECTION_SCHEMAS,
   LIMITS,
@@ -13,14 +11,21 @@ import {
   type DeviceRole,
   type PushResponse,
   type PushRow,
-  type RejectReason,
   type RejectedDocument,
   type WireDocument,
 } from '../shared/sync/contract';
 import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/sync/merge';
-import { sortEvents, validateHistory } from '../shared/workflow/chain';
 import { useSha256 } from '../shared/workflow/hash';
 import { CodeLeaseStore } from './codes';
+import {
+  addNeeds,
+  checkDossiers,
+  checkEvents,
+  emptyNeeds,
+  loadCheckContext,
+  reject,
+  type Accepted,
+} from './push-checks';
 
 // Every pushed event is hashed when its chain is verified: node:crypto's sha256 instead of the
 // portable one the counters use (same digests, pinned by the audit-format test vector).
@@ -117,10 +122,6 @@ function officeOf(collection: CollectionName, doc: Record<string, unknown>): str
   return null;
 }
 
-function reject(id: string, status: number, reason: RejectReason, detail: string): RejectedDocument {
-  return { id, status, reason, detail: detail.slice(0, 2000) };
-}
-
 /** One page of a pull: the documents as a JSON array text (sent as is), and the next checkpoint. */
 export interface PullPage {
   count: number;
@@ -128,22 +129,14 @@ export interface PullPage {
   checkpoint: Checkpoint | null;
 }
 
-/** A pushed document that passed validation, on its way to the write. */
-interface Accepted {
-  row: PushRow;
-  doc: Record<string, unknown>;
-  deleted: boolean;
-}
+/** What the write stage answers for one push: conflicts, and refusals made by the checks. */
+type WriteOutcome = Omit<PushResponse, 'serverTime'>;
 
-type WriteOutcome = Omit<PushResponse, 'serverTime' | 'rejected'>;
-
-/** One push waiting for the group commit. */
+/** One push waiting for the group commit: documents that passed the schema, not yet the checks. */
 interface WriteJob {
   device: Device;
   collection: CollectionName;
-  accepted: Accepted[];
-  /** The push's refusals: the write adds documents that turn out to belong to another office. */
-  rejected: RejectedDocument[];
+  candidates: Accepted[];
   done: (outcome: WriteOutcome) => void;
   fail: (err: unknown) => void;
 }
@@ -508,208 +501,9 @@ export class SyncStore {
       candidates.push({ row, doc, deleted: row.newDocumentState._deleted === true });
     }
 
-    const accepted =
-      collection === 'dossier_events'
-        ? await this.checkEvents(candidates, rejected)
-        : await this.checkDossiers(candidates, rejected);
-    if (accepted.length === 0) return { conflicts: [], merged: [], unresolved: [], rejected };
-    return { ...(await this.write(device, collection, accepted, rejected)), rejected };
-  }
-
-  /**
-   * Events are append-only and keyed by client ids, so they never conflict: a known id is a no-op
-   * when identical and an edit otherwise. New events must hang off a known event (forks from offline
-   * counters are legitimate) and the whole history must re-decide under the shared workflow rules.
-   */
-  private async checkEvents(candidates: Accepted[], rejected: RejectedDocument[]): Promise<Accepted[]> {
-    if (candidates.length === 0) return [];
-    const events = candidates.map((c) => c.doc as unknown as DossierEvent);
-    // Officers named on events must belong to the event's office and be active.
-    const actorKeys = [...new Set(events.map((e) => `${e.officeId}|${e.actorId}`))];
-    const dossierIds = [...new Set(events.map((e) => e.dossierId))];
-    // One round trip for both: the active officers named, and the events already stored for these
-    // dossiers (a round trip costs more than either query on a busy server).
-    const found = await this.pool.query<{ actor: string | null; doc: DossierEvent | null }>(
-      `SELECT office_id || '|' || id AS actor, NULL::jsonb AS doc FROM documents
-       WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])
-       UNION ALL
-       SELECT NULL, doc FROM documents WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($2::text[])`,
-      [actorKeys, dossierIds],
-    );
-    const knownActors = new Set<string>();
-    const stored: { rows: { doc: DossierEvent }[] } = { rows: [] };
-    for (const r of found.rows) {
-      if (r.actor !== null) knownActors.add(r.actor);
-      else if (r.doc) stored.rows.push({ doc: r.doc });
-    }
-    const storedByDossier = new Map<string, DossierEvent[]>();
-    const storedById = new Map<string, DossierEvent>();
-    for (const r of stored.rows) {
-      storedById.set(r.doc.id, r.doc);
-      const list = storedByDossier.get(r.doc.dossierId) ?? [];
-      list.push(r.doc);
-      storedByDossier.set(r.doc.dossierId, list);
-    }
-    const incomingByDossier = new Map<string, typeof candidates>();
-    for (const c of candidates) {
-      const ev = c.doc as unknown as DossierEvent;
-      const existing = storedById.get(ev.id);
-      if (existing) {
-        if (!sameValue(existing, ev) || c.deleted) {
-          rejected.push(
-            reject(
-              ev.id,
-              409,
-              'immutable',
-              `event ${ev.id} of dossier ${ev.dossierId} is already recorded differently`,
-            ),
-          );
-        }
-        continue; // the same event again: nothing to do
-      }
-      if (c.deleted) {
-        rejected.push(reject(ev.id, 409, 'immutable', 'audit events cannot be deleted'));
-        continue;
-      }
-      if (!knownActors.has(`${ev.officeId}|${ev.actorId}`)) {
-        rejected.push(
-          reject(
-            ev.id,
-            403,
-            'officer_not_in_office',
-            `officer ${ev.actorId} is not an active officer of office ${ev.officeId}`,
-          ),
-        );
-        continue;
-      }
-      const list = incomingByDossier.get(ev.dossierId) ?? [];
-      list.push(c);
-      incomingByDossier.set(ev.dossierId, list);
-    }
-    const accepted: typeof candidates = [];
-    for (const [dossierId, list] of incomingByDossier) {
-      const base = storedByDossier.get(dossierId) ?? [];
-      const known = new Set(base.map((e) => e.hash));
-      let batch: typeof candidates = [];
-      for (const c of sortEvents(list.map((c) => ({ ...(c.doc as unknown as DossierEvent), c }))).map(
-        (x) => x.c,
-      )) {
-        const ev = c.doc as unknown as DossierEvent;
-        if (ev.prevHash !== '' && !known.has(ev.prevHash)) {
-          rejected.push(
-            reject(
-              ev.id,
-              409,
-              'chain_broken',
-              `event ${ev.id}: the event before it (seq ${ev.seq - 1}) has not arrived`,
-            ),
-          );
-          continue;
-        }
-        known.add(ev.hash);
-        batch.push(c);
-      }
-      // Re-decide the whole history; drop the first offending new event (and what hangs off it).
-      while (batch.length > 0) {
-        // Each pushed event passed the schema above; stored ones did on their way in.
-        const check = validateHistory([...base, ...batch.map((c) => c.doc as unknown as DossierEvent)], {
-          schemaChecked: true,
-        });
-        if (check.ok) break;
-        const bad = batch.find((c) => c.doc.id === check.eventId);
-        if (!bad) {
-          for (const c of batch)
-            rejected.push(
-              reject(String(c.doc.id), 422, 'history_invalid', `dossier ${dossierId}: ${check.reason}`),
-            );
-          batch = [];
-          break;
-        }
-        const dropped = new Set([String((bad.doc as unknown as DossierEvent).hash)]);
-        const keep: typeof candidates = [];
-        for (const c of batch) {
-          const ev = c.doc as unknown as DossierEvent;
-          if (c === bad) {
-            const reason = check.code === 'workflow.chain_broken' ? 'chain_broken' : 'history_invalid';
-            rejected.push(
-              reject(
-                ev.id,
-                reason === 'chain_broken' ? 409 : 422,
-                reason,
-                `event ${ev.id} (${ev.type}): ${check.reason}`,
-              ),
-            );
-          } else if (dropped.has(ev.prevHash)) {
-            dropped.add(ev.hash);
-            rejected.push(reject(ev.id, 409, 'chain_broken', `event ${ev.id}: its parent was rejected`));
-          } else keep.push(c);
-        }
-        batch = keep;
-      }
-      accepted.push(...batch);
-    }
-    return accepted;
-  }
-
-  private async checkDossiers(candidates: Accepted[], rejected: RejectedDocument[]): Promise<Accepted[]> {
-    const live = candidates.filter((c) => !c.deleted && (c.doc as unknown as Dossier).eventCount > 0);
-    const heads = new Map<string, { count: number; last: DossierEvent | undefined }>();
-    if (live.length > 0) {
-      const res = await this.pool.query<{ dossier_id: string; n: number; last: DossierEvent | null }>(
-        `SELECT d.id AS dossier_id,
-                (SELECT count(*)::int FROM documents e WHERE e.collection = 'dossier_events' AND e.doc->>'dossierId' = d.id) AS n,
-                (SELECT e.doc FROM documents e WHERE e.collection = 'dossier_events' AND e.doc->>'dossierId' = d.id
-                  AND e.doc->>'hash' = d.head LIMIT 1) AS last
-         FROM jsonb_to_recordset($1::jsonb) AS d(id text, head text)`,
-        [
-          JSON.stringify(
-            live.map((c) => ({ id: c.doc.id, head: (c.doc as unknown as Dossier).lastEventHash })),
-          ),
-        ],
-      );
-      for (const r of res.rows) heads.set(r.dossier_id, { count: r.n, last: r.last ?? undefined });
-    }
-    const accepted: typeof candidates = [];
-    for (const c of candidates) {
-      const d = c.doc as unknown as Dossier;
-      if (!c.deleted && d.eventCount > 0) {
-        const head = heads.get(d.id);
-        if (!head?.last) {
-          rejected.push(
-            reject(
-              d.id,
-              409,
-              'events_missing',
-              `dossier ${d.code || d.id}: its latest event has not arrived (the server has ${head?.count ?? 0} of ${d.eventCount})`,
-            ),
-          );
-          continue;
-        }
-        if (head.last.to !== d.status) {
-          rejected.push(
-            reject(
-              d.id,
-              422,
-              'history_invalid',
-              `dossier ${d.code || d.id}: status ${d.status} does not match its latest event (${head.last.to})`,
-            ),
-          );
-          continue;
-        }
-      } else if (!c.deleted && d.eventCount === 0 && d.status === 'returned') {
-        rejected.push(
-          reject(
-            d.id,
-            422,
-            'history_invalid',
-            `dossier ${d.code || d.id}: returned without any recorded step`,
-          ),
-        );
-        continue;
-      }
-      accepted.push(c);
-    }
-    return accepted;
+    if (candidates.length === 0) return { conflicts: [], merged: [], unresolved: [], rejected };
+    const written = await this.write(device, collection, candidates);
+    return { ...written, rejected: [...rejected, ...written.rejected] };
   }
 
   /**
@@ -718,14 +512,9 @@ export class SyncStore {
    * WRITE lock, one INSERT and one COMMIT for all of them, so fifty counters pushing at once do not
    * each wait for forty-nine commits.
    */
-  private write(
-    device: Device,
-    collection: CollectionName,
-    accepted: Accepted[],
-    rejected: RejectedDocument[],
-  ): Promise<WriteOutcome> {
+  private write(device: Device, collection: CollectionName, candidates: Accepted[]): Promise<WriteOutcome> {
     return new Promise((done, fail) => {
-      this.writeJobs.push({ device, collection, accepted, rejected, done, fail });
+      this.writeJobs.push({ device, collection, candidates, done, fail });
       void this.drainWrites();
     });
   }
@@ -740,7 +529,7 @@ export class SyncStore {
         while (this.writeJobs.length > 0 && (group.length === 0 || rows < MAX_GROUP_ROWS)) {
           const job = this.writeJobs.shift()!;
           group.push(job);
-          rows += job.accepted.length;
+          rows += job.candidates.length;
         }
         try {
           const outcomes = await this.writeGroup(group);
@@ -767,23 +556,40 @@ export class SyncStore {
 
   /** Conflict detection and the write of a group of pushes, in one transaction under the WRITE lock. */
   private async writeGroup(jobs: WriteJob[]): Promise<WriteOutcome[]> {
-    const outcomes: WriteOutcome[] = jobs.map(() => ({ conflicts: [], merged: [], unresolved: [] }));
+    const outcomes: WriteOutcome[] = jobs.map(() => ({
+      conflicts: [],
+      merged: [],
+      unresolved: [],
+      rejected: [],
+    }));
     const key = (collection: CollectionName, id: string) => `${collection}/${id}`;
     const client = await this.beginWrite();
     try {
+      // The workflow checks run here, under the lock, on what one query read for the whole group:
+      // a round trip per push cost more than the checks, and an event whose parent came in an earlier
+      // push of the group is checked against it.
+      const needs = emptyNeeds();
+      for (const job of jobs) addNeeds(needs, job.collection, job.candidates);
+      const ctx = await loadCheckContext(client, needs);
+      const checked = jobs.map((job, i) =>
+        job.collection === 'dossier_events'
+          ? checkEvents(job.candidates, outcomes[i]!.rejected, ctx)
+          : checkDossiers(job.candidates, outcomes[i]!.rejected, ctx),
+      );
       // Documents new to the server (nearly every push) go in at once, without reading masters
       // first: one round trip less while the WRITE lock is held. Only ids already stored fall through
       // to conflict detection below (a skipped row costs a sequence number; gaps are harmless). When
       // two pushes of the group carry one id, the first is the insert and the second meets it below.
       const first = new Map<string, Accepted>();
       const inserts: StoredWrite[] = [];
-      for (const job of jobs)
-        for (const a of job.accepted) {
+      jobs.forEach((job, i) => {
+        for (const a of checked[i]!) {
           const k = key(job.collection, String(a.doc.id));
           if (first.has(k)) continue;
           first.set(k, a);
           inserts.push(storedWrite(job, a.doc, a.deleted, officeOf(job.collection, a.doc)));
         }
+      });
       const fresh = await client.query<{ collection: CollectionName; id: string; office_id: string | null }>(
         `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
          SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by
@@ -797,7 +603,7 @@ export class SyncStore {
         const k = key(job.collection, String(a.doc.id));
         return freshKeys.has(k) && first.get(k) === a;
       };
-      const stored = jobs.map((job) => job.accepted.filter((a) => !isFresh(job, a)));
+      const stored = jobs.map((job, i) => checked[i]!.filter((a) => !isFresh(job, a)));
       const storedKeys = jobs.flatMap((job, i) => stored[i]!.map((a) => [job.collection, String(a.doc.id)]));
       const masters =
         storedKeys.length === 0
@@ -812,7 +618,7 @@ export class SyncStore {
       const writes = new Map<string, StoredWrite>();
       const conflictRows: ConflictRow[] = [];
       jobs.forEach((job, i) => {
-        const { device, collection, rejected } = job;
+        const { device, collection } = job;
         const outcome = outcomes[i]!;
         for (const a of stored[i]!) {
           const id = String(a.doc.id);
@@ -828,7 +634,9 @@ export class SyncStore {
             continue;
           }
           if (device.role !== 'province' && master.office_id !== device.officeId) {
-            rejected.push(reject(id, 403, 'wrong_office', `document ${id} belongs to another office`));
+            outcome.rejected.push(
+              reject(id, 403, 'wrong_office', `document ${id} belongs to another office`),
+            );
             continue;
           }
           if (collection === 'dossier_events') continue; // identical re-push (checked before the lock)

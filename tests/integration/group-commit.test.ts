@@ -49,8 +49,11 @@ afterAll(async () => {
 });
 
 /** A received dossier made on a counter replica (not synced): its document and events. */
-async function made(id: string): Promise<{ dossier: Dossier; events: DossierEvent[] }> {
-  return act(scratch, id, receiveSteps);
+async function made(
+  id: string,
+  steps: Parameters<typeof act>[2] = receiveSteps,
+): Promise<{ dossier: Dossier; events: DossierEvent[] }> {
+  return act(scratch, id, steps);
 }
 
 async function stored(prefix: string): Promise<{ id: string; seq: number }[]> {
@@ -159,6 +162,47 @@ describe('group commit of concurrent pushes', () => {
       `SELECT fields, device_id FROM conflicts WHERE doc_id = 'grp-merge'`,
     );
     expect(conflicts.rows).toEqual([{ fields: ['notes'], device_id: devices[1 + loser]!.id }]);
+  });
+
+  it('an event whose parent comes in an earlier push of the same group is accepted against it', async () => {
+    const { dossier, events } = await made('grp-chain', [
+      ['receive', 'receiver'],
+      ['appraise', 'appraiser'],
+      ['approve', 'approver'],
+    ]);
+    expect(events).toHaveLength(3);
+    let held = false;
+    server.store.beforeCommit = async () => {
+      if (!held) {
+        held = true;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    };
+    try {
+      const blocker = made('grp-chain-blocker').then((w) =>
+        server.store.push(
+          devices[4]!,
+          'dossier_events',
+          w.events.map((e) => row(e)),
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      // Three requests of one counter side by side: the root, its child, and the dossier naming it.
+      const [root, child, doc] = await Promise.all([
+        server.store.push(devices[0]!, 'dossier_events', [row(events[0]!)]),
+        server.store.push(
+          devices[0]!,
+          'dossier_events',
+          events.slice(1).map((e) => row(e)),
+        ),
+        server.store.push(devices[0]!, 'dossiers', [row(toDossierDoc(dossier))]),
+      ]);
+      await blocker;
+      expect([...root.rejected, ...child.rejected, ...doc.rejected]).toEqual([]);
+    } finally {
+      server.store.beforeCommit = undefined;
+    }
+    expect(await stored('grp-chain-e')).toHaveLength(events.length);
   });
 
   it('a group the database refuses is written push by push: none of them is lost', async () => {

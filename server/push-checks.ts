@@ -1,0 +1,249 @@
+import type pg from 'pg';
+import type { Dossier, DossierEvent } from '../shared/domain';
+import type { PushRow, RejectReason, RejectedDocument } from '../shared/sync/contract';
+import { sameValue } from '../shared/sync/merge';
+import { sortEvents, validateHistory } from '../shared/workflow/chain';
+
+/**
+ * The workflow checks of pushed documents (server/store.ts runs them inside the group commit, under
+ * the WRITE lock): events must hang off known events, be made by active officers of their office and
+ * re-decide under the shared rules; a dossier must name an event the server holds and agree with it.
+ * What they read is fetched once per group (loadCheckContext), and events accepted for one push of
+ * the group count as stored for the pushes after it.
+ */
+
+/** A pushed document that passed the schema, on its way to the checks and the write. */
+export interface Accepted {
+  row: PushRow;
+  doc: Record<string, unknown>;
+  deleted: boolean;
+}
+
+export function reject(id: string, status: number, reason: RejectReason, detail: string): RejectedDocument {
+  return { id, status, reason, detail: detail.slice(0, 2000) };
+}
+
+/** What the checks of one group read from the database. */
+export interface CheckContext {
+  /** `officeId|officerId` of active officers named on pushed events. */
+  actors: Set<string>;
+  /**
+   * Events stored per dossier: whole events for dossiers that receive events, and for dossiers
+   * pushed alone only id, dossierId, hash and to (what the dossier check reads).
+   */
+  eventsByDossier: Map<string, DossierEvent[]>;
+  eventById: Map<string, DossierEvent>;
+}
+
+export interface CheckNeeds {
+  actorKeys: Set<string>;
+  /** Dossiers receiving events: their whole stored history. */
+  historyOf: Set<string>;
+  /** Dossiers pushed: the heads of their stored history. */
+  headsOf: Set<string>;
+}
+
+export function emptyNeeds(): CheckNeeds {
+  return { actorKeys: new Set(), historyOf: new Set(), headsOf: new Set() };
+}
+
+/** Adds what checking these pushed documents will read. */
+export function addNeeds(needs: CheckNeeds, collection: string, candidates: Accepted[]): void {
+  for (const c of candidates) {
+    if (collection === 'dossier_events') {
+      const ev = c.doc as unknown as DossierEvent;
+      needs.actorKeys.add(`${ev.officeId}|${ev.actorId}`);
+      needs.historyOf.add(ev.dossierId);
+    } else if (collection === 'dossiers') {
+      const d = c.doc as unknown as Dossier;
+      if (!c.deleted && d.eventCount > 0) needs.headsOf.add(d.id);
+    }
+  }
+}
+
+function remember(ctx: CheckContext, event: DossierEvent): void {
+  ctx.eventById.set(event.id, event);
+  const list = ctx.eventsByDossier.get(event.dossierId);
+  if (list) list.push(event);
+  else ctx.eventsByDossier.set(event.dossierId, [event]);
+}
+
+/** One round trip for a whole group: the officers, histories and heads the checks need. */
+export async function loadCheckContext(client: pg.PoolClient, needs: CheckNeeds): Promise<CheckContext> {
+  const ctx: CheckContext = { actors: new Set(), eventsByDossier: new Map(), eventById: new Map() };
+  const heads = [...needs.headsOf].filter((id) => !needs.historyOf.has(id));
+  if (needs.actorKeys.size === 0 && needs.historyOf.size === 0 && heads.length === 0) return ctx;
+  const found = await client.query<{ actor: string | null; doc: DossierEvent | null }>(
+    `SELECT office_id || '|' || id AS actor, NULL::jsonb AS doc FROM documents
+     WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])
+     UNION ALL
+     SELECT NULL, doc FROM documents WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($2::text[])
+     UNION ALL
+     SELECT NULL, jsonb_build_object('id', doc->'id', 'dossierId', doc->'dossierId', 'hash', doc->'hash', 'to', doc->'to')
+     FROM documents WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($3::text[])`,
+    [[...needs.actorKeys], [...needs.historyOf], heads],
+  );
+  for (const r of found.rows) {
+    if (r.actor !== null) ctx.actors.add(r.actor);
+    else if (r.doc) remember(ctx, r.doc);
+  }
+  return ctx;
+}
+
+/**
+ * Events are append-only and keyed by client ids, so they never conflict: a known id is a no-op
+ * when identical and an edit otherwise. New events must hang off a known event (forks from offline
+ * counters are legitimate) and the whole history must re-decide under the shared workflow rules.
+ */
+export function checkEvents(
+  candidates: Accepted[],
+  rejected: RejectedDocument[],
+  ctx: CheckContext,
+): Accepted[] {
+  const incomingByDossier = new Map<string, Accepted[]>();
+  for (const c of candidates) {
+    const ev = c.doc as unknown as DossierEvent;
+    const existing = ctx.eventById.get(ev.id);
+    if (existing) {
+      if (!sameValue(existing, ev) || c.deleted) {
+        rejected.push(
+          reject(
+            ev.id,
+            409,
+            'immutable',
+            `event ${ev.id} of dossier ${ev.dossierId} is already recorded differently`,
+          ),
+        );
+      }
+      continue; // the same event again: nothing to do
+    }
+    if (c.deleted) {
+      rejected.push(reject(ev.id, 409, 'immutable', 'audit events cannot be deleted'));
+      continue;
+    }
+    if (!ctx.actors.has(`${ev.officeId}|${ev.actorId}`)) {
+      rejected.push(
+        reject(
+          ev.id,
+          403,
+          'officer_not_in_office',
+          `officer ${ev.actorId} is not an active officer of office ${ev.officeId}`,
+        ),
+      );
+      continue;
+    }
+    const list = incomingByDossier.get(ev.dossierId) ?? [];
+    list.push(c);
+    incomingByDossier.set(ev.dossierId, list);
+  }
+  const accepted: Accepted[] = [];
+  for (const [dossierId, list] of incomingByDossier) {
+    const base = ctx.eventsByDossier.get(dossierId) ?? [];
+    const known = new Set(base.map((e) => e.hash));
+    let batch: Accepted[] = [];
+    for (const c of sortEvents(list.map((c) => ({ ...(c.doc as unknown as DossierEvent), c }))).map(
+      (x) => x.c,
+    )) {
+      const ev = c.doc as unknown as DossierEvent;
+      if (ev.prevHash !== '' && !known.has(ev.prevHash)) {
+        rejected.push(
+          reject(
+            ev.id,
+            409,
+            'chain_broken',
+            `event ${ev.id}: the event before it (seq ${ev.seq - 1}) has not arrived`,
+          ),
+        );
+        continue;
+      }
+      known.add(ev.hash);
+      batch.push(c);
+    }
+    // Re-decide the whole history; drop the first offending new event (and what hangs off it).
+    while (batch.length > 0) {
+      // Each pushed event passed the schema above; stored ones did on their way in.
+      const check = validateHistory([...base, ...batch.map((c) => c.doc as unknown as DossierEvent)], {
+        schemaChecked: true,
+      });
+      if (check.ok) break;
+      const bad = batch.find((c) => c.doc.id === check.eventId);
+      if (!bad) {
+        for (const c of batch)
+          rejected.push(
+            reject(String(c.doc.id), 422, 'history_invalid', `dossier ${dossierId}: ${check.reason}`),
+          );
+        batch = [];
+        break;
+      }
+      const dropped = new Set([String((bad.doc as unknown as DossierEvent).hash)]);
+      const keep: Accepted[] = [];
+      for (const c of batch) {
+        const ev = c.doc as unknown as DossierEvent;
+        if (c === bad) {
+          const reason = check.code === 'workflow.chain_broken' ? 'chain_broken' : 'history_invalid';
+          rejected.push(
+            reject(
+              ev.id,
+              reason === 'chain_broken' ? 409 : 422,
+              reason,
+              `event ${ev.id} (${ev.type}): ${check.reason}`,
+            ),
+          );
+        } else if (dropped.has(ev.prevHash)) {
+          dropped.add(ev.hash);
+          rejected.push(reject(ev.id, 409, 'chain_broken', `event ${ev.id}: its parent was rejected`));
+        } else keep.push(c);
+      }
+      batch = keep;
+    }
+    accepted.push(...batch);
+    // Later pushes of the same group see these as stored.
+    for (const c of batch) remember(ctx, c.doc as unknown as DossierEvent);
+  }
+  return accepted;
+}
+
+/** A dossier must name (lastEventHash) an event the server holds, and its status must be that event's. */
+export function checkDossiers(
+  candidates: Accepted[],
+  rejected: RejectedDocument[],
+  ctx: CheckContext,
+): Accepted[] {
+  const accepted: Accepted[] = [];
+  for (const c of candidates) {
+    const d = c.doc as unknown as Dossier;
+    if (!c.deleted && d.eventCount > 0) {
+      const stored = ctx.eventsByDossier.get(d.id) ?? [];
+      const head = { count: stored.length, last: stored.find((e) => e.hash === d.lastEventHash) };
+      if (!head.last) {
+        rejected.push(
+          reject(
+            d.id,
+            409,
+            'events_missing',
+            `dossier ${d.code || d.id}: its latest event has not arrived (the server has ${head.count} of ${d.eventCount})`,
+          ),
+        );
+        continue;
+      }
+      if (head.last.to !== d.status) {
+        rejected.push(
+          reject(
+            d.id,
+            422,
+            'history_invalid',
+            `dossier ${d.code || d.id}: status ${d.status} does not match its latest event (${head.last.to})`,
+          ),
+        );
+        continue;
+      }
+    } else if (!c.deleted && d.eventCount === 0 && d.status === 'returned') {
+      rejected.push(
+        reject(d.id, 422, 'history_invalid', `dossier ${d.code || d.id}: returned without any recorded step`),
+      );
+      continue;
+    }
+    accepted.push(c);
+  }
+  return accepted;
+}
