@@ -27,24 +27,26 @@ export function reject(id: string, status: number, reason: RejectReason, detail:
 export interface CheckContext {
   /** `officeId|officerId` of active officers named on pushed events. */
   actors: Set<string>;
-  /**
-   * Events stored per dossier: whole events for dossiers that receive events, and for dossiers
-   * pushed alone only id, dossierId, hash and to (what the dossier check reads).
-   */
+  /** Whole stored histories of the dossiers that receive events, plus events accepted in the group. */
   eventsByDossier: Map<string, DossierEvent[]>;
   eventById: Map<string, DossierEvent>;
+  /**
+   * For dossiers pushed without events: `dossierId|headHash` → the status that stored event leads
+   * to, or null with the number of events stored when the server does not hold it.
+   */
+  heads: Map<string, { to: string | null; stored: number }>;
 }
 
 export interface CheckNeeds {
   actorKeys: Set<string>;
   /** Dossiers receiving events: their whole stored history. */
   historyOf: Set<string>;
-  /** Dossiers pushed: the heads of their stored history. */
-  headsOf: Set<string>;
+  /** Dossiers pushed (id → the event they name as their latest): that event only. */
+  headsOf: Map<string, string>;
 }
 
 export function emptyNeeds(): CheckNeeds {
-  return { actorKeys: new Set(), historyOf: new Set(), headsOf: new Set() };
+  return { actorKeys: new Set(), historyOf: new Set(), headsOf: new Map() };
 }
 
 /** Adds what checking these pushed documents will read. */
@@ -56,7 +58,7 @@ export function addNeeds(needs: CheckNeeds, collection: string, candidates: Acce
       needs.historyOf.add(ev.dossierId);
     } else if (collection === 'dossiers') {
       const d = c.doc as unknown as Dossier;
-      if (!c.deleted && d.eventCount > 0) needs.headsOf.add(d.id);
+      if (!c.deleted && d.eventCount > 0) needs.headsOf.set(d.id, d.lastEventHash);
     }
   }
 }
@@ -68,24 +70,46 @@ function remember(ctx: CheckContext, event: DossierEvent): void {
   else ctx.eventsByDossier.set(event.dossierId, [event]);
 }
 
-/** One round trip for a whole group: the officers, histories and heads the checks need. */
+/**
+ * One round trip for a whole group: the officers named, the histories of dossiers receiving events,
+ * and for dossiers pushed alone the one event each names (its status; how many are stored only
+ * when it is missing, for the message).
+ */
 export async function loadCheckContext(client: pg.PoolClient, needs: CheckNeeds): Promise<CheckContext> {
-  const ctx: CheckContext = { actors: new Set(), eventsByDossier: new Map(), eventById: new Map() };
-  const heads = [...needs.headsOf].filter((id) => !needs.historyOf.has(id));
+  const ctx: CheckContext = {
+    actors: new Set(),
+    eventsByDossier: new Map(),
+    eventById: new Map(),
+    heads: new Map(),
+  };
+  const heads = [...needs.headsOf].filter(([id]) => !needs.historyOf.has(id));
   if (needs.actorKeys.size === 0 && needs.historyOf.size === 0 && heads.length === 0) return ctx;
-  const found = await client.query<{ actor: string | null; doc: DossierEvent | null }>(
-    `SELECT office_id || '|' || id AS actor, NULL::jsonb AS doc FROM documents
+  const found = await client.query<{
+    actor: string | null;
+    doc: DossierEvent | null;
+    head: string | null;
+    head_to: string | null;
+    stored: number | null;
+  }>(
+    `SELECT office_id || '|' || id AS actor, NULL::jsonb AS doc, NULL AS head, NULL AS head_to, NULL::int AS stored
+     FROM documents
      WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])
      UNION ALL
-     SELECT NULL, doc FROM documents WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($2::text[])
+     SELECT NULL, doc, NULL, NULL, NULL FROM documents
+     WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($2::text[])
      UNION ALL
-     SELECT NULL, jsonb_build_object('id', doc->'id', 'dossierId', doc->'dossierId', 'hash', doc->'hash', 'to', doc->'to')
-     FROM documents WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($3::text[])`,
-    [[...needs.actorKeys], [...needs.historyOf], heads],
+     SELECT NULL, NULL, d.id || '|' || d.head, h.to,
+            CASE WHEN h.to IS NULL THEN (SELECT count(*)::int FROM documents c
+              WHERE c.collection = 'dossier_events' AND c.doc->>'dossierId' = d.id) END
+     FROM unnest($3::text[], $4::text[]) AS d(id, head)
+     LEFT JOIN LATERAL (SELECT e.doc->>'to' AS to FROM documents e
+       WHERE e.collection = 'dossier_events' AND e.doc->>'dossierId' = d.id AND e.doc->>'hash' = d.head LIMIT 1) h ON true`,
+    [[...needs.actorKeys], [...needs.historyOf], heads.map(([id]) => id), heads.map(([, head]) => head)],
   );
   for (const r of found.rows) {
     if (r.actor !== null) ctx.actors.add(r.actor);
     else if (r.doc) remember(ctx, r.doc);
+    else if (r.head !== null) ctx.heads.set(r.head, { to: r.head_to, stored: r.stored ?? 0 });
   }
   return ctx;
 }
@@ -213,8 +237,15 @@ export function checkDossiers(
   for (const c of candidates) {
     const d = c.doc as unknown as Dossier;
     if (!c.deleted && d.eventCount > 0) {
-      const stored = ctx.eventsByDossier.get(d.id) ?? [];
-      const head = { count: stored.length, last: stored.find((e) => e.hash === d.lastEventHash) };
+      // The event it names: accepted earlier in this group, in a history read for the group, or read
+      // on its own.
+      const history = ctx.eventsByDossier.get(d.id);
+      const known = history?.find((e) => e.hash === d.lastEventHash);
+      const read = ctx.heads.get(`${d.id}|${d.lastEventHash}`);
+      const head = {
+        count: history?.length ?? read?.stored ?? 0,
+        last: known ? { to: known.to } : read?.to ? { to: read.to } : undefined,
+      };
       if (!head.last) {
         rejected.push(
           reject(

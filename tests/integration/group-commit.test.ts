@@ -205,6 +205,38 @@ describe('group commit of concurrent pushes', () => {
     expect(await stored('grp-chain-e')).toHaveLength(events.length);
   });
 
+  it('a dossier whose latest event has not arrived, or that disagrees with it, is refused with the reason', async () => {
+    const steps: Parameters<typeof act>[2] = [
+      ['receive', 'receiver'],
+      ['appraise', 'appraiser'],
+      ['approve', 'approver'],
+    ];
+    const early = await made('grp-head-early', steps);
+    const wrong = await made('grp-head-wrong', steps);
+    await server.store.push(devices[0]!, 'dossier_events', [
+      row(early.events[0]!),
+      ...wrong.events.map((e) => row(e)),
+    ]);
+    const res = await server.store.push(devices[0]!, 'dossiers', [
+      row(toDossierDoc(early.dossier)),
+      row({ ...toDossierDoc(wrong.dossier), status: 'returned' }),
+    ]);
+    expect(res.rejected).toEqual([
+      expect.objectContaining({ id: 'grp-head-early', status: 409, reason: 'events_missing' }),
+      expect.objectContaining({ id: 'grp-head-wrong', status: 422, reason: 'history_invalid' }),
+    ]);
+    expect(res.rejected[0]!.detail).toContain('the server has 1 of 3');
+    expect(res.rejected[1]!.detail).toContain('does not match its latest event (approved)');
+    // Once the events are there, the same dossier goes in.
+    await server.store.push(
+      devices[0]!,
+      'dossier_events',
+      early.events.slice(1).map((e) => row(e)),
+    );
+    const again = await server.store.push(devices[0]!, 'dossiers', [row(toDossierDoc(early.dossier))]);
+    expect(again.rejected).toEqual([]);
+  });
+
   it('a group the database refuses is written push by push: none of them is lost', async () => {
     const work = await Promise.all(devices.map((_, i) => made(`grp-retry-${i}`)));
     const groups: number[] = [];
