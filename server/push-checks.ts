@@ -63,6 +63,11 @@ export function addNeeds(needs: CheckNeeds, collection: string, candidates: Acce
   }
 }
 
+/** Counts an event as stored (one being written by the group ahead), unless the read found it. */
+export function rememberStored(ctx: CheckContext, event: DossierEvent): void {
+  if (!ctx.eventById.has(event.id)) remember(ctx, event);
+}
+
 function remember(ctx: CheckContext, event: DossierEvent): void {
   ctx.eventById.set(event.id, event);
   const list = ctx.eventsByDossier.get(event.dossierId);
@@ -75,7 +80,10 @@ function remember(ctx: CheckContext, event: DossierEvent): void {
  * and for dossiers pushed alone the one event each names (its status; how many are stored only
  * when it is missing, for the message).
  */
-export async function loadCheckContext(client: pg.PoolClient, needs: CheckNeeds): Promise<CheckContext> {
+export async function loadCheckContext(
+  client: pg.Pool | pg.PoolClient,
+  needs: CheckNeeds,
+): Promise<CheckContext> {
   const ctx: CheckContext = {
     actors: new Set(),
     eventsByDossier: new Map(),

@@ -15,6 +15,7 @@ import {
   type WireDocument,
 } from '../shared/sync/contract';
 import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/sync/merge';
+import type { DossierEvent } from '../shared/domain';
 import { useSha256 } from '../shared/workflow/hash';
 import { CodeLeaseStore } from './codes';
 import {
@@ -24,6 +25,7 @@ import {
   emptyNeeds,
   loadCheckContext,
   reject,
+  rememberStored,
   type Accepted,
 } from './push-checks';
 
@@ -183,6 +185,14 @@ interface ConflictRow {
  * their pair (a well-formed pair is never escaped). The escape must not itself be escaped (`\\u…`).
  */
 const UNSTORABLE_TEXT = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** A group of pushes checked and ready to write; `events` are the events it accepted. */
+interface PreparedGroup {
+  jobs: WriteJob[];
+  outcomes: WriteOutcome[];
+  checked: Accepted[][];
+  events: DossierEvent[];
+}
 
 /** Rows one group commit takes at most (pushes are up to LIMITS.maxPushRows each). */
 const MAX_GROUP_ROWS = 5000;
@@ -519,34 +529,54 @@ export class SyncStore {
     });
   }
 
+  /** Takes the pushes of the next group (up to MAX_GROUP_ROWS rows, at least one push). */
+  private takeGroup(): WriteJob[] {
+    const group: WriteJob[] = [];
+    let rows = 0;
+    while (this.writeJobs.length > 0 && (group.length === 0 || rows < MAX_GROUP_ROWS)) {
+      const job = this.writeJobs.shift()!;
+      group.push(job);
+      rows += job.candidates.length;
+    }
+    return group;
+  }
+
+  /**
+   * The group commit loop, two groups deep: while one group is written (under the WRITE lock), the
+   * next one is read for and checked, counting the events of the one being written as stored. When a
+   * write fails, the group prepared behind it is prepared again (it counted on those events), and the
+   * failed group's pushes are written one by one, so one push the database refuses fails alone.
+   */
   private async drainWrites(): Promise<void> {
     if (this.writing) return;
     this.writing = true;
+    let ahead: { jobs: WriteJob[]; prepared: Promise<PreparedGroup> } | null = null;
     try {
-      while (this.writeJobs.length > 0) {
-        const group: WriteJob[] = [];
-        let rows = 0;
-        while (this.writeJobs.length > 0 && (group.length === 0 || rows < MAX_GROUP_ROWS)) {
-          const job = this.writeJobs.shift()!;
-          group.push(job);
-          rows += job.candidates.length;
+      while (ahead || this.writeJobs.length > 0) {
+        const current =
+          ahead ?? ((jobs) => ({ jobs, prepared: this.prepareGroup(jobs, []) }))(this.takeGroup());
+        ahead = null;
+        let prepared: PreparedGroup;
+        try {
+          prepared = await current.prepared;
+        } catch {
+          await this.writeAlone(current.jobs);
+          continue;
+        }
+        if (this.writeJobs.length > 0) {
+          const jobs = this.takeGroup();
+          ahead = { jobs, prepared: this.prepareGroup(jobs, prepared.events) };
+          ahead.prepared.catch(() => {}); // awaited on the next turn, or dropped below
         }
         try {
-          const outcomes = await this.writeGroup(group);
-          group.forEach((job, i) => job.done(outcomes[i]!));
-        } catch (err) {
-          if (group.length === 1) {
-            group[0]!.fail(err);
-            continue;
+          const outcomes = await this.commitGroup(prepared);
+          current.jobs.forEach((job, i) => job.done(outcomes[i]!));
+        } catch {
+          if (ahead) {
+            this.writeJobs.unshift(...ahead.jobs);
+            ahead = null;
           }
-          // One push's data the database refuses must not fail the others: each on its own.
-          for (const job of group) {
-            try {
-              job.done((await this.writeGroup([job]))[0]!);
-            } catch (single) {
-              job.fail(single);
-            }
-          }
+          await this.writeAlone(current.jobs);
         }
       }
     } finally {
@@ -554,28 +584,50 @@ export class SyncStore {
     }
   }
 
-  /** Conflict detection and the write of a group of pushes, in one transaction under the WRITE lock. */
-  private async writeGroup(jobs: WriteJob[]): Promise<WriteOutcome[]> {
+  /** Writes each push in a group of its own (after a group failed): a failure is that push's alone. */
+  private async writeAlone(jobs: WriteJob[]): Promise<void> {
+    for (const job of jobs) {
+      try {
+        job.done((await this.commitGroup(await this.prepareGroup([job], [])))[0]!);
+      } catch (err) {
+        job.fail(err);
+      }
+    }
+  }
+
+  /**
+   * The workflow checks of a group, on what one query read for the whole group (a round trip per push
+   * cost more than the checks): an event whose parent came in an earlier push of the group, or in the
+   * group being written (`writing`), is checked against it.
+   */
+  private async prepareGroup(jobs: WriteJob[], writing: DossierEvent[]): Promise<PreparedGroup> {
     const outcomes: WriteOutcome[] = jobs.map(() => ({
       conflicts: [],
       merged: [],
       unresolved: [],
       rejected: [],
     }));
+    const needs = emptyNeeds();
+    for (const job of jobs) addNeeds(needs, job.collection, job.candidates);
+    const ctx = await loadCheckContext(this.pool, needs);
+    for (const event of writing) rememberStored(ctx, event);
+    const checked = jobs.map((job, i) =>
+      job.collection === 'dossier_events'
+        ? checkEvents(job.candidates, outcomes[i]!.rejected, ctx)
+        : checkDossiers(job.candidates, outcomes[i]!.rejected, ctx),
+    );
+    const events = jobs.flatMap((job, i) =>
+      job.collection === 'dossier_events' ? checked[i]!.map((a) => a.doc as unknown as DossierEvent) : [],
+    );
+    return { jobs, outcomes, checked, events };
+  }
+
+  /** Conflict detection and the write of a checked group, in one transaction under the WRITE lock. */
+  private async commitGroup(group: PreparedGroup): Promise<WriteOutcome[]> {
+    const { jobs, outcomes, checked } = group;
     const key = (collection: CollectionName, id: string) => `${collection}/${id}`;
     const client = await this.beginWrite();
     try {
-      // The workflow checks run here, under the lock, on what one query read for the whole group:
-      // a round trip per push cost more than the checks, and an event whose parent came in an earlier
-      // push of the group is checked against it.
-      const needs = emptyNeeds();
-      for (const job of jobs) addNeeds(needs, job.collection, job.candidates);
-      const ctx = await loadCheckContext(client, needs);
-      const checked = jobs.map((job, i) =>
-        job.collection === 'dossier_events'
-          ? checkEvents(job.candidates, outcomes[i]!.rejected, ctx)
-          : checkDossiers(job.candidates, outcomes[i]!.rejected, ctx),
-      );
       // Documents new to the server (nearly every push) go in at once, without reading masters
       // first: one round trip less while the WRITE lock is held. Only ids already stored fall through
       // to conflict detection below (a skipped row costs a sequence number; gaps are harmless). When

@@ -263,6 +263,31 @@ describe('group commit of concurrent pushes', () => {
     expect(await stored('grp-retry-')).toHaveLength(work.reduce((n, w) => n + w.events.length, 0));
   });
 
+  it('when a write fails, the push checked against it behind is checked again: no child without its parent', async () => {
+    const { events } = await made('grp-lost', [
+      ['receive', 'receiver'],
+      ['appraise', 'appraiser'],
+    ]);
+    let commits = 0;
+    server.store.beforeCommit = async () => {
+      commits++;
+      // The root's group and then the root alone are refused; what comes after goes through.
+      if (commits <= 2) throw new Error('disk full');
+    };
+    try {
+      const root = server.store.push(devices[0]!, 'dossier_events', [row(events[0]!)]);
+      await new Promise((r) => setImmediate(r));
+      const child = server.store.push(devices[1]!, 'dossier_events', [row(events[1]!)]);
+      await expect(root).rejects.toThrow('disk full');
+      expect((await child).rejected).toEqual([
+        expect.objectContaining({ id: events[1]!.id, reason: 'chain_broken' }),
+      ]);
+    } finally {
+      server.store.beforeCommit = undefined;
+    }
+    expect(await stored('grp-lost')).toEqual([]);
+  });
+
   it('text the database cannot store is refused with a reason, the rest of the push is stored', async () => {
     const good = await made('grp-text-ok');
     const bad = await made('grp-text-nul');
