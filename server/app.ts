@@ -155,7 +155,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply
       .type('application/json; charset=utf-8')
       .send(
-        `{"documents":${page.documentsJson},"checkpoint":${JSON.stringify(page.checkpoint)},"serverTime":${JSON.stringify(now())}}`,
+        Buffer.concat([
+          Buffer.from('{"documents":'),
+          page.documents,
+          Buffer.from(
+            `,"checkpoint":${JSON.stringify(page.checkpoint)},"serverTime":${JSON.stringify(now())}}`,
+          ),
+        ]),
       );
   });
 

@@ -124,10 +124,10 @@ function officeOf(collection: CollectionName, doc: Record<string, unknown>): str
   return null;
 }
 
-/** One page of a pull: the documents as a JSON array text (sent as is), and the next checkpoint. */
+/** One page of a pull: the documents as the UTF-8 bytes of a JSON array (sent as is), and the next checkpoint. */
 export interface PullPage {
   count: number;
-  documentsJson: string;
+  documents: Buffer;
   checkpoint: Checkpoint | null;
 }
 
@@ -424,19 +424,34 @@ export class SyncStore {
     limit: number,
   ): Promise<PullPage> {
     const office = device.role === 'province' ? null : device.officeId;
-    // Each document leaves PostgreSQL as JSON text and goes out as is: parsing it here only to
-    // serialise it again was most of the server's work for a large pull.
-    const res = await this.pool.query<{ id: string; seq: number; json: string }>(
-      `SELECT id, seq, (doc || jsonb_build_object('_deleted', deleted))::text AS json FROM documents
-       WHERE collection = $1 AND seq > $2::bigint AND ($3::text IS NULL OR office_id = $3 OR office_id IS NULL)
-       ORDER BY seq LIMIT $4`,
+    // The page leaves PostgreSQL as the UTF-8 bytes of one JSON array (bytea, hex on the wire) and
+    // goes out as is: decoding every document to a JavaScript string, joining them and encoding them
+    // again for the response was most of the server's work for a large pull.
+    const res = await this.pool.query<{
+      n: number;
+      body: Buffer | null;
+      last_seq: number | null;
+      last_id: string | null;
+    }>(
+      `WITH page AS (
+         SELECT id, seq, (doc || jsonb_build_object('_deleted', deleted))::text AS json FROM documents
+         WHERE collection = $1 AND seq > $2::bigint AND ($3::text IS NULL OR office_id = $3 OR office_id IS NULL)
+         ORDER BY seq LIMIT $4)
+       SELECT count(*)::int AS n,
+              convert_to('[' || coalesce(string_agg(json, ',' ORDER BY seq), '') || ']', 'UTF8') AS body,
+              max(seq) AS last_seq,
+              (SELECT id FROM page ORDER BY seq DESC LIMIT 1) AS last_id
+       FROM page`,
       [collection, checkpoint?.seq ?? 0, office, Math.min(limit, LIMITS.maxPullBatch)],
     );
-    const last = res.rows[res.rows.length - 1];
+    const page = res.rows[0]!;
     return {
-      count: res.rows.length,
-      documentsJson: `[${res.rows.map((r) => r.json).join(',')}]`,
-      checkpoint: last ? { seq: last.seq, id: last.id } : checkpoint,
+      count: page.n,
+      documents: page.body ?? Buffer.from('[]'),
+      checkpoint:
+        page.last_seq !== null && page.last_id !== null
+          ? { seq: page.last_seq, id: page.last_id }
+          : checkpoint,
     };
   }
 

@@ -50,7 +50,7 @@ describe('PostgreSQL ordering under concurrent writers', () => {
       for (;;) {
         const done = !writing;
         const res = await store.pull(reader, 'dossiers', checkpoint, 50);
-        const documents = JSON.parse(res.documentsJson) as { id: string }[];
+        const documents = JSON.parse(res.documents.toString('utf8')) as { id: string }[];
         for (const d of documents) if (d.id.startsWith('cc-')) seen.set(d.id, (seen.get(d.id) ?? 0) + 1);
         checkpoint = res.checkpoint;
         if (done && documents.length === 0) return;
