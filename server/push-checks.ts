@@ -16,6 +16,8 @@ import { sortEvents, validateHistory } from '../shared/workflow/chain';
 export interface Accepted {
   row: PushRow;
   doc: Record<string, unknown>;
+  /** JSON.stringify(doc), made once when the push was read. */
+  json: string;
   deleted: boolean;
 }
 

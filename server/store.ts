@@ -169,6 +169,22 @@ function storedWrite(
   };
 }
 
+/** storedWrite as JSON text, reusing the document's JSON made when the push was read. */
+function storedWriteJson(
+  job: Pick<WriteJob, 'collection' | 'device'>,
+  a: Accepted,
+  officeId: string | null,
+): string {
+  const head = JSON.stringify({
+    collection: job.collection,
+    id: String(a.doc.id),
+    office_id: officeId,
+    deleted: a.deleted,
+    written_by: job.device.id,
+  });
+  return `${head.slice(0, -1)},"doc":${a.json}}`;
+}
+
 interface ConflictRow {
   collection: CollectionName;
   doc_id: string;
@@ -485,7 +501,9 @@ export class SyncStore {
     const candidates: Accepted[] = [];
     for (const row of byId.values()) {
       const id = row.newDocumentState.id;
-      const json = JSON.stringify(row.newDocumentState);
+      // The document as it will be stored, serialised once: for the limits here and for the INSERT.
+      const doc = body(row.newDocumentState);
+      const json = JSON.stringify(doc);
       const size = Buffer.byteLength(json);
       if (size > LIMITS.maxDocumentBytes) {
         rejected.push(reject(id, 413, 'too_large', `${size} bytes > ${LIMITS.maxDocumentBytes}`));
@@ -502,7 +520,6 @@ export class SyncStore {
         );
         continue;
       }
-      const doc = body(row.newDocumentState);
       const parsed = COLLECTION_SCHEMAS[collection].safeParse(doc);
       if (!parsed.success) {
         const issues = parsed.error.issues
@@ -523,7 +540,7 @@ export class SyncStore {
         );
         continue;
       }
-      candidates.push({ row, doc, deleted: row.newDocumentState._deleted === true });
+      candidates.push({ row, doc, json, deleted: row.newDocumentState._deleted === true });
     }
 
     if (candidates.length === 0) return { conflicts: [], merged: [], unresolved: [], rejected };
@@ -648,13 +665,13 @@ export class SyncStore {
       // to conflict detection below (a skipped row costs a sequence number; gaps are harmless). When
       // two pushes of the group carry one id, the first is the insert and the second meets it below.
       const first = new Map<string, Accepted>();
-      const inserts: StoredWrite[] = [];
+      const inserts: string[] = [];
       jobs.forEach((job, i) => {
         for (const a of checked[i]!) {
           const k = key(job.collection, String(a.doc.id));
           if (first.has(k)) continue;
           first.set(k, a);
-          inserts.push(storedWrite(job, a.doc, a.deleted, officeOf(job.collection, a.doc)));
+          inserts.push(storedWriteJson(job, a, officeOf(job.collection, a.doc)));
         }
       });
       const fresh = await client.query<{ collection: CollectionName; id: string; office_id: string | null }>(
@@ -663,7 +680,7 @@ export class SyncStore {
          FROM jsonb_to_recordset($1::jsonb)
            AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)
          ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id, office_id`,
-        [JSON.stringify(inserts)],
+        [`[${inserts.join(',')}]`],
       );
       const freshKeys = new Set(fresh.rows.map((r) => key(r.collection, r.id)));
       const isFresh = (job: WriteJob, a: Accepted) => {
