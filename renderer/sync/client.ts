@@ -92,6 +92,14 @@ function fingerprint(name: CollectionName, doc: Record<string, unknown>): string
 }
 type AnyCollection = RxCollection<AnyDoc>;
 
+/**
+ * Contexts RxDB's replication gives the bulks it writes into a collection (rxdb
+ * replication-protocol: downstream.js, upstream.js): pulled documents, and the server's version
+ * written back after a conflict.
+ */
+const DOWNSTREAM_CONTEXT = 'replication-downstream-';
+const CONFLICT_RESOLVED_CONTEXT = 'replication-up-write-conflict';
+
 export interface SyncClientOptions {
   serverUrl: string;
   token: string;
@@ -163,6 +171,7 @@ export class SyncClient {
   /** Event pushes in flight by the hashes they carry: a batch hanging off one of them waits for it. */
   private readonly eventsInFlight = new Map<string, Promise<unknown>>();
   private readonly rejected = new Map<string, RejectedEntry>();
+  private readonly fingerprints = new WeakMap<object, string>();
   /** Hashes of events the server is known to hold (pushed and accepted, or pulled). */
   private readonly serverEvents = new Set<string>();
   private readonly unsubscribers: (() => void)[] = [];
@@ -340,7 +349,7 @@ export class SyncClient {
     for (const row of rows) {
       const key = `${name}/${row.newDocumentState.id}`;
       if (this.pendingDocs.has(key)) continue;
-      this.pendingDocs.set(key, fingerprint(name, row.newDocumentState));
+      this.pendingDocs.set(key, this.fingerprintOf(name, row.newDocumentState));
       added = true;
     }
     if (added) this.patch({ pending: this.pendingDocs.size });
@@ -414,6 +423,16 @@ export class SyncClient {
     return [...a, ...b];
   }
 
+  /** fingerprint(), remembered per document object: a pushed row is fingerprinted once. */
+  private fingerprintOf(name: CollectionName, doc: Record<string, unknown>): string {
+    let known = this.fingerprints.get(doc);
+    if (known === undefined) {
+      known = fingerprint(name, doc);
+      this.fingerprints.set(doc, known);
+    }
+    return known;
+  }
+
   private count(kind: 'sent' | 'received', n: number): void {
     if (n === 0) return;
     this.tally[kind] += n;
@@ -422,39 +441,39 @@ export class SyncClient {
   }
 
   /**
-   * Local writes (not ones that came from the server) are pending until the server accepts them.
-   * A pulled document is recognised by its content: the replication's `received$` and the
-   * collection's change event can come in either order, so each side checks the other.
+   * Local writes are pending until the server accepts them. A write is told apart by the context
+   * RxDB gives its bulk: documents the replication wrote (pulled from the server, or the server's
+   * version after a conflict) are the server's, and no longer pending; anything else is local.
+   * Looking at the context, not the content, spares hashing every pulled document.
    */
   private trackPending(
     name: CollectionName,
     collection: AnyCollection,
     rep: RxReplicationState<AnyDoc, Checkpoint>,
   ): void {
-    const fromServer = new Map<string, string>();
-    const received = rep.received$.subscribe((doc) => {
-      if (name === 'dossier_events') this.serverEvents.add(String((doc as { hash?: unknown }).hash));
-      const key = `${name}/${String((doc as { id: string }).id)}`;
-      const json = fingerprint(name, doc as Record<string, unknown>);
-      if (this.pendingDocs.get(key) === json) {
-        this.pendingDocs.delete(key);
-        this.patch({ pending: this.pendingDocs.size });
-      } else fromServer.set(key, json);
-    });
-    const changes = collection.$.subscribe(
-      (ev: { documentId: string; documentData: Record<string, unknown> }) => {
-        const key = `${name}/${ev.documentId}`;
-        const json = fingerprint(name, ev.documentData);
-        if (fromServer.get(key) === json) {
-          fromServer.delete(key);
-          this.pendingDocs.delete(key);
-        } else this.pendingDocs.set(key, json);
-        this.patch({ pending: this.pendingDocs.size });
+    const received =
+      name === 'dossier_events'
+        ? rep.received$.subscribe((doc) => this.serverEvents.add(String((doc as { hash?: unknown }).hash)))
+        : null;
+    const bulks = collection.eventBulks$.subscribe(
+      (bulk: {
+        context: string;
+        events: { documentId: string; documentData: Record<string, unknown> }[];
+      }) => {
+        const fromServer =
+          bulk.context.startsWith(DOWNSTREAM_CONTEXT) || bulk.context === CONFLICT_RESOLVED_CONTEXT;
+        for (const ev of bulk.events) {
+          const key = `${name}/${ev.documentId}`;
+          if (fromServer) this.pendingDocs.delete(key);
+          else this.pendingDocs.set(key, fingerprint(name, ev.documentData));
+        }
+        if (this.pendingDocs.size !== this.state.value.pending)
+          this.patch({ pending: this.pendingDocs.size });
       },
     );
     this.unsubscribers.push(
-      () => received.unsubscribe(),
-      () => changes.unsubscribe(),
+      () => received?.unsubscribe(),
+      () => bulks.unsubscribe(),
     );
   }
 
@@ -496,14 +515,16 @@ export class SyncClient {
         at: new Date(this.now()).toISOString(),
       });
     }
-    for (const c of clean) {
-      const key = `${name}/${c.newDocumentState.id}`;
-      if (rejectedIds.has(c.newDocumentState.id)) continue;
-      this.rejected.delete(key);
-      if (name === 'dossier_events')
-        this.serverEvents.add(String((c.newDocumentState as { hash?: unknown }).hash));
-      if (this.pendingDocs.get(key) === fingerprint(name, c.newDocumentState)) this.pendingDocs.delete(key);
-    }
+    rows.forEach((row, i) => {
+      const doc = clean[i]!.newDocumentState;
+      const key = `${name}/${doc.id}`;
+      if (rejectedIds.has(doc.id)) return;
+      if (this.rejected.size > 0) this.rejected.delete(key);
+      if (name === 'dossier_events') this.serverEvents.add(String((doc as { hash?: unknown }).hash));
+      const pending = this.pendingDocs.get(key);
+      if (pending !== undefined && pending === this.fingerprintOf(name, row.newDocumentState))
+        this.pendingDocs.delete(key);
+    });
     this.count('sent', clean.length - rejectedIds.size);
     this.tally.conflicts += res.merged.length + res.unresolved.length;
     this.patch({

@@ -20,7 +20,10 @@ export interface ReceivingCounterOptions {
 export async function startReceivingCounter(
   opts: ReceivingCounterOptions,
 ): Promise<{ done: Promise<number> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+  const prof = process.env.BENCH_RECEIVER_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RECEIVER_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', SCRIPT], {
     env: {
       ...process.env,
       OFFICE: opts.office,

@@ -9,7 +9,8 @@
  * The server runs in its own process (server/main.ts), as in production, and so does the receiving
  * counter of part 1 (another PC). Environment:
  * BENCH_DOSSIERS (default 10,000), BENCH_IN_PROCESS=1 (server inside this process),
- * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_THROUGHPUT_ONLY=1.
+ * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_RECEIVER_PROFILE=<dir> (of the
+ * receiving counter), BENCH_THROUGHPUT_ONLY=1.
  */
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
