@@ -16,8 +16,15 @@ const counter = await openCounter(env('OFFICE'), env('COUNTER'), env('TOKEN'));
 const t0 = performance.now();
 counter.connect(env('SERVER_URL'));
 process.stdout.write('READY\n');
-// A fresh replica holds only what this run sends: plain counts, polled gently (a count with a
-// selector scans every document, and would slow the very replica being measured).
+// Cheap first: the replication client's own count of documents received; then the replica itself
+// (a fresh replica holds only what this run sends). Counting the replica every few milliseconds
+// would slow the very replica being measured.
+await eventually(
+  async () => counter.sync!.snapshot.progress.received,
+  (n) => n >= want.d + want.e,
+  600_000,
+  10,
+);
 await eventually(
   async () => ({
     d: await counter.db.dossiers.count().exec(),
@@ -25,7 +32,7 @@ await eventually(
   }),
   (v) => v.d >= want.d && v.e >= want.e,
   600_000,
-  20,
+  10,
 );
 process.stdout.write(`DONE ${(performance.now() - t0).toFixed(0)}\n`);
 await counter.close();
