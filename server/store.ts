@@ -440,12 +440,12 @@ export class SyncStore {
     limit: number,
   ): Promise<PullPage> {
     const office = device.role === 'province' ? null : device.officeId;
-    // The page leaves PostgreSQL as the UTF-8 bytes of one JSON array (bytea, hex on the wire) and
-    // goes out as is: decoding every document to a JavaScript string, joining them and encoding them
+    // The page leaves PostgreSQL as the UTF-8 bytes of one JSON array (base64 text) and goes out as
+    // is: decoding every document to a JavaScript string, joining them and encoding them
     // again for the response was most of the server's work for a large pull.
     const res = await this.pool.query<{
       n: number;
-      body: Buffer | null;
+      body: string | null;
       last_seq: number | null;
       last_id: string | null;
     }>(
@@ -454,7 +454,7 @@ export class SyncStore {
          WHERE collection = $1 AND seq > $2::bigint AND ($3::text IS NULL OR office_id = $3 OR office_id IS NULL)
          ORDER BY seq LIMIT $4)
        SELECT count(*)::int AS n,
-              convert_to('[' || coalesce(string_agg(json, ',' ORDER BY seq), '') || ']', 'UTF8') AS body,
+              encode(convert_to('[' || coalesce(string_agg(json, ',' ORDER BY seq), '') || ']', 'UTF8'), 'base64') AS body,
               max(seq) AS last_seq,
               (SELECT id FROM page ORDER BY seq DESC LIMIT 1) AS last_id
        FROM page`,
@@ -463,7 +463,9 @@ export class SyncStore {
     const page = res.rows[0]!;
     return {
       count: page.n,
-      documents: page.body ?? Buffer.from('[]'),
+      // base64 (line breaks every 76 characters, which Buffer skips): a third more text to read than
+      // the bytes, where bytea's hex would be twice as much.
+      documents: Buffer.from(page.body ?? 'W10=', 'base64'),
       checkpoint:
         page.last_seq !== null && page.last_id !== null
           ? { seq: page.last_seq, id: page.last_id }
@@ -665,27 +667,38 @@ export class SyncStore {
       // to conflict detection below (a skipped row costs a sequence number; gaps are harmless). When
       // two pushes of the group carry one id, the first is the insert and the second meets it below.
       const first = new Map<string, Accepted>();
-      const inserts: string[] = [];
+      const inserted: { key: string; collection: CollectionName; office_id: string | null }[] = [];
+      const inserts: string[] = ['['];
       jobs.forEach((job, i) => {
         for (const a of checked[i]!) {
           const k = key(job.collection, String(a.doc.id));
           if (first.has(k)) continue;
           first.set(k, a);
-          inserts.push(storedWriteJson(job, a, officeOf(job.collection, a.doc)));
+          const officeId = officeOf(job.collection, a.doc);
+          if (inserted.length > 0) inserts.push(',');
+          inserts.push(storedWriteJson(job, a, officeId));
+          inserted.push({ key: k, collection: job.collection, office_id: officeId });
         }
       });
-      const fresh = await client.query<{ collection: CollectionName; id: string; office_id: string | null }>(
-        `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
-         SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by
-         FROM jsonb_to_recordset($1::jsonb)
-           AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)
-         ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id, office_id`,
-        [`[${inserts.join(',')}]`],
+      inserts.push(']');
+      // Only the rows that were already stored come back (usually none): returning every inserted
+      // id cost more than the insert's bookkeeping.
+      const skipped = await client.query<{ collection: CollectionName; id: string }>(
+        `WITH u AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb)
+             AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)),
+         ins AS (
+           INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
+           SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by FROM u
+           ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id)
+         SELECT u.collection, u.id FROM u
+         WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.collection = u.collection AND ins.id = u.id)`,
+        [inserts.join('')],
       );
-      const freshKeys = new Set(fresh.rows.map((r) => key(r.collection, r.id)));
+      const skippedKeys = new Set(skipped.rows.map((r) => key(r.collection, r.id)));
       const isFresh = (job: WriteJob, a: Accepted) => {
         const k = key(job.collection, String(a.doc.id));
-        return freshKeys.has(k) && first.get(k) === a;
+        return !skippedKeys.has(k) && first.get(k) === a;
       };
       const stored = jobs.map((job, i) => checked[i]!.filter((a) => !isFresh(job, a)));
       const storedKeys = jobs.flatMap((job, i) => stored[i]!.map((a) => [job.collection, String(a.doc.id)]));
@@ -784,7 +797,8 @@ export class SyncStore {
       if (this.beforeCommit) await this.beforeCommit(jobs.length);
       await client.query('COMMIT');
       const changed = new Map<CollectionName, Set<string | null>>();
-      for (const w of [...fresh.rows, ...writes.values()]) {
+      const freshRows = inserted.filter((r) => !skippedKeys.has(r.key));
+      for (const w of [...freshRows, ...writes.values()]) {
         const offices = changed.get(w.collection) ?? new Set();
         offices.add(w.office_id);
         changed.set(w.collection, offices);
