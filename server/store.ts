@@ -210,6 +210,23 @@ interface PreparedGroup {
   events: DossierEvent[];
 }
 
+/** The rows of a JSON array of StoredWrite, as the INSERTs below read them. */
+const STORED_WRITES = `jsonb_to_recordset($1::jsonb)
+  AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)`;
+
+/** Writes StoredWrite rows ($1), each under a new sequence number, replacing what is stored. */
+const UPSERT_DOCUMENTS = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
+  SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by
+  FROM ${STORED_WRITES}
+  ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
+    office_id = excluded.office_id, written_by = excluded.written_by, written_at = now()`;
+
+/** A group taken from the queue whose checks are running. */
+interface CheckingGroup {
+  jobs: WriteJob[];
+  prepared: Promise<PreparedGroup>;
+}
+
 /** Rows one group commit takes at most (pushes are up to LIMITS.maxPushRows each). */
 const MAX_GROUP_ROWS = 5000;
 
@@ -584,11 +601,10 @@ export class SyncStore {
   private async drainWrites(): Promise<void> {
     if (this.writing) return;
     this.writing = true;
-    let ahead: { jobs: WriteJob[]; prepared: Promise<PreparedGroup> } | null = null;
+    let ahead: CheckingGroup | null = null;
     try {
       while (ahead || this.writeJobs.length > 0) {
-        const current =
-          ahead ?? ((jobs) => ({ jobs, prepared: this.prepareGroup(jobs, []) }))(this.takeGroup());
+        const current = ahead ?? this.prepareNext([]);
         ahead = null;
         let prepared: PreparedGroup;
         try {
@@ -598,8 +614,7 @@ export class SyncStore {
           continue;
         }
         if (this.writeJobs.length > 0) {
-          const jobs = this.takeGroup();
-          ahead = { jobs, prepared: this.prepareGroup(jobs, prepared.events) };
+          ahead = this.prepareNext(prepared.events);
           ahead.prepared.catch(() => {}); // awaited on the next turn, or dropped below
         }
         try {
@@ -616,6 +631,12 @@ export class SyncStore {
     } finally {
       this.writing = false;
     }
+  }
+
+  /** Takes the next group and starts checking it, counting `writing` (events being written) as stored. */
+  private prepareNext(writing: DossierEvent[]): CheckingGroup {
+    const jobs = this.takeGroup();
+    return { jobs, prepared: this.prepareGroup(jobs, writing) };
   }
 
   /** Writes each push in a group of its own (after a group failed): a failure is that push's alone. */
@@ -684,9 +705,7 @@ export class SyncStore {
       // Only the rows that were already stored come back (usually none): returning every inserted
       // id cost more than the insert's bookkeeping.
       const skipped = await client.query<{ collection: CollectionName; id: string }>(
-        `WITH u AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb)
-             AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)),
+        `WITH u AS (SELECT * FROM ${STORED_WRITES}),
          ins AS (
            INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
            SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by FROM u
@@ -775,15 +794,7 @@ export class SyncStore {
         }
       });
       if (writes.size > 0) {
-        await client.query(
-          `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
-           SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by
-           FROM jsonb_to_recordset($1::jsonb)
-             AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)
-           ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
-             office_id = excluded.office_id, written_by = excluded.written_by, written_at = now()`,
-          [JSON.stringify([...writes.values()])],
-        );
+        await client.query(UPSERT_DOCUMENTS, [JSON.stringify([...writes.values()])]);
       }
       if (conflictRows.length > 0) {
         await client.query(
@@ -823,8 +834,7 @@ export class SyncStore {
     writer: string,
   ): Promise<{ written: number; rejected: RejectedDocument[] }> {
     const rejected: RejectedDocument[] = [];
-    const writes: { id: string; office_id: string | null; deleted: boolean; doc: Record<string, unknown> }[] =
-      [];
+    const writes: StoredWrite[] = [];
     for (const d of docs) {
       const doc = body(d);
       const parsed = COLLECTION_SCHEMAS[collection].safeParse(doc);
@@ -842,19 +852,19 @@ export class SyncStore {
         );
         continue;
       }
-      writes.push({ id: d.id, office_id: officeOf(collection, doc), deleted: d._deleted === true, doc });
+      writes.push({
+        collection,
+        id: d.id,
+        office_id: officeOf(collection, doc),
+        deleted: d._deleted === true,
+        doc,
+        written_by: writer,
+      });
     }
     if (writes.length === 0) return { written: 0, rejected };
     const client = await this.beginWrite();
     try {
-      await client.query(
-        `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
-         SELECT $1, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, $3
-         FROM jsonb_to_recordset($2::jsonb) AS u(id text, office_id text, deleted boolean, doc jsonb)
-         ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
-           office_id = excluded.office_id, written_by = excluded.written_by, written_at = now()`,
-        [collection, JSON.stringify(writes), writer],
-      );
+      await client.query(UPSERT_DOCUMENTS, [JSON.stringify(writes)]);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
