@@ -3,7 +3,16 @@ import type { Dossier, DossierEvent } from '../domain';
 import { replay, sortEvents, validateHistory, verifyChain } from './chain';
 import { decide } from './decide';
 import type { Actor, DecideResult } from './decide';
-import { DOSSIER_ID, OFFICE_ID, actorFor, at, dossierIn, run, sampleCommand } from './fixtures';
+import {
+  AUDIT_FORMAT_VECTOR,
+  DOSSIER_ID,
+  OFFICE_ID,
+  actorFor,
+  at,
+  dossierIn,
+  run,
+  sampleCommand,
+} from './fixtures';
 import { canonicalJson, cloneJson, computeEventHash, sameJson, useSha256 } from './hash';
 import type { CommandType } from './transitions';
 
@@ -469,26 +478,7 @@ describe('canonical JSON', () => {
 
   it('keeps the audit format: a fixed event hashes to the value recorded when the format was set', () => {
     // Changing canonicalJson or the covered fields would silently invalidate every stored chain.
-    const event = {
-      id: 'ev-1',
-      dossierId: 'd-1',
-      officeId: 'o-1',
-      seq: 2,
-      type: 'appraise',
-      from: 'received',
-      to: 'appraised',
-      actorId: 'officer-7',
-      actorName: 'Nguyễn Thị Ánh',
-      actorRole: 'appraiser',
-      counterId: 'q1',
-      at: '2026-03-02T01:30:00.000Z',
-      payload: {
-        note: 'Đủ điều kiện "ok"\n',
-        changes: { status: 'appraised', tags: [1, 2.5, null, true], nested: { z: -0, a: 1e21 } },
-      },
-      prevHash: 'ab'.repeat(32),
-    } as unknown as Omit<DossierEvent, 'hash'>;
-    expect(computeEventHash(event)).toBe('d32645a86eef6112922064843538f6abf43ce36a7e8af22777e5197bbe88a28e');
+    expect(computeEventHash(AUDIT_FORMAT_VECTOR.event)).toBe(AUDIT_FORMAT_VECTOR.hash);
   });
 
   it('sameJson agrees with comparing canonical JSON', () => {

@@ -220,3 +220,31 @@ export function run(
 export function dossierIn(status: DossierStatus): { dossier: Dossier; events: DossierEvent[] } {
   return run(PATH_TO[status]);
 }
+
+/**
+ * The audit-format test vector: a fixed event (escapes, Vietnamese text, -0, 1e21, nesting) and the
+ * hash recorded when the format was set. Every sha256 implementation the event hash may use must
+ * give exactly this.
+ */
+export const AUDIT_FORMAT_VECTOR: { event: Omit<DossierEvent, 'hash'>; hash: string } = {
+  event: {
+    id: 'ev-1',
+    dossierId: 'd-1',
+    officeId: 'o-1',
+    seq: 2,
+    type: 'appraise',
+    from: 'received',
+    to: 'appraised',
+    actorId: 'officer-7',
+    actorName: 'Nguyễn Thị Ánh',
+    actorRole: 'appraiser',
+    counterId: 'q1',
+    at: '2026-03-02T01:30:00.000Z',
+    payload: {
+      note: 'Đủ điều kiện "ok"\n',
+      changes: { status: 'appraised', tags: [1, 2.5, null, true], nested: { z: -0, a: 1e21 } },
+    },
+    prevHash: 'ab'.repeat(32),
+  } as unknown as Omit<DossierEvent, 'hash'>,
+  hash: 'd32645a86eef6112922064843538f6abf43ce36a7e8af22777e5197bbe88a28e',
+};

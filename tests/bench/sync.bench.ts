@@ -26,22 +26,17 @@ import {
   seedCatalogue,
   startPostgres,
   startServer,
+  THREE_STEPS,
 } from '../integration/harness';
 import { TestProxy } from '../integration/proxy';
 import { startReceivingCounter } from './counter-process';
 import { startServerProcess } from './server-process';
-import type { CommandType } from '../../shared/workflow/transitions';
-import type { Role } from '../../shared/domain';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const COUNTERS = 50;
 const DAY = 150;
 /** A typical on-site dossier: received, appraised, approved (three events). */
-const STEPS: [CommandType, Role][] = [
-  ['receive', 'receiver'],
-  ['appraise', 'appraiser'],
-  ['approve', 'approver'],
-];
+const STEPS = THREE_STEPS;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number, d = 0) =>

@@ -9,6 +9,7 @@ import {
   openCounter,
   OFFICE_A,
   receiveSteps,
+  THREE_STEPS,
   seedCatalogue,
   startPostgres,
   startServer,
@@ -165,11 +166,7 @@ describe('group commit of concurrent pushes', () => {
   });
 
   it('an event whose parent comes in an earlier push of the same group is accepted against it', async () => {
-    const { dossier, events } = await made('grp-chain', [
-      ['receive', 'receiver'],
-      ['appraise', 'appraiser'],
-      ['approve', 'approver'],
-    ]);
+    const { dossier, events } = await made('grp-chain', THREE_STEPS);
     expect(events).toHaveLength(3);
     let held = false;
     server.store.beforeCommit = async () => {
@@ -206,11 +203,7 @@ describe('group commit of concurrent pushes', () => {
   });
 
   it('a dossier whose latest event has not arrived, or that disagrees with it, is refused with the reason', async () => {
-    const steps: Parameters<typeof act>[2] = [
-      ['receive', 'receiver'],
-      ['appraise', 'appraiser'],
-      ['approve', 'approver'],
-    ];
+    const steps = THREE_STEPS;
     const early = await made('grp-head-early', steps);
     const wrong = await made('grp-head-wrong', steps);
     await server.store.push(devices[0]!, 'dossier_events', [

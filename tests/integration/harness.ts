@@ -260,6 +260,12 @@ export async function act(
 }
 
 export const receiveSteps = PATH_TO.received;
+/** Received, appraised, approved: three events per dossier (a typical on-site dossier). */
+export const THREE_STEPS: readonly [CommandType, Role][] = [
+  ['receive', 'receiver'],
+  ['appraise', 'appraiser'],
+  ['approve', 'approver'],
+];
 
 function stripDerived(doc: Record<string, unknown>): Record<string, unknown> {
   const {

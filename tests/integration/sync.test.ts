@@ -14,6 +14,7 @@ import {
   OFFICE_A,
   OFFICE_B,
   receiveSteps,
+  THREE_STEPS,
   seedCatalogue,
   startPostgres,
   startServer,
@@ -44,6 +45,20 @@ async function counter(office: string, counterId: string, withOfficers = false):
   const c = await openCounter(office, counterId, token, withOfficers);
   counters.push(c);
   return c;
+}
+
+/** A fetch for the sync client that records every document a push response refuses. */
+function watchRefusals(): { refused: string[]; watching: typeof fetch } {
+  const refused: string[] = [];
+  const watching: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (String(input).includes('/push')) {
+      const body = (await res.clone().json()) as PushResponse;
+      refused.push(...(body.rejected ?? []).map((r) => `${r.id}: ${r.reason}`));
+    }
+    return res;
+  };
+  return { refused, watching };
 }
 
 async function http(
@@ -129,21 +144,9 @@ describe('two counters of one office and the province', () => {
 
   it('a push call sent as several requests, fewer in flight than requests: no event goes before its parent', async () => {
     const c = await counter(OFFICE_A, 'a2');
-    const steps: Parameters<typeof act>[2] = [
-      ['receive', 'receiver'],
-      ['appraise', 'appraiser'],
-      ['approve', 'approver'],
-    ];
+    const steps = THREE_STEPS;
     for (let i = 0; i < 200; i++) await act(c, `parts-${i}`, steps);
-    const refused: string[] = [];
-    const watching: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
-      if (String(input).includes('/push')) {
-        const body = (await res.clone().json()) as PushResponse;
-        refused.push(...(body.rejected ?? []).map((r) => `${r.id}: ${r.reason}`));
-      }
-      return res;
-    };
+    const { refused, watching } = watchRefusals();
     // Calls of 100 events (three per dossier) cut a dossier apart at every call's end; each call goes
     // as three requests, one at a time, while RxDB runs up to three calls side by side.
     c.connect(server.url, { pushBatchSize: 100, pushRequestRows: 50, pushParallelism: 1, fetch: watching });
@@ -159,21 +162,9 @@ describe('two counters of one office and the province', () => {
 
   it('a backlog split across many push batches reaches the server without an event arriving before its parent', async () => {
     const c = await counter(OFFICE_A, 'a2');
-    const steps: Parameters<typeof act>[2] = [
-      ...receiveSteps,
-      ['appraise', 'appraiser'],
-      ['approve', 'approver'],
-    ];
+    const steps = THREE_STEPS;
     for (let i = 0; i < 12; i++) await act(c, `split-${i}`, steps);
-    const refused: string[] = [];
-    const watching: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
-      if (String(input).includes('/push')) {
-        const body = (await res.clone().json()) as PushResponse;
-        refused.push(...(body.rejected ?? []).map((r) => `${r.id}: ${r.reason}`));
-      }
-      return res;
-    };
+    const { refused, watching } = watchRefusals();
     // Batches of 4 cut most dossiers' events apart; RxDB sends the batches side by side.
     c.connect(server.url, { pushBatchSize: 4, fetch: watching });
     const summary = await c.sync!.endOfDaySync(20_000);
