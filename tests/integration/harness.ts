@@ -27,10 +27,12 @@ export const OFFICE_B = 'office-b';
 const NOW = '2026-03-02T01:00:00.000Z';
 
 /** One real PostgreSQL per test file, in a temporary folder. */
-export async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startPostgres(
+  postgresFlags: string[] = [],
+): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-pg-'));
   chmodSync(dir, 0o777); // as root, PostgreSQL runs as a separate system user
-  const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+  const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), postgresFlags });
   return {
     url: pg.url,
     async stop() {
