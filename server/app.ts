@@ -19,8 +19,10 @@ import {
   type ErrorBody,
   type StreamMessage,
 } from '../shared/sync/contract';
+import { NDJSON_TYPE } from '../shared/sync/ndjson';
 import { CodeLeaseStore, registerCodeRoutes } from './codes';
 import { updatesDirOf } from './config';
+import { registerNdjsonBodies } from './ndjson-body';
 import type { Device, SyncStore } from './store';
 import { updatesRoutes } from './updates';
 
@@ -47,6 +49,20 @@ export interface AppOptions {
   updatesDir?: string;
 }
 
+const NEWLINE = Buffer.from('\n');
+
+/** Whether the client asked for NDJSON pull pages (the counters do; other clients get JSON). */
+function acceptsNdjson(req: FastifyRequest): boolean {
+  return (req.headers.accept ?? '').includes(NDJSON_TYPE);
+}
+
+/** A page's documents (one per line) as the inside of a JSON array. */
+function commaSeparated(lines: Buffer): Buffer {
+  const out = Buffer.from(lines);
+  for (let i = out.indexOf(0x0a); i !== -1; i = out.indexOf(0x0a, i + 1)) out[i] = 0x2c;
+  return out;
+}
+
 function fail(reply: FastifyReply, status: number, error: ErrorBody['error'], message: string): FastifyReply {
   return reply.code(status).send({ error, message } satisfies ErrorBody);
 }
@@ -71,7 +87,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     encodings: ['gzip'],
     threshold: 256,
     requestEncodings: ['gzip'],
+    // Text, JSON and NDJSON pull pages (not in mime-db, which the plugin asks about other types).
+    customTypes: /^text\/(?!event-stream)|(?:\+|\/)(?:x-nd)?json(?:;|$)/u,
   });
+
+  registerNdjsonBodies(app);
 
   const origins = opts.corsOrigins ?? '*';
   await app.register(cors, {
@@ -152,15 +172,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!q.success) return fail(reply, 400, 'bad_request', z.prettifyError(q.error));
     const cp = q.data.seq === undefined ? null : { seq: q.data.seq, id: q.data.id ?? '' };
     const page = await store.pull(req.device!, collection, cp, q.data.limit);
+    const head = { checkpoint: page.checkpoint, serverTime: now() };
+    if (acceptsNdjson(req)) {
+      const first = Buffer.from(`${JSON.stringify(head)}\n`);
+      return reply
+        .type(`${NDJSON_TYPE}; charset=utf-8`)
+        .send(page.count > 0 ? Buffer.concat([first, page.lines, NEWLINE]) : first);
+    }
     return reply
       .type('application/json; charset=utf-8')
       .send(
         Buffer.concat([
-          Buffer.from('{"documents":'),
-          page.documents,
-          Buffer.from(
-            `,"checkpoint":${JSON.stringify(page.checkpoint)},"serverTime":${JSON.stringify(now())}}`,
-          ),
+          Buffer.from('{"documents":['),
+          commaSeparated(page.lines),
+          Buffer.from(`],${JSON.stringify(head).slice(1)}`),
         ]),
       );
   });
@@ -168,7 +193,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.post('/sync/:collection/push', async (req, reply) => {
     const collection = collectionOf(req, reply);
     if (!collection) return reply;
-    const parsed = pushRequestSchema.safeParse(req.body);
+    // NDJSON bodies (what the counters send) are the rows, one per line; JSON bodies are { rows }.
+    const parsed = pushRequestSchema.safeParse(Array.isArray(req.body) ? { rows: req.body } : req.body);
     if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
     const res = await store.push(req.device!, collection, parsed.data.rows);
     if (res.rejected.length > 0)

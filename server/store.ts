@@ -18,6 +18,7 @@ import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/s
 import type { DossierEvent } from '../shared/domain';
 import { useSha256 } from '../shared/workflow/hash';
 import { CodeLeaseStore } from './codes';
+import { jsonbArrayOf, jsonbArrayParam } from './pg-json';
 import {
   addNeeds,
   checkDossiers,
@@ -124,12 +125,33 @@ function officeOf(collection: CollectionName, doc: Record<string, unknown>): str
   return null;
 }
 
-/** One page of a pull: the documents as the UTF-8 bytes of a JSON array (sent as is), and the next checkpoint. */
+/**
+ * One page of a pull: the documents as UTF-8 JSON, one per line (the NDJSON body of the page, sent
+ * as is), and the next checkpoint.
+ */
 export interface PullPage {
   count: number;
-  documents: Buffer;
+  lines: Buffer;
   checkpoint: Checkpoint | null;
 }
+
+/**
+ * The changes after a checkpoint ($2) of a collection ($1), at most $3, in server order: all of them
+ * (province devices), or those of one office ($4) and the catalogue (office_id NULL). Each branch
+ * reads documents_office_seq in order and stops at the limit; one condition for both (office or
+ * NULL) was planned as a scan of every change after the checkpoint, sorted.
+ */
+const PULL_ALL = `SELECT id, seq, deleted, doc FROM documents
+  WHERE collection = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`;
+const PULL_OFFICE = `(SELECT id, seq, deleted, doc FROM documents
+    WHERE collection = $1 AND office_id = $4 AND seq > $2::bigint ORDER BY seq LIMIT $3)
+  UNION ALL
+  (SELECT id, seq, deleted, doc FROM documents
+    WHERE collection = $1 AND office_id IS NULL AND seq > $2::bigint ORDER BY seq LIMIT $3)
+  ORDER BY seq LIMIT $3`;
+
+/** Bytes of the page per row PostgreSQL sends it in (as base64: 64 KB of text, a small string). */
+const PULL_PART_BYTES = 49_152;
 
 /** What the write stage answers for one push: conflicts, and refusals made by the checks. */
 type WriteOutcome = Omit<PushResponse, 'serverTime'>;
@@ -457,32 +479,39 @@ export class SyncStore {
     limit: number,
   ): Promise<PullPage> {
     const office = device.role === 'province' ? null : device.officeId;
-    // The page leaves PostgreSQL as the UTF-8 bytes of one JSON array (base64 text) and goes out as
-    // is: decoding every document to a JavaScript string, joining them and encoding them
-    // again for the response was most of the server's work for a large pull.
+    // The page leaves PostgreSQL as the UTF-8 bytes of its documents, one per line, and goes out as
+    // is: decoding every document to a JavaScript string, joining them and encoding them again was
+    // most of the server's work for a large pull. The bytes come as base64 rows of PULL_PART_BYTES
+    // each: as one text, a page of a megabyte is a string far costlier to read than the bytes.
+    // `_deleted` is written only when true (absent means false: see pulledDocumentSchema), so a
+    // live document is its stored text; jsonb's text never holds a raw line feed.
     const res = await this.pool.query<{
       n: number;
-      body: string | null;
+      part: string;
       last_seq: number | null;
       last_id: string | null;
     }>(
       `WITH page AS (
-         SELECT id, seq, (doc || jsonb_build_object('_deleted', deleted))::text AS json FROM documents
-         WHERE collection = $1 AND seq > $2::bigint AND ($3::text IS NULL OR office_id = $3 OR office_id IS NULL)
-         ORDER BY seq LIMIT $4)
-       SELECT count(*)::int AS n,
-              encode(convert_to('[' || coalesce(string_agg(json, ',' ORDER BY seq), '') || ']', 'UTF8'), 'base64') AS body,
-              max(seq) AS last_seq,
-              (SELECT id FROM page ORDER BY seq DESC LIMIT 1) AS last_id
-       FROM page`,
-      [collection, checkpoint?.seq ?? 0, office, Math.min(limit, LIMITS.maxPullBatch)],
+         SELECT id, seq, CASE WHEN deleted THEN (doc || '{"_deleted": true}')::text ELSE doc::text END AS json
+         FROM (${office === null ? PULL_ALL : PULL_OFFICE}) AS changed),
+       whole AS (
+         SELECT count(*)::int AS n, max(seq) AS last_seq,
+                (SELECT id FROM page ORDER BY seq DESC LIMIT 1) AS last_id,
+                convert_to(coalesce(string_agg(json, E'\\n' ORDER BY seq), ''), 'UTF8') AS bytes
+         FROM page)
+       SELECT n, last_seq, last_id, encode(substring(bytes FROM i FOR ${PULL_PART_BYTES}), 'base64') AS part
+       FROM whole, generate_series(1, greatest(octet_length(bytes), 1), ${PULL_PART_BYTES}) AS i
+       ORDER BY i`,
+      office === null
+        ? [collection, checkpoint?.seq ?? 0, Math.min(limit, LIMITS.maxPullBatch)]
+        : [collection, checkpoint?.seq ?? 0, Math.min(limit, LIMITS.maxPullBatch), office],
     );
     const page = res.rows[0]!;
     return {
       count: page.n,
       // base64 (line breaks every 76 characters, which Buffer skips): a third more text to read than
       // the bytes, where bytea's hex would be twice as much.
-      documents: Buffer.from(page.body ?? 'W10=', 'base64'),
+      lines: Buffer.concat(res.rows.map((r) => Buffer.from(r.part, 'base64'))),
       checkpoint:
         page.last_seq !== null && page.last_id !== null
           ? { seq: page.last_seq, id: page.last_id }
@@ -689,19 +718,17 @@ export class SyncStore {
       // two pushes of the group carry one id, the first is the insert and the second meets it below.
       const first = new Map<string, Accepted>();
       const inserted: { key: string; collection: CollectionName; office_id: string | null }[] = [];
-      const inserts: string[] = ['['];
+      const inserts: string[] = [];
       jobs.forEach((job, i) => {
         for (const a of checked[i]!) {
           const k = key(job.collection, String(a.doc.id));
           if (first.has(k)) continue;
           first.set(k, a);
           const officeId = officeOf(job.collection, a.doc);
-          if (inserted.length > 0) inserts.push(',');
           inserts.push(storedWriteJson(job, a, officeId));
           inserted.push({ key: k, collection: job.collection, office_id: officeId });
         }
       });
-      inserts.push(']');
       // Only the rows that were already stored come back (usually none): returning every inserted
       // id cost more than the insert's bookkeeping.
       const skipped = await client.query<{ collection: CollectionName; id: string }>(
@@ -712,7 +739,7 @@ export class SyncStore {
            ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id)
          SELECT u.collection, u.id FROM u
          WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.collection = u.collection AND ins.id = u.id)`,
-        [inserts.join('')],
+        [jsonbArrayParam(inserts)],
       );
       const skippedKeys = new Set(skipped.rows.map((r) => key(r.collection, r.id)));
       const isFresh = (job: WriteJob, a: Accepted) => {
@@ -794,7 +821,7 @@ export class SyncStore {
         }
       });
       if (writes.size > 0) {
-        await client.query(UPSERT_DOCUMENTS, [JSON.stringify([...writes.values()])]);
+        await client.query(UPSERT_DOCUMENTS, [jsonbArrayOf([...writes.values()])]);
       }
       if (conflictRows.length > 0) {
         await client.query(
@@ -864,7 +891,7 @@ export class SyncStore {
     if (writes.length === 0) return { written: 0, rejected };
     const client = await this.beginWrite();
     try {
-      await client.query(UPSERT_DOCUMENTS, [JSON.stringify(writes)]);
+      await client.query(UPSERT_DOCUMENTS, [jsonbArrayOf(writes)]);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});

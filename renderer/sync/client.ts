@@ -19,6 +19,8 @@ import {
   type WireDocument,
 } from '../../shared/sync/contract';
 import { canonicalJson, stripLocal } from '../../shared/sync/merge';
+import { NDJSON_TYPE } from '../../shared/sync/ndjson';
+import { encodeNdjson, gzip, readBody } from './wire';
 import { mapLimited, pushParts } from './push-parts';
 
 /** A pushed document the server refused; kept here (and locally) until retried by hand or fixed. */
@@ -137,11 +139,6 @@ class HttpError extends Error {
   }
 }
 
-async function gzip(text: string): Promise<ArrayBuffer> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Response(stream).arrayBuffer();
-}
-
 /**
  * Replicates a counter's RxDB collections with the provincial server: background pull/push with
  * backoff, a live SSE hint stream, per-document rejections that never block the queue, and the
@@ -202,19 +199,23 @@ export class SyncClient {
 
   // ---------------------------------------------------------------- HTTP
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  /**
+   * One exchange with the server: a GET of a pull page (asked for as NDJSON), or a POST of push rows
+   * (sent as NDJSON, gzip'd above gzipAboveBytes). Answers the parsed response.
+   */
+  private async request<T>(method: 'GET' | 'POST', path: string, rows?: readonly unknown[]): Promise<T> {
     const headers: Record<string, string> = {
       authorization: bearer(this.opts.token),
-      accept: 'application/json',
+      accept: `${NDJSON_TYPE}, application/json`,
     };
     let payload: BodyInit | undefined;
-    if (body !== undefined) {
-      const text = JSON.stringify(body);
-      headers['content-type'] = 'application/json';
-      if (text.length > (this.opts.gzipAboveBytes ?? 1024)) {
+    if (rows !== undefined) {
+      const bytes = encodeNdjson(rows);
+      headers['content-type'] = NDJSON_TYPE;
+      if (bytes.length > (this.opts.gzipAboveBytes ?? 1024)) {
         headers['content-encoding'] = 'gzip';
-        payload = await gzip(text);
-      } else payload = text;
+        payload = await gzip(bytes);
+      } else payload = bytes;
     }
     const sentAt = this.now();
     this.inFlight++;
@@ -233,7 +234,7 @@ export class SyncClient {
         this.noteError('sync.error.offline');
         throw err;
       }
-      const json: unknown = await res.json().catch(() => null);
+      const json = await readBody(res);
       if (!res.ok) {
         const parsed = errorBodySchema.safeParse(json);
         const code = parsed.success ? parsed.data.error : 'internal';
@@ -499,7 +500,7 @@ export class SyncClient {
       newDocumentState: stripLocal(r.newDocumentState),
       assumedMasterState: r.assumedMasterState ? stripLocal(r.assumedMasterState) : null,
     }));
-    const res = pushResponseSchema.parse(await this.request('POST', `/sync/${name}/push`, { rows: clean }));
+    const res = pushResponseSchema.parse(await this.request('POST', `/sync/${name}/push`, clean));
     const rejectedIds = new Set(res.rejected.map((r) => r.id));
     for (const r of res.rejected) {
       const row = clean.find((c) => c.newDocumentState.id === r.id);

@@ -87,8 +87,18 @@ export const pullQuerySchema = z.object({
 });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
+/**
+ * A document in a pull page: the server writes `_deleted` only on tombstones (a live document goes
+ * out as stored), so an absent flag means false.
+ */
+export const pulledDocumentSchema = z.looseObject({ id: idSchema, _deleted: z.boolean().default(false) });
+
+/**
+ * A pull page. As JSON: this object. As NDJSON (asked for with `accept: application/x-ndjson`, see
+ * ndjson.ts): a first line with `checkpoint` and `serverTime`, then one document per line.
+ */
 export const pullResponseSchema = z.object({
-  documents: z.array(wireDocumentSchema),
+  documents: z.array(pulledDocumentSchema),
   checkpoint: checkpointSchema.nullable(),
   /** Server time (ISO) so the client can measure its clock offset. */
   serverTime: isoDateTimeSchema,

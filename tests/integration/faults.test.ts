@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/db';
+import { parseNdjsonBody } from '../../server/ndjson-body';
 import type { Device } from '../../server/store';
 import { dossierIn } from '../../shared/workflow/fixtures';
 import {
@@ -50,7 +51,7 @@ describe('PostgreSQL ordering under concurrent writers', () => {
       for (;;) {
         const done = !writing;
         const res = await store.pull(reader, 'dossiers', checkpoint, 50);
-        const documents = JSON.parse(res.documents.toString('utf8')) as { id: string }[];
+        const documents = parseNdjsonBody(res.lines) as { id: string }[];
         for (const d of documents) if (d.id.startsWith('cc-')) seen.set(d.id, (seen.get(d.id) ?? 0) + 1);
         checkpoint = res.checkpoint;
         if (done && documents.length === 0) return;

@@ -1,0 +1,123 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, pullResponseSchema, type PushResponse } from '../../shared/sync/contract';
+import { NDJSON_TYPE } from '../../shared/sync/ndjson';
+import {
+  act,
+  enrol,
+  openCounter,
+  OFFICE_A,
+  receiveSteps,
+  seedCatalogue,
+  startPostgres,
+  startServer,
+  type RunningServer,
+} from './harness';
+import { readBody } from '../../renderer/sync/wire';
+
+let pg: Awaited<ReturnType<typeof startPostgres>>;
+let server: RunningServer;
+let token: string;
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  server = await startServer(pg.url);
+  await seedCatalogue(server.store);
+  token = (await enrol(server, OFFICE_A, 'a1')).token;
+});
+afterAll(async () => {
+  await server?.close();
+  await pg?.stop();
+});
+
+const ndjson = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join('\n') + '\n';
+
+async function pushNdjson(collection: string, body: string, gzip = false): Promise<Response> {
+  return fetch(`${server.url}/sync/${collection}/push`, {
+    method: 'POST',
+    headers: {
+      authorization: bearer(token),
+      'content-type': NDJSON_TYPE,
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    },
+    body: gzip ? new Uint8Array(gzipSync(body)) : body,
+  });
+}
+
+async function pull(collection: string, accept: string): Promise<Response> {
+  return fetch(`${server.url}/sync/${collection}/pull?limit=1000`, {
+    headers: { authorization: bearer(token), accept, 'accept-encoding': 'gzip' },
+  });
+}
+
+describe('the wire: NDJSON pushes and pull pages', () => {
+  it('a push sent as NDJSON (gzip) is stored like the same push sent as JSON', async () => {
+    const counter = await openCounter(OFFICE_A, 'a1', token);
+    const { events } = await act(counter, 'nd-ok', receiveSteps);
+    await counter.close();
+    const res = await pushNdjson(
+      'dossier_events',
+      ndjson(events.map((e) => ({ newDocumentState: { ...e, _deleted: false }, assumedMasterState: null }))),
+      true,
+    );
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as PushResponse).rejected).toEqual([]);
+    const stored = (await server.store.fingerprint('dossier_events')).map((j) => JSON.parse(j).id as string);
+    expect(stored).toContain(events[0]!.id);
+  });
+
+  it('a line that is not JSON, or carries __proto__, refuses the push with the line named and stores nothing', async () => {
+    const counter = await openCounter(OFFICE_A, 'a1', token);
+    const { events } = await act(counter, 'nd-bad', receiveSteps);
+    await counter.close();
+    const good = JSON.stringify({ newDocumentState: { ...events[0]!, _deleted: false } });
+    for (const [second, expected] of [
+      ['{"newDocumentState": {', /line 2/],
+      ['{"__proto__": {"admin": true}}', /line 2/],
+    ] as const) {
+      const res = await pushNdjson('dossier_events', `${good}\n${second}\n`);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: string; message: string };
+      expect(body.error).toBe('bad_request');
+      expect(body.message).toMatch(expected);
+    }
+    const stored = (await server.store.fingerprint('dossier_events')).map((j) => JSON.parse(j).id as string);
+    expect(stored).not.toContain(events[0]!.id);
+  });
+
+  it('a pull page asked for as NDJSON holds what the JSON page holds; only tombstones carry _deleted', async () => {
+    const sector = {
+      id: 'sector-gone',
+      code: 'XX',
+      name: 'Lĩnh vực bỏ',
+      updatedAt: '2026-03-02T00:00:00.000Z',
+    };
+    await server.store.upsertCatalogue('sectors', [{ ...sector, _deleted: true }], 'test');
+
+    const asJson = await pull('sectors', 'application/json');
+    expect(asJson.headers.get('content-type')).toMatch(/^application\/json/);
+    const json = pullResponseSchema.parse(await asJson.json());
+
+    const asNdjson = await pull('sectors', `${NDJSON_TYPE}, application/json`);
+    expect(asNdjson.headers.get('content-type')).toMatch(new RegExp(`^${NDJSON_TYPE}`));
+    expect(asNdjson.headers.get('content-encoding')).toBe('gzip');
+    const lines = (await asNdjson.clone().text()).trim().split('\n');
+    expect(lines).toHaveLength(1 + json.documents.length);
+    expect(lines.filter((l) => l.includes('"_deleted"'))).toEqual([expect.stringContaining('sector-gone')]);
+    const page = pullResponseSchema.parse(await readBody(asNdjson));
+
+    expect(page.documents).toEqual(json.documents);
+    expect(page.checkpoint).toEqual(json.checkpoint);
+    expect(json.documents.find((d) => d.id === 'sector-gone')?._deleted).toBe(true);
+    expect(json.documents.find((d) => d.id === 'sector-civil')?._deleted).toBe(false);
+  });
+
+  it('an empty page is a checkpoint line alone', async () => {
+    const res = await fetch(`${server.url}/sync/dossiers/pull?seq=999999999&id=zzz`, {
+      headers: { authorization: bearer(token), accept: NDJSON_TYPE },
+    });
+    const page = pullResponseSchema.parse(await readBody(res));
+    expect(page.documents).toEqual([]);
+    expect(page.checkpoint).toEqual({ seq: 999999999, id: 'zzz' });
+  });
+});
