@@ -476,6 +476,24 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
   });
 
+  it('writes every text, in values and in keys, exactly as JSON.stringify does', () => {
+    const texts = [
+      'Hồ sơ "đủ" điều kiện',
+      'C:\\hồ sơ\\tệp',
+      'dòng 1\ndòng 2\t\r\b\f',
+      '\u0000\u001f\u007f',
+      'nửa cặp \ud83d và \ude00',
+      'đủ cặp 😀',
+      '\u2028\u2029',
+      '',
+    ];
+    for (const text of texts) {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: true })).toBe(`{${JSON.stringify(text)}:true}`);
+    }
+    expect(canonicalJson([true, false])).toBe('[true,false]');
+  });
+
   it('keeps the audit format: a fixed event hashes to the value recorded when the format was set', () => {
     // Changing canonicalJson or the covered fields would silently invalidate every stored chain.
     expect(computeEventHash(AUDIT_FORMAT_VECTOR.event)).toBe(AUDIT_FORMAT_VECTOR.hash);

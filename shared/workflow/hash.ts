@@ -11,8 +11,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
+      return jsonString(value);
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
       return JSON.stringify(value);
@@ -34,10 +35,30 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const item = record[key];
     if (item === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(item);
+    out += (first ? '' : ',') + memberName(key) + canonicalJson(item);
     first = false;
   }
   return out + '}';
+}
+
+/** Text JSON.stringify writes as is between quotes: no quote, backslash, control character or surrogate. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
+const VERBATIM = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** JSON.stringify(text), without the call for the usual text that needs no escape. */
+function jsonString(text: string): string {
+  return VERBATIM.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+/** `"key":` of the field names met so far (a bounded few: the schemas' own), then computed. */
+const memberNames = new Map<string, string>();
+function memberName(key: string): string {
+  let name = memberNames.get(key);
+  if (name === undefined) {
+    name = `${jsonString(key)}:`;
+    if (memberNames.size < 1000 && key.length <= 64) memberNames.set(key, name);
+  }
+  return name;
 }
 
 /** The fields an event hash covers: every field of DossierEvent except `hash`. */
