@@ -125,13 +125,15 @@ export function replay(events: readonly DossierEvent[]): Dossier {
  * checks a push: the chain must verify, each event must be a legal command from the state before
  * it, by a role allowed for it, and must change exactly what decide() would. An event that keeps
  * the status (edit, apology) made on a concurrent branch may name its own branch's status.
- * Returns the final dossier, or the first offending event (in seq, id order) with the reason.
+ * Returns the final dossier, or the first offending event (in seq, id order) with the reason. The
+ * dossier is checked against its schema after the last event (as replay() does), not after each.
  */
 export function validateHistory(events: readonly DossierEvent[], options: HistoryOptions = {}): HistoryCheck {
   const chain = verifyParsedChain(events, options);
   if (!chain.ok) return { ...chain, code: 'workflow.chain_broken' };
   let state: Dossier | null = null;
   // The events verifyChain already parsed and sorted: parsing them again cost a third of the check.
+  const last = chain.ordered[chain.ordered.length - 1];
   for (const stored of chain.ordered) {
     const { changes: _changes, ...data } = stored.payload;
     const command = {
@@ -158,7 +160,7 @@ export function validateHistory(events: readonly DossierEvent[], options: Histor
       actor,
       stored.at,
       { seq: stored.seq - 1, hash: stored.prevHash },
-      { isolate: false, hash: stored.hash },
+      { isolate: false, hash: stored.hash, checkDossier: stored === last },
     );
     if (!decided.ok) {
       return { ok: false, eventId: stored.id, reason: decided.error.message, code: decided.error.code };
