@@ -19,10 +19,10 @@ import {
   type ErrorBody,
   type StreamMessage,
 } from '../shared/sync/contract';
-import { NDJSON_TYPE } from '../shared/sync/ndjson';
 import { CodeLeaseStore, registerCodeRoutes } from './codes';
 import { updatesDirOf } from './config';
 import { registerNdjsonBodies } from './ndjson-body';
+import { sendPullPage } from './pull-page';
 import type { Device, SyncStore } from './store';
 import { updatesRoutes } from './updates';
 
@@ -47,20 +47,6 @@ export interface AppOptions {
   corsOrigins?: '*' | string[];
   /** The desktop app's update feed folder (created if missing); UPDATES_DIR from the environment by default. */
   updatesDir?: string;
-}
-
-const NEWLINE = Buffer.from('\n');
-
-/** Whether the client asked for NDJSON pull pages (the counters do; other clients get JSON). */
-function acceptsNdjson(req: FastifyRequest): boolean {
-  return (req.headers.accept ?? '').includes(NDJSON_TYPE);
-}
-
-/** A page's documents (one per line) as the inside of a JSON array. */
-function commaSeparated(lines: Buffer): Buffer {
-  const out = Buffer.from(lines);
-  for (let i = out.indexOf(0x0a); i !== -1; i = out.indexOf(0x0a, i + 1)) out[i] = 0x2c;
-  return out;
 }
 
 function fail(reply: FastifyReply, status: number, error: ErrorBody['error'], message: string): FastifyReply {
@@ -172,22 +158,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!q.success) return fail(reply, 400, 'bad_request', z.prettifyError(q.error));
     const cp = q.data.seq === undefined ? null : { seq: q.data.seq, id: q.data.id ?? '' };
     const page = await store.pull(req.device!, collection, cp, q.data.limit);
-    const head = { checkpoint: page.checkpoint, serverTime: now() };
-    if (acceptsNdjson(req)) {
-      const first = Buffer.from(`${JSON.stringify(head)}\n`);
-      return reply
-        .type(`${NDJSON_TYPE}; charset=utf-8`)
-        .send(page.count > 0 ? Buffer.concat([first, page.lines, NEWLINE]) : first);
-    }
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(
-        Buffer.concat([
-          Buffer.from('{"documents":['),
-          commaSeparated(page.lines),
-          Buffer.from(`],${JSON.stringify(head).slice(1)}`),
-        ]),
-      );
+    return sendPullPage(req, reply, page, { checkpoint: page.checkpoint, serverTime: now() });
   });
 
   app.post('/sync/:collection/push', async (req, reply) => {
