@@ -21,6 +21,16 @@ export interface Accepted {
   deleted: boolean;
 }
 
+/** The refusal of an event whose id is already recorded with other content (events are immutable). */
+export function recordedDifferently(ev: Pick<DossierEvent, 'id' | 'dossierId'>): RejectedDocument {
+  return reject(
+    ev.id,
+    409,
+    'immutable',
+    `event ${ev.id} of dossier ${ev.dossierId} is already recorded differently`,
+  );
+}
+
 export function reject(id: string, status: number, reason: RejectReason, detail: string): RejectedDocument {
   return { id, status, reason, detail: detail.slice(0, 2000) };
 }
@@ -139,16 +149,7 @@ export function checkEvents(
     const ev = c.doc as unknown as DossierEvent;
     const existing = ctx.eventById.get(ev.id);
     if (existing) {
-      if (!sameValue(existing, ev) || c.deleted) {
-        rejected.push(
-          reject(
-            ev.id,
-            409,
-            'immutable',
-            `event ${ev.id} of dossier ${ev.dossierId} is already recorded differently`,
-          ),
-        );
-      }
+      if (!sameValue(existing, ev) || c.deleted) rejected.push(recordedDifferently(ev));
       continue; // the same event again: nothing to do
     }
     if (c.deleted) {

@@ -25,6 +25,7 @@ import {
   checkEvents,
   emptyNeeds,
   loadCheckContext,
+  recordedDifferently,
   reject,
   rememberStored,
   type Accepted,
@@ -784,7 +785,13 @@ export class SyncStore {
             );
             continue;
           }
-          if (collection === 'dossier_events') continue; // identical re-push (checked before the lock)
+          if (collection === 'dossier_events') {
+            // Checked before the lock against what was stored then; another server process may have
+            // stored the same event id since. The first one recorded stays.
+            if (master.deleted || a.deleted || !sameValue(master.doc, a.doc))
+              outcome.rejected.push(recordedDifferently(a.doc as unknown as DossierEvent));
+            continue;
+          }
           const masterWire = toWire(master);
           const assumed = a.row.assumedMasterState
             ? (stripLocal(a.row.assumedMasterState as Record<string, unknown>) as WireDocument)

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushRow } from '../../shared/sync/contract';
 import type { Dossier, DossierEvent } from '../../shared/domain';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
-import type { Device } from '../../server/store';
+import { SyncStore, type Device } from '../../server/store';
+import { computeEventHash } from '../../shared/workflow';
 import {
   act,
   enrol,
@@ -303,5 +304,35 @@ describe('group commit of concurrent pushes', () => {
     expect((await stored('grp-text-')).filter((r) => !r.id.includes('-e'))).toEqual([
       expect.objectContaining({ id: 'grp-text-ok' }),
     ]);
+  });
+
+  it('an event id another server process records between the checks and the commit is refused as immutable', async () => {
+    const { events } = await made('grp-two-processes');
+    const first = events[0]!;
+    const { hash: _hash, ...rest } = { ...first, actorName: 'Cán bộ khác' };
+    const differing = { ...rest, hash: computeEventHash(rest) };
+    // A second server process on the same database: its own store and write queue, the same lock.
+    const other = new SyncStore(server.store.pool);
+    let holding!: () => void;
+    const held = new Promise<void>((r) => (holding = r));
+    let release!: () => void;
+    other.beforeCommit = () => {
+      holding();
+      return new Promise((r) => (release = r));
+    };
+    const fromOther = other.push(devices[0]!, 'dossier_events', [row(first)]);
+    await held; // inserted, not committed: invisible to the checks below
+    const fromHere = server.store.push(devices[1]!, 'dossier_events', [row(differing)]);
+    await new Promise((r) => setTimeout(r, 200)); // checked, now waiting for the lock
+    release();
+    expect((await fromOther).rejected).toEqual([]);
+    expect((await fromHere).rejected.map((r) => [r.id, r.status, r.reason])).toEqual([
+      [first.id, 409, 'immutable'],
+    ]);
+    const kept = await server.store.pool.query<{ doc: DossierEvent }>(
+      `SELECT doc FROM documents WHERE collection = 'dossier_events' AND id = $1`,
+      [first.id],
+    );
+    expect(kept.rows.map((r) => r.doc.actorName)).toEqual([first.actorName]);
   });
 });
