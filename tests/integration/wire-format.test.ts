@@ -85,6 +85,23 @@ describe('the wire: NDJSON pushes and pull pages', () => {
     expect(stored).not.toContain(events[0]!.id);
   });
 
+  it('a push body that is not gzip, in another encoding, or inflating past the limit is refused with the reason', async () => {
+    const post = (body: Uint8Array<ArrayBuffer>, encoding: string) =>
+      fetch(`${server.url}/sync/dossier_events/push`, {
+        method: 'POST',
+        headers: { authorization: bearer(token), 'content-type': NDJSON_TYPE, 'content-encoding': encoding },
+        body,
+      });
+    const notGzip = await post(new TextEncoder().encode('{"newDocumentState":{}}\n'), 'gzip');
+    expect(notGzip.status).toBe(400);
+    expect(((await notGzip.json()) as { error: string }).error).toBe('bad_request');
+    const brotli = await post(new Uint8Array([1, 2, 3]), 'br');
+    expect(brotli.status).toBe(415);
+    const bomb = await post(new Uint8Array(gzipSync(Buffer.alloc(9 * 1024 * 1024, 'a'))), 'gzip');
+    expect(bomb.status).toBe(413);
+    expect(((await bomb.json()) as { error: string }).error).toBe('payload_too_large');
+  });
+
   it('a pull page asked for as NDJSON holds what the JSON page holds; only tombstones carry _deleted', async () => {
     const sector = {
       id: 'sector-gone',
