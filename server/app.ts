@@ -58,7 +58,7 @@ const now = () => new Date().toISOString();
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { store } = opts;
   // Devices are authenticated from memory while revocations reach this process (store.ts).
-  await store.listenForRevocations();
+  await store.listenForNotices();
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: LIMITS.maxBodyBytes,

@@ -1,9 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
+import { z } from 'zod';
 import {
   COLLECTION_SCHEMAS,
   LIMITS,
+  collectionNameSchema,
   isSyncedCollection,
   type Checkpoint,
   type CollectionName,
@@ -69,6 +71,41 @@ export interface ChangeNotice {
 
 /** NOTIFY channel telling every server process that a device was revoked. */
 const REVOCATION_CHANNEL = 'motcua_device_revoked';
+/**
+ * NOTIFY channel telling every server process which collections and offices a commit changed, so
+ * the live streams of devices connected to any of them say "resync" (a ChangeNotice and the
+ * sender, as JSON).
+ */
+const CHANGES_CHANNEL = 'motcua_changes';
+const changeNoticeSchema = z.object({
+  collection: collectionNameSchema,
+  officeIds: z.array(z.string().nullable()),
+  sender: z.string(),
+});
+/** PostgreSQL refuses NOTIFY payloads from 8000 bytes; a larger notice names every office (null). */
+const MAX_NOTICE_BYTES = 7000;
+
+/** COMMIT, with the NOTIFY of what it changed delivered by it (one round trip, under the lock). */
+function commitAnnouncing(client: pg.PoolClient, notices: ChangeNotice[], sender: string): string {
+  const notify = notices.map((notice) => {
+    let payload = JSON.stringify({ ...notice, sender });
+    if (Buffer.byteLength(payload) > MAX_NOTICE_BYTES)
+      payload = JSON.stringify({ collection: notice.collection, officeIds: [null], sender });
+    return `SELECT pg_notify('${CHANGES_CHANNEL}', ${client.escapeLiteral(payload)});`;
+  });
+  return `${notify.join(' ')} COMMIT`;
+}
+
+/** What changed, by collection: the offices of the rows written. */
+function noticesOf(rows: { collection: CollectionName; office_id: string | null }[]): ChangeNotice[] {
+  const changed = new Map<CollectionName, Set<string | null>>();
+  for (const r of rows) {
+    const offices = changed.get(r.collection) ?? new Set();
+    offices.add(r.office_id);
+    changed.set(r.collection, offices);
+  }
+  return [...changed].map(([collection, offices]) => ({ collection, officeIds: [...offices] }));
+}
 
 /**
  * Advisory lock WRITE (keys 1, 0): held from reading masters to commit, so sequence order = commit
@@ -273,6 +310,9 @@ export class SyncStore {
   private revocations: pg.PoolClient | null = null;
   private stopped = false;
 
+  /** Tells this process's NOTIFYs from other processes' (see CHANGES_CHANNEL). */
+  private readonly sender = randomUUID();
+
   constructor(readonly pool: pg.Pool) {
     this.changes.setMaxListeners(0);
   }
@@ -382,7 +422,7 @@ export class SyncStore {
     if (!row) return null;
     if (row.revoked) return 'revoked';
     const device = toDevice(row);
-    // Remembered only while revocations reach this process (see listenForRevocations).
+    // Remembered only while revocations reach this process (see listenForNotices).
     if (this.revocations) this.devices.set(tokenHash, device);
     return device;
   }
@@ -393,7 +433,7 @@ export class SyncStore {
    * (made by any server process or the CLI: revokeDevice NOTIFYs on commit). If the listening
    * connection drops, the memory is cleared and not used until it listens again.
    */
-  async listenForRevocations(): Promise<void> {
+  async listenForNotices(): Promise<void> {
     if (this.stopped) return;
     let client: pg.PoolClient | null = null;
     try {
@@ -404,20 +444,35 @@ export class SyncStore {
         this.revocations = null;
         this.devices.clear();
         listener.release(true);
-        if (!this.stopped) setTimeout(() => void this.listenForRevocations(), 1000).unref();
+        if (!this.stopped) setTimeout(() => void this.listenForNotices(), 1000).unref();
       };
       listener.on('notification', (msg) => {
-        if (msg.channel === REVOCATION_CHANNEL) this.devices.clear();
+        if (msg.channel === REVOCATION_CHANNEL) {
+          this.devices.clear();
+          if (msg.payload) this.changes.emit('revoked', msg.payload);
+        } else if (msg.channel === CHANGES_CHANNEL) this.noticeFromElsewhere(msg.payload);
       });
       listener.on('error', lost);
       listener.on('end', lost);
-      await listener.query(`LISTEN ${REVOCATION_CHANNEL}`);
+      await listener.query(`LISTEN ${REVOCATION_CHANNEL}; LISTEN ${CHANGES_CHANNEL}`);
       this.devices.clear();
       this.revocations = listener;
     } catch {
       client?.release(true);
-      if (!this.stopped) setTimeout(() => void this.listenForRevocations(), 1000).unref();
+      if (!this.stopped) setTimeout(() => void this.listenForNotices(), 1000).unref();
     }
+  }
+
+  /** A change another server process committed (its own ones are emitted as they commit). */
+  private noticeFromElsewhere(payload: string | undefined): void {
+    let parsed: ReturnType<typeof changeNoticeSchema.safeParse>;
+    try {
+      parsed = changeNoticeSchema.safeParse(JSON.parse(payload ?? ''));
+    } catch {
+      return; // not a notice of ours
+    }
+    if (!parsed.success || parsed.data.sender === this.sender) return;
+    this.changes.emit('change', { collection: parsed.data.collection, officeIds: parsed.data.officeIds });
   }
 
   /** Ends listening (server shutdown): the pool can then close. */
@@ -842,16 +897,10 @@ export class SyncStore {
         );
       }
       if (this.beforeCommit) await this.beforeCommit(jobs.length);
-      await client.query('COMMIT');
-      const changed = new Map<CollectionName, Set<string | null>>();
       const freshRows = inserted.filter((r) => !skippedKeys.has(r.key));
-      for (const w of [...freshRows, ...writes.values()]) {
-        const offices = changed.get(w.collection) ?? new Set();
-        offices.add(w.office_id);
-        changed.set(w.collection, offices);
-      }
-      for (const [collection, offices] of changed)
-        this.changes.emit('change', { collection, officeIds: [...offices] });
+      const notices = noticesOf([...freshRows, ...writes.values()]);
+      await client.query(commitAnnouncing(client, notices, this.sender));
+      for (const notice of notices) this.changes.emit('change', notice);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
@@ -898,17 +947,18 @@ export class SyncStore {
       });
     }
     if (writes.length === 0) return { written: 0, rejected };
+    const notices = noticesOf(writes);
     const client = await this.beginWrite();
     try {
       await client.query(UPSERT_DOCUMENTS, [jsonbArrayOf(writes)]);
-      await client.query('COMMIT');
+      await client.query(commitAnnouncing(client, notices, this.sender));
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
       client.release();
     }
-    this.changes.emit('change', { collection, officeIds: [...new Set(writes.map((w) => w.office_id))] });
+    for (const notice of notices) this.changes.emit('change', notice);
     return { written: writes.length, rejected };
   }
 
