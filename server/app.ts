@@ -57,7 +57,8 @@ const now = () => new Date().toISOString();
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { store } = opts;
-  // Devices are authenticated from memory while revocations reach this process (store.ts).
+  // Devices are authenticated from memory while revocations reach this process, and the live
+  // streams hear of changes committed by any server process (store.ts).
   await store.listenForNotices();
   const app = Fastify({
     logger: opts.logger ?? false,

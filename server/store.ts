@@ -431,7 +431,8 @@ export class SyncStore {
    * Every request authenticates its device; a database round trip each time is a large share of a
    * small push. Active devices are remembered in memory while this process LISTENs for revocations
    * (made by any server process or the CLI: revokeDevice NOTIFYs on commit). If the listening
-   * connection drops, the memory is cleared and not used until it listens again.
+   * connection drops, the memory is cleared and not used until it listens again. The same
+   * connection hears what other server processes commit (CHANGES_CHANNEL), for the live streams.
    */
   async listenForNotices(): Promise<void> {
     if (this.stopped) return;
