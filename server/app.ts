@@ -68,14 +68,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // (about 19 KB): above Node's 16 KB default it would get 431 and fall back to the whole installer.
     http: { maxHeaderSize: 64 * 1024 },
   });
-  // gzip both ways: responses above 256 bytes, and gzip request bodies (the limit applies after inflating).
+  // gzip both ways: responses above 256 bytes, and gzip request bodies (the limit applies after
+  // inflating). Pull pages gzip themselves (pull-page.ts).
   await app.register(compress, {
     global: true,
     encodings: ['gzip'],
     threshold: 256,
     requestEncodings: ['gzip'],
-    // Text, JSON and NDJSON pull pages (not in mime-db, which the plugin asks about other types).
-    customTypes: /^text\/(?!event-stream)|(?:\+|\/)(?:x-nd)?json(?:;|$)/u,
   });
 
   registerNdjsonBodies(app);
