@@ -85,8 +85,8 @@ const changeNoticeSchema = z.object({
 /** PostgreSQL refuses NOTIFY payloads from 8000 bytes; a larger notice names every office (null). */
 const MAX_NOTICE_BYTES = 7000;
 
-/** COMMIT, with the NOTIFY of what it changed delivered by it (one round trip, under the lock). */
-function commitAnnouncing(client: pg.PoolClient, notices: ChangeNotice[], sender: string): string {
+/** The SQL of a COMMIT with the NOTIFYs of what it changed, delivered by it (one round trip). */
+function commitNotifyingSql(client: pg.PoolClient, notices: ChangeNotice[], sender: string): string {
   const notify = notices.map((notice) => {
     let payload = JSON.stringify({ ...notice, sender });
     if (Buffer.byteLength(payload) > MAX_NOTICE_BYTES)
@@ -462,6 +462,19 @@ export class SyncStore {
       client?.release(true);
       if (!this.stopped) setTimeout(() => void this.listenForNotices(), 1000).unref();
     }
+  }
+
+  /**
+   * COMMITs a write transaction with the NOTIFY of what its rows changed (to every server process,
+   * in the same round trip, while the WRITE lock is held), then tells this process's live streams.
+   */
+  private async commitAnnouncing(
+    client: pg.PoolClient,
+    rows: { collection: CollectionName; office_id: string | null }[],
+  ): Promise<void> {
+    const notices = noticesOf(rows);
+    await client.query(commitNotifyingSql(client, notices, this.sender));
+    for (const notice of notices) this.changes.emit('change', notice);
   }
 
   /** A change another server process committed (its own ones are emitted as they commit). */
@@ -899,9 +912,7 @@ export class SyncStore {
       }
       if (this.beforeCommit) await this.beforeCommit(jobs.length);
       const freshRows = inserted.filter((r) => !skippedKeys.has(r.key));
-      const notices = noticesOf([...freshRows, ...writes.values()]);
-      await client.query(commitAnnouncing(client, notices, this.sender));
-      for (const notice of notices) this.changes.emit('change', notice);
+      await this.commitAnnouncing(client, [...freshRows, ...writes.values()]);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
@@ -948,18 +959,16 @@ export class SyncStore {
       });
     }
     if (writes.length === 0) return { written: 0, rejected };
-    const notices = noticesOf(writes);
     const client = await this.beginWrite();
     try {
       await client.query(UPSERT_DOCUMENTS, [jsonbArrayOf(writes)]);
-      await client.query(commitAnnouncing(client, notices, this.sender));
+      await this.commitAnnouncing(client, writes);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
       client.release();
     }
-    for (const notice of notices) this.changes.emit('change', notice);
     return { written: writes.length, rejected };
   }
 
