@@ -66,6 +66,35 @@ async function stored(prefix: string): Promise<{ id: string; seq: number }[]> {
   return res.rows;
 }
 
+/**
+ * Runs `pushes` while a slow first commit (the events of a new dossier `blockerId`, pushed by
+ * `blocker`) holds the WRITE lock, so they queue behind it and commit as one group.
+ */
+async function behindSlowCommit<T>(blockerId: string, blocker: Device, pushes: () => Promise<T>): Promise<T> {
+  let held = false;
+  server.store.beforeCommit = async () => {
+    if (!held) {
+      held = true;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+  try {
+    const slow = made(blockerId).then((w) =>
+      server.store.push(
+        blocker,
+        'dossier_events',
+        w.events.map((e) => row(e)),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const answers = await pushes();
+    await slow;
+    return answers;
+  } finally {
+    server.store.beforeCommit = undefined;
+  }
+}
+
 describe('group commit of concurrent pushes', () => {
   it('eight counters pushing at once: fewer commits than pushes, every document stored once', async () => {
     const work = await Promise.all(devices.map((_, i) => made(`grp-${i}`)));
@@ -118,33 +147,14 @@ describe('group commit of concurrent pushes', () => {
     const phone = { ...base, applicant: { ...dossier.applicant, phone: '0987654321' } };
     const noted = { ...base, notes: 'Đã gọi điện cho công dân' };
     const other = { ...base, notes: 'Ghi chú khác' };
-    let held = false;
-    server.store.beforeCommit = async () => {
-      if (!held) {
-        held = true;
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    };
-    let answers;
-    try {
-      // A slow push first, so the three edits below queue and commit as one group.
-      const blocker = made('grp-blocker').then((w) =>
-        server.store.push(
-          devices[5]!,
-          'dossier_events',
-          w.events.map((e) => row(e)),
-        ),
-      );
-      await new Promise((r) => setTimeout(r, 50));
-      answers = await Promise.all([
+    // The three edits queue behind a slow commit and go as one group.
+    const answers = await behindSlowCommit('grp-blocker', devices[5]!, () =>
+      Promise.all([
         server.store.push(devices[1]!, 'dossiers', [row(phone, baseWire)]),
         server.store.push(devices[2]!, 'dossiers', [row(noted, baseWire)]),
         server.store.push(devices[3]!, 'dossiers', [row(other, baseWire)]),
-      ]);
-      await blocker;
-    } finally {
-      server.store.beforeCommit = undefined;
-    }
+      ]),
+    );
     // Whatever order the group holds them in: the first is written as is, the phone edit merges
     // with either note, and the second note conflicts with the first (kept for the supervisor).
     const outcome = answers.map((a) =>
@@ -169,24 +179,10 @@ describe('group commit of concurrent pushes', () => {
   it('an event whose parent comes in an earlier push of the same group is accepted against it', async () => {
     const { dossier, events } = await made('grp-chain', THREE_STEPS);
     expect(events).toHaveLength(3);
-    let held = false;
-    server.store.beforeCommit = async () => {
-      if (!held) {
-        held = true;
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    };
-    try {
-      const blocker = made('grp-chain-blocker').then((w) =>
-        server.store.push(
-          devices[4]!,
-          'dossier_events',
-          w.events.map((e) => row(e)),
-        ),
-      );
-      await new Promise((r) => setTimeout(r, 50));
-      // Three requests of one counter side by side: the root, its child, and the dossier naming it.
-      const [root, child, doc] = await Promise.all([
+    // Three requests of one counter side by side, behind a slow commit: the root, its child, and
+    // the dossier naming it.
+    const [root, child, doc] = await behindSlowCommit('grp-chain-blocker', devices[4]!, () =>
+      Promise.all([
         server.store.push(devices[0]!, 'dossier_events', [row(events[0]!)]),
         server.store.push(
           devices[0]!,
@@ -194,12 +190,9 @@ describe('group commit of concurrent pushes', () => {
           events.slice(1).map((e) => row(e)),
         ),
         server.store.push(devices[0]!, 'dossiers', [row(toDossierDoc(dossier))]),
-      ]);
-      await blocker;
-      expect([...root.rejected, ...child.rejected, ...doc.rejected]).toEqual([]);
-    } finally {
-      server.store.beforeCommit = undefined;
-    }
+      ]),
+    );
+    expect([...root.rejected, ...child.rejected, ...doc.rejected]).toEqual([]);
     expect(await stored('grp-chain-e')).toHaveLength(events.length);
   });
 
