@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import { computeEventHash } from '../../shared/workflow';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
+import type { SyncClientOptions } from '../../renderer/sync/client';
 import pg from 'pg';
 import { freePort } from '../../server/db';
 import { SyncStore } from '../../server/store';
@@ -59,6 +60,30 @@ function watchRefusals(): { refused: string[]; watching: typeof fetch } {
     return res;
   };
   return { refused, watching };
+}
+
+/**
+ * A counter of office A records `dossiers` three-step dossiers offline, then syncs them with
+ * `options`: the end-of-day sync completes, no push is refused, every event is on the server.
+ */
+async function syncBacklog(
+  prefix: string,
+  dossiers: number,
+  options: Partial<SyncClientOptions>,
+): Promise<TestCounter> {
+  const c = await counter(OFFICE_A, 'a2');
+  for (let i = 0; i < dossiers; i++) await act(c, `${prefix}-${i}`, THREE_STEPS);
+  const { refused, watching } = watchRefusals();
+  c.connect(server.url, { ...options, fetch: watching });
+  const summary = await c.sync!.endOfDaySync(20_000);
+  expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
+  expect(refused).toEqual([]);
+  const onServer = await server.store.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM documents WHERE collection = 'dossier_events' AND id LIKE $1`,
+    [`${prefix}-%`],
+  );
+  expect(onServer.rows[0]!.n).toBe(dossiers * THREE_STEPS.length);
+  return c;
 }
 
 async function http(
@@ -143,37 +168,19 @@ describe('two counters of one office and the province', () => {
   });
 
   it('a push call sent as several requests, fewer in flight than requests: no event goes before its parent', async () => {
-    const c = await counter(OFFICE_A, 'a2');
-    const steps = THREE_STEPS;
-    for (let i = 0; i < 200; i++) await act(c, `parts-${i}`, steps);
-    const { refused, watching } = watchRefusals();
     // Calls of 100 events (three per dossier) cut a dossier apart at every call's end; each call goes
     // as three requests, one at a time, while RxDB runs up to three calls side by side.
-    c.connect(server.url, { pushBatchSize: 100, pushRequestRows: 50, pushParallelism: 1, fetch: watching });
-    const summary = await c.sync!.endOfDaySync(20_000);
-    expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
-    expect(refused).toEqual([]);
-    const onServer = await server.store.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM documents WHERE collection = 'dossier_events' AND id LIKE 'parts-%'`,
-    );
-    expect(onServer.rows[0]!.n).toBe(200 * steps.length);
+    const c = await syncBacklog('parts', 200, {
+      pushBatchSize: 100,
+      pushRequestRows: 50,
+      pushParallelism: 1,
+    });
     await c.close();
   });
 
   it('a backlog split across many push batches reaches the server without an event arriving before its parent', async () => {
-    const c = await counter(OFFICE_A, 'a2');
-    const steps = THREE_STEPS;
-    for (let i = 0; i < 12; i++) await act(c, `split-${i}`, steps);
-    const { refused, watching } = watchRefusals();
     // Batches of 4 cut most dossiers' events apart; RxDB sends the batches side by side.
-    c.connect(server.url, { pushBatchSize: 4, fetch: watching });
-    const summary = await c.sync!.endOfDaySync(20_000);
-    expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
-    expect(refused).toEqual([]);
-    const onServer = await server.store.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM documents WHERE collection = 'dossier_events' AND id LIKE 'split-%'`,
-    );
-    expect(onServer.rows[0]!.n).toBe(12 * steps.length);
+    await syncBacklog('split', 12, { pushBatchSize: 4 });
   });
 
   it('the same dossier edited on both sides: different fields merge, the same field is kept for the supervisor', async () => {
