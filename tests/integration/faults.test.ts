@@ -9,27 +9,21 @@ import {
   enrol,
   eventually,
   ids,
-  openCounter,
   OFFICE_A,
+  openCounter,
   receiveSteps,
-  seedCatalogue,
-  startPostgres,
-  startServer,
-  type RunningServer,
+  type SeededServer,
+  startSeededServer,
 } from './harness';
 import { TestProxy } from './proxy';
 
-let pg: Awaited<ReturnType<typeof startPostgres>>;
-let server: RunningServer;
+let server: SeededServer;
 
 beforeAll(async () => {
-  pg = await startPostgres();
-  server = await startServer(pg.url);
-  await seedCatalogue(server.store);
+  server = await startSeededServer();
 });
 afterAll(async () => {
   await server?.close();
-  await pg?.stop();
 });
 
 function device(id: string): Device {
@@ -138,7 +132,7 @@ describe('outages', () => {
       const spawnServer = (env: Record<string, string>) =>
         new Promise<ChildProcess>((ok, fail) => {
           const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/server-child.ts'], {
-            env: { ...process.env, DATABASE_URL: pg.url, PORT: String(port), ...env },
+            env: { ...process.env, DATABASE_URL: server.pgUrl, PORT: String(port), ...env },
             stdio: ['ignore', 'pipe', 'inherit'],
           });
           child.stdout!.on('data', (b: Buffer) => {

@@ -7,15 +7,13 @@ import { computeEventHash } from '../../shared/workflow';
 import {
   act,
   enrol,
-  openCounter,
   OFFICE_A,
+  openCounter,
   receiveSteps,
-  THREE_STEPS,
-  seedCatalogue,
-  startPostgres,
-  startServer,
-  type RunningServer,
+  type SeededServer,
+  startSeededServer,
   type TestCounter,
+  THREE_STEPS,
 } from './harness';
 
 /**
@@ -24,8 +22,7 @@ import {
  * detected between pushes of one group as between separate ones, and nothing refused because
  * another push of its group failed.
  */
-let pg_: Awaited<ReturnType<typeof startPostgres>>;
-let server: RunningServer;
+let server: SeededServer;
 let scratch: TestCounter;
 const devices: Device[] = [];
 
@@ -33,9 +30,7 @@ const row = (doc: object, assumed: object | null = null): PushRow =>
   ({ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: assumed }) as PushRow;
 
 beforeAll(async () => {
-  pg_ = await startPostgres();
-  server = await startServer(pg_.url);
-  await seedCatalogue(server.store);
+  server = await startSeededServer();
   for (let i = 0; i < 8; i++) {
     const { token } = await enrol(server, OFFICE_A, i % 2 ? 'a1' : 'a2');
     const device = await server.store.authenticate(token);
@@ -47,7 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await scratch?.close();
   await server?.close();
-  await pg_?.stop();
 });
 
 /** A received dossier made on a counter replica (not synced): its document and events. */

@@ -137,6 +137,28 @@ export async function seedCatalogue(store: SyncStore): Promise<void> {
   ]);
 }
 
+/** A sync server on its own embedded PostgreSQL, with the test catalogue loaded. */
+export interface SeededServer extends RunningServer {
+  /** Its database (for a second server process, the admin CLI, a spawned server). */
+  pgUrl: string;
+  /** Closes the server, then stops and removes its PostgreSQL. */
+  close(): Promise<void>;
+}
+
+export async function startSeededServer(): Promise<SeededServer> {
+  const pg = await startPostgres();
+  const server = await startServer(pg.url);
+  await seedCatalogue(server.store);
+  return {
+    ...server,
+    pgUrl: pg.url,
+    async close() {
+      await server.close();
+      await pg.stop();
+    },
+  };
+}
+
 export async function enrol(
   server: RunningServer,
   office: string,

@@ -3,13 +3,13 @@ import {
   act,
   enrol,
   eventually,
-  openCounter,
   OFFICE_A,
+  openCounter,
   receiveSteps,
-  seedCatalogue,
-  startPostgres,
-  startServer,
   type RunningServer,
+  type SeededServer,
+  startSeededServer,
+  startServer,
   type TestCounter,
 } from './harness';
 
@@ -18,22 +18,18 @@ import {
  * one commits must reach the live streams the other holds. Its own file: a JavaScript context opens
  * a bounded number of RxDB collections, and sync.test.ts keeps many counters open.
  */
-let pg_: Awaited<ReturnType<typeof startPostgres>>;
-let server: RunningServer;
+let server: SeededServer;
 let second: RunningServer;
 const counters: TestCounter[] = [];
 
 beforeAll(async () => {
-  pg_ = await startPostgres();
-  server = await startServer(pg_.url);
-  second = await startServer(pg_.url);
-  await seedCatalogue(server.store);
+  server = await startSeededServer();
+  second = await startServer(server.pgUrl);
 });
 afterAll(async () => {
   for (const c of counters) await c.close();
   await second?.close();
   await server?.close();
-  await pg_?.stop();
 });
 
 describe('several server processes on one database', () => {

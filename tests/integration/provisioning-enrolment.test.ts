@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProvisioningService, provisioningCandidates } from '../../electron/provisioning/service';
 import type { SafeStorageLike } from '../../electron/keys';
 import type { ProvisioningFile } from '../../shared/provisioning/schema';
-import { OFFICE_A, seedCatalogue, startPostgres, startServer, type RunningServer } from './harness';
+import { OFFICE_A, type SeededServer, startSeededServer } from './harness';
 
 /** Stand-in for Electron's safeStorage (needs the Electron binary): AES-GCM under an account secret. */
 function safeStorage(): SafeStorageLike {
@@ -30,18 +30,14 @@ function safeStorage(): SafeStorageLike {
   };
 }
 
-let pg: { url: string; stop(): Promise<void> };
-let server: RunningServer;
+let server: SeededServer;
 let dir: string;
 
 beforeAll(async () => {
-  pg = await startPostgres();
-  server = await startServer(pg.url);
-  await seedCatalogue(server.store);
+  server = await startSeededServer();
 }, 120_000);
 afterAll(async () => {
   await server?.close();
-  await pg?.stop();
 });
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'motcua-provisioning-'));

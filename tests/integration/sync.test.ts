@@ -11,34 +11,28 @@ import {
   enrol,
   eventually,
   ids,
-  openCounter,
   OFFICE_A,
   OFFICE_B,
+  openCounter,
   receiveSteps,
-  THREE_STEPS,
-  seedCatalogue,
-  startPostgres,
-  startServer,
-  type RunningServer,
+  type SeededServer,
+  startSeededServer,
   type TestCounter,
+  THREE_STEPS,
 } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 type Json = any;
 
-let pg_: Awaited<ReturnType<typeof startPostgres>>;
-let server: RunningServer;
+let server: SeededServer;
 const counters: TestCounter[] = [];
 
 beforeAll(async () => {
-  pg_ = await startPostgres();
-  server = await startServer(pg_.url);
-  await seedCatalogue(server.store);
+  server = await startSeededServer();
 });
 afterAll(async () => {
   for (const c of counters) await c.close();
   await server?.close();
-  await pg_?.stop();
 });
 
 async function counter(office: string, counterId: string, withOfficers = false): Promise<TestCounter> {
@@ -422,7 +416,7 @@ describe('revocation from another process (the CLI, a second server)', () => {
     const { token, deviceId } = await enrol(server, OFFICE_A, 'a1');
     // Authenticated once: the server now answers this device from memory.
     expect((await http(token, 'GET', '/sync/dossiers/pull?limit=1')).status).toBe(200);
-    const cliPool = new pg.Pool({ connectionString: pg_.url, max: 1 });
+    const cliPool = new pg.Pool({ connectionString: server.pgUrl, max: 1 });
     try {
       expect(await new SyncStore(cliPool).revokeDevice(deviceId)).toBe(true);
     } finally {

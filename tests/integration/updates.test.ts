@@ -18,7 +18,7 @@ import { GenericProvider } from 'electron-updater/out/providers/GenericProvider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateFeedUrl } from '../../shared/provisioning/schema';
 import { checkUpdatesFolder, formatUpdatesReport, multipartRanges } from '../../server/updates';
-import { OFFICE_A, enrol, seedCatalogue, startPostgres, startServer, type RunningServer } from './harness';
+import { enrol, OFFICE_A, type SeededServer, startSeededServer } from './harness';
 
 const sha512 = (b: Buffer) => createHash('sha512').update(b).digest('base64');
 
@@ -97,8 +97,7 @@ function feedProvider(executor: NodeExecutor, token: string | null, multipleRang
   return provider;
 }
 
-let pg: { url: string; stop(): Promise<void> };
-let server: RunningServer;
+let server: SeededServer;
 let work: string;
 let dir: string;
 let counterToken: string;
@@ -115,9 +114,7 @@ beforeAll(async () => {
   dir = path.join(work, 'updates');
   process.env.UPDATES_DIR = dir;
   writeFileSync(path.join(work, 'secret.yml'), 'database password: hunter2\n');
-  pg = await startPostgres();
-  server = await startServer(pg.url);
-  await seedCatalogue(server.store);
+  server = await startSeededServer();
   mkdirSync(path.join(dir, 'sub'));
   writeFileSync(path.join(dir, 'sub', 'motcua-setup-9.9.9.exe'), 'hidden');
   writeFileSync(path.join(dir, '.hidden.yml'), 'version: 9.9.9\n');
@@ -133,7 +130,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await pg?.stop();
   if (previousUpdatesDir === undefined) delete process.env.UPDATES_DIR;
   else process.env.UPDATES_DIR = previousUpdatesDir;
   rmSync(work, { recursive: true, force: true });

@@ -5,29 +5,23 @@ import { NDJSON_TYPE } from '../../shared/sync/ndjson';
 import {
   act,
   enrol,
-  openCounter,
   OFFICE_A,
+  openCounter,
   receiveSteps,
-  seedCatalogue,
-  startPostgres,
-  startServer,
-  type RunningServer,
+  type SeededServer,
+  startSeededServer,
 } from './harness';
 import { readBody } from '../../renderer/sync/wire';
 
-let pg: Awaited<ReturnType<typeof startPostgres>>;
-let server: RunningServer;
+let server: SeededServer;
 let token: string;
 
 beforeAll(async () => {
-  pg = await startPostgres();
-  server = await startServer(pg.url);
-  await seedCatalogue(server.store);
+  server = await startSeededServer();
   token = (await enrol(server, OFFICE_A, 'a1')).token;
 });
 afterAll(async () => {
   await server?.close();
-  await pg?.stop();
 });
 
 const ndjson = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join('\n') + '\n';
