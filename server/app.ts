@@ -9,11 +9,13 @@ import Fastify, {
 import { z } from 'zod';
 import {
   LIMITS,
+  REPLICA_HEADER,
   collectionNameSchema,
   enrolCodeRequestSchema,
   enrolRequestSchema,
   pullQuerySchema,
   pushRequestSchema,
+  replicaSchema,
   wireDocumentSchema,
   type CollectionName,
   type ErrorBody,
@@ -83,7 +85,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: origins === '*' ? true : origins,
     methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-    allowedHeaders: ['authorization', 'content-type', 'content-encoding', 'accept', 'last-event-id'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'content-encoding',
+      'accept',
+      'last-event-id',
+      REPLICA_HEADER,
+    ],
     maxAge: 600,
   });
 
@@ -127,6 +136,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     return parsed.data;
   };
+  /** The replica the request names (REPLICA_HEADER), null when it names none; undefined once refused. */
+  const replicaOf = (req: FastifyRequest, reply: FastifyReply): string | null | undefined => {
+    const header = req.headers[REPLICA_HEADER];
+    if (header === undefined) return null;
+    const parsed = replicaSchema.safeParse(header);
+    if (!parsed.success) {
+      void fail(
+        reply,
+        400,
+        'bad_request',
+        `${REPLICA_HEADER}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
+      return undefined;
+    }
+    return parsed.data;
+  };
 
   app.get('/health', async () => ({ ok: true, serverTime: now() }));
   app.get('/sync/time', async () => ({ serverTime: now() }));
@@ -156,9 +181,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!collection) return reply;
     const q = pullQuerySchema.safeParse(req.query);
     if (!q.success) return fail(reply, 400, 'bad_request', z.prettifyError(q.error));
+    const replica = replicaOf(req, reply);
+    if (replica === undefined) return reply;
     const cp = q.data.seq === undefined ? null : { seq: q.data.seq, id: q.data.id ?? '' };
-    const page = await store.pull(req.device!, collection, cp, q.data.limit);
-    return sendPullPage(req, reply, page, { checkpoint: page.checkpoint, serverTime: now() });
+    const page = await store.pull(req.device!, collection, cp, q.data.limit, replica);
+    return sendPullPage(req, reply, page, {
+      checkpoint: page.checkpoint,
+      serverTime: now(),
+      more: page.more,
+      echoed: page.echoed,
+    });
   });
 
   app.post('/sync/:collection/push', async (req, reply) => {
@@ -167,7 +199,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // NDJSON bodies (what the counters send) are the rows, one per line; JSON bodies are { rows }.
     const parsed = pushRequestSchema.safeParse(Array.isArray(req.body) ? { rows: req.body } : req.body);
     if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
-    const res = await store.push(req.device!, collection, parsed.data.rows);
+    const replica = replicaOf(req, reply);
+    if (replica === undefined) return reply;
+    const res = await store.push(req.device!, collection, parsed.data.rows, replica);
     if (res.rejected.length > 0)
       req.log.warn({ deviceId: req.device!.id, collection, rejected: res.rejected }, 'documents rejected');
     return { ...res, serverTime: now() };

@@ -70,6 +70,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'the replica that wrote each document version',
+    sql: `
+      -- The sync client (one run of a counter's replication) whose push this version is, as pushed;
+      -- NULL when the server wrote it (a merge, the catalogue). A pull by that replica skips it.
+      ALTER TABLE documents ADD COLUMN replica text;
+    `,
+  },
 ];
 
 export async function migrate(pool: pg.Pool): Promise<number[]> {

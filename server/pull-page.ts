@@ -41,7 +41,7 @@ export async function sendPullPage(
   req: FastifyRequest,
   reply: FastifyReply,
   page: PullPage,
-  head: { checkpoint: Checkpoint | null; serverTime: string },
+  head: { checkpoint: Checkpoint | null; serverTime: string; more: boolean; echoed: number },
 ): Promise<FastifyReply> {
   let body: Buffer;
   if (acceptsNdjson(req)) {

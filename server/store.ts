@@ -171,20 +171,24 @@ export interface PullPage {
   count: number;
   lines: Buffer;
   checkpoint: Checkpoint | null;
+  /** The page read `limit` changes: more may follow, however few documents it holds. */
+  more: boolean;
+  /** 1 when the last document is the asking replica's own version (sent for the checkpoint). */
+  echoed: number;
 }
 
 /**
  * The changes after a checkpoint ($2) of a collection ($1), at most $3, in server order: all of them
- * (province devices), or those of one office ($4) and the catalogue (office_id NULL). Each branch
+ * (province devices), or those of one office ($5) and the catalogue (office_id NULL). Each branch
  * reads documents_office_seq in order and stops at the limit; one condition for both (office or
  * NULL) was planned as a scan of every change after the checkpoint, sorted.
  */
-const PULL_ALL = `SELECT id, seq, deleted, doc FROM documents
+const PULL_ALL = `SELECT id, seq, deleted, doc, replica FROM documents
   WHERE collection = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`;
-const PULL_OFFICE = `(SELECT id, seq, deleted, doc FROM documents
-    WHERE collection = $1 AND office_id = $4 AND seq > $2::bigint ORDER BY seq LIMIT $3)
+const PULL_OFFICE = `(SELECT id, seq, deleted, doc, replica FROM documents
+    WHERE collection = $1 AND office_id = $5 AND seq > $2::bigint ORDER BY seq LIMIT $3)
   UNION ALL
-  (SELECT id, seq, deleted, doc FROM documents
+  (SELECT id, seq, deleted, doc, replica FROM documents
     WHERE collection = $1 AND office_id IS NULL AND seq > $2::bigint ORDER BY seq LIMIT $3)
   ORDER BY seq LIMIT $3`;
 
@@ -197,6 +201,8 @@ type WriteOutcome = Omit<PushResponse, 'serverTime'>;
 /** One push waiting for the group commit: documents that passed the schema, not yet the checks. */
 interface WriteJob {
   device: Device;
+  /** The pushing replica (REPLICA_HEADER), if it named itself. */
+  replica: string | null;
   collection: CollectionName;
   candidates: Accepted[];
   done: (outcome: WriteOutcome) => void;
@@ -211,13 +217,16 @@ interface StoredWrite {
   deleted: boolean;
   doc: Record<string, unknown>;
   written_by: string;
+  /** The replica whose pushed version this is; null when the server made it (a merge). */
+  replica: string | null;
 }
 
 function storedWrite(
-  job: Pick<WriteJob, 'collection' | 'device'>,
+  job: Pick<WriteJob, 'collection' | 'device' | 'replica'>,
   doc: Record<string, unknown>,
   deleted: boolean,
   officeId: string | null,
+  asPushed: boolean,
 ): StoredWrite {
   return {
     collection: job.collection,
@@ -226,12 +235,13 @@ function storedWrite(
     deleted,
     doc,
     written_by: job.device.id,
+    replica: asPushed ? job.replica : null,
   };
 }
 
 /** storedWrite as JSON text, reusing the document's JSON made when the push was read. */
 function storedWriteJson(
-  job: Pick<WriteJob, 'collection' | 'device'>,
+  job: Pick<WriteJob, 'collection' | 'device' | 'replica'>,
   a: Accepted,
   officeId: string | null,
 ): string {
@@ -241,6 +251,7 @@ function storedWriteJson(
     office_id: officeId,
     deleted: a.deleted,
     written_by: job.device.id,
+    replica: job.replica,
   });
   return `${head.slice(0, -1)},"doc":${a.json}}`;
 }
@@ -272,14 +283,14 @@ interface PreparedGroup {
 
 /** The rows of a JSON array of StoredWrite, as the INSERTs below read them. */
 const STORED_WRITES = `jsonb_to_recordset($1::jsonb)
-  AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text)`;
+  AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text, replica text)`;
 
 /** Writes StoredWrite rows ($1), each under a new sequence number, replacing what is stored. */
-const UPSERT_DOCUMENTS = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
-  SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by
+const UPSERT_DOCUMENTS = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica)
+  SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica
   FROM ${STORED_WRITES}
   ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
-    office_id = excluded.office_id, written_by = excluded.written_by, written_at = now()`;
+    office_id = excluded.office_id, written_by = excluded.written_by, replica = excluded.replica, written_at = now()`;
 
 /** A group taken from the queue whose checks are running. */
 interface CheckingGroup {
@@ -541,14 +552,19 @@ export class SyncStore {
    * Documents changed after the checkpoint, in server order. Every writer holds the WRITE lock from
    * taking its sequence numbers until it commits, so once a pull sees seq N, every smaller seq is
    * already committed (or rolled back): advancing the checkpoint never skips a late commit.
+   * Versions the asking replica pushed itself (see REPLICA_HEADER) are left out, except the last
+   * change read, which always goes: RxDB keeps a checkpoint only from a page with documents, and it
+   * is the checkpoint (the client would otherwise read the same changes again at every pull).
    */
   async pull(
     device: Device,
     collection: CollectionName,
     checkpoint: Checkpoint | null,
     limit: number,
+    replica: string | null = null,
   ): Promise<PullPage> {
     const office = device.role === 'province' ? null : device.officeId;
+    const max = Math.min(limit, LIMITS.maxPullBatch);
     // The page leaves PostgreSQL as the UTF-8 bytes of its documents, one per line, and goes out as
     // is: decoding every document to a JavaScript string, joining them and encoding them again was
     // most of the server's work for a large pull. The bytes come as base64 rows of PULL_PART_BYTES
@@ -557,24 +573,30 @@ export class SyncStore {
     // live document is its stored text; jsonb's text never holds a raw line feed.
     const res = await this.pool.query<{
       n: number;
+      read: number;
+      echoed: number;
       part: string;
       last_seq: number | null;
       last_id: string | null;
     }>(
-      `WITH page AS (
-         SELECT id, seq, CASE WHEN deleted THEN (doc || '{"_deleted": true}')::text ELSE doc::text END AS json
-         FROM (${office === null ? PULL_ALL : PULL_OFFICE}) AS changed),
+      `WITH changed AS (${office === null ? PULL_ALL : PULL_OFFICE}),
+       last AS (SELECT seq, id, replica FROM changed ORDER BY seq DESC LIMIT 1),
+       page AS (
+         SELECT seq, CASE WHEN deleted THEN (doc || '{"_deleted": true}')::text ELSE doc::text END AS json
+         FROM changed
+         WHERE $4::text IS NULL OR replica IS DISTINCT FROM $4::text OR seq = (SELECT seq FROM last)),
        whole AS (
-         SELECT count(*)::int AS n, max(seq) AS last_seq,
-                (SELECT id FROM page ORDER BY seq DESC LIMIT 1) AS last_id,
+         SELECT count(*)::int AS n, (SELECT count(*)::int FROM changed) AS read,
+                (SELECT seq FROM last) AS last_seq, (SELECT id FROM last) AS last_id,
+                (SELECT count(*)::int FROM last WHERE replica = $4::text) AS echoed,
                 convert_to(coalesce(string_agg(json, E'\\n' ORDER BY seq), ''), 'UTF8') AS bytes
          FROM page)
-       SELECT n, last_seq, last_id, encode(substring(bytes FROM i FOR ${PULL_PART_BYTES}), 'base64') AS part
+       SELECT n, read, echoed, last_seq, last_id, encode(substring(bytes FROM i FOR ${PULL_PART_BYTES}), 'base64') AS part
        FROM whole, generate_series(1, greatest(octet_length(bytes), 1), ${PULL_PART_BYTES}) AS i
        ORDER BY i`,
       office === null
-        ? [collection, checkpoint?.seq ?? 0, Math.min(limit, LIMITS.maxPullBatch)]
-        : [collection, checkpoint?.seq ?? 0, Math.min(limit, LIMITS.maxPullBatch), office],
+        ? [collection, checkpoint?.seq ?? 0, max, replica]
+        : [collection, checkpoint?.seq ?? 0, max, replica, office],
     );
     const page = res.rows[0]!;
     return {
@@ -586,6 +608,8 @@ export class SyncStore {
         page.last_seq !== null && page.last_id !== null
           ? { seq: page.last_seq, id: page.last_id }
           : checkpoint,
+      more: page.read >= max,
+      echoed: page.echoed,
     };
   }
 
@@ -595,6 +619,7 @@ export class SyncStore {
     device: Device,
     collection: CollectionName,
     rows: PushRow[],
+    replica: string | null = null,
   ): Promise<Omit<PushResponse, 'serverTime'>> {
     const rejected: RejectedDocument[] = [];
     if (!isSyncedCollection(collection)) {
@@ -664,7 +689,7 @@ export class SyncStore {
     }
 
     if (candidates.length === 0) return { conflicts: [], merged: [], unresolved: [], rejected };
-    const written = await this.write(device, collection, candidates);
+    const written = await this.write({ device, replica, collection, candidates });
     return { ...written, rejected: [...rejected, ...written.rejected] };
   }
 
@@ -674,9 +699,9 @@ export class SyncStore {
    * WRITE lock, one INSERT and one COMMIT for all of them, so fifty counters pushing at once do not
    * each wait for forty-nine commits.
    */
-  private write(device: Device, collection: CollectionName, candidates: Accepted[]): Promise<WriteOutcome> {
+  private write(job: Omit<WriteJob, 'done' | 'fail'>): Promise<WriteOutcome> {
     return new Promise((done, fail) => {
-      this.writeJobs.push({ device, collection, candidates, done, fail });
+      this.writeJobs.push({ ...job, done, fail });
       void this.drainWrites();
     });
   }
@@ -806,8 +831,8 @@ export class SyncStore {
       const skipped = await client.query<{ collection: CollectionName; id: string }>(
         `WITH u AS (SELECT * FROM ${STORED_WRITES}),
          ins AS (
-           INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by)
-           SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by FROM u
+           INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica)
+           SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica FROM u
            ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id)
          SELECT u.collection, u.id FROM u
          WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.collection = u.collection AND ins.id = u.id)`,
@@ -840,8 +865,13 @@ export class SyncStore {
           const k = key(collection, id);
           const master = masterByKey.get(k);
           const incoming = { ...a.doc, _deleted: a.deleted } as WireDocument;
-          const put = (doc: Record<string, unknown>, deleted: boolean, officeId: string | null) => {
-            writes.set(k, storedWrite(job, doc, deleted, officeId));
+          const put = (
+            doc: Record<string, unknown>,
+            deleted: boolean,
+            officeId: string | null,
+            asPushed = true,
+          ) => {
+            writes.set(k, storedWrite(job, doc, deleted, officeId, asPushed));
             masterByKey.set(k, { id, office_id: officeId, seq: 0, deleted, doc });
           };
           if (!master) {
@@ -880,7 +910,8 @@ export class SyncStore {
           const parsed = COLLECTION_SCHEMAS.dossiers.safeParse(body(mergedWire));
           const usable = parsed.success && sameValue(mergedWire.officeId, masterWire.officeId);
           const next = usable ? mergedWire : masterWire;
-          if (!sameValue(next, masterWire)) put(body(next), next._deleted === true, master.office_id);
+          // A merge is the server's version: the pushing replica pulls it too.
+          if (!sameValue(next, masterWire)) put(body(next), next._deleted === true, master.office_id, false);
           outcome.conflicts.push(next);
           if (result.conflicts.length === 0 && usable) outcome.merged.push(id);
           else {
@@ -956,6 +987,7 @@ export class SyncStore {
         deleted: d._deleted === true,
         doc,
         written_by: writer,
+        replica: null,
       });
     }
     if (writes.length === 0) return { written: 0, rejected };

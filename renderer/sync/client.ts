@@ -4,6 +4,7 @@ import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import {
   LIMITS,
   CLOCK_SKEW_WARN_MS,
+  REPLICA_HEADER,
   RETRYABLE_REASONS,
   SYNCED_COLLECTIONS,
   bearer,
@@ -129,6 +130,15 @@ export interface SyncClientOptions {
   now?: () => number;
 }
 
+/**
+ * A new replica id (REPLICA_HEADER): 128 random bits, hex. getRandomValues, not randomUUID, which a
+ * page served over plain HTTP on the office network does not have.
+ */
+function newReplicaId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -178,6 +188,12 @@ export class SyncClient {
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
   private tally = { sent: 0, received: 0, conflicts: 0 };
+  /**
+   * This client's replica id, new at every start: the server leaves out of its pulls the versions
+   * this client pushed (it holds them), never those of an earlier run, whose local state may have
+   * been copied back from before them.
+   */
+  private readonly replica = newReplicaId();
 
   constructor(private readonly opts: SyncClientOptions) {
     this.fetchImpl = opts.fetch ?? ((...args) => globalThis.fetch(...args));
@@ -207,6 +223,7 @@ export class SyncClient {
     const headers: Record<string, string> = {
       authorization: bearer(this.opts.token),
       accept: `${NDJSON_TYPE}, application/json`,
+      [REPLICA_HEADER]: this.replica,
     };
     let payload: BodyInit | undefined;
     if (rows !== undefined) {
@@ -261,6 +278,33 @@ export class SyncClient {
 
   // ---------------------------------------------------------------- replication
 
+  /**
+   * One pull for RxDB: pages from the checkpoint until batchSize documents came or the server has no
+   * more. A page leaves out this client's own pushes, so it may hold few documents with more to
+   * follow; RxDB takes a short batch for the end of the changes.
+   */
+  private async pullBatch(
+    name: CollectionName,
+    checkpoint: Checkpoint | undefined,
+    batchSize: number,
+  ): Promise<{ documents: AnyDoc[]; checkpoint: Checkpoint }> {
+    const documents: AnyDoc[] = [];
+    let at = checkpoint;
+    for (;;) {
+      const q = new URLSearchParams({ limit: String(Math.min(batchSize, LIMITS.maxPullBatch)) });
+      if (at) {
+        q.set('seq', String(at.seq));
+        q.set('id', at.id);
+      }
+      const res = pullResponseSchema.parse(await this.request('GET', `/sync/${name}/pull?${q}`));
+      this.count('received', res.documents.length - res.echoed);
+      for (const doc of res.documents) documents.push(doc);
+      at = res.checkpoint ?? at;
+      if (!res.more || documents.length >= batchSize) break;
+    }
+    return { documents, checkpoint: at ?? { seq: 0, id: '' } };
+  }
+
   start(): void {
     for (const [name, collection] of Object.entries(this.opts.collections) as [
       CollectionName,
@@ -279,19 +323,7 @@ export class SyncClient {
         pull: {
           batchSize: this.opts.pullBatchSize ?? DEFAULT_PULL_BATCH,
           stream$: stream$.asObservable(),
-          handler: async (checkpoint, batchSize) => {
-            const q = new URLSearchParams({ limit: String(batchSize) });
-            if (checkpoint) {
-              q.set('seq', String(checkpoint.seq));
-              q.set('id', checkpoint.id);
-            }
-            const res = pullResponseSchema.parse(await this.request('GET', `/sync/${name}/pull?${q}`));
-            this.count('received', res.documents.length);
-            return {
-              documents: res.documents,
-              checkpoint: res.checkpoint ?? checkpoint ?? { seq: 0, id: '' },
-            };
-          },
+          handler: (checkpoint, batchSize) => this.pullBatch(name, checkpoint, batchSize),
         },
         push: synced
           ? {

@@ -94,14 +94,33 @@ export type PullQuery = z.infer<typeof pullQuerySchema>;
 export const pulledDocumentSchema = z.looseObject({ id: idSchema, _deleted: z.boolean().default(false) });
 
 /**
+ * Names one replica of a sync client (a counter's replication, new at every start) on its pushes and
+ * pulls. The server records it with each version it stores as pushed, and a pull by the same replica
+ * leaves those out: the counter holds them already (RxDB notes a pushed version as the server's once
+ * the push is answered). A restarted client has a new one, so a replica copied back from an older
+ * state still pulls everything after its checkpoint. Optional: without it nothing is left out.
+ */
+export const REPLICA_HEADER = 'x-motcua-replica';
+export const replicaSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'a replica id is 16 to 64 letters, digits, "-" or "_"');
+
+/**
  * A pull page. As JSON: this object. As NDJSON (asked for with `accept: application/x-ndjson`, see
- * ndjson.ts): a first line with `checkpoint` and `serverTime`, then one document per line.
+ * ndjson.ts): a first line with `checkpoint`, `serverTime` and `more`, then one document per line.
  */
 export const pullResponseSchema = z.object({
   documents: z.array(pulledDocumentSchema),
   checkpoint: checkpointSchema.nullable(),
   /** Server time (ISO) so the client can measure its clock offset. */
   serverTime: isoDateTimeSchema,
+  /**
+   * The page read as many changes as the limit allows, so more may follow even when fewer documents
+   * came (the asking replica's own were left out): ask again from the checkpoint.
+   */
+  more: z.boolean().default(false),
+  /** Documents of the page the asking replica pushed itself: at most the last, sent as the checkpoint. */
+  echoed: z.number().int().min(0).default(0),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

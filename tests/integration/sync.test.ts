@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type PushResponse } from '../../shared/sync/contract';
+import { bearer, REPLICA_HEADER, type PushResponse } from '../../shared/sync/contract';
 import { computeEventHash } from '../../shared/workflow';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
 import type { SyncClientOptions } from '../../renderer/sync/client';
@@ -78,6 +78,25 @@ async function syncBacklog(
   );
   expect(onServer.rows[0]!.n).toBe(dossiers * THREE_STEPS.length);
   return c;
+}
+
+/** A fetch for the sync client whose pull requests wait while held (pushes go through). */
+function pullGate(): { hold(): void; release(): void; fetch: typeof fetch } {
+  let held: Promise<void> | null = null;
+  let open = () => {};
+  return {
+    hold() {
+      held = new Promise((resolve) => (open = resolve));
+    },
+    release() {
+      held = null;
+      open();
+    },
+    fetch: async (input, init) => {
+      if (held && String(input).includes('/pull')) await held;
+      return fetch(input, init);
+    },
+  };
 }
 
 async function http(
@@ -230,6 +249,42 @@ describe('two counters of one office and the province', () => {
     // An office B device sees none of office A's conflicts.
     const b = await enrol(server, OFFICE_B, 'b1');
     expect((await http(b.token, 'GET', '/conflicts')).json.conflicts).toEqual([]);
+  });
+
+  it('a counter does not download its own pushed work again, and still gets all that follows it in one sync', async () => {
+    const gate = pullGate();
+    const a1 = await counter(OFFICE_A, 'a1');
+    const a2 = await counter(OFFICE_A, 'a2');
+    a1.connect(server.url, { fetch: gate.fetch, pullBatchSize: 5 });
+    a2.connect(server.url);
+    expect(await a1.sync!.endOfDaySync(20_000)).toMatchObject({ complete: true, pending: 0 });
+    // While a1's pulls wait, its day goes up and the other counter's work lands after it: a1's
+    // checkpoint stays before both, with sixteen pages of its own changes in between.
+    gate.hold();
+    for (let i = 0; i < 20; i++) await act(a1, `echo-a1-${i}`, THREE_STEPS);
+    const onServer = async (prefix: string) =>
+      (
+        await server.store.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM documents WHERE id LIKE $1`,
+          [`${prefix}-%`],
+        )
+      ).rows[0]!.n;
+    await eventually(
+      () => onServer('echo-a1'),
+      (n) => n === 20 * 4,
+    );
+    for (let i = 0; i < 2; i++) await act(a2, `echo-a2-${i}`, THREE_STEPS);
+    expect(await a2.sync!.endOfDaySync(20_000)).toMatchObject({ complete: true, pending: 0 });
+    gate.release();
+    const summary = await a1.sync!.endOfDaySync(20_000);
+    // The supervisor's summary counts what came from elsewhere: a2's 2 dossiers and 6 events.
+    expect(summary).toMatchObject({ complete: true, pending: 0, received: 2 + 6 });
+    expect((await ids(a1, 'dossiers')).filter((id) => id.startsWith('echo-')).length).toBe(22);
+    expect((await ids(a1, 'dossier_events')).filter((id) => id.startsWith('echo-')).length).toBe(66);
+    // The other counter receives all of a1's work.
+    await a2.sync!.endOfDaySync(20_000);
+    expect((await ids(a2, 'dossiers')).filter((id) => id.startsWith('echo-a1-')).length).toBe(20);
+    for (const c of [a1, a2]) await c.close(); // stay under RxDB's open-collection limit
   });
 
   it('a retried or duplicated push changes nothing', async () => {
@@ -440,12 +495,13 @@ describe('browser clients (web mode, app://)', () => {
       headers: {
         origin,
         'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization, content-type, content-encoding',
+        'access-control-request-headers': `authorization, content-type, content-encoding, ${REPLICA_HEADER}`,
       },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain(REPLICA_HEADER);
     const unauthenticated = await fetch(`${server.url}/sync/dossiers/pull`, { headers: { origin } });
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.headers.get('access-control-allow-origin')).toBe(origin);

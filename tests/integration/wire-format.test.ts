@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, pullResponseSchema, type PushResponse } from '../../shared/sync/contract';
+import { bearer, pullResponseSchema, REPLICA_HEADER, type PushResponse } from '../../shared/sync/contract';
 import { NDJSON_TYPE } from '../../shared/sync/ndjson';
 import {
   act,
@@ -94,6 +94,27 @@ describe('the wire: NDJSON pushes and pull pages', () => {
     const bomb = await post(new Uint8Array(gzipSync(Buffer.alloc(9 * 1024 * 1024, 'a'))), 'gzip');
     expect(bomb.status).toBe(413);
     expect(((await bomb.json()) as { error: string }).error).toBe('payload_too_large');
+  });
+
+  it('a replica id that is not one refuses the pull or push with the header named, and stores nothing', async () => {
+    const counter = await openCounter(OFFICE_A, 'a1', token);
+    const { events } = await act(counter, 'nd-replica', receiveSteps);
+    await counter.close();
+    const headers = { authorization: bearer(token), [REPLICA_HEADER]: 'short' };
+    const pulled = await fetch(`${server.url}/sync/dossiers/pull`, { headers });
+    const pushed = await fetch(`${server.url}/sync/dossier_events/push`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': NDJSON_TYPE },
+      body: ndjson(events.map((e) => ({ newDocumentState: { ...e, _deleted: false } }))),
+    });
+    for (const res of [pulled, pushed]) {
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: string; message: string };
+      expect(body).toMatchObject({ error: 'bad_request' });
+      expect(body.message).toContain(REPLICA_HEADER);
+    }
+    const stored = (await server.store.fingerprint('dossier_events')).map((j) => JSON.parse(j).id as string);
+    expect(stored).not.toContain(events[0]!.id);
   });
 
   it('a pull page asked for as NDJSON holds what the JSON page holds; only tombstones carry _deleted', async () => {
