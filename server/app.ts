@@ -25,7 +25,7 @@ import { CodeLeaseStore, registerCodeRoutes } from './codes';
 import { updatesDirOf } from './config';
 import { registerNdjsonBodies } from './ndjson-body';
 import { sendPullPage } from './pull-page';
-import type { Device, SyncStore } from './store';
+import type { ChangeNotice, Device, SyncStore } from './store';
 import { updatesRoutes } from './updates';
 
 declare module 'fastify' {
@@ -211,6 +211,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // the device may see); the client then pulls from its checkpoint, so no change can slip between.
   app.get('/sync/stream', async (req, reply) => {
     const device = req.device!;
+    const replica = replicaOf(req, reply);
+    if (replica === undefined) return reply;
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -222,8 +224,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     send({ type: 'resync', collections: [], serverTime: now() });
     let pending = new Set<CollectionName>();
     let timer: NodeJS.Timeout | undefined;
-    const onChange = (n: { collection: CollectionName; officeIds: (string | null)[] }) => {
+    const onChange = (n: ChangeNotice) => {
       if (device.role !== 'province' && !n.officeIds.some((o) => o === null || o === device.officeId)) return;
+      // Only the versions this replica pushed: it holds them already.
+      if (replica !== null && n.replicas.every((r) => r === replica)) return;
       pending.add(n.collection);
       // Coalesce bursts of pushes into one hint.
       timer ??= setTimeout(() => {

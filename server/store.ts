@@ -67,6 +67,12 @@ export interface ChangeNotice {
   collection: CollectionName;
   /** Offices whose documents changed; null inside means a document visible to all. */
   officeIds: (string | null)[];
+  /**
+   * The replicas whose pushes the changed versions are (REPLICA_HEADER); null inside means one the
+   * server wrote or whose writer is unknown. A replica whose own pushes are all of it has nothing to
+   * pull.
+   */
+  replicas: (string | null)[];
 }
 
 /** NOTIFY channel telling every server process that a device was revoked. */
@@ -80,9 +86,13 @@ const CHANGES_CHANNEL = 'motcua_changes';
 const changeNoticeSchema = z.object({
   collection: collectionNameSchema,
   officeIds: z.array(z.string().nullable()),
+  replicas: z.array(z.string().nullable()).default([null]),
   sender: z.string(),
 });
-/** PostgreSQL refuses NOTIFY payloads from 8000 bytes; a larger notice names every office (null). */
+/**
+ * PostgreSQL refuses NOTIFY payloads from 8000 bytes; a larger notice names every office and an
+ * unknown writer (null).
+ */
 const MAX_NOTICE_BYTES = 7000;
 
 /** The SQL of a COMMIT with the NOTIFYs of what it changed, delivered by it (one round trip). */
@@ -90,21 +100,34 @@ function commitNotifyingSql(client: pg.PoolClient, notices: ChangeNotice[], send
   const notify = notices.map((notice) => {
     let payload = JSON.stringify({ ...notice, sender });
     if (Buffer.byteLength(payload) > MAX_NOTICE_BYTES)
-      payload = JSON.stringify({ collection: notice.collection, officeIds: [null], sender });
+      payload = JSON.stringify({
+        collection: notice.collection,
+        officeIds: [null],
+        replicas: [null],
+        sender,
+      });
     return `SELECT pg_notify('${CHANGES_CHANNEL}', ${client.escapeLiteral(payload)});`;
   });
   return `${notify.join(' ')} COMMIT`;
 }
 
-/** What changed, by collection: the offices of the rows written. */
-function noticesOf(rows: { collection: CollectionName; office_id: string | null }[]): ChangeNotice[] {
-  const changed = new Map<CollectionName, Set<string | null>>();
+/** A written row as a ChangeNotice tells of it. */
+type ChangedRow = Pick<StoredWrite, 'collection' | 'office_id' | 'replica'>;
+
+/** What changed, by collection: the offices of the rows written and the replicas that wrote them. */
+function noticesOf(rows: ChangedRow[]): ChangeNotice[] {
+  const changed = new Map<CollectionName, { offices: Set<string | null>; replicas: Set<string | null> }>();
   for (const r of rows) {
-    const offices = changed.get(r.collection) ?? new Set();
-    offices.add(r.office_id);
-    changed.set(r.collection, offices);
+    let c = changed.get(r.collection);
+    if (!c) changed.set(r.collection, (c = { offices: new Set(), replicas: new Set() }));
+    c.offices.add(r.office_id);
+    c.replicas.add(r.replica);
   }
-  return [...changed].map(([collection, offices]) => ({ collection, officeIds: [...offices] }));
+  return [...changed].map(([collection, c]) => ({
+    collection,
+    officeIds: [...c.offices],
+    replicas: [...c.replicas],
+  }));
 }
 
 /**
@@ -479,10 +502,7 @@ export class SyncStore {
    * COMMITs a write transaction with the NOTIFY of what its rows changed (to every server process,
    * in the same round trip, while the WRITE lock is held), then tells this process's live streams.
    */
-  private async commitAnnouncing(
-    client: pg.PoolClient,
-    rows: { collection: CollectionName; office_id: string | null }[],
-  ): Promise<void> {
+  private async commitAnnouncing(client: pg.PoolClient, rows: ChangedRow[]): Promise<void> {
     const notices = noticesOf(rows);
     await client.query(commitNotifyingSql(client, notices, this.sender));
     for (const notice of notices) this.changes.emit('change', notice);
@@ -497,7 +517,8 @@ export class SyncStore {
       return; // not a notice of ours
     }
     if (!parsed.success || parsed.data.sender === this.sender) return;
-    this.changes.emit('change', { collection: parsed.data.collection, officeIds: parsed.data.officeIds });
+    const { collection, officeIds, replicas } = parsed.data;
+    this.changes.emit('change', { collection, officeIds, replicas });
   }
 
   /** Ends listening (server shutdown): the pool can then close. */
@@ -814,7 +835,7 @@ export class SyncStore {
       // to conflict detection below (a skipped row costs a sequence number; gaps are harmless). When
       // two pushes of the group carry one id, the first is the insert and the second meets it below.
       const first = new Map<string, Accepted>();
-      const inserted: { key: string; collection: CollectionName; office_id: string | null }[] = [];
+      const inserted: (ChangedRow & { key: string })[] = [];
       const inserts: string[] = [];
       jobs.forEach((job, i) => {
         for (const a of checked[i]!) {
@@ -823,7 +844,7 @@ export class SyncStore {
           first.set(k, a);
           const officeId = officeOf(job.collection, a.doc);
           inserts.push(storedWriteJson(job, a, officeId));
-          inserted.push({ key: k, collection: job.collection, office_id: officeId });
+          inserted.push({ key: k, collection: job.collection, office_id: officeId, replica: job.replica });
         }
       });
       // Only the rows that were already stored come back (usually none): returning every inserted

@@ -637,7 +637,11 @@ export class SyncClient {
       this.streamAbort = new AbortController();
       try {
         const res = await this.fetchImpl(`${this.opts.serverUrl}/sync/stream`, {
-          headers: { authorization: bearer(this.opts.token), accept: 'text/event-stream' },
+          headers: {
+            authorization: bearer(this.opts.token),
+            accept: 'text/event-stream',
+            [REPLICA_HEADER]: this.replica,
+          },
           signal: this.streamAbort.signal,
         });
         if (!res.ok || !res.body) throw new HttpError(res.status, 'stream', 'stream refused');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, REPLICA_HEADER } from '../../shared/sync/contract';
 import {
   act,
   enrol,
@@ -55,5 +56,52 @@ describe('several server processes on one database', () => {
     const ended = new Promise<void>((resolve) => second.store.changes.once('revoked', () => resolve()));
     expect(await server.store.revokeDevice(deviceId)).toBe(true);
     await ended;
+  });
+
+  it("a replica's live stream stays quiet about its own pushes, and tells of anyone else's", async () => {
+    const { token } = await enrol(server, OFFICE_A, 'a1');
+    const mine = 'replica-mine-0000000001';
+    // The stream on the second process; the pushes go through the first.
+    const stream = await fetch(`${second.url}/sync/stream`, {
+      headers: { authorization: bearer(token), accept: 'text/event-stream', [REPLICA_HEADER]: mine },
+    });
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const hints: string[] = [];
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        hints.push(...value.split('\n\n').filter((frame) => frame.startsWith('data: ')));
+      }
+    })();
+    await eventually(
+      async () => hints.length,
+      (n) => n === 1, // the hint every stream opens with
+    );
+    const counter = await openCounter(OFFICE_A, 'a1', token);
+    const pushAs = async (id: string, replica: string) => {
+      const { events } = await act(counter, id, receiveSteps);
+      const res = await fetch(`${server.url}/sync/dossier_events/push`, {
+        method: 'POST',
+        headers: {
+          authorization: bearer(token),
+          'content-type': 'application/json',
+          [REPLICA_HEADER]: replica,
+        },
+        body: JSON.stringify({ rows: events.map((e) => ({ newDocumentState: { ...e, _deleted: false } })) }),
+      });
+      expect(res.status).toBe(200);
+    };
+    await pushAs('own-hint-1', mine);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(hints).toHaveLength(1);
+    await pushAs('own-hint-2', 'replica-other-000000001');
+    const told = await eventually(
+      async () => hints.slice(1),
+      (h) => h.length > 0,
+    );
+    expect(told[0]).toContain('dossier_events');
+    await reader.cancel();
+    await counter.close();
   });
 });
