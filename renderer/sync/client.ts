@@ -486,7 +486,11 @@ export class SyncClient {
   ): void {
     const received =
       name === 'dossier_events'
-        ? rep.received$.subscribe((doc) => this.serverEvents.add(String((doc as { hash?: unknown }).hash)))
+        ? rep.received$.subscribe((doc) => {
+            this.serverEvents.add(String((doc as { hash?: unknown }).hash));
+            // Another counter's event may be what a refused one of ours was waiting for.
+            void this.retryUnblocked();
+          })
         : null;
     const bulks = collection.eventBulks$.subscribe(
       (bulk: {
@@ -565,32 +569,43 @@ export class SyncClient {
       rejected: [...this.rejected.values()],
       conflicts: this.state.value.conflicts + res.merged.length + res.unresolved.length,
     });
-    // A dossier refused only because its events had not arrived goes again once they have.
-    if (name === 'dossier_events' && res.rejected.length < clean.length)
-      void this.retryRejected(true).catch(() => {});
+    // A document refused only because an event had not arrived goes again once it has.
+    if (name === 'dossier_events' && res.rejected.length < clean.length) void this.retryUnblocked();
     return res.conflicts;
   }
 
   private retrying = false;
+  /** Events reached the server while retryUnblocked ran: it looks again before it ends. */
+  private retryAgain = false;
 
-  /** Re-push refused documents whose missing event has now reached the server (one run at a time). */
+  /**
+   * Re-pushes refused documents whose missing event (a dossier's latest, an event's parent) the
+   * server now holds. One run at a time: a call during a run makes that run look once more.
+   */
   private async retryUnblocked(): Promise<void> {
-    if (this.retrying) return;
+    if (this.rejected.size === 0) return;
+    if (this.retrying) {
+      this.retryAgain = true;
+      return;
+    }
     this.retrying = true;
     try {
-      const ready = [...this.rejected.values()].filter((e) => {
-        if (!e.retryable) return false;
-        const doc = e.row.newDocumentState as { lastEventHash?: unknown; prevHash?: unknown };
-        const needs = e.collection === 'dossiers' ? doc.lastEventHash : doc.prevHash;
-        return typeof needs === 'string' && this.serverEvents.has(needs);
-      });
-      if (ready.length > 0)
-        await this.retryRejected(
-          true,
-          ready.map((e) => e.id),
-        );
+      do {
+        this.retryAgain = false;
+        const ready = [...this.rejected.values()].filter((e) => {
+          if (!e.retryable) return false;
+          const doc = e.row.newDocumentState as { lastEventHash?: unknown; prevHash?: unknown };
+          const needs = e.collection === 'dossiers' ? doc.lastEventHash : doc.prevHash;
+          return typeof needs === 'string' && this.serverEvents.has(needs);
+        });
+        if (ready.length > 0)
+          await this.retryRejected(
+            true,
+            ready.map((e) => e.id),
+          );
+      } while (this.retryAgain && !this.stopped);
     } catch {
-      // stays listed; the next events push or the end-of-day sync tries again
+      // stays listed; the next event to arrive or the end-of-day sync tries again
     } finally {
       this.retrying = false;
     }
@@ -599,9 +614,10 @@ export class SyncClient {
   /** Push rejected documents again (all, or only the retryable ones); returns those still refused. */
   async retryRejected(onlyRetryable = false, ids?: string[]): Promise<RejectedEntry[]> {
     const byCollection = new Map<CollectionName, PushRow[]>();
+    const only = ids ? new Set(ids) : null;
     for (const e of this.rejected.values()) {
       if (onlyRetryable && !e.retryable) continue;
-      if (ids && !ids.includes(e.id)) continue;
+      if (only && !only.has(e.id)) continue;
       const collection = this.opts.collections[e.collection];
       // Retry with what the counter holds now: the officer may have fixed it meanwhile.
       const current = await collection?.findOne(e.id).exec();

@@ -287,6 +287,34 @@ describe('two counters of one office and the province', () => {
     for (const c of [a1, a2]) await c.close(); // stay under RxDB's open-collection limit
   });
 
+  it('a dossier refused because its events had not arrived goes again by itself once they have', async () => {
+    const c = await counter(OFFICE_A, 'a2');
+    await act(c, 'late-events', THREE_STEPS);
+    let releaseEvents = () => {};
+    const eventsHeld = new Promise<void>((resolve) => (releaseEvents = resolve));
+    // The dossier does not wait for its events (eventsWaitMs 0), and the events are held back.
+    c.connect(server.url, {
+      eventsWaitMs: 0,
+      fetch: async (input, init) => {
+        if (String(input).includes('/dossier_events/push')) await eventsHeld;
+        return fetch(input, init);
+      },
+    });
+    await eventually(
+      async () => c.sync!.snapshot.rejected.map((r) => `${r.id}: ${r.reason}`),
+      (refused) => refused.includes('late-events: events_missing'),
+    );
+    releaseEvents();
+    await eventually(
+      async () => c.sync!.snapshot.rejected.length,
+      (n) => n === 0,
+    );
+    const stored = (await server.store.fingerprint('dossiers', OFFICE_A)).map((j) => JSON.parse(j).id);
+    expect(stored).toContain('late-events');
+    expect(c.sync!.snapshot.pending).toBe(0);
+    await c.close(); // stay under RxDB's open-collection limit
+  });
+
   it('a retried or duplicated push changes nothing', async () => {
     const a1 = counters[0]!;
     const { dossier, events } = await act(a1, 'dup-1', receiveSteps);
