@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import Fastify, {
@@ -213,9 +214,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const device = req.device!;
     const replica = replicaOf(req, reply);
     if (replica === undefined) return reply;
+    // Hijacked, the reply writes none of the headers set on it so far: CORS's among them, without
+    // which a browser on another origin (web mode) never reads the stream.
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined) headers[name] = value;
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
+      ...headers,
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
       connection: 'keep-alive',

@@ -63,7 +63,7 @@ export async function startSyncServer(opts: { withoutOfficers?: string[] } = {})
 
   const app = await buildApp({ store, heartbeatMs: 1000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const front = await corsFront(app.server.address());
+  const front = await cuttableFront(app.server.address());
 
   return {
     url: front.url,
@@ -83,33 +83,21 @@ export async function startSyncServer(opts: { withoutOfficers?: string[] } = {})
 }
 
 /**
- * The web app (http://127.0.0.1:<preview port>) calls the server cross-origin, and server/app.ts
- * answers no CORS preflight yet. Until it does, this front adds the CORS headers a deployment's
- * reverse proxy would, and passes everything else through unchanged (bodies and the SSE stream are
- * piped, not buffered). Drop it once the server handles CORS itself.
+ * A front between the web app and the server that passes everything through unchanged (the server
+ * answers CORS itself; bodies and the SSE stream are piped, not buffered) and can cut every open
+ * connection at once: a link that drops with requests and the live stream open.
  */
-async function corsFront(
+async function cuttableFront(
   target: ReturnType<Server['address']>,
 ): Promise<{ url: string; cut(): void; close(): Promise<void> }> {
   if (!target || typeof target === 'string') throw new Error('server address');
-  const cors = (req: IncomingMessage): Record<string, string> => ({
-    'access-control-allow-origin': req.headers.origin ?? '*',
-    'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
-    'access-control-allow-headers': 'authorization, content-type, content-encoding, accept',
-    'access-control-max-age': '600',
-    vary: 'origin',
-  });
   const sockets = new Set<Socket>();
   const upstreams = new Set<ClientRequest>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, cors(req)).end();
-      return;
-    }
     const upstream = request(
       { host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers },
       (up) => {
-        res.writeHead(up.statusCode ?? 502, { ...up.headers, ...cors(req) });
+        res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       },
     );
