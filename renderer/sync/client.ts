@@ -8,6 +8,7 @@ import {
   RETRYABLE_REASONS,
   SYNCED_COLLECTIONS,
   bearer,
+  conflictListSchema,
   errorBodySchema,
   isSyncedCollection,
   pullResponseSchema,
@@ -15,6 +16,7 @@ import {
   streamMessageSchema,
   type Checkpoint,
   type CollectionName,
+  type ConflictRecord,
   type PushRow,
   type RejectReason,
   type WireDocument,
@@ -633,6 +635,19 @@ export class SyncClient {
       if (rows?.length) await this.pushRows(name, rows);
     }
     return [...this.rejected.values()];
+  }
+
+  /**
+   * The office's dossiers whose edits on two counters could not merge (the server kept its version
+   * and both are listed), not yet reviewed by a supervisor.
+   */
+  async listConflicts(): Promise<ConflictRecord[]> {
+    return conflictListSchema.parse(await this.request('GET', '/conflicts')).conflicts;
+  }
+
+  /** A supervisor has reviewed a conflict: it leaves the list (the server's version stands). */
+  async resolveConflict(id: number): Promise<void> {
+    await this.request('POST', `/conflicts/${id}/resolve`);
   }
 
   /** Retry one refused document by hand (the sync panel's button). */

@@ -256,6 +256,8 @@ export const conflictRecordSchema = z.object({
   resolved: z.boolean(),
 });
 export type ConflictRecord = z.infer<typeof conflictRecordSchema>;
+/** GET /conflicts: the office's conflicts not yet reviewed (?all=1: also the reviewed ones). */
+export const conflictListSchema = z.object({ conflicts: z.array(conflictRecordSchema) });
 
 /** Clock offsets above this are shown to the officer. */
 export const CLOCK_SKEW_WARN_MS = 2 * 60 * 1000;

@@ -236,11 +236,10 @@ describe('two counters of one office and the province', () => {
       (v) => v.filter((id) => id.startsWith('shared-1-e2')).length === 2,
     );
     // True conflict: master (a1's) kept, a2's version stored for the supervisor.
-    const list = await http(a2.token, 'GET', '/conflicts');
-    const record = list.json.conflicts.find((c: { dossierId: string }) => c.dossierId === 'shared-2');
+    const record = (await a2.sync!.listConflicts()).find((c) => c.dossierId === 'shared-2')!;
     expect(record.fields).toContain('applicant');
-    expect(record.master.applicant.phone).toBe('0911111111');
-    expect(record.incoming.applicant.phone).toBe('0922222222');
+    expect(record.master).toMatchObject({ applicant: { phone: '0911111111' } });
+    expect(record.incoming).toMatchObject({ applicant: { phone: '0922222222' } });
     const shared2 = await eventually(
       async () => (await a2.db.dossiers.findOne('shared-2').exec())?.toJSON(),
       (d) => d?.applicant.phone === '0911111111',
@@ -249,6 +248,10 @@ describe('two counters of one office and the province', () => {
     // An office B device sees none of office A's conflicts.
     const b = await enrol(server, OFFICE_B, 'b1');
     expect((await http(b.token, 'GET', '/conflicts')).json.conflicts).toEqual([]);
+    // The supervisor reviews it on either counter: it leaves the office's list.
+    await a1.sync!.resolveConflict(record.id);
+    expect((await a2.sync!.listConflicts()).map((c) => c.dossierId)).not.toContain('shared-2');
+    await expect(a1.sync!.resolveConflict(record.id)).rejects.toThrow();
   });
 
   it('a counter does not download its own pushed work again, and still gets all that follows it in one sync', async () => {
@@ -533,6 +536,16 @@ describe('browser clients (web mode, app://)', () => {
     const unauthenticated = await fetch(`${server.url}/sync/dossiers/pull`, { headers: { origin } });
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.headers.get('access-control-allow-origin')).toBe(origin);
+    // The live stream too (its reply is written by hand): without the header the page cannot read it.
+    const { token } = await enrol(server, OFFICE_A, 'a1');
+    const abort = new AbortController();
+    const stream = await fetch(`${server.url}/sync/stream`, {
+      headers: { origin, authorization: bearer(token), accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('access-control-allow-origin')).toBe(origin);
+    abort.abort();
   });
 });
 

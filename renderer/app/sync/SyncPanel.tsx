@@ -17,6 +17,7 @@ import { useSyncTranslation as useTranslation } from './i18n';
 import type { SyncState } from '../../sync/client';
 import { SessionContext } from '../services';
 import { formatDateTime, formatNumber } from '../format';
+import { ConflictList } from './ConflictList';
 import { EndOfDaySync } from './EndOfDaySync';
 import { useSyncHost, useSyncState } from './hooks';
 import type { Enroller, SyncHandle, SyncHost } from './host';
@@ -255,6 +256,8 @@ function Details({
           </List.Item>
         )}
       />
+
+      {session?.role === 'supervisor' && <ConflictList client={client} count={state.conflicts} />}
     </Flex>
   );
 }

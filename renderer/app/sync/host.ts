@@ -3,7 +3,15 @@ import type { SyncClient } from '../../sync/client';
 /** What the sync UI uses of the replication client (renderer/sync): its state and its actions. */
 export type SyncHandle = Pick<
   SyncClient,
-  'state$' | 'snapshot' | 'retry' | 'retryRejected' | 'resync' | 'endOfDaySync' | 'replications'
+  | 'state$'
+  | 'snapshot'
+  | 'retry'
+  | 'retryRejected'
+  | 'resync'
+  | 'endOfDaySync'
+  | 'replications'
+  | 'listConflicts'
+  | 'resolveConflict'
 >;
 
 /** Enrols this device with a one-time code and starts syncing (web mode; see connect.ts). */

@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { Alert, App as AntApp, Button, List, Typography } from 'antd';
+import type { ConflictRecord } from '../../../shared/sync/contract';
+import { formatDateTime } from '../format';
+import { useSyncTranslation as useTranslation } from './i18n';
+import type { SyncHandle } from './host';
+
+type Doc = Record<string, unknown>;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+const isPlainObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One line of a conflict: a field (or a field of the applicant) and the two values. */
+interface Difference {
+  key: string;
+  label: string;
+  kept: unknown;
+  other: unknown;
+}
+
+/**
+ * Dossiers the server could not merge (two counters changed the same field differently offline),
+ * for the supervisor: what the server keeps and what the other counter wrote, field by field (the
+ * applicant's fields one by one), and a button to mark it reviewed. The server's version stands; a
+ * correction is a new action on the dossier, recorded in its history like any other.
+ */
+export function ConflictList({ client, count }: { client: SyncHandle; count: number }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [items, setItems] = useState<ConflictRecord[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState<number | null>(null);
+
+  const [reloads, setReloads] = useState(0);
+  // Loaded again whenever the replication counts a new conflict, and after a review.
+  useEffect(() => {
+    let live = true;
+    client.listConflicts().then(
+      (list) => {
+        if (!live) return;
+        setItems(list);
+        setFailed(false);
+      },
+      () => {
+        if (live) setFailed(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, count, reloads]);
+
+  const resolve = async (id: number) => {
+    setBusy(id);
+    try {
+      await client.resolveConflict(id);
+      void message.success(t('syncui.conflict.resolved'));
+      setReloads((n) => n + 1);
+    } catch {
+      void message.error(t('syncui.conflict.resolve_failed'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const show = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return t('syncui.conflict.empty');
+    if (field === 'status') return t(`status.${String(value)}`, { defaultValue: String(value) });
+    if (field === 'assigneeRole') return t(`roles.${String(value)}`, { defaultValue: String(value) });
+    if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDateTime(value) : value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return JSON.stringify(value);
+  };
+
+  const differences = (c: ConflictRecord): Difference[] =>
+    c.fields.flatMap((field): Difference[] => {
+      const kept = (c.master as Doc)[field];
+      const other = (c.incoming as Doc)[field];
+      if (field === 'applicant' && isPlainObject(kept) && isPlainObject(other)) {
+        return [...new Set([...Object.keys(kept), ...Object.keys(other)])]
+          .filter((k) => JSON.stringify(kept[k]) !== JSON.stringify(other[k]))
+          .map((k) => ({
+            key: `applicant.${k}`,
+            label: t(`syncui.conflict.applicant_field.${k}`, { defaultValue: k }),
+            kept: kept[k],
+            other: other[k],
+          }));
+      }
+      return [
+        {
+          key: field,
+          label: t(`syncui.conflict.field.${field}`, { defaultValue: field }),
+          kept,
+          other,
+        },
+      ];
+    });
+
+  if (failed)
+    return (
+      <Alert type="warning" showIcon title={t('syncui.conflict.load_failed')} data-testid="sync-conflicts" />
+    );
+  return (
+    <List
+      size="small"
+      bordered
+      loading={items === null}
+      header={items?.length ? t('syncui.conflict.title', { count: items.length }) : t('syncui.conflict.none')}
+      dataSource={items ?? []}
+      data-testid="sync-conflicts"
+      renderItem={(c) => {
+        const code = String((c.master as Doc).code || c.dossierId);
+        return (
+          <List.Item
+            data-testid="sync-conflict-item"
+            data-id={c.dossierId}
+            actions={[
+              <Button
+                key="resolve"
+                size="small"
+                loading={busy === c.id}
+                onClick={() => void resolve(c.id)}
+                data-testid="sync-conflict-resolve"
+              >
+                {t('syncui.conflict.resolve')}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta
+              title={t('syncui.conflict.dossier', { code })}
+              description={
+                <>
+                  {c.fields.includes('*') ? (
+                    <div>{t('syncui.conflict.whole')}</div>
+                  ) : (
+                    differences(c).map((d) => (
+                      <div key={d.key} data-testid="sync-conflict-field" data-field={d.key}>
+                        <Typography.Text strong>{d.label}</Typography.Text>: {t('syncui.conflict.kept')} «
+                        {show(d.key, d.kept)}» · {t('syncui.conflict.other')} «{show(d.key, d.other)}»
+                      </div>
+                    ))
+                  )}
+                  <Typography.Text type="secondary">
+                    {t('syncui.conflict.when', { at: formatDateTime(c.createdAt) })}
+                  </Typography.Text>
+                </>
+              }
+            />
+          </List.Item>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_COUNTER, demoOfficers } from '../../../shared/demo';
+import { bearer, pullResponseSchema, type PushResponse } from '../../../shared/sync/contract';
+import { decide, type Actor } from '../../../shared/workflow';
+import { fromDossierDoc, toDossierDoc } from '../../../renderer/db/dossier-doc';
+import { enrolDevice } from '../../../renderer/sync/client';
+import { APPLICANT_AN } from '../pages/receive-page';
+import { startSyncServer, type SyncServer } from '../support/server';
+import { Counter } from './pages/counter';
+
+let server: SyncServer | null = null;
+test.afterEach(async () => {
+  await server?.stop();
+  server = null;
+});
+
+/**
+ * Two other PCs of the office had the same version of a dossier when their link dropped; each
+ * changed the applicant's phone. Both come back: the first change is taken, the second cannot
+ * merge (the same field, two values) and is kept for the supervisor. Pushed here over HTTP with the
+ * shared workflow, as their sync clients would.
+ */
+async function phoneChangedOnTwoOtherCounters(sync: SyncServer, dossierId: string, phones: string[]) {
+  const { token } = await enrolDevice(sync.url, {
+    code: await sync.enrolCode(),
+    counterId: DEMO_COUNTER.id,
+    deviceName: 'PC quầy 2',
+  });
+  const headers = { authorization: bearer(token), 'content-type': 'application/json' };
+  const pulled = pullResponseSchema.parse(
+    await (await fetch(`${sync.url}/sync/dossiers/pull?limit=1000`, { headers })).json(),
+  );
+  const baseDoc = pulled.documents.find((d) => d.id === dossierId);
+  if (!baseDoc) throw new Error(`${dossierId} is not on the server`);
+  const base = fromDossierDoc(baseDoc);
+  const officer = demoOfficers().find((o) => o.username === 'tiepnhan')!;
+  const actor: Actor = {
+    officerId: officer.id,
+    name: officer.fullName,
+    roles: ['receiver'],
+    actingRole: 'receiver',
+    counterId: DEMO_COUNTER.id,
+    officeId: base.officeId,
+  };
+  const push = async (collection: string, doc: object, assumed: object | null) => {
+    const res = await fetch(`${sync.url}/sync/${collection}/push`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        rows: [{ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: assumed }],
+      }),
+    });
+    const body = (await res.json()) as PushResponse;
+    expect(body.rejected).toEqual([]);
+    return body;
+  };
+  const answers: PushResponse[] = [];
+  for (const phone of phones) {
+    const decided = decide(
+      base,
+      { type: 'edit_details', dossierId, officeId: base.officeId, applicant: { phone } },
+      actor,
+      new Date().toISOString(),
+    );
+    if (!decided.ok) throw new Error(decided.error.message);
+    await push('dossier_events', decided.event, null);
+    answers.push(await push('dossiers', toDossierDoc(decided.dossier), baseDoc));
+  }
+  return answers;
+}
+
+test('a dossier changed differently on two counters is listed for the supervisor with both values, until reviewed', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(600_000);
+  server = await startSyncServer();
+  const counter = await Counter.open(browser, String(testInfo.project.use.baseURL));
+  try {
+    await counter.setUp(server);
+    const { id } = await counter.receiveDossier(APPLICANT_AN);
+    await counter.sync.expectInSync();
+    const [first, second] = await phoneChangedOnTwoOtherCounters(server, id, [
+      '0911 111 111',
+      '0922 222 222',
+    ]);
+    expect(first!.unresolved).toEqual([]);
+    expect(second!.unresolved).toEqual([id]);
+
+    await counter.app.loginAs('supervisor');
+    await counter.sync.openDrawer();
+    const item = counter.page
+      .getByTestId('sync-conflict-item')
+      .and(counter.page.locator(`[data-id="${id}"]`));
+    await expect(item).toHaveCount(1, { timeout: 60_000 });
+    const phone = item
+      .getByTestId('sync-conflict-field')
+      .and(counter.page.locator('[data-field="applicant.phone"]'));
+    await expect(phone).toContainText('Điện thoại');
+    await expect(phone).toContainText('đang giữ (máy chủ) «0911111111»');
+    await expect(phone).toContainText('quầy khác ghi «0922222222»');
+
+    await item.getByTestId('sync-conflict-resolve').click();
+    await expect(counter.page.getByText('Đã đánh dấu xung đột là đã xem xét.')).toBeVisible();
+    await expect(item).toHaveCount(0);
+    await expect(counter.page.getByTestId('sync-conflicts')).toContainText('Không có xung đột chờ xem xét');
+    // The counter holds the version the server kept.
+    await counter.sync.closeDrawer();
+    await counter.sync.expectInSync();
+  } finally {
+    await counter.close();
+  }
+});
