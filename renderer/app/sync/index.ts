@@ -26,7 +26,8 @@
  *
  * ── Components ──────────────────────────────────────────────────────────────────────────────────
  *   <SyncPanel host={SyncHost} output?={SummaryOutput} />
- *       header button + details drawer; includes the end-of-day dialog for supervisors.
+ *       header button + details drawer; includes the end-of-day dialog and the office's conflicts
+ *       (ConflictList) for supervisors.
  *   <EndOfDaySync client={SyncHandle | null} open={boolean} onClose={() => void} output? />
  *       the dialog alone, to open it from a menu: client = useSyncHost(syncHost).client.
  *   output: where the summary is printed/saved; default platformSummaryOutput (renderer/platform:
