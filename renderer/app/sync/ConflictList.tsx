@@ -25,7 +25,17 @@ interface Difference {
  * applicant's fields one by one), and a button to mark it reviewed. The server's version stands; a
  * correction is a new action on the dossier, recorded in its history like any other.
  */
-export function ConflictList({ client, count }: { client: SyncHandle; count: number }) {
+export function ConflictList({
+  client,
+  count,
+  online,
+}: {
+  client: SyncHandle;
+  /** The replication's conflict count: the list loads again when it changes. */
+  count: number;
+  /** Whether the server answers: the list is the server's, so it loads only then. */
+  online: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [items, setItems] = useState<ConflictRecord[] | null>(null);
@@ -33,8 +43,10 @@ export function ConflictList({ client, count }: { client: SyncHandle; count: num
   const [busy, setBusy] = useState<number | null>(null);
 
   const [reloads, setReloads] = useState(0);
-  // Loaded again whenever the replication counts a new conflict, and after a review.
+  // Loaded when the server is reachable, again whenever the replication counts a new conflict, and
+  // after a review.
   useEffect(() => {
+    if (!online) return;
     let live = true;
     client.listConflicts().then(
       (list) => {
@@ -49,7 +61,7 @@ export function ConflictList({ client, count }: { client: SyncHandle; count: num
     return () => {
       live = false;
     };
-  }, [client, count, reloads]);
+  }, [client, count, reloads, online]);
 
   const resolve = async (id: number) => {
     setBusy(id);
@@ -97,6 +109,8 @@ export function ConflictList({ client, count }: { client: SyncHandle; count: num
       ];
     });
 
+  if (!online && items === null)
+    return <Alert type="info" showIcon title={t('syncui.conflict.offline')} data-testid="sync-conflicts" />;
   if (failed)
     return (
       <Alert type="warning" showIcon title={t('syncui.conflict.load_failed')} data-testid="sync-conflicts" />

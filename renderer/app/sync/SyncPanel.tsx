@@ -257,7 +257,9 @@ function Details({
         )}
       />
 
-      {session?.role === 'supervisor' && <ConflictList client={client} count={state.conflicts} />}
+      {session?.role === 'supervisor' && (
+        <ConflictList client={client} count={state.conflicts} online={state.online} />
+      )}
     </Flex>
   );
 }
