@@ -199,6 +199,8 @@ export const en: Messages = {
     apologize: 'Apologise, new date (form 04)',
     withdraw: 'Withdraw',
     stop: 'Stop processing',
+    edit_details: 'Edit contact details, notes',
+    edit_nothing: 'Nothing has changed.',
     complete_intake: 'Now complete — receive',
     checklist: 'Checklist',
     check_documents: 'Documents complete and valid',

@@ -198,6 +198,8 @@ export const vi = {
     apologize: 'Xin lỗi, hẹn lại (phiếu 04)',
     withdraw: 'Rút hồ sơ',
     stop: 'Dừng xử lý',
+    edit_details: 'Sửa thông tin liên hệ, ghi chú',
+    edit_nothing: 'Chưa có thông tin nào thay đổi.',
     complete_intake: 'Đã đủ — tiếp nhận',
     checklist: 'Danh mục kiểm tra',
     check_documents: 'Thành phần hồ sơ đầy đủ, hợp lệ',

@@ -160,3 +160,22 @@ test('withdrawal: the applicant withdraws, the dossier closes with the reason re
   await app.openByCode(code);
   await dossier.expectStatus('withdrawn');
 });
+
+test('a wrong phone corrected: an invalid number is refused in Vietnamese, a valid one is recorded as a step', async ({
+  page,
+}) => {
+  const app = await CounterApp.openOfflineDemo(page);
+  const { code } = await receiveOne(app, page);
+  const dossier = new DossierPage(page);
+  await app.openByCode(code);
+  await page.getByTestId('step-edit_details').click();
+  const form = page.getByTestId('step-form-edit_details');
+  await form.getByTestId('edit-phone').fill('12345');
+  await page.getByTestId('step-submit').click();
+  await expect(form).toContainText('Số điện thoại không hợp lệ (ví dụ 0912345678).');
+  expect(await dossier.history()).toEqual(['receive']);
+  await form.getByTestId('edit-phone').fill('0987 654 321');
+  await page.getByTestId('step-submit').click();
+  await expect(page.getByTestId('dossier-phone')).toHaveText('0987654321');
+  await expect.poll(() => dossier.history()).toEqual(['receive', 'edit_details']);
+});

@@ -136,7 +136,12 @@ export function DossierScreen({ id }: { id: string }) {
           <Descriptions.Item label={t('dossier.applicant')}>
             <span data-testid="dossier-applicant">{d.applicant.fullName}</span>
             {d.applicant.idNumber && ` · ${d.applicant.idNumber}`}
-            {d.applicant.phone && ` · ${d.applicant.phone}`}
+            {d.applicant.phone && (
+              <>
+                {' · '}
+                <span data-testid="dossier-phone">{d.applicant.phone}</span>
+              </>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('dossier.received_at')}>
             {formatDateTime(d.receivedAt)}

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { Alert, Button, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Dossier, Procedure } from '../../../shared/domain';
+import { validateApplicant, type Dossier, type Procedure } from '../../../shared/domain';
+import { validationMessage } from '../validation';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDateTime, vietnamDate } from '../format';
 import { useServices, type StepCommand } from '../services';
@@ -21,6 +22,7 @@ export const STEP_COMMANDS: readonly CommandType[] = [
   'apologize_extend',
   'withdraw',
   'stop',
+  'edit_details',
 ];
 
 export const STEP_LABEL_KEYS: Partial<Record<CommandType, string>> = {
@@ -36,6 +38,7 @@ export const STEP_LABEL_KEYS: Partial<Record<CommandType, string>> = {
   apologize_extend: 'step.apologize',
   withdraw: 'step.withdraw',
   stop: 'step.stop',
+  edit_details: 'step.edit_details',
 };
 
 interface Props {
@@ -364,6 +367,63 @@ export function StepForm(props: Props) {
               }
               data-testid="apology-new-due"
             />
+          </Form.Item>
+          <Actions busy={busy} onCancel={onCancel} />
+        </Form>
+      );
+    }
+    case 'edit_details': {
+      // The applicant's contact details (a wrong phone, a move) and the dossier's notes, corrected
+      // as a recorded step; checked as at intake before the step is taken.
+      const contact = ['phone', 'email', 'address'] as const;
+      type EditForm = { phone: string; email: string; address: string; notes: string };
+      const submitEdit = (v: EditForm) => {
+        const checked = validateApplicant({ ...dossier.applicant, ...v });
+        if (!checked.ok) {
+          form.setFields(
+            contact.map((name) => {
+              const key = checked.errors[name];
+              return { name, errors: key ? [validationMessage(key)] : [] };
+            }),
+          );
+          return;
+        }
+        const applicant = Object.fromEntries(
+          contact.filter((k) => v[k].trim() !== dossier.applicant[k]).map((k) => [k, v[k].trim()]),
+        );
+        const notes = v.notes.trim() === dossier.notes ? undefined : v.notes.trim();
+        if (Object.keys(applicant).length === 0 && notes === undefined) {
+          form.setFields([{ name: 'phone', errors: [t('step.edit_nothing')] }]);
+          return;
+        }
+        onSubmit({
+          type,
+          ...(Object.keys(applicant).length ? { applicant } : {}),
+          ...(notes !== undefined ? { notes } : {}),
+        });
+      };
+      return (
+        <Form
+          {...common}
+          initialValues={{
+            phone: dossier.applicant.phone,
+            email: dossier.applicant.email,
+            address: dossier.applicant.address,
+            notes: dossier.notes,
+          }}
+          onFinish={submitEdit}
+        >
+          <Form.Item name="phone" label={t('receive.phone')}>
+            <Input inputMode="tel" data-testid="edit-phone" autoFocus />
+          </Form.Item>
+          <Form.Item name="email" label={t('receive.email')}>
+            <Input inputMode="email" data-testid="edit-email" />
+          </Form.Item>
+          <Form.Item name="address" label={t('receive.address')}>
+            <Input data-testid="edit-address" />
+          </Form.Item>
+          <Form.Item name="notes" label={t('step.notes')}>
+            <Input.TextArea rows={2} data-testid="edit-notes" />
           </Form.Item>
           <Actions busy={busy} onCancel={onCancel} />
         </Form>
