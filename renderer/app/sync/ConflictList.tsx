@@ -23,7 +23,7 @@ interface Difference {
  * Dossiers the server could not merge (two counters changed the same field differently offline),
  * for the supervisor: what the server keeps and what the other counter wrote, field by field (the
  * applicant's fields one by one), and a button to mark it reviewed. The server's version stands; a
- * correction is a new action on the dossier, recorded in its history like any other.
+ * correction is a new step on the dossier (edit_details), recorded in its history like any other.
  */
 export function ConflictList({
   client,
@@ -122,6 +122,11 @@ export function ConflictList({
       loading={items === null}
       header={items?.length ? t('syncui.conflict.title', { count: items.length }) : t('syncui.conflict.none')}
       dataSource={items ?? []}
+      footer={
+        items?.length ? (
+          <Typography.Text type="secondary">{t('syncui.conflict.hint')}</Typography.Text>
+        ) : undefined
+      }
       data-testid="sync-conflicts"
       renderItem={(c) => {
         const code = String((c.master as Doc).code || c.dossierId);
