@@ -301,8 +301,10 @@ export class SyncClient {
       const res = pullResponseSchema.parse(await this.request('GET', `/sync/${name}/pull?${q}`));
       this.count('received', res.documents.length - res.echoed);
       for (const doc of res.documents) documents.push(doc);
+      // A page that says `more` without moving the checkpoint would be asked for again forever.
+      const moved = res.checkpoint !== null && (at === undefined || res.checkpoint.seq > at.seq);
       at = res.checkpoint ?? at;
-      if (!res.more || documents.length >= batchSize) break;
+      if (!res.more || !moved || documents.length >= batchSize) break;
     }
     return { documents, checkpoint: at ?? { seq: 0, id: '' } };
   }
