@@ -5,3 +5,17 @@ import { i18next } from '../i18n';
 export function validationMessage(key: string): string {
   return messageFor(key, i18next.language === 'en' ? 'en' : 'vi');
 }
+
+/**
+ * The fields of a form with the message of their error key (from shared's validators, e.g.
+ * validateApplicant), and no error for the others: what an antd form's setFields takes.
+ */
+export function fieldErrors<N extends string>(
+  names: readonly N[],
+  errors: Readonly<Record<string, string>>,
+): { name: N; errors: string[] }[] {
+  return names.map((name) => {
+    const key = errors[name];
+    return { name, errors: key ? [validationMessage(key)] : [] };
+  });
+}

@@ -32,7 +32,7 @@ import { formatDateTime } from '../format';
 import { navigate } from '../router';
 import { useServices, useSession, type IntakeOutcome } from '../services';
 import { useLive } from '../useAsync';
-import { validationMessage } from '../validation';
+import { fieldErrors } from '../validation';
 
 interface DocRow {
   documentId: string;
@@ -126,10 +126,7 @@ export function ReceiveScreen() {
     const values = { ...EMPTY_APPLICANT, ...form.getFieldsValue() };
     const checked = validateApplicant(values);
     form.setFields(
-      (Object.keys(EMPTY_APPLICANT) as (keyof ApplicantForm)[]).map((name) => {
-        const key = checked.ok ? undefined : checked.errors[name];
-        return { name, errors: key ? [validationMessage(key)] : [] };
-      }),
+      fieldErrors(Object.keys(EMPTY_APPLICANT) as (keyof ApplicantForm)[], checked.ok ? {} : checked.errors),
     );
     return checked.ok ? checked.value : null;
   };

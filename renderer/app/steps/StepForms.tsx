@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, DatePicker, Descriptions, Flex, Form, Input, R
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { validateApplicant, type Dossier, type Procedure } from '../../../shared/domain';
-import { validationMessage } from '../validation';
+import { fieldErrors } from '../validation';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDateTime, vietnamDate } from '../format';
 import { useServices, type StepCommand } from '../services';
@@ -380,12 +380,7 @@ export function StepForm(props: Props) {
       const submitEdit = (v: EditForm) => {
         const checked = validateApplicant({ ...dossier.applicant, ...v });
         if (!checked.ok) {
-          form.setFields(
-            contact.map((name) => {
-              const key = checked.errors[name];
-              return { name, errors: key ? [validationMessage(key)] : [] };
-            }),
-          );
+          form.setFields(fieldErrors(contact, checked.errors));
           return;
         }
         const applicant = Object.fromEntries(
