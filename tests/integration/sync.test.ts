@@ -80,8 +80,8 @@ async function syncBacklog(
   return c;
 }
 
-/** A fetch for the sync client whose pull requests wait while held (pushes go through). */
-function pullGate(): { hold(): void; release(): void; fetch: typeof fetch } {
+/** A fetch for the sync client whose requests to URLs containing `path` wait while held. */
+function requestGate(path: string): { hold(): void; release(): void; fetch: typeof fetch } {
   let held: Promise<void> | null = null;
   let open = () => {};
   return {
@@ -93,7 +93,7 @@ function pullGate(): { hold(): void; release(): void; fetch: typeof fetch } {
       open();
     },
     fetch: async (input, init) => {
-      if (held && String(input).includes('/pull')) await held;
+      if (held && String(input).includes(path)) await held;
       return fetch(input, init);
     },
   };
@@ -255,7 +255,7 @@ describe('two counters of one office and the province', () => {
   });
 
   it('a counter does not download its own pushed work again, and still gets all that follows it in one sync', async () => {
-    const gate = pullGate();
+    const gate = requestGate('/pull');
     const a1 = await counter(OFFICE_A, 'a1');
     const a2 = await counter(OFFICE_A, 'a2');
     a1.connect(server.url, { fetch: gate.fetch, pullBatchSize: 5 });
@@ -293,21 +293,15 @@ describe('two counters of one office and the province', () => {
   it('a dossier refused because its events had not arrived goes again by itself once they have', async () => {
     const c = await counter(OFFICE_A, 'a2');
     await act(c, 'late-events', THREE_STEPS);
-    let releaseEvents = () => {};
-    const eventsHeld = new Promise<void>((resolve) => (releaseEvents = resolve));
+    const events = requestGate('/dossier_events/push');
+    events.hold();
     // The dossier does not wait for its events (eventsWaitMs 0), and the events are held back.
-    c.connect(server.url, {
-      eventsWaitMs: 0,
-      fetch: async (input, init) => {
-        if (String(input).includes('/dossier_events/push')) await eventsHeld;
-        return fetch(input, init);
-      },
-    });
+    c.connect(server.url, { eventsWaitMs: 0, fetch: events.fetch });
     await eventually(
       async () => c.sync!.snapshot.rejected.map((r) => `${r.id}: ${r.reason}`),
       (refused) => refused.includes('late-events: events_missing'),
     );
-    releaseEvents();
+    events.release();
     await eventually(
       async () => c.sync!.snapshot.rejected.length,
       (n) => n === 0,
