@@ -217,15 +217,19 @@ export class SyncClient {
 
   // ---------------------------------------------------------------- HTTP
 
+  /** Who asks, on every request and on the live stream: the device's credential and this run's replica. */
+  private identity(): Record<string, string> {
+    return { authorization: bearer(this.opts.token), [REPLICA_HEADER]: this.replica };
+  }
+
   /**
    * One exchange with the server: a GET of a pull page (asked for as NDJSON), or a POST of push rows
    * (sent as NDJSON, gzip'd above gzipAboveBytes). Answers the parsed response.
    */
   private async request<T>(method: 'GET' | 'POST', path: string, rows?: readonly unknown[]): Promise<T> {
     const headers: Record<string, string> = {
-      authorization: bearer(this.opts.token),
+      ...this.identity(),
       accept: `${NDJSON_TYPE}, application/json`,
-      [REPLICA_HEADER]: this.replica,
     };
     let payload: BodyInit | undefined;
     if (rows !== undefined) {
@@ -670,11 +674,7 @@ export class SyncClient {
       this.streamAbort = new AbortController();
       try {
         const res = await this.fetchImpl(`${this.opts.serverUrl}/sync/stream`, {
-          headers: {
-            authorization: bearer(this.opts.token),
-            accept: 'text/event-stream',
-            [REPLICA_HEADER]: this.replica,
-          },
+          headers: { ...this.identity(), accept: 'text/event-stream' },
           signal: this.streamAbort.signal,
         });
         if (!res.ok || !res.body) throw new HttpError(res.status, 'stream', 'stream refused');
