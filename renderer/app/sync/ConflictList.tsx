@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, List, Typography } from 'antd';
 import type { ConflictRecord } from '../../../shared/sync/contract';
+import { sameValue } from '../../../shared/sync/merge';
 import { formatDateTime } from '../format';
 import { useSyncTranslation as useTranslation } from './i18n';
 import type { SyncHandle } from './host';
@@ -91,7 +92,7 @@ export function ConflictList({
       const other = (c.incoming as Doc)[field];
       if (field === 'applicant' && isPlainObject(kept) && isPlainObject(other)) {
         return [...new Set([...Object.keys(kept), ...Object.keys(other)])]
-          .filter((k) => JSON.stringify(kept[k]) !== JSON.stringify(other[k]))
+          .filter((k) => !sameValue(kept[k], other[k]))
           .map((k) => ({
             key: `applicant.${k}`,
             label: t(`syncui.conflict.applicant_field.${k}`, { defaultValue: k }),
