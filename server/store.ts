@@ -200,20 +200,31 @@ export interface PullPage {
   echoed: number;
 }
 
+/** The document of a change the page may send: not read for the asking replica's own ($4). */
+const PAGE_DOC = `CASE WHEN $4::text IS NULL OR replica IS DISTINCT FROM $4::text THEN doc END AS doc`;
+
 /**
- * The changes after a checkpoint ($2) of a collection ($1), at most $3, in server order: all of them
- * (province devices), or those of one office ($5) and the catalogue (office_id NULL). Each branch
- * reads documents_office_seq in order and stops at the limit; one condition for both (office or
- * NULL) was planned as a scan of every change after the checkpoint, sorted.
+ * The changes after a checkpoint ($2) of a collection ($1), at most $3 of them, in server order, with
+ * the documents of those not the asking replica's own: all of them (province devices), or those of
+ * one office ($6) and the catalogue (office_id NULL). Each branch reads documents_office_seq in order
+ * and stops at the limit; one condition for both (office or NULL) was planned as a scan of every
+ * change after the checkpoint, sorted. PostgreSQL reads the scan only as far as the page needs.
  */
-const PULL_ALL = `SELECT id, seq, deleted, doc, replica FROM documents
+const SCAN_ALL = `SELECT id, seq, replica, deleted, ${PAGE_DOC} FROM documents
   WHERE collection = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`;
-const PULL_OFFICE = `(SELECT id, seq, deleted, doc, replica FROM documents
-    WHERE collection = $1 AND office_id = $5 AND seq > $2::bigint ORDER BY seq LIMIT $3)
+const SCAN_OFFICE = `(SELECT id, seq, replica, deleted, ${PAGE_DOC} FROM documents
+    WHERE collection = $1 AND office_id = $6 AND seq > $2::bigint ORDER BY seq LIMIT $3)
   UNION ALL
-  (SELECT id, seq, deleted, doc, replica FROM documents
+  (SELECT id, seq, replica, deleted, ${PAGE_DOC} FROM documents
     WHERE collection = $1 AND office_id IS NULL AND seq > $2::bigint ORDER BY seq LIMIT $3)
   ORDER BY seq LIMIT $3`;
+
+/**
+ * Changes a pull by a replica may look through for each document it sends: past its own pushes
+ * (which it leaves out) in one request instead of a request per page of them. The documents of
+ * the changes passed over are not read.
+ */
+const ECHO_SCAN_FACTOR = 10;
 
 /** Bytes of the page per row PostgreSQL sends it in (as base64: 64 KB of text, a small string). */
 const PULL_PART_BYTES = 49_152;
@@ -592,32 +603,51 @@ export class SyncStore {
     // each: as one text, a page of a megabyte is a string far costlier to read than the bytes.
     // `_deleted` is written only when true (absent means false: see pulledDocumentSchema), so a
     // live document is its stored text; jsonb's text never holds a raw line feed.
+    // The page: the first `max` changes not written by the asking replica among those scanned, and
+    // the change the checkpoint moves to (the last of those when they fill the page, else the last
+    // one scanned), which goes even when it is the replica's own.
     const res = await this.pool.query<{
       n: number;
-      read: number;
+      more: boolean;
       echoed: number;
       part: string;
       last_seq: number | null;
       last_id: string | null;
     }>(
-      `WITH changed AS (${office === null ? PULL_ALL : PULL_OFFICE}),
-       last AS (SELECT seq, id, replica FROM changed ORDER BY seq DESC LIMIT 1),
+      `WITH scanned AS (${office === null ? SCAN_ALL : SCAN_OFFICE}),
+       wanted AS (
+         SELECT seq, deleted, doc FROM scanned WHERE $4::text IS NULL OR replica IS DISTINCT FROM $4::text
+         ORDER BY seq LIMIT $5),
+       filled AS (SELECT count(*) >= $5 AS filled_up, max(seq) AS upto FROM wanted),
+       last AS (
+         SELECT seq, id, replica, deleted, doc FROM documents
+         WHERE collection = $1
+           AND seq = (SELECT CASE WHEN filled_up THEN upto ELSE (SELECT max(seq) FROM scanned) END FROM filled)),
        page AS (
-         SELECT seq, CASE WHEN deleted THEN (doc || '{"_deleted": true}')::text ELSE doc::text END AS json
-         FROM changed
-         WHERE $4::text IS NULL OR replica IS DISTINCT FROM $4::text OR seq = (SELECT seq FROM last)),
+         SELECT seq, deleted, doc FROM wanted
+         UNION ALL
+         SELECT seq, deleted, doc FROM last WHERE replica = $4::text AND NOT (SELECT filled_up FROM filled)),
        whole AS (
-         SELECT count(*)::int AS n, (SELECT count(*)::int FROM changed) AS read,
+         SELECT count(*)::int AS n,
+                (SELECT filled_up FROM filled) OR (SELECT count(*) FROM scanned) >= $3 AS more,
                 (SELECT seq FROM last) AS last_seq, (SELECT id FROM last) AS last_id,
                 (SELECT count(*)::int FROM last WHERE replica = $4::text) AS echoed,
-                convert_to(coalesce(string_agg(json, E'\\n' ORDER BY seq), ''), 'UTF8') AS bytes
+                convert_to(coalesce(string_agg(
+                  CASE WHEN deleted THEN (doc || '{"_deleted": true}')::text ELSE doc::text END,
+                  E'\\n' ORDER BY seq), ''), 'UTF8') AS bytes
          FROM page)
-       SELECT n, read, echoed, last_seq, last_id, encode(substring(bytes FROM i FOR ${PULL_PART_BYTES}), 'base64') AS part
+       SELECT n, more, echoed, last_seq, last_id, encode(substring(bytes FROM i FOR ${PULL_PART_BYTES}), 'base64') AS part
        FROM whole, generate_series(1, greatest(octet_length(bytes), 1), ${PULL_PART_BYTES}) AS i
        ORDER BY i`,
-      office === null
-        ? [collection, checkpoint?.seq ?? 0, max, replica]
-        : [collection, checkpoint?.seq ?? 0, max, replica, office],
+      [
+        collection,
+        checkpoint?.seq ?? 0,
+        // A replica's own changes are passed over: look further for the page's documents.
+        replica === null ? max : max * ECHO_SCAN_FACTOR,
+        replica,
+        max,
+        ...(office === null ? [] : [office]),
+      ],
     );
     const page = res.rows[0]!;
     return {
@@ -629,7 +659,7 @@ export class SyncStore {
         page.last_seq !== null && page.last_id !== null
           ? { seq: page.last_seq, id: page.last_id }
           : checkpoint,
-      more: page.read >= max,
+      more: page.more,
       echoed: page.echoed,
     };
   }

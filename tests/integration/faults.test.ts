@@ -26,8 +26,23 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The replica id writer `w` pushes under (REPLICA_HEADER's format). */
+const replicaOf = (w: number) => String(w).repeat(32);
+
 function device(id: string): Device {
   return { id, officeId: OFFICE_A, counterId: 'a1', role: 'counter', name: id };
+}
+
+/** A dossier row as a counter pushes it (the chain head empty: no events needed). */
+function dossierRow(id: string) {
+  const doc = {
+    ...dossierIn('incomplete').dossier,
+    id,
+    officeId: OFFICE_A,
+    eventCount: 0,
+    lastEventHash: '',
+  };
+  return { newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null };
 }
 
 describe('PostgreSQL ordering under concurrent writers', () => {
@@ -35,47 +50,75 @@ describe('PostgreSQL ordering under concurrent writers', () => {
     const store = server.store;
     // Writers stall a random while before COMMIT, so sequence numbers are taken long before commit.
     store.beforeCommit = () => new Promise((r) => setTimeout(r, Math.random() * 15));
-    const template = dossierIn('incomplete').dossier;
     const written: string[] = [];
-    const seen = new Map<string, number>();
-    let checkpoint: { seq: number; id: string } | null = null;
     let writing = true;
-    const puller = (async () => {
-      const reader = device('reader');
+    // Two readers: a plain one, and a counter whose own pushes (writer 0's) its pulls pass over.
+    const reader = async (replica: string | null) => {
+      const seen = new Map<string, number>();
+      let checkpoint: { seq: number; id: string } | null = null;
       for (;;) {
         const done = !writing;
-        const res = await store.pull(reader, 'dossiers', checkpoint, 50);
+        const res = await store.pull(device('reader'), 'dossiers', checkpoint, 50, replica);
         const documents = parseNdjsonBody(res.lines) as { id: string }[];
         for (const d of documents) if (d.id.startsWith('cc-')) seen.set(d.id, (seen.get(d.id) ?? 0) + 1);
         checkpoint = res.checkpoint;
-        if (done && documents.length === 0) return;
+        if (done && !res.more && documents.length === 0) return seen;
       }
-    })();
+    };
+    const readers = [reader(null), reader(replicaOf(0))];
     const writers = Array.from({ length: 6 }, async (_, w) => {
       for (let i = 0; i < 25; i++) {
         const id = `cc-${w}-${i}`;
-        const doc = {
-          ...template,
-          id,
-          officeId: OFFICE_A,
-          eventCount: 0,
-          lastEventHash: '',
-          _deleted: false,
-        };
-        const res = await store.push(device(`w${w}`), 'dossiers', [
-          { newDocumentState: doc, assumedMasterState: null },
-        ]);
+        const res = await store.push(device(`w${w}`), 'dossiers', [dossierRow(id)], replicaOf(w));
         expect(res.rejected).toEqual([]);
         written.push(id);
       }
     });
     await Promise.all(writers);
     writing = false;
-    await puller;
+    const [all, others] = await Promise.all(readers);
     store.beforeCommit = undefined;
     expect(written).toHaveLength(150);
-    expect([...seen.keys()].sort()).toEqual([...written].sort());
-    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    expect([...all!.keys()].sort()).toEqual([...written].sort());
+    expect([...all!.values()].every((n) => n === 1)).toBe(true);
+    const notOwn = written.filter((id) => !id.startsWith('cc-0-'));
+    // Writer 0's own documents come only as checkpoint carriers; every other one exactly once.
+    expect(notOwn.every((id) => others!.get(id) === 1)).toBe(true);
+    expect([...others!.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe("a counter's own pushes in its pulls", () => {
+  it('are passed over ten pages at a time, and what others wrote after them comes in full pages', async () => {
+    const store = server.store;
+    const own = replicaOf(7);
+    const from = (await store.pull(device('reader'), 'dossiers', null, 1000)).checkpoint;
+    const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    for (const id of ids(25, 'own')) await store.push(device('w'), 'dossiers', [dossierRow(id)], own);
+    await store.push(device('w'), 'dossiers', ids(3, 'other').map(dossierRow), replicaOf(8));
+    const pagesOf = async (replica: string | null) => {
+      const pages: { ids: string[]; more: boolean; echoed: number }[] = [];
+      let checkpoint = from;
+      for (let more = true; more;) {
+        const page = await store.pull(device('w'), 'dossiers', checkpoint, 2, replica);
+        const docs = parseNdjsonBody(page.lines) as { id: string }[];
+        pages.push({ ids: docs.map((d) => d.id), more: page.more, echoed: page.echoed });
+        checkpoint = page.checkpoint;
+        more = page.more;
+      }
+      return pages;
+    };
+    expect(await pagesOf(own)).toEqual([
+      // Twenty of its own changes looked through: only the last, which carries the checkpoint.
+      { ids: ['own-19'], more: true, echoed: 1 },
+      // Five more of its own passed over; the page fills with what the other counter wrote.
+      { ids: ['other-0', 'other-1'], more: true, echoed: 0 },
+      { ids: ['other-2'], more: false, echoed: 0 },
+    ]);
+    // Any other reader gets everything, two at a time.
+    const all = await pagesOf(replicaOf(9));
+    expect(all.flatMap((p) => p.ids)).toEqual([...ids(25, 'own'), ...ids(3, 'other')]);
+    expect(all.every((p) => p.ids.length <= 2)).toBe(true);
   });
 });
 
