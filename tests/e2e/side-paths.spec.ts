@@ -174,8 +174,14 @@ test('a wrong phone corrected: an invalid number is refused in Vietnamese, a val
   await page.getByTestId('step-submit').click();
   await expect(form).toContainText('Số điện thoại không hợp lệ (ví dụ 0912345678).');
   expect(await dossier.history()).toEqual(['receive']);
-  await form.getByTestId('edit-phone').fill('0987 654 321');
+  await form.getByTestId('edit-phone').fill('0912 345 678');
   await page.getByTestId('step-submit').click();
-  await expect(page.getByTestId('dossier-phone')).toHaveText('0987654321');
+  await expect(page.getByTestId('dossier-phone')).toHaveText('0912345678');
   await expect.poll(() => dossier.history()).toEqual(['receive', 'edit_details']);
+  // The same number typed again another way is no change, and records nothing.
+  await page.getByTestId('step-edit_details').click();
+  await form.getByTestId('edit-phone').fill('0912.345.678');
+  await page.getByTestId('step-submit').click();
+  await expect(form).toContainText('Chưa có thông tin nào thay đổi.');
+  expect(await dossier.history()).toEqual(['receive', 'edit_details']);
 });

@@ -383,8 +383,10 @@ export function StepForm(props: Props) {
           form.setFields(fieldErrors(contact, checked.errors));
           return;
         }
+        // Compared and recorded as intake stores them (a phone retyped with spaces is the same phone).
+        const typed = checked.value;
         const applicant = Object.fromEntries(
-          contact.filter((k) => v[k].trim() !== dossier.applicant[k]).map((k) => [k, v[k].trim()]),
+          contact.filter((k) => typed[k] !== dossier.applicant[k]).map((k) => [k, typed[k]]),
         );
         const notes = v.notes.trim() === dossier.notes ? undefined : v.notes.trim();
         if (Object.keys(applicant).length === 0 && notes === undefined) {
