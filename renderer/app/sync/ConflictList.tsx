@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, List, Typography } from 'antd';
 import type { ConflictRecord } from '../../../shared/sync/contract';
 import { sameValue } from '../../../shared/sync/merge';
 import { formatDateTime } from '../format';
+import { ServicesContext, SessionContext, type StepCommand } from '../services';
 import { useSyncTranslation as useTranslation } from './i18n';
 import type { SyncHandle } from './host';
 
@@ -21,10 +22,28 @@ interface Difference {
 }
 
 /**
+ * Fields a counter corrects with the contact-details step (edit_details), by their key in the list:
+ * the other counter's value of these can be taken from the list.
+ */
+const TAKEABLE: Record<string, (value: string) => StepCommand> = {
+  'applicant.phone': (phone) => ({ type: 'edit_details', applicant: { phone } }),
+  'applicant.email': (email) => ({ type: 'edit_details', applicant: { email } }),
+  'applicant.address': (address) => ({ type: 'edit_details', applicant: { address } }),
+  notes: (notes) => ({ type: 'edit_details', notes }),
+};
+
+/** The dossier's current value of a field named by its key in the list (`applicant.phone`…). */
+function valueAt(doc: Doc, key: string): unknown {
+  return key.split('.').reduce<unknown>((v, k) => (isPlainObject(v) ? v[k] : undefined), doc);
+}
+
+/**
  * Dossiers the server could not merge (two counters changed the same field differently offline),
  * for the supervisor: what the server keeps and what the other counter wrote, field by field (the
- * applicant's fields one by one), and a button to mark it reviewed. The server's version stands; a
- * correction is a new step on the dossier (edit_details), recorded in its history like any other.
+ * applicant's fields one by one), and a button to mark it reviewed. The server's version stands;
+ * for a contact detail or the notes, the other counter's value can be taken instead: that is the
+ * contact-details step (edit_details) on this counter's replica, recorded in the dossier's history
+ * like any other, and the conflict is marked reviewed.
  */
 export function ConflictList({
   client,
@@ -41,7 +60,10 @@ export function ConflictList({
   const { message } = AntApp.useApp();
   const [items, setItems] = useState<ConflictRecord[] | null>(null);
   const [failed, setFailed] = useState(false);
-  const [busy, setBusy] = useState<number | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  // The counter's services and the officer signed in (the list is shown inside the signed-in shell).
+  const services = useContext(ServicesContext);
+  const session = useContext(SessionContext);
 
   const [reloads, setReloads] = useState(0);
   // Loaded when the server is reachable, again whenever the replication counts a new conflict, and
@@ -65,13 +87,44 @@ export function ConflictList({
   }, [client, count, reloads, online]);
 
   const resolve = async (id: number) => {
-    setBusy(id);
+    setBusy(`resolve-${id}`);
     try {
       await client.resolveConflict(id);
       void message.success(t('syncui.conflict.resolved'));
       setReloads((n) => n + 1);
     } catch {
       void message.error(t('syncui.conflict.resolve_failed'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** Takes the other counter's value of one field as a contact-details step, then marks it reviewed. */
+  const takeOther = async (c: ConflictRecord, d: Difference) => {
+    const command = TAKEABLE[d.key];
+    if (!services || !session || !command) return;
+    setBusy(`take-${c.id}-${d.key}`);
+    try {
+      const dossier = await services.getDossier(c.dossierId);
+      if (!dossier) {
+        void message.error(t('syncui.conflict.take_missing'));
+        return;
+      }
+      if (!services.commandsFor(dossier, session.role).includes('edit_details')) {
+        void message.error(t('syncui.conflict.take_not_allowed'));
+        return;
+      }
+      const value = typeof d.other === 'string' ? d.other : '';
+      // Already the dossier's value here (taken before, or typed by hand): nothing to record.
+      if (!sameValue(valueAt(dossier as unknown as Doc, d.key) ?? '', value))
+        await services.apply(dossier, command(value), session);
+      await client.resolveConflict(c.id);
+      void message.success(t('syncui.conflict.taken', { field: d.label }));
+      setReloads((n) => n + 1);
+    } catch (e) {
+      void message.error(
+        t('syncui.conflict.take_failed', { message: e instanceof Error ? e.message : String(e) }),
+      );
     } finally {
       setBusy(null);
     }
@@ -139,7 +192,7 @@ export function ConflictList({
               <Button
                 key="resolve"
                 size="small"
-                loading={busy === c.id}
+                loading={busy === `resolve-${c.id}`}
                 onClick={() => void resolve(c.id)}
                 data-testid="sync-conflict-resolve"
               >
@@ -158,6 +211,17 @@ export function ConflictList({
                       <div key={d.key} data-testid="sync-conflict-field" data-field={d.key}>
                         <Typography.Text strong>{d.label}</Typography.Text>: {t('syncui.conflict.kept')} «
                         {show(d.key, d.kept)}» · {t('syncui.conflict.other')} «{show(d.key, d.other)}»
+                        {services && session && TAKEABLE[d.key] && typeof d.other === 'string' && (
+                          <Button
+                            type="link"
+                            size="small"
+                            loading={busy === `take-${c.id}-${d.key}`}
+                            onClick={() => void takeOther(c, d)}
+                            data-testid="sync-conflict-take"
+                          >
+                            {t('syncui.conflict.take')}
+                          </Button>
+                        )}
                       </div>
                     ))
                   )}

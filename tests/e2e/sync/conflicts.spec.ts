@@ -4,6 +4,7 @@ import { bearer, pullResponseSchema, type PushResponse } from '../../../shared/s
 import { decide, type Actor } from '../../../shared/workflow';
 import { fromDossierDoc, toDossierDoc } from '../../../renderer/db/dossier-doc';
 import { enrolDevice } from '../../../renderer/sync/client';
+import { DossierPage } from '../pages/dossier-page';
 import { APPLICANT_AN } from '../pages/receive-page';
 import { startSyncServer, type SyncServer } from '../support/server';
 import { Counter } from './pages/counter';
@@ -106,6 +107,58 @@ test('a dossier changed differently on two counters is listed for the supervisor
     // The counter holds the version the server kept.
     await counter.sync.closeDrawer();
     await counter.sync.expectInSync();
+  } finally {
+    await counter.close();
+  }
+});
+
+test("the supervisor takes the other counter's phone: recorded as a step on the dossier, and the server gets it", async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(600_000);
+  server = await startSyncServer();
+  const counter = await Counter.open(browser, String(testInfo.project.use.baseURL));
+  try {
+    await counter.setUp(server);
+    const { id } = await counter.receiveDossier(APPLICANT_AN);
+    await counter.sync.expectInSync();
+    await phoneChangedOnTwoOtherCounters(server, id, ['0911 111 111', '0922 222 222']);
+
+    await counter.app.loginAs('supervisor');
+    await counter.sync.openDrawer();
+    const item = counter.page
+      .getByTestId('sync-conflict-item')
+      .and(counter.page.locator(`[data-id="${id}"]`));
+    await expect(item).toHaveCount(1, { timeout: 60_000 });
+    // The counter first holds the value the server kept, and the other counters' steps.
+    await counter.sync.expectInSync();
+    await counter.sync.closeDrawer();
+    await counter.app.openById(id);
+    const dossier = new DossierPage(counter.page);
+    await expect(counter.page.getByTestId('dossier-phone')).toHaveText('0911111111');
+    const before = await dossier.history();
+    await counter.sync.openDrawer();
+    const phone = item
+      .getByTestId('sync-conflict-field')
+      .and(counter.page.locator('[data-field="applicant.phone"]'));
+    await phone.getByTestId('sync-conflict-take').click();
+    await expect(
+      counter.page.getByText('Đã sửa «Điện thoại» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ)', {
+        exact: false,
+      }),
+    ).toBeVisible();
+    await expect(item).toHaveCount(0);
+    await counter.sync.closeDrawer();
+
+    await expect(counter.page.getByTestId('dossier-phone')).toHaveText('0922222222');
+    expect(await dossier.history()).toEqual([...before, 'edit_details']);
+    // The correction goes up like any other step.
+    await counter.sync.expectInSync();
+    const stored = await server.store.pool.query<{ phone: string }>(
+      `SELECT doc->'applicant'->>'phone' AS phone FROM documents WHERE collection = 'dossiers' AND id = $1`,
+      [id],
+    );
+    expect(stored.rows).toEqual([{ phone: '0922222222' }]);
   } finally {
     await counter.close();
   }
