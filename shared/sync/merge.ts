@@ -18,10 +18,16 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** Fields RxDB adds locally that never travel or compare. */
 const LOCAL_FIELDS = new Set(['_meta', '_rev', '_attachments']);
+const LOCAL_FIELD_NAMES = [...LOCAL_FIELDS];
 
+/**
+ * The document without RxDB's local fields. A document without any (what RxDB hands the push
+ * handler, what a pull brings) is answered as is, not copied: the result is never written to.
+ */
 export function stripLocal<T extends Doc>(doc: T): T {
+  if (!LOCAL_FIELD_NAMES.some((f) => f in doc)) return doc;
   const out: Doc = {};
-  for (const [k, v] of Object.entries(doc)) if (!LOCAL_FIELDS.has(k)) out[k] = v;
+  for (const k in doc) if (!LOCAL_FIELDS.has(k)) out[k] = doc[k];
   return out as T;
 }
 
