@@ -43,7 +43,7 @@ function valueAt(doc: Doc, key: string): unknown {
  * applicant's fields one by one), and a button to mark it reviewed. The server's version stands;
  * for a contact detail or the notes, the other counter's value can be taken instead: that is the
  * contact-details step (edit_details) on this counter's replica, recorded in the dossier's history
- * like any other, and the conflict is marked reviewed.
+ * like any other (the conflict is marked reviewed once every field of it has been taken).
  */
 export function ConflictList({
   client,
@@ -99,37 +99,6 @@ export function ConflictList({
     }
   };
 
-  /** Takes the other counter's value of one field as a contact-details step, then marks it reviewed. */
-  const takeOther = async (c: ConflictRecord, d: Difference) => {
-    const command = TAKEABLE[d.key];
-    if (!services || !session || !command) return;
-    setBusy(`take-${c.id}-${d.key}`);
-    try {
-      const dossier = await services.getDossier(c.dossierId);
-      if (!dossier) {
-        void message.error(t('syncui.conflict.take_missing'));
-        return;
-      }
-      if (!services.commandsFor(dossier, session.role).includes('edit_details')) {
-        void message.error(t('syncui.conflict.take_not_allowed'));
-        return;
-      }
-      const value = typeof d.other === 'string' ? d.other : '';
-      // Already the dossier's value here (taken before, or typed by hand): nothing to record.
-      if (!sameValue(valueAt(dossier as unknown as Doc, d.key) ?? '', value))
-        await services.apply(dossier, command(value), session);
-      await client.resolveConflict(c.id);
-      void message.success(t('syncui.conflict.taken', { field: d.label }));
-      setReloads((n) => n + 1);
-    } catch (e) {
-      void message.error(
-        t('syncui.conflict.take_failed', { message: e instanceof Error ? e.message : String(e) }),
-      );
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('syncui.conflict.empty');
     if (field === 'status') return t(`status.${String(value)}`, { defaultValue: String(value) });
@@ -162,6 +131,48 @@ export function ConflictList({
         },
       ];
     });
+
+  /**
+   * Takes the other counter's value of one field as a contact-details step; the conflict is marked
+   * reviewed when the dossier then holds the other counter's value of all its fields.
+   */
+  const takeOther = async (c: ConflictRecord, d: Difference) => {
+    const command = TAKEABLE[d.key];
+    if (!services || !session || !command) return;
+    setBusy(`take-${c.id}-${d.key}`);
+    try {
+      const dossier = await services.getDossier(c.dossierId);
+      if (!dossier) {
+        void message.error(t('syncui.conflict.take_missing'));
+        return;
+      }
+      if (!services.commandsFor(dossier, session.role).includes('edit_details')) {
+        void message.error(t('syncui.conflict.take_not_allowed'));
+        return;
+      }
+      const value = typeof d.other === 'string' ? d.other : '';
+      const holds = (doc: Doc, e: Difference) => sameValue(valueAt(doc, e.key) ?? '', e.other ?? '');
+      // Already the dossier's value here (taken before, or typed by hand): nothing to record.
+      const current = holds(dossier as unknown as Doc, d)
+        ? dossier
+        : await services.apply(dossier, command(value), session);
+      // Settled once the dossier holds the other counter's value of every field; else the rest wait
+      // (taken one by one, or the server's kept by marking it reviewed).
+      if (!differences(c).every((e) => holds(current as unknown as Doc, e))) {
+        void message.success(t('syncui.conflict.taken_more', { field: d.label }));
+        return;
+      }
+      await client.resolveConflict(c.id);
+      void message.success(t('syncui.conflict.taken', { field: d.label }));
+      setReloads((n) => n + 1);
+    } catch (e) {
+      void message.error(
+        t('syncui.conflict.take_failed', { message: e instanceof Error ? e.message : String(e) }),
+      );
+    } finally {
+      setBusy(null);
+    }
+  };
 
   if (!online && items === null)
     return <Alert type="info" showIcon title={t('syncui.conflict.offline')} data-testid="sync-conflicts" />;

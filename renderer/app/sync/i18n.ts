@@ -97,6 +97,8 @@ const viUi = {
     resolved: 'Đã đánh dấu xung đột là đã xem xét.',
     take: 'Dùng giá trị quầy khác',
     taken: 'Đã sửa «{{field}}» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ) và đánh dấu đã xem xét.',
+    taken_more:
+      'Đã sửa «{{field}}» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ). Xem các trường còn lại rồi đánh dấu đã xem xét.',
     take_missing: 'Máy này chưa có hồ sơ này. Hãy đồng bộ rồi thử lại.',
     take_not_allowed: 'Vai trò hiện tại không được sửa thông tin liên hệ của hồ sơ này.',
     take_failed: 'Không sửa được: {{message}}',
@@ -217,6 +219,8 @@ const enUi: typeof viUi = {
     take: 'Use the other counter’s value',
     taken:
       '“{{field}}” corrected to the other counter’s value (recorded in the dossier’s history) and marked reviewed.',
+    taken_more:
+      '“{{field}}” corrected to the other counter’s value (recorded in the dossier’s history). Look at the other fields, then mark it reviewed.',
     take_missing: 'This PC does not hold the dossier yet. Sync, then try again.',
     take_not_allowed: 'The current role may not correct this dossier’s contact details.',
     take_failed: 'Could not correct it: {{message}}',

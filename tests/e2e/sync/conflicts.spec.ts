@@ -17,11 +17,15 @@ test.afterEach(async () => {
 
 /**
  * Two other PCs of the office had the same version of a dossier when their link dropped; each
- * changed the applicant's phone. Both come back: the first change is taken, the second cannot
- * merge (the same field, two values) and is kept for the supervisor. Pushed here over HTTP with the
- * shared workflow, as their sync clients would.
+ * changed the applicant's contact details (`edits`, one per PC). Both come back: the first change is
+ * taken, the second cannot merge (the same fields, other values) and is kept for the supervisor.
+ * Pushed here over HTTP with the shared workflow, as their sync clients would.
  */
-async function phoneChangedOnTwoOtherCounters(sync: SyncServer, dossierId: string, phones: string[]) {
+async function contactChangedOnTwoOtherCounters(
+  sync: SyncServer,
+  dossierId: string,
+  edits: { phone?: string; email?: string }[],
+) {
   const { token } = await enrolDevice(sync.url, {
     code: await sync.enrolCode(),
     counterId: DEMO_COUNTER.id,
@@ -56,10 +60,10 @@ async function phoneChangedOnTwoOtherCounters(sync: SyncServer, dossierId: strin
     return body;
   };
   const answers: PushResponse[] = [];
-  for (const phone of phones) {
+  for (const applicant of edits) {
     const decided = decide(
       base,
-      { type: 'edit_details', dossierId, officeId: base.officeId, applicant: { phone } },
+      { type: 'edit_details', dossierId, officeId: base.officeId, applicant },
       actor,
       new Date().toISOString(),
     );
@@ -80,9 +84,9 @@ test('a dossier changed differently on two counters is listed for the supervisor
     await counter.setUp(server);
     const { id } = await counter.receiveDossier(APPLICANT_AN);
     await counter.sync.expectInSync();
-    const [first, second] = await phoneChangedOnTwoOtherCounters(server, id, [
-      '0911 111 111',
-      '0922 222 222',
+    const [first, second] = await contactChangedOnTwoOtherCounters(server, id, [
+      { phone: '0911 111 111' },
+      { phone: '0922 222 222' },
     ]);
     expect(first!.unresolved).toEqual([]);
     expect(second!.unresolved).toEqual([id]);
@@ -112,7 +116,7 @@ test('a dossier changed differently on two counters is listed for the supervisor
   }
 });
 
-test("the supervisor takes the other counter's phone: recorded as a step on the dossier, and the server gets it", async ({
+test("the supervisor takes the other counter's phone and email: each recorded as a step on the dossier, the conflict settled with the last, and the server gets them", async ({
   browser,
 }, testInfo) => {
   test.setTimeout(600_000);
@@ -122,7 +126,10 @@ test("the supervisor takes the other counter's phone: recorded as a step on the 
     await counter.setUp(server);
     const { id } = await counter.receiveDossier(APPLICANT_AN);
     await counter.sync.expectInSync();
-    await phoneChangedOnTwoOtherCounters(server, id, ['0911 111 111', '0922 222 222']);
+    await contactChangedOnTwoOtherCounters(server, id, [
+      { phone: '0911 111 111', email: 'quay1@vuthu.gov.vn' },
+      { phone: '0922 222 222', email: 'quay2@vuthu.gov.vn' },
+    ]);
 
     await counter.app.loginAs('supervisor');
     await counter.sync.openDrawer();
@@ -138,27 +145,38 @@ test("the supervisor takes the other counter's phone: recorded as a step on the 
     await expect(counter.page.getByTestId('dossier-phone')).toHaveText('0911111111');
     const before = await dossier.history();
     await counter.sync.openDrawer();
-    const phone = item
-      .getByTestId('sync-conflict-field')
-      .and(counter.page.locator('[data-field="applicant.phone"]'));
-    await phone.getByTestId('sync-conflict-take').click();
+    const field = (key: string) =>
+      item.getByTestId('sync-conflict-field').and(counter.page.locator(`[data-field="${key}"]`));
+    // The phone first: the email still waits, so the conflict stays listed.
+    await field('applicant.phone').getByTestId('sync-conflict-take').click();
     await expect(
-      counter.page.getByText('Đã sửa «Điện thoại» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ)', {
+      counter.page.getByText('Đã sửa «Điện thoại» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ).', {
         exact: false,
       }),
+    ).toBeVisible();
+    await expect(item).toHaveCount(1);
+    await field('applicant.email').getByTestId('sync-conflict-take').click();
+    await expect(
+      counter.page.getByText(
+        'Đã sửa «Thư điện tử» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ) và đánh dấu',
+        {
+          exact: false,
+        },
+      ),
     ).toBeVisible();
     await expect(item).toHaveCount(0);
     await counter.sync.closeDrawer();
 
     await expect(counter.page.getByTestId('dossier-phone')).toHaveText('0922222222');
-    expect(await dossier.history()).toEqual([...before, 'edit_details']);
+    expect(await dossier.history()).toEqual([...before, 'edit_details', 'edit_details']);
     // The correction goes up like any other step.
     await counter.sync.expectInSync();
-    const stored = await server.store.pool.query<{ phone: string }>(
-      `SELECT doc->'applicant'->>'phone' AS phone FROM documents WHERE collection = 'dossiers' AND id = $1`,
+    const stored = await server.store.pool.query<{ phone: string; email: string }>(
+      `SELECT doc->'applicant'->>'phone' AS phone, doc->'applicant'->>'email' AS email
+       FROM documents WHERE collection = 'dossiers' AND id = $1`,
       [id],
     );
-    expect(stored.rows).toEqual([{ phone: '0922222222' }]);
+    expect(stored.rows).toEqual([{ phone: '0922222222', email: 'quay2@vuthu.gov.vn' }]);
   } finally {
     await counter.close();
   }
