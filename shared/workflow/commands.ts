@@ -91,6 +91,8 @@ export const contactChangesSchema = z.strictObject({
   email: z.string().optional(),
   address: z.string().optional(),
 });
+/** The applicant's fields edit_details may change, for the screens that offer them. */
+export const CONTACT_FIELDS = contactChangesSchema.keyof().options;
 
 export const receiveCommandSchema = z.strictObject({
   type: z.literal('receive'),

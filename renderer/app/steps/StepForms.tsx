@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { validateApplicant, type Dossier, type Procedure } from '../../../shared/domain';
 import { fieldErrors } from '../validation';
+import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDateTime, vietnamDate } from '../format';
 import { useServices, type StepCommand } from '../services';
@@ -375,7 +376,7 @@ export function StepForm(props: Props) {
     case 'edit_details': {
       // The applicant's contact details (a wrong phone, a move) and the dossier's notes, corrected
       // as a recorded step; checked as at intake before the step is taken.
-      const contact = ['phone', 'email', 'address'] as const;
+      const contact = CONTACT_FIELDS;
       type EditForm = { phone: string; email: string; address: string; notes: string };
       const submitEdit = (v: EditForm) => {
         const checked = validateApplicant({ ...dossier.applicant, ...v });

@@ -2,6 +2,7 @@ import { useContext, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, List, Typography } from 'antd';
 import type { ConflictRecord } from '../../../shared/sync/contract';
 import { sameValue } from '../../../shared/sync/merge';
+import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
 import { formatDateTime } from '../format';
 import { ServicesContext, SessionContext, type StepCommand } from '../services';
 import { useSyncTranslation as useTranslation } from './i18n';
@@ -22,15 +23,14 @@ interface Difference {
 }
 
 /**
- * Fields a counter corrects with the contact-details step (edit_details), by their key in the list:
- * the other counter's value of these can be taken from the list.
+ * The contact-details step (edit_details) that sets a field, by its key in the list, to `value`:
+ * the applicant's contact fields and the notes, the fields that step may change; null for others.
  */
-const TAKEABLE: Record<string, (value: string) => StepCommand> = {
-  'applicant.phone': (phone) => ({ type: 'edit_details', applicant: { phone } }),
-  'applicant.email': (email) => ({ type: 'edit_details', applicant: { email } }),
-  'applicant.address': (address) => ({ type: 'edit_details', applicant: { address } }),
-  notes: (notes) => ({ type: 'edit_details', notes }),
-};
+function takeCommand(key: string, value: string): StepCommand | null {
+  if (key === 'notes') return { type: 'edit_details', notes: value };
+  const field = CONTACT_FIELDS.find((f) => key === `applicant.${f}`);
+  return field ? { type: 'edit_details', applicant: { [field]: value } } : null;
+}
 
 /** The dossier's current value of a field named by its key in the list (`applicant.phone`…). */
 function valueAt(doc: Doc, key: string): unknown {
@@ -137,7 +137,8 @@ export function ConflictList({
    * reviewed when the dossier then holds the other counter's value of all its fields.
    */
   const takeOther = async (c: ConflictRecord, d: Difference) => {
-    const command = TAKEABLE[d.key];
+    const value = typeof d.other === 'string' ? d.other : '';
+    const command = takeCommand(d.key, value);
     if (!services || !session || !command) return;
     setBusy(`take-${c.id}-${d.key}`);
     try {
@@ -150,12 +151,11 @@ export function ConflictList({
         void message.error(t('syncui.conflict.take_not_allowed'));
         return;
       }
-      const value = typeof d.other === 'string' ? d.other : '';
       const holds = (doc: Doc, e: Difference) => sameValue(valueAt(doc, e.key) ?? '', e.other ?? '');
       // Already the dossier's value here (taken before, or typed by hand): nothing to record.
       const current = holds(dossier as unknown as Doc, d)
         ? dossier
-        : await services.apply(dossier, command(value), session);
+        : await services.apply(dossier, command, session);
       // Settled once the dossier holds the other counter's value of every field; else the rest wait
       // (taken one by one, or the server's kept by marking it reviewed).
       if (!differences(c).every((e) => holds(current as unknown as Doc, e))) {
@@ -222,17 +222,20 @@ export function ConflictList({
                       <div key={d.key} data-testid="sync-conflict-field" data-field={d.key}>
                         <Typography.Text strong>{d.label}</Typography.Text>: {t('syncui.conflict.kept')} «
                         {show(d.key, d.kept)}» · {t('syncui.conflict.other')} «{show(d.key, d.other)}»
-                        {services && session && TAKEABLE[d.key] && typeof d.other === 'string' && (
-                          <Button
-                            type="link"
-                            size="small"
-                            loading={busy === `take-${c.id}-${d.key}`}
-                            onClick={() => void takeOther(c, d)}
-                            data-testid="sync-conflict-take"
-                          >
-                            {t('syncui.conflict.take')}
-                          </Button>
-                        )}
+                        {services &&
+                          session &&
+                          typeof d.other === 'string' &&
+                          takeCommand(d.key, d.other) && (
+                            <Button
+                              type="link"
+                              size="small"
+                              loading={busy === `take-${c.id}-${d.key}`}
+                              onClick={() => void takeOther(c, d)}
+                              data-testid="sync-conflict-take"
+                            >
+                              {t('syncui.conflict.take')}
+                            </Button>
+                          )}
                       </div>
                     ))
                   )}
