@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { DEMO_COUNTER, demoOfficers } from '../../../shared/demo';
 import { bearer, pullResponseSchema, type PushResponse } from '../../../shared/sync/contract';
 import { decide, type Actor } from '../../../shared/workflow';
@@ -74,29 +74,49 @@ async function contactChangedOnTwoOtherCounters(
   return answers;
 }
 
-test('a dossier changed differently on two counters is listed for the supervisor with both values, until reviewed', async ({
-  browser,
-}, testInfo) => {
-  test.setTimeout(600_000);
+/**
+ * A counter of the demo office with one dossier it received, which two other PCs then changed
+ * differently (`edits`); signed in as the supervisor, the sync drawer open and the dossier's
+ * conflict listed (`item`). The server's answers to the two PCs' pushes come back too.
+ */
+async function conflictListed(
+  browser: Browser,
+  baseURL: string,
+  edits: { phone?: string; email?: string }[],
+) {
   server = await startSyncServer();
-  const counter = await Counter.open(browser, String(testInfo.project.use.baseURL));
+  const sync = server;
+  const counter = await Counter.open(browser, baseURL);
   try {
-    await counter.setUp(server);
+    await counter.setUp(sync);
     const { id } = await counter.receiveDossier(APPLICANT_AN);
     await counter.sync.expectInSync();
-    const [first, second] = await contactChangedOnTwoOtherCounters(server, id, [
-      { phone: '0911 111 111' },
-      { phone: '0922 222 222' },
-    ]);
-    expect(first!.unresolved).toEqual([]);
-    expect(second!.unresolved).toEqual([id]);
-
+    const answers = await contactChangedOnTwoOtherCounters(sync, id, edits);
     await counter.app.loginAs('supervisor');
     await counter.sync.openDrawer();
     const item = counter.page
       .getByTestId('sync-conflict-item')
       .and(counter.page.locator(`[data-id="${id}"]`));
     await expect(item).toHaveCount(1, { timeout: 60_000 });
+    return { sync, counter, id, item, answers };
+  } catch (err) {
+    await counter.close();
+    throw err;
+  }
+}
+
+test('a dossier changed differently on two counters is listed for the supervisor with both values, until reviewed', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(600_000);
+  const { counter, id, item, answers } = await conflictListed(browser, String(testInfo.project.use.baseURL), [
+    { phone: '0911 111 111' },
+    { phone: '0922 222 222' },
+  ]);
+  try {
+    const [first, second] = answers;
+    expect(first!.unresolved).toEqual([]);
+    expect(second!.unresolved).toEqual([id]);
     const phone = item
       .getByTestId('sync-conflict-field')
       .and(counter.page.locator('[data-field="applicant.phone"]'));
@@ -120,23 +140,11 @@ test("the supervisor takes the other counter's phone and email: each recorded as
   browser,
 }, testInfo) => {
   test.setTimeout(600_000);
-  server = await startSyncServer();
-  const counter = await Counter.open(browser, String(testInfo.project.use.baseURL));
+  const { sync, counter, id, item } = await conflictListed(browser, String(testInfo.project.use.baseURL), [
+    { phone: '0911 111 111', email: 'quay1@vuthu.gov.vn' },
+    { phone: '0922 222 222', email: 'quay2@vuthu.gov.vn' },
+  ]);
   try {
-    await counter.setUp(server);
-    const { id } = await counter.receiveDossier(APPLICANT_AN);
-    await counter.sync.expectInSync();
-    await contactChangedOnTwoOtherCounters(server, id, [
-      { phone: '0911 111 111', email: 'quay1@vuthu.gov.vn' },
-      { phone: '0922 222 222', email: 'quay2@vuthu.gov.vn' },
-    ]);
-
-    await counter.app.loginAs('supervisor');
-    await counter.sync.openDrawer();
-    const item = counter.page
-      .getByTestId('sync-conflict-item')
-      .and(counter.page.locator(`[data-id="${id}"]`));
-    await expect(item).toHaveCount(1, { timeout: 60_000 });
     // The counter first holds the value the server kept, and the other counters' steps.
     await counter.sync.expectInSync();
     await counter.sync.closeDrawer();
@@ -171,7 +179,7 @@ test("the supervisor takes the other counter's phone and email: each recorded as
     expect(await dossier.history()).toEqual([...before, 'edit_details', 'edit_details']);
     // The correction goes up like any other step.
     await counter.sync.expectInSync();
-    const stored = await server.store.pool.query<{ phone: string; email: string }>(
+    const stored = await sync.store.pool.query<{ phone: string; email: string }>(
       `SELECT doc->'applicant'->>'phone' AS phone, doc->'applicant'->>'email' AS email
        FROM documents WHERE collection = 'dossiers' AND id = $1`,
       [id],
