@@ -23,7 +23,8 @@ export async function startReceivingCounter(
   const prof = process.env.BENCH_RECEIVER_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RECEIVER_PROFILE}`]
     : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', SCRIPT], {
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...prof, ...flags, '--import', 'tsx', SCRIPT], {
     env: {
       ...process.env,
       OFFICE: opts.office,

@@ -20,8 +20,15 @@ export async function startServerProcess(pgUrl: string): Promise<RunningServer> 
   const prof = process.env.BENCH_SERVER_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
     : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', MAIN], {
-    env: { ...process.env, DATABASE_URL: pgUrl, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: '0' },
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...prof, ...flags, '--import', 'tsx', MAIN], {
+    env: {
+      ...process.env,
+      DATABASE_URL: pgUrl,
+      PORT: String(port),
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      SEED_DEMO: '0',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

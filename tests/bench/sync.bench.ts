@@ -10,9 +10,14 @@
  * counter of part 1 (another PC). Environment:
  * BENCH_DOSSIERS (default 10,000), BENCH_IN_PROCESS=1 (server inside this process),
  * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_RECEIVER_PROFILE=<dir> (of the
- * receiving counter), BENCH_PG_STATS=1 (PostgreSQL's own time per statement during part 1, from
- * pg_stat_statements), BENCH_THROUGHPUT_ONLY=1.
+ * receiving counter), BENCH_SENDER_PROFILE=<file> (of counter 1, during the timed sync only),
+ * BENCH_NODE_FLAGS="<flags>" (V8/Node flags for the server and receiving-counter processes; give the
+ * same ones to this process's own node), BENCH_LOG_LEVEL (the server process's, default warn),
+ * BENCH_PG_STATS=1 (PostgreSQL's own time per statement during part 1, from pg_stat_statements),
+ * BENCH_THROUGHPUT_ONLY=1, BENCH_PUSH_ONLY=1 (part 1 alone without counter 2: what its pulls add).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import type { DossierEvent } from '../../shared/domain';
@@ -81,17 +86,26 @@ async function main(): Promise<void> {
     // Counter 2 is another PC: its own process (tests/bench/receiving-counter.ts), so the two
     // replicas do not take turns on one JavaScript thread. Both use the counter app's own batch sizes
     // (renderer/sync/client.ts defaults).
-    const receiver = await startReceivingCounter({
-      office: OFFICE_A,
-      counter: 'a2',
-      token: t2,
-      serverUrl: server.url,
-      dossiers: N,
-      events: allEvents.length,
-    });
+    const pushOnly = Boolean(process.env.BENCH_PUSH_ONLY);
+    const receiver = pushOnly
+      ? null
+      : await startReceivingCounter({
+          office: OFFICE_A,
+          counter: 'a2',
+          token: t2,
+          serverUrl: server.url,
+          dossiers: N,
+          events: allEvents.length,
+        });
     if (pgStats) {
       await server.store.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
       await server.store.pool.query('SELECT pg_stat_statements_reset()');
+    }
+    const senderProfile = process.env.BENCH_SENDER_PROFILE ? new Session() : null;
+    if (senderProfile) {
+      senderProfile.connect();
+      await senderProfile.post('Profiler.enable');
+      await senderProfile.post('Profiler.start');
     }
     const t0 = performance.now();
     c1.connect(server.url);
@@ -103,14 +117,19 @@ async function main(): Promise<void> {
       20,
     );
     const onServerS = (performance.now() - t0) / 1000;
-    await receiver.done;
+    await receiver?.done;
     log(
       `  all on the server after ${fmt(onServerS, 2)} s; rejected-then-retried on counter 1: ${c1.sync!.snapshot.rejected.length}`,
     );
     const e2eS = (performance.now() - t0) / 1000;
+    if (senderProfile) {
+      const { profile } = await senderProfile.post('Profiler.stop');
+      writeFileSync(process.env.BENCH_SENDER_PROFILE!, JSON.stringify(profile));
+      senderProfile.disconnect();
+    }
     const dossiersPerS = N / e2eS;
     log(
-      `end-to-end: ${fmt(N)} dossiers + ${fmt(allEvents.length)} events counter 1 → server → counter 2 in ${fmt(e2eS, 2)} s = ${fmt(dossiersPerS)} dossiers/s`,
+      `${pushOnly ? 'push only (BENCH_PUSH_ONLY)' : 'end-to-end'}: ${fmt(N)} dossiers + ${fmt(allEvents.length)} events counter 1 → server${pushOnly ? '' : ' → counter 2'} in ${fmt(e2eS, 2)} s = ${fmt(dossiersPerS)} dossiers/s`,
     );
     await c1.close();
     if (pgStats) await logStatementTimes(server.store.pool);
@@ -130,10 +149,11 @@ async function main(): Promise<void> {
     }
     const baseS = (performance.now() - b0) / 1000;
     log(
-      `baseline: plain pg INSERT of the same ${fmt(rows.length)} rows in ${fmt(baseS, 2)} s = ${fmt(N / baseS)} dossiers/s; sync end-to-end is ${fmt(e2eS / baseS, 1)}× the plain insert time`,
+      `baseline: plain pg INSERT of the same ${fmt(rows.length)} rows in ${fmt(baseS, 2)} s = ${fmt(N / baseS)} dossiers/s; sync ${pushOnly ? 'push' : 'end-to-end'} is ${fmt(e2eS / baseS, 1)}× the plain insert time`,
     );
 
-    if (process.env.BENCH_THROUGHPUT_ONLY) return; // for profiling part 1 alone
+    // Part 1 alone (for profiling); push-only figures are not the end-to-end ones the last line reports.
+    if (process.env.BENCH_THROUGHPUT_ONLY || pushOnly) return;
     // ------------------------------------------------------------ 2. 50 counters pushing at once
     // RxDB's free tier opens at most 13 collections per JavaScript context, so the 50 counters are
     // HTTP clients sending exactly what the replication client sends (gzip bodies, events first).
