@@ -1,33 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SafeStorageLike, createDatabaseKeyStore } from './keys';
-
-/**
- * Electron's safeStorage needs the Electron binary; this stand-in encrypts with AES-GCM under a
- * per-"OS account" secret, which is what DPAPI/libsecret amount to for these tests: another
- * account cannot decrypt.
- */
-function osAccount(backend = 'gnome_libsecret'): SafeStorageLike {
-  const secret = randomBytes(32);
-  return {
-    isEncryptionAvailable: () => true,
-    getSelectedStorageBackend: () => backend,
-    encryptString(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', secret, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(encrypted) {
-      const decipher = createDecipheriv('aes-256-gcm', secret, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
+import { createDatabaseKeyStore } from './keys';
+import { osAccountSafeStorage as osAccount } from './testing';
 
 let dir: string;
 let filePath: string;

@@ -4,31 +4,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProvisioningService, provisioningCandidates } from '../../electron/provisioning/service';
-import type { SafeStorageLike } from '../../electron/keys';
+import { osAccountSafeStorage as safeStorage } from '../../electron/testing';
 import type { ProvisioningFile } from '../../shared/provisioning/schema';
 import { OFFICE_A, type SeededServer, startSeededServer } from './harness';
-
-/** Stand-in for Electron's safeStorage (needs the Electron binary): AES-GCM under an account secret. */
-function safeStorage(): SafeStorageLike {
-  const secret = randomBytes(32);
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', secret, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(encrypted) {
-      const decipher = createDecipheriv('aes-256-gcm', secret, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 let server: SeededServer;
 let dir: string;
