@@ -1,30 +1,66 @@
 /**
- * Large JSON between the server and PostgreSQL, kept out of large JavaScript strings.
+ * Large parameters between the server and PostgreSQL, as PostgreSQL's binary array format.
  *
  * A group commit's rows are megabytes of JSON. Joined into one string, V8 puts that string in its
  * large-object space, fresh memory on every allocation: on our 2-core counters' VMs building and
- * encoding it cost more than checking the rows. So the rows stay small strings, each encoded on its
- * own, and the parameter goes as bytes — PostgreSQL's binary format of jsonb, which is a version
- * byte (1) followed by the JSON text.
+ * encoding it cost more than checking the rows. So each document stays a small string, encoded on
+ * its own, and the rows go as one array per column, which PostgreSQL reads element by element
+ * (`unnest`) without parsing one big JSON document first.
  */
 
-const JSONB_BINARY_VERSION = Buffer.of(1);
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
+/** OIDs of the element types (pg_type). */
+const OID = { bool: 16, json: 114, text: 25 } as const;
 
-/** A `$n::jsonb` parameter holding the JSON array of the given element texts (each valid JSON). */
-export function jsonbArrayParam(elements: readonly string[]): Buffer {
-  const parts: Buffer[] = [JSONB_BINARY_VERSION, OPEN];
-  elements.forEach((text, i) => {
-    if (i > 0) parts.push(COMMA);
-    parts.push(Buffer.from(text, 'utf8'));
-  });
-  parts.push(CLOSE);
-  return Buffer.concat(parts);
+/**
+ * A one-dimensional array in PostgreSQL's binary format: dimensions, null flag, element type, then
+ * each element as its length and its binary form (length -1 for NULL). `bytes` gives an element's
+ * binary form as its UTF-8 text, or a single byte. Written into one buffer: an allocation per
+ * element cost more than the rest.
+ */
+function binaryArray(elementOid: number, elements: readonly (string | number | null)[]): Buffer {
+  if (elements.length === 0) {
+    const empty = Buffer.alloc(12); // no dimensions
+    empty.writeInt32BE(elementOid, 8);
+    return empty;
+  }
+  let size = 20;
+  for (const e of elements) size += 4 + (e === null ? 0 : typeof e === 'number' ? 1 : Buffer.byteLength(e));
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt32BE(1, 0);
+  out.writeInt32BE(elements.includes(null) ? 1 : 0, 4);
+  out.writeInt32BE(elementOid, 8);
+  out.writeInt32BE(elements.length, 12);
+  out.writeInt32BE(1, 16); // lower bound
+  let at = 20;
+  for (const e of elements) {
+    if (e === null) {
+      at = out.writeInt32BE(-1, at);
+    } else if (typeof e === 'number') {
+      at = out.writeInt32BE(1, at);
+      at = out.writeUInt8(e, at);
+    } else {
+      const length = out.write(e, at + 4, 'utf8');
+      out.writeInt32BE(length, at);
+      at += 4 + length;
+    }
+  }
+  return out;
 }
 
-/** jsonbArrayParam of values (each serialised on its own). */
-export function jsonbArrayOf(values: readonly unknown[]): Buffer {
-  return jsonbArrayParam(values.map((v) => JSON.stringify(v)));
+/** A `$n::text[]` parameter. */
+export function textArrayParam(values: readonly (string | null)[]): Buffer {
+  return binaryArray(OID.text, values);
+}
+
+/** A `$n::boolean[]` parameter. */
+export function boolArrayParam(values: readonly boolean[]): Buffer {
+  return binaryArray(
+    OID.bool,
+    values.map((v) => (v ? 1 : 0)),
+  );
+}
+
+/** A `$n::json[]` parameter of JSON texts (each valid JSON; json's binary form is its text). */
+export function jsonArrayParam(texts: readonly string[]): Buffer {
+  return binaryArray(OID.json, texts);
 }

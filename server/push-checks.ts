@@ -111,7 +111,7 @@ export async function loadCheckContext(
     head_to: string | null;
     stored: number | null;
   }>(
-    `SELECT office_id || '|' || id AS actor, NULL::jsonb AS doc, NULL AS head, NULL AS head_to, NULL::int AS stored
+    `SELECT office_id || '|' || id AS actor, NULL::json AS doc, NULL AS head, NULL AS head_to, NULL::int AS stored
      FROM documents
      WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])
      UNION ALL

@@ -20,7 +20,7 @@ import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/s
 import type { DossierEvent } from '../shared/domain';
 import { useSha256 } from '../shared/workflow/hash';
 import { CodeLeaseStore } from './codes';
-import { jsonbArrayOf, jsonbArrayParam } from './pg-json';
+import { boolArrayParam, jsonArrayParam, textArrayParam } from './pg-json';
 import {
   addNeeds,
   checkDossiers,
@@ -273,21 +273,42 @@ function storedWrite(
   };
 }
 
-/** storedWrite as JSON text, reusing the document's JSON made when the push was read. */
-function storedWriteJson(
+/** A StoredWrite with its document as JSON text, as the INSERTs read it. */
+type StoredWriteText = Omit<StoredWrite, 'doc'> & { json: string };
+
+/** storedWrite as text, reusing the document's JSON made when the push was read. */
+function storedWriteText(
   job: Pick<WriteJob, 'collection' | 'device' | 'replica'>,
   a: Accepted,
   officeId: string | null,
-): string {
-  const head = JSON.stringify({
+): StoredWriteText {
+  return {
     collection: job.collection,
     id: String(a.doc.id),
     office_id: officeId,
     deleted: a.deleted,
     written_by: job.device.id,
     replica: job.replica,
-  });
-  return `${head.slice(0, -1)},"doc":${a.json}}`;
+    json: a.json,
+  };
+}
+
+/** The parameters of STORED_WRITES: one array per column. */
+function storedWritesParams(rows: readonly StoredWriteText[]): Buffer[] {
+  return [
+    textArrayParam(rows.map((r) => r.collection)),
+    textArrayParam(rows.map((r) => r.id)),
+    textArrayParam(rows.map((r) => r.office_id)),
+    boolArrayParam(rows.map((r) => r.deleted)),
+    jsonArrayParam(rows.map((r) => r.json)),
+    textArrayParam(rows.map((r) => r.written_by)),
+    textArrayParam(rows.map((r) => r.replica)),
+  ];
+}
+
+/** storedWritesParams of rows holding their documents (serialised here). */
+function storedWritesParamsOf(rows: readonly StoredWrite[]): Buffer[] {
+  return storedWritesParams(rows.map(({ doc, ...r }) => ({ ...r, json: JSON.stringify(doc) })));
 }
 
 interface ConflictRow {
@@ -302,8 +323,10 @@ interface ConflictRow {
 }
 
 /**
- * Text PostgreSQL's jsonb refuses, as JSON.stringify escapes it: NUL, and UTF-16 surrogates without
- * their pair (a well-formed pair is never escaped). The escape must not itself be escaped (`\\u…`).
+ * Text PostgreSQL's JSON processing refuses, as JSON.stringify escapes it: NUL, and UTF-16 surrogates
+ * without their pair (a well-formed pair is never escaped). The json column would take it, but not
+ * jsonb (a conflict's copies, a deleted document's pull line) nor `->>` on it. The escape must not
+ * itself be escaped (`\\u…`).
  */
 const UNSTORABLE_TEXT = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
@@ -315,11 +338,15 @@ interface PreparedGroup {
   events: DossierEvent[];
 }
 
-/** The rows of a JSON array of StoredWrite, as the INSERTs below read them. */
-const STORED_WRITES = `jsonb_to_recordset($1::jsonb)
-  AS u(collection text, id text, office_id text, deleted boolean, doc jsonb, written_by text, replica text)`;
+/**
+ * StoredWrite rows, one array per column ($1 to $7: storedWritesParams), as the INSERTs below read
+ * them. Each document goes to PostgreSQL as its own JSON text and is stored as such (documents.doc
+ * is json): not parsed into jsonb on the way in nor printed from it on the way out of a pull.
+ */
+const STORED_WRITES = `unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::json[], $6::text[], $7::text[])
+  AS u(collection, id, office_id, deleted, doc, written_by, replica)`;
 
-/** Writes StoredWrite rows ($1), each under a new sequence number, replacing what is stored. */
+/** Writes StoredWrite rows (STORED_WRITES), each under a new sequence number, replacing what is stored. */
 const UPSERT_DOCUMENTS = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica)
   SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica
   FROM ${STORED_WRITES}
@@ -602,7 +629,8 @@ export class SyncStore {
     // most of the server's work for a large pull. The bytes come as base64 rows of PULL_PART_BYTES
     // each: as one text, a page of a megabyte is a string far costlier to read than the bytes.
     // `_deleted` is written only when true (absent means false: see pulledDocumentSchema), so a
-    // live document is its stored text; jsonb's text never holds a raw line feed.
+    // live document is its stored text, which never holds a raw line feed (JSON.stringify's, or
+    // jsonb's for documents stored before migration 4).
     // The page: the first `max` changes not written by the asking replica among those scanned, and
     // the change the checkpoint moves to (the last of those when they fill the page, else the last
     // one scanned), which goes even when it is the replica's own.
@@ -633,7 +661,7 @@ export class SyncStore {
                 (SELECT seq FROM last) AS last_seq, (SELECT id FROM last) AS last_id,
                 (SELECT count(*)::int FROM last WHERE replica = $4::text) AS echoed,
                 convert_to(coalesce(string_agg(
-                  CASE WHEN deleted THEN (doc || '{"_deleted": true}')::text ELSE doc::text END,
+                  CASE WHEN deleted THEN (doc::jsonb || '{"_deleted": true}')::text ELSE doc::text END,
                   E'\\n' ORDER BY seq), ''), 'UTF8') AS bytes
          FROM page)
        SELECT n, more, echoed, last_seq, last_id, encode(substring(bytes FROM i FOR ${PULL_PART_BYTES}), 'base64') AS part
@@ -866,14 +894,14 @@ export class SyncStore {
       // two pushes of the group carry one id, the first is the insert and the second meets it below.
       const first = new Map<string, Accepted>();
       const inserted: (ChangedRow & { key: string })[] = [];
-      const inserts: string[] = [];
+      const inserts: StoredWriteText[] = [];
       jobs.forEach((job, i) => {
         for (const a of checked[i]!) {
           const k = key(job.collection, String(a.doc.id));
           if (first.has(k)) continue;
           first.set(k, a);
           const officeId = officeOf(job.collection, a.doc);
-          inserts.push(storedWriteJson(job, a, officeId));
+          inserts.push(storedWriteText(job, a, officeId));
           inserted.push({ key: k, collection: job.collection, office_id: officeId, replica: job.replica });
         }
       });
@@ -887,7 +915,7 @@ export class SyncStore {
            ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id)
          SELECT u.collection, u.id FROM u
          WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.collection = u.collection AND ins.id = u.id)`,
-        [jsonbArrayParam(inserts)],
+        storedWritesParams(inserts),
       );
       const skippedKeys = new Set(skipped.rows.map((r) => key(r.collection, r.id)));
       const isFresh = (job: WriteJob, a: Accepted) => {
@@ -981,7 +1009,7 @@ export class SyncStore {
         }
       });
       if (writes.size > 0) {
-        await client.query(UPSERT_DOCUMENTS, [jsonbArrayOf([...writes.values()])]);
+        await client.query(UPSERT_DOCUMENTS, storedWritesParamsOf([...writes.values()]));
       }
       if (conflictRows.length > 0) {
         await client.query(
@@ -1044,7 +1072,7 @@ export class SyncStore {
     if (writes.length === 0) return { written: 0, rejected };
     const client = await this.beginWrite();
     try {
-      await client.query(UPSERT_DOCUMENTS, [jsonbArrayOf(writes)]);
+      await client.query(UPSERT_DOCUMENTS, storedWritesParamsOf(writes));
       await this.commitAnnouncing(client, writes);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});

@@ -1,0 +1,103 @@
+// A provincial server upgraded in place: documents written before migration 4 (stored as jsonb) are
+// still pulled as they were pushed, and new work continues their event chains, on real PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../server/db';
+import { MIGRATIONS, migrate } from '../../server/migrations';
+import { SyncStore, type Device } from '../../server/store';
+import type { DossierEvent } from '../../shared/domain';
+import { parseNdjson } from '../../shared/sync/ndjson';
+import { toDossierDoc } from '../../renderer/db/dossier-doc';
+import { act, OFFICE_A, openCounter, receiveSteps, seedCatalogue, startPostgres } from './harness';
+
+let pg: Awaited<ReturnType<typeof startPostgres>>;
+let db: Database;
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  db = await openDatabase({ url: pg.url });
+}, 120_000);
+afterAll(async () => {
+  await db?.close();
+  await pg?.stop();
+});
+
+const device: Device = { id: 'dev-a1', officeId: OFFICE_A, counterId: 'a1', role: 'counter', name: 'Quầy 1' };
+
+/** A pull page's documents, as a counter reads them. */
+async function pulled(store: SyncStore, collection: 'dossier_events' | 'dossiers' | 'sectors') {
+  const page = await store.pull(device, collection, null, 1000);
+  return parseNdjson(page.lines, (start, end) => page.lines.toString('utf8', start, end)) as Record<
+    string,
+    unknown
+  >[];
+}
+
+describe('migration 4: documents stored as their JSON text', () => {
+  it('keeps what older versions stored: pulled unchanged, tombstones marked, chains continued', async () => {
+    // The database as migration 3 left it, with documents an older server wrote (as jsonb).
+    await db.pool.query(`CREATE TABLE schema_migrations (
+      version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 3)) {
+      await db.pool.query(m.sql);
+      await db.pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        m.version,
+        m.name,
+      ]);
+    }
+    const counter = await openCounter(OFFICE_A, 'a1', 'token');
+    const before = await act(counter, 'old-1', receiveSteps);
+    const sector = {
+      id: 'sector-old',
+      code: 'OLD',
+      name: 'Lĩnh vực cũ',
+      updatedAt: '2026-01-05T00:00:00.000Z',
+    };
+    const old: [string, string | null, boolean, unknown][] = [
+      ...before.events.map((e): [string, string | null, boolean, unknown] => [
+        'dossier_events',
+        OFFICE_A,
+        false,
+        e,
+      ]),
+      ['dossiers', OFFICE_A, false, toDossierDoc(before.dossier)],
+      ['sectors', null, true, sector],
+    ];
+    for (const [collection, office, deleted, doc] of old)
+      await db.pool.query(
+        `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica)
+         VALUES ($1, $2, $3, nextval('change_seq'), $4, $5::jsonb, 'old-server', 'old-replica')`,
+        [collection, (doc as { id: string }).id, office, deleted, JSON.stringify(doc)],
+      );
+
+    expect(await migrate(db.pool)).toEqual([4]);
+    expect(await migrate(db.pool)).toEqual([]);
+    const store = new SyncStore(db.pool);
+    await seedCatalogue(store);
+
+    expect(await pulled(store, 'dossier_events')).toEqual(before.events);
+    expect(await pulled(store, 'dossiers')).toEqual([toDossierDoc(before.dossier)]);
+    expect((await pulled(store, 'sectors')).find((s) => s.id === 'sector-old')).toEqual({
+      ...sector,
+      _deleted: true,
+    });
+
+    // The next step's event hangs off an event stored before the migration: the server reads that
+    // event's stored text to check the chain, and accepts it.
+    const next = await act(counter, 'old-1', [['appraise', 'appraiser']]);
+    await counter.close();
+    const pushed = await store.push(device, 'dossier_events', [
+      { newDocumentState: { ...next.events[0]!, _deleted: false }, assumedMasterState: null },
+    ]);
+    expect(pushed.rejected).toEqual([]);
+    const dossier = await store.push(device, 'dossiers', [
+      {
+        newDocumentState: { ...toDossierDoc(next.dossier), _deleted: false },
+        assumedMasterState: { ...toDossierDoc(before.dossier), _deleted: false },
+      },
+    ]);
+    expect(dossier).toMatchObject({ rejected: [], conflicts: [] });
+    const events = (await pulled(store, 'dossier_events')) as unknown as DossierEvent[];
+    expect(events.map((e) => e.type)).toEqual([...before.events.map((e) => e.type), 'appraise']);
+    expect(await pulled(store, 'dossiers')).toEqual([toDossierDoc(next.dossier)]);
+  });
+});
