@@ -90,7 +90,8 @@ function remember(ctx: CheckContext, event: DossierEvent): void {
 /**
  * One round trip for a whole group: the officers named, the histories of dossiers receiving events,
  * and for dossiers pushed alone the one event each names (its status; how many are stored only
- * when it is missing, for the message).
+ * when it is missing, for the message). That event is nearly always the dossier's latest, so its
+ * events are looked through newest first: each look reads an event's stored text up to its hash.
  */
 export async function loadCheckContext(
   client: pg.Pool | pg.PoolClient,
@@ -123,7 +124,8 @@ export async function loadCheckContext(
               WHERE c.collection = 'dossier_events' AND c.doc->>'dossierId' = d.id) END
      FROM unnest($3::text[], $4::text[]) AS d(id, head)
      LEFT JOIN LATERAL (SELECT e.doc->>'to' AS to FROM documents e
-       WHERE e.collection = 'dossier_events' AND e.doc->>'dossierId' = d.id AND e.doc->>'hash' = d.head LIMIT 1) h ON true`,
+       WHERE e.collection = 'dossier_events' AND e.doc->>'dossierId' = d.id AND e.doc->>'hash' = d.head
+       ORDER BY (e.doc->>'seq')::int DESC LIMIT 1) h ON true`,
     [[...needs.actorKeys], [...needs.historyOf], heads.map(([id]) => id), heads.map(([, head]) => head)],
   );
   for (const r of found.rows) {
