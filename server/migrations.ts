@@ -92,7 +92,8 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
 ];
 
-export async function migrate(pool: pg.Pool): Promise<number[]> {
+/** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */
+export async function migrate(pool: pg.Pool, upTo = Infinity): Promise<number[]> {
   const client = await pool.connect();
   try {
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -106,7 +107,7 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
     );
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
+      if (done.has(m.version) || m.version > upTo) continue;
       await client.query('BEGIN');
       try {
         await client.query(m.sql);

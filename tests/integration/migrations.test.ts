@@ -2,7 +2,7 @@
 // still pulled as they were pushed, and new work continues their event chains, on real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db';
-import { MIGRATIONS, migrate } from '../../server/migrations';
+import { migrate } from '../../server/migrations';
 import { SyncStore, type Device } from '../../server/store';
 import type { DossierEvent } from '../../shared/domain';
 import { parseNdjson } from '../../shared/sync/ndjson';
@@ -35,15 +35,7 @@ async function pulled(store: SyncStore, collection: 'dossier_events' | 'dossiers
 describe('migration 4: documents stored as their JSON text', () => {
   it('keeps what older versions stored: pulled unchanged, tombstones marked, chains continued', async () => {
     // The database as migration 3 left it, with documents an older server wrote (as jsonb).
-    await db.pool.query(`CREATE TABLE schema_migrations (
-      version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    for (const m of MIGRATIONS.filter((x) => x.version <= 3)) {
-      await db.pool.query(m.sql);
-      await db.pool.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-        m.version,
-        m.name,
-      ]);
-    }
+    expect(await migrate(db.pool, 3)).toEqual([1, 2, 3]);
     const counter = await openCounter(OFFICE_A, 'a1', 'token');
     const before = await act(counter, 'old-1', receiveSteps);
     const sector = {
