@@ -13,9 +13,9 @@ const OID = { bool: 16, json: 114, text: 25 } as const;
 
 /**
  * A one-dimensional array in PostgreSQL's binary format: dimensions, null flag, element type, then
- * each element as its length and its binary form (length -1 for NULL). `bytes` gives an element's
- * binary form as its UTF-8 text, or a single byte. Written into one buffer: an allocation per
- * element cost more than the rest.
+ * each element as its length and its binary form (length -1 for NULL): a string's is its UTF-8 text,
+ * a number's a single byte. Written into one buffer: an allocation per element cost more than the
+ * rest.
  */
 function binaryArray(elementOid: number, elements: readonly (string | number | null)[]): Buffer {
   if (elements.length === 0) {

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { childNodeArgs } from './node-args';
 
 const SCRIPT = fileURLToPath(new URL('./receiving-counter.ts', import.meta.url));
 
@@ -20,11 +21,7 @@ export interface ReceivingCounterOptions {
 export async function startReceivingCounter(
   opts: ReceivingCounterOptions,
 ): Promise<{ done: Promise<number> }> {
-  const prof = process.env.BENCH_RECEIVER_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RECEIVER_PROFILE}`]
-    : [];
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...prof, ...flags, '--import', 'tsx', SCRIPT], {
+  const child = spawn(process.execPath, [...childNodeArgs(process.env.BENCH_RECEIVER_PROFILE), SCRIPT], {
     env: {
       ...process.env,
       OFFICE: opts.office,

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childNodeArgs } from './node-args';
 import { freePort, openDatabase } from '../../server/db';
 import { migrate } from '../../server/migrations';
 import { SyncStore } from '../../server/store';
@@ -17,11 +18,7 @@ export async function startServerProcess(pgUrl: string): Promise<RunningServer> 
   const db = await openDatabase({ url: pgUrl });
   await migrate(db.pool);
   const port = await freePort();
-  const prof = process.env.BENCH_SERVER_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
-    : [];
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...prof, ...flags, '--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...childNodeArgs(process.env.BENCH_SERVER_PROFILE), MAIN], {
     env: {
       ...process.env,
       DATABASE_URL: pgUrl,
