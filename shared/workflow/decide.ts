@@ -305,6 +305,21 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
   }
 }
 
+/** Members of a command that are not its payload: they are the event's own fields. */
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set(['type', 'eventId', 'dossierId', 'officeId']);
+
+/**
+ * What an event records of its command: the command without its envelope, with the changes made.
+ * Built member by member, as validateHistory's commands are (object rest and spread are slower).
+ */
+function payloadOf(cmd: WorkflowCommand, changes: DossierChanges): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  const from = cmd as Record<string, unknown>;
+  for (const key of Object.keys(from)) if (!ENVELOPE_KEYS.has(key)) payload[key] = from[key];
+  payload.changes = changes;
+  return payload;
+}
+
 function newEventId(): string {
   const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   if (!crypto?.randomUUID) throw new Error('globalThis.crypto.randomUUID is unavailable: pass eventId');
@@ -433,10 +448,9 @@ export function decideWith(
   const copy = mode.isolate ? cloneJson : <T>(value: T): T => value;
   const changes = copy(computed.changes);
 
-  const { type: _type, eventId, dossierId, officeId: _officeId, ...data } = cmd;
-  const eventWithoutHash: Omit<DossierEvent, 'hash'> = {
-    id: eventId ?? newEventId(),
-    dossierId,
+  const event: DossierEvent = {
+    id: cmd.eventId ?? newEventId(),
+    dossierId: cmd.dossierId,
     officeId,
     seq: parent.seq + 1,
     type,
@@ -447,10 +461,11 @@ export function decideWith(
     actorRole: who.actingRole,
     counterId: who.counterId,
     at,
-    payload: copy({ ...data, changes }),
+    payload: copy(payloadOf(cmd, changes)),
     prevHash: parent.hash,
+    hash: '',
   };
-  const event: DossierEvent = { ...eventWithoutHash, hash: mode.hash ?? computeEventHash(eventWithoutHash) };
+  event.hash = mode.hash ?? computeEventHash(event);
 
   const applied = applyChanges(state === null ? null : copy(state), changes, {
     seq: event.seq,
