@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Dossier, DossierEvent } from '../shared/domain';
 import type { PushRow, RejectReason, RejectedDocument } from '../shared/sync/contract';
 import { sameValue } from '../shared/sync/merge';
-import { sortEvents, validateHistory } from '../shared/workflow/chain';
+import { foldOrder, validateHistory } from '../shared/workflow/chain';
 
 /**
  * The workflow checks of pushed documents (server/store.ts runs them inside the group commit, under
@@ -178,9 +178,10 @@ export function checkEvents(
     const base = ctx.eventsByDossier.get(dossierId) ?? [];
     const known = new Set(base.map((e) => e.hash));
     let batch: Accepted[] = [];
-    for (const c of sortEvents(list.map((c) => ({ ...(c.doc as unknown as DossierEvent), c }))).map(
-      (x) => x.c,
-    )) {
+    const ordered = [...list].sort((a, b) =>
+      foldOrder(a.doc as unknown as DossierEvent, b.doc as unknown as DossierEvent),
+    );
+    for (const c of ordered) {
       const ev = c.doc as unknown as DossierEvent;
       if (ev.prevHash !== '' && !known.has(ev.prevHash)) {
         rejected.push(
