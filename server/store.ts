@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, hash, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 import { z } from 'zod';
@@ -33,9 +33,9 @@ import {
   type Accepted,
 } from './push-checks';
 
-// Every pushed event is hashed when its chain is verified: node:crypto's sha256 instead of the
-// portable one the counters use (same digests, pinned by the audit-format test vector).
-useSha256((text) => createHash('sha256').update(text).digest('hex'));
+// Every pushed event is hashed when its chain is verified: node:crypto's one-shot sha256 instead of
+// the portable one the counters use (same digests, pinned by the audit-format test vector).
+useSha256((text) => hash('sha256', text, 'hex'));
 
 export interface Device {
   id: string;
