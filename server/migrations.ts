@@ -90,6 +90,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE documents ALTER COLUMN doc TYPE json USING doc::json;
     `,
   },
+  {
+    version: 5,
+    name: "events' dossier and chain position as columns",
+    sql: `
+      -- The events_by_dossier index read each event's JSON text twice on every insert (dossierId,
+      -- seq), a fifth of the cost of writing an event. The server now writes both beside the text;
+      -- NULL for the documents of other collections.
+      ALTER TABLE documents ADD COLUMN dossier_id text, ADD COLUMN chain_seq int;
+      UPDATE documents SET dossier_id = doc->>'dossierId', chain_seq = (doc->>'seq')::int
+        WHERE collection = 'dossier_events';
+      DROP INDEX events_by_dossier;
+      CREATE INDEX events_by_dossier ON documents (dossier_id, chain_seq) WHERE collection = 'dossier_events';
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

@@ -9,22 +9,27 @@
  */
 
 /** OIDs of the element types (pg_type). */
-const OID = { bool: 16, json: 114, text: 25 } as const;
+const OID = { bool: 16, int4: 23, json: 114, text: 25 } as const;
 
 /**
  * A one-dimensional array in PostgreSQL's binary format: dimensions, null flag, element type, then
  * each element as its length and its binary form (length -1 for NULL): a string's is its UTF-8 text,
- * a number's a single byte. Written into one buffer: an allocation per element cost more than the
- * rest.
+ * a number's `numberBytes` big-endian bytes (1 for a boolean, 4 for an int4). Written into one
+ * buffer: an allocation per element cost more than the rest.
  */
-function binaryArray(elementOid: number, elements: readonly (string | number | null)[]): Buffer {
+function binaryArray(
+  elementOid: number,
+  elements: readonly (string | number | null)[],
+  numberBytes: 1 | 4 = 1,
+): Buffer {
   if (elements.length === 0) {
     const empty = Buffer.alloc(12); // no dimensions
     empty.writeInt32BE(elementOid, 8);
     return empty;
   }
   let size = 20;
-  for (const e of elements) size += 4 + (e === null ? 0 : typeof e === 'number' ? 1 : Buffer.byteLength(e));
+  for (const e of elements)
+    size += 4 + (e === null ? 0 : typeof e === 'number' ? numberBytes : Buffer.byteLength(e));
   const out = Buffer.allocUnsafe(size);
   out.writeInt32BE(1, 0);
   out.writeInt32BE(elements.includes(null) ? 1 : 0, 4);
@@ -36,8 +41,8 @@ function binaryArray(elementOid: number, elements: readonly (string | number | n
     if (e === null) {
       at = out.writeInt32BE(-1, at);
     } else if (typeof e === 'number') {
-      at = out.writeInt32BE(1, at);
-      at = out.writeUInt8(e, at);
+      at = out.writeInt32BE(numberBytes, at);
+      at = numberBytes === 1 ? out.writeUInt8(e, at) : out.writeInt32BE(e, at);
     } else {
       const length = out.write(e, at + 4, 'utf8');
       out.writeInt32BE(length, at);
@@ -58,6 +63,11 @@ export function boolArrayParam(values: readonly boolean[]): Buffer {
     OID.bool,
     values.map((v) => (v ? 1 : 0)),
   );
+}
+
+/** A `$n::int[]` parameter (32-bit integers). */
+export function intArrayParam(values: readonly (number | null)[]): Buffer {
+  return binaryArray(OID.int4, values, 4);
 }
 
 /** A `$n::json[]` parameter of JSON texts (each valid JSON; json's binary form is its text). */

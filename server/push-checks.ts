@@ -117,15 +117,15 @@ export async function loadCheckContext(
      WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])
      UNION ALL
      SELECT NULL, doc, NULL, NULL, NULL FROM documents
-     WHERE collection = 'dossier_events' AND doc->>'dossierId' = ANY($2::text[])
+     WHERE collection = 'dossier_events' AND dossier_id = ANY($2::text[])
      UNION ALL
      SELECT NULL, NULL, d.id || '|' || d.head, h.to,
             CASE WHEN h.to IS NULL THEN (SELECT count(*)::int FROM documents c
-              WHERE c.collection = 'dossier_events' AND c.doc->>'dossierId' = d.id) END
+              WHERE c.collection = 'dossier_events' AND c.dossier_id = d.id) END
      FROM unnest($3::text[], $4::text[]) AS d(id, head)
      LEFT JOIN LATERAL (SELECT e.doc->>'to' AS to FROM documents e
-       WHERE e.collection = 'dossier_events' AND e.doc->>'dossierId' = d.id AND e.doc->>'hash' = d.head
-       ORDER BY (e.doc->>'seq')::int DESC LIMIT 1) h ON true`,
+       WHERE e.collection = 'dossier_events' AND e.dossier_id = d.id AND e.doc->>'hash' = d.head
+       ORDER BY e.chain_seq DESC LIMIT 1) h ON true`,
     [[...needs.actorKeys], [...needs.historyOf], heads.map(([id]) => id), heads.map(([, head]) => head)],
   );
   for (const r of found.rows) {

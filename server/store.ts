@@ -20,7 +20,7 @@ import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/s
 import type { DossierEvent } from '../shared/domain';
 import { useSha256 } from '../shared/workflow/hash';
 import { CodeLeaseStore } from './codes';
-import { boolArrayParam, jsonArrayParam, textArrayParam } from './pg-json';
+import { boolArrayParam, intArrayParam, jsonArrayParam, textArrayParam } from './pg-json';
 import {
   addNeeds,
   checkDossiers,
@@ -273,8 +273,23 @@ function storedWrite(
   };
 }
 
-/** A StoredWrite with its document as JSON text, as the INSERTs read it. */
-type StoredWriteText = Omit<StoredWrite, 'doc'> & { json: string };
+/**
+ * A StoredWrite with its document as JSON text, as the INSERTs read it, and for an event the dossier
+ * and the place in its chain (columns: the push checks look events up by them).
+ */
+type StoredWriteText = Omit<StoredWrite, 'doc'> & { json: string } & ChainPlace;
+
+interface ChainPlace {
+  dossier_id: string | null;
+  chain_seq: number | null;
+}
+
+/** An event's dossier and seq; nulls for the documents of other collections. */
+function chainPlace(collection: CollectionName, doc: Record<string, unknown>): ChainPlace {
+  return collection === 'dossier_events'
+    ? { dossier_id: String(doc.dossierId), chain_seq: Number(doc.seq) }
+    : { dossier_id: null, chain_seq: null };
+}
 
 /** storedWrite as text, reusing the document's JSON made when the push was read. */
 function storedWriteText(
@@ -290,6 +305,7 @@ function storedWriteText(
     written_by: job.device.id,
     replica: job.replica,
     json: a.json,
+    ...chainPlace(job.collection, a.doc),
   };
 }
 
@@ -303,12 +319,16 @@ function storedWritesParams(rows: readonly StoredWriteText[]): Buffer[] {
     jsonArrayParam(rows.map((r) => r.json)),
     textArrayParam(rows.map((r) => r.written_by)),
     textArrayParam(rows.map((r) => r.replica)),
+    textArrayParam(rows.map((r) => r.dossier_id)),
+    intArrayParam(rows.map((r) => r.chain_seq)),
   ];
 }
 
 /** storedWritesParams of rows holding their documents (serialised here). */
 function storedWritesParamsOf(rows: readonly StoredWrite[]): Buffer[] {
-  return storedWritesParams(rows.map(({ doc, ...r }) => ({ ...r, json: JSON.stringify(doc) })));
+  return storedWritesParams(
+    rows.map(({ doc, ...r }) => ({ ...r, json: JSON.stringify(doc), ...chainPlace(r.collection, doc) })),
+  );
 }
 
 interface ConflictRow {
@@ -339,19 +359,23 @@ interface PreparedGroup {
 }
 
 /**
- * StoredWrite rows, one array per column ($1 to $7: storedWritesParams), as the INSERTs below read
+ * StoredWrite rows, one array per column ($1 to $9: storedWritesParams), as the INSERTs below read
  * them. Each document goes to PostgreSQL as its own JSON text and is stored as such (documents.doc
  * is json): not parsed into jsonb on the way in nor printed from it on the way out of a pull.
  */
-const STORED_WRITES = `unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::json[], $6::text[], $7::text[])
-  AS u(collection, id, office_id, deleted, doc, written_by, replica)`;
+const STORED_WRITES = `unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::json[], $6::text[], $7::text[],
+    $8::text[], $9::int[])
+  AS u(collection, id, office_id, deleted, doc, written_by, replica, dossier_id, chain_seq)`;
 
 /** Writes StoredWrite rows (STORED_WRITES), each under a new sequence number, replacing what is stored. */
-const UPSERT_DOCUMENTS = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica)
-  SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica
+const UPSERT_DOCUMENTS = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica,
+    dossier_id, chain_seq)
+  SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica,
+    u.dossier_id, u.chain_seq
   FROM ${STORED_WRITES}
   ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
-    office_id = excluded.office_id, written_by = excluded.written_by, replica = excluded.replica, written_at = now()`;
+    office_id = excluded.office_id, written_by = excluded.written_by, replica = excluded.replica, written_at = now(),
+    dossier_id = excluded.dossier_id, chain_seq = excluded.chain_seq`;
 
 /** A group taken from the queue whose checks are running. */
 interface CheckingGroup {
@@ -910,8 +934,10 @@ export class SyncStore {
       const skipped = await client.query<{ collection: CollectionName; id: string }>(
         `WITH u AS (SELECT * FROM ${STORED_WRITES}),
          ins AS (
-           INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica)
-           SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica FROM u
+           INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica, dossier_id,
+             chain_seq)
+           SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica,
+             u.dossier_id, u.chain_seq FROM u
            ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id)
          SELECT u.collection, u.id FROM u
          WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.collection = u.collection AND ins.id = u.id)`,

@@ -1,5 +1,6 @@
 // A provincial server upgraded in place: documents written before migration 4 (stored as jsonb) are
-// still pulled as they were pushed, and new work continues their event chains, on real PostgreSQL.
+// still pulled as they were pushed, and new work continues their event chains (found by the dossier
+// and chain columns migration 5 fills in), on real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db';
 import { migrate } from '../../server/migrations';
@@ -32,7 +33,7 @@ async function pulled(store: SyncStore, collection: 'dossier_events' | 'dossiers
   >[];
 }
 
-describe('migration 4: documents stored as their JSON text', () => {
+describe('migrations 4 and 5: documents stored as their JSON text, events found by their dossier', () => {
   it('keeps what older versions stored: pulled unchanged, tombstones marked, chains continued', async () => {
     // The database as migration 3 left it, with documents an older server wrote (as jsonb).
     expect(await migrate(db.pool, 3)).toEqual([1, 2, 3]);
@@ -61,7 +62,7 @@ describe('migration 4: documents stored as their JSON text', () => {
         [collection, (doc as { id: string }).id, office, deleted, JSON.stringify(doc)],
       );
 
-    expect(await migrate(db.pool)).toEqual([4]);
+    expect(await migrate(db.pool)).toEqual([4, 5]);
     expect(await migrate(db.pool)).toEqual([]);
     const store = new SyncStore(db.pool);
     await seedCatalogue(store);
@@ -72,6 +73,16 @@ describe('migration 4: documents stored as their JSON text', () => {
       ...sector,
       _deleted: true,
     });
+
+    // The dossier as stored, pushed again (a counter that never heard back): the event it names was
+    // stored before the migrations, and is found.
+    const again = await store.push(device, 'dossiers', [
+      {
+        newDocumentState: { ...toDossierDoc(before.dossier), _deleted: false },
+        assumedMasterState: { ...toDossierDoc(before.dossier), _deleted: false },
+      },
+    ]);
+    expect(again).toMatchObject({ rejected: [], conflicts: [] });
 
     // The next step's event hangs off an event stored before the migration: the server reads that
     // event's stored text to check the chain, and accepts it.
