@@ -127,8 +127,8 @@ export function replay(events: readonly DossierEvent[]): Dossier {
 
 /**
  * The command an event records: its payload without the changes it made, with the envelope. Built
- * member by member: made with object rest and spread, it cost re-deciding a three-event history
- * 107 µs instead of 67 µs (the command schemas read such objects slowly).
+ * member by member: made with object rest and spread, re-deciding a three-event history took
+ * 107 µs instead of 67 µs (2,000 generated dossiers; the cause inside V8 was not pinned down).
  */
 function commandOf(event: DossierEvent): Record<string, unknown> {
   const command: Record<string, unknown> = {};
