@@ -476,6 +476,19 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
   });
 
+  it('orders keys by UTF-16 code unit, as sorting the key strings does, for few keys and for many', () => {
+    const few = ['b', 'B', 'a', '_x', 'Z', 'ă', '10', '9', 'aa', 'A1', 'đ', ' '];
+    const many = Array.from({ length: 40 }, (_, i) => `k${(i * 7) % 40}${i % 3 === 0 ? 'Ư' : ''}`);
+    for (const keys of [few, many]) {
+      const record = Object.fromEntries(keys.map((k, i) => [k, i]));
+      const expected = `{${[...keys]
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${record[k]}`)
+        .join(',')}}`;
+      expect(canonicalJson(record)).toBe(expected);
+    }
+  });
+
   it('writes every text, in values and in keys, exactly as JSON.stringify does', () => {
     const texts = [
       'Hồ sơ "đủ" điều kiện',
