@@ -367,11 +367,14 @@ const STORED_WRITES = `unnest($1::text[], $2::text[], $3::text[], $4::boolean[],
     $8::text[], $9::int[])
   AS u(collection, id, office_id, deleted, doc, written_by, replica, dossier_id, chain_seq)`;
 
-/** Writes StoredWrite rows (STORED_WRITES), each under a new sequence number, replacing what is stored. */
-const UPSERT_DOCUMENTS = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica,
+/** Inserting STORED_WRITES rows (as `u`), each under a new sequence number. */
+const INSERT_STORED = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica,
     dossier_id, chain_seq)
   SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica,
-    u.dossier_id, u.chain_seq
+    u.dossier_id, u.chain_seq`;
+
+/** Writes StoredWrite rows (STORED_WRITES), each under a new sequence number, replacing what is stored. */
+const UPSERT_DOCUMENTS = `${INSERT_STORED}
   FROM ${STORED_WRITES}
   ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
     office_id = excluded.office_id, written_by = excluded.written_by, replica = excluded.replica, written_at = now(),
@@ -938,10 +941,7 @@ export class SyncStore {
       const skipped = await client.query<{ collection: CollectionName; id: string }>(
         `WITH u AS (SELECT * FROM ${STORED_WRITES}),
          ins AS (
-           INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica, dossier_id,
-             chain_seq)
-           SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica,
-             u.dossier_id, u.chain_seq FROM u
+           ${INSERT_STORED} FROM u
            ON CONFLICT (collection, id) DO NOTHING RETURNING collection, id)
          SELECT u.collection, u.id FROM u
          WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.collection = u.collection AND ins.id = u.id)`,
