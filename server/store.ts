@@ -243,7 +243,7 @@ interface WriteJob {
   fail: (err: unknown) => void;
 }
 
-/** A row for the documents table, as the INSERTs read it from JSON. */
+/** A row for the documents table, with its document (the INSERTs read it as StoredWriteText). */
 interface StoredWrite {
   collection: CollectionName;
   id: string;
@@ -291,22 +291,9 @@ function chainPlace(collection: CollectionName, doc: Record<string, unknown>): C
     : { dossier_id: null, chain_seq: null };
 }
 
-/** storedWrite as text, reusing the document's JSON made when the push was read. */
-function storedWriteText(
-  job: Pick<WriteJob, 'collection' | 'device' | 'replica'>,
-  a: Accepted,
-  officeId: string | null,
-): StoredWriteText {
-  return {
-    collection: job.collection,
-    id: String(a.doc.id),
-    office_id: officeId,
-    deleted: a.deleted,
-    written_by: job.device.id,
-    replica: job.replica,
-    json: a.json,
-    ...chainPlace(job.collection, a.doc),
-  };
+/** A StoredWrite as the INSERTs read it; `json` is its document's JSON when already made. */
+function asText({ doc, ...row }: StoredWrite, json = JSON.stringify(doc)): StoredWriteText {
+  return { ...row, json, ...chainPlace(row.collection, doc) };
 }
 
 /** The parameters of STORED_WRITES: one array per column. */
@@ -326,9 +313,7 @@ function storedWritesParams(rows: readonly StoredWriteText[]): Buffer[] {
 
 /** storedWritesParams of rows holding their documents (serialised here). */
 function storedWritesParamsOf(rows: readonly StoredWrite[]): Buffer[] {
-  return storedWritesParams(
-    rows.map(({ doc, ...r }) => ({ ...r, json: JSON.stringify(doc), ...chainPlace(r.collection, doc) })),
-  );
+  return storedWritesParams(rows.map((row) => asText(row)));
 }
 
 interface ConflictRow {
@@ -932,7 +917,8 @@ export class SyncStore {
           if (first.has(k)) continue;
           first.set(k, a);
           const officeId = officeOf(job.collection, a.doc);
-          inserts.push(storedWriteText(job, a, officeId));
+          // The document's JSON made when the push was read.
+          inserts.push(asText(storedWrite(job, a.doc, a.deleted, officeId, true), a.json));
           inserted.push({ key: k, collection: job.collection, office_id: officeId, replica: job.replica });
         }
       });
