@@ -305,8 +305,8 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
   }
 }
 
-/** Members of a command that are not its payload: they are the event's own fields. */
-const ENVELOPE_KEYS: ReadonlySet<string> = new Set(['type', 'eventId', 'dossierId', 'officeId']);
+/** Members of a command that are not its payload (its envelope): they are the event's own fields. */
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set(Object.keys(commandEnvelopeSchema.shape));
 
 /**
  * What an event records of its command: the command without its envelope, with the changes made.
