@@ -125,7 +125,7 @@ test('a dossier changed differently on two counters is listed for the supervisor
     await expect(phone).toContainText('quầy khác ghi «0922222222»');
 
     await item.getByTestId('sync-conflict-resolve').click();
-    await expect(counter.page.getByText('Đã đánh dấu xung đột là đã xem xét.')).toBeVisible();
+    await counter.sync.expectMessage('Đã đánh dấu xung đột là đã xem xét.');
     await expect(item).toHaveCount(0);
     await expect(counter.page.getByTestId('sync-conflicts')).toContainText('Không có xung đột chờ xem xét');
     // The counter holds the version the server kept.
@@ -157,21 +157,14 @@ test("the supervisor takes the other counter's phone and email: each recorded as
       item.getByTestId('sync-conflict-field').and(counter.page.locator(`[data-field="${key}"]`));
     // The phone first: the email still waits, so the conflict stays listed.
     await field('applicant.phone').getByTestId('sync-conflict-take').click();
-    await expect(
-      counter.page.getByText('Đã sửa «Điện thoại» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ).', {
-        exact: false,
-      }),
-    ).toBeVisible();
+    await counter.sync.expectMessage(
+      'Đã sửa «Điện thoại» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ). Xem các trường còn lại',
+    );
     await expect(item).toHaveCount(1);
     await field('applicant.email').getByTestId('sync-conflict-take').click();
-    await expect(
-      counter.page.getByText(
-        'Đã sửa «Thư điện tử» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ) và đánh dấu',
-        {
-          exact: false,
-        },
-      ),
-    ).toBeVisible();
+    await counter.sync.expectMessage(
+      'Đã sửa «Thư điện tử» theo giá trị của quầy khác (ghi vào lịch sử hồ sơ) và đánh dấu đã xem xét.',
+    );
     await expect(item).toHaveCount(0);
     await counter.sync.closeDrawer();
 

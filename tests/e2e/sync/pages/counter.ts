@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CounterApp } from '../../pages/counter-app';
 import { ReceivePage, type ApplicantInput } from '../../pages/receive-page';
@@ -9,10 +10,17 @@ export class Counter {
   readonly app: CounterApp;
   readonly sync: SyncPanelPage;
   readonly receive: ReceivePage;
+  /** The page's uncaught errors and console errors and warnings, for a failed test's report. */
+  private readonly console: string[] = [];
   constructor(readonly page: Page) {
     this.app = new CounterApp(page);
     this.sync = new SyncPanelPage(page);
     this.receive = new ReceivePage(page);
+    page.on('pageerror', (error) => this.console.push(`[pageerror] ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        this.console.push(`[${message.type()}] ${message.text()}`);
+    });
   }
 
   static async open(browser: Browser, baseURL: string): Promise<Counter> {
@@ -68,7 +76,16 @@ export class Counter {
     await expect(this.page.getByTestId('dossier-applicant')).toHaveText(fullName, { timeout: 60_000 });
   }
 
+  /**
+   * Closes the PC's browser profile. What its page logged goes to `page-console.log` in the test's
+   * output folder, which .ci/run prints beside the page snapshot of a failed attempt.
+   */
   async close(): Promise<void> {
+    if (this.console.length)
+      appendFileSync(
+        test.info().outputPath('page-console.log'),
+        `--- ${this.page.url()}\n${this.console.join('\n')}\n`,
+      );
     await this.page.context().close();
   }
 }

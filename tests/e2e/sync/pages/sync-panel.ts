@@ -35,6 +35,15 @@ export class SyncPanelPage {
     await expect(this.page.locator('.ant-drawer-open')).toHaveCount(0);
   }
 
+  /**
+   * The app's toast messages (antd's message holder) show `text`. Read from the holder, so a failure
+   * names the message the officer saw instead (an error, another step's message) rather than only
+   * "not found".
+   */
+  async expectMessage(text: string): Promise<void> {
+    await expect(this.page.locator('.ant-message')).toContainText(text);
+  }
+
   /** IT staff's enrolment: server address and the one-time code, typed into the panel's form. */
   async enrol(serverUrl: string, code: string): Promise<void> {
     await expect(this.button).toHaveAttribute('data-connected', 'false');
