@@ -2,7 +2,8 @@
  * `npm run bench:sync`: figures for the sync path (printed, not asserted).
  *  1. end-to-end throughput: 10,000 dossiers with their events from counter 1 through the server
  *     into counter 2 (real RxDB replicas, real server, real PostgreSQL), against a plain pg INSERT
- *     of the same rows as the baseline;
+ *     of the same rows as the baseline; the median of BENCH_TRIALS (default 3) independent trials
+ *     (tests/bench/throughput-trial.ts), each printed;
  *  2. p95 push latency with 50 counters pushing at once;
  *  3. bytes on the wire per dossier (with its events), gzip both ways;
  *  4. a day's 150 dossiers over a throttled link (256 kbit/s each way, 300 ms round trip).
@@ -10,14 +11,13 @@
  * counter of part 1 (another PC). Environment:
  * BENCH_DOSSIERS (default 10,000), BENCH_IN_PROCESS=1 (server inside this process),
  * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_RECEIVER_PROFILE=<dir> (of the
- * receiving counter), BENCH_SENDER_PROFILE=<file> (of counter 1, during the timed sync only),
+ * receiving counter), BENCH_SENDER_PROFILE=<file> (of counter 1, during the timed sync only; the
+ * trial's number is added to the name),
  * BENCH_NODE_FLAGS="<flags>" (V8/Node flags for the server and receiving-counter processes; give the
  * same ones to this process's own node), BENCH_LOG_LEVEL (the server process's, default warn),
  * BENCH_PG_STATS=1 (PostgreSQL's own time per statement during part 1, from pg_stat_statements),
  * BENCH_THROUGHPUT_ONLY=1, BENCH_PUSH_ONLY=1 (part 1 alone without counter 2: what its pulls add).
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import type { DossierEvent } from '../../shared/domain';
@@ -36,18 +36,19 @@ import {
   type RunningServer,
 } from '../integration/harness';
 import { TestProxy } from '../integration/proxy';
-import { startReceivingCounter } from './counter-process';
+import { fmt, median } from './figures';
 import { startServerProcess } from './server-process';
+import { throughputTrial, type TrialResult } from './throughput-trial';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 10_000);
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 3);
+if (!Number.isInteger(TRIALS) || TRIALS < 1) throw new Error('BENCH_TRIALS must be a whole number from 1');
 const COUNTERS = 50;
 const DAY = 150;
 /** A typical on-site dossier: received, appraised, approved (three events). */
 const STEPS = THREE_STEPS;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (n: number, d = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** PostgreSQL's execution time per statement since the last reset (wall time, CPU waits included). */
 async function logStatementTimes(pool: RunningServer['store']['pool']): Promise<void> {
@@ -62,98 +63,42 @@ async function logStatementTimes(pool: RunningServer['store']['pool']): Promise<
 
 async function main(): Promise<void> {
   const pgStats = Boolean(process.env.BENCH_PG_STATS);
+  const pushOnly = Boolean(process.env.BENCH_PUSH_ONLY);
   const pg = await startPostgres(pgStats ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []);
-  // The server runs in its own process, as in production; BENCH_IN_PROCESS=1 runs it inside this
-  // one (sharing a JavaScript thread with the two counters) for comparison.
-  const server = process.env.BENCH_IN_PROCESS ? await startServer(pg.url) : await startServerProcess(pg.url);
-  await seedCatalogue(server.store);
+  let restServer: RunningServer | null = null;
   try {
     // ------------------------------------------------------------ 1. throughput
-    const { token: t1 } = await enrol(server, OFFICE_A, 'a1');
-    const { token: t2 } = await enrol(server, OFFICE_A, 'a2');
-    const c1 = await openCounter(OFFICE_A, 'a1', t1);
-    const genStart = performance.now();
-    const allEvents: DossierEvent[] = [];
-    const allDossiers: Record<string, unknown>[] = [];
-    for (let i = 0; i < N; i++) {
-      const { dossier, events } = await act(c1, `tp-${i}`, STEPS);
-      allEvents.push(...events);
-      allDossiers.push(toDossierDoc(dossier));
-    }
-    log(
-      `generated ${fmt(N)} dossiers (${fmt(allEvents.length)} events) on counter 1 in ${fmt((performance.now() - genStart) / 1000, 1)} s (not timed)`,
-    );
-    // Counter 2 is another PC: its own process (tests/bench/receiving-counter.ts), so the two
-    // replicas do not take turns on one JavaScript thread. Both use the counter app's own batch sizes
-    // (renderer/sync/client.ts defaults).
-    const pushOnly = Boolean(process.env.BENCH_PUSH_ONLY);
-    const receiver = pushOnly
-      ? null
-      : await startReceivingCounter({
-          office: OFFICE_A,
-          counter: 'a2',
-          token: t2,
-          serverUrl: server.url,
+    // One run on this shared 2-core machine varies by ±10 %: the figure is the median of TRIALS
+    // independent trials (each printed with its own baseline).
+    const trials: TrialResult[] = [];
+    for (let trial = 1; trial <= TRIALS; trial++) {
+      log(`throughput, trial ${trial} of ${TRIALS}:`);
+      trials.push(
+        await throughputTrial({
+          pgUrl: pg.url,
+          trial,
           dossiers: N,
-          events: allEvents.length,
-        });
-    if (pgStats) {
-      await server.store.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-      await server.store.pool.query('SELECT pg_stat_statements_reset()');
-    }
-    const senderProfile = process.env.BENCH_SENDER_PROFILE ? new Session() : null;
-    if (senderProfile) {
-      senderProfile.connect();
-      await senderProfile.post('Profiler.enable');
-      await senderProfile.post('Profiler.start');
-    }
-    const t0 = performance.now();
-    c1.connect(server.url);
-    // Accepted by the server, as counter 1 counts it (polling the database would load it).
-    await eventually(
-      async () => c1.sync!.snapshot.progress.sent,
-      (sent) => sent >= N + allEvents.length,
-      600_000,
-      20,
-    );
-    const onServerS = (performance.now() - t0) / 1000;
-    await receiver?.done;
-    log(
-      `  all on the server after ${fmt(onServerS, 2)} s; rejected-then-retried on counter 1: ${c1.sync!.snapshot.rejected.length}`,
-    );
-    const e2eS = (performance.now() - t0) / 1000;
-    if (senderProfile) {
-      const { profile } = await senderProfile.post('Profiler.stop');
-      writeFileSync(process.env.BENCH_SENDER_PROFILE!, JSON.stringify(profile));
-      senderProfile.disconnect();
-    }
-    const dossiersPerS = N / e2eS;
-    log(
-      `${pushOnly ? 'push only (BENCH_PUSH_ONLY)' : 'end-to-end'}: ${fmt(N)} dossiers + ${fmt(allEvents.length)} events counter 1 → server${pushOnly ? '' : ' → counter 2'} in ${fmt(e2eS, 2)} s = ${fmt(dossiersPerS)} dossiers/s`,
-    );
-    await c1.close();
-    if (pgStats) await logStatementTimes(server.store.pool);
-
-    // Baseline: the same rows written with plain multi-row INSERTs through pg, no validation.
-    await server.store.pool.query('CREATE TABLE bench_plain (id text PRIMARY KEY, doc jsonb NOT NULL)');
-    const rows = [
-      ...allEvents.map((e) => ({ id: `b-${e.id}`, doc: e })),
-      ...allDossiers.map((d) => ({ id: `b-${String(d.id)}`, doc: d })),
-    ];
-    const b0 = performance.now();
-    for (let i = 0; i < rows.length; i += 200) {
-      await server.store.pool.query(
-        'INSERT INTO bench_plain (id, doc) SELECT u.id, u.doc FROM jsonb_to_recordset($1::jsonb) AS u(id text, doc jsonb)',
-        [JSON.stringify(rows.slice(i, i + 200))],
+          pushOnly,
+          log,
+          logStatementTimes: pgStats ? logStatementTimes : undefined,
+        }),
       );
     }
-    const baseS = (performance.now() - b0) / 1000;
+    const syncS = median(trials.map((t) => t.syncS));
+    const dossiersPerS = N / syncS;
+    const cpu = trials.map((t) => t.cpuS).filter((c): c is number => c !== null);
     log(
-      `baseline: plain pg INSERT of the same ${fmt(rows.length)} rows in ${fmt(baseS, 2)} s = ${fmt(N / baseS)} dossiers/s; sync ${pushOnly ? 'push' : 'end-to-end'} is ${fmt(e2eS / baseS, 1)}× the plain insert time`,
+      `${pushOnly ? 'push only' : 'end-to-end'}, median of ${TRIALS}: ${fmt(dossiersPerS)} dossiers/s (trials: ${trials.map((t) => fmt(N / t.syncS)).join(', ')}); sync ${pushOnly ? 'push' : 'end-to-end'} is ${fmt(median(trials.map((t) => t.syncS / t.baselineS)), 1)}× the plain insert time (median of the trials' ratios)${cpu.length ? `; CPU used by all processes: ${fmt((median(cpu) * 1e6) / N)} µs per dossier` : ''}`,
     );
 
     // Part 1 alone (for profiling); push-only figures are not the end-to-end ones the last line reports.
     if (process.env.BENCH_THROUGHPUT_ONLY || pushOnly) return;
+    // Parts 2–4 share one server on the benchmark's default database.
+    const server = process.env.BENCH_IN_PROCESS
+      ? await startServer(pg.url)
+      : await startServerProcess(pg.url);
+    restServer = server;
+    await seedCatalogue(server.store);
     // ------------------------------------------------------------ 2. 50 counters pushing at once
     // RxDB's free tier opens at most 13 collections per JavaScript context, so the 50 counters are
     // HTTP clients sending exactly what the replication client sends (gzip bodies, events first).
@@ -162,7 +107,7 @@ async function main(): Promise<void> {
         enrol(server, OFFICE_A, i % 2 ? 'a1' : 'a2').then((r) => r.token),
       ),
     );
-    const seedCounter = await openCounter(OFFICE_A, 'a1', t1);
+    const seedCounter = await openCounter(OFFICE_A, 'a1', tokens[1]!);
     const ROUNDS = 10;
     const work: { events: DossierEvent[]; dossier: Record<string, unknown> }[][] = [];
     for (let c = 0; c < COUNTERS; c++) {
@@ -250,7 +195,7 @@ async function main(): Promise<void> {
       `bench:sync dossiers_per_s=${Math.round(dossiersPerS)} push_p95_ms=${p95.toFixed(1)} bytes_per_dossier=${Math.round(bytesPerDossier)} poor_link_day_s=${dayS.toFixed(2)}`,
     );
   } finally {
-    await server.close();
+    await restServer?.close();
     await pg.stop();
   }
 }

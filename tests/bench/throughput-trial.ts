@@ -1,0 +1,176 @@
+/**
+ * Part 1 of `npm run bench:sync`, one trial: 10,000 dossiers with their events from counter 1
+ * through the server into counter 2, then the same rows with plain pg INSERTs as the baseline.
+ * Each trial has a database of its own (created on the benchmark's PostgreSQL, dropped after), its
+ * own server process and two fresh counters, so trials do not see each other's data.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Session } from 'node:inspector/promises';
+import type { DossierEvent } from '../../shared/domain';
+import { toDossierDoc } from '../../renderer/db/dossier-doc';
+import { openDatabase } from '../../server/db';
+import {
+  act,
+  enrol,
+  eventually,
+  openCounter,
+  OFFICE_A,
+  seedCatalogue,
+  startServer,
+  THREE_STEPS,
+  type RunningServer,
+} from '../integration/harness';
+import { startReceivingCounter } from './counter-process';
+import { fmt } from './figures';
+import { startServerProcess } from './server-process';
+
+export interface TrialOptions {
+  /** URL of the benchmark's PostgreSQL (its default database): the trial's database is made there. */
+  pgUrl: string;
+  /** Trial number, from 1: names the database and the sender profile. */
+  trial: number;
+  dossiers: number;
+  /** Without counter 2 (BENCH_PUSH_ONLY): what its pulls add. */
+  pushOnly: boolean;
+  log: (line: string) => void;
+  /** PostgreSQL's time per statement during the sync, printed (needs pg_stat_statements loaded). */
+  logStatementTimes?: (pool: RunningServer['store']['pool']) => Promise<void>;
+}
+
+export interface TrialResult {
+  /** Seconds from counter 1's connect until counter 2 holds everything (push only: the server). */
+  syncS: number;
+  /** Seconds for the plain INSERTs of the same rows. */
+  baselineS: number;
+  /** CPU seconds all processes used during the sync (null where /proc/stat is not there). */
+  cpuS: number | null;
+}
+
+/** The trial's own database on the benchmark's PostgreSQL; dropped by the returned function. */
+async function trialDatabase(pgUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = await openDatabase({ url: pgUrl, poolSize: 1 });
+  await admin.pool.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.pool.query(`CREATE DATABASE ${name}`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.pool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+/**
+ * The machine's busy CPU time so far, in seconds (user, nice, system, irq, softirq of every core, from
+ * Linux's /proc/stat; null elsewhere). Over a trial it is the work of all four processes (the two
+ * counters, the server, PostgreSQL), which share the cores.
+ */
+function busyCpuS(): number | null {
+  if (!existsSync('/proc/stat')) return null;
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (cpu[0]! + cpu[1]! + cpu[2]! + cpu[5]! + cpu[6]!) / 100; // USER_HZ is 100 on Linux
+}
+
+export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> {
+  const { dossiers: N, log } = opts;
+  const database = await trialDatabase(opts.pgUrl, `bench_trial_${opts.trial}`);
+  // The server runs in its own process, as in production; BENCH_IN_PROCESS=1 runs it inside this
+  // one (sharing a JavaScript thread with counter 1) for comparison.
+  const server = process.env.BENCH_IN_PROCESS
+    ? await startServer(database.url)
+    : await startServerProcess(database.url);
+  try {
+    await seedCatalogue(server.store);
+    const { token: t1 } = await enrol(server, OFFICE_A, 'a1');
+    const { token: t2 } = await enrol(server, OFFICE_A, 'a2');
+    const c1 = await openCounter(OFFICE_A, 'a1', t1);
+    const genStart = performance.now();
+    const allEvents: DossierEvent[] = [];
+    const allDossiers: Record<string, unknown>[] = [];
+    for (let i = 0; i < N; i++) {
+      const { dossier, events } = await act(c1, `tp-${i}`, THREE_STEPS);
+      allEvents.push(...events);
+      allDossiers.push(toDossierDoc(dossier));
+    }
+    log(
+      `  generated ${fmt(N)} dossiers (${fmt(allEvents.length)} events) on counter 1 in ${fmt((performance.now() - genStart) / 1000, 1)} s (not timed)`,
+    );
+    // Counter 2 is another PC: its own process (tests/bench/receiving-counter.ts), so the two
+    // replicas do not take turns on one JavaScript thread. Both use the counter app's own batch sizes
+    // (renderer/sync/client.ts defaults).
+    const receiver = opts.pushOnly
+      ? null
+      : await startReceivingCounter({
+          office: OFFICE_A,
+          counter: 'a2',
+          token: t2,
+          serverUrl: server.url,
+          dossiers: N,
+          events: allEvents.length,
+        });
+    if (opts.logStatementTimes) {
+      await server.store.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await server.store.pool.query('SELECT pg_stat_statements_reset()');
+    }
+    const profileFile = process.env.BENCH_SENDER_PROFILE?.replace(/(\.cpuprofile)?$/, `.${opts.trial}$1`);
+    const senderProfile = profileFile ? new Session() : null;
+    if (senderProfile) {
+      senderProfile.connect();
+      await senderProfile.post('Profiler.enable');
+      await senderProfile.post('Profiler.start');
+    }
+    const cpu0 = busyCpuS();
+    const t0 = performance.now();
+    c1.connect(server.url);
+    // Accepted by the server, as counter 1 counts it (polling the database would load it).
+    await eventually(
+      async () => c1.sync!.snapshot.progress.sent,
+      (sent) => sent >= N + allEvents.length,
+      600_000,
+      20,
+    );
+    const onServerS = (performance.now() - t0) / 1000;
+    await receiver?.done;
+    const syncS = (performance.now() - t0) / 1000;
+    const cpu1 = busyCpuS();
+    const cpuS = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+    log(
+      `  all on the server after ${fmt(onServerS, 2)} s; rejected-then-retried on counter 1: ${c1.sync!.snapshot.rejected.length}${cpuS === null ? '' : `; CPU busy meanwhile (all processes): ${fmt(cpuS, 1)} s of ${fmt(syncS * availableParallelism(), 1)}`}`,
+    );
+    if (senderProfile) {
+      const { profile } = await senderProfile.post('Profiler.stop');
+      writeFileSync(profileFile!, JSON.stringify(profile));
+      senderProfile.disconnect();
+    }
+    log(
+      `  ${opts.pushOnly ? 'push only (BENCH_PUSH_ONLY)' : 'end-to-end'}: ${fmt(N)} dossiers + ${fmt(allEvents.length)} events counter 1 → server${opts.pushOnly ? '' : ' → counter 2'} in ${fmt(syncS, 2)} s = ${fmt(N / syncS)} dossiers/s`,
+    );
+    await c1.close();
+    if (opts.logStatementTimes) await opts.logStatementTimes(server.store.pool);
+
+    // Baseline: the same rows written with plain multi-row INSERTs through pg, no validation.
+    await server.store.pool.query('CREATE TABLE bench_plain (id text PRIMARY KEY, doc jsonb NOT NULL)');
+    const rows = [
+      ...allEvents.map((e) => ({ id: `b-${e.id}`, doc: e })),
+      ...allDossiers.map((d) => ({ id: `b-${String(d.id)}`, doc: d })),
+    ];
+    const b0 = performance.now();
+    for (let i = 0; i < rows.length; i += 200) {
+      await server.store.pool.query(
+        'INSERT INTO bench_plain (id, doc) SELECT u.id, u.doc FROM jsonb_to_recordset($1::jsonb) AS u(id text, doc jsonb)',
+        [JSON.stringify(rows.slice(i, i + 200))],
+      );
+    }
+    const baselineS = (performance.now() - b0) / 1000;
+    log(
+      `  baseline: plain pg INSERT of the same ${fmt(rows.length)} rows in ${fmt(baselineS, 2)} s = ${fmt(N / baselineS)} dossiers/s; sync ${opts.pushOnly ? 'push' : 'end-to-end'} is ${fmt(syncS / baselineS, 1)}× the plain insert time`,
+    );
+    return { syncS, baselineS, cpuS };
+  } finally {
+    await server.close();
+    await database.drop();
+  }
+}
