@@ -5,6 +5,7 @@
  * (the incoming version is stored on the server for the supervisor, never dropped).
  */
 
+import { withoutKeys } from '../domain/records';
 import { canonicalJson } from '../workflow/hash';
 
 export { canonicalJson };
@@ -26,9 +27,7 @@ const LOCAL_FIELD_NAMES = [...LOCAL_FIELDS];
  */
 export function stripLocal<T extends Doc>(doc: T): T {
   if (!LOCAL_FIELD_NAMES.some((f) => f in doc)) return doc;
-  const out: Doc = {};
-  for (const k in doc) if (!LOCAL_FIELDS.has(k)) out[k] = doc[k];
-  return out as T;
+  return withoutKeys(doc, LOCAL_FIELDS) as T;
 }
 
 function deeper(a: Doc, b: Doc): Doc {

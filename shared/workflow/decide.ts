@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Applicant, Dossier, DossierEvent, DossierStatus } from '../domain';
 import { applicantSchema, dossierSchema, idSchema, isoDateTimeSchema, roleSchema } from '../domain';
+import { withoutKeys } from '../domain/records';
 import { commandEnvelopeSchema, workflowCommandSchema } from './commands';
 import type { CommandOf, WorkflowCommand } from './commands';
 import { cloneJson, computeEventHash, deepFreeze } from './hash';
@@ -313,9 +314,7 @@ const ENVELOPE_KEYS: ReadonlySet<string> = new Set(Object.keys(commandEnvelopeSc
  * Built member by member, as validateHistory's commands are (object rest and spread are slower).
  */
 function payloadOf(cmd: WorkflowCommand, changes: DossierChanges): Record<string, unknown> {
-  const payload: Record<string, unknown> = {};
-  const from = cmd as Record<string, unknown>;
-  for (const key of Object.keys(from)) if (!ENVELOPE_KEYS.has(key)) payload[key] = from[key];
+  const payload = withoutKeys(cmd as Record<string, unknown>, ENVELOPE_KEYS);
   payload.changes = changes;
   return payload;
 }
