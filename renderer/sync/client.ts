@@ -23,6 +23,8 @@ import {
 } from '../../shared/sync/contract';
 import { canonicalJson, stripLocal } from '../../shared/sync/merge';
 import { NDJSON_TYPE } from '../../shared/sync/ndjson';
+import type { DossierEvent } from '../../shared/domain';
+import { foldOrder } from '../../shared/workflow/chain';
 import { encodeNdjson, gzip, readBody } from './wire';
 import { mapLimited, pushParts } from './push-parts';
 
@@ -438,7 +440,8 @@ export class SyncClient {
    * descendants here) go in a second request once that one is done; the rest go at once.
    */
   private async pushEventsInOrder(rows: PushRow[], own: Promise<void>): Promise<WireDocument[]> {
-    const ordered = [...rows].sort((a, b) => Number(a.newDocumentState.seq) - Number(b.newDocumentState.seq));
+    const event = (row: PushRow) => row.newDocumentState as unknown as DossierEvent;
+    const ordered = [...rows].sort((a, b) => foldOrder(event(a), event(b)));
     const waits = new Set<Promise<unknown>>();
     const held = new Set<string>();
     const ready: PushRow[] = [];
