@@ -118,7 +118,8 @@ async function main(): Promise<void> {
       }
       work.push(list);
     }
-    await seedCounter.close();
+    await seedCounter.disconnect();
+    await seedCounter.db.remove(); // not kept in this process's memory (see throughput-trial.ts)
     const latencies: number[] = [];
     const push = async (token: string, collection: string, docs: Record<string, unknown>[]) => {
       const body = gzipSync(
