@@ -209,15 +209,20 @@ const PAGE_DOC = `CASE WHEN $4::text IS NULL OR replica IS DISTINCT FROM $4::tex
  * one office ($6) and the catalogue (office_id NULL). Each branch reads documents_office_seq in order
  * and stops at the limit; one condition for both (office or NULL) was planned as a scan of every
  * change after the checkpoint, sorted. PostgreSQL reads the scan only as far as the page needs.
+ * The limit is given as a subquery (SCAN_LIMIT), which the planner cannot read: seeing the scan's
+ * full limit (ten pages for a replica: ECHO_SCAN_FACTOR), it planned, once the table had statistics
+ * and held fewer changes than that, a sequential scan of every change with its document and a sort,
+ * though the page reads a tenth of it (1,000 of 9,000 events: 21 ms instead of 4.4 ms).
  */
+const SCAN_LIMIT = '(SELECT $3::int)';
 const SCAN_ALL = `SELECT id, seq, replica, deleted, ${PAGE_DOC} FROM documents
-  WHERE collection = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`;
+  WHERE collection = $1 AND seq > $2::bigint ORDER BY seq LIMIT ${SCAN_LIMIT}`;
 const SCAN_OFFICE = `(SELECT id, seq, replica, deleted, ${PAGE_DOC} FROM documents
-    WHERE collection = $1 AND office_id = $6 AND seq > $2::bigint ORDER BY seq LIMIT $3)
+    WHERE collection = $1 AND office_id = $6 AND seq > $2::bigint ORDER BY seq LIMIT ${SCAN_LIMIT})
   UNION ALL
   (SELECT id, seq, replica, deleted, ${PAGE_DOC} FROM documents
-    WHERE collection = $1 AND office_id IS NULL AND seq > $2::bigint ORDER BY seq LIMIT $3)
-  ORDER BY seq LIMIT $3`;
+    WHERE collection = $1 AND office_id IS NULL AND seq > $2::bigint ORDER BY seq LIMIT ${SCAN_LIMIT})
+  ORDER BY seq LIMIT ${SCAN_LIMIT}`;
 
 /**
  * Changes a pull by a replica may look through for each document it sends: past its own pushes
