@@ -4,22 +4,18 @@
  * collection with its document and then sorted.
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { openDatabase, type Database } from '../../server/db';
-import { migrate } from '../../server/migrations';
-import { SyncStore, type Device } from '../../server/store';
-import { OFFICE_A, startPostgres } from './harness';
+import type { Device } from '../../server/store';
+import { OFFICE_A, startPostgres, startServer, type RunningServer } from './harness';
 
 const EVENTS = 3000;
 const reader: Device = { id: 'dev-reader', officeId: OFFICE_A, counterId: 'a2', role: 'counter', name: 'a2' };
 let pg: Awaited<ReturnType<typeof startPostgres>>;
-let db: Database;
-let store: SyncStore;
+let server: RunningServer;
 
 beforeAll(async () => {
   pg = await startPostgres();
-  db = await openDatabase({ url: pg.url });
-  await migrate(db.pool);
-  store = new SyncStore(db.pool);
+  server = await startServer(pg.url);
+  const { db } = server;
   // Another counter's events, written straight into the table (the pull does not read their bodies).
   await db.pool.query(
     `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica, dossier_id, chain_seq)
@@ -33,14 +29,16 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await db?.close();
+  await server?.close();
   await pg?.stop();
 });
 
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
+  /** Per loop: a node run once per outer row reads this many each time. */
   'Actual Rows': number;
+  'Actual Loops': number;
   Plans?: PlanNode[];
 }
 
@@ -50,6 +48,7 @@ function scansOfDocuments(node: PlanNode): PlanNode[] {
 }
 
 it('a page of 1,000 out of 3,000 changes reads about 1,000 rows of the table, through its index', async () => {
+  const { db, store } = server;
   const query = vi.spyOn(db.pool, 'query');
   const page = await store.pull(reader, 'dossier_events', null, 1000, 'reader-replica');
   const call = query.mock.calls.find(([text]) => typeof text === 'string' && text.includes('WITH scanned'));
@@ -63,6 +62,6 @@ it('a page of 1,000 out of 3,000 changes reads about 1,000 rows of the table, th
   );
   const scans = scansOfDocuments(explained.rows[0]!['QUERY PLAN'][0]!.Plan);
   expect(scans.map((s) => s['Node Type'])).not.toContain('Seq Scan');
-  const rowsRead = scans.reduce((n, s) => n + s['Actual Rows'], 0);
+  const rowsRead = scans.reduce((n, s) => n + s['Actual Rows'] * s['Actual Loops'], 0);
   expect(rowsRead).toBeLessThanOrEqual(1000 + 2);
 });
