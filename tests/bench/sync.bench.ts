@@ -118,8 +118,7 @@ async function main(): Promise<void> {
       }
       work.push(list);
     }
-    await seedCounter.disconnect();
-    await seedCounter.db.remove(); // not kept in this process's memory (see throughput-trial.ts)
+    await seedCounter.remove(); // not kept in this process's memory
     const latencies: number[] = [];
     const push = async (token: string, collection: string, docs: Record<string, unknown>[]) => {
       const body = gzipSync(

@@ -148,10 +148,9 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
     log(
       `  ${opts.pushOnly ? 'push only (BENCH_PUSH_ONLY)' : 'end-to-end'}: ${fmt(N)} dossiers + ${fmt(allEvents.length)} events counter 1 → server${opts.pushOnly ? '' : ' → counter 2'} in ${fmt(syncS, 2)} s = ${fmt(N / syncS)} dossiers/s`,
     );
-    // Removed, not closed: RxDB's memory storage keeps a closed database's data for a reopening, and
-    // the next trials and the latency part (whose clients run in this process) would carry it.
-    await c1.disconnect();
-    await c1.db.remove();
+    // Removed, not closed: the next trials and the latency part (whose clients run in this process)
+    // would otherwise carry its data.
+    await c1.remove();
     if (opts.logStatementTimes) await opts.logStatementTimes(server.store.pool);
 
     // Baseline: the same rows written with plain multi-row INSERTs through pg, no validation.

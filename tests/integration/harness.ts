@@ -191,6 +191,11 @@ export interface TestCounter {
   connect(url: string, extra?: Partial<SyncClientOptions>): SyncClient;
   disconnect(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Disconnects and deletes the replica: RxDB's memory storage keeps a closed database's data for a
+   * reopening, in this process's memory.
+   */
+  remove(): Promise<void>;
 }
 
 /** A counter's real RxDB replica (memory storage) with the real replication client. */
@@ -238,6 +243,10 @@ export async function openCounter(
     async close() {
       await counter.disconnect();
       await db.close();
+    },
+    async remove() {
+      await counter.disconnect();
+      await db.remove();
     },
   };
   return counter;
