@@ -18,9 +18,17 @@ export interface ReceivingCounterOptions {
   events: number;
 }
 
+/** What the receiving counter reports once it holds everything. */
+export interface ReceiverDone {
+  /** Milliseconds from its connect. */
+  ms: number;
+  /** CPU seconds its process used meanwhile (user and system). */
+  cpuS: number;
+}
+
 export async function startReceivingCounter(
   opts: ReceivingCounterOptions,
-): Promise<{ done: Promise<number> }> {
+): Promise<{ done: Promise<ReceiverDone> }> {
   const child = spawn(process.execPath, [...childNodeArgs(process.env.BENCH_RECEIVER_PROFILE), SCRIPT], {
     env: {
       ...process.env,
@@ -37,10 +45,13 @@ export async function startReceivingCounter(
   let ready!: () => void;
   let fail!: (err: Error) => void;
   const readyP = new Promise<void>((ok, no) => ((ready = ok), (fail = no)));
-  const done = new Promise<number>((ok, no) => {
+  const done = new Promise<ReceiverDone>((ok, no) => {
     lines.on('line', (line) => {
       if (line === 'READY') ready();
-      else if (line.startsWith('DONE ')) ok(Number(line.slice(5)));
+      else if (line.startsWith('DONE ')) {
+        const [ms, cpuMs] = line.slice(5).split(' ').map(Number);
+        ok({ ms: ms!, cpuS: cpuMs! / 1000 });
+      }
     });
     child.once('exit', (code) => {
       const err = new Error(`receiving counter exited with ${code}`);

@@ -14,7 +14,7 @@ import type { RunningServer } from '../integration/harness';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
-export async function startServerProcess(pgUrl: string): Promise<RunningServer> {
+export async function startServerProcess(pgUrl: string): Promise<RunningServer & { pid: number }> {
   const db = await openDatabase({ url: pgUrl });
   await migrate(db.pool);
   const port = await freePort();
@@ -44,6 +44,7 @@ export async function startServerProcess(pgUrl: string): Promise<RunningServer> 
   return {
     url,
     port,
+    pid: child.pid!,
     store: new SyncStore(db.pool),
     db,
     async close() {

@@ -4,7 +4,7 @@
  * Each trial has a database of its own (created on the benchmark's PostgreSQL, dropped after), its
  * own server process and two fresh counters, so trials do not see each other's data.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import type { DossierEvent } from '../../shared/domain';
@@ -22,6 +22,7 @@ import {
   type RunningServer,
 } from '../integration/harness';
 import { startReceivingCounter } from './counter-process';
+import { busyCpuS, ownCpuS, processCpuS } from './cpu-time';
 import { fmt } from './figures';
 import { startServerProcess } from './server-process';
 
@@ -45,6 +46,8 @@ export interface TrialResult {
   baselineS: number;
   /** CPU seconds all processes used during the sync (null where /proc/stat is not there). */
   cpuS: number | null;
+  /** CPU seconds by process during the sync (null where /proc is not there or a part is missing). */
+  cpuBy: CpuByProcess | null;
 }
 
 /** The trial's own database on the benchmark's PostgreSQL; dropped by the returned function. */
@@ -63,15 +66,12 @@ async function trialDatabase(pgUrl: string, name: string): Promise<{ url: string
   };
 }
 
-/**
- * The machine's busy CPU time so far, in seconds (user, nice, system, irq, softirq of every core, from
- * Linux's /proc/stat; null elsewhere). Over a trial it is the work of all four processes (the two
- * counters, the server, PostgreSQL), which share the cores.
- */
-function busyCpuS(): number | null {
-  if (!existsSync('/proc/stat')) return null;
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return (cpu[0]! + cpu[1]! + cpu[2]! + cpu[5]! + cpu[6]!) / 100; // USER_HZ is 100 on Linux
+/** Where the sync's CPU time went: the three Node processes, and the rest (PostgreSQL, the system). */
+export interface CpuByProcess {
+  sender: number;
+  server: number;
+  receiver: number;
+  rest: number;
 }
 
 export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> {
@@ -79,7 +79,7 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
   const database = await trialDatabase(opts.pgUrl, `bench_trial_${opts.trial}`);
   // The server runs in its own process, as in production; BENCH_IN_PROCESS=1 runs it inside this
   // one (sharing a JavaScript thread with counter 1) for comparison.
-  const server = process.env.BENCH_IN_PROCESS
+  const server: RunningServer & { pid?: number } = process.env.BENCH_IN_PROCESS
     ? await startServer(database.url)
     : await startServerProcess(database.url);
   try {
@@ -122,7 +122,8 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
       await senderProfile.post('Profiler.enable');
       await senderProfile.post('Profiler.start');
     }
-    const cpu0 = busyCpuS();
+    const serverCpuS = () => (server.pid === undefined ? null : processCpuS(server.pid));
+    const cpu0 = { all: busyCpuS(), sender: ownCpuS(), server: serverCpuS() };
     const t0 = performance.now();
     c1.connect(server.url);
     // Accepted by the server, as counter 1 counts it (polling the database would load it).
@@ -133,13 +134,28 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
       20,
     );
     const onServerS = (performance.now() - t0) / 1000;
-    await receiver?.done;
+    const received = await receiver?.done;
     const syncS = (performance.now() - t0) / 1000;
-    const cpu1 = busyCpuS();
-    const cpuS = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+    const cpu1 = { all: busyCpuS(), sender: ownCpuS(), server: serverCpuS() };
+    const cpuS = cpu0.all === null || cpu1.all === null ? null : cpu1.all - cpu0.all;
+    let cpuBy: CpuByProcess | null = null;
+    if (cpuS !== null && received && cpu0.server !== null && cpu1.server !== null) {
+      const sender = cpu1.sender - cpu0.sender;
+      const serverS = cpu1.server - cpu0.server;
+      cpuBy = {
+        sender,
+        server: serverS,
+        receiver: received.cpuS,
+        rest: cpuS - sender - serverS - received.cpuS,
+      };
+    }
     log(
       `  all on the server after ${fmt(onServerS, 2)} s; rejected-then-retried on counter 1: ${c1.sync!.snapshot.rejected.length}${cpuS === null ? '' : `; CPU busy meanwhile (all processes): ${fmt(cpuS, 1)} s of ${fmt(syncS * availableParallelism(), 1)}`}`,
     );
+    if (cpuBy)
+      log(
+        `  CPU by process: counter 1 ${fmt(cpuBy.sender, 1)} s, server ${fmt(cpuBy.server, 1)} s, counter 2 ${fmt(cpuBy.receiver, 1)} s, PostgreSQL and the rest ${fmt(cpuBy.rest, 1)} s`,
+      );
     if (senderProfile) {
       const { profile } = await senderProfile.post('Profiler.stop');
       writeFileSync(profileFile!, JSON.stringify(profile));
@@ -170,7 +186,7 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
     log(
       `  baseline: plain pg INSERT of the same ${fmt(rows.length)} rows in ${fmt(baselineS, 2)} s = ${fmt(N / baselineS)} dossiers/s; sync ${opts.pushOnly ? 'push' : 'end-to-end'} is ${fmt(syncS / baselineS, 1)}× the plain insert time`,
     );
-    return { syncS, baselineS, cpuS };
+    return { syncS, baselineS, cpuS, cpuBy };
   } finally {
     await server.close();
     await database.drop();
