@@ -7,11 +7,12 @@ import {
   type RxDocumentData,
   type RxStorage,
 } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { Counter, DossierEvent, Office, Officer, Procedure, Sector } from '../../shared/domain';
 import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
 import { blindIndexStorage } from './blind-index-storage';
+import { fieldCipherFor, forgetFieldCipher } from './field-cipher';
+import { fieldEncryptionStorage } from './field-encryption-storage';
 import { fromDossierDoc, givenNameKey, toDossierDoc } from './dossier-doc';
 import { createBlindIndexer, DOSSIER_ENCRYPTED_PATHS, EVENT_ENCRYPTED_PATHS } from './personal-data';
 import { changedSince, type ChangeCheckpoint } from './queries';
@@ -135,6 +136,15 @@ export async function openDirectoryDatabase(
 }
 
 /**
+ * The storage of the data database over the platform's (Dexie, or memory in tests): personal fields
+ * encrypted under the database key (field-cipher.ts) and the blind index beside them. Also what the
+ * sync tests' and the benchmark's counters use, so they store what a counter stores.
+ */
+export function personalDataStorage<I, C>(storage: RxStorage<I, C>, key: string): RxStorage<I, C> {
+  return blindIndexStorage(fieldEncryptionStorage(storage, fieldCipherFor(key)), createBlindIndexer(key));
+}
+
+/**
  * Opens the encrypted part of the replica under `key` and joins it with the directory. A replica
  * made before encryption (dossiers, events and counts in the directory database, in clear) is
  * moved in here first. A wrong key fails here (RxDB checks a hash of it), never later.
@@ -143,8 +153,7 @@ export async function openDataDatabase(
   directory: DirectoryDatabase,
   opts: StorageOptions & { key: string },
 ): Promise<CounterDatabase> {
-  const indexer = createBlindIndexer(opts.key);
-  const storage = blindIndexStorage(wrappedKeyEncryptionCryptoJsStorage({ storage: opts.storage }), indexer);
+  const storage = personalDataStorage(opts.storage, opts.key);
   const data = await createRxDatabase<DataCollections>({
     name: `${directory.name}-data`,
     storage: await devStorage(storage, opts.devMode),
@@ -153,6 +162,8 @@ export async function openDataDatabase(
     eventReduce: true,
     closeDuplicates: true,
   });
+  // The cipher remembers recent personal values: they go with the database.
+  data.onClose.push(() => forgetFieldCipher(opts.key));
   try {
     await data.addCollections({
       dossiers: {

@@ -12,7 +12,7 @@
  *   createDirectoryRepository serve the login screen; the data `<name>-data` (dossiers,
  *   dossier_events, counts) opens with the database key — openDataDatabase(directory, { key }).
  *   10 of RxDB's 13 collections (the directory also holds `holidays`, pulled from the province). Applicant ID number / tax code / phone / email / address and event
- *   payloads are encrypted at rest (RxDB encryption-crypto-js, ./personal-data.ts); exact ID/phone
+ *   payloads are encrypted at rest (./field-cipher.ts, ./personal-data.ts); exact ID/phone
  *   lookups use a keyed blind index kept by the storage (./blind-index-storage.ts). A replica made
  *   before encryption is moved into the data database on open. Schemas are derived from
  *   shared/domain zod schemas (./schemas.ts). Dev-mode + ajv validation only in DEV builds.

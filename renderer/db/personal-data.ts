@@ -1,17 +1,18 @@
 // Personal data at rest (Decree 13/2023): which fields of the replica are encrypted, and the blind
 // index that lets the counter find a dossier by exact ID number or phone without storing either.
 //
-// Encryption is RxDB's field encryption (rxdb/plugins/encryption-crypto-js) keyed by the database
-// key (desktop: a random key in the OS keychain; web: a random data key wrapped per officer, see
-// renderer/platform/data-key.ts). Documents stay plaintext above the storage layer, so the workflow
-// hash chain and replication see the same documents as before.
+// Encryption is field-cipher.ts (ChaCha20-Poly1305) under the database key (desktop: a random key
+// in the OS keychain; web: a random data key wrapped per officer, see renderer/platform/data-key.ts),
+// applied below RxDB by field-encryption-storage.ts. Documents stay plaintext above the storage
+// layer, so the workflow hash chain and replication see the same documents as before.
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { decryptString } from 'rxdb/plugins/encryption-crypto-js';
 import { getProperty } from 'rxdb/plugins/utils';
 import { normalizeIdNumber, normalizePhone } from './dossier-doc';
+import { fieldCipherFor } from './field-cipher';
+import { SEALED_FIELD, sealedOwner } from './field-encryption-storage';
 
 /** Applicant fields encrypted in stored dossiers (the name stays clear: name search needs it). */
 export const DOSSIER_ENCRYPTED_PATHS = [
@@ -32,7 +33,7 @@ export const BLIND_INDEX_FIELDS = { idNumber: 'applicantIdKey', phone: 'applican
 const BLIND_INDEX_HEX = 32;
 export const BLIND_INDEX_MAX_LENGTH = BLIND_INDEX_HEX;
 
-/** RxDB's field encryption needs at least 8 characters; our keys are base64 of 32 bytes. */
+/** RxDB refuses a database password under 8 characters; our keys are base64 of 32 bytes. */
 export const MIN_DATABASE_KEY_LENGTH = 16;
 
 export type BlindIndexer = {
@@ -58,29 +59,54 @@ export function createBlindIndexer(databaseKey: string): BlindIndexer {
 }
 
 /**
- * Decrypts the encrypted paths of a document read straight from the Dexie table (the fast read
- * path bypasses RxDB's storage wrappers). Same format as the plugin: JSON, then crypto-js AES.
+ * Decrypts the encrypted paths of a document of `collection` read straight from the Dexie table (the
+ * fast read path bypasses RxDB's storage wrappers), as field-encryption-storage.ts does for RxDB:
+ * from the document's sealed value, or from one value per path (written before they were sealed).
  *
- * Lazily: each field becomes a getter that decrypts on first read. A queue page shows names, codes
- * and dates, and recovery reads only ids and sequence numbers; decrypting every personal field of
- * every row they touch made list reads several times slower.
+ * Lazily: each field becomes a getter that decrypts on first read (the sealed value once for all of
+ * them). A queue page shows names, codes and dates, and recovery reads only ids and sequence
+ * numbers; decrypting every personal field of every row they touch made list reads several times
+ * slower.
  */
-export function decryptPaths<T extends Record<string, unknown>>(doc: T, paths: string[], key: string): T {
+export function decryptPaths<T extends Record<string, unknown>>(
+  doc: T,
+  paths: string[],
+  key: string,
+  collection: string,
+): T {
+  const cipher = fieldCipherFor(key);
+  const id = String(doc.id);
+  const sealed = doc[SEALED_FIELD];
+  let opened: Record<string, unknown> | undefined;
+  if (typeof sealed === 'string') delete (doc as Record<string, unknown>)[SEALED_FIELD];
   for (const path of paths) {
     const dot = path.lastIndexOf('.');
     const parent = (dot < 0 ? doc : getProperty(doc, path.slice(0, dot))) as unknown;
     if (!parent || typeof parent !== 'object') continue;
     const holder = parent as Record<string, unknown>;
     const field = path.slice(dot + 1);
-    const cipherText = holder[field];
-    if (typeof cipherText !== 'string') continue;
+    let read: () => unknown;
+    if (typeof sealed === 'string') {
+      if (holder[field] !== undefined) continue;
+      read = () => {
+        opened ??= JSON.parse(cipher.decrypt(sealed, sealedOwner(collection, id), '*')) as Record<
+          string,
+          unknown
+        >;
+        return opened[path];
+      };
+    } else {
+      const cipherText = holder[field];
+      if (typeof cipherText !== 'string') continue;
+      read = () => JSON.parse(cipher.decrypt(cipherText, id, path)) as unknown;
+    }
     const settle = (value: unknown) =>
       Object.defineProperty(holder, field, { value, writable: true, enumerable: true, configurable: true });
     Object.defineProperty(holder, field, {
       enumerable: true,
       configurable: true,
       get() {
-        const value = JSON.parse(decryptString(cipherText, key)) as unknown;
+        const value = read();
         settle(value);
         return value;
       },

@@ -45,6 +45,8 @@ type DexieState = {
   /** Field-encrypted paths of the collection and the key: rows come from below the plugin. */
   encrypted: string[];
   key: string;
+  /** The collection's name (sealed values are bound to their collection and document). */
+  collection: string;
 };
 
 /**
@@ -55,7 +57,7 @@ type DexieState = {
 function fromRow<T>(state: DexieState, row: unknown): T {
   const doc = { ...(row as Record<string, unknown>) };
   for (const field of state.booleanIndexes) if (field in doc) doc[field] = doc[field] === '1';
-  if (state.encrypted.length > 0) decryptPaths(doc, state.encrypted, state.key);
+  if (state.encrypted.length > 0) decryptPaths(doc, state.encrypted, state.key, state.collection);
   return doc as T;
 }
 
@@ -78,6 +80,7 @@ function dexieOf<T>(collection: RxCollection<T>): Promise<DexieState | null> {
         booleanIndexes: s.booleanIndexes,
         encrypted: [...encrypted],
         key: typeof key === 'string' ? key : '',
+        collection: collection.name,
       };
     });
     dexieStates.set(instance, state);

@@ -1,10 +1,11 @@
 // The backup path end to end with RxDB: a replica whose personal fields are encrypted with one
-// profile's key is exported, sealed, then opened and imported into a fresh profile with another key.
+// profile's key (the app's field encryption) is exported, sealed, then opened and imported into a fresh profile with another key.
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBJsonDumpPlugin } from 'rxdb/plugins/json-dump';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
+import { FieldCipher } from '../db/field-cipher';
+import { fieldEncryptionStorage } from '../db/field-encryption-storage';
 import { openBackup, sealBackup } from './backup';
 import { deriveDatabaseKey } from './key';
 
@@ -52,7 +53,7 @@ function recordingMemoryStorage() {
 async function openProfile(name: string, key: string) {
   const db = await createRxDatabase<{ applicants: RxCollection<ApplicantDoc> }>({
     name,
-    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: recordingMemoryStorage() }),
+    storage: fieldEncryptionStorage(recordingMemoryStorage(), new FieldCipher(key)),
     password: key,
     multiInstance: false,
   });

@@ -1,0 +1,183 @@
+import {
+  wrapRxStorageInstance,
+  type RxDocumentData,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageInstanceCreationParams,
+} from 'rxdb';
+import { fieldCipherReady, type FieldCipher } from './field-cipher';
+
+type Doc = Record<string, unknown>;
+type SchemaLevel = { properties?: Record<string, unknown> };
+
+/** RxDB's title for a replication's metadata (replication-protocol/meta-instance). */
+const META_TITLE = 'RxReplicationProtocolMetaData';
+
+/**
+ * The stored-only field holding a document's personal fields, sealed together: one encryption per
+ * document (a dossier has five such fields) instead of one per field.
+ */
+export const SEALED_FIELD = '_sealed';
+
+/** What a sealed value's associated data names: the collection and document it belongs to. */
+export const sealedOwner = (collection: string, id: string): string => `${collection}/${id}`;
+
+/** The JSON text sealed for a document: its present personal fields by path, in `paths` order. */
+function sealedJson(values: Doc): string {
+  return JSON.stringify(values);
+}
+
+type Encrypted = { collection: string; keys: Set<string>; paths: readonly string[] };
+
+/** The collections with encrypted paths opened so far, per database: what their metadata copies. */
+const encryptedByDatabase = new Map<string, Map<string, Encrypted>>();
+
+/**
+ * The collection whose documents a replication's metadata copies. RxDB lists its whole `docData`
+ * (the copy of each replicated document it keeps as the server's version) as encrypted; the copy's
+ * personal fields are those of the collection it replicates, the one collection of the database
+ * whose fields it has. Only those are sealed, exactly as in that collection, with the same
+ * associated data: the copy of a document just pushed or pulled reuses its sealed value instead of
+ * encrypting it again. Metadata whose collection cannot be told is refused rather than stored in a
+ * form another run might read differently.
+ */
+function copiedCollection(databaseName: string, schema: SchemaLevel, listed: readonly string[]): Encrypted {
+  const docData = schema.properties?.docData as SchemaLevel | undefined;
+  const fields = Object.keys(docData?.properties ?? {});
+  const parents = [...(encryptedByDatabase.get(databaseName)?.values() ?? [])].filter(
+    (p) =>
+      fields.every((f) => p.keys.has(f)) && p.paths.every((path) => fields.includes(path.split('.')[0]!)),
+  );
+  if (listed.join() !== 'docData' || parents.length !== 1)
+    throw new Error(`replication metadata of ${databaseName}: not one encrypted collection has its fields`);
+  return parents[0]!;
+}
+
+/** A copy of `obj` with the value at `parts` set (or deleted when undefined), copying on the way. */
+function withValue(obj: Doc, parts: readonly string[], value: unknown, copies: Set<unknown>): Doc {
+  const out = copies.has(obj) ? obj : { ...obj };
+  copies.add(out);
+  const [head, ...rest] = parts;
+  if (rest.length === 0) {
+    if (value === undefined) delete out[head!];
+    else out[head!] = value;
+    return out;
+  }
+  const next = out[head!];
+  if (!next || typeof next !== 'object') return out;
+  out[head!] = withValue(next as Doc, rest, value, copies);
+  return out;
+}
+
+function valueAt(obj: Doc, parts: readonly string[]): unknown {
+  let at: unknown = obj;
+  for (const part of parts) {
+    if (!at || typeof at !== 'object') return undefined;
+    at = (at as Doc)[part];
+  }
+  return at;
+}
+
+/**
+ * Encrypts the paths a collection's schema lists in `encrypted` (RxDB's own convention, so the
+ * schemas say what is personal) below RxDB. A stored document holds them sealed together in
+ * SEALED_FIELD (FieldCipher's text of their JSON), and not at their paths; above this storage
+ * documents are plaintext. Values stored one per path (RxDB's crypto-js plugin, before) are read too
+ * and sealed when their document is next written. A collection without `encrypted` paths is passed
+ * through untouched.
+ */
+export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: FieldCipher): RxStorage<I, C> {
+  return Object.assign({}, storage, {
+    async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, C>) {
+      const listed = params.schema.encrypted ?? [];
+      if (listed.length === 0) return storage.createStorageInstance(params);
+      await fieldCipherReady;
+      const schema = params.schema as unknown as SchemaLevel & { title?: string };
+      const isMetadata = schema.title === META_TITLE;
+      let owner: Encrypted;
+      if (isMetadata) owner = copiedCollection(params.databaseName, schema, listed);
+      else {
+        owner = {
+          collection: params.collectionName,
+          keys: new Set(Object.keys(schema.properties ?? {})),
+          paths: listed,
+        };
+        const opened = encryptedByDatabase.get(params.databaseName) ?? new Map<string, Encrypted>();
+        opened.set(params.collectionName, owner);
+        encryptedByDatabase.set(params.databaseName, opened);
+      }
+      const paths = owner.paths.map((path) => ({ path, parts: path.split('.') }));
+      // The object holding the fields: the document, or the copy inside the metadata.
+      const base = isMetadata ? 'docData' : null;
+
+      // The storage below sees the stored form, and no `encrypted` list (RxDB refuses a storage
+      // handed one: it would not encrypt).
+      const inner = structuredClone(params.schema) as RxJsonSchema<RxDocumentData<RxDocType>>;
+      delete inner.encrypted;
+      const innerRoot = (base ? (inner as unknown as SchemaLevel).properties![base] : inner) as SchemaLevel;
+      innerRoot.properties![SEALED_FIELD] = { type: 'string' };
+      const primaryKey = params.schema.primaryKey;
+      const primary: string = typeof primaryKey === 'string' ? primaryKey : primaryKey.key;
+      // The document a value belongs to: for metadata, the one it copies.
+      const ownerOf = (doc: Doc) => sealedOwner(owner.collection, String(doc[base ? 'itemId' : primary]));
+
+      const toStorage = (doc: RxDocumentData<RxDocType>): RxDocumentData<RxDocType> => {
+        const stored = doc as unknown as Doc;
+        const root = base ? stored[base] : stored;
+        if (!root || typeof root !== 'object') return doc; // a replication checkpoint: no copy
+        const values: Doc = {};
+        let sealedRoot = root as Doc;
+        const copies = new Set<unknown>();
+        for (const { path, parts } of paths) {
+          const value = valueAt(sealedRoot, parts);
+          if (value === undefined) continue;
+          values[path] = value;
+          sealedRoot = withValue(sealedRoot, parts, undefined, copies);
+        }
+        if (Object.keys(values).length === 0) return doc;
+        sealedRoot = withValue(
+          sealedRoot,
+          [SEALED_FIELD],
+          cipher.encrypt(sealedJson(values), ownerOf(stored), '*'),
+          copies,
+        );
+        return (base
+          ? { ...stored, [base]: sealedRoot }
+          : sealedRoot) as unknown as RxDocumentData<RxDocType>;
+      };
+
+      const fromStorage = (doc: RxDocumentData<RxDocType>): RxDocumentData<RxDocType> => {
+        const stored = doc as unknown as Doc;
+        const root = base ? stored[base] : stored;
+        // Metadata whose whole copy was encrypted as one value (RxDB's crypto-js plugin, before).
+        if (base && typeof root === 'string')
+          return {
+            ...stored,
+            [base]: JSON.parse(cipher.decrypt(root, String(stored[primary]), base)),
+          } as never;
+        if (!root || typeof root !== 'object') return doc;
+        let plainRoot = root as Doc;
+        const copies = new Set<unknown>();
+        const sealed = plainRoot[SEALED_FIELD];
+        if (typeof sealed === 'string') {
+          const values = JSON.parse(cipher.decrypt(sealed, ownerOf(stored), '*')) as Doc;
+          plainRoot = withValue(plainRoot, [SEALED_FIELD], undefined, copies);
+          for (const { path, parts } of paths)
+            if (values[path] !== undefined) plainRoot = withValue(plainRoot, parts, values[path], copies);
+        } else {
+          // One value per path (written before values were sealed together).
+          for (const { path, parts } of paths) {
+            const value = valueAt(plainRoot, parts);
+            if (typeof value !== 'string') continue;
+            const json = cipher.decrypt(value, String(stored[primary]), base ? `${base}.${path}` : path);
+            plainRoot = withValue(plainRoot, parts, JSON.parse(json), copies);
+          }
+        }
+        return (base ? { ...stored, [base]: plainRoot } : plainRoot) as unknown as RxDocumentData<RxDocType>;
+      };
+
+      const instance = await storage.createStorageInstance({ ...params, schema: inner });
+      return wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage);
+    },
+  });
+}
