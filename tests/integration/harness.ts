@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
-import { dossierMigrations } from '../../renderer/db/database';
+import { randomBytes } from 'node:crypto';
+import { dossierMigrations, personalDataStorage } from '../../renderer/db/database';
+import { DOSSIER_ENCRYPTED_PATHS, EVENT_ENCRYPTED_PATHS } from '../../renderer/db/personal-data';
 import {
   dossierEventRxSchema,
   dossierRxSchema,
   officerRxSchema,
+  withEncryptedFields,
   type DossierDoc,
 } from '../../renderer/db/schemas';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
@@ -205,14 +208,20 @@ export async function openCounter(
   token: string,
   withOfficers = false,
 ): Promise<TestCounter> {
+  const key = randomBytes(32).toString('base64');
   const db = await createRxDatabase<TestCollections>({
     name: `counter${++dbCounter}${counterId}`,
-    storage: getRxStorageMemory(),
+    // As a counter stores them: personal fields encrypted under the counter's own key, blind index.
+    storage: personalDataStorage(getRxStorageMemory(), key),
+    password: key,
     multiInstance: false,
   });
   await db.addCollections({
-    dossiers: { schema: dossierRxSchema, migrationStrategies: dossierMigrations },
-    dossier_events: { schema: dossierEventRxSchema },
+    dossiers: {
+      schema: withEncryptedFields(dossierRxSchema, DOSSIER_ENCRYPTED_PATHS),
+      migrationStrategies: dossierMigrations,
+    },
+    dossier_events: { schema: withEncryptedFields(dossierEventRxSchema, EVENT_ENCRYPTED_PATHS) },
     ...(withOfficers ? { officers: { schema: officerRxSchema } } : {}),
   });
   const counter: TestCounter = {
