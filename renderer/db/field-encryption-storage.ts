@@ -121,6 +121,10 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
       // The document a value belongs to: for metadata, the one it copies.
       const ownerOf = (doc: Doc) => sealedOwner(owner.collection, String(doc[base ? 'itemId' : primary]));
 
+      // The plaintext each stored form was made from. The storage hands back the very objects it was
+      // given in its change events (and the memory storage in every read): those need no opening.
+      const plainOf = new WeakMap<object, RxDocumentData<RxDocType>>();
+
       const toStorage = (doc: RxDocumentData<RxDocType>): RxDocumentData<RxDocType> => {
         const stored = doc as unknown as Doc;
         const root = base ? stored[base] : stored;
@@ -141,12 +145,14 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
           cipher.encrypt(sealedJson(values), ownerOf(stored), '*'),
           copies,
         );
-        return (base
-          ? { ...stored, [base]: sealedRoot }
-          : sealedRoot) as unknown as RxDocumentData<RxDocType>;
+        const out = base ? { ...stored, [base]: sealedRoot } : sealedRoot;
+        plainOf.set(out, doc);
+        return out as unknown as RxDocumentData<RxDocType>;
       };
 
       const fromStorage = (doc: RxDocumentData<RxDocType>): RxDocumentData<RxDocType> => {
+        const known = plainOf.get(doc);
+        if (known) return known;
         const stored = doc as unknown as Doc;
         const root = base ? stored[base] : stored;
         // Metadata whose whole copy was encrypted as one value (RxDB's crypto-js plugin, before).

@@ -233,10 +233,14 @@ describe("a replication's metadata", () => {
     expect(stored?.docData._sealed).toMatch(/^f1\./);
     expect(stored?.docData.applicant.fullName).toBe('Nguyễn Văn An');
     expect(JSON.stringify(stored)).not.toContain('034095001234');
-    const [back] = (await meta.findDocumentsById(['new|0'], false)) as unknown as ReturnType<
+    // Opened again by another run (nothing remembered): from the seal.
+    const again = fieldEncryptionStorage(memory, new FieldCipher(TEST_KEY));
+    await again.createStorageInstance(params('dossiers', parentSchema));
+    const reopened = await again.createStorageInstance(params('meta', metaSchema));
+    const [back] = (await reopened.findDocumentsById(['new|0'], false)) as unknown as ReturnType<
       typeof metaDoc
     >[];
     expect(back?.docData.applicant.idNumber).toBe('034095001234');
-    await Promise.all([legacy.close(), meta.close(), below.close()]);
+    await Promise.all([legacy.close(), meta.close(), below.close(), reopened.close()]);
   });
 });
