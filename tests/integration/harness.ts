@@ -5,6 +5,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { randomBytes } from 'node:crypto';
 import { dossierMigrations, personalDataStorage } from '../../renderer/db/database';
+import { forgetFieldCipher } from '../../renderer/db/field-cipher';
 import { DOSSIER_ENCRYPTED_PATHS, EVENT_ENCRYPTED_PATHS } from '../../renderer/db/personal-data';
 import {
   dossierEventRxSchema,
@@ -216,6 +217,8 @@ export async function openCounter(
     password: key,
     multiInstance: false,
   });
+  // As the app's data database does: the cipher's remembered values go with the database.
+  db.onClose.push(() => forgetFieldCipher(key));
   await db.addCollections({
     dossiers: {
       schema: withEncryptedFields(dossierRxSchema, DOSSIER_ENCRYPTED_PATHS),
