@@ -13,8 +13,7 @@ import {
   toDossierDoc,
 } from '../../../renderer/db';
 import { dossierEventRxSchema, dossierSchemaV0, countsRxSchema } from '../../../renderer/db/schemas';
-import { decide } from '../../../shared/workflow';
-import { actor, receiveCommand, TEST_KEY } from './fixtures';
+import { actor, receiveCommand, receivedDossier, TEST_KEY } from './fixtures';
 
 const ID = '034095001234';
 const PHONE = '0912345678';
@@ -52,17 +51,6 @@ async function rawDump(indexedDB: IDBFactory): Promise<{ text: string; databases
     db.close();
   }
   return { text, databases };
-}
-
-function received(id: string) {
-  const decided = decide(
-    null,
-    receiveCommand(id, { fullName: NAME, idNumber: ID, phone: PHONE }),
-    actor('receiver'),
-    '2026-03-02T02:00:00.000Z',
-  );
-  if (!decided.ok) throw new Error('decide failed');
-  return decided;
 }
 
 describe('personal data at rest (Dexie on IndexedDB)', () => {
@@ -107,7 +95,7 @@ describe('personal data at rest (Dexie on IndexedDB)', () => {
 
   it('moves a replica made before encryption into the encrypted database and deletes the clear copy', async () => {
     const { indexedDB, storage } = freshIndexedDb();
-    const { dossier, event } = received('old-1');
+    const { dossier, event } = receivedDossier('old-1', { fullName: NAME, idNumber: ID, phone: PHONE });
     // The single-database layout of v0/v1: dossiers with plaintext lookup fields, events, counts.
     const old = await createRxDatabase({
       name: dbName,

@@ -20,8 +20,7 @@ import {
   dossierRxSchema,
   withEncryptedFields,
 } from '../../../renderer/db/schemas';
-import { decide } from '../../../shared/workflow';
-import { actor, receiveCommand, TEST_KEY } from './fixtures';
+import { receivedDossier, TEST_KEY } from './fixtures';
 
 const OTHER_KEY = 'YW5vdGhlci1rZXktMzItYnl0ZXMtLS0tLS0tLS0tLS0=';
 const PHONE = '"0912345678"';
@@ -112,13 +111,7 @@ describe('a replica written with the crypto-js field encryption', () => {
     const indexedDB = new IDBFactory();
     const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
     const name = `legacy${Date.now()}`;
-    const decided = decide(
-      null,
-      receiveCommand('old-1', { fullName: 'Nguyễn Văn An', idNumber: '034095001234', phone: '0912345678' }),
-      actor('receiver'),
-      '2026-03-02T02:00:00.000Z',
-    );
-    if (!decided.ok) throw new Error('decide failed');
+    const decided = receivedDossier('old-1');
     // The data database as the app opened it before: RxDB's crypto-js plugin under the blind index.
     const old = await createRxDatabase({
       name: `${name}-data`,
@@ -192,13 +185,7 @@ describe("a replication's metadata", () => {
       password: TEST_KEY,
       schema: schema as never,
     });
-    const decided = decide(
-      null,
-      receiveCommand('m-1', { fullName: 'Nguyễn Văn An', idNumber: '034095001234', phone: '0912345678' }),
-      actor('receiver'),
-      '2026-03-02T02:00:00.000Z',
-    );
-    if (!decided.ok) throw new Error('decide failed');
+    const decided = receivedDossier('m-1');
     const metaDoc = (itemId: string) => ({
       id: `${itemId}|0`,
       itemId,

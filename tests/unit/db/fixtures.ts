@@ -1,5 +1,5 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import type { Actor } from '../../../shared/workflow';
+import { decide, type Actor } from '../../../shared/workflow';
 import type { Role } from '../../../shared/domain';
 import { createCounterDatabase, type CounterDatabase } from '../../../renderer/db';
 
@@ -65,4 +65,11 @@ export function receiveCommand(
     clockStartAt: receivedAt,
     dueAt: opts.dueAt ?? '2026-03-05T10:00:00.000Z',
   };
+}
+
+/** Dossier `id` received at the counter (the fixture applicant by default), with its first event. */
+export function receivedDossier(id: string, applicant: Parameters<typeof receiveCommand>[1] = {}) {
+  const decided = decide(null, receiveCommand(id, applicant), actor('receiver'), '2026-03-02T02:00:00.000Z');
+  if (!decided.ok) throw new Error('decide failed');
+  return decided;
 }
