@@ -5,13 +5,16 @@ import {
   type RxStorage,
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
+import { withoutKeys } from '../../shared/domain/records';
 import { BLIND_INDEX_FIELDS, BLIND_INDEX_MAX_LENGTH, type BlindIndexer } from './personal-data';
 
 /** First dossier schema version whose stored form carries the blind index (and no plaintext keys). */
 export const BLIND_INDEX_SINCE_VERSION = 2;
 
 /** Plaintext lookup fields of dossier schemas before v2: never written again. */
-const LEGACY_FIELDS = ['applicantIdNumber', 'applicantPhone'];
+const LEGACY = new Set(['applicantIdNumber', 'applicantPhone']);
+/** The blind-index fields: in the stored documents only. */
+const STORED_ONLY = new Set<string>(Object.values(BLIND_INDEX_FIELDS));
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type Applicant = { idNumber?: string; taxCode?: string; phone?: string };
@@ -47,19 +50,16 @@ export function blindIndexStorage<I, C>(storage: RxStorage<I, C>, indexer: Blind
         schema: schema as unknown as RxJsonSchema<RxDocumentData<RxDocType>>,
       });
       const toStorage = (doc: RxDocumentData<RxDocType>) => {
-        const out = { ...(doc as unknown as Doc) };
-        for (const f of LEGACY_FIELDS) delete out[f];
+        const out = withoutKeys(doc as unknown as Doc, LEGACY);
         const a = (out.applicant ?? {}) as Applicant;
         out[BLIND_INDEX_FIELDS.idNumber] = indexer.idNumber(a.idNumber || a.taxCode || '');
         out[BLIND_INDEX_FIELDS.phone] = indexer.phone(a.phone ?? '');
         return out as unknown as RxDocumentData<RxDocType>;
       };
-      const fromStorage = (doc: RxDocumentData<RxDocType>) => {
-        const out = { ...(doc as unknown as Doc) };
-        delete out[BLIND_INDEX_FIELDS.idNumber];
-        delete out[BLIND_INDEX_FIELDS.phone];
-        return out as unknown as RxDocumentData<RxDocType>;
-      };
+      // Copied without them rather than `delete`d: a deleted key turns the object into a slow
+      // dictionary for everything that reads it later.
+      const fromStorage = (doc: RxDocumentData<RxDocType>) =>
+        withoutKeys(doc as unknown as Doc, STORED_ONLY) as unknown as RxDocumentData<RxDocType>;
       return wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage);
     },
   });

@@ -5,6 +5,7 @@ import {
   type RxStorage,
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
+import { withoutKeys } from '../../shared/domain/records';
 import { fieldCipherReady, type FieldCipher } from './field-cipher';
 
 type Doc = Record<string, unknown>;
@@ -53,14 +54,24 @@ function copiedCollection(databaseName: string, schema: SchemaLevel, listed: rea
   return parents[0]!;
 }
 
-/** A copy of `obj` with the value at `parts` set (or deleted when undefined), copying on the way. */
+/**
+ * A copy of `obj` with the value at `parts` set, or left out when undefined, copying on the way
+ * (objects in `copies` are this call's own copies, changed in place). Keys are left out by copying
+ * the others, not by `delete`, which would turn the object into a slow dictionary for everything
+ * that reads it later.
+ */
 function withValue(obj: Doc, parts: readonly string[], value: unknown, copies: Set<unknown>): Doc {
+  const [head, ...rest] = parts;
+  if (rest.length === 0 && value === undefined) {
+    if (!(head! in obj)) return obj;
+    const out = withoutKeys(obj, new Set([head!]));
+    copies.add(out);
+    return out;
+  }
   const out = copies.has(obj) ? obj : { ...obj };
   copies.add(out);
-  const [head, ...rest] = parts;
   if (rest.length === 0) {
-    if (value === undefined) delete out[head!];
-    else out[head!] = value;
+    out[head!] = value;
     return out;
   }
   const next = out[head!];

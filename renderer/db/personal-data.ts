@@ -12,7 +12,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { getProperty } from 'rxdb/plugins/utils';
 import { normalizeIdNumber, normalizePhone } from './dossier-doc';
 import { fieldCipherFor } from './field-cipher';
-import { SEALED_FIELD, sealedOwner } from './field-encryption-storage';
+import { sealedOwner } from './field-encryption-storage';
 
 /** Applicant fields encrypted in stored dossiers (the name stays clear: name search needs it). */
 export const DOSSIER_ENCRYPTED_PATHS = [
@@ -61,7 +61,8 @@ export function createBlindIndexer(databaseKey: string): BlindIndexer {
 /**
  * Decrypts the encrypted paths of a document of `collection` read straight from the Dexie table (the
  * fast read path bypasses RxDB's storage wrappers), as field-encryption-storage.ts does for RxDB:
- * from the document's sealed value, or from one value per path (written before they were sealed).
+ * from the row's sealed value (`sealed`, its SEALED_FIELD, which `doc` leaves out), or from one value
+ * per path (written before they were sealed).
  *
  * Lazily: each field becomes a getter that decrypts on first read (the sealed value once for all of
  * them). A queue page shows names, codes and dates, and recovery reads only ids and sequence
@@ -73,12 +74,11 @@ export function decryptPaths<T extends Record<string, unknown>>(
   paths: string[],
   key: string,
   collection: string,
+  sealed: unknown,
 ): T {
   const cipher = fieldCipherFor(key);
   const id = String(doc.id);
-  const sealed = doc[SEALED_FIELD];
   let opened: Record<string, unknown> | undefined;
-  if (typeof sealed === 'string') delete (doc as Record<string, unknown>)[SEALED_FIELD];
   for (const path of paths) {
     const dot = path.lastIndexOf('.');
     const parent = (dot < 0 ? doc : getProperty(doc, path.slice(0, dot))) as unknown;

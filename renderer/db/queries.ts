@@ -5,7 +5,11 @@ import {
   type MangoQuery,
   type RxCollection,
 } from 'rxdb';
+import { withoutKeys } from '../../shared/domain/records';
+import { SEALED_FIELD } from './field-encryption-storage';
 import { decryptPaths } from './personal-data';
+
+const STORED_SEAL = new Set([SEALED_FIELD]);
 
 /**
  * Hot-path reads.
@@ -55,9 +59,11 @@ type DexieState = {
  * as '0'/'1' so IndexedDB can index them, need turning back, and encrypted fields decrypting.
  */
 function fromRow<T>(state: DexieState, row: unknown): T {
-  const doc = { ...(row as Record<string, unknown>) };
+  const source = row as Record<string, unknown>;
+  const doc = state.encrypted.length > 0 ? withoutKeys(source, STORED_SEAL) : { ...source };
   for (const field of state.booleanIndexes) if (field in doc) doc[field] = doc[field] === '1';
-  if (state.encrypted.length > 0) decryptPaths(doc, state.encrypted, state.key, state.collection);
+  if (state.encrypted.length > 0)
+    decryptPaths(doc, state.encrypted, state.key, state.collection, source[SEALED_FIELD]);
   return doc as T;
 }
 
