@@ -129,7 +129,7 @@ export class FieldCipher {
     out.set(nonce);
     out.set(sealed, NONCE_BYTES);
     const text = PREFIX + toBase64(out);
-    this.remember(text, where, json);
+    this.seen.set(where, { text, json });
     return text;
   }
 
@@ -164,7 +164,7 @@ export class FieldCipher {
       }
       return json; // not remembered: the document is rewritten in the new form when next written
     }
-    this.remember(text, where, json);
+    this.seen.set(where, { text, json });
     return json;
   }
 
@@ -173,8 +173,9 @@ export class FieldCipher {
     return !text.startsWith(PREFIX);
   }
 
-  private remember(text: string, where: string, json: string): void {
-    this.seen.set(where, { text, json });
+  /** Notes that `text` is the stored form of `json` for that field (known by whoever stored it). */
+  remember(text: string, docId: string, path: string, json: string): void {
+    this.seen.set(`${docId}\u0000${path}`, { text, json });
   }
 
   private nextNonce(): Uint8Array {

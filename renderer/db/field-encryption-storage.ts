@@ -134,7 +134,12 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
 
       // The plaintext each stored form was made from. The storage hands back the very objects it was
       // given in its change events (and the memory storage in every read): those need no opening.
-      const plainOf = new WeakMap<object, RxDocumentData<RxDocType>>();
+      // With it, what it was sealed as: a read that hands it back tells the cipher again, so a copy
+      // of the document written next (the replication's metadata) still finds its seal.
+      const plainOf = new WeakMap<
+        object,
+        { plain: RxDocumentData<RxDocType>; owner: string; text: string; json: string }
+      >();
 
       const toStorage = (doc: RxDocumentData<RxDocType>): RxDocumentData<RxDocType> => {
         const stored = doc as unknown as Doc;
@@ -150,20 +155,21 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
           sealedRoot = withValue(sealedRoot, parts, undefined, copies);
         }
         if (Object.keys(values).length === 0) return doc;
-        sealedRoot = withValue(
-          sealedRoot,
-          [SEALED_FIELD],
-          cipher.encrypt(sealedJson(values), ownerOf(stored), '*'),
-          copies,
-        );
+        const json = sealedJson(values);
+        const sealedBy = ownerOf(stored);
+        const text = cipher.encrypt(json, sealedBy, '*');
+        sealedRoot = withValue(sealedRoot, [SEALED_FIELD], text, copies);
         const out = base ? { ...stored, [base]: sealedRoot } : sealedRoot;
-        plainOf.set(out, doc);
+        plainOf.set(out, { plain: doc, owner: sealedBy, text, json });
         return out as unknown as RxDocumentData<RxDocType>;
       };
 
       const fromStorage = (doc: RxDocumentData<RxDocType>): RxDocumentData<RxDocType> => {
         const known = plainOf.get(doc);
-        if (known) return known;
+        if (known) {
+          cipher.remember(known.text, known.owner, '*', known.json);
+          return known.plain;
+        }
         const stored = doc as unknown as Doc;
         const root = base ? stored[base] : stored;
         // Metadata whose whole copy was encrypted as one value (RxDB's crypto-js plugin, before).
