@@ -1,10 +1,10 @@
 import {
-  wrapRxStorageInstance,
   type RxDocumentData,
   type RxJsonSchema,
   type RxStorage,
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
+import { mappedStorageInstance } from './mapped-storage-instance';
 import { withoutKeys } from '../../shared/domain/records';
 import { BLIND_INDEX_FIELDS, BLIND_INDEX_MAX_LENGTH, type BlindIndexer } from './personal-data';
 
@@ -60,7 +60,7 @@ export function blindIndexStorage<I, C>(storage: RxStorage<I, C>, indexer: Blind
       // dictionary for everything that reads it later.
       const fromStorage = (doc: RxDocumentData<RxDocType>) =>
         withoutKeys(doc as unknown as Doc, STORED_ONLY) as unknown as RxDocumentData<RxDocType>;
-      return wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage);
+      return mappedStorageInstance(params.schema, instance, toStorage, fromStorage);
     },
   });
 }

@@ -1,10 +1,10 @@
 import {
-  wrapRxStorageInstance,
   type RxDocumentData,
   type RxJsonSchema,
   type RxStorage,
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
+import { mappedStorageInstance } from './mapped-storage-instance';
 import { withoutKeys } from '../../shared/domain/records';
 import { fieldCipherReady, type FieldCipher } from './field-cipher';
 
@@ -200,7 +200,7 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
       };
 
       const instance = await storage.createStorageInstance({ ...params, schema: inner });
-      return wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage);
+      return mappedStorageInstance(params.schema, instance, toStorage, fromStorage);
     },
   });
 }
