@@ -23,11 +23,6 @@ export const SEALED_FIELD = '_sealed';
 /** What a sealed value's associated data names: the collection and document it belongs to. */
 export const sealedOwner = (collection: string, id: string): string => `${collection}/${id}`;
 
-/** The JSON text sealed for a document: its present personal fields by path, in `paths` order. */
-function sealedJson(values: Doc): string {
-  return JSON.stringify(values);
-}
-
 type Encrypted = { collection: string; keys: Set<string>; paths: readonly string[] };
 
 /** The collections with encrypted paths opened so far, per database: what their metadata copies. */
@@ -155,7 +150,9 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
           sealedRoot = withValue(sealedRoot, parts, undefined, copies);
         }
         if (Object.keys(values).length === 0) return doc;
-        const json = sealedJson(values);
+        // The present personal fields by path, in `paths` order: the same text for a document and
+        // its copy in the replication's metadata, so the copy finds the document's seal.
+        const json = JSON.stringify(values);
         const sealedBy = ownerOf(stored);
         const text = cipher.encrypt(json, sealedBy, '*');
         sealedRoot = withValue(sealedRoot, [SEALED_FIELD], text, copies);

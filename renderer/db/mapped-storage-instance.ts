@@ -23,16 +23,17 @@ export function mappedStorageInstance<T, I, O, C>(
   toStorage: Mapper<T>,
   fromStorage: Mapper<T>,
 ): RxStorageInstance<T, I, O, C> {
-  const up = (doc: RxDocumentData<T>) => fromStorage(doc);
   const errorUp = (error: RxStorageWriteError<T>): RxStorageWriteError<T> => {
     const writeRow: BulkWriteRow<T> = {
-      document: up(error.writeRow.document),
-      ...(error.writeRow.previous ? { previous: up(error.writeRow.previous) } : {}),
+      document: fromStorage(error.writeRow.document),
+      ...(error.writeRow.previous ? { previous: fromStorage(error.writeRow.previous) } : {}),
     };
     return {
       ...error,
       writeRow,
-      ...('documentInDb' in error && error.documentInDb ? { documentInDb: up(error.documentInDb) } : {}),
+      ...('documentInDb' in error && error.documentInDb
+        ? { documentInDb: fromStorage(error.documentInDb) }
+        : {}),
     } as RxStorageWriteError<T>;
   };
   const mapped: RxStorageInstance<T, I, O, C> & { originalStorageInstance: RxStorageInstance<T, I, O, C> } = {
@@ -52,10 +53,10 @@ export function mappedStorageInstance<T, I, O, C>(
       return { error: result.error.map(errorUp) };
     },
     async findDocumentsById(ids, withDeleted) {
-      return (await inner.findDocumentsById(ids, withDeleted)).map(up);
+      return (await inner.findDocumentsById(ids, withDeleted)).map(fromStorage);
     },
     async query(preparedQuery) {
-      return { documents: (await inner.query(preparedQuery)).documents.map(up) };
+      return { documents: (await inner.query(preparedQuery)).documents.map(fromStorage) };
     },
     count: (preparedQuery) => inner.count(preparedQuery),
     getAttachmentData: (documentId, attachmentId, digest) =>
@@ -64,7 +65,7 @@ export function mappedStorageInstance<T, I, O, C>(
       ? {
           async getChangedDocumentsSince(limit: number, checkpoint?: C) {
             const result = await inner.getChangedDocumentsSince!(limit, checkpoint);
-            return { checkpoint: result.checkpoint, documents: result.documents.map(up) };
+            return { checkpoint: result.checkpoint, documents: result.documents.map(fromStorage) };
           },
         }
       : {}),
@@ -74,8 +75,10 @@ export function mappedStorageInstance<T, I, O, C>(
           ...bulk,
           events: bulk.events.map((event) => ({
             ...event,
-            documentData: up(event.documentData),
-            previousDocumentData: event.previousDocumentData ? up(event.previousDocumentData) : undefined,
+            documentData: fromStorage(event.documentData),
+            previousDocumentData: event.previousDocumentData
+              ? fromStorage(event.previousDocumentData)
+              : undefined,
           })),
         })),
       ),

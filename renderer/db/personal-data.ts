@@ -1,7 +1,7 @@
 // Personal data at rest (Decree 13/2023): which fields of the replica are encrypted, and the blind
 // index that lets the counter find a dossier by exact ID number or phone without storing either.
 //
-// Encryption is field-cipher.ts (ChaCha20-Poly1305) under the database key (desktop: a random key
+// Encryption is field-cipher.ts (XChaCha20-Poly1305) under the database key (desktop: a random key
 // in the OS keychain; web: a random data key wrapped per officer, see renderer/platform/data-key.ts),
 // applied below RxDB by field-encryption-storage.ts. Documents stay plaintext above the storage
 // layer, so the workflow hash chain and replication see the same documents as before.
