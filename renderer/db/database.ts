@@ -135,6 +135,10 @@ export async function openDirectoryDatabase(
   return db;
 }
 
+/** The synced collections' schemas as the data database declares them: personal paths encrypted. */
+export const encryptedDossierRxSchema = withEncryptedFields(dossierRxSchema, DOSSIER_ENCRYPTED_PATHS);
+export const encryptedEventRxSchema = withEncryptedFields(dossierEventRxSchema, EVENT_ENCRYPTED_PATHS);
+
 /**
  * The storage of the data database over the platform's (Dexie, or memory in tests): personal fields
  * encrypted under the database key (field-cipher.ts) and the blind index beside them. Also what the
@@ -167,10 +171,10 @@ export async function openDataDatabase(
   try {
     await data.addCollections({
       dossiers: {
-        schema: withEncryptedFields(dossierRxSchema, DOSSIER_ENCRYPTED_PATHS),
+        schema: encryptedDossierRxSchema,
         migrationStrategies: dossierMigrations,
       },
-      dossier_events: { schema: withEncryptedFields(dossierEventRxSchema, EVENT_ENCRYPTED_PATHS) },
+      dossier_events: { schema: encryptedEventRxSchema },
       counts: { schema: countsRxSchema },
     });
   } catch (error) {

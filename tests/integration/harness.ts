@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { randomBytes } from 'node:crypto';
-import { dossierMigrations, personalDataStorage } from '../../renderer/db/database';
-import { forgetFieldCipher } from '../../renderer/db/field-cipher';
-import { DOSSIER_ENCRYPTED_PATHS, EVENT_ENCRYPTED_PATHS } from '../../renderer/db/personal-data';
 import {
-  dossierEventRxSchema,
-  dossierRxSchema,
-  officerRxSchema,
-  withEncryptedFields,
-  type DossierDoc,
-} from '../../renderer/db/schemas';
+  dossierMigrations,
+  encryptedDossierRxSchema,
+  encryptedEventRxSchema,
+  personalDataStorage,
+} from '../../renderer/db/database';
+import { forgetFieldCipher } from '../../renderer/db/field-cipher';
+import { officerRxSchema, type DossierDoc } from '../../renderer/db/schemas';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
 import { startSync, enrolDevice, type SyncClient, type SyncClientOptions } from '../../renderer/sync/client';
 import { buildApp } from '../../server/app';
@@ -221,10 +219,10 @@ export async function openCounter(
   db.onClose.push(() => forgetFieldCipher(key));
   await db.addCollections({
     dossiers: {
-      schema: withEncryptedFields(dossierRxSchema, DOSSIER_ENCRYPTED_PATHS),
+      schema: encryptedDossierRxSchema,
       migrationStrategies: dossierMigrations,
     },
-    dossier_events: { schema: withEncryptedFields(dossierEventRxSchema, EVENT_ENCRYPTED_PATHS) },
+    dossier_events: { schema: encryptedEventRxSchema },
     ...(withOfficers ? { officers: { schema: officerRxSchema } } : {}),
   });
   const counter: TestCounter = {

@@ -9,17 +9,9 @@ import { createCounterDatabase, createCounterRepository, toDossierDoc } from '..
 import { blindIndexStorage } from '../../../renderer/db/blind-index-storage';
 import { FieldCipher, fieldCipherReady, FieldDecryptError } from '../../../renderer/db/field-cipher';
 import { fieldEncryptionStorage } from '../../../renderer/db/field-encryption-storage';
-import {
-  createBlindIndexer,
-  DOSSIER_ENCRYPTED_PATHS,
-  EVENT_ENCRYPTED_PATHS,
-} from '../../../renderer/db/personal-data';
-import {
-  countsRxSchema,
-  dossierEventRxSchema,
-  dossierRxSchema,
-  withEncryptedFields,
-} from '../../../renderer/db/schemas';
+import { encryptedDossierRxSchema, encryptedEventRxSchema } from '../../../renderer/db/database';
+import { createBlindIndexer } from '../../../renderer/db/personal-data';
+import { countsRxSchema } from '../../../renderer/db/schemas';
 import { receivedDossier, TEST_KEY } from './fixtures';
 
 const OTHER_KEY = 'YW5vdGhlci1rZXktMzItYnl0ZXMtLS0tLS0tLS0tLS0=';
@@ -123,8 +115,8 @@ describe('a replica written with the crypto-js field encryption', () => {
       multiInstance: false,
     });
     await old.addCollections({
-      dossiers: { schema: withEncryptedFields(dossierRxSchema, DOSSIER_ENCRYPTED_PATHS) },
-      dossier_events: { schema: withEncryptedFields(dossierEventRxSchema, EVENT_ENCRYPTED_PATHS) },
+      dossiers: { schema: encryptedDossierRxSchema },
+      dossier_events: { schema: encryptedEventRxSchema },
       counts: { schema: countsRxSchema },
     });
     await old.collections.dossier_events!.insert(decided.event);
@@ -171,9 +163,7 @@ describe("a replication's metadata", () => {
     await fieldCipherReady;
     const memory = getRxStorageMemory();
     const databaseName = `meta${Date.now()}`;
-    const parentSchema = fillWithDefaultSettings(
-      withEncryptedFields(dossierRxSchema, DOSSIER_ENCRYPTED_PATHS),
-    );
+    const parentSchema = fillWithDefaultSettings(encryptedDossierRxSchema);
     const metaSchema = getRxReplicationMetaInstanceSchema(parentSchema, true);
     const params = (collectionName: string, schema: typeof metaSchema | typeof parentSchema) => ({
       databaseName,
