@@ -1,4 +1,5 @@
 // The cipher of personal fields, and a replica written by the crypto-js field encryption it replaced.
+import { createHmac, hkdfSync } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createRxDatabase, fillWithDefaultSettings, getRxReplicationMetaInstanceSchema } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -97,6 +98,20 @@ async function rawRow(
   }
   throw new Error(`no stored dossier ${id}`);
 }
+
+describe('the blind index', () => {
+  it('is HMAC-SHA-256 under the HKDF sub-key, so indexes stored by earlier versions still match', () => {
+    // Independently of the indexer: node:crypto's HKDF and HMAC on the normalised values.
+    const subKey = Buffer.from(hkdfSync('sha256', TEST_KEY, Buffer.alloc(0), 'motcua/blind-index/v1', 32));
+    const tag = (text: string) => createHmac('sha256', subKey).update(text).digest('hex').slice(0, 32);
+    const indexer = createBlindIndexer(TEST_KEY);
+    expect(indexer.idNumber('034 090 001 234')).toBe(tag('id:034090001234'));
+    expect(indexer.phone('+84 912.345.678')).toBe(tag('phone:0912345678'));
+    // Many in a row (the keyed state is cloned per value, never reused dirty).
+    for (let i = 0; i < 5; i++) expect(indexer.idNumber(`0340900012${i}`)).toBe(tag(`id:0340900012${i}`));
+    expect(indexer.idNumber('')).toBe('');
+  });
+});
 
 describe('a replica written with the crypto-js field encryption', () => {
   it('opens with the new storage, reads back, and is rewritten in the new form', async () => {
