@@ -6,6 +6,7 @@ import {
 } from 'rxdb';
 import { mappedStorageInstance } from './mapped-storage-instance';
 import { withoutKeys } from '../../shared/domain/records';
+import { deepFreeze } from '../../shared/workflow/hash';
 import { fieldCipherReady, type FieldCipher } from './field-cipher';
 
 type Doc = Record<string, unknown>;
@@ -23,7 +24,51 @@ export const SEALED_FIELD = '_sealed';
 /** What a sealed value's associated data names: the collection and document it belongs to. */
 export const sealedOwner = (collection: string, id: string): string => `${collection}/${id}`;
 
-type Encrypted = { collection: string; keys: Set<string>; paths: readonly string[] };
+/** A document's personal values as sealed: whom for, the values (by path), their JSON and sealed text. */
+type Seal = { owner: string; values: Doc; json: string; text: string };
+
+type Encrypted = {
+  collection: string;
+  keys: Set<string>;
+  paths: readonly string[];
+  /**
+   * The object holding all the personal paths (`applicant` of a dossier, `payload` of an event),
+   * when they share one: the seal last made of each such object, so that the copy of a document in
+   * the replication's metadata (a new document object around the same holder) reuses it without
+   * writing its JSON again.
+   */
+  holder: string | null;
+  sealOf: WeakMap<object, Seal>;
+};
+
+/** The first segment all paths share, if they do. */
+function holderOf(paths: readonly string[]): string | null {
+  const first = new Set(paths.map((path) => path.split('.')[0]!));
+  return first.size === 1 ? [...first][0]! : null;
+}
+
+/** Whether two sets of personal values (by path) are the same values: object values by identity. */
+function sameValues(a: Doc, b: Doc): boolean {
+  let count = 0;
+  for (const path in a) {
+    if (a[path] !== b[path]) return false;
+    count++;
+  }
+  for (const path in b) if (path) count--;
+  return count === 0;
+}
+
+/**
+ * Freezes what a seal was made of where it is an object (an event's payload): a seal is reused for
+ * the very same objects, so they must not change under it. Stored documents are immutable anyway
+ * (RxDB's rule); this makes a write into one throw instead of going unnoticed.
+ */
+function freezeObjects(values: Doc): void {
+  for (const path in values) {
+    const value = values[path];
+    if (value !== null && typeof value === 'object') deepFreeze(value);
+  }
+}
 
 /** The collections with encrypted paths opened so far, per database: what their metadata copies. */
 const encryptedByDatabase = new Map<string, Map<string, Encrypted>>();
@@ -85,6 +130,62 @@ function valueAt(obj: Doc, parts: readonly string[]): unknown {
 }
 
 /**
+ * The personal paths as a tree, by object: a key is either a personal field (its value the path,
+ * as the sealed values are keyed) or an object holding some (its own tree).
+ */
+type PathTree = Map<string, string | PathTree>;
+
+function pathTree(paths: readonly string[]): PathTree {
+  const root: PathTree = new Map();
+  for (const path of paths) {
+    const parts = path.split('.');
+    let at = root;
+    for (const part of parts.slice(0, -1)) {
+      let next = at.get(part);
+      if (typeof next !== 'object') {
+        next = new Map();
+        at.set(part, next);
+      }
+      at = next;
+    }
+    at.set(parts[parts.length - 1]!, path);
+  }
+  return root;
+}
+
+/**
+ * `obj` without its personal fields, which go into `values` by path; `obj` itself when it has
+ * none. Each object on the way is copied once, whatever number of fields leave it (a dossier's
+ * applicant holds five), and by its other keys, not with `delete` (see withValue).
+ */
+function takeOut(obj: Doc, tree: PathTree, values: Doc): Doc {
+  let inner: Map<string, Doc> | null = null;
+  let changed = false;
+  for (const [key, node] of tree) {
+    const value = obj[key];
+    if (value === undefined) continue;
+    if (typeof node === 'string') {
+      values[node] = value;
+      changed = true;
+    } else if (value !== null && typeof value === 'object') {
+      const taken = takeOut(value as Doc, node, values);
+      if (taken !== value) {
+        (inner ??= new Map()).set(key, taken);
+        changed = true;
+      }
+    }
+  }
+  if (!changed) return obj;
+  const out: Doc = {};
+  for (const key of Object.keys(obj)) {
+    const node = tree.get(key);
+    if (node === undefined) out[key] = obj[key];
+    else if (typeof node !== 'string') out[key] = inner?.get(key) ?? obj[key];
+  }
+  return out;
+}
+
+/**
  * Encrypts the paths a collection's schema lists in `encrypted` (RxDB's own convention, so the
  * schemas say what is personal) below RxDB. A stored document holds them sealed together in
  * SEALED_FIELD (FieldCipher's text of their JSON), and not at their paths; above this storage
@@ -107,12 +208,15 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
           collection: params.collectionName,
           keys: new Set(Object.keys(schema.properties ?? {})),
           paths: listed,
+          holder: holderOf(listed),
+          sealOf: new WeakMap(),
         };
         const opened = encryptedByDatabase.get(params.databaseName) ?? new Map<string, Encrypted>();
         opened.set(params.collectionName, owner);
         encryptedByDatabase.set(params.databaseName, opened);
       }
       const paths = owner.paths.map((path) => ({ path, parts: path.split('.') }));
+      const tree = pathTree(owner.paths);
       // The object holding the fields: the document, or the copy inside the metadata.
       const base = isMetadata ? 'docData' : null;
 
@@ -141,23 +245,25 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
         const root = base ? stored[base] : stored;
         if (!root || typeof root !== 'object') return doc; // a replication checkpoint: no copy
         const values: Doc = {};
-        let sealedRoot = root as Doc;
-        const copies = new Set<unknown>();
-        for (const { path, parts } of paths) {
-          const value = valueAt(sealedRoot, parts);
-          if (value === undefined) continue;
-          values[path] = value;
-          sealedRoot = withValue(sealedRoot, parts, undefined, copies);
-        }
-        if (Object.keys(values).length === 0) return doc;
-        // The present personal fields by path, in `paths` order: the same text for a document and
-        // its copy in the replication's metadata, so the copy finds the document's seal.
-        const json = JSON.stringify(values);
+        const sealedRoot = takeOut(root as Doc, tree, values);
+        if (sealedRoot === root) return doc;
         const sealedBy = ownerOf(stored);
-        const text = cipher.encrypt(json, sealedBy, '*');
-        sealedRoot = withValue(sealedRoot, [SEALED_FIELD], text, copies);
+        const holder = owner.holder === null ? undefined : (root as Doc)[owner.holder];
+        const holds = holder !== null && typeof holder === 'object';
+        let seal = holds ? owner.sealOf.get(holder) : undefined;
+        if (!seal || seal.owner !== sealedBy || !sameValues(seal.values, values)) {
+          // The present personal fields by path, in the tree's order: the same text for a document
+          // and its copy in the replication's metadata, so the copy finds the document's seal.
+          const json = JSON.stringify(values);
+          seal = { owner: sealedBy, values, json, text: cipher.encrypt(json, sealedBy, '*') };
+          if (holds) {
+            freezeObjects(values);
+            owner.sealOf.set(holder, seal);
+          }
+        }
+        sealedRoot[SEALED_FIELD] = seal.text;
         const out = base ? { ...stored, [base]: sealedRoot } : sealedRoot;
-        plainOf.set(out, { plain: doc, owner: sealedBy, text, json });
+        plainOf.set(out, { plain: doc, owner: sealedBy, text: seal.text, json: seal.json });
         return out as unknown as RxDocumentData<RxDocType>;
       };
 

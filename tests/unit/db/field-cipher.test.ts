@@ -235,4 +235,46 @@ describe("a replication's metadata", () => {
     expect(back?.docData.applicant.idNumber).toBe('034095001234');
     await Promise.all([legacy.close(), meta.close(), below.close(), reopened.close()]);
   });
+
+  it('seals again what changed in the same applicant object, and freezes an event payload it sealed', async () => {
+    await fieldCipherReady;
+    const memory = getRxStorageMemory();
+    const databaseName = `reuse${Date.now()}`;
+    const params = (collectionName: string, schema: object) => ({
+      databaseName,
+      collectionName,
+      databaseInstanceToken: 'test',
+      multiInstance: false,
+      devMode: false,
+      options: {},
+      schema: fillWithDefaultSettings(schema as never),
+    });
+    const storage = fieldEncryptionStorage(memory, new FieldCipher(TEST_KEY));
+    const dossiers = await storage.createStorageInstance(params('dossiers', encryptedDossierRxSchema));
+    const events = await storage.createStorageInstance(params('dossier_events', encryptedEventRxSchema));
+    const decided = receivedDossier('r-1');
+    const stamp = { _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: Date.now() } };
+    // Copies: decide() hands back frozen objects.
+    const doc = { ...toDossierDoc(structuredClone(decided.dossier)), ...stamp };
+    const event = structuredClone(decided.event);
+    await dossiers.bulkWrite([{ document: doc as never }], 'test');
+    // The same applicant object, one field changed in it, written again under a new revision.
+    doc.applicant.phone = '0987654321';
+    await dossiers.bulkWrite(
+      [{ previous: doc as never, document: { ...doc, _rev: '2-b', _meta: { lwt: Date.now() } } as never }],
+      'test',
+    );
+    expect(Object.isFrozen(event.payload)).toBe(false);
+    await events.bulkWrite([{ document: { ...event, ...stamp } as never }], 'test');
+    expect(() => {
+      (event.payload as Record<string, unknown>).notes = 'changed afterwards';
+    }).toThrow(TypeError);
+
+    // Read by another run (nothing remembered): the stored seal has the new phone.
+    const again = fieldEncryptionStorage(memory, new FieldCipher(TEST_KEY));
+    const reopened = await again.createStorageInstance(params('dossiers', encryptedDossierRxSchema));
+    const [back] = (await reopened.findDocumentsById(['r-1'], false)) as unknown as (typeof doc)[];
+    expect(back?.applicant.phone).toBe('0987654321');
+    await Promise.all([dossiers.close(), events.close(), reopened.close()]);
+  });
 });
