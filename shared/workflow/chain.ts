@@ -176,7 +176,7 @@ export function validateHistory(events: readonly DossierEvent[], options: Histor
       actor,
       stored.at,
       { seq: stored.seq - 1, hash: stored.prevHash },
-      { isolate: false, hash: stored.hash, checkDossier: stored === last },
+      { isolate: false, hash: stored.hash, checkDossier: stored === last, fromCheckedEvent: true },
     );
     if (!decided.ok) {
       return { ok: false, eventId: stored.id, reason: decided.error.message, code: decided.error.code };
