@@ -188,11 +188,6 @@ export class FieldCipher {
     return !text.startsWith(PREFIX);
   }
 
-  /** Notes that `text` is the stored form of `json` for that field (known by whoever stored it). */
-  remember(text: string, docId: string, path: string, json: string): void {
-    this.seen.set(whereOf(docId, path), { text, json });
-  }
-
   private nextNonce(): Uint8Array {
     if (this.nonceAt + NONCE_BYTES > this.nonces.length) {
       this.nonces = crypto.getRandomValues(new Uint8Array(NONCE_POOL));

@@ -24,8 +24,8 @@ export const SEALED_FIELD = '_sealed';
 /** What a sealed value's associated data names: the collection and document it belongs to. */
 export const sealedOwner = (collection: string, id: string): string => `${collection}/${id}`;
 
-/** A document's personal values as sealed: whom for, the values (by path), their JSON and sealed text. */
-type Seal = { owner: string; values: Doc; json: string; text: string };
+/** A document's personal values as sealed: whom for, the values (by path), and the sealed text. */
+type Seal = { owner: string; values: Doc; text: string };
 
 type Encrypted = {
   collection: string;
@@ -233,12 +233,7 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
 
       // The plaintext each stored form was made from. The storage hands back the very objects it was
       // given in its change events (and the memory storage in every read): those need no opening.
-      // With it, what it was sealed as: a read that hands it back tells the cipher again, so a copy
-      // of the document written next (the replication's metadata) still finds its seal.
-      const plainOf = new WeakMap<
-        object,
-        { plain: RxDocumentData<RxDocType>; owner: string; text: string; json: string }
-      >();
+      const plainOf = new WeakMap<object, RxDocumentData<RxDocType>>();
 
       const toStorage = (doc: RxDocumentData<RxDocType>): RxDocumentData<RxDocType> => {
         const stored = doc as unknown as Doc;
@@ -254,8 +249,7 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
         if (!seal || seal.owner !== sealedBy || !sameValues(seal.values, values)) {
           // The present personal fields by path, in the tree's order: the same text for a document
           // and its copy in the replication's metadata, so the copy finds the document's seal.
-          const json = JSON.stringify(values);
-          seal = { owner: sealedBy, values, json, text: cipher.encrypt(json, sealedBy, '*') };
+          seal = { owner: sealedBy, values, text: cipher.encrypt(JSON.stringify(values), sealedBy, '*') };
           if (holds) {
             freezeObjects(values);
             owner.sealOf.set(holder, seal);
@@ -263,16 +257,13 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
         }
         sealedRoot[SEALED_FIELD] = seal.text;
         const out = base ? { ...stored, [base]: sealedRoot } : sealedRoot;
-        plainOf.set(out, { plain: doc, owner: sealedBy, text: seal.text, json: seal.json });
+        plainOf.set(out, doc);
         return out as unknown as RxDocumentData<RxDocType>;
       };
 
       const fromStorage = (doc: RxDocumentData<RxDocType>): RxDocumentData<RxDocType> => {
         const known = plainOf.get(doc);
-        if (known) {
-          cipher.remember(known.text, known.owner, '*', known.json);
-          return known.plain;
-        }
+        if (known) return known;
         const stored = doc as unknown as Doc;
         const root = base ? stored[base] : stored;
         // Metadata whose whole copy was encrypted as one value (RxDB's crypto-js plugin, before).
