@@ -49,13 +49,8 @@ function holderOf(paths: readonly string[]): string | null {
 
 /** Whether two sets of personal values (by path) are the same values: object values by identity. */
 function sameValues(a: Doc, b: Doc): boolean {
-  let count = 0;
-  for (const path in a) {
-    if (a[path] !== b[path]) return false;
-    count++;
-  }
-  for (const path in b) if (path) count--;
-  return count === 0;
+  const paths = Object.keys(a);
+  return paths.length === Object.keys(b).length && paths.every((path) => a[path] === b[path]);
 }
 
 /**
