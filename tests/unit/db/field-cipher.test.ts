@@ -173,6 +173,20 @@ describe('a replica written with the crypto-js field encryption', () => {
   });
 });
 
+/** What RxDB hands a storage to create a collection's (or metadata's) instance. */
+function instanceParams(databaseName: string, collectionName: string, schema: object) {
+  return {
+    databaseName,
+    collectionName,
+    databaseInstanceToken: 'test',
+    multiInstance: false,
+    devMode: false,
+    options: {},
+    password: TEST_KEY,
+    schema: schema as never,
+  };
+}
+
 describe("a replication's metadata", () => {
   it('keeps only the copied document’s personal fields sealed, and reads metadata the crypto-js plugin wrote whole', async () => {
     await fieldCipherReady;
@@ -180,16 +194,8 @@ describe("a replication's metadata", () => {
     const databaseName = `meta${Date.now()}`;
     const parentSchema = fillWithDefaultSettings(encryptedDossierRxSchema);
     const metaSchema = getRxReplicationMetaInstanceSchema(parentSchema, true);
-    const params = (collectionName: string, schema: typeof metaSchema | typeof parentSchema) => ({
-      databaseName,
-      collectionName,
-      databaseInstanceToken: 'test',
-      multiInstance: false,
-      devMode: false,
-      options: {},
-      password: TEST_KEY,
-      schema: schema as never,
-    });
+    const params = (collectionName: string, schema: typeof metaSchema | typeof parentSchema) =>
+      instanceParams(databaseName, collectionName, schema);
     const decided = receivedDossier('m-1');
     const metaDoc = (itemId: string) => ({
       id: `${itemId}|0`,
@@ -240,15 +246,8 @@ describe("a replication's metadata", () => {
     await fieldCipherReady;
     const memory = getRxStorageMemory();
     const databaseName = `reuse${Date.now()}`;
-    const params = (collectionName: string, schema: object) => ({
-      databaseName,
-      collectionName,
-      databaseInstanceToken: 'test',
-      multiInstance: false,
-      devMode: false,
-      options: {},
-      schema: fillWithDefaultSettings(schema as never),
-    });
+    const params = (collectionName: string, schema: object) =>
+      instanceParams(databaseName, collectionName, fillWithDefaultSettings(schema as never));
     const storage = fieldEncryptionStorage(memory, new FieldCipher(TEST_KEY));
     const dossiers = await storage.createStorageInstance(params('dossiers', encryptedDossierRxSchema));
     const events = await storage.createStorageInstance(params('dossier_events', encryptedEventRxSchema));
