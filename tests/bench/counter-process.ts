@@ -24,6 +24,8 @@ export interface ReceiverDone {
   ms: number;
   /** CPU seconds its process used meanwhile (user and system). */
   cpuS: number;
+  /** How that CPU time splits, where it is more than one process (Chromium's). */
+  cpuDetail?: string;
 }
 
 export async function startReceivingCounter(

@@ -21,6 +21,7 @@ import {
   THREE_STEPS,
   type RunningServer,
 } from '../integration/harness';
+import { startChromiumCounter } from './chromium-counter';
 import { startReceivingCounter } from './counter-process';
 import { busyCpuS, ownCpuS, processCpuS } from './cpu-time';
 import { fmt } from './figures';
@@ -34,6 +35,11 @@ export interface TrialOptions {
   dossiers: number;
   /** Without counter 2 (BENCH_PUSH_ONLY): what its pulls add. */
   pushOnly: boolean;
+  /**
+   * Counter 2: the replication client on RxDB's memory storage in its own Node process, or the
+   * app's database on IndexedDB in Chromium (the product's storage; chromium-counter.ts).
+   */
+  receiver: 'node' | 'chromium';
   log: (line: string) => void;
   /** PostgreSQL's time per statement during the sync, printed (needs pg_stat_statements loaded). */
   logStatementTimes?: (pool: RunningServer['store']['pool']) => Promise<void>;
@@ -98,12 +104,13 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
     log(
       `  generated ${fmt(N)} dossiers (${fmt(allEvents.length)} events) on counter 1 in ${fmt((performance.now() - genStart) / 1000, 1)} s (not timed)`,
     );
-    // Counter 2 is another PC: its own process (tests/bench/receiving-counter.ts), so the two
-    // replicas do not take turns on one JavaScript thread. Both use the counter app's own batch sizes
-    // (renderer/sync/client.ts defaults).
+    // Counter 2 is another PC: its own process (tests/bench/receiving-counter.ts, or Chromium), so
+    // the two replicas do not take turns on one JavaScript thread. Both use the counter app's own
+    // batch sizes (renderer/sync/client.ts defaults).
+    const startReceiver = opts.receiver === 'chromium' ? startChromiumCounter : startReceivingCounter;
     const receiver = opts.pushOnly
       ? null
-      : await startReceivingCounter({
+      : await startReceiver({
           office: OFFICE_A,
           counter: 'a2',
           token: t2,
@@ -154,7 +161,7 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
     );
     if (cpuBy)
       log(
-        `  CPU by process: counter 1 ${fmt(cpuBy.sender, 1)} s, server ${fmt(cpuBy.server, 1)} s, counter 2 ${fmt(cpuBy.receiver, 1)} s, PostgreSQL and the rest ${fmt(cpuBy.rest, 1)} s`,
+        `  CPU by process: counter 1 ${fmt(cpuBy.sender, 1)} s, server ${fmt(cpuBy.server, 1)} s, counter 2 ${fmt(cpuBy.receiver, 1)} s${received?.cpuDetail ? ` (${received.cpuDetail})` : ''}, PostgreSQL and the rest ${fmt(cpuBy.rest, 1)} s`,
       );
     if (senderProfile) {
       const { profile } = await senderProfile.post('Profiler.stop');

@@ -1,0 +1,169 @@
+/**
+ * The benchmark's second counter in real Chromium (BENCH_RECEIVER=chromium): the page of
+ * tests/bench/receiver, built once with vite (production mode) and served from this process, runs the
+ * app's database on IndexedDB and the app's replication client, as a counter PC does. The default
+ * receiving counter (receiving-counter.ts) runs the same client on RxDB's memory storage in Node.
+ * Chromium is found as the browser tests find it: CHROMIUM_PATH, else /usr/bin/chromium.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+import type { ReceiverDone, ReceivingCounterOptions } from './counter-process';
+import { processCpuS } from './cpu-time';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
+
+let served: Promise<string> | null = null;
+
+/** Builds the page (once per benchmark run) and serves it; answers its URL. */
+function servePage(): Promise<string> {
+  served ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-receiver-'));
+    await build({
+      root: resolve('tests/bench/receiver'),
+      base: './',
+      mode: 'production',
+      logLevel: 'warn',
+      configFile: false,
+      // One Dexie: the copy RxDB's storage bundles, where it has its own.
+      resolve: existsSync('node_modules/rxdb/node_modules/dexie')
+        ? { alias: { dexie: resolve('node_modules/rxdb/node_modules/dexie') } }
+        : {},
+      build: { outDir, emptyOutDir: true, target: 'es2023', chunkSizeWarningLimit: 8000 },
+    });
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const file = join(outDir, path === '/' ? 'index.html' : path);
+      if (!file.startsWith(outDir) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    server.unref();
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('receiver page server has no port');
+    return `http://127.0.0.1:${address.port}/index.html`;
+  })();
+  return served;
+}
+
+/** The kind of a Chromium process: its --type (renderer, gpu-process, utility …), or browser. */
+function kindOf(pid: string): string {
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+  const type = cmdline.find((arg) => arg.startsWith('--type='))?.slice('--type='.length) ?? 'browser';
+  const sub = cmdline
+    .find((arg) => arg.startsWith('--utility-sub-type='))
+    ?.split('.')
+    .pop();
+  return sub ? `${type} ${sub}` : type;
+}
+
+/** CPU seconds used so far by the running Chromium processes, by kind. */
+function chromiumCpuByKind(): Map<string, number> {
+  const byKind = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (!comm.startsWith('chromium') && !comm.startsWith('chrome')) continue;
+      const kind = kindOf(entry);
+      byKind.set(kind, (byKind.get(kind) ?? 0) + (processCpuS(Number(entry)) ?? 0));
+    } catch {
+      continue; // exited meanwhile
+    }
+  }
+  return byKind;
+}
+
+/** CPU seconds used so far by the running Chromium processes (browser, renderer, network, GPU). */
+function chromiumCpuS(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let comm: string;
+    try {
+      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (comm.startsWith('chromium') || comm.startsWith('chrome')) total += processCpuS(Number(entry)) ?? 0;
+  }
+  return total;
+}
+
+export async function startChromiumCounter(
+  opts: ReceivingCounterOptions,
+): Promise<{ done: Promise<ReceiverDone> }> {
+  const url = new URL(await servePage());
+  url.search = new URLSearchParams({
+    server: opts.serverUrl,
+    token: opts.token,
+    dossiers: String(opts.dossiers),
+    events: String(opts.events),
+  }).toString();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url.toString());
+  await page.evaluate(() => window.__receiver.ready);
+  // BENCH_RECEIVER_PROFILE=dir: a CPU profile of the page (its JavaScript thread) into dir.
+  const profileDir = process.env.BENCH_RECEIVER_PROFILE;
+  const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
+  const cpu0 = chromiumCpuS();
+  const kinds0 = chromiumCpuByKind();
+  const done = (async (): Promise<ReceiverDone> => {
+    try {
+      const ms = await page.evaluate(() => window.__receiver.done);
+      const byKind = [...chromiumCpuByKind()]
+        .map(([kind, s]) => [kind, s - (kinds0.get(kind) ?? 0)] as const)
+        .filter(([, s]) => s >= 0.05)
+        .map(([kind, s]) => `${kind} ${s.toFixed(1)} s`);
+      const cpuS = chromiumCpuS() - cpu0;
+      if (cdp && profileDir) {
+        const { profile } = await cdp.send('Profiler.stop');
+        mkdirSync(profileDir, { recursive: true });
+        writeFileSync(
+          join(profileDir, `chromium-receiver.${Date.now()}.cpuprofile`),
+          JSON.stringify(profile),
+        );
+      }
+      return { ms, cpuS, cpuDetail: `Chromium processes: ${byKind.join(', ')}` };
+    } catch (err) {
+      throw new Error(
+        `Chromium receiving counter: ${String(err)}; page errors: ${errors.slice(0, 5).join(' | ')}`,
+      );
+    } finally {
+      await browser.close();
+    }
+  })();
+  done.catch(() => {});
+  return { done };
+}
