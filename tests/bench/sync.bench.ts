@@ -6,18 +6,22 @@
  *     (tests/bench/throughput-trial.ts), each printed;
  *  2. p95 push latency with 50 counters pushing at once;
  *  3. bytes on the wire per dossier (with its events), gzip both ways;
- *  4. a day's 150 dossiers over a throttled link (256 kbit/s each way, 300 ms round trip).
+ *  4. a day's 150 dossiers over a throttled link (256 kbit/s each way, 300 ms round trip);
+ *  1b. part 1 once more into a counter on IndexedDB in Chromium (the app's storage).
  * The server runs in its own process (server/main.ts), as in production, and so does the receiving
  * counter of part 1 (another PC). Environment:
  * BENCH_DOSSIERS (default 10,000), BENCH_IN_PROCESS=1 (server inside this process),
- * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_RECEIVER_PROFILE=<dir> (of the
- * receiving counter), BENCH_SENDER_PROFILE=<file> (of counter 1, during the timed sync only; the
- * trial's number is added to the name),
+ * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_RECEIVER_PROFILE=<dir> (of
+ * the receiving counter; in Chromium, of its page's JavaScript), BENCH_SENDER_PROFILE=<file> (of
+ * counter 1, during the timed sync only; the trial's number is added to the name),
  * BENCH_NODE_FLAGS="<flags>" (V8/Node flags for the server and receiving-counter processes; give the
  * same ones to this process's own node), BENCH_LOG_LEVEL (the server process's, default warn),
  * BENCH_PG_STATS=1 (PostgreSQL's own time per statement during part 1, from pg_stat_statements),
- * BENCH_THROUGHPUT_ONLY=1, BENCH_PUSH_ONLY=1 (part 1 alone without counter 2: what its pulls add).
+ * BENCH_THROUGHPUT_ONLY=1, BENCH_PUSH_ONLY=1 (part 1 alone without counter 2: what its pulls add),
+ * BENCH_RECEIVER=chromium (part 1's trials into Chromium as well), BENCH_CHROMIUM=0 (no part 1b;
+ * Chromium is CHROMIUM_PATH, else /usr/bin/chromium, and 1b is left out when there is none).
  */
+import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import type { DossierEvent } from '../../shared/domain';
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
           trial,
           dossiers: N,
           pushOnly,
+          receiver: process.env.BENCH_RECEIVER === 'chromium' ? 'chromium' : 'node',
           log,
           logStatementTimes: pgStats ? logStatementTimes : undefined,
         }),
@@ -190,6 +195,26 @@ async function main(): Promise<void> {
     );
     await day.close();
     await proxy.stop();
+
+    // ------------------------------------------------------------ 1b. into the app's own storage
+    // Part 1 into a counter as the product stores: IndexedDB in Chromium. One trial (it is several
+    // times slower), after parts 2–4 so that Chromium's IndexedDB writing out does not run under them;
+    // reported beside part 1's figure, which the last line keeps (comparable with earlier runs).
+    const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    if (!pushOnly && process.env.BENCH_CHROMIUM !== '0' && existsSync(chromiumPath)) {
+      log('throughput into a counter on IndexedDB in Chromium (the app’s storage), one trial:');
+      const t = await throughputTrial({
+        pgUrl: pg.url,
+        trial: TRIALS + 1,
+        dossiers: N,
+        pushOnly,
+        receiver: 'chromium',
+        log,
+      });
+      log(
+        `end-to-end into Chromium/IndexedDB: ${fmt(N / t.syncS)} dossiers/s; ${fmt(t.syncS / t.baselineS, 1)}× the plain insert time${t.cpuS === null ? '' : `; CPU used by all processes: ${fmt((t.cpuS * 1e6) / N)} µs per dossier`}`,
+      );
+    } else if (!pushOnly) log(`(no Chromium at ${chromiumPath}: the IndexedDB trial is left out)`);
 
     log(
       `bench:sync dossiers_per_s=${Math.round(dossiersPerS)} push_p95_ms=${p95.toFixed(1)} bytes_per_dossier=${Math.round(bytesPerDossier)} poor_link_day_s=${dayS.toFixed(2)}`,
