@@ -3,22 +3,18 @@
 // with playwright-core: seed once, then several app starts (open to interactive queue), then the
 // reads (ours and raw Dexie on the same IndexedDB, interleaved), step writes, and the JS heap.
 // Last line is machine-readable (see README / issue 3).
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname, resolve } from 'node:path';
-import { build } from 'vite';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { buildBenchPage, CHROMIUM_ARGS, CHROMIUM_PATH, serveBenchPage } from './bench-page.mjs';
 
 const TOTAL = Number(process.env.BENCH_DOSSIERS ?? 100_000);
 const OPEN = Number(process.env.BENCH_OPEN ?? 4_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const WRITES = Number(process.env.BENCH_WRITES ?? 100);
 const OPENS = Number(process.env.BENCH_OPENS ?? 7);
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const root = resolve('tests/bench/local');
-const outDir = mkdtempSync(join(tmpdir(), 'bench-local-'));
 // BENCH_PROFILE=dir keeps the seeded browser profile between runs (seeding 100k takes minutes).
 const keepProfile = Boolean(process.env.BENCH_PROFILE);
 const profile = process.env.BENCH_PROFILE
@@ -27,19 +23,7 @@ const profile = process.env.BENCH_PROFILE
 const log = (...a) => console.log(...a);
 
 log(`bench:local building the bench page (vite, production) …`);
-await build({
-  root,
-  base: './',
-  mode: 'production',
-  logLevel: 'warn',
-  configFile: false,
-  // The baseline must use the very Dexie that RxDB's storage bundles (two Dexie copies refuse to
-  // share IndexedDB), so `dexie` resolves to RxDB's own copy when it has one.
-  resolve: existsSync('node_modules/rxdb/node_modules/dexie')
-    ? { alias: { dexie: resolve('node_modules/rxdb/node_modules/dexie') } }
-    : {},
-  build: { outDir, emptyOutDir: true, target: 'es2023', chunkSizeWarningLimit: 8000, minify: true },
-});
+const outDir = await buildBenchPage('tests/bench/local', 'bench-local-');
 
 // Production bundles must not carry RxDB dev-mode (its error table holds codes like DVM1).
 const bundle = readdirSync(join(outDir, 'assets'))
@@ -51,36 +35,13 @@ log(
   `  bench bundle ${(bundle.length / 1024).toFixed(0)} KiB; RxDB dev-mode in production bundle: ${devModeInBundle ? 'YES' : 'no'}`,
 );
 
-const types = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-};
-const server = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
-  const file = join(outDir, path === '/' ? 'index.html' : path);
-  if (!file.startsWith(outDir) || !existsSync(file)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}/index.html`;
+const server = await serveBenchPage(outDir);
+const base = server.url;
 
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
+  executablePath: CHROMIUM_PATH,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--enable-precise-memory-info',
-  ],
+  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
 });
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : String(x));
 const line = (label, s) =>
@@ -176,7 +137,7 @@ try {
   );
 } finally {
   await context.close();
-  server.close();
+  await server.close();
   rmSync(outDir, { recursive: true, force: true });
   if (!keepProfile) rmSync(profile, { recursive: true, force: true });
 }

@@ -5,54 +5,21 @@
  * receiving counter (receiving-counter.ts) runs the same client on RxDB's memory storage in Node.
  * Chromium is found as the browser tests find it: CHROMIUM_PATH, else /usr/bin/chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { build } from 'vite';
+import { buildBenchPage, CHROMIUM_ARGS, CHROMIUM_PATH, serveBenchPage } from '../../scripts/bench-page.mjs';
 import type { ReceiverDone, ReceivingCounterOptions } from './counter-process';
 import { processCpuS } from './cpu-time';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-};
 
 let served: Promise<string> | null = null;
 
 /** Builds the page (once per benchmark run) and serves it; answers its URL. */
 function servePage(): Promise<string> {
   served ??= (async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'bench-receiver-'));
-    await build({
-      root: resolve('tests/bench/receiver'),
-      base: './',
-      mode: 'production',
-      logLevel: 'warn',
-      configFile: false,
-      // One Dexie: the copy RxDB's storage bundles, where it has its own.
-      resolve: existsSync('node_modules/rxdb/node_modules/dexie')
-        ? { alias: { dexie: resolve('node_modules/rxdb/node_modules/dexie') } }
-        : {},
-      build: { outDir, emptyOutDir: true, target: 'es2023', chunkSizeWarningLimit: 8000 },
-    });
-    const server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const file = join(outDir, path === '/' ? 'index.html' : path);
-      if (!file.startsWith(outDir) || !existsSync(file)) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(readFileSync(file));
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    server.unref();
-    const address = server.address();
-    if (!address || typeof address === 'string') throw new Error('receiver page server has no port');
-    return `http://127.0.0.1:${address.port}/index.html`;
+    const server = await serveBenchPage(await buildBenchPage('tests/bench/receiver', 'bench-receiver-'));
+    server.unref(); // served until the benchmark exits
+    return server.url;
   })();
   return served;
 }
@@ -112,15 +79,9 @@ export async function startChromiumCounter(
     events: String(opts.events),
   }).toString();
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage();
   const errors: string[] = [];

@@ -40,6 +40,7 @@ import {
   type RunningServer,
 } from '../integration/harness';
 import { TestProxy } from '../integration/proxy';
+import { CHROMIUM_PATH } from '../../scripts/bench-page.mjs';
 import { fmt, median } from './figures';
 import { startServerProcess } from './server-process';
 import { throughputTrial, type TrialResult } from './throughput-trial';
@@ -200,8 +201,7 @@ async function main(): Promise<void> {
     // Part 1 into a counter as the product stores: IndexedDB in Chromium. One trial (it is several
     // times slower), after parts 2–4 so that Chromium's IndexedDB writing out does not run under them;
     // reported beside part 1's figure, which the last line keeps (comparable with earlier runs).
-    const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!pushOnly && process.env.BENCH_CHROMIUM !== '0' && existsSync(chromiumPath)) {
+    if (!pushOnly && process.env.BENCH_CHROMIUM !== '0' && existsSync(CHROMIUM_PATH)) {
       log('throughput into a counter on IndexedDB in Chromium (the app’s storage), one trial:');
       const t = await throughputTrial({
         pgUrl: pg.url,
@@ -214,7 +214,7 @@ async function main(): Promise<void> {
       log(
         `end-to-end into Chromium/IndexedDB: ${fmt(N / t.syncS)} dossiers/s; ${fmt(t.syncS / t.baselineS, 1)}× the plain insert time${t.cpuS === null ? '' : `; CPU used by all processes: ${fmt((t.cpuS * 1e6) / N)} µs per dossier`}`,
       );
-    } else if (!pushOnly) log(`(no Chromium at ${chromiumPath}: the IndexedDB trial is left out)`);
+    } else if (!pushOnly) log(`(no Chromium at ${CHROMIUM_PATH}: the IndexedDB trial is left out)`);
 
     log(
       `bench:sync dossiers_per_s=${Math.round(dossiersPerS)} push_p95_ms=${p95.toFixed(1)} bytes_per_dossier=${Math.round(bytesPerDossier)} poor_link_day_s=${dayS.toFixed(2)}`,

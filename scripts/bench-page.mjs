@@ -1,0 +1,67 @@
+// A benchmark page in real Chromium: built with vite in production mode (no RxDB dev-mode) and
+// served from the benchmark's own process. Used by bench:local (scripts/bench-local.mjs) and by
+// bench:sync's counter on IndexedDB (tests/bench/chromium-counter.ts).
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { build } from 'vite';
+
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+};
+
+/** The Chromium of the browser tests: CHROMIUM_PATH, else Debian's. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless Chromium here: no sandbox (containers), and nothing that reaches out to the network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Builds the page whose index.html is in `root` into a fresh temporary folder; answers the folder. */
+export async function buildBenchPage(root, prefix) {
+  const outDir = mkdtempSync(join(tmpdir(), prefix));
+  await build({
+    root: resolve(root),
+    base: './',
+    mode: 'production',
+    logLevel: 'warn',
+    configFile: false,
+    // One Dexie: the copy RxDB's storage bundles, where it has its own (two copies refuse to share
+    // IndexedDB, and bench:local's baseline must use the very one RxDB uses).
+    resolve: existsSync('node_modules/rxdb/node_modules/dexie')
+      ? { alias: { dexie: resolve('node_modules/rxdb/node_modules/dexie') } }
+      : {},
+    build: { outDir, emptyOutDir: true, target: 'es2023', chunkSizeWarningLimit: 8000, minify: true },
+  });
+  return outDir;
+}
+
+/** Serves `dir` on 127.0.0.1; answers the page's URL and how to stop serving. */
+export async function serveBenchPage(dir) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${address.port}/index.html`,
+    close: () => new Promise((ok) => server.close(() => ok())),
+    unref: () => server.unref(),
+  };
+}
