@@ -31,6 +31,11 @@ export class SyncPanelPage {
   }
 
   async closeDrawer(): Promise<void> {
+    // A toast can lie over the drawer's close button, and antd keeps a toast open while the pointer
+    // rests on it: a click there waited on it until the test timed out (once in CI, 10 min). The
+    // pointer moves off first and the toasts close, as they do for an officer who looks at them.
+    await this.page.mouse.move(0, 0);
+    await expect(this.page.locator('.ant-message-notice')).toHaveCount(0);
     await this.page.locator('.ant-drawer-close').click();
     await expect(this.page.locator('.ant-drawer-open')).toHaveCount(0);
   }
