@@ -35,7 +35,7 @@ function kindOf(pid: string): string {
   return sub ? `${type} ${sub}` : type;
 }
 
-/** CPU seconds used so far by the running Chromium processes, by kind. */
+/** CPU seconds used so far by the running Chromium processes (browser, renderer, network, GPU), by kind. */
 function chromiumCpuByKind(): Map<string, number> {
   const byKind = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
@@ -50,22 +50,6 @@ function chromiumCpuByKind(): Map<string, number> {
     }
   }
   return byKind;
-}
-
-/** CPU seconds used so far by the running Chromium processes (browser, renderer, network, GPU). */
-function chromiumCpuS(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let comm: string;
-    try {
-      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-    } catch {
-      continue; // exited meanwhile
-    }
-    if (comm.startsWith('chromium') || comm.startsWith('chrome')) total += processCpuS(Number(entry)) ?? 0;
-  }
-  return total;
 }
 
 export async function startChromiumCounter(
@@ -98,16 +82,13 @@ export async function startChromiumCounter(
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
-  const cpu0 = chromiumCpuS();
   const kinds0 = chromiumCpuByKind();
   const done = (async (): Promise<ReceiverDone> => {
     try {
       const ms = await page.evaluate(() => window.__receiver.done);
-      const byKind = [...chromiumCpuByKind()]
-        .map(([kind, s]) => [kind, s - (kinds0.get(kind) ?? 0)] as const)
-        .filter(([, s]) => s >= 0.05)
-        .map(([kind, s]) => `${kind} ${s.toFixed(1)} s`);
-      const cpuS = chromiumCpuS() - cpu0;
+      const used = [...chromiumCpuByKind()].map(([kind, s]) => [kind, s - (kinds0.get(kind) ?? 0)] as const);
+      const cpuS = used.reduce((sum, [, s]) => sum + s, 0);
+      const byKind = used.filter(([, s]) => s >= 0.05).map(([kind, s]) => `${kind} ${s.toFixed(1)} s`);
       if (cdp && profileDir) {
         const { profile } = await cdp.send('Profiler.stop');
         mkdirSync(profileDir, { recursive: true });
