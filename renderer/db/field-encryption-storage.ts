@@ -32,20 +32,13 @@ type Encrypted = {
   keys: Set<string>;
   paths: readonly string[];
   /**
-   * The object holding all the personal paths (`applicant` of a dossier, `payload` of an event),
-   * when they share one: the seal last made of each such object, so that the copy of a document in
-   * the replication's metadata (a new document object around the same holder) reuses it without
-   * writing its JSON again.
+   * The seal last made of each object holding all the personal paths (`applicant` of a dossier,
+   * `payload` of an event), where they share one: the copy of a document in the replication's
+   * metadata (a new document object around the same holder) reuses it without writing its JSON
+   * again.
    */
-  holder: string | null;
   sealOf: WeakMap<object, Seal>;
 };
-
-/** The first segment all paths share, if they do. */
-function holderOf(paths: readonly string[]): string | null {
-  const first = new Set(paths.map((path) => path.split('.')[0]!));
-  return first.size === 1 ? [...first][0]! : null;
-}
 
 /** Whether two sets of personal values (by path) are the same values: object values by identity. */
 function sameValues(a: Doc, b: Doc): boolean {
@@ -203,7 +196,6 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
           collection: params.collectionName,
           keys: new Set(Object.keys(schema.properties ?? {})),
           paths: listed,
-          holder: holderOf(listed),
           sealOf: new WeakMap(),
         };
         const opened = encryptedByDatabase.get(params.databaseName) ?? new Map<string, Encrypted>();
@@ -212,6 +204,8 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
       }
       const paths = owner.paths.map((path) => ({ path, parts: path.split('.') }));
       const tree = pathTree(owner.paths);
+      // The key holding every personal path, when the tree has a single one (see Encrypted.sealOf).
+      const holderKey = tree.size === 1 ? [...tree.keys()][0]! : null;
       // The object holding the fields: the document, or the copy inside the metadata.
       const base = isMetadata ? 'docData' : null;
 
@@ -238,7 +232,7 @@ export function fieldEncryptionStorage<I, C>(storage: RxStorage<I, C>, cipher: F
         const sealedRoot = takeOut(root as Doc, tree, values);
         if (sealedRoot === root) return doc;
         const sealedBy = ownerOf(stored);
-        const holder = owner.holder === null ? undefined : (root as Doc)[owner.holder];
+        const holder = holderKey === null ? undefined : (root as Doc)[holderKey];
         const holds = holder !== null && typeof holder === 'object';
         let seal = holds ? owner.sealOf.get(holder) : undefined;
         if (!seal || seal.owner !== sealedBy || !sameValues(seal.values, values)) {
