@@ -24,6 +24,7 @@ import {
 } from '../shared/sync/contract';
 import { CodeLeaseStore, registerCodeRoutes } from './codes';
 import { updatesDirOf } from './config';
+import { registerGzipBodies } from './gzip-body';
 import { registerNdjsonBodies } from './ndjson-body';
 import { sendPullPage } from './pull-page';
 import type { ChangeNotice, Device, SyncStore } from './store';
@@ -71,14 +72,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // (about 19 KB): above Node's 16 KB default it would get 431 and fall back to the whole installer.
     http: { maxHeaderSize: 64 * 1024 },
   });
-  // gzip both ways: responses above 256 bytes, and gzip request bodies (the limit applies after
-  // inflating). Pull pages gzip themselves (pull-page.ts).
+  // gzip both ways: responses above 256 bytes (pull pages gzip themselves, pull-page.ts), and gzip
+  // request bodies, inflated in one call (gzip-body.ts; the limit applies after inflating).
   await app.register(compress, {
     global: true,
     encodings: ['gzip'],
     threshold: 256,
-    requestEncodings: ['gzip'],
+    globalDecompression: false,
   });
+  registerGzipBodies(app, LIMITS.maxBodyBytes);
 
   registerNdjsonBodies(app);
 
