@@ -25,7 +25,7 @@ import { canonicalJson, stripLocal } from '../../shared/sync/merge';
 import { NDJSON_TYPE } from '../../shared/sync/ndjson';
 import type { DossierEvent } from '../../shared/domain';
 import { foldOrder } from '../../shared/workflow/chain';
-import { encodeNdjson, gzip, readBody } from './wire';
+import { encodeNdjson, gzip, GZIP_ABOVE_BYTES, readBody } from './wire';
 import { mapLimited, pushParts } from './push-parts';
 
 /** A pushed document the server refused; kept here (and locally) until retried by hand or fixed. */
@@ -237,7 +237,7 @@ export class SyncClient {
     if (rows !== undefined) {
       const bytes = encodeNdjson(rows);
       headers['content-type'] = NDJSON_TYPE;
-      if (bytes.length > (this.opts.gzipAboveBytes ?? 1024)) {
+      if (bytes.length > (this.opts.gzipAboveBytes ?? GZIP_ABOVE_BYTES)) {
         headers['content-encoding'] = 'gzip';
         payload = await gzip(bytes);
       } else payload = bytes;

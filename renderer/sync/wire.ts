@@ -20,6 +20,9 @@ export function encodeNdjson(
   return out;
 }
 
+/** Push bodies larger than this are sent gzip'd (smaller ones gain too little for the work). */
+export const GZIP_ABOVE_BYTES = 1024;
+
 export async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Response(stream).arrayBuffer();

@@ -22,8 +22,6 @@
  * Chromium is CHROMIUM_PATH, else /usr/bin/chromium, and 1b is left out when there is none).
  */
 import { existsSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { bearer, type PushResponse } from '../../shared/sync/contract';
 import type { DossierEvent } from '../../shared/domain';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
 import {
@@ -42,6 +40,7 @@ import {
 import { TestProxy } from '../integration/proxy';
 import { CHROMIUM_PATH } from '../../scripts/bench-page.mjs';
 import { fmt, median } from './figures';
+import { describePushLatency, measurePushLatency } from './push-latency';
 import { startServerProcess } from './server-process';
 import { throughputTrial, type TrialResult } from './throughput-trial';
 
@@ -100,14 +99,14 @@ async function main(): Promise<void> {
     // Part 1 alone (for profiling); push-only figures are not the end-to-end ones the last line reports.
     if (process.env.BENCH_THROUGHPUT_ONLY || pushOnly) return;
     // Parts 2–4 share one server on the benchmark's default database.
-    const server = process.env.BENCH_IN_PROCESS
+    const server: RunningServer & { pid?: number } = process.env.BENCH_IN_PROCESS
       ? await startServer(pg.url)
       : await startServerProcess(pg.url);
     restServer = server;
     await seedCatalogue(server.store);
     // ------------------------------------------------------------ 2. 50 counters pushing at once
     // RxDB's free tier opens at most 13 collections per JavaScript context, so the 50 counters are
-    // HTTP clients sending exactly what the replication client sends (gzip bodies, events first).
+    // HTTP clients sending what the replication client sends (tests/bench/push-latency.ts).
     const tokens = await Promise.all(
       Array.from({ length: COUNTERS }, (_, i) =>
         enrol(server, OFFICE_A, i % 2 ? 'a1' : 'a2').then((r) => r.token),
@@ -125,44 +124,19 @@ async function main(): Promise<void> {
       work.push(list);
     }
     await seedCounter.remove(); // not kept in this process's memory
-    const latencies: number[] = [];
-    const push = async (token: string, collection: string, docs: Record<string, unknown>[]) => {
-      const body = gzipSync(
-        JSON.stringify({
-          rows: docs.map((d) => ({ newDocumentState: { ...d, _deleted: false }, assumedMasterState: null })),
-        }),
-      );
-      const s = performance.now();
-      const res = await fetch(`${server.url}/sync/${collection}/push`, {
-        method: 'POST',
-        headers: {
-          authorization: bearer(token),
-          'content-type': 'application/json',
-          'content-encoding': 'gzip',
-        },
-        body,
-      });
-      const json = (await res.json()) as PushResponse;
-      latencies.push(performance.now() - s);
-      if (!res.ok || json.rejected.length)
-        throw new Error(`push refused: ${JSON.stringify(json).slice(0, 300)}`);
-    };
-    const p0 = performance.now();
-    await Promise.all(
-      work.map(async (list, c) => {
-        for (const { events, dossier } of list) {
-          await push(tokens[c]!, 'dossier_events', events as unknown as Record<string, unknown>[]);
-          await push(tokens[c]!, 'dossiers', [dossier]);
-        }
-      }),
+    const latency = await measurePushLatency(
+      server.url,
+      server.pid,
+      work.map((list, c) => ({
+        token: tokens[c]!,
+        steps: list.flatMap(({ events, dossier }) => [
+          { collection: 'dossier_events', docs: events as unknown as Record<string, unknown>[] },
+          { collection: 'dossiers', docs: [dossier] },
+        ]),
+      })),
     );
-    const pS = (performance.now() - p0) / 1000;
-    latencies.sort((a, b) => a - b);
-    const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
-    const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
-    log(
-      `50 counters at once: ${fmt(latencies.length)} pushes in ${fmt(pS, 2)} s, p50 ${fmt(p50, 1)} ms, p95 ${fmt(p95, 1)} ms, max ${fmt(latencies[latencies.length - 1]!, 1)} ms`,
-    );
+    const p95 = latency.p95;
+    log(describePushLatency(COUNTERS, latency));
 
     // ------------------------------------------------------------ 3 + 4. a day over a poor link
     // A counter of office B that synced yesterday: its catalogue is current, today's work is local.

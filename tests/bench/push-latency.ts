@@ -1,0 +1,165 @@
+/**
+ * Part 2 of `npm run bench:sync`: push latency with many counters pushing at once. Each simulated
+ * counter pushes its dossiers one by one (the events, then the dossier), as the replication client
+ * does after each step at the counter, and every push's round trip is timed.
+ *
+ * The counters are other PCs in production; here they share the server's two cores. So the load
+ * generator is made as light as it can be: request bodies are built (NDJSON, gzip'd above the
+ * client's threshold, as the replication client sends them) before the clock starts (a counter does
+ * that on its own CPU), and requests go through node:http over kept-alive
+ * connections (one per counter at a time, as a counter's browser keeps one). Node's fetch used
+ * three to four times the CPU per request (about 0.8 ms against 0.2 ms here), taken from the
+ * server it measures. The CPU of the generator, the server and the rest is printed beside the
+ * latencies, so what the figure cost is visible.
+ */
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { bearer, type PushResponse } from '../../shared/sync/contract';
+import { NDJSON_TYPE } from '../../shared/sync/ndjson';
+import { encodeNdjson, GZIP_ABOVE_BYTES } from '../../renderer/sync/wire';
+import { busyCpuS, ownCpuS, processCpuS } from './cpu-time';
+import { fmt } from './figures';
+
+/** One counter's pushes in order: a collection and its documents. */
+export interface PushStep {
+  collection: string;
+  docs: Record<string, unknown>[];
+}
+
+export interface CounterWork {
+  token: string;
+  steps: PushStep[];
+}
+
+export interface PushLatency {
+  pushes: number;
+  wallS: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** Seconds of CPU over the phase, where /proc tells them (null otherwise). */
+  cpu: { generator: number; server: number | null; rest: number | null };
+}
+
+interface PreparedPush {
+  token: string;
+  path: string;
+  body: Buffer;
+  gzipped: boolean;
+}
+
+/** A push's rows as the replication client sends them: NDJSON, gzip'd above the client's threshold. */
+function body(rows: unknown[]): { body: Buffer; gzipped: boolean } {
+  const ndjson = encodeNdjson(rows);
+  return ndjson.length > GZIP_ABOVE_BYTES
+    ? { body: gzipSync(ndjson), gzipped: true }
+    : { body: Buffer.from(ndjson), gzipped: false };
+}
+
+/** POSTs one gzipped push; resolves with the parsed answer and the HTTP status. */
+function post(
+  agent: http.Agent,
+  base: URL,
+  push: PreparedPush,
+): Promise<{ status: number; json: PushResponse }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      new URL(push.path, base),
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: bearer(push.token),
+          'content-type': NDJSON_TYPE,
+          ...(push.gzipped ? { 'content-encoding': 'gzip' } : {}),
+          'content-length': push.body.length,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            resolve({
+              status: res.statusCode ?? 0,
+              json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as PushResponse,
+            });
+          } catch (err) {
+            reject(err as Error);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(push.body);
+  });
+}
+
+/**
+ * Runs every counter's pushes at once (each counter's in order) against the server at `url`, and
+ * returns the latency percentiles. A refused push or document fails the run: the figure is only for
+ * pushes the server accepted.
+ */
+export async function measurePushLatency(
+  url: string,
+  serverPid: number | undefined,
+  counters: CounterWork[],
+): Promise<PushLatency> {
+  const base = new URL(url);
+  const prepared = counters.map((c) =>
+    c.steps.map((step): PreparedPush => ({
+      token: c.token,
+      path: `/sync/${step.collection}/push`,
+      ...body(
+        step.docs.map((d) => ({ newDocumentState: { ...d, _deleted: false }, assumedMasterState: null })),
+      ),
+    })),
+  );
+  const agent = new http.Agent({ keepAlive: true });
+  const latencies: number[] = [];
+  const cpu0 = { own: ownCpuS(), server: serverPid ? processCpuS(serverPid) : null, busy: busyCpuS() };
+  const t0 = performance.now();
+  try {
+    await Promise.all(
+      prepared.map(async (pushes) => {
+        for (const push of pushes) {
+          const s = performance.now();
+          const { status, json } = await post(agent, base, push);
+          latencies.push(performance.now() - s);
+          if (status !== 200 || json.rejected.length)
+            throw new Error(`push refused (${status}): ${JSON.stringify(json).slice(0, 300)}`);
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  const generator = ownCpuS() - cpu0.own;
+  const serverEnd = serverPid ? processCpuS(serverPid) : null;
+  const server = cpu0.server !== null && serverEnd !== null ? serverEnd - cpu0.server : null;
+  const busyEnd = busyCpuS();
+  const rest =
+    server !== null && cpu0.busy !== null && busyEnd !== null
+      ? busyEnd - cpu0.busy - server - generator
+      : null;
+  latencies.sort((a, b) => a - b);
+  return {
+    pushes: latencies.length,
+    wallS,
+    p50: latencies[Math.floor(latencies.length * 0.5)]!,
+    p95: latencies[Math.floor(latencies.length * 0.95)]!,
+    max: latencies[latencies.length - 1]!,
+    cpu: { generator, server, rest },
+  };
+}
+
+/** The phase's line of the benchmark's output. */
+export function describePushLatency(counters: number, r: PushLatency): string {
+  const cpu =
+    r.cpu.server === null || r.cpu.rest === null
+      ? `; CPU of the load generator ${fmt(r.cpu.generator, 2)} s`
+      : `; CPU: server ${fmt(r.cpu.server, 2)} s, PostgreSQL and the rest ${fmt(r.cpu.rest, 2)} s, load generator ${fmt(r.cpu.generator, 2)} s`;
+  return `${counters} counters at once: ${fmt(r.pushes)} pushes in ${fmt(r.wallS, 2)} s, p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms, max ${fmt(r.max, 1)} ms${cpu}`;
+}
