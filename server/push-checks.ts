@@ -91,7 +91,7 @@ function remember(ctx: CheckContext, event: DossierEvent): void {
  * One round trip for a whole group: the officers named, the histories of dossiers receiving events,
  * and for dossiers pushed alone the one event each names (its status; how many are stored only
  * when it is missing, for the message). That event is nearly always the dossier's latest, so its
- * events are looked through newest first: each look reads an event's stored text up to its hash.
+ * events are looked through newest first, by the hash and status columns (not their stored text).
  */
 export async function loadCheckContext(
   client: pg.Pool | pg.PoolClient,
@@ -123,8 +123,8 @@ export async function loadCheckContext(
             CASE WHEN h.to IS NULL THEN (SELECT count(*)::int FROM documents c
               WHERE c.collection = 'dossier_events' AND c.dossier_id = d.id) END
      FROM unnest($3::text[], $4::text[]) AS d(id, head)
-     LEFT JOIN LATERAL (SELECT e.doc->>'to' AS to FROM documents e
-       WHERE e.collection = 'dossier_events' AND e.dossier_id = d.id AND e.doc->>'hash' = d.head
+     LEFT JOIN LATERAL (SELECT e.chain_to AS to FROM documents e
+       WHERE e.collection = 'dossier_events' AND e.dossier_id = d.id AND e.chain_hash = d.head
        ORDER BY e.chain_seq DESC LIMIT 1) h ON true`,
     [[...needs.actorKeys], [...needs.historyOf], heads.map(([id]) => id), heads.map(([, head]) => head)],
   );

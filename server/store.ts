@@ -287,13 +287,23 @@ type StoredWriteText = Omit<StoredWrite, 'doc'> & { json: string } & ChainPlace;
 interface ChainPlace {
   dossier_id: string | null;
   chain_seq: number | null;
+  chain_hash: string | null;
+  /** The status the event leads to. */
+  chain_to: string | null;
 }
 
-/** An event's dossier and seq; nulls for the documents of other collections. */
+const NO_CHAIN_PLACE: ChainPlace = { dossier_id: null, chain_seq: null, chain_hash: null, chain_to: null };
+
+/** An event's dossier, seq, hash and resulting status; nulls for the documents of other collections. */
 function chainPlace(collection: CollectionName, doc: Record<string, unknown>): ChainPlace {
   return collection === 'dossier_events'
-    ? { dossier_id: String(doc.dossierId), chain_seq: Number(doc.seq) }
-    : { dossier_id: null, chain_seq: null };
+    ? {
+        dossier_id: String(doc.dossierId),
+        chain_seq: Number(doc.seq),
+        chain_hash: String(doc.hash),
+        chain_to: String(doc.to),
+      }
+    : NO_CHAIN_PLACE;
 }
 
 /** A StoredWrite as the INSERTs read it; `json` is its document's JSON when already made. */
@@ -313,6 +323,8 @@ function storedWritesParams(rows: readonly StoredWriteText[]): Buffer[] {
     textArrayParam(rows.map((r) => r.replica)),
     textArrayParam(rows.map((r) => r.dossier_id)),
     intArrayParam(rows.map((r) => r.chain_seq)),
+    textArrayParam(rows.map((r) => r.chain_hash)),
+    textArrayParam(rows.map((r) => r.chain_to)),
   ];
 }
 
@@ -349,26 +361,27 @@ interface PreparedGroup {
 }
 
 /**
- * StoredWrite rows, one array per column ($1 to $9: storedWritesParams), as the INSERTs below read
+ * StoredWrite rows, one array per column ($1 to $11: storedWritesParams), as the INSERTs below read
  * them. Each document goes to PostgreSQL as its own JSON text and is stored as such (documents.doc
  * is json): not parsed into jsonb on the way in nor printed from it on the way out of a pull.
  */
 const STORED_WRITES = `unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::json[], $6::text[], $7::text[],
-    $8::text[], $9::int[])
-  AS u(collection, id, office_id, deleted, doc, written_by, replica, dossier_id, chain_seq)`;
+    $8::text[], $9::int[], $10::text[], $11::text[])
+  AS u(collection, id, office_id, deleted, doc, written_by, replica, dossier_id, chain_seq, chain_hash, chain_to)`;
 
 /** Inserting STORED_WRITES rows (as `u`), each under a new sequence number. */
 const INSERT_STORED = `INSERT INTO documents (collection, id, office_id, seq, deleted, doc, written_by, replica,
-    dossier_id, chain_seq)
+    dossier_id, chain_seq, chain_hash, chain_to)
   SELECT u.collection, u.id, u.office_id, nextval('change_seq'), u.deleted, u.doc, u.written_by, u.replica,
-    u.dossier_id, u.chain_seq`;
+    u.dossier_id, u.chain_seq, u.chain_hash, u.chain_to`;
 
 /** Writes StoredWrite rows (STORED_WRITES), each under a new sequence number, replacing what is stored. */
 const UPSERT_DOCUMENTS = `${INSERT_STORED}
   FROM ${STORED_WRITES}
   ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, doc = excluded.doc,
     office_id = excluded.office_id, written_by = excluded.written_by, replica = excluded.replica, written_at = now(),
-    dossier_id = excluded.dossier_id, chain_seq = excluded.chain_seq`;
+    dossier_id = excluded.dossier_id, chain_seq = excluded.chain_seq, chain_hash = excluded.chain_hash,
+    chain_to = excluded.chain_to`;
 
 /** A group taken from the queue whose checks are running. */
 interface CheckingGroup {

@@ -1,6 +1,6 @@
 // A provincial server upgraded in place: documents written before migration 4 (stored as jsonb) are
-// still pulled as they were pushed, and new work continues their event chains (found by the dossier
-// and chain columns migration 5 fills in), on real PostgreSQL.
+// still pulled as they were pushed, and new work continues their event chains (found by the dossier,
+// chain position, hash and status columns migrations 5 and 6 fill in), on real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db';
 import { migrate } from '../../server/migrations';
@@ -33,7 +33,7 @@ async function pulled(store: SyncStore, collection: 'dossier_events' | 'dossiers
   >[];
 }
 
-describe('migrations 4 and 5: documents stored as their JSON text, events found by their dossier', () => {
+describe('migrations 4 to 6: documents stored as their JSON text, events found by their dossier and hash', () => {
   it('keeps what older versions stored: pulled unchanged, tombstones marked, chains continued', async () => {
     // The database as migration 3 left it, with documents an older server wrote (as jsonb).
     expect(await migrate(db.pool, 3)).toEqual([1, 2, 3]);
@@ -62,7 +62,7 @@ describe('migrations 4 and 5: documents stored as their JSON text, events found 
         [collection, (doc as { id: string }).id, office, deleted, JSON.stringify(doc)],
       );
 
-    expect(await migrate(db.pool)).toEqual([4, 5]);
+    expect(await migrate(db.pool)).toEqual([4, 5, 6]);
     expect(await migrate(db.pool)).toEqual([]);
     const store = new SyncStore(db.pool);
     await seedCatalogue(store);
