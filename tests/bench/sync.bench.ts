@@ -188,7 +188,12 @@ async function main(): Promise<void> {
       log(
         `end-to-end into Chromium/IndexedDB: ${fmt(N / t.syncS)} dossiers/s; ${fmt(t.syncS / t.baselineS, 1)}× the plain insert time${t.cpuS === null ? '' : `; CPU used by all processes: ${fmt((t.cpuS * 1e6) / N)} µs per dossier`}`,
       );
-    } else if (!pushOnly) log(`(no Chromium at ${CHROMIUM_PATH}: the IndexedDB trial is left out)`);
+    } else if (!pushOnly)
+      log(
+        process.env.BENCH_CHROMIUM === '0'
+          ? '(BENCH_CHROMIUM=0: the IndexedDB trial is left out)'
+          : `(no Chromium at ${CHROMIUM_PATH}: the IndexedDB trial is left out)`,
+      );
 
     log(
       `bench:sync dossiers_per_s=${Math.round(dossiersPerS)} push_p95_ms=${p95.toFixed(1)} bytes_per_dossier=${Math.round(bytesPerDossier)} poor_link_day_s=${dayS.toFixed(2)}`,
