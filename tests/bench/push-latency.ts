@@ -12,11 +12,15 @@
  * server it measures. The CPU of the generator, the server and the rest is printed beside the
  * latencies, so what the figure cost is visible.
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import { NDJSON_TYPE } from '../../shared/sync/ndjson';
 import { encodeNdjson, GZIP_ABOVE_BYTES } from '../../renderer/sync/wire';
+import { freePort } from '../../server/db';
+import { childNodeArgs } from './node-args';
 import { busyCpuS, ownCpuS, processCpuS } from './cpu-time';
 import { fmt } from './figures';
 
@@ -155,11 +159,45 @@ export async function measurePushLatency(
   };
 }
 
-/** The phase's line of the benchmark's output. */
-export function describePushLatency(counters: number, r: PushLatency): string {
+/** The phase's line of the benchmark's output (`server` names what was pushed to). */
+export function describePushLatency(counters: number, r: PushLatency, server = 'the server'): string {
   const cpu =
     r.cpu.server === null || r.cpu.rest === null
       ? `; CPU of the load generator ${fmt(r.cpu.generator, 2)} s`
-      : `; CPU: server ${fmt(r.cpu.server, 2)} s, PostgreSQL and the rest ${fmt(r.cpu.rest, 2)} s, load generator ${fmt(r.cpu.generator, 2)} s`;
-  return `${counters} counters at once: ${fmt(r.pushes)} pushes in ${fmt(r.wallS, 2)} s, p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms, max ${fmt(r.max, 1)} ms${cpu}`;
+      : `; CPU: ${server === 'the server' ? 'server' : 'endpoint'} ${fmt(r.cpu.server, 2)} s, PostgreSQL and the rest ${fmt(r.cpu.rest, 2)} s, load generator ${fmt(r.cpu.generator, 2)} s`;
+  return `${counters} counters at once to ${server}: ${fmt(r.pushes)} pushes in ${fmt(r.wallS, 2)} s, p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms, max ${fmt(r.max, 1)} ms${cpu}`;
+}
+
+const PLAIN_PUSH_SERVER = fileURLToPath(new URL('./plain-push-server.ts', import.meta.url));
+
+/**
+ * The baseline endpoint (plain-push-server.ts) in its own process on the database at `pgUrl`: the
+ * same pushes against it give the latency of HTTP, gzip, NDJSON and one INSERT on this machine
+ * under the same load, without any of the server's checks.
+ */
+export async function startPlainPushServer(
+  pgUrl: string,
+): Promise<{ url: string; pid: number; close(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...childNodeArgs(undefined), PLAIN_PUSH_SERVER], {
+    env: { ...process.env, DATABASE_URL: pgUrl, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes('listening')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`plain push server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

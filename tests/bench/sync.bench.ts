@@ -4,9 +4,12 @@
  *     into counter 2 (real RxDB replicas, real server, real PostgreSQL), against a plain pg INSERT
  *     of the same rows as the baseline; the median of BENCH_TRIALS (default 3) independent trials
  *     (tests/bench/throughput-trial.ts), each printed;
- *  2. p95 push latency with 50 counters pushing at once;
- *  3. bytes on the wire per dossier (with its events), gzip both ways;
- *  4. a day's 150 dossiers over a throttled link (256 kbit/s each way, 300 ms round trip);
+ *  2. p95 push latency with 50 counters pushing at once, against the same pushes to a minimal
+ *     endpoint (one INSERT, no checks: tests/bench/plain-push-server.ts) as the baseline;
+ *  3. bytes on the wire per dossier (with its events), gzip both ways, against the documents' own
+ *     JSON;
+ *  4. a day's 150 dossiers over a throttled link (256 kbit/s each way, 300 ms round trip), against
+ *     the time the link itself needs for the bytes that crossed it;
  *  1b. part 1 once more into a counter on IndexedDB in Chromium (the app's storage).
  * The server runs in its own process (server/main.ts), as in production, and so does the receiving
  * counter of part 1 (another PC). Environment:
@@ -40,7 +43,7 @@ import {
 import { TestProxy } from '../integration/proxy';
 import { CHROMIUM_PATH } from '../../scripts/bench-page.mjs';
 import { fmt, median } from './figures';
-import { describePushLatency, measurePushLatency } from './push-latency';
+import { describePushLatency, measurePushLatency, startPlainPushServer } from './push-latency';
 import { startServerProcess } from './server-process';
 import { throughputTrial, type TrialResult } from './throughput-trial';
 
@@ -124,19 +127,25 @@ async function main(): Promise<void> {
       work.push(list);
     }
     await seedCounter.remove(); // not kept in this process's memory
-    const latency = await measurePushLatency(
-      server.url,
-      server.pid,
-      work.map((list, c) => ({
-        token: tokens[c]!,
-        steps: list.flatMap(({ events, dossier }) => [
-          { collection: 'dossier_events', docs: events as unknown as Record<string, unknown>[] },
-          { collection: 'dossiers', docs: [dossier] },
-        ]),
-      })),
-    );
+    const pushWork = work.map((list, c) => ({
+      token: tokens[c]!,
+      steps: list.flatMap(({ events, dossier }) => [
+        { collection: 'dossier_events', docs: events as unknown as Record<string, unknown>[] },
+        { collection: 'dossiers', docs: [dossier] },
+      ]),
+    }));
+    const latency = await measurePushLatency(server.url, server.pid, pushWork);
     const p95 = latency.p95;
     log(describePushLatency(COUNTERS, latency));
+    // Baseline: the same pushes against a minimal endpoint (one INSERT, no checks) on this machine.
+    const plain = await startPlainPushServer(pg.url);
+    try {
+      const base = await measurePushLatency(plain.url, plain.pid, pushWork);
+      log(`  baseline: ${describePushLatency(COUNTERS, base, 'a minimal endpoint (one INSERT, no checks)')}`);
+      log(`  p95 push is ${fmt(p95 / base.p95, 1)}× the minimal endpoint's`);
+    } finally {
+      await plain.close();
+    }
 
     // ------------------------------------------------------------ 3 + 4. a day over a poor link
     // A counter of office B that synced yesterday: its catalogue is current, today's work is local.
@@ -145,8 +154,15 @@ async function main(): Promise<void> {
     day.connect(server.url, { replicationKey: 'province' });
     await day.sync!.endOfDaySync(60_000);
     await day.disconnect();
-    for (let i = 0; i < DAY; i++) await act(day, `day-${i}`, STEPS);
-    const proxy = new TestProxy({ targetPort: server.port, bitsPerSecond: 256_000, rttMs: 300 });
+    // Baseline of the bytes on the wire: the documents themselves as JSON (UTF-8).
+    let documentBytes = 0;
+    for (let i = 0; i < DAY; i++) {
+      const { dossier, events } = await act(day, `day-${i}`, STEPS);
+      for (const doc of [toDossierDoc(dossier), ...events])
+        documentBytes += Buffer.byteLength(JSON.stringify(doc));
+    }
+    const link = { bitsPerSecond: 256_000, rttMs: 300 };
+    const proxy = new TestProxy({ targetPort: server.port, ...link });
     await proxy.start();
     const d0 = performance.now();
     const sync = day.connect(proxy.url, { replicationKey: 'province' });
@@ -164,9 +180,18 @@ async function main(): Promise<void> {
     log(
       `poor link (256 kbit/s each way, 300 ms RTT): ${DAY} dossiers + ${DAY * STEPS.length} events on the server after ${fmt(pushS, 2)} s; end-of-day sync done after ${fmt(dayS, 2)} s (sent ${summary.sent}, received ${summary.received}, rejected ${summary.rejected.length}, pending ${summary.pending})`,
     );
+    // Baseline of the day's time: what the link itself needs for the bytes that went through it (the
+    // busier direction at its rate) and one round trip.
+    const linkS = Math.max(proxy.bytesUp, proxy.bytesDown) / (link.bitsPerSecond / 8) + link.rttMs / 1000;
+    log(
+      `  baseline: the link alone needs ${fmt(linkS, 2)} s for those bytes (the busier direction at 256 kbit/s, plus one round trip); the day's sync took ${fmt(dayS / linkS, 1)}× that`,
+    );
     const bytesPerDossier = wire / DAY;
     log(
       `bytes on the wire per dossier with ${STEPS.length} events (everything through the proxy: pushes, pulls, live stream, HTTP headers): ${fmt(bytesPerDossier)} B (up ${fmt(proxy.bytesUp)} B, down ${fmt(proxy.bytesDown)} B)`,
+    );
+    log(
+      `  baseline: the documents themselves as JSON are ${fmt(documentBytes / DAY)} B per dossier with its events; on the wire is ${fmt(bytesPerDossier / (documentBytes / DAY), 2)}× that`,
     );
     await day.close();
     await proxy.stop();
