@@ -1,11 +1,11 @@
 /**
- * gzip request bodies (counters gzip every push), inflated in one call rather than through a zlib
- * stream. A push from a counter at work is a few hundred bytes; streamed, each went through the
- * zlib thread pool twice (data, then flush) and a stream pipeline, which cost more of the server's
- * event loop than reading the push (the 50-counter benchmark's server profile). Small bodies are
- * inflated at once on the event loop; larger ones (a backlog's pushes of up to 2,000 documents)
- * in one thread-pool job. The body limit applies before and after inflating, so a small gzip
- * bomb is refused with 413 without ever being held inflated.
+ * gzip request bodies (counters gzip pushes above 1 KB), inflated in one call rather than through
+ * a zlib stream. A counter's push of one step is a few hundred bytes compressed; streamed, each went
+ * through the zlib thread pool twice (data, then flush) and a stream pipeline, which cost more of
+ * the server's event loop than reading the push (the 50-counter benchmark's server profile). Small
+ * bodies are inflated at once on the event loop; larger ones (a backlog's pushes of up to 2,000
+ * documents) in one thread-pool job. The body limit applies before and after inflating: inflating
+ * stops at the limit, so a small gzip bomb is refused with 413 without growing past it.
  */
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync, type InputType, type ZlibOptions } from 'node:zlib';
