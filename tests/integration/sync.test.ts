@@ -290,6 +290,45 @@ describe('two counters of one office and the province', () => {
     for (const c of [a1, a2]) await c.close(); // stay under RxDB's open-collection limit
   });
 
+  it('live: work told of while a pull is held all arrives, each dossier at its newest step, and is counted once', async () => {
+    const gate = requestGate('/pull');
+    const a1 = await counter(OFFICE_A, 'a1');
+    const a2 = await counter(OFFICE_A, 'a2');
+    a1.connect(server.url);
+    a2.connect(server.url, { fetch: gate.fetch, pullBatchSize: 5 });
+    await a2.sync!.awaitInSync(20_000);
+    const before = a2.sync!.snapshot.progress.received;
+    // a2's pulls wait while a1's steps reach the server one by one, each told to a2 on its stream;
+    // one dossier goes through all five steps, so its versions follow one another.
+    gate.hold();
+    for (let i = 0; i < 4; i++) await act(a1, `live-${i}`, THREE_STEPS);
+    await act(a1, 'live-0', [
+      ['seal', 'sealer'],
+      ['return_result', 'receiver'],
+    ]);
+    const onServer = async () =>
+      (
+        await server.store.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM documents WHERE id LIKE 'live-%'`,
+        )
+      ).rows[0]!.n;
+    await eventually(onServer, (n) => n === 4 + 4 * 3 + 2);
+    gate.release();
+    // No end-of-day sync: the live stream alone brings everything, the last step of live-0 included.
+    await eventually(
+      async () => (await ids(a2, 'dossier_events')).filter((id) => id.startsWith('live-')).length,
+      (n) => n === 14,
+    );
+    await eventually(
+      async () => (await a2.db.dossiers.findOne('live-0').exec())?.status,
+      (status) => status === 'returned',
+    );
+    expect((await ids(a2, 'dossiers')).filter((id) => id.startsWith('live-'))).toHaveLength(4);
+    // Counted as written: a document pulled both live and by RxDB's own pull counts once.
+    expect(a2.sync!.snapshot.progress.received - before).toBe(4 + 14);
+    for (const c of [a1, a2]) await c.close();
+  });
+
   it('a dossier refused because its events had not arrived goes again by itself once they have', async () => {
     const c = await counter(OFFICE_A, 'a2');
     await act(c, 'late-events', THREE_STEPS);
