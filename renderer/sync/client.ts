@@ -1,6 +1,6 @@
 import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, filter, firstValueFrom, type Observable } from 'rxjs';
 import {
   LIMITS,
   CLOCK_SKEW_WARN_MS,
@@ -384,7 +384,8 @@ export class SyncClient {
 
   private async livePull(name: CollectionName, state: PullState): Promise<void> {
     const stream = this.streams.get(name);
-    if (!stream) return;
+    const rep = this.replications.get(name);
+    if (!stream || !rep) return;
     try {
       while (state.hinted && !this.stopped) {
         state.hinted = false;
@@ -396,6 +397,10 @@ export class SyncClient {
         for (;;) {
           const started = state.started;
           const page = await this.pullPage(name, at, this.opts.pullBatchSize ?? DEFAULT_PULL_BATCH);
+          // Handed on once the replication is idle: RxDB then queues the page at once, before a pull
+          // of its own can begin. (While it pushes, RxDB holds stream events back; a pull of its own
+          // begun meanwhile would read newer versions and write them before this page.)
+          if (page.documents.length > 0) await firstValueFrom(rep.active$.pipe(filter((active) => !active)));
           if (this.stopped) return;
           if (state.started !== started || state.running) {
             // RxDB pulled meanwhile: its reading stands. Once it is over, start again from its end.
