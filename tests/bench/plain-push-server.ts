@@ -2,8 +2,9 @@
  * The baseline of bench:sync's push latency: a minimal push endpoint in its own Node process, as the
  * provincial server runs. Fastify and pg like the server, the same gzip and NDJSON request bodies,
  * and one INSERT of the rows into a table of id and JSON text; no credential, schema, workflow or
- * conflict check, no group commit. Run by push-latency.ts (startPlainPushServer) with DATABASE_URL and PORT; prints
- * `listening` once it answers.
+ * conflict check, no group commit. Started by push-latency.ts (startPlainPushServer) with
+ * DATABASE_URL and PORT, like the server it stands beside (server-process.ts: ready once GET /health
+ * answers).
  */
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const app = Fastify({ bodyLimit: LIMITS.maxBodyBytes });
   registerGzipBodies(app, LIMITS.maxBodyBytes);
   registerNdjsonBodies(app);
+  app.get('/health', async () => ({ ok: true }));
   app.post('/sync/:collection/push', async (req, reply) => {
     const rows = req.body as Row[];
     if (!Array.isArray(rows)) return reply.code(400).send({ error: 'bad_request' });
@@ -31,7 +33,6 @@ async function main(): Promise<void> {
     return { rejected: [], conflicts: [] };
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
-  process.stdout.write('listening\n');
   process.on('SIGTERM', () => {
     void app.close().then(() => pool.end().then(() => process.exit(0)));
   });

@@ -16,17 +16,15 @@
  * the same instant as the 49 others, on a new connection, to a server that has not run a push yet,
  * and those 5 % of the pushes wait longest. They are printed apart, with the p95 of the others.
  */
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import { NDJSON_TYPE } from '../../shared/sync/ndjson';
 import { encodeNdjson, GZIP_ABOVE_BYTES } from '../../renderer/sync/wire';
-import { freePort } from '../../server/db';
-import { childNodeArgs } from './node-args';
 import { busyCpuS, ownCpuS, processCpuS } from './cpu-time';
-import { fmt } from './figures';
+import { fmt, percentile } from './figures';
+import { spawnServer, type ServerChild } from './server-process';
 
 /** One counter's pushes in order: a collection and its documents. */
 export interface PushStep {
@@ -68,12 +66,6 @@ function body(rows: unknown[]): { body: Buffer; gzipped: boolean } {
   return ndjson.length > GZIP_ABOVE_BYTES
     ? { body: gzipSync(ndjson), gzipped: true }
     : { body: Buffer.from(ndjson), gzipped: false };
-}
-
-/** The value below which the share `p` of `values` lies (1: the largest). */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
 
 /** POSTs one push; resolves with the parsed answer and the HTTP status. */
@@ -196,29 +188,6 @@ const PLAIN_PUSH_SERVER = fileURLToPath(new URL('./plain-push-server.ts', import
  * same pushes against it give the latency of HTTP, gzip, NDJSON and one INSERT on this machine
  * under the same load, without any of the server's checks.
  */
-export async function startPlainPushServer(
-  pgUrl: string,
-): Promise<{ url: string; pid: number; close(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...childNodeArgs(undefined), PLAIN_PUSH_SERVER], {
-    env: { ...process.env, DATABASE_URL: pgUrl, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (out.includes('listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`plain push server exited with ${code}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    async close() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+export function startPlainPushServer(pgUrl: string): Promise<ServerChild> {
+  return spawnServer(PLAIN_PUSH_SERVER, { DATABASE_URL: pgUrl }, undefined);
 }

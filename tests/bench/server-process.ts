@@ -14,18 +14,27 @@ import type { RunningServer } from '../integration/harness';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
-export async function startServerProcess(pgUrl: string): Promise<RunningServer & { pid: number }> {
-  const db = await openDatabase({ url: pgUrl });
-  await migrate(db.pool);
+/** A server the benchmark started in a child process. */
+export interface ServerChild {
+  url: string;
+  port: number;
+  pid: number;
+  /** Stops it (SIGTERM) and waits for it to exit. */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs `script` with tsx in its own Node process, listening on a free PORT (with `env` added), and
+ * waits until it answers GET /health. BENCH_NODE_FLAGS apply; a CPU profile goes into `profileDir`.
+ */
+export async function spawnServer(
+  script: string,
+  env: Record<string, string>,
+  profileDir: string | undefined,
+): Promise<ServerChild> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...childNodeArgs(process.env.BENCH_SERVER_PROFILE), MAIN], {
-    env: {
-      ...process.env,
-      DATABASE_URL: pgUrl,
-      PORT: String(port),
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      SEED_DEMO: '0',
-    },
+  const child = spawn(process.execPath, [...childNodeArgs(profileDir), script], {
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -37,19 +46,41 @@ export async function startServerProcess(pgUrl: string): Promise<RunningServer &
       () => false,
     );
     if (up) break;
-    if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('server process did not answer /health within 60 s');
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${script} did not answer /health within 60 s`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     port,
     pid: child.pid!,
-    store: new SyncStore(db.pool),
-    db,
     async close() {
       child.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+export async function startServerProcess(pgUrl: string): Promise<RunningServer & { pid: number }> {
+  const db = await openDatabase({ url: pgUrl });
+  await migrate(db.pool);
+  const child = await spawnServer(
+    MAIN,
+    {
+      DATABASE_URL: pgUrl,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      SEED_DEMO: '0',
+    },
+    process.env.BENCH_SERVER_PROFILE,
+  );
+  return {
+    url: child.url,
+    port: child.port,
+    pid: child.pid,
+    store: new SyncStore(db.pool),
+    db,
+    async close() {
+      await child.close();
       await db.close();
     },
   };

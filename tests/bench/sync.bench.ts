@@ -200,20 +200,20 @@ async function main(): Promise<void> {
     // Part 1 into a counter as the product stores: IndexedDB in Chromium. One trial (it is several
     // times slower), after parts 2–4 so that Chromium's IndexedDB writing out does not run under them;
     // reported beside part 1's figure, which the last line keeps (comparable with earlier runs).
-    if (!pushOnly && process.env.BENCH_CHROMIUM !== '0' && existsSync(CHROMIUM_PATH)) {
+    if (process.env.BENCH_CHROMIUM !== '0' && existsSync(CHROMIUM_PATH)) {
       log('throughput into a counter on IndexedDB in Chromium (the app’s storage), one trial:');
       const t = await throughputTrial({
         pgUrl: pg.url,
         trial: TRIALS + 1,
         dossiers: N,
-        pushOnly,
+        pushOnly: false,
         receiver: 'chromium',
         log,
       });
       log(
         `end-to-end into Chromium/IndexedDB: ${fmt(N / t.syncS)} dossiers/s; ${fmt(t.syncS / t.baselineS, 1)}× the plain insert time${t.cpuS === null ? '' : `; CPU used by all processes: ${fmt((t.cpuS * 1e6) / N)} µs per dossier`}`,
       );
-    } else if (!pushOnly)
+    } else
       log(
         process.env.BENCH_CHROMIUM === '0'
           ? '(BENCH_CHROMIUM=0: the IndexedDB trial is left out)'
