@@ -12,7 +12,9 @@
  *     the time the link itself needs for the bytes that crossed it;
  *  1b. part 1 once more into a counter on IndexedDB in Chromium (the app's storage).
  * The server runs in its own process (server/main.ts), as in production, and so does the receiving
- * counter of part 1 (another PC). Environment:
+ * counter of part 1 (another PC). Counter 1 runs in this process, which `npm run bench:sync` starts
+ * with --expose-gc: each trial collects its heap before the clock starts (throughput-trial.ts).
+ * Environment:
  * BENCH_DOSSIERS (default 10,000), BENCH_IN_PROCESS=1 (server inside this process),
  * BENCH_SERVER_PROFILE=<dir> (CPU profile of the server process), BENCH_RECEIVER_PROFILE=<dir> (of
  * the receiving counter; in Chromium, of its page's JavaScript), BENCH_SENDER_PROFILE=<file> (of

@@ -73,6 +73,20 @@ async function trialDatabase(pgUrl: string, name: string): Promise<{ url: string
 }
 
 /** Where the sync's CPU time went: the three Node processes, and the rest (PostgreSQL, the system). */
+/**
+ * A full garbage collection of this process, when node runs with --expose-gc: counter 1 lives here,
+ * and the garbage of generating its dossiers (and of earlier trials) was otherwise collected by a
+ * full GC inside the timed sync in some trials and not in others. Measured (3 trials each, 10,000
+ * dossiers): counter 1 used 5.1 / 6.7 / 5.0 s CPU without it (a 0.7 s mark-compact pause in the
+ * second), 5.1 / 4.7 / 4.5 s with it; this process's heap after each sync 553 / 781 / 1,329 MB
+ * without, 498 / 503 / 508 MB with (earlier trials' data was garbage not yet collected, not kept).
+ */
+function collectGarbage(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  return gc !== undefined;
+}
+
 export interface CpuByProcess {
   sender: number;
   server: number;
@@ -130,6 +144,10 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
       await senderProfile.post('Profiler.start');
     }
     const serverCpuS = () => (server.pid === undefined ? null : processCpuS(server.pid));
+    if (!collectGarbage() && opts.trial === 1)
+      log(
+        '  (run with node --expose-gc, as `npm run bench:sync` does, to start each trial from a collected heap)',
+      );
     const cpu0 = { all: busyCpuS(), sender: ownCpuS(), server: serverCpuS() };
     const t0 = performance.now();
     c1.connect(server.url);
