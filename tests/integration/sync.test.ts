@@ -99,6 +99,40 @@ function requestGate(path: string): { hold(): void; release(): void; fetch: type
   };
 }
 
+/**
+ * A fetch for the sync client that, once armed, keeps the response of the next request to a URL
+ * containing `path` from the client until released: the server has answered (its reading is made),
+ * the client has not seen it. Later requests pass.
+ */
+function responseGate(path: string): {
+  arm(): void;
+  release(): void;
+  held: () => boolean;
+  fetch: typeof fetch;
+} {
+  let armed = false;
+  let held = false;
+  let open = () => {};
+  const released = new Promise<void>((resolve) => (open = resolve));
+  return {
+    arm() {
+      armed = true;
+    },
+    release: () => open(),
+    held: () => held,
+    fetch: async (input, init) => {
+      const keep = armed && String(input).includes(path);
+      if (keep) armed = false;
+      const res = await fetch(input, init);
+      if (!keep) return res;
+      const body = await res.arrayBuffer();
+      held = true;
+      await released;
+      return new Response(body, { status: res.status, headers: res.headers });
+    },
+  };
+}
+
 async function http(
   token: string,
   method: string,
@@ -326,6 +360,51 @@ describe('two counters of one office and the province', () => {
     expect((await ids(a2, 'dossiers')).filter((id) => id.startsWith('live-'))).toHaveLength(4);
     // Counted as written: a document pulled both live and by RxDB's own pull counts once.
     expect(a2.sync!.snapshot.progress.received - before).toBe(4 + 14);
+    for (const c of [a1, a2]) await c.close();
+  });
+
+  it("live: a page read before a pull of RxDB's own began is dropped, not written over the newer version that pull brought", async () => {
+    const late = responseGate('/dossiers/pull');
+    const a1 = await counter(OFFICE_A, 'a1');
+    const a2 = await counter(OFFICE_A, 'a2');
+    a1.connect(server.url);
+    a2.connect(server.url, { fetch: late.fetch });
+    await act(a1, 'race-1', receiveSteps);
+    const statusOn = async (c: TestCounter) => (await c.db.dossiers.findOne('race-1').exec())?.status;
+    await eventually(
+      () => statusOn(a2),
+      (status) => status === 'received',
+    );
+    await a2.sync!.awaitInSync(20_000);
+    // a2's live pull reads the appraised version; its answer is kept from a2 for now.
+    late.arm();
+    await act(a1, 'race-1', [['appraise', 'appraiser']]);
+    await eventually(async () => late.held(), Boolean);
+    // The approved version reaches the server, and a pull of RxDB's own brings it to a2.
+    await act(a1, 'race-1', [['approve', 'approver']]);
+    const onServer = async () =>
+      (
+        await server.store.pool.query<{ status: string }>(
+          `SELECT doc->>'status' AS status FROM documents WHERE collection = 'dossiers' AND id = 'race-1'`,
+        )
+      ).rows[0]?.status;
+    await eventually(onServer, (status) => status === 'approved');
+    a2.sync!.resync(['dossiers']);
+    await eventually(
+      () => statusOn(a2),
+      (status) => status === 'approved',
+    );
+    // The older page arrives now. Live pulls of a collection run one at a time, so once a later
+    // change has come live, the held page was dealt with.
+    late.release();
+    await act(a1, 'race-2', receiveSteps);
+    await eventually(
+      async () => (await a2.db.dossiers.findOne('race-2').exec())?.status,
+      (s) => s === 'received',
+    );
+    await a2.sync!.awaitInSync(20_000);
+    expect(await statusOn(a2)).toBe('approved');
+    expect((await a2.db.dossiers.findOne('race-1').exec())?.eventCount).toBe(3);
     for (const c of [a1, a2]) await c.close();
   });
 
