@@ -107,6 +107,12 @@ type AnyCollection = RxCollection<AnyDoc>;
 const DOWNSTREAM_CONTEXT = 'replication-downstream-';
 const CONFLICT_RESOLVED_CONTEXT = 'replication-up-write-conflict';
 
+/** A bulk of writes into a collection as RxDB's eventBulks$ tells it (the fields read here). */
+interface WriteBulk {
+  context: string;
+  events: { documentId: string; documentData: Record<string, unknown> }[];
+}
+
 /** Per collection: RxDB's pulls (started so far, one running), a live pull running, a hint waiting. */
 interface PullState {
   started: number;
@@ -473,12 +479,16 @@ export class SyncClient {
           : undefined,
       });
       this.replications.set(name, rep);
-      // Received: what the replication wrote from the server, counted as written (a document pulled
-      // twice, by a live pull and again by RxDB from its own checkpoint, is written once).
-      const receivedSub = collection.eventBulks$.subscribe((bulk: { context: string; events: unknown[] }) => {
-        if (bulk.context.startsWith(DOWNSTREAM_CONTEXT)) this.count('received', bulk.events.length);
+      // Every write to the collection, told apart by the context RxDB gives its bulk: what the
+      // replication wrote from the server is received, counted as written (a document pulled twice,
+      // by a live pull and again by RxDB from its own checkpoint, is written once); for the synced
+      // collections it is also no longer pending, and anything else is local work (trackPending).
+      const bulks = collection.eventBulks$.subscribe((bulk: WriteBulk) => {
+        const downstream = bulk.context.startsWith(DOWNSTREAM_CONTEXT);
+        if (downstream) this.count('received', bulk.events.length);
+        if (synced) this.trackPending(name, bulk, downstream || bulk.context === CONFLICT_RESOLVED_CONTEXT);
       });
-      this.unsubscribers.push(() => receivedSub.unsubscribe());
+      this.unsubscribers.push(() => bulks.unsubscribe());
       // Backoff: RxDB retries after `retryTime`; double it while failing, reset on success.
       const base = this.opts.retryMs ?? 1000;
       const errSub = rep.error$.subscribe(() => {
@@ -491,7 +501,7 @@ export class SyncClient {
         () => errSub.unsubscribe(),
         () => okSub.unsubscribe(),
       );
-      if (synced) this.trackPending(name, collection, rep);
+      if (name === 'dossier_events') this.watchServerEvents(rep);
     }
     if (this.opts.live ?? true) void this.runStream();
   }
@@ -603,39 +613,23 @@ export class SyncClient {
    * version after a conflict) are the server's, and no longer pending; anything else is local.
    * Looking at the context, not the content, spares hashing every pulled document.
    */
-  private trackPending(
-    name: CollectionName,
-    collection: AnyCollection,
-    rep: RxReplicationState<AnyDoc, Checkpoint>,
-  ): void {
-    const received =
-      name === 'dossier_events'
-        ? rep.received$.subscribe((doc) => {
-            this.serverEvents.add(String((doc as { hash?: unknown }).hash));
-            // Another counter's event may be what a refused one of ours was waiting for.
-            void this.retryUnblocked();
-          })
-        : null;
-    const bulks = collection.eventBulks$.subscribe(
-      (bulk: {
-        context: string;
-        events: { documentId: string; documentData: Record<string, unknown> }[];
-      }) => {
-        const fromServer =
-          bulk.context.startsWith(DOWNSTREAM_CONTEXT) || bulk.context === CONFLICT_RESOLVED_CONTEXT;
-        for (const ev of bulk.events) {
-          const key = `${name}/${ev.documentId}`;
-          if (fromServer) this.pendingDocs.delete(key);
-          else this.pendingDocs.set(key, fingerprint(name, ev.documentData));
-        }
-        if (this.pendingDocs.size !== this.state.value.pending)
-          this.patch({ pending: this.pendingDocs.size });
-      },
-    );
-    this.unsubscribers.push(
-      () => received?.unsubscribe(),
-      () => bulks.unsubscribe(),
-    );
+  private trackPending(name: CollectionName, bulk: WriteBulk, fromServer: boolean): void {
+    for (const ev of bulk.events) {
+      const key = `${name}/${ev.documentId}`;
+      if (fromServer) this.pendingDocs.delete(key);
+      else this.pendingDocs.set(key, fingerprint(name, ev.documentData));
+    }
+    if (this.pendingDocs.size !== this.state.value.pending) this.patch({ pending: this.pendingDocs.size });
+  }
+
+  /** Events the server holds (pulled ones here; pushed ones as the server accepts them, pushRows). */
+  private watchServerEvents(rep: RxReplicationState<AnyDoc, Checkpoint>): void {
+    const received = rep.received$.subscribe((doc) => {
+      this.serverEvents.add(String((doc as { hash?: unknown }).hash));
+      // Another counter's event may be what a refused one of ours was waiting for.
+      void this.retryUnblocked();
+    });
+    this.unsubscribers.push(() => received.unsubscribe());
   }
 
   /**
