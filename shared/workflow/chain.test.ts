@@ -338,6 +338,21 @@ describe('concurrent counters: the chain is a tree', () => {
       code: 'workflow.event_mismatch',
     });
   });
+  it('with a stored history trusted, a new event sorting among the stored ones has those after it decided again', () => {
+    const appraise = { ...sampleCommand('appraise', received.dossier), eventId: 'evt-a' };
+    const refuse = { ...sampleCommand('refuse', received.dossier), eventId: 'evt-b' };
+    const { a, b } = fork(
+      [appraise, actorFor('appraiser')],
+      [refuse, actorFor('appraiser', { officerId: 'officer-2' })],
+    );
+    // The refusal was stored first; the appraisal arrives later and sorts before it (evt-a < evt-b).
+    expect(validateHistory([root, b], { trusted: 1 }).ok).toBe(true);
+    expect(validateHistory([root, b, a], { trusted: 2 })).toMatchObject({
+      ok: false,
+      eventId: 'evt-b',
+      code: 'workflow.event_mismatch',
+    });
+  });
 });
 
 describe('validateHistory: forged pushes are rejected', () => {
@@ -464,6 +479,53 @@ describe('validateHistory: forged pushes are rejected', () => {
     });
     const good = validateHistory(life.events, { head: life.dossier.lastEventHash });
     expect(good.ok && good.dossier).toEqual(life.dossier);
+  });
+});
+
+describe('validateHistory with the stored history trusted (the server checking a push)', () => {
+  it('gives what checking everything gives, for every split of a life into stored and new events', () => {
+    const full = validateHistory(life.events, { head: life.dossier.lastEventHash });
+    expect(full.ok && full.dossier).toEqual(life.dossier);
+    for (let stored = 0; stored <= life.events.length; stored++) {
+      expect(validateHistory(life.events, { trusted: stored, head: life.dossier.lastEventHash })).toEqual(
+        full,
+      );
+    }
+  });
+
+  it('still decides and hashes every new event', () => {
+    const received = dossierIn('received');
+    const stored = received.events.length;
+    const skipped = rehash({
+      ...(received.events.at(-1) as DossierEvent),
+      id: 'evt-forged',
+      seq: stored + 1,
+      prevHash: (received.events.at(-1) as DossierEvent).hash,
+      type: 'return_result',
+      from: 'received',
+      to: 'returned',
+      actorRole: 'receiver',
+      payload: {
+        ...sampleCommand('return_result', received.dossier),
+        changes: { status: 'returned', assigneeRole: null, returnedAt: at(6), rating: null },
+      },
+      hash: '',
+    });
+    expect(validateHistory([...received.events, skipped], { trusted: stored })).toMatchObject({
+      ok: false,
+      eventId: 'evt-forged',
+      code: 'workflow.transition_not_allowed',
+    });
+    const next = ok(
+      decide(received.dossier, sampleCommand('appraise', received.dossier), actorFor('appraiser'), at(1)),
+    ).event;
+    const edited = { ...next, at: at(2) };
+    expect(validateHistory([...received.events, edited], { trusted: stored })).toMatchObject({
+      ok: false,
+      eventId: next.id,
+      reason: 'hash mismatch',
+    });
+    expect(validateHistory([...received.events, next], { trusted: stored })).toMatchObject({ ok: true });
   });
 });
 
