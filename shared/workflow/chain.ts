@@ -157,7 +157,8 @@ function commandOf(event: DossierEvent): Record<string, unknown> {
 /**
  * Re-decide every event against the replayed state with decide()'s rules, the way the server
  * checks a push: the chain must verify, each event must be a legal command from the state before
- * it, by a role allowed for it, and must change exactly what decide() would. An event that keeps
+ * it, by a role allowed for it, and must change exactly what decide() would. (The server passes its
+ * stored history as `trusted`: only what sorts from the first new event on is decided.) An event that keeps
  * the status (edit, apology) made on a concurrent branch may name its own branch's status.
  * Returns the final dossier, or the first offending event (in seq, id order) with the reason. The
  * dossier is checked against its schema after the last event (as replay() does), not after each.
