@@ -363,50 +363,59 @@ describe('two counters of one office and the province', () => {
     for (const c of [a1, a2]) await c.close();
   });
 
-  it("live: a page read before a pull of RxDB's own began is dropped, not written over the newer version that pull brought", async () => {
-    const late = responseGate('/dossiers/pull');
-    const a1 = await counter(OFFICE_A, 'a1');
-    const a2 = await counter(OFFICE_A, 'a2');
-    a1.connect(server.url);
-    a2.connect(server.url, { fetch: late.fetch });
-    await act(a1, 'race-1', receiveSteps);
-    const statusOn = async (c: TestCounter) => (await c.db.dossiers.findOne('race-1').exec())?.status;
-    await eventually(
-      () => statusOn(a2),
-      (status) => status === 'received',
-    );
-    await a2.sync!.awaitInSync(20_000);
-    // a2's live pull reads the appraised version; its answer is kept from a2 for now.
-    late.arm();
-    await act(a1, 'race-1', [['appraise', 'appraiser']]);
-    await eventually(async () => late.held(), Boolean);
-    // The approved version reaches the server, and a pull of RxDB's own brings it to a2.
-    await act(a1, 'race-1', [['approve', 'approver']]);
-    const onServer = async () =>
-      (
-        await server.store.pool.query<{ status: string }>(
-          `SELECT doc->>'status' AS status FROM documents WHERE collection = 'dossiers' AND id = 'race-1'`,
-        )
-      ).rows[0]?.status;
-    await eventually(onServer, (status) => status === 'approved');
-    a2.sync!.resync(['dossiers']);
-    await eventually(
-      () => statusOn(a2),
-      (status) => status === 'approved',
-    );
-    // The older page arrives now. Live pulls of a collection run one at a time, so once a later
-    // change has come live, the held page was dealt with.
-    late.release();
-    await act(a1, 'race-2', receiveSteps);
-    await eventually(
-      async () => (await a2.db.dossiers.findOne('race-2').exec())?.status,
-      (s) => s === 'received',
-    );
-    await a2.sync!.awaitInSync(20_000);
-    expect(await statusOn(a2)).toBe('approved');
-    expect((await a2.db.dossiers.findOne('race-1').exec())?.eventCount).toBe(3);
-    for (const c of [a1, a2]) await c.close();
-  });
+  it.each([
+    ['once that pull has brought the newer version', true],
+    ['at the moment that pull is asked for', false],
+  ])(
+    "live: a page read before a pull of RxDB's own is dropped, not written over the newer version that pull brings; the page arrives %s",
+    async (_when, afterPull) => {
+      const id = afterPull ? 'race-after' : 'race-with';
+      const late = responseGate('/dossiers/pull');
+      const a1 = await counter(OFFICE_A, 'a1');
+      const a2 = await counter(OFFICE_A, 'a2');
+      a1.connect(server.url);
+      a2.connect(server.url, { fetch: late.fetch });
+      await act(a1, id, receiveSteps);
+      const statusOn = async (c: TestCounter) => (await c.db.dossiers.findOne(id).exec())?.status;
+      await eventually(
+        () => statusOn(a2),
+        (status) => status === 'received',
+      );
+      await a2.sync!.awaitInSync(20_000);
+      // a2's live pull reads the appraised version; its answer is kept from a2 for now.
+      late.arm();
+      await act(a1, id, [['appraise', 'appraiser']]);
+      await eventually(async () => late.held(), Boolean);
+      // The approved version reaches the server, and a2 is told to pull (RxDB's own pull).
+      await act(a1, id, [['approve', 'approver']]);
+      const onServer = async () =>
+        (
+          await server.store.pool.query<{ status: string }>(
+            `SELECT doc->>'status' AS status FROM documents WHERE collection = 'dossiers' AND id = $1`,
+            [id],
+          )
+        ).rows[0]?.status;
+      await eventually(onServer, (status) => status === 'approved');
+      a2.sync!.resync(['dossiers']);
+      if (afterPull)
+        await eventually(
+          () => statusOn(a2),
+          (status) => status === 'approved',
+        );
+      // The older page arrives. Live pulls of a collection run one at a time, so once a later change
+      // has come live, the held page was dealt with.
+      late.release();
+      await act(a1, `${id}-next`, receiveSteps);
+      await eventually(
+        async () => (await a2.db.dossiers.findOne(`${id}-next`).exec())?.status,
+        (s) => s === 'received',
+      );
+      await a2.sync!.awaitInSync(20_000);
+      expect(await statusOn(a2)).toBe('approved');
+      expect((await a2.db.dossiers.findOne(id).exec())?.eventCount).toBe(3);
+      for (const c of [a1, a2]) await c.close();
+    },
+  );
 
   it('a dossier refused because its events had not arrived goes again by itself once they have', async () => {
     const c = await counter(OFFICE_A, 'a2');
