@@ -5,7 +5,8 @@
  * environment; prints `READY` once connected and `DONE <ms since connect> <CPU ms used since connect>` once
  * everything arrived.
  */
-import { eventually, openCounter } from '../integration/harness';
+import { openCounter } from '../integration/harness';
+import { allArrived } from './arrival';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -18,24 +19,7 @@ const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 counter.connect(env('SERVER_URL'));
 process.stdout.write('READY\n');
-// Cheap first: the replication client's own count of documents received; then the replica itself
-// (a fresh replica holds only what this run sends). Counting the replica every few milliseconds
-// would slow the very replica being measured.
-await eventually(
-  async () => counter.sync!.snapshot.progress.received,
-  (n) => n >= want.d + want.e,
-  600_000,
-  10,
-);
-await eventually(
-  async () => ({
-    d: await counter.db.dossiers.count().exec(),
-    e: await counter.db.dossier_events.count().exec(),
-  }),
-  (v) => v.d >= want.d && v.e >= want.e,
-  600_000,
-  10,
-);
+await allArrived(counter.sync!, counter.db, want);
 const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
   `DONE ${(performance.now() - t0).toFixed(0)} ${((cpu.user + cpu.system) / 1000).toFixed(0)}\n`,

@@ -1,6 +1,7 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createCounterDatabase } from '../../../renderer/db';
 import { startSync } from '../../../renderer/sync/client';
+import { allArrived } from '../arrival';
 
 /**
  * The benchmark's second counter as the product runs it (BENCH_RECEIVER=chromium): the app's
@@ -25,8 +26,6 @@ const want = { d: Number(param('dossiers')), e: Number(param('events')) };
 /** A key of its own, as the platform would give it (base64 of 32 random bytes). */
 const key = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function receive(opened: () => void): Promise<number> {
   const db = await createCounterDatabase({
     name: `receiver-${Date.now()}`,
@@ -40,13 +39,7 @@ async function receive(opened: () => void): Promise<number> {
     collections: { dossier_events: db.dossier_events, dossiers: db.dossiers },
   });
   opened();
-  // The client's own count first (cheap), then the replica itself, as the Node counter does.
-  while (sync.snapshot.progress.received < want.d + want.e) await sleep(10);
-  for (;;) {
-    const [d, e] = await Promise.all([db.dossiers.count().exec(), db.dossier_events.count().exec()]);
-    if (d >= want.d && e >= want.e) break;
-    await sleep(10);
-  }
+  await allArrived(sync, db, want);
   const ms = performance.now() - t0;
   await sync.stop();
   await db.close();
