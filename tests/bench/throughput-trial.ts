@@ -72,7 +72,6 @@ async function trialDatabase(pgUrl: string, name: string): Promise<{ url: string
   };
 }
 
-/** Where the sync's CPU time went: the three Node processes, and the rest (PostgreSQL, the system). */
 /**
  * A full garbage collection of this process, when node runs with --expose-gc: counter 1 lives here,
  * and the garbage of generating its dossiers (and of earlier trials) was otherwise collected by a
@@ -87,6 +86,7 @@ function collectGarbage(): boolean {
   return gc !== undefined;
 }
 
+/** Where the sync's CPU time went: the three Node processes, and the rest (PostgreSQL, the system). */
 export interface CpuByProcess {
   sender: number;
   server: number;
@@ -136,6 +136,11 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
       await server.store.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
       await server.store.pool.query('SELECT pg_stat_statements_reset()');
     }
+    // Collected before the sender's profile starts, so that profile shows the sync alone.
+    if (!collectGarbage() && opts.trial === 1)
+      log(
+        '  (run with node --expose-gc, as `npm run bench:sync` does, to start each trial from a collected heap)',
+      );
     const profileFile = process.env.BENCH_SENDER_PROFILE?.replace(/(\.cpuprofile)?$/, `.${opts.trial}$1`);
     const senderProfile = profileFile ? new Session() : null;
     if (senderProfile) {
@@ -144,10 +149,6 @@ export async function throughputTrial(opts: TrialOptions): Promise<TrialResult> 
       await senderProfile.post('Profiler.start');
     }
     const serverCpuS = () => (server.pid === undefined ? null : processCpuS(server.pid));
-    if (!collectGarbage() && opts.trial === 1)
-      log(
-        '  (run with node --expose-gc, as `npm run bench:sync` does, to start each trial from a collected heap)',
-      );
     const cpu0 = { all: busyCpuS(), sender: ownCpuS(), server: serverCpuS() };
     const t0 = performance.now();
     c1.connect(server.url);
