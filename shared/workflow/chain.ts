@@ -120,6 +120,12 @@ function verifyParsedChain(
   return { ok: true, ordered, trusted };
 }
 
+/** The dossier after `event`: its recorded changes applied to `state` (no check). */
+function fold(state: Dossier | null, event: DossierEvent): Dossier {
+  const changes = (event.payload as { changes?: DossierChanges }).changes ?? {};
+  return applyChanges(state, changes, { seq: event.seq, hash: event.hash, at: event.at });
+}
+
 /**
  * Fold events (sorted by seq, then id) into the dossier they describe. Does not check them: use
  * verifyChain / validateHistory for untrusted events. Throws when the first event creates nothing.
@@ -130,8 +136,7 @@ export function replay(events: readonly DossierEvent[]): Dossier {
     if ((state === null) !== (event.from === null)) {
       throw new Error(`replay: event ${event.id} does not fit (from ${String(event.from)})`);
     }
-    const changes = (event.payload as { changes?: DossierChanges }).changes ?? {};
-    state = applyChanges(state, changes, { seq: event.seq, hash: event.hash, at: event.at });
+    state = fold(state, event);
   }
   if (state === null) throw new Error('replay: no events');
   return dossierSchema.parse(state);
@@ -158,8 +163,9 @@ function commandOf(event: DossierEvent): Record<string, unknown> {
  * Re-decide every event against the replayed state with decide()'s rules, the way the server
  * checks a push: the chain must verify, each event must be a legal command from the state before
  * it, by a role allowed for it, and must change exactly what decide() would. (The server passes its
- * stored history as `trusted`: only what sorts from the first new event on is decided.) An event that keeps
- * the status (edit, apology) made on a concurrent branch may name its own branch's status.
+ * stored history as `trusted`: only what sorts from the first new event on is decided.) An event
+ * that keeps the status (edit, apology) made on a concurrent branch may name its own branch's
+ * status.
  * Returns the final dossier, or the first offending event (in seq, id order) with the reason. The
  * dossier is checked against its schema after the last event (as replay() does), not after each.
  */
@@ -169,17 +175,15 @@ export function validateHistory(events: readonly DossierEvent[], options: Histor
   let state: Dossier | null = null;
   // The events verifyChain already parsed and sorted: parsing them again cost a third of the check.
   const last = chain.ordered[chain.ordered.length - 1];
-  // Trusted events ahead of every other one in fold order: folded, not decided again.
+  // Trusted events ahead of every other one in fold order: folded, not decided again. Folding ends
+  // at the first event decided (at once when none is trusted).
   let folding = chain.trusted.size > 0;
-  let decidedAny = false;
   for (const stored of chain.ordered) {
     if (folding && chain.trusted.has(stored)) {
-      const changes = (stored.payload as { changes?: DossierChanges }).changes ?? {};
-      state = applyChanges(state, changes, { seq: stored.seq, hash: stored.hash, at: stored.at });
+      state = fold(state, stored);
       continue;
     }
     folding = false;
-    decidedAny = true;
     const command = commandOf(stored);
     const actor: Actor = {
       officerId: stored.actorId,
@@ -229,14 +233,13 @@ export function validateHistory(events: readonly DossierEvent[], options: Histor
     state = decided.dossier;
   }
   if (state === null) return { ok: false, eventId: '', reason: 'no events', code: 'workflow.chain_broken' };
-  if (decidedAny) return { ok: true, dossier: state };
+  if (!folding) return { ok: true, dossier: state };
   // Only trusted events: the state is checked as replay() checks it.
   const folded = dossierSchema.safeParse(state);
   if (folded.success) return { ok: true, dossier: folded.data };
-  const lastId = last?.id ?? '';
   return {
     ok: false,
-    eventId: lastId,
+    eventId: (last as DossierEvent).id,
     reason: 'the events make no valid dossier',
     code: 'workflow.chain_broken',
   };
