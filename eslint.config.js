@@ -1,6 +1,6 @@
 // Lint policy. Import direction between runtime folders is enforced here:
 // shared ← everything; renderer never imports electron/ or server/; server never imports renderer/
-// or electron/; electron never imports renderer/ or server/.
+// or electron/; electron never imports renderer/ or server/; no production file imports tests/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -33,6 +33,22 @@ const restrictImports = (folders, extra = []) => ({
   ],
 });
 
+/** Packages shared/ may import; anything else (DOM, Node, Electron, React, storage) is refused. */
+const SHARED_PACKAGES = ['zod', '@noble/hashes', '@noble/curves'];
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * shared/'s import allow-list as one pattern: bare specifiers outside SHARED_PACKAGES, and relative
+ * paths that climb into another top-level folder. Tests may also use vitest and tests/support/.
+ */
+const sharedAllowList = ({ tests }) => {
+  const packages = [...SHARED_PACKAGES.map(escape), ...(tests ? ['vitest'] : [])].join('|');
+  const outside = `(\\.\\./)+(${tests ? 'tests/(?!support/)|' : 'tests/|'}renderer|electron|server|scripts|build|node_modules)`;
+  return {
+    regex: `^(?!(${packages})(/|$)|\\.{1,2}/).*|^${outside}`,
+    message: `shared/ may import only its own modules and ${SHARED_PACKAGES.join(', ')}${tests ? ' (tests: also vitest and tests/support/)' : ''}.`,
+  };
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'release', 'coverage', 'test-results', 'playwright-report', '.data'] },
   js.configs.recommended,
@@ -47,27 +63,15 @@ export default tseslint.config(
     },
   },
   {
+    // shared/ runs everywhere: an allow-list of what it may import (its own files, zod, the audited
+    // @noble hashes and curves). Its tests may also use vitest and the helpers in tests/support/.
     files: ['shared/**/*.ts'],
-    rules: restrictImports(
-      ['renderer', 'electron', 'server', 'tests'],
-      [
-        {
-          group: [
-            'react',
-            'react-dom',
-            'electron',
-            'node:*',
-            'fs',
-            'path',
-            'rxdb',
-            'rxdb/*',
-            'dexie',
-            'antd',
-          ],
-          message: 'shared/ is pure: no DOM, Node, Electron, React or storage imports.',
-        },
-      ],
-    ),
+    ignores: ['shared/**/*.test.ts'],
+    rules: restrictImports([], [sharedAllowList({ tests: false })]),
+  },
+  {
+    files: ['shared/**/*.test.ts'],
+    rules: restrictImports([], [sharedAllowList({ tests: true })]),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -76,7 +80,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...restrictImports(
-        ['electron', 'server'],
+        ['electron', 'server', 'tests'],
         [
           {
             group: ['electron', 'node:*'],
@@ -89,11 +93,26 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: restrictImports(['renderer', 'electron']),
+    rules: restrictImports(['renderer', 'electron', 'tests']),
   },
   {
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
+    rules: restrictImports(['renderer', 'server', 'tests']),
+  },
+  // Unit tests sit beside their code and run in Node (vitest): they may use Node and the helpers
+  // in tests/support/, which production code never imports.
+  {
+    files: ['renderer/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: restrictImports(['electron', 'server']),
+  },
+  {
+    files: ['server/**/*.test.ts'],
+    rules: restrictImports(['renderer', 'electron']),
+  },
+  {
+    files: ['electron/**/*.test.ts'],
     rules: restrictImports(['renderer', 'server']),
   },
   {

@@ -12,7 +12,7 @@ import {
   dossierIn,
   run,
   sampleCommand,
-} from './fixtures';
+} from '../../tests/support/workflow-fixtures';
 import { canonicalJson, cloneJson, computeEventHash, sameJson, useSha256 } from './hash';
 import type { CommandType } from './transitions';
 

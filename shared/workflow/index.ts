@@ -7,7 +7,7 @@
  *   validateHistory(events) re-decides every event (what the server runs on a push).
  * - availableCommands / NEEDS_ROLE / needsActionFrom drive the "needs my action" queue.
  * - normalizeSearchText builds diacritics-free search text.
- * Sample commands and dossiers for tests: ./fixtures (not exported here).
+ * Sample commands and dossiers for tests: tests/support/workflow-fixtures.ts.
  */
 export * from './transitions';
 export * from './commands';

@@ -5,7 +5,15 @@ import { replay, validateHistory } from './chain';
 import type { WorkflowCommandInput } from './commands';
 import { decide } from './decide';
 import type { DecideResult } from './decide';
-import { DOSSIER_ID, T0, actorFor, at, dossierIn, run, sampleCommand } from './fixtures';
+import {
+  DOSSIER_ID,
+  T0,
+  actorFor,
+  at,
+  dossierIn,
+  run,
+  sampleCommand,
+} from '../../tests/support/workflow-fixtures';
 import { cloneJson } from './hash';
 import { COMMAND_TYPES, TRANSITIONS } from './transitions';
 import type { CommandType } from './transitions';

@@ -4,7 +4,7 @@ import { DOSSIER_STATUSES, ROLES, dossierSchema } from '../domain';
 import { availableCommands, needsActionFrom } from './available';
 import { replay, validateHistory, verifyChain } from './chain';
 import { decide } from './decide';
-import { actorFor, at, dossierIn, sampleCommand } from './fixtures';
+import { actorFor, at, dossierIn, sampleCommand } from '../../tests/support/workflow-fixtures';
 import { deepFreeze } from './hash';
 import {
   COMMAND_TYPES,

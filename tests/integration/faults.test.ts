@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/db';
 import { parseNdjsonBody } from '../../server/ndjson-body';
 import type { Device } from '../../server/store';
-import { dossierIn } from '../../shared/workflow/fixtures';
+import { dossierIn } from '../support/workflow-fixtures';
 import {
   act,
   enrol,

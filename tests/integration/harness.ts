@@ -21,7 +21,7 @@ import { SyncStore } from '../../server/store';
 import type { Dossier, DossierEvent, Officer, Role } from '../../shared/domain';
 import type { CollectionName, WireDocument } from '../../shared/sync/contract';
 import { decide } from '../../shared/workflow/decide';
-import { sampleCommand, PATH_TO } from '../../shared/workflow/fixtures';
+import { sampleCommand, PATH_TO } from '../support/workflow-fixtures';
 import type { CommandType } from '../../shared/workflow/transitions';
 
 export const OFFICE_A = 'office-a';

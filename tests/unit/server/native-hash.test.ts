@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_FORMAT_VECTOR } from '../../../shared/workflow/fixtures';
+import { AUDIT_FORMAT_VECTOR } from '../../support/workflow-fixtures';
 import { computeEventHash, useSha256 } from '../../../shared/workflow/hash';
 
 describe('the server hashes events with node:crypto', () => {

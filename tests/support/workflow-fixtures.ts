@@ -2,11 +2,11 @@
  * Valid sample commands and dossiers for tests (workflow's own and other folders'). Not used by
  * production code.
  */
-import type { Dossier, DossierEvent, DossierStatus, Role } from '../domain';
-import type { WorkflowCommandInput } from './commands';
-import type { Actor } from './decide';
-import { decide } from './decide';
-import type { CommandType } from './transitions';
+import type { Dossier, DossierEvent, DossierStatus, Role } from '../../shared/domain';
+import type { WorkflowCommandInput } from '../../shared/workflow/commands';
+import type { Actor } from '../../shared/workflow/decide';
+import { decide } from '../../shared/workflow/decide';
+import type { CommandType } from '../../shared/workflow/transitions';
 
 export const OFFICE_ID = 'office-1';
 export const DOSSIER_ID = 'dossier-1';
