@@ -8,9 +8,9 @@
  * generator is made as light as it can be: request bodies are built before the clock starts (NDJSON,
  * gzip'd above the client's threshold, as the replication client sends them; a counter does that
  * on its own CPU), and requests go through node:http over kept-alive connections (one per counter
- * at a time, as a counter's browser keeps one). With Node's fetch the generator used about 1.9 s of
- * CPU per 1,000 pushes, against 0.65 s now, taken from the server it measures. The CPU of the
- * generator, the server and the rest is printed beside the latencies.
+ * at a time, as a counter's browser keeps one); Node's fetch costs several times more CPU, taken from
+ * the server it measures. The CPU of the generator, the server and the rest is printed beside the
+ * latencies.
  *
  * The p95 of all pushes is the figure. It sits on the first wave: each counter's first push goes at
  * the same instant as the 49 others, on a new connection, to a server that has not run a push yet,

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   let restServer: RunningServer | null = null;
   try {
     // ------------------------------------------------------------ 1. throughput
-    // One run on this shared 2-core machine varies by ±10 %: the figure is the median of TRIALS
+    // Single runs on a shared 2-core machine are noisy: the figure is the median of TRIALS
     // independent trials (each printed with its own baseline).
     const trials: TrialResult[] = [];
     for (let trial = 1; trial <= TRIALS; trial++) {

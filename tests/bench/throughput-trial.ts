@@ -74,11 +74,8 @@ async function trialDatabase(pgUrl: string, name: string): Promise<{ url: string
 
 /**
  * A full garbage collection of this process, when node runs with --expose-gc: counter 1 lives here,
- * and the garbage of generating its dossiers (and of earlier trials) was otherwise collected by a
- * full GC inside the timed sync in some trials and not in others. Measured (3 trials each, 10,000
- * dossiers): counter 1 used 5.1 / 6.7 / 5.0 s CPU without it (a 0.7 s mark-compact pause in the
- * second), 5.1 / 4.7 / 4.5 s with it; this process's heap after each sync 553 / 781 / 1,329 MB
- * without, 498 / 503 / 508 MB with (earlier trials' data was garbage not yet collected, not kept).
+ * and without it the garbage of generating its dossiers (and of earlier trials) would be collected
+ * by a full GC inside the timed sync in some trials and not in others, making trials uneven.
  */
 function collectGarbage(): boolean {
   const gc = (globalThis as { gc?: () => void }).gc;
