@@ -109,21 +109,21 @@ describe('desktop platform over the preload bridge', () => {
     expect(findDesktopBridge({ motcua: bridge })).toBe(bridge);
   });
 
-  it('returns the keychain key whatever the login, and surfaces refusals with their code', async () => {
+  it('returns the keychain key, and surfaces refusals with their code', async () => {
     const calls: string[] = [];
     const platform = createDesktopPlatform(
       createDesktopBridge(async (channel) => {
         calls.push(channel);
-        if (channel === 'keys.getDatabaseKey') return { ok: true, value: { key: 'k'.repeat(43) + '=' } };
+        if (channel === 'keys.getDatabaseKey') return { ok: true, value: 'k'.repeat(43) + '=' };
         return { ok: false, error: { code: 'bad_arguments', message: 'pageSize: Invalid option' } };
       }),
     );
-    expect(await platform.getDatabaseKey(login)).toBe('k'.repeat(43) + '=');
+    expect(await platform.getDatabaseKey()).toBe('k'.repeat(43) + '=');
     await expect(platform.printForm({ html: '<p>x</p>', pageSize: 'A5' })).rejects.toMatchObject({
       code: 'bad_arguments',
       channel: 'print.form',
     });
-    platform.log('info', 'never throws');
+    platform.log({ level: 'info', message: 'never throws' });
     expect(calls).toEqual(['keys.getDatabaseKey', 'print.form', 'log.write']);
   });
 });
