@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDesktopBridge } from '../../shared/ipc/bridge';
+import { IPC_METHODS } from '../../shared/ipc/contract';
 import { BackupError, openBackup, readBackupMetadata, sealBackup } from './backup';
 import { createDesktopPlatform, findDesktopBridge } from './desktop';
 import { deriveDatabaseKey } from './key';
@@ -107,6 +108,12 @@ describe('desktop platform over the preload bridge', () => {
     expect(findDesktopBridge({ motcua: { kind: 'something' } })).toBeNull();
     const bridge = createDesktopBridge(async () => ({ ok: true, value: null }));
     expect(findDesktopBridge({ motcua: bridge })).toBe(bridge);
+  });
+
+  it('offers exactly the calls of the desktop contract', () => {
+    const platform = createDesktopPlatform(createDesktopBridge(async () => ({ ok: true, value: null })));
+    expect(Object.keys(platform).sort()).toEqual(['kind', ...IPC_METHODS].sort());
+    expect(platform.kind).toBe('desktop');
   });
 
   it('returns the keychain key, and surfaces refusals with their code', async () => {

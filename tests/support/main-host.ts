@@ -1,7 +1,12 @@
 // A main-process host for the IPC tests: real files under a temporary folder, and dialogs that
 // answer what the test set in `next`. Everything it was asked to print or log is kept in `seen`.
 import fs from 'node:fs/promises';
-import type { LogWriteArgs, PrintFormArgs } from '../../shared/ipc/contract';
+import {
+  type DesktopHandlers,
+  IPC_METHODS,
+  type LogWriteArgs,
+  type PrintFormArgs,
+} from '../../shared/ipc/contract';
 import type { MainHost } from '../../electron/ipc/handlers';
 
 export interface FakeMainHost {
@@ -11,11 +16,23 @@ export interface FakeMainHost {
   seen: { printed: PrintFormArgs[]; logged: LogWriteArgs[] };
 }
 
+/** Every call fails until faked below, so a new call of the contract needs no change here. */
+function notFaked(): DesktopHandlers {
+  const entries = IPC_METHODS.map((method) => [
+    method,
+    () => {
+      throw new Error(`${method} is not faked in the IPC tests`);
+    },
+  ]);
+  return Object.fromEntries(entries) as DesktopHandlers;
+}
+
 export function fakeMainHost(direct: Partial<MainHost['direct']> = {}): FakeMainHost {
   const next: FakeMainHost['next'] = { savePath: null, openPath: null };
   const seen: FakeMainHost['seen'] = { printed: [], logged: [] };
   const host: MainHost = {
     direct: {
+      ...notFaked(),
       printForm: async (args) => {
         seen.printed.push(args);
         return { printed: true };
