@@ -13,7 +13,7 @@ export const PAGE_SIZES = ['A5', 'A4'] as const;
 export const pageSizeSchema = z.enum(PAGE_SIZES);
 export type PageSize = z.infer<typeof pageSizeSchema>;
 
-/** A printed form is a full HTML document made by renderer/print; 4 MB is far above any real form. */
+/** A printed form is a full HTML document made by the renderer; 4 MB is far above any real form. */
 export const MAX_PRINT_HTML_CHARS = 4 * 1024 * 1024;
 export const MAX_SAVE_BYTES = 256 * 1024 * 1024;
 
