@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabaseKeyStore } from './keys';
-import { osAccountSafeStorage as osAccount } from './testing';
+import { osAccountSafeStorage as osAccount } from '../tests/support/safe-storage';
 
 let dir: string;
 let filePath: string;

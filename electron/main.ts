@@ -1,5 +1,5 @@
 // The Electron main process: a thin shell wiring Electron's hooks to the tested modules
-// (security/policy, protocol, ipc/router, keys, provisioning, updates, logging).
+// (security/policy, protocol, ipc, keys, provisioning, updates, logging).
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import {
 import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
 import { IPC_CHANNELS, type PrintFormArgs } from '../shared/ipc/contract';
+import { createHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
 import { createDatabaseKeyStore } from './keys';
 import {
@@ -240,73 +241,77 @@ async function start(): Promise<void> {
   electronUpdater.autoUpdater.logger = log;
 
   const router = createIpcRouter(
-    {
-      printForm,
-      renderPdf: (args) =>
-        withPrintWindow(args.html, async (contents) => {
-          const pdf = await contents.printToPDF({
-            pageSize: args.pageSize,
-            landscape: args.landscape,
-            printBackground: true,
-            preferCSSPageSize: true,
-          });
-          return new Uint8Array(pdf);
+    createHandlers({
+      direct: {
+        printForm,
+        appInfo: () => ({
+          name: PRODUCT_NAME,
+          version: app.getVersion(),
+          mode: 'desktop',
+          platform: process.platform,
+          electron: process.versions.electron,
+          chrome: process.versions.chrome,
+          packaged: app.isPackaged,
+          locale: app.getLocale(),
         }),
-      chooseSavePath: async ({ suggestedName, filters }) => {
-        const options = { defaultPath: path.join(app.getPath('documents'), suggestedName), filters };
-        const result = mainWindow
-          ? await dialog.showSaveDialog(mainWindow, options)
-          : await dialog.showSaveDialog(options);
-        return result.canceled || !result.filePath ? null : result.filePath;
+        getDatabaseKey: () => keyStore.getDatabaseKey(),
+        provisioningStatus: () => provisioning.status(),
+        importProvisioning: async () => {
+          const options = {
+            title: 'Chọn tệp cấu hình Một cửa',
+            properties: ['openFile' as const],
+            filters: [{ name: 'Tệp cấu hình (JSON)', extensions: ['json'] }],
+          };
+          const chosen = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options);
+          const filePath = chosen.filePaths[0];
+          if (chosen.canceled || !filePath) return { outcome: 'cancelled' };
+          const result = await provisioning.importFile(filePath);
+          // The renderer reloads after 'enrolled' so the CSP's connect-src names the new server.
+          if (result.outcome === 'enrolled') serverUrl = (await provisioning.current())?.serverUrl;
+          return result;
+        },
+        log: ({ level, message, context }) => {
+          const safe = redactContext(context);
+          if (safe) log[level](`[renderer] ${message}`, safe);
+          else log[level](`[renderer] ${message}`);
+        },
+        updateStatus: () => updates.status(),
       },
-      chooseOpenPath: async ({ filters }) => {
-        const options = { properties: ['openFile' as const], filters };
-        const result = mainWindow
-          ? await dialog.showOpenDialog(mainWindow, options)
-          : await dialog.showOpenDialog(options);
-        return result.canceled ? null : (result.filePaths[0] ?? null);
+      files: {
+        renderPdf: (args) =>
+          withPrintWindow(args.html, async (contents) => {
+            const pdf = await contents.printToPDF({
+              pageSize: args.pageSize,
+              landscape: args.landscape,
+              printBackground: true,
+              preferCSSPageSize: true,
+            });
+            return new Uint8Array(pdf);
+          }),
+        chooseSavePath: async ({ suggestedName, filters }) => {
+          const options = { defaultPath: path.join(app.getPath('documents'), suggestedName), filters };
+          const result = mainWindow
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options);
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
+        chooseOpenPath: async ({ filters }) => {
+          const options = { properties: ['openFile' as const], filters };
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        writeFile: (filePath, data) => fs.writeFile(filePath, data),
+        readFile: async (filePath, maxBytes) => {
+          const stat = await fs.stat(filePath);
+          if (stat.size > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
+          return new Uint8Array(await fs.readFile(filePath));
+        },
       },
-      writeFile: (filePath, data) => fs.writeFile(filePath, data),
-      readFile: async (filePath, maxBytes) => {
-        const stat = await fs.stat(filePath);
-        if (stat.size > maxBytes) throw new Error(`file larger than ${maxBytes} bytes`);
-        return new Uint8Array(await fs.readFile(filePath));
-      },
-      appInfo: () => ({
-        name: PRODUCT_NAME,
-        version: app.getVersion(),
-        mode: 'desktop',
-        platform: process.platform,
-        electron: process.versions.electron,
-        chrome: process.versions.chrome,
-        packaged: app.isPackaged,
-        locale: app.getLocale(),
-      }),
-      getDatabaseKey: () => keyStore.getDatabaseKey(),
-      provisioningStatus: () => provisioning.status(),
-      importProvisioning: async () => {
-        const options = {
-          title: 'Chọn tệp cấu hình Một cửa',
-          properties: ['openFile' as const],
-          filters: [{ name: 'Tệp cấu hình (JSON)', extensions: ['json'] }],
-        };
-        const chosen = mainWindow
-          ? await dialog.showOpenDialog(mainWindow, options)
-          : await dialog.showOpenDialog(options);
-        const filePath = chosen.filePaths[0];
-        if (chosen.canceled || !filePath) return { outcome: 'cancelled' };
-        const result = await provisioning.importFile(filePath);
-        // The renderer reloads after 'enrolled' so the CSP's connect-src names the new server.
-        if (result.outcome === 'enrolled') serverUrl = (await provisioning.current())?.serverUrl;
-        return result;
-      },
-      writeLog: ({ level, message, context }) => {
-        const safe = redactContext(context);
-        if (safe) log[level](`[renderer] ${message}`, safe);
-        else log[level](`[renderer] ${message}`);
-      },
-      updateStatus: () => updates.status(),
-    },
+    }),
     (channel, code, message) => log.warn(`ipc ${channel} refused (${code}): ${message.slice(0, 300)}`),
   );
   // electron-log registers its own renderer-logging channel on import; renderer logs go through

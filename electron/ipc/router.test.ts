@@ -1,69 +1,27 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IPC_CHANNELS, type LogWriteArgs, type PrintFormArgs } from '../../shared/ipc/contract';
-import { IpcCallError, createDesktopBridge, desktopApiFrom, BRIDGE_METHODS } from '../../shared/ipc/bridge';
-import { type MainServices, type SenderFrame, createIpcRouter, defaultFilters } from './router';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { IPC_CHANNELS, IPC_METHODS, type IpcErrorCode } from '../../shared/ipc/contract';
+import { IpcCallError, createDesktopBridge, desktopApiFrom } from '../../shared/ipc/bridge';
+import { type FakeMainHost, fakeMainHost } from '../../tests/support/main-host';
+import { type MainHost, createHandlers } from './handlers';
+import { type SenderFrame, createIpcRouter } from './router';
 
 const APP_FRAME: SenderFrame = { url: 'app://motcua/index.html#/reception', isMainFrame: true };
 const FORM = '<!doctype html><html><body><h1>GIẤY TIẾP NHẬN HỒ SƠ</h1></body></html>';
 
-let dir: string;
-let nextSavePath: string | null;
-let nextOpenPath: string | null;
-let printed: PrintFormArgs[];
-let logged: LogWriteArgs[];
+let fake: FakeMainHost;
 let errors: string[];
 
-function services(overrides: Partial<MainServices> = {}): MainServices {
-  return {
-    printForm: async (args) => {
-      printed.push(args);
-      return { printed: true };
-    },
-    renderPdf: async ({ html }) => new TextEncoder().encode(`%PDF-1.7\n${html.length}`),
-    chooseSavePath: async () => nextSavePath,
-    chooseOpenPath: async () => nextOpenPath,
-    writeFile: (filePath, data) => fs.writeFile(filePath, data),
-    readFile: async (filePath, maxBytes) => {
-      const stat = await fs.stat(filePath);
-      if (stat.size > maxBytes) throw new Error('file too large');
-      return new Uint8Array(await fs.readFile(filePath));
-    },
-    appInfo: () => ({
-      name: 'Một cửa',
-      version: '0.1.0',
-      mode: 'desktop',
-      platform: 'linux',
-      electron: '39.8.10',
-      chrome: '142',
-      packaged: false,
-      locale: 'vi',
-    }),
-    getDatabaseKey: async () => Buffer.alloc(32, 7).toString('base64'),
-    provisioningStatus: async () => ({ state: 'unprovisioned' }),
-    importProvisioning: async () => ({ outcome: 'cancelled' }),
-    writeLog: (args) => logged.push(args),
-    updateStatus: () => ({ state: 'disabled', currentVersion: '0.1.0' }),
-    ...overrides,
-  };
-}
-
-beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'motcua-ipc-'));
-  nextSavePath = null;
-  nextOpenPath = null;
-  printed = [];
-  logged = [];
+beforeEach(() => {
+  fake = fakeMainHost();
   errors = [];
 });
-afterEach(async () => {
-  await fs.rm(dir, { recursive: true, force: true });
-});
 
-const router = (overrides?: Partial<MainServices>) =>
-  createIpcRouter(services(overrides), (channel, code) => errors.push(`${channel}:${code}`));
+const router = (direct?: Partial<MainHost['direct']>) => {
+  const host = direct ? fakeMainHost(direct).host : fake.host;
+  return createIpcRouter(createHandlers(host), (channel: string, code: IpcErrorCode) =>
+    errors.push(`${channel}:${code}`),
+  );
+};
 
 describe('IPC router: sender check', () => {
   it.each([
@@ -76,7 +34,7 @@ describe('IPC router: sender check', () => {
       const answer = await router().handle(channel, frame, { html: FORM, pageSize: 'A5' });
       expect(answer).toEqual({ ok: false, error: { code: 'forbidden_sender', message: expect.any(String) } });
     }
-    expect(printed).toEqual([]);
+    expect(fake.seen.printed).toEqual([]);
     expect(errors.every((entry) => entry.endsWith(':forbidden_sender'))).toBe(true);
   });
 
@@ -84,6 +42,11 @@ describe('IPC router: sender check', () => {
     const answer = await router().handle('shell.openExternal', APP_FRAME, 'https://evil.example');
     expect(answer).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(await router().handle('__proto__', APP_FRAME, undefined)).toMatchObject({ ok: false });
+    // Method names are not channels.
+    expect(await router().handle('printForm', APP_FRAME, { html: FORM, pageSize: 'A5' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
   });
 });
 
@@ -115,108 +78,12 @@ describe('IPC router: argument validation', () => {
     if (answer.ok) return;
     expect(answer.error.code).toBe('bad_arguments');
     expect(answer.error.message).toContain(field);
-    expect(printed).toEqual([]);
-    expect(logged).toEqual([]);
+    expect(fake.seen.printed).toEqual([]);
+    expect(fake.seen.logged).toEqual([]);
   });
 });
 
-describe('IPC router: handlers', () => {
-  it('prints a form with the officer-chosen options', async () => {
-    const answer = await router().handle('print.form', APP_FRAME, {
-      html: FORM,
-      pageSize: 'A5',
-      silent: true,
-    });
-    expect(answer).toEqual({ ok: true, value: { printed: true } });
-    expect(printed).toEqual([{ html: FORM, pageSize: 'A5', silent: true }]);
-  });
-
-  it('saves a PDF where the officer chose, adding .pdf, and tells only the file name', async () => {
-    nextSavePath = path.join(dir, 'giay-tiep-nhan.pdf');
-    const answer = await router().handle('print.toPdf', APP_FRAME, {
-      html: FORM,
-      pageSize: 'A4',
-      suggestedName: 'giay-tiep-nhan',
-    });
-    expect(answer).toEqual({
-      ok: true,
-      value: { saved: true, fileName: 'giay-tiep-nhan.pdf', bytes: expect.any(Number) },
-    });
-    expect((await fs.readFile(nextSavePath, 'utf8')).startsWith('%PDF')).toBe(true);
-  });
-
-  it('reports a cancelled save dialog without writing anything', async () => {
-    const answer = await router().handle('file.save', APP_FRAME, { suggestedName: 'so.csv', data: 'a,b' });
-    expect(answer).toEqual({ ok: true, value: { saved: false, reason: 'cancelled' } });
-    expect(await fs.readdir(dir)).toEqual([]);
-  });
-
-  it('writes text and bytes', async () => {
-    nextSavePath = path.join(dir, 'so.csv');
-    const text = await router().handle('file.save', APP_FRAME, {
-      suggestedName: 'so.csv',
-      data: 'Mã hồ sơ\n',
-    });
-    expect(text).toEqual({ ok: true, value: { saved: true, fileName: 'so.csv', bytes: 13 } });
-    nextSavePath = path.join(dir, 'raw.bin');
-    await router().handle('file.save', APP_FRAME, {
-      suggestedName: 'raw.bin',
-      data: new Uint8Array([1, 2, 3]),
-    });
-    expect([...(await fs.readFile(nextSavePath))]).toEqual([1, 2, 3]);
-  });
-
-  it('round-trips a backup file through export and import', async () => {
-    const sealed = new Uint8Array([77, 67, 66, 75, 1, 2, 3]);
-    nextSavePath = path.join(dir, 'motcua-2026-11-27.mcbak');
-    const saved = await router().handle('backup.export', APP_FRAME, {
-      data: sealed,
-      suggestedName: 'motcua-2026-11-27',
-    });
-    expect(saved).toMatchObject({ ok: true, value: { saved: true, fileName: 'motcua-2026-11-27.mcbak' } });
-    nextOpenPath = nextSavePath;
-    const opened = await router().handle('backup.import', APP_FRAME, undefined);
-    expect(opened).toEqual({
-      ok: true,
-      value: { opened: true, fileName: 'motcua-2026-11-27.mcbak', data: sealed },
-    });
-    nextOpenPath = null;
-    expect(await router().handle('backup.import', APP_FRAME, undefined)).toEqual({
-      ok: true,
-      value: { opened: false },
-    });
-  });
-
-  it('answers app info, the database key, provisioning and update status', async () => {
-    const r = router();
-    expect(await r.handle('app.info', APP_FRAME, undefined)).toMatchObject({
-      ok: true,
-      value: { mode: 'desktop' },
-    });
-    const key = await r.handle('keys.getDatabaseKey', APP_FRAME, undefined);
-    expect(key.ok && (key.value as { key: string }).key).toHaveLength(44);
-    expect(await r.handle('provisioning.status', APP_FRAME, undefined)).toEqual({
-      ok: true,
-      value: { state: 'unprovisioned' },
-    });
-    expect(await r.handle('updates.status', APP_FRAME, undefined)).toMatchObject({
-      ok: true,
-      value: { state: 'disabled' },
-    });
-  });
-
-  it('logs flat context only', async () => {
-    const answer = await router().handle('log.write', APP_FRAME, {
-      level: 'warn',
-      message: 'sync retry',
-      context: { attempt: 3, collection: 'dossiers' },
-    });
-    expect(answer).toEqual({ ok: true, value: null });
-    expect(logged).toEqual([
-      { level: 'warn', message: 'sync retry', context: { attempt: 3, collection: 'dossiers' } },
-    ]);
-  });
-
+describe('IPC router: answers', () => {
   it('turns a failing service into a clear error, and refuses its own malformed results', async () => {
     const failing = router({
       printForm: async () => {
@@ -231,30 +98,35 @@ describe('IPC router: handlers', () => {
     const key = await failing.handle('keys.getDatabaseKey', APP_FRAME, undefined);
     expect(key).toMatchObject({ ok: false, error: { code: 'failed' } });
   });
-
-  it.each([
-    ['bao-cao.xlsx', ['xlsx', '*']],
-    ['no-extension', ['*']],
-  ])('defaultFilters(%s)', (name, extensions) => {
-    expect(defaultFilters(name).flatMap((filter) => filter.extensions)).toEqual(extensions);
-  });
 });
 
 describe('desktop bridge (what the preload exposes) over the router', () => {
+  /** Calls still being answered: one-way calls are not awaited by their caller. */
+  let answering: Promise<unknown>[];
+  beforeEach(() => {
+    answering = [];
+  });
   const bridgeOver = (frame: SenderFrame) => {
     const r = router();
     return desktopApiFrom(
-      createDesktopBridge((channel, args) => r.handle(channel, frame, structuredClone(args))),
+      createDesktopBridge((channel, args) => {
+        const answer = r.handle(channel, frame, structuredClone(args));
+        answering.push(answer);
+        return answer;
+      }),
     );
   };
 
   it('maps every method to its channel and unwraps answers', async () => {
     const raw = createDesktopBridge(async () => ({ ok: true, value: null }));
-    expect(Object.keys(raw).sort()).toEqual(['kind', ...Object.keys(BRIDGE_METHODS)].sort());
+    expect(Object.keys(raw).sort()).toEqual(['kind', ...IPC_METHODS].sort());
     expect(Object.isFrozen(raw)).toBe(true);
     const bridge = bridgeOver(APP_FRAME);
     expect(await bridge.printForm({ html: FORM, pageSize: 'A4' })).toEqual({ printed: true });
     expect((await bridge.appInfo()).name).toBe('Một cửa');
+    expect(bridge.log({ level: 'info', message: 'bridge ready' })).toBeUndefined();
+    await Promise.all(answering);
+    expect(fake.seen.logged).toEqual([{ level: 'info', message: 'bridge ready' }]);
   });
 
   it('throws IpcCallError with the code for bad arguments and foreign frames', async () => {
@@ -265,6 +137,13 @@ describe('desktop bridge (what the preload exposes) over the router', () => {
     await expect(bad).rejects.toMatchObject({ code: 'bad_arguments', channel: 'print.form' });
     const foreign = bridgeOver({ url: 'https://evil.example/', isMainFrame: true });
     await expect(foreign.getDatabaseKey()).rejects.toMatchObject({ code: 'forbidden_sender' });
+    // One-way calls drop their failures: logging never breaks a counter action.
+    expect(foreign.log({ level: 'info', message: 'x' })).toBeUndefined();
+    expect(await Promise.all(answering)).toContainEqual({
+      ok: false,
+      error: { code: 'forbidden_sender', message: expect.any(String) },
+    });
+    expect(fake.seen.logged).toEqual([]);
   });
 
   it('never passes extra arguments for argument-less methods', async () => {

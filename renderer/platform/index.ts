@@ -23,6 +23,7 @@ export {
   unwrapDataKey,
   DataKeyError,
   type DataKeyWrap,
+  type OfficerLogin,
 } from './key';
 export {
   BackupError,

@@ -1,11 +1,17 @@
-// Web mode's database key: derived from the officer's login with PBKDF2-SHA-256, so the same
-// officer gets the same key in any browser and nothing secret is stored in the page's storage.
-// (The desktop keeps a random key in the OS keychain instead: electron/keys.ts.)
+// Web mode's keys, derived from an officer's password with PBKDF2-SHA-256 so that nothing secret is
+// stored in the page's storage. (The desktop keeps a random key in the OS keychain instead:
+// electron/keys.ts, reached through Platform.getDatabaseKey.)
 import { deriveKey } from './backup';
-import type { OfficerLogin } from './types';
 
-/** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256. About half a second at login on a counter PC. */
+/** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA-256. */
 export const WEB_KEY_ITERATIONS = 600_000;
+
+/** Who is logging in. */
+export interface OfficerLogin {
+  officeId: string;
+  username: string;
+  password: string;
+}
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -14,9 +20,9 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * The salt binds the key to the office and the (case-insensitive) username, so two officers never
- * share a key. A changed password gives a new key: web mode's replica is then re-synced from the
- * server (it is a cache there), which the database helper handles by opening a fresh replica.
+ * A key derived from one officer's login: the same officer gets the same key in any browser. The
+ * salt binds it to the office and the (case-insensitive) username, so two officers never share a
+ * key; a changed password gives a new key.
  */
 export async function deriveDatabaseKey(
   login: OfficerLogin,
@@ -74,7 +80,7 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** 32 random bytes as base64: the form Platform.getDatabaseKey returns. */
+/** 32 random bytes as base64: the form of every database key (Platform.getDatabaseKey's too). */
 export function generateDataKey(): string {
   return toBase64(crypto.getRandomValues(new Uint8Array(32)));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDesktopBridge } from '../../shared/ipc/bridge';
+import { IPC_METHODS } from '../../shared/ipc/contract';
 import { BackupError, openBackup, readBackupMetadata, sealBackup } from './backup';
 import { createDesktopPlatform, findDesktopBridge } from './desktop';
 import { deriveDatabaseKey } from './key';
@@ -109,21 +110,27 @@ describe('desktop platform over the preload bridge', () => {
     expect(findDesktopBridge({ motcua: bridge })).toBe(bridge);
   });
 
-  it('returns the keychain key whatever the login, and surfaces refusals with their code', async () => {
+  it('offers exactly the calls of the desktop contract', () => {
+    const platform = createDesktopPlatform(createDesktopBridge(async () => ({ ok: true, value: null })));
+    expect(Object.keys(platform).sort()).toEqual(['kind', ...IPC_METHODS].sort());
+    expect(platform.kind).toBe('desktop');
+  });
+
+  it('returns the keychain key, and surfaces refusals with their code', async () => {
     const calls: string[] = [];
     const platform = createDesktopPlatform(
       createDesktopBridge(async (channel) => {
         calls.push(channel);
-        if (channel === 'keys.getDatabaseKey') return { ok: true, value: { key: 'k'.repeat(43) + '=' } };
+        if (channel === 'keys.getDatabaseKey') return { ok: true, value: 'k'.repeat(43) + '=' };
         return { ok: false, error: { code: 'bad_arguments', message: 'pageSize: Invalid option' } };
       }),
     );
-    expect(await platform.getDatabaseKey(login)).toBe('k'.repeat(43) + '=');
+    expect(await platform.getDatabaseKey()).toBe('k'.repeat(43) + '=');
     await expect(platform.printForm({ html: '<p>x</p>', pageSize: 'A5' })).rejects.toMatchObject({
       code: 'bad_arguments',
       channel: 'print.form',
     });
-    platform.log('info', 'never throws');
+    platform.log({ level: 'info', message: 'never throws' });
     expect(calls).toEqual(['keys.getDatabaseKey', 'print.form', 'log.write']);
   });
 });

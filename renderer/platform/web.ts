@@ -1,7 +1,7 @@
 // The browser implementation of the platform (web mode, and the end-to-end tests): printing through
-// a hidden iframe and window.print, files through download links, the database key derived from
-// the officer's login, no provisioning and no updates (the server serves the current version).
-import { deriveDatabaseKey } from './key';
+// a hidden iframe and window.print, files through download links, logs to the console. No keychain
+// key (web mode unwraps its data key at login), no provisioning and no updates (the server serves
+// the current version).
 import {
   type AppInfo,
   type BackupImportResult,
@@ -103,7 +103,9 @@ export function createWebPlatform(): Platform {
     async appInfo() {
       return appInfo;
     },
-    getDatabaseKey: (login) => deriveDatabaseKey(login),
+    getDatabaseKey() {
+      return Promise.reject(new PlatformUnsupportedError('the keychain database key'));
+    },
     async provisioningStatus() {
       return { state: 'unprovisioned' };
     },
@@ -119,7 +121,7 @@ export function createWebPlatform(): Platform {
       if (!file) return { opened: false };
       return { opened: true, fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) };
     },
-    log(level, message, context) {
+    log({ level, message, context }) {
       const write = level === 'debug' ? console.debug : console[level];
       if (context) write(`[motcua] ${message}`, context);
       else write(`[motcua] ${message}`);

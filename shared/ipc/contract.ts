@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { provisioningSummarySchema, provisioningIssueSchema } from '../provisioning/schema';
 
 /**
- * The typed IPC contract between the renderer (through the preload bridge) and the main process.
- * Every channel has a zod schema for its arguments and one for its result; the main process parses
- * both (arguments because the renderer is untrusted, results to catch its own mistakes).
- * Answers travel in an envelope so the renderer gets a stable error code, not a stack trace.
+ * The typed IPC contract between the renderer (through the preload bridge) and the main process,
+ * declared once in `desktopContract` below. Every call has a zod schema for its argument and one for
+ * its answer; the main process parses both (arguments because the renderer is untrusted, answers to
+ * catch its own mistakes). Answers travel in an envelope so the renderer gets a stable error code,
+ * not a stack trace.
  */
 
 export const PAGE_SIZES = ['A5', 'A4'] as const;
 export const pageSizeSchema = z.enum(PAGE_SIZES);
 export type PageSize = z.infer<typeof pageSizeSchema>;
 
-/** A printed form is a full HTML document made by renderer/print; 4 MB is far above any real form. */
+/** A printed form is a full HTML document made by the renderer; 4 MB is far above any real form. */
 export const MAX_PRINT_HTML_CHARS = 4 * 1024 * 1024;
 export const MAX_SAVE_BYTES = 256 * 1024 * 1024;
 
@@ -80,8 +81,6 @@ export const fileSaveArgsSchema = z.strictObject({
 });
 export type FileSaveArgs = z.infer<typeof fileSaveArgsSchema>;
 
-export const noArgsSchema = z.undefined();
-
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -95,7 +94,7 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /** 32 random bytes, base64: the password of RxDB's field encryption. */
-export const databaseKeySchema = z.object({ key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/) });
+export const databaseKeySchema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 export type DatabaseKey = z.infer<typeof databaseKeySchema>;
 
 export const provisioningStatusSchema = z.discriminatedUnion('state', [
@@ -133,7 +132,7 @@ export const provisioningImportResultSchema = z.discriminatedUnion('outcome', [
 export type ProvisioningImportResult = z.infer<typeof provisioningImportResultSchema>;
 
 export const backupExportArgsSchema = z.strictObject({
-  /** Already sealed by renderer/platform/backup.ts: the main process only writes it. */
+  /** Already sealed with a passphrase by the renderer: the main process only writes it. */
   data: bytesSchema,
   suggestedName: fileNameSchema,
 });
@@ -177,27 +176,84 @@ export const updateStatusSchema = z.object({
 });
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 
-export const ipcContract = {
-  'print.form': { args: printFormArgsSchema, result: printResultSchema },
-  'print.toPdf': { args: printToPdfArgsSchema, result: saveResultSchema },
-  'file.save': { args: fileSaveArgsSchema, result: saveResultSchema },
-  'app.info': { args: noArgsSchema, result: appInfoSchema },
-  'keys.getDatabaseKey': { args: noArgsSchema, result: databaseKeySchema },
-  'provisioning.status': { args: noArgsSchema, result: provisioningStatusSchema },
-  'provisioning.import': { args: noArgsSchema, result: provisioningImportResultSchema },
-  'backup.export': { args: backupExportArgsSchema, result: saveResultSchema },
-  'backup.import': { args: noArgsSchema, result: backupImportResultSchema },
-  'log.write': { args: logWriteArgsSchema, result: z.null() },
-  'updates.status': { args: noArgsSchema, result: updateStatusSchema },
-} as const;
+/**
+ * One IPC call: the channel it travels on, the schema of its one argument (null: it takes none, and
+ * the preload sends nothing whatever the page passes) and the schema of its answer (null: a one-way
+ * call, which the renderer does not wait for and whose failure it never sees).
+ */
+export interface IpcCall {
+  readonly channel: string;
+  readonly args: z.ZodType | null;
+  readonly result: z.ZodType | null;
+}
 
-export type IpcChannel = keyof typeof ipcContract;
-export const IPC_CHANNELS = Object.keys(ipcContract) as IpcChannel[];
-export type IpcArgs<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['args']>;
-export type IpcResult<C extends IpcChannel> = z.output<(typeof ipcContract)[C]['result']>;
+/** What the main process accepts as the argument of a call that takes none. */
+export const noArgsSchema = z.undefined();
 
-export function isIpcChannel(name: unknown): name is IpcChannel {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ipcContract, name);
+/**
+ * The desktop contract: every call the renderer can make to the main process, under the method name
+ * the renderer calls it by. The preload's bridge, both renderer platforms and the main process's
+ * handlers are typed from it, and the channel table below is read from it.
+ */
+export const desktopContract = {
+  printForm: { channel: 'print.form', args: printFormArgsSchema, result: printResultSchema },
+  printToPdf: { channel: 'print.toPdf', args: printToPdfArgsSchema, result: saveResultSchema },
+  saveFile: { channel: 'file.save', args: fileSaveArgsSchema, result: saveResultSchema },
+  appInfo: { channel: 'app.info', args: null, result: appInfoSchema },
+  /** Desktop only: web mode unwraps its data key at login instead (renderer/auth/data-key.ts). */
+  getDatabaseKey: { channel: 'keys.getDatabaseKey', args: null, result: databaseKeySchema },
+  provisioningStatus: { channel: 'provisioning.status', args: null, result: provisioningStatusSchema },
+  /** Desktop only: IT staff choose a provisioning file. */
+  importProvisioning: {
+    channel: 'provisioning.import',
+    args: null,
+    result: provisioningImportResultSchema,
+  },
+  exportBackup: { channel: 'backup.export', args: backupExportArgsSchema, result: saveResultSchema },
+  importBackup: { channel: 'backup.import', args: null, result: backupImportResultSchema },
+  /** One-way: logging must never hold up or break a counter action. */
+  log: { channel: 'log.write', args: logWriteArgsSchema, result: null },
+  updateStatus: { channel: 'updates.status', args: null, result: updateStatusSchema },
+} as const satisfies Record<string, IpcCall>;
+
+export type DesktopContract = typeof desktopContract;
+export type IpcMethod = keyof DesktopContract;
+type ArgsSchemaOf<M extends IpcMethod> = DesktopContract[M]['args'];
+type ResultSchemaOf<M extends IpcMethod> = DesktopContract[M]['result'];
+
+/** The parameter list the renderer calls method M with: one argument, or none. */
+export type IpcParams<M extends IpcMethod> =
+  ArgsSchemaOf<M> extends z.ZodType ? [args: z.input<ArgsSchemaOf<M>>] : [];
+/** The argument the main process's handler receives, once parsed. */
+export type IpcParsedArgs<M extends IpcMethod> =
+  ArgsSchemaOf<M> extends z.ZodType ? z.output<ArgsSchemaOf<M>> : undefined;
+/** The answer of method M; one-way calls answer null. */
+export type IpcResult<M extends IpcMethod> =
+  ResultSchemaOf<M> extends z.ZodType ? z.output<ResultSchemaOf<M>> : null;
+export type IpcOneWayMethod = {
+  [M in IpcMethod]: ResultSchemaOf<M> extends null ? M : never;
+}[IpcMethod];
+
+/** The main process's side of the contract: one handler per method, given the parsed argument. */
+export type DesktopHandlers = {
+  [M in IpcMethod]: (
+    args: IpcParsedArgs<M>,
+  ) => M extends IpcOneWayMethod ? void | Promise<void> : IpcResult<M> | Promise<IpcResult<M>>;
+};
+
+export const IPC_METHODS = Object.freeze(Object.keys(desktopContract) as IpcMethod[]);
+export type IpcChannel = DesktopContract[IpcMethod]['channel'];
+/** The channel table: the main process registers exactly these. */
+export const IPC_CHANNELS: readonly IpcChannel[] = Object.freeze(
+  IPC_METHODS.map((method) => desktopContract[method].channel),
+);
+const METHOD_BY_CHANNEL: ReadonlyMap<string, IpcMethod> = new Map(
+  IPC_METHODS.map((method) => [desktopContract[method].channel, method]),
+);
+
+/** The method behind a channel name from the wire, or null when the contract has no such channel. */
+export function methodOfChannel(channel: unknown): IpcMethod | null {
+  return typeof channel === 'string' ? (METHOD_BY_CHANNEL.get(channel) ?? null) : null;
 }
 
 /** Error codes the renderer can act on; `message` is plain detail for logs. */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProvisioningService, provisioningCandidates } from '../../electron/provisioning/service';
-import { osAccountSafeStorage as safeStorage } from '../../electron/testing';
+import { osAccountSafeStorage as safeStorage } from '../support/safe-storage';
 import type { ProvisioningFile } from '../../shared/provisioning/schema';
 import { OFFICE_A, type SeededServer, startSeededServer } from './harness';
 

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SafeStorageLike } from './keys';
+import type { SafeStorageLike } from '../../electron/keys';
 
 /**
  * For tests: a stand-in for Electron's safeStorage (which needs the Electron binary). It encrypts
