@@ -3,8 +3,8 @@ import { Alert, App as AntApp, Button, List, Typography } from 'antd';
 import type { ConflictRecord } from '../../../shared/sync/contract';
 import { sameValue } from '../../../shared/sync/merge';
 import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
-import { formatDateTime } from '../format';
-import { ServicesContext, SessionContext, type StepCommand } from '../services';
+import { formatDateTime } from '../../app/format';
+import { ServicesContext, SessionContext, type StepCommand } from '../../app/services';
 import { useSyncTranslation as useTranslation } from './i18n';
 import type { SyncHandle } from './host';
 

@@ -20,11 +20,11 @@ import {
   type PushRow,
   type RejectReason,
   type WireDocument,
-} from '../../shared/sync/contract';
-import { canonicalJson, stripLocal } from '../../shared/sync/merge';
-import { NDJSON_TYPE } from '../../shared/sync/ndjson';
-import type { DossierEvent } from '../../shared/domain';
-import { foldOrder } from '../../shared/workflow/chain';
+} from '../../../shared/sync/contract';
+import { canonicalJson, stripLocal } from '../../../shared/sync/merge';
+import { NDJSON_TYPE } from '../../../shared/sync/ndjson';
+import type { DossierEvent } from '../../../shared/domain';
+import { foldOrder } from '../../../shared/workflow/chain';
 import { encodeNdjson, gzip, GZIP_ABOVE_BYTES, readBody } from './wire';
 import { mapLimited, pushParts } from './push-parts';
 

@@ -1,4 +1,4 @@
-import type { PushRow } from '../../shared/sync/contract';
+import type { PushRow } from '../../../shared/sync/contract';
 
 /**
  * Splits what RxDB hands one push call into requests. A large backlog goes as several requests side
