@@ -3,7 +3,7 @@ import { initI18n } from './i18n';
 import { App } from './app/App';
 import { openCounterServices } from './app/wiring';
 import { registerOffline } from './app/offline';
-import { SyncPanel, syncHost } from './app/sync';
+import { SyncPanel, syncHost } from './features/sync';
 import './app/app.css';
 
 async function start() {

@@ -43,7 +43,7 @@ import { renderForm, type FormDataMap } from '../print';
 import { i18next } from '../i18n';
 import { printHtml } from './printing';
 import { vietnamParts } from './format';
-import { startCounterSync, syncHost } from './sync';
+import { startCounterSync, syncHost } from '../features/sync';
 import { lockDelayMs } from './useActivity';
 import {
   BACKUP_ROLES,

@@ -5,7 +5,7 @@
  * milliseconds from the start would slow the very replica being measured.
  */
 import type { RxCollection } from 'rxdb';
-import type { SyncClient } from '../../renderer/sync/client';
+import type { SyncClient } from '../../renderer/features/sync/client';
 
 const POLL_MS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

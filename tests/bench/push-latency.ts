@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { bearer, type PushResponse } from '../../shared/sync/contract';
 import { NDJSON_TYPE } from '../../shared/sync/ndjson';
-import { encodeNdjson, GZIP_ABOVE_BYTES } from '../../renderer/sync/wire';
+import { encodeNdjson, GZIP_ABOVE_BYTES } from '../../renderer/features/sync/wire';
 import { busyCpuS, ownCpuS, processCpuS } from './cpu-time';
 import { fmt, percentile } from './figures';
 import { spawnServer, type ServerChild } from './server-process';

@@ -2,7 +2,7 @@
 // `cli.ts seed-demo` load it once, and the printed enrolment code lets the demo counter enrol and
 // pull the same catalogue the web app seeded locally.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolDevice } from '../../renderer/sync/client';
+import { enrolDevice } from '../../renderer/features/sync/client';
 import { loadConfig } from '../../server/config';
 import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from '../../server/demo-seed';
 import {

@@ -13,7 +13,12 @@ import {
 import { forgetFieldCipher } from '../../renderer/db/field-cipher';
 import { officerRxSchema, type DossierDoc } from '../../renderer/db/schemas';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
-import { startSync, enrolDevice, type SyncClient, type SyncClientOptions } from '../../renderer/sync/client';
+import {
+  startSync,
+  enrolDevice,
+  type SyncClient,
+  type SyncClientOptions,
+} from '../../renderer/features/sync/client';
 import { buildApp } from '../../server/app';
 import { openDatabase, startEmbeddedPostgres, type Database } from '../../server/db';
 import { migrate } from '../../server/migrations';

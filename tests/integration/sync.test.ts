@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, REPLICA_HEADER, type PushResponse } from '../../shared/sync/contract';
 import { computeEventHash } from '../../shared/workflow';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
-import type { SyncClientOptions } from '../../renderer/sync/client';
+import type { SyncClientOptions } from '../../renderer/features/sync/client';
 import pg from 'pg';
 import { freePort } from '../../server/db';
 import { SyncStore } from '../../server/store';

@@ -11,7 +11,7 @@ import {
   type SeededServer,
   startSeededServer,
 } from './harness';
-import { readBody } from '../../renderer/sync/wire';
+import { readBody } from '../../renderer/features/sync/wire';
 
 let server: SeededServer;
 let token: string;

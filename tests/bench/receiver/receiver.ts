@@ -1,6 +1,6 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createCounterDatabase } from '../../../renderer/db';
-import { startSync } from '../../../renderer/sync/client';
+import { startSync } from '../../../renderer/features/sync/client';
 import { allArrived } from '../arrival';
 
 /**

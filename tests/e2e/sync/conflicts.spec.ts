@@ -3,7 +3,7 @@ import { DEMO_COUNTER, demoOfficers } from '../../../shared/demo';
 import { bearer, pullResponseSchema, type PushResponse } from '../../../shared/sync/contract';
 import { decide, type Actor } from '../../../shared/workflow';
 import { fromDossierDoc, toDossierDoc } from '../../../renderer/db/dossier-doc';
-import { enrolDevice } from '../../../renderer/sync/client';
+import { enrolDevice } from '../../../renderer/features/sync/client';
 import { DossierPage } from '../pages/dossier-page';
 import { APPLICANT_AN } from '../pages/receive-page';
 import { startSyncServer, type SyncServer } from '../support/server';

@@ -1,6 +1,6 @@
-import type { SyncClient } from '../../sync/client';
+import type { SyncClient } from './client';
 
-/** What the sync UI uses of the replication client (renderer/sync): its state and its actions. */
+/** What the sync UI uses of the replication client (client.ts): its state and its actions. */
 export type SyncHandle = Pick<
   SyncClient,
   | 'state$'

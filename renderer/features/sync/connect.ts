@@ -1,4 +1,4 @@
-import { enrolDevice, startSync, type SyncClient, type SyncClientOptions } from '../../sync/client';
+import { enrolDevice, startSync, type SyncClient, type SyncClientOptions } from './client';
 import { SETTING_KEYS, type CounterRepository } from '../../db';
 import { getPlatform } from '../../platform';
 import type { SyncHost } from './host';

@@ -3,8 +3,8 @@ import { Alert, App as AntApp, Button, List, Typography } from 'antd';
 import type { ConflictRecord } from '../../../shared/sync/contract';
 import { sameValue } from '../../../shared/sync/merge';
 import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
-import { formatDateTime } from '../format';
-import { ServicesContext, SessionContext, type StepCommand } from '../services';
+import { formatDateTime } from '../../app/format';
+import { ServicesContext, SessionContext, type StepCommand } from '../../app/services';
 import { useSyncTranslation as useTranslation } from './i18n';
 import type { SyncHandle } from './host';
 
@@ -35,6 +35,45 @@ function takeCommand(key: string, value: string): StepCommand | null {
 /** The dossier's current value of a field named by its key in the list (`applicant.phone`…). */
 function valueAt(doc: Doc, key: string): unknown {
   return key.split('.').reduce<unknown>((v, k) => (isPlainObject(v) ? v[k] : undefined), doc);
+}
+
+/** Translate function: the screen's i18next `t`. */
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** A field's value as the supervisor reads it: translated codes, dates in Vietnam time. */
+function shownValue(t: Translate, field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return t('syncui.conflict.empty');
+  if (field === 'status') return t(`status.${String(value)}`, { defaultValue: String(value) });
+  if (field === 'assigneeRole') return t(`roles.${String(value)}`, { defaultValue: String(value) });
+  if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDateTime(value) : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** The lines of a conflict: each field that differs, the applicant's fields one by one. */
+function differencesOf(t: Translate, c: ConflictRecord): Difference[] {
+  return c.fields.flatMap((field): Difference[] => {
+    const kept = (c.master as Doc)[field];
+    const other = (c.incoming as Doc)[field];
+    if (field === 'applicant' && isPlainObject(kept) && isPlainObject(other)) {
+      return [...new Set([...Object.keys(kept), ...Object.keys(other)])]
+        .filter((k) => !sameValue(kept[k], other[k]))
+        .map((k) => ({
+          key: `applicant.${k}`,
+          label: t(`syncui.conflict.applicant_field.${k}`, { defaultValue: k }),
+          kept: kept[k],
+          other: other[k],
+        }));
+    }
+    return [
+      {
+        key: field,
+        label: t(`syncui.conflict.field.${field}`, { defaultValue: field }),
+        kept,
+        other,
+      },
+    ];
+  });
 }
 
 /**
@@ -99,38 +138,8 @@ export function ConflictList({
     }
   };
 
-  const show = (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === '') return t('syncui.conflict.empty');
-    if (field === 'status') return t(`status.${String(value)}`, { defaultValue: String(value) });
-    if (field === 'assigneeRole') return t(`roles.${String(value)}`, { defaultValue: String(value) });
-    if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDateTime(value) : value;
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    return JSON.stringify(value);
-  };
-
-  const differences = (c: ConflictRecord): Difference[] =>
-    c.fields.flatMap((field): Difference[] => {
-      const kept = (c.master as Doc)[field];
-      const other = (c.incoming as Doc)[field];
-      if (field === 'applicant' && isPlainObject(kept) && isPlainObject(other)) {
-        return [...new Set([...Object.keys(kept), ...Object.keys(other)])]
-          .filter((k) => !sameValue(kept[k], other[k]))
-          .map((k) => ({
-            key: `applicant.${k}`,
-            label: t(`syncui.conflict.applicant_field.${k}`, { defaultValue: k }),
-            kept: kept[k],
-            other: other[k],
-          }));
-      }
-      return [
-        {
-          key: field,
-          label: t(`syncui.conflict.field.${field}`, { defaultValue: field }),
-          kept,
-          other,
-        },
-      ];
-    });
+  const show = (field: string, value: unknown) => shownValue(t, field, value);
+  const differences = (c: ConflictRecord) => differencesOf(t, c);
 
   /**
    * Takes the other counter's value of one field as a contact-details step; the conflict is marked

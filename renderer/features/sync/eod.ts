@@ -1,5 +1,5 @@
 import type { Subscription } from 'rxjs';
-import type { EndOfDaySummary } from '../../sync/client';
+import type { EndOfDaySummary } from './client';
 import type { SyncHandle } from './host';
 
 export type SummaryGroup = 'dossiers' | 'dossier_events' | 'catalogue';

@@ -1,10 +1,10 @@
-import type { PushRow } from '../../shared/sync/contract';
+import type { PushRow } from '../../../shared/sync/contract';
 
 /**
  * Splits what RxDB hands one push call into requests. A large backlog goes as several requests side
  * by side, so the server validates one while it commits another and this counter prepares the next.
  * Events of one dossier stay in one request: an event whose parent travels in another request still
- * in flight would have to wait for it (see SyncClient.pushEventsInOrder).
+ * in flight would have to wait for it (see Pusher.pushEventsInOrder in push.ts).
  */
 export function pushParts(
   rows: readonly PushRow[],

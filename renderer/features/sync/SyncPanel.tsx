@@ -14,9 +14,9 @@ import {
   Typography,
 } from 'antd';
 import { useSyncTranslation as useTranslation } from './i18n';
-import type { SyncState } from '../../sync/client';
-import { SessionContext } from '../services';
-import { formatDateTime, formatNumber } from '../format';
+import type { SyncState } from './client';
+import { SessionContext } from '../../app/services';
+import { formatDateTime, formatNumber } from '../../app/format';
 import { ConflictList } from './ConflictList';
 import { EndOfDaySync } from './EndOfDaySync';
 import { useSyncHost, useSyncState } from './hooks';

@@ -1,8 +1,8 @@
 import { useContext, useState } from 'react';
 import { Alert, Button, Descriptions, Flex, List, Modal, Progress, Result, Table, Typography } from 'antd';
 import { useSyncTranslation as useTranslation } from './i18n';
-import { SessionContext } from '../services';
-import { formatDateTime, formatNumber } from '../format';
+import { SessionContext } from '../../app/services';
+import { formatDateTime, formatNumber } from '../../app/format';
 import { runEndOfDay, type EndOfDayProgress, type EndOfDayReport, type SummaryGroup } from './eod';
 import { renderSummaryHtml, summaryFileName } from './summary';
 import { platformSummaryOutput, type SummaryOutput } from './output';

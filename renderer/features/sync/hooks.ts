@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { SyncState } from '../../sync/client';
+import type { SyncState } from './client';
 import type { SyncHandle, SyncHost, SyncHostState } from './host';
 
 export function useSyncHost(host: SyncHost): SyncHostState {

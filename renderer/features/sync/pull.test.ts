@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NDJSON_TYPE } from '../../../shared/sync/ndjson';
-import { OFFICE_A, openCounter, type TestCounter } from '../../integration/harness';
+import { OFFICE_A, openCounter, type TestCounter } from '../../../tests/integration/harness';
 
 let counter: TestCounter | null = null;
 afterEach(async () => {

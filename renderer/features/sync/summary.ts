@@ -1,5 +1,5 @@
 import { html } from '../../print/html';
-import { formatDateTime, formatNumber, vietnamDate } from '../format';
+import { formatDateTime, formatNumber, vietnamDate } from '../../app/format';
 import type { EndOfDayReport } from './eod';
 
 /** Translate function: i18next's `t` bound to the language the summary is printed in. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PushRow } from '../../shared/sync/contract';
+import type { PushRow } from '../../../shared/sync/contract';
 import { mapLimited, pushParts } from './push-parts';
 
 const event = (dossier: number, seq: number): PushRow =>

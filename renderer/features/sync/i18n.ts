@@ -5,7 +5,7 @@ import type { ERROR_CODES, REJECT_REASONS } from '../../../shared/sync/contract'
 /**
  * Strings of the sync panel and end-of-day sync, kept here (not in renderer/i18n) and added to
  * i18next as extra bundles. `sync.error.*` and `sync.reject.*` are the keys the replication client
- * (renderer/sync) reports; `syncui.*` are this folder's own.
+ * (client.ts) reports; `syncui.*` are the screens' own.
  */
 const viSync = {
   error: {

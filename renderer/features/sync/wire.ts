@@ -2,7 +2,7 @@
  * Bodies between a counter and the server: push rows go as NDJSON (gzip'd when worth it), pull pages
  * come back as NDJSON and are read line by line (see shared/sync/ndjson.ts for why).
  */
-import { NDJSON_TYPE, parseNdjson, pullPageFromLines } from '../../shared/sync/ndjson';
+import { NDJSON_TYPE, parseNdjson, pullPageFromLines } from '../../../shared/sync/ndjson';
 
 /** Values as NDJSON bytes, each line ended by a line feed. */
 export function encodeNdjson(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNdjson } from '../../shared/sync/ndjson';
+import { parseNdjson } from '../../../shared/sync/ndjson';
 import { encodeNdjson } from './wire';
 
 const decoder = new TextDecoder();

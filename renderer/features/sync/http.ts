@@ -1,0 +1,149 @@
+import { CLOCK_SKEW_WARN_MS, REPLICA_HEADER, bearer, errorBodySchema } from '../../../shared/sync/contract';
+import { NDJSON_TYPE } from '../../../shared/sync/ndjson';
+import type { SyncStatus } from './status';
+import { encodeNdjson, gzip, GZIP_ABOVE_BYTES, readBody } from './wire';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A new replica id (REPLICA_HEADER): 128 random bits, hex. getRandomValues, not randomUUID, which a
+ * page served over plain HTTP on the office network does not have.
+ */
+function newReplicaId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface ServerConnectionOptions {
+  serverUrl: string;
+  token: string;
+  fetch: typeof fetch;
+  now: () => number;
+  /** Compress request bodies above this many bytes (gzip). */
+  gzipAboveBytes?: number;
+  requestTimeoutMs?: number;
+}
+
+/**
+ * The client's exchanges with the server, as this device and this run's replica. Every exchange
+ * reports into the status: online or not, syncing while one runs, the server's clock offset, the
+ * error met.
+ */
+export class ServerConnection {
+  /**
+   * This client's replica id, new at every start: the server leaves out of its pulls the versions
+   * this client pushed (it holds them), never those of an earlier run, whose local state may have
+   * been copied back from before them.
+   */
+  private readonly replica = newReplicaId();
+  private inFlight = 0;
+
+  constructor(
+    private readonly opts: ServerConnectionOptions,
+    private readonly status: SyncStatus,
+  ) {}
+
+  /** Who asks, on every request and on the live stream: the device's credential and this run's replica. */
+  private identity(): Record<string, string> {
+    return { authorization: bearer(this.opts.token), [REPLICA_HEADER]: this.replica };
+  }
+
+  /**
+   * One exchange with the server: a GET of a pull page (asked for as NDJSON), or a POST of push rows
+   * (sent as NDJSON, gzip'd above gzipAboveBytes). Answers the parsed response.
+   */
+  async request<T>(method: 'GET' | 'POST', path: string, rows?: readonly unknown[]): Promise<T> {
+    const headers: Record<string, string> = {
+      ...this.identity(),
+      accept: `${NDJSON_TYPE}, application/json`,
+    };
+    let payload: BodyInit | undefined;
+    if (rows !== undefined) {
+      const bytes = encodeNdjson(rows);
+      headers['content-type'] = NDJSON_TYPE;
+      if (bytes.length > (this.opts.gzipAboveBytes ?? GZIP_ABOVE_BYTES)) {
+        headers['content-encoding'] = 'gzip';
+        payload = await gzip(bytes);
+      } else payload = bytes;
+    }
+    const sentAt = this.opts.now();
+    this.inFlight++;
+    this.status.patch({ syncing: true });
+    try {
+      let res: Response;
+      try {
+        res = await this.opts.fetch(`${this.opts.serverUrl}${path}`, {
+          method,
+          headers,
+          body: payload,
+          signal: AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000),
+        });
+      } catch (err) {
+        this.status.patch({ online: false });
+        this.status.noteError('sync.error.offline');
+        throw err;
+      }
+      const json = await readBody(res);
+      if (!res.ok) {
+        const parsed = errorBodySchema.safeParse(json);
+        const code = parsed.success ? parsed.data.error : 'internal';
+        this.status.patch({ online: res.status < 500 });
+        this.status.noteError(`sync.error.${code}`);
+        throw new HttpError(res.status, code, parsed.success ? parsed.data.message : `HTTP ${res.status}`);
+      }
+      const serverTime = (json as { serverTime?: string } | null)?.serverTime;
+      if (serverTime) {
+        // Offset against the middle of the round trip: the server stamped somewhere inside it.
+        const offset = Date.parse(serverTime) - (sentAt + this.opts.now()) / 2;
+        this.status.patch({
+          clockOffsetMs: Math.round(offset),
+          clockWarning: Math.abs(offset) > CLOCK_SKEW_WARN_MS,
+        });
+      }
+      this.status.patch({ online: true, lastSyncAt: new Date(this.opts.now()).toISOString(), errors: [] });
+      return json as T;
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) this.status.patch({ syncing: false });
+    }
+  }
+
+  /** Opens the server's live stream of change hints (server-sent events); no timeout, `signal` ends it. */
+  openStream(signal: AbortSignal): Promise<Response> {
+    return this.opts.fetch(`${this.opts.serverUrl}/sync/stream`, {
+      headers: { ...this.identity(), accept: 'text/event-stream' },
+      signal,
+    });
+  }
+}
+
+/** Enrol this device with a one-time code; returns the credential to keep in the OS key store. */
+export async function enrolDevice(
+  serverUrl: string,
+  body: { code: string; counterId: string; deviceName: string },
+  fetchImpl: typeof fetch = (...a) => globalThis.fetch(...a),
+): Promise<{ deviceId: string; officeId: string; counterId: string; role: string; token: string }> {
+  const res = await fetchImpl(`${serverUrl}/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json: unknown = await res.json();
+  if (!res.ok) {
+    const parsed = errorBodySchema.safeParse(json);
+    throw new HttpError(
+      res.status,
+      parsed.success ? parsed.data.error : 'internal',
+      parsed.success ? parsed.data.message : `HTTP ${res.status}`,
+    );
+  }
+  return json as { deviceId: string; officeId: string; counterId: string; role: string; token: string };
+}
