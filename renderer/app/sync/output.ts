@@ -1,5 +1,5 @@
 import { getPlatform } from '../../platform';
-import { printHtml } from '../printing';
+import { printHtml } from '../../features/printing';
 
 /** Where the end-of-day summary goes: the printer (A4) or a file. */
 export interface SummaryOutput {

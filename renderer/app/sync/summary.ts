@@ -1,4 +1,4 @@
-import { html } from '../../print/html';
+import { html } from '../../features/printing/html';
 import { formatDateTime, formatNumber, vietnamDate } from '../format';
 import type { EndOfDayReport } from './eod';
 

@@ -1,4 +1,4 @@
-import type { CopyType, Dossier, DossierEvent, Office, Officer, Procedure } from '../../shared/domain';
+import type { CopyType, Dossier, DossierEvent, Office, Officer, Procedure } from '../../../shared/domain';
 
 /** Who signs: a full Officer or just the fields printed. */
 export type Signatory = Pick<Officer, 'fullName'> & Partial<Pick<Officer, 'title'>>;

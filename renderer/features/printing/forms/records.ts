@@ -1,4 +1,4 @@
-import type { DossierEvent } from '../../../shared/domain';
+import type { DossierEvent } from '../../../../shared/domain';
 import { formatDateTimeVn, formatNumberVi, formatSequence } from '../format';
 import { html, multiline, type SafeHtml } from '../html';
 import { labelsFor, type PrintLabels, type PrintLanguage } from '../labels';

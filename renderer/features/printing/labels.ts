@@ -1,4 +1,4 @@
-import type { CopyType, DossierStatus, LegalTime, Role } from '../../shared/domain';
+import type { CopyType, DossierStatus, LegalTime, Role } from '../../../shared/domain';
 
 /**
  * Every word printed on the forms, Vietnamese first (the legal language of the forms), English for

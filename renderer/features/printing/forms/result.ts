@@ -1,4 +1,4 @@
-import { parseSealPayload } from '../../../shared/verification';
+import { parseSealPayload } from '../../../../shared/verification';
 import { formatDateTimeVn, formatDateVn } from '../format';
 import { html } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';

@@ -15,7 +15,7 @@ import {
   type Procedure,
   type Role,
 } from '../../shared/domain';
-import { QR_ERROR_CORRECTION } from './qr';
+import { QR_ERROR_CORRECTION } from '../../renderer/features/printing/qr';
 
 export const office: Office = officeSchema.parse({
   id: 'office-1',

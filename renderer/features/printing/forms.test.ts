@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSealPayload, generateDeviceKeyPair, verifySealPayload } from '../../shared/verification';
+import { createSealPayload, generateDeviceKeyPair, verifySealPayload } from '../../../shared/verification';
 import { escapeHtml } from './html';
 import { renderForm, type FormDataMap, type FormKind } from './index';
 import {
@@ -14,7 +14,7 @@ import {
   tableRows,
   textOf,
   textOfClass,
-} from './testing';
+} from '../../../tests/support/print';
 
 const receiver = { fullName: 'Trần Thị Bình', title: 'Chuyên viên' };
 const device = generateDeviceKeyPair();

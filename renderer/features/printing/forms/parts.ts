@@ -1,4 +1,4 @@
-import type { ReceivedDocument } from '../../../shared/domain';
+import type { ReceivedDocument } from '../../../../shared/domain';
 import { formatNumberVi } from '../format';
 import { html, type SafeHtml } from '../html';
 import type { PrintLabels } from '../labels';
