@@ -1,9 +1,13 @@
 /**
- * Printed forms as complete, self-contained HTML documents (inline CSS with `@page`, inline SVG QR
- * codes, nothing fetched). Pure: the same data gives the same document. The caller prints it
- * (browser print in web mode, the Electron shell's print/PDF on the desktop).
+ * Printing: every printed form as a complete, self-contained HTML document (inline CSS with `@page`,
+ * inline SVG QR codes, nothing fetched). Templates are pure: the same data gives the same document.
  *
- * Data each form needs (see ./types.ts for every field):
+ * Each form is one definition (./definition.ts FormDefinition) in ./forms/<form>.ts: its kind, its
+ * paper, its template, the builder of its data from a PrintContext, and where the dossier screen
+ * offers it. ./registry.ts lists them; FormKind and FormDataMap derive from that list. A new form
+ * touches its file, the registry, and ./labels.ts for its words.
+ *
+ * Data each form needs (see each form's data type):
  * - '01' receipt & appointment: office, dossier (code, applicant, documents, receivedAt, dueAt),
  *        receiver; optional procedure (legal time, fees), number, place, registerRef, collectAt,
  *        sets, trackingText (QR text, default the dossier code).
@@ -17,47 +21,40 @@
  *        notes?}]; optional firstNumber.
  * - 'result' result slip: office, dossier with `result`, officer, sealPayload (from
  *        shared/verification createSealPayload for this dossier's code and result number).
+ *
+ * The print service (./service.ts) gathers, renders in the app's language and prints through the
+ * platform (browser print in web mode, the Electron shell's print/PDF on the desktop).
  */
-import type { PrintLanguage } from './labels';
-import { renderApology, renderRefusal, renderSupplement } from './forms/notices';
-import { renderReceipt } from './forms/receipt';
-import { renderControlSheet, renderRegister } from './forms/records';
-import { renderResultSlip } from './forms/result';
-import type { FormDataMap, FormKind } from './types';
-
-export type { PrintLanguage } from './labels';
+export type { PrintLanguage, PrintLabels } from './labels';
 export { PRINT_LABELS, labelsFor } from './labels';
 export * from './types';
 export { escapeHtml } from './html';
-export { printHtml } from './service';
 export { formatDateTimeVn, formatDateVn, formatNumberVi } from './format';
 export { timingOf, type Timing } from './timing';
+export { renderReceipt, type ReceiptData } from './forms/receipt';
+export { renderSupplement, type SupplementData, type SupplementItem } from './forms/supplement';
+export { renderRefusal, type RefusalData } from './forms/refusal';
+export { renderApology, type ApologyData } from './forms/apology';
+export { renderControlSheet, type ControlSheetData } from './forms/control-sheet';
+export { renderRegister, type RegisterData, type RegisterEntry } from './forms/register';
+export { renderResultSlip, type ResultSlipData } from './forms/result';
 export {
-  renderApology,
-  renderControlSheet,
-  renderReceipt,
-  renderRefusal,
-  renderRegister,
-  renderResultSlip,
-  renderSupplement,
-};
-
-const RENDERERS: { [K in FormKind]: (data: FormDataMap[K], lang: PrintLanguage) => Promise<string> } = {
-  '01': renderReceipt,
-  '02': renderSupplement,
-  '03': renderRefusal,
-  '04': renderApology,
-  '05': renderControlSheet,
-  '06': renderRegister,
-  result: renderResultSlip,
-};
-
-/** Renders one form as a complete HTML document, Vietnamese unless `lang` is 'en'. */
-export function renderForm<K extends FormKind>(
-  kind: K,
-  data: FormDataMap[K],
-  lang: PrintLanguage = 'vi',
-): Promise<string> {
-  const render = RENDERERS[kind] as (data: FormDataMap[K], lang: PrintLanguage) => Promise<string>;
-  return render(data, lang);
-}
+  FORM_KINDS,
+  formAfterStep,
+  formsOffered,
+  gatherFormData,
+  paperOf,
+  renderForm,
+  type FormDataMap,
+  type FormKind,
+} from './registry';
+export {
+  printContext,
+  type FormDefinition,
+  type PrintContext,
+  type PrintingOfficer,
+  type PrintSources,
+  type SealKey,
+} from './definition';
+export { deviceSealKey, SEAL_KEY_SETTING, type SealKeySettings } from './seal-key';
+export { createPrintService, printHtml, type PrintService } from './service';
