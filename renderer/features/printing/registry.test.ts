@@ -326,12 +326,16 @@ describe('where forms are offered', () => {
   });
 
   it('prints the paper that goes with a step, on the paper of its form', () => {
+    expect(formAfterStep('receive')).toBe('01');
+    expect(formAfterStep('record_incomplete')).toBe('02');
+    expect(formAfterStep('refuse_intake')).toBe('03');
     expect(formAfterStep('request_supplement')).toBe('02');
     expect(formAfterStep('complete_intake')).toBe('01');
     expect(formAfterStep('supplement_received')).toBe('01');
     expect(formAfterStep('seal')).toBe('result');
     expect(formAfterStep('apologize_extend')).toBe('04');
     expect(formAfterStep('appraise')).toBeUndefined();
+    expect(formAfterStep('refuse')).toBeUndefined();
     expect(paperOf('06')).toEqual({ pageSize: 'A4', landscape: true });
     expect(FORM_KINDS.filter((k) => k !== '06').map(paperOf)).toEqual(
       Array(6).fill({ pageSize: 'A5', landscape: false }),

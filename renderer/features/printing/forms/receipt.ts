@@ -30,7 +30,7 @@ export const receiptForm = defineForm({
   render: renderReceipt,
   gather: gatherReceipt,
   offer: { when: (dossier) => dossier.code !== '', label: (t) => t.receiptOffer },
-  printedAfter: ['complete_intake', 'supplement_received'],
+  printedAfter: ['receive', 'complete_intake', 'supplement_received'],
 });
 
 /** Signed by whoever received the dossier (or completed its intake), else the signed-in officer. */

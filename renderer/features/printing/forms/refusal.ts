@@ -22,6 +22,7 @@ export const refusalForm = defineForm({
     when: (dossier) => dossier.status === 'refused_intake' || dossier.status === 'refused',
     label: (t) => t.refusalOffer,
   },
+  printedAfter: ['refuse_intake'],
 });
 
 /** The reason of the latest refusal (at intake or after appraisal), signed by who refused. */

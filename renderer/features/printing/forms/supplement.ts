@@ -35,7 +35,7 @@ export const supplementForm = defineForm({
     when: (dossier) => dossier.status === 'incomplete' || dossier.status === 'supplement_requested',
     label: (t) => t.supplementOffer,
   },
-  printedAfter: ['request_supplement'],
+  printedAfter: ['record_incomplete', 'request_supplement'],
 });
 
 /**
