@@ -302,6 +302,10 @@ describe('form data from the dossier and its history', () => {
 });
 
 describe('where forms are offered', () => {
+  it('lists every form once', () => {
+    expect([...FORM_KINDS].sort()).toEqual([...KINDS].sort());
+  });
+
   it('offers on a dossier the forms its state allows, in form order, labelled in the app language', () => {
     const offered = (dossier: Dossier, lang: 'vi' | 'en' = 'vi') =>
       formsOffered(dossier, lang).map((f) => `${f.kind}: ${f.label}`);
