@@ -1,5 +1,5 @@
 import { getPlatform } from '../../platform';
-import { printHtml } from '../../app/printing';
+import { printHtml } from '../printing';
 
 /** Where the end-of-day summary goes: the printer (A4) or a file. */
 export interface SummaryOutput {

@@ -1,4 +1,4 @@
-import { html } from '../../print/html';
+import { html } from '../printing/html';
 import { formatDateTime, formatNumber, vietnamDate } from '../../app/format';
 import type { EndOfDayReport } from './eod';
 

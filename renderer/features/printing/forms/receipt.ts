@@ -1,11 +1,51 @@
+import type { Dossier, Procedure } from '../../../../shared/domain';
+import { defineForm, dossierOf, lastEvent, type PrintContext } from '../definition';
 import { formatDateTimeVn, formatNumberVi, formatSequence } from '../format';
 import { html } from '../html';
-import type { PrintLanguage } from '../labels';
-import { labelsFor } from '../labels';
+import { labelsFor, type PrintLanguage } from '../labels';
 import { applicantFields, documentShell, field, header, legalTimeText, signatures } from '../layout';
 import { qrBlock } from '../qr';
-import type { ReceiptData } from '../types';
+import type { FormBase, Signatory } from '../types';
 import { documentsTable } from './parts';
+
+/** Form 01. `issuedAt` defaults to the dossier's receivedAt. */
+export interface ReceiptData extends FormBase {
+  dossier: Dossier;
+  /** Supplies legal processing time and fees; without it those lines are left out. */
+  procedure?: Procedure | null;
+  receiver: Signatory;
+  /** Where to collect the result; defaults to the office name and address. */
+  collectAt?: string;
+  /** Register reference, e.g. "Quyển số 01, số thứ tự 0361". */
+  registerRef?: string;
+  /** Number of dossier sets received; default 1. */
+  sets?: number;
+  /** Text of the tracking QR; defaults to the dossier code (e.g. pass a lookup URL). */
+  trackingText?: string;
+}
+
+export const receiptForm = defineForm({
+  kind: '01',
+  page: 'A5',
+  render: renderReceipt,
+  gather: gatherReceipt,
+  offer: { when: (dossier) => dossier.code !== '', label: (t) => t.receiptOffer },
+  printedAfter: ['receive', 'complete_intake', 'supplement_received'],
+});
+
+/** Signed by whoever received the dossier (or completed its intake), else the signed-in officer. */
+async function gatherReceipt(context: PrintContext): Promise<ReceiptData> {
+  const dossier = dossierOf(context);
+  const events = await context.events();
+  return {
+    office: context.office,
+    dossier,
+    procedure: await context.procedure(),
+    receiver: {
+      fullName: lastEvent(events, ['receive', 'complete_intake'])?.actorName ?? context.signer.fullName,
+    },
+  };
+}
 
 /** Form 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
 export async function renderReceipt(data: ReceiptData, lang: PrintLanguage = 'vi'): Promise<string> {
@@ -49,5 +89,11 @@ export async function renderReceipt(data: ReceiptData, lang: PrintLanguage = 'vi
       { role: t.receiverSigner, hint: t.signHint, name: data.receiver.fullName },
     ])}
   `;
-  return documentShell({ lang, title: `${t.receiptTitle} ${dossier.code}`, page: 'A5', form: '01', body });
+  return documentShell({
+    lang,
+    title: `${t.receiptTitle} ${dossier.code}`,
+    page: receiptForm.page,
+    form: receiptForm.kind,
+    body,
+  });
 }

@@ -1,17 +1,36 @@
-import type { DossierEvent } from '../../../shared/domain';
-import { formatDateTimeVn, formatNumberVi, formatSequence } from '../format';
+import type { Dossier, DossierEvent, Office, Procedure } from '../../../../shared/domain';
+import { defineForm, dossierOf, type PrintContext } from '../definition';
+import { formatDateTimeVn } from '../format';
 import { html, multiline, type SafeHtml } from '../html';
 import { labelsFor, type PrintLabels, type PrintLanguage } from '../labels';
 import { documentShell, field, header } from '../layout';
 import { timingOf } from '../timing';
-import type { ControlSheetData, RegisterData, RegisterEntry } from '../types';
+import { agencyOf, payloadText } from './parts';
 
-function payloadText(event: DossierEvent, ...keys: string[]): string {
-  for (const key of keys) {
-    const value = event.payload[key];
-    if (typeof value === 'string' && value.trim()) return value.trim();
-  }
-  return '';
+/**
+ * Form 05. One row per status change, in `seq` order. The deciding agency is read from the transfer
+ * event's payload `toAgency` (or `agency`); notes from payload `note`, `notes`, `comment` or `reason`.
+ */
+export interface ControlSheetData {
+  office: Office;
+  dossier: Dossier;
+  events: DossierEvent[];
+  procedure?: Procedure | null;
+}
+
+export const controlSheetForm = defineForm({
+  kind: '05',
+  page: 'A5',
+  render: renderControlSheet,
+  gather: gatherControlSheet,
+  offer: { when: () => true, label: (t) => t.controlSheetOffer },
+});
+
+/** The dossier's whole history and its procedure (for the lead agency). */
+async function gatherControlSheet(context: PrintContext): Promise<ControlSheetData> {
+  const dossier = dossierOf(context);
+  const events = await context.events();
+  return { office: context.office, dossier, events, procedure: await context.procedure() };
 }
 
 /** A party to a hand-over: a person with their role, an agency, or the applicant. */
@@ -41,11 +60,6 @@ export interface HandOver {
   at: string;
   timing: 'early' | 'on_time' | 'late' | null;
   note: string;
-}
-
-/** The deciding agency named by a transfer event (workflow's `toAgency`). */
-function agencyOf(event: DossierEvent | undefined): string {
-  return event?.to === 'transferred' ? payloadText(event, 'toAgency', 'agency') : '';
 }
 
 /**
@@ -140,88 +154,11 @@ export async function renderControlSheet(
       </tbody>
     </table>
   `;
-  return documentShell({ lang, title: `${t.controlTitle} ${dossier.code}`, page: 'A5', form: '05', body });
-}
-
-/** Sent to / back from the deciding agency, read from the transfer events. */
-function transferTimes(entry: RegisterEntry): { sent: string; back: string; agency: string } {
-  const events = [...(entry.events ?? [])].sort((a, b) => a.seq - b.seq);
-  const sent = events.find((e) => e.to === 'transferred');
-  const back = sent ? events.find((e) => e.seq > sent.seq && e.from === 'transferred') : undefined;
-  return { sent: sent?.at ?? '', back: back?.at ?? '', agency: agencyOf(sent) };
-}
-
-function registerRow(t: PrintLabels, entry: RegisterEntry, n: number, officeName: string): SafeHtml {
-  const { dossier } = entry;
-  const { sent, back, agency } = transferTimes(entry);
-  const contact = [dossier.applicant.address, dossier.applicant.phone].filter(Boolean).join('; ');
-  const notes = [entry.notes, dossier.status === 'returned' ? '' : t.statuses[dossier.status]]
-    .filter(Boolean)
-    .join('. ');
-  return html`<tr>
-    <td class="num">${formatSequence(n)}</td>
-    <td class="code">${dossier.code}</td>
-    <td>${dossier.procedureName}</td>
-    <td class="num">${formatNumberVi(entry.sets ?? 1)}</td>
-    <td>${dossier.applicant.fullName}</td>
-    <td>${contact}</td>
-    <td>${entry.leadAgency || agency || officeName}</td>
-    <td class="num">${formatDateTimeVn(dossier.receivedAt)}</td>
-    <td class="num">${formatDateTimeVn(dossier.dueAt)}</td>
-    <td class="num">${formatDateTimeVn(sent)}</td>
-    <td class="num">${formatDateTimeVn(back)}</td>
-    <td class="num">${formatDateTimeVn(dossier.returnedAt)}</td>
-    <td>${notes}</td>
-  </tr>`;
-}
-
-/** Form 06: Sổ theo dõi hồ sơ, A4 landscape, numbered from 01 each year. */
-export async function renderRegister(data: RegisterData, lang: PrintLanguage = 'vi'): Promise<string> {
-  const t = labelsFor(lang);
-  const first = data.firstNumber ?? 1;
-  const body = html`
-    <div class="register-head">
-      <div class="office">
-        <strong>${data.office.parentName}</strong><br /><strong>${data.office.name}</strong>
-      </div>
-      <h1>${t.registerTitle}</h1>
-      <p class="subtitle">${t.registerYear(String(data.year))}</p>
-    </div>
-    <table class="grid register">
-      <thead>
-        <tr>
-          <th>${t.no}</th>
-          <th>${t.dossierCode}</th>
-          <th>${t.procedure}</th>
-          <th>${t.sets}</th>
-          <th>${t.applicantName}</th>
-          <th>${t.addressPhone}</th>
-          <th>${t.leadAgency}</th>
-          <th>${t.registerReceived}</th>
-          <th>${t.registerDue}</th>
-          <th>${t.sentToAgency}</th>
-          <th>${t.resultBack}</th>
-          <th>${t.returnedTo}</th>
-          <th>${t.notes}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          data.entries.length
-            ? data.entries.map((e, i) => registerRow(t, e, first + i, data.office.name))
-            : html`<tr>
-                <td colspan="13">${t.registerEmpty}</td>
-              </tr>`
-        }
-      </tbody>
-    </table>
-    <p class="total">${t.registerTotal(formatNumberVi(data.entries.length))}</p>
-  `;
   return documentShell({
     lang,
-    title: `${t.registerTitle} ${data.year}`,
-    page: 'A4-landscape',
-    form: '06',
+    title: `${t.controlTitle} ${dossier.code}`,
+    page: controlSheetForm.page,
+    form: controlSheetForm.kind,
     body,
   });
 }

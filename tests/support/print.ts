@@ -15,7 +15,9 @@ import {
   type Procedure,
   type Role,
 } from '../../shared/domain';
-import { QR_ERROR_CORRECTION } from './qr';
+import { createSealPayload, generateDeviceKeyPair } from '../../shared/verification';
+import { QR_ERROR_CORRECTION } from '../../renderer/features/printing/qr';
+import type { FormDataMap, FormKind } from '../../renderer/features/printing/registry';
 
 export const office: Office = officeSchema.parse({
   id: 'office-1',
@@ -119,6 +121,130 @@ export function makeEvent(
 
 export function resetEventSeq(): void {
   seq = 0;
+}
+
+export const receiver = { fullName: 'Trần Thị Bình', title: 'Chuyên viên' };
+/** The counter device whose key seals the sample results. */
+export const device = generateDeviceKeyPair();
+
+export function sealedDossier() {
+  return makeDossier({
+    status: 'returned',
+    result: {
+      documentType: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+      number: '125/GCN-HKD',
+      date: '2023-10-31',
+      signer: 'Phạm Văn Cường',
+    },
+    returnedAt: '2023-10-31T08:00:00Z',
+  });
+}
+
+export function sealFor(dossier = sealedDossier()) {
+  return createSealPayload(
+    {
+      code: dossier.code,
+      officeAgencyCode: office.agencyCode,
+      issuedAt: dossier.result!.date,
+      resultNumber: dossier.result!.number,
+    },
+    device.secretKey,
+    device.keyId,
+  );
+}
+
+/** One valid data set per form, used by the table-driven checks. */
+export function sampleData(): { [K in FormKind]: FormDataMap[K] } {
+  resetEventSeq();
+  const dossier = makeDossier();
+  const sealed = sealedDossier();
+  return {
+    '01': {
+      office,
+      dossier,
+      procedure,
+      receiver,
+      number: '0361/TN',
+      place: 'Thái Bình',
+      registerRef: 'Quyển số 01, số 0361',
+    },
+    '02': {
+      office,
+      dossier: makeDossier({ code: '', status: 'incomplete', dueAt: '' }),
+      officer: receiver,
+      items: [
+        {
+          name: 'Hợp đồng thuê địa điểm',
+          requirement: 'Nộp bản có chữ ký hai bên',
+          copyType: 'copy',
+          count: 1,
+        },
+      ],
+      reason: 'Hợp đồng thiếu chữ ký bên cho thuê',
+    },
+    '03': {
+      office,
+      dossier: makeDossier({ code: '', status: 'refused_intake', dueAt: '' }),
+      officer: receiver,
+      reason: 'Không thuộc thẩm quyền giải quyết của huyện',
+    },
+    '04': {
+      office,
+      dossier,
+      reason: 'Cần xác minh thực địa địa điểm kinh doanh',
+      newDueAt: '2023-11-03T09:30:00Z',
+      head: { fullName: 'Lê Văn Dũng', title: 'Chủ tịch' },
+    },
+    '05': {
+      office,
+      dossier: sealed,
+      procedure,
+      events: [
+        // Payload keys and types as shared/workflow records them (command fields).
+        makeEvent('received', null, '2023-10-27T02:15:00Z', 'Trần Thị Bình', 'receiver', {}, 'receive'),
+        // An edit keeps the status: it hands nothing over and gets no row.
+        makeEvent(
+          'received',
+          'received',
+          '2023-10-27T03:00:00Z',
+          'Trần Thị Bình',
+          'receiver',
+          { notes: 'Đổi số điện thoại' },
+          'edit_details',
+        ),
+        makeEvent(
+          'appraised',
+          'received',
+          '2023-10-30T03:00:00Z',
+          'Hoàng Minh Đức',
+          'appraiser',
+          { notes: 'Đủ điều kiện' },
+          'appraise',
+        ),
+        makeEvent(
+          'approved',
+          'appraised',
+          '2023-11-01T04:00:00Z',
+          'Lê Văn Dũng',
+          'approver',
+          { comment: '' },
+          'approve',
+        ),
+        makeEvent('sealed', 'approved', '2023-11-01T07:00:00Z', 'Vũ Thị Hoa', 'sealer', {}, 'seal'),
+        makeEvent(
+          'returned',
+          'sealed',
+          '2023-11-02T02:00:00Z',
+          'Trần Thị Bình',
+          'receiver',
+          {},
+          'return_result',
+        ),
+      ],
+    },
+    '06': { office, year: 2023, entries: [{ dossier }, { dossier: sealed }] },
+    result: { office, dossier: sealed, officer: receiver, sealPayload: sealFor(sealed) },
+  };
 }
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };

@@ -1,8 +1,8 @@
-import type { ReceivedDocument } from '../../../shared/domain';
+import type { DossierEvent, ReceivedDocument } from '../../../../shared/domain';
 import { formatNumberVi } from '../format';
 import { html, type SafeHtml } from '../html';
 import type { PrintLabels } from '../labels';
-import type { SupplementItem } from '../types';
+import type { SupplementItem } from './supplement';
 
 export function documentsTable(t: PrintLabels, documents: readonly ReceivedDocument[]): SafeHtml {
   return html`<table class="grid documents">
@@ -64,4 +64,18 @@ export function supplementTable(t: PrintLabels, items: readonly SupplementItem[]
       }
     </tbody>
   </table>`;
+}
+
+/** The first non-blank string among the event payload's `keys`, trimmed. */
+export function payloadText(event: DossierEvent, ...keys: string[]): string {
+  for (const key of keys) {
+    const value = event.payload[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return '';
+}
+
+/** The deciding agency named by a transfer event (workflow's `toAgency`). */
+export function agencyOf(event: DossierEvent | undefined): string {
+  return event?.to === 'transferred' ? payloadText(event, 'toAgency', 'agency') : '';
 }

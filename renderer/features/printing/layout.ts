@@ -1,4 +1,4 @@
-import type { Applicant, LegalTime, Office } from '../../shared/domain';
+import type { Applicant, LegalTime, Office } from '../../../shared/domain';
 import { dateParts, formatNumberVi } from './format';
 import { html, trusted, type HtmlValue, type SafeHtml } from './html';
 import type { PrintLabels, PrintLanguage } from './labels';

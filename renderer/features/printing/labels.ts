@@ -1,4 +1,4 @@
-import type { CopyType, DossierStatus, LegalTime, Role } from '../../shared/domain';
+import type { CopyType, DossierStatus, LegalTime, Role } from '../../../shared/domain';
 
 /**
  * Every word printed on the forms, Vietnamese first (the legal language of the forms), English for
@@ -55,12 +55,15 @@ const vi = {
   trackQr: 'Quét mã QR hoặc nhập mã hồ sơ để tra cứu tiến độ giải quyết.',
 
   receiptTitle: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+  /** The dossier screen's button for the form. */
+  receiptOffer: 'In phiếu 01',
   receiptIntro: (office: string) => `${office} tiếp nhận hồ sơ của:`,
   documentsReceived: 'Thành phần hồ sơ nộp gồm',
   applicantSigner: 'NGƯỜI NỘP HỒ SƠ',
   receiverSigner: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
 
   supplementTitle: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+  supplementOffer: 'In phiếu 02',
   supplementIntro: (office: string) => `${office} đã nhận hồ sơ của:`,
   supplementItems: 'Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau',
   whatToFix: 'Nội dung cần bổ sung, hoàn thiện',
@@ -71,11 +74,13 @@ const vi = {
   onceNote: 'Các nội dung trên được yêu cầu một lần, đầy đủ theo quy định.',
 
   refusalTitle: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+  refusalOffer: 'In phiếu 03',
   refusalIntro: (office: string) => `${office} tiếp nhận hồ sơ của:`,
   refusalReason: 'Qua xem xét, cơ quan, đơn vị từ chối tiếp nhận, giải quyết hồ sơ với lý do sau',
   refusalClose: 'Xin thông báo cho ông/bà được biết và thực hiện./.',
 
   apologyTitle: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+  apologyOffer: 'In phiếu 04',
   addressee: 'Kính gửi',
   apologyReceived: (office: string, date: string) =>
     `Ngày ${date}, ${office} tiếp nhận giải quyết hồ sơ của:`,
@@ -89,6 +94,7 @@ const vi = {
   headSigner: 'THỦ TRƯỞNG CƠ QUAN',
 
   controlTitle: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+  controlSheetOffer: 'Phiếu kiểm soát (05)',
   attachedTo: 'Kèm theo hồ sơ của',
   leadAgency: 'Cơ quan chủ trì giải quyết',
   step: 'Nội dung',
@@ -116,6 +122,7 @@ const vi = {
   registerEmpty: 'Không có hồ sơ trong kỳ.',
 
   resultTitle: 'PHIẾU KẾT QUẢ GIẢI QUYẾT HỒ SƠ',
+  resultOffer: 'In phiếu kết quả (QR)',
   resultDocument: 'Kết quả giải quyết',
   resultNumber: 'Số, ký hiệu',
   resultDate: 'Ngày ban hành',
@@ -215,12 +222,14 @@ const en: PrintLabels = {
   trackQr: 'Scan the QR code or enter the dossier code to track progress.',
 
   receiptTitle: 'DOSSIER RECEIPT AND APPOINTMENT FOR RESULT',
+  receiptOffer: 'Print form 01',
   receiptIntro: (office) => `${office} has received the dossier of:`,
   documentsReceived: 'Documents submitted',
   applicantSigner: 'APPLICANT',
   receiverSigner: 'RECEIVING OFFICER',
 
   supplementTitle: 'REQUEST TO SUPPLEMENT AND COMPLETE THE DOSSIER',
+  supplementOffer: 'Print form 02',
   supplementIntro: (office) => `${office} has received the dossier of:`,
   supplementItems: 'Please supplement or complete the following',
   whatToFix: 'What to add or correct',
@@ -230,12 +239,14 @@ const en: PrintLabels = {
   onceNote: 'These items are requested once and completely, as the rules require.',
 
   refusalTitle: 'NOTICE OF REFUSAL TO RECEIVE AND PROCESS THE DOSSIER',
+  refusalOffer: 'Print form 03',
   refusalIntro: (office) => `${office} has received the dossier of:`,
   refusalReason:
     'After review, the agency refuses to receive and process the dossier for the following reason',
   refusalClose: 'We hereby inform you accordingly.',
 
   apologyTitle: 'APOLOGY AND NEW DATE FOR RETURNING THE RESULT',
+  apologyOffer: 'Print form 04',
   addressee: 'To',
   apologyReceived: (office, date) => `On ${date}, ${office} received for processing the dossier of:`,
   originalDueAt: 'Appointment given',
@@ -247,6 +258,7 @@ const en: PrintLabels = {
   headSigner: 'HEAD OF AGENCY',
 
   controlTitle: 'DOSSIER PROCESSING CONTROL SHEET',
+  controlSheetOffer: 'Control sheet (05)',
   attachedTo: 'Attached to the dossier of',
   leadAgency: 'Lead agency',
   step: 'Step',
@@ -274,6 +286,7 @@ const en: PrintLabels = {
   registerEmpty: 'No dossiers in this period.',
 
   resultTitle: 'DOSSIER RESULT SLIP',
+  resultOffer: 'Print result slip (QR)',
   resultDocument: 'Result',
   resultNumber: 'Number',
   resultDate: 'Issued on',

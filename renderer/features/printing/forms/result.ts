@@ -1,10 +1,55 @@
-import { parseSealPayload } from '../../../shared/verification';
+import type { Dossier } from '../../../../shared/domain';
+import { createSealPayload, parseSealPayload } from '../../../../shared/verification';
+import { defineForm, dossierOf, lastEvent, type PrintContext } from '../definition';
 import { formatDateTimeVn, formatDateVn } from '../format';
 import { html } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
 import { applicantFields, documentShell, field, header, signatures } from '../layout';
 import { qrBlock } from '../qr';
-import type { ResultSlipData } from '../types';
+import type { FormBase, Signatory } from '../types';
+
+/** Result slip. `issuedAt` defaults to returnedAt, else the result date. */
+export interface ResultSlipData extends FormBase {
+  /** Must carry `result` (sealed or returned). */
+  dossier: Dossier;
+  /** From shared/verification createSealPayload. */
+  sealPayload: string;
+  officer: Signatory;
+}
+
+export const resultSlipForm = defineForm({
+  kind: 'result',
+  page: 'A5',
+  render: renderResultSlip,
+  gather: gatherResultSlip,
+  offer: { when: (dossier) => dossier.result !== null, label: (t) => t.resultOffer },
+  printedAfter: ['seal'],
+});
+
+/** Seals the dossier's code and result number with the device's key; signed by who sealed. */
+async function gatherResultSlip(context: PrintContext): Promise<ResultSlipData> {
+  const dossier = dossierOf(context);
+  const events = await context.events();
+  if (!dossier.result) throw new Error('no result');
+  const key = await context.sealKey();
+  const sealPayload = createSealPayload(
+    {
+      code: dossier.code,
+      officeAgencyCode: context.office.agencyCode,
+      issuedAt: dossier.result.date,
+      resultNumber: dossier.result.number,
+    },
+    key.secretKey,
+    key.keyId,
+  );
+  const e = lastEvent(events, ['seal']);
+  return {
+    office: context.office,
+    dossier,
+    sealPayload,
+    officer: { fullName: e?.actorName ?? context.signer.fullName },
+  };
+}
 
 /**
  * Result slip (phiếu kết quả): the result record and the seal QR from shared/verification. The
@@ -47,5 +92,11 @@ export async function renderResultSlip(data: ResultSlipData, lang: PrintLanguage
       { role: t.returnerSigner, hint: t.signHint, name: data.officer.fullName },
     ])}
   `;
-  return documentShell({ lang, title: `${t.resultTitle} ${dossier.code}`, page: 'A5', form: 'result', body });
+  return documentShell({
+    lang,
+    title: `${t.resultTitle} ${dossier.code}`,
+    page: resultSlipForm.page,
+    form: resultSlipForm.kind,
+    body,
+  });
 }

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { renderForm } from '../registry';
+import {
+  makeDossier,
+  office,
+  procedure,
+  receiver,
+  sampleData,
+  svgMatchesQrOf,
+  svgsOf,
+  tableRows,
+  textOf,
+  textOfClass,
+} from '../../../../tests/support/print';
+
+describe('form 01: receipt and appointment', () => {
+  it('prints what the citizen reads: code, applicant, documents, times, place, QR of the code', async () => {
+    const doc = await renderForm('01', sampleData()['01']);
+    const text = textOf(doc);
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('UBND huyện Vũ Thư');
+    expect(textOfClass(doc, 'number')).toBe('Số: 0361/TN');
+    expect(textOfClass(doc, 'place-date')).toBe('Thái Bình, ngày 27 tháng 10 năm 2023');
+    expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(textOfClass(doc, 'dossier-code')).toBe('Mã hồ sơ: 000.00.06.H56-231027-0361');
+    expect(textOfClass(doc, 'applicant-name')).toBe('Người nộp hồ sơ: Nguyễn Văn An');
+    expect(textOfClass(doc, 'id-number')).toBe('Số CCCD/CMND: 034085001234');
+    expect(textOfClass(doc, 'address')).toBe('Địa chỉ: Số 5, thôn Đông, xã Tự Tân, huyện Vũ Thư');
+    expect(textOfClass(doc, 'phone')).toBe('Số điện thoại: 0912345678');
+    expect(textOfClass(doc, 'email')).toBe('Email: an.nguyen@example.vn');
+    expect(textOfClass(doc, 'request')).toBe('Nội dung yêu cầu giải quyết: Đăng ký thành lập hộ kinh doanh');
+    expect(tableRows(doc, 'documents')).toEqual([
+      ['STT', 'Tên giấy tờ', 'Hình thức', 'Số lượng'],
+      ['1', 'Giấy đề nghị đăng ký hộ kinh doanh', 'Bản chính', '1'],
+      ['2', 'Bản sao CCCD của chủ hộ', 'Bản sao chứng thực', '2'],
+      ['3', 'Hợp đồng thuê địa điểm', 'Bản sao', '1'],
+    ]);
+    expect(textOfClass(doc, 'sets')).toBe('2. Số lượng hồ sơ: 01 (bộ)');
+    expect(textOfClass(doc, 'legal-time')).toBe('3. Thời gian giải quyết theo quy định: 3 ngày làm việc');
+    expect(textOfClass(doc, 'fees')).toBe('Phí, lệ phí: Lệ phí đăng ký: 1.250.000 đồng');
+    expect(textOfClass(doc, 'received-at')).toBe('4. Thời gian nhận hồ sơ: 09:15 27/10/2023');
+    expect(textOfClass(doc, 'due-at')).toBe('5. Thời gian trả kết quả: 16:30 01/11/2023');
+    expect(textOfClass(doc, 'collect-at')).toBe(
+      '6. Nơi nhận kết quả: Bộ phận Tiếp nhận và Trả kết quả huyện Vũ Thư, Thị trấn Vũ Thư, tỉnh Thái Bình',
+    );
+    expect(textOfClass(doc, 'register-ref')).toBe('Vào Sổ theo dõi hồ sơ: Quyển số 01, số 0361');
+    expect(tableRows(doc, 'signatures')).toEqual([
+      [
+        'NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên) Nguyễn Văn An',
+        'NGƯỜI TIẾP NHẬN HỒ SƠ (Ký và ghi rõ họ tên) Trần Thị Bình',
+      ],
+    ]);
+    const svgs = svgsOf(doc);
+    expect(svgs).toHaveLength(1);
+    expect(svgMatchesQrOf(svgs[0]!, '000.00.06.H56-231027-0361')).toBe(true);
+    expect(svgMatchesQrOf(svgs[0]!, '000.00.06.H56-231027-0362')).toBe(false);
+  });
+
+  it('says when the result is returned at once, and encodes a tracking URL when given', async () => {
+    const data = sampleData()['01'];
+    const doc = await renderForm('01', {
+      ...data,
+      dossier: makeDossier({ dueAt: '' }),
+      procedure: { ...procedure, legalTime: { unit: 'immediate' }, fees: [] },
+      trackingText: 'https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361',
+    });
+    expect(textOfClass(doc, 'due-at')).toBe('5. Thời gian trả kết quả: Trả ngay khi giải quyết xong');
+    expect(textOfClass(doc, 'legal-time')).toBe('3. Thời gian giải quyết theo quy định: Giải quyết ngay');
+    expect(textOfClass(doc, 'fees')).toBeNull();
+    expect(
+      svgMatchesQrOf(svgsOf(doc)[0]!, 'https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361'),
+    ).toBe(true);
+  });
+
+  it('leaves the number and date to fill by hand when unknown, and prints organisations by tax code', async () => {
+    const dossier = makeDossier({
+      applicant: {
+        kind: 'organisation',
+        fullName: 'Công ty TNHH Minh Phát',
+        idNumber: '',
+        taxCode: '1000123456',
+        phone: '',
+        email: 'lienhe@minhphat.vn',
+        address: 'Khu công nghiệp Phúc Khánh',
+      },
+    });
+    const doc = await renderForm('01', { office, dossier, receiver });
+    expect(textOfClass(doc, 'number')).toBe('Số: ………');
+    expect(textOfClass(doc, 'applicant-name')).toBe('Tổ chức: Công ty TNHH Minh Phát');
+    expect(textOfClass(doc, 'tax-code')).toBe('Mã số thuế: 1000123456');
+    expect(textOfClass(doc, 'phone')).toBe('Số điện thoại: —');
+    expect(textOfClass(doc, 'legal-time')).toBeNull();
+  });
+
+  it('prints English labels with the same Vietnamese data', async () => {
+    const doc = await renderForm('01', sampleData()['01'], 'en');
+    expect(textOfClass(doc, 'dossier-code')).toBe('Dossier code: 000.00.06.H56-231027-0361');
+    expect(textOfClass(doc, 'legal-time')).toBe('3. Legal processing time: 3 working days');
+    expect(textOfClass(doc, 'due-at')).toBe('5. Result returned at: 16:30 01/11/2023');
+    expect(textOfClass(doc, 'place-date')).toBe('Thái Bình, 27/10/2023');
+    expect(tableRows(doc, 'documents')[2]).toEqual(['2', 'Bản sao CCCD của chủ hộ', 'Certified copy', '2']);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Dossier } from '../../../../shared/domain';
+import { defineForm, dossierOf, lastEvent, payloadString, type PrintContext } from '../definition';
+import { formatDateTimeVn } from '../format';
+import { html, multiline } from '../html';
+import { labelsFor, type PrintLanguage } from '../labels';
+import { applicantFields, documentShell, field, header, signatures } from '../layout';
+import type { FormBase, Signatory } from '../types';
+
+/** Form 03. `issuedAt` defaults to the dossier's updatedAt. */
+export interface RefusalData extends FormBase {
+  dossier: Dossier;
+  officer: Signatory;
+  reason: string;
+}
+
+export const refusalForm = defineForm({
+  kind: '03',
+  page: 'A5',
+  render: renderRefusal,
+  gather: gatherRefusal,
+  offer: {
+    when: (dossier) => dossier.status === 'refused_intake' || dossier.status === 'refused',
+    label: (t) => t.refusalOffer,
+  },
+  printedAfter: ['refuse_intake'],
+});
+
+/** The reason of the latest refusal (at intake or after appraisal), signed by who refused. */
+async function gatherRefusal(context: PrintContext): Promise<RefusalData> {
+  const dossier = dossierOf(context);
+  const e = lastEvent(await context.events(), ['refuse_intake', 'refuse']);
+  return {
+    office: context.office,
+    dossier,
+    officer: { fullName: e?.actorName ?? context.signer.fullName },
+    reason: payloadString(e?.payload.reason),
+  };
+}
+
+/** Form 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
+export async function renderRefusal(data: RefusalData, lang: PrintLanguage = 'vi'): Promise<string> {
+  const t = labelsFor(lang);
+  const { dossier, office } = data;
+  const body = html`
+    ${header(t, office, { number: data.number, place: data.place, issuedAt: data.issuedAt ?? dossier.updatedAt })}
+    <h1>${t.refusalTitle}</h1>
+    ${dossier.code ? field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code') : ''}
+    <p class="intro">${t.refusalIntro(office.name)}</p>
+    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
+    ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
+    <p class="section">${t.refusalReason}:</p>
+    <p class="reason"><strong>${multiline(data.reason)}</strong></p>
+    <p>${t.refusalClose}</p>
+    ${signatures([
+      { role: t.applicantSigner, hint: t.signHint, name: dossier.applicant.fullName },
+      { role: t.receiverSigner, hint: t.signHint, name: data.officer.fullName },
+    ])}
+  `;
+  return documentShell({ lang, title: t.refusalTitle, page: refusalForm.page, form: refusalForm.kind, body });
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { verifySealPayload } from '../../../../shared/verification';
+import { renderForm } from '../registry';
+import {
+  device,
+  makeDossier,
+  office,
+  sampleData,
+  sealFor,
+  sealedDossier,
+  svgMatchesQrOf,
+  svgsOf,
+  textOf,
+  textOfClass,
+} from '../../../../tests/support/print';
+
+describe('result slip', () => {
+  it('prints the result and a QR that scans as the signed seal, which verifies', async () => {
+    const data = sampleData().result;
+    const doc = await renderForm('result', data);
+    expect(textOf(doc)).toContain('PHIẾU KẾT QUẢ GIẢI QUYẾT HỒ SƠ');
+    expect(textOfClass(doc, 'dossier-code')).toBe('Mã hồ sơ: 000.00.06.H56-231027-0361');
+    expect(textOfClass(doc, 'result-type')).toBe('Kết quả giải quyết: Giấy chứng nhận đăng ký hộ kinh doanh');
+    expect(textOfClass(doc, 'result-number')).toBe('Số, ký hiệu: 125/GCN-HKD');
+    expect(textOfClass(doc, 'result-date')).toBe('Ngày ban hành: 31/10/2023');
+    expect(textOfClass(doc, 'result-signer')).toBe('Người ký: Phạm Văn Cường');
+    expect(textOfClass(doc, 'due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
+    expect(textOfClass(doc, 'returned-at')).toBe('Thời gian trả kết quả: 15:00 31/10/2023');
+    expect(textOfClass(doc, 'qr-note')).toContain(`Khóa xác thực: ${device.keyId}`);
+    const svgs = svgsOf(doc);
+    expect(svgs).toHaveLength(1);
+    expect(svgMatchesQrOf(svgs[0]!, data.sealPayload)).toBe(true);
+    const verified = await verifySealPayload(data.sealPayload, (id) =>
+      id === device.keyId ? { publicKey: device.publicKey, officeAgencyCode: office.agencyCode } : null,
+    );
+    expect(verified).toMatchObject({
+      ok: true,
+      code: '000.00.06.H56-231027-0361',
+      resultNumber: '125/GCN-HKD',
+    });
+  });
+
+  it('refuses a seal of another dossier or result number, and a dossier without result', async () => {
+    const data = sampleData().result;
+    const other = sealFor(sealedDossier());
+    await expect(
+      renderForm('result', {
+        ...data,
+        dossier: { ...data.dossier, code: '000.00.06.H56-231027-0999' },
+        sealPayload: other,
+      }),
+    ).rejects.toThrow(/does not match/);
+    await expect(
+      renderForm('result', {
+        ...data,
+        dossier: { ...data.dossier, result: { ...data.dossier.result!, number: '126/GCN-HKD' } },
+      }),
+    ).rejects.toThrow(/does not match/);
+    await expect(renderForm('result', { ...data, dossier: makeDossier() })).rejects.toThrow(/no result/);
+    await expect(renderForm('result', { ...data, sealPayload: 'garbage' })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,97 @@
+import type { CopyType, Dossier } from '../../../../shared/domain';
+import { defineForm, dossierOf, lastEvent, payloadString, type PrintContext } from '../definition';
+import { formatDateTimeVn } from '../format';
+import { html, multiline } from '../html';
+import { labelsFor, type PrintLanguage } from '../labels';
+import { applicantFields, documentShell, field, header, signatures } from '../layout';
+import type { FormBase, Signatory } from '../types';
+import { supplementTable } from './parts';
+
+export interface SupplementItem {
+  /** Document name. */
+  name: string;
+  /** What to add or correct. */
+  requirement?: string;
+  copyType?: CopyType;
+  count?: number;
+}
+
+/** Form 02. `issuedAt` defaults to the dossier's updatedAt. */
+export interface SupplementData extends FormBase {
+  dossier: Dossier;
+  officer: Signatory;
+  items: SupplementItem[];
+  reason: string;
+  /** Who to contact, e.g. "Nguyễn Thị B, số điện thoại 0227 3831 234"; defaults to the office phone. */
+  contact?: string;
+}
+
+export const supplementForm = defineForm({
+  kind: '02',
+  page: 'A5',
+  render: renderSupplement,
+  gather: gatherSupplement,
+  offer: {
+    when: (dossier) => dossier.status === 'incomplete' || dossier.status === 'supplement_requested',
+    label: (t) => t.supplementOffer,
+  },
+  printedAfter: ['record_incomplete', 'request_supplement'],
+});
+
+/**
+ * From the latest supplement request (appraisal) or incomplete intake: its documents (appraisal's
+ * `documents`, intake's `missingDocuments`) and reason, signed by who asked.
+ */
+async function gatherSupplement(context: PrintContext): Promise<SupplementData> {
+  const dossier = dossierOf(context);
+  const e = lastEvent(await context.events(), ['request_supplement', 'record_incomplete']);
+  const payload = e?.payload ?? {};
+  const list = (
+    Array.isArray(payload.documents) && e?.type === 'request_supplement'
+      ? payload.documents
+      : payload.missingDocuments
+  ) as { name: string; reason?: string; note?: string }[] | undefined;
+  return {
+    office: context.office,
+    dossier,
+    officer: { fullName: e?.actorName ?? context.signer.fullName },
+    items: (list ?? []).map((i) => ({ name: i.name, requirement: i.reason ?? i.note ?? '' })),
+    reason:
+      payloadString(payload.reason) ||
+      payloadString(payload.notes) ||
+      (list ?? [])
+        .map((i) => i.reason ?? '')
+        .filter(Boolean)
+        .join('; '),
+  };
+}
+
+/** Form 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (at intake, or during appraisal). */
+export async function renderSupplement(data: SupplementData, lang: PrintLanguage = 'vi'): Promise<string> {
+  const t = labelsFor(lang);
+  const { dossier, office } = data;
+  const contact = data.contact ?? [data.officer.fullName, office.phone].filter(Boolean).join(', ');
+  const body = html`
+    ${header(t, office, { number: data.number, place: data.place, issuedAt: data.issuedAt ?? dossier.updatedAt })}
+    <h1>${t.supplementTitle}</h1>
+    ${dossier.code ? field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code') : ''}
+    <p class="intro">${t.supplementIntro(office.name)}</p>
+    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
+    ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
+    <p class="section">${t.supplementItems}:</p>
+    ${supplementTable(t, data.items)} ${field(t.reason, multiline(data.reason), 'reason')}
+    <p class="once-note">${t.onceNote}</p>
+    <p class="contact">${t.contact(contact)}</p>
+    ${signatures([
+      { role: t.applicantSigner, hint: t.signHint, name: dossier.applicant.fullName },
+      { role: t.guideSigner, hint: t.signHint, name: data.officer.fullName },
+    ])}
+  `;
+  return documentShell({
+    lang,
+    title: t.supplementTitle,
+    page: supplementForm.page,
+    form: supplementForm.kind,
+    body,
+  });
+}
