@@ -22,13 +22,14 @@ import {
   type ErrorBody,
   type StreamMessage,
 } from '../shared/sync/contract';
-import { CodeLeaseStore, registerCodeRoutes } from './codes';
+import { codeRoutes } from './codes/routes';
+import { CodeLeaseStore } from './codes/store';
 import { updatesDirOf } from './config';
-import { registerGzipBodies } from './gzip-body';
-import { registerNdjsonBodies } from './ndjson-body';
-import { sendPullPage } from './pull-page';
+import { registerGzipBodies } from './http/gzip-body';
+import { registerNdjsonBodies } from './http/ndjson-body';
+import { sendPullPage } from './replication/pull-page';
 import type { ChangeNotice, Device, SyncStore } from './store';
-import { updatesRoutes } from './updates';
+import { updatesRoutes } from './updates/routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -307,7 +308,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return store.upsertCatalogue(collection, parsed.data.documents, admin.id);
   });
 
-  registerCodeRoutes(app, new CodeLeaseStore(store.pool));
+  await app.register(codeRoutes, { codes: new CodeLeaseStore(store.pool) });
   // After the onRequest hook above: only enrolled, non-revoked devices read the feed.
   await app.register(updatesRoutes, { prefix: '/updates', dir: opts.updatesDir ?? updatesDirOf() });
 

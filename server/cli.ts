@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { collectionNameSchema, deviceRoleSchema, wireDocumentSchema } from '../shared/sync/contract';
 import { loadConfig } from './config';
-import { openDatabase } from './db';
+import { openDatabase } from './db/pool';
 import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './demo-seed';
-import { migrate } from './migrations';
+import { migrate } from './db/migrations';
 import { SyncStore } from './store';
-import { checkUpdatesFolder, formatUpdatesReport } from './updates';
+import { checkUpdatesFolder, formatUpdatesReport } from './updates/check';
 
 const USAGE = `usage:
   tsx server/cli.ts enrol-code --office <officeId> [--role counter|province] [--ttl <minutes>]

@@ -1,8 +1,8 @@
 import { buildApp } from './app';
 import { corsOriginsOf, loadConfig } from './config';
-import { openDatabase } from './db';
+import { openDatabase } from './db/pool';
 import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './demo-seed';
-import { migrate } from './migrations';
+import { migrate } from './db/migrations';
 import { SyncStore } from './store';
 
 /** `npm run server`: the provincial sync server (embedded PostgreSQL unless DATABASE_URL is set). */

@@ -19,8 +19,8 @@ import {
 import { canonicalJson, mergeThreeWay, sameValue, stripLocal } from '../shared/sync/merge';
 import type { DossierEvent } from '../shared/domain';
 import { useSha256 } from '../shared/workflow/hash';
-import { CodeLeaseStore } from './codes';
-import { boolArrayParam, intArrayParam, jsonArrayParam, textArrayParam } from './pg-json';
+import { CodeLeaseStore } from './codes/store';
+import { boolArrayParam, intArrayParam, jsonArrayParam, textArrayParam } from './db/pg-json';
 import {
   addNeeds,
   checkDossiers,
@@ -31,7 +31,7 @@ import {
   reject,
   rememberStored,
   type Accepted,
-} from './push-checks';
+} from './replication/push-checks';
 
 // Every pushed event is hashed when its chain is verified: node:crypto's one-shot sha256 instead of
 // the portable one the counters use (same digests, pinned by the audit-format test vector).

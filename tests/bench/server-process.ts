@@ -7,8 +7,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { childNodeArgs } from './node-args';
-import { freePort, openDatabase } from '../../server/db';
-import { migrate } from '../../server/migrations';
+import { freePort } from '../../server/db/embedded-postgres';
+import { openDatabase } from '../../server/db/pool';
+import { migrate } from '../../server/db/migrations';
 import { SyncStore } from '../../server/store';
 import type { RunningServer } from '../integration/harness';
 

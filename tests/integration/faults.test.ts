@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../server/db';
-import { parseNdjsonBody } from '../../server/ndjson-body';
+import { freePort } from '../../server/db/embedded-postgres';
+import { parseNdjsonBody } from '../../server/http/ndjson-body';
 import type { Device } from '../../server/store';
 import { dossierIn } from '../../shared/workflow/fixtures';
 import {

@@ -2,8 +2,8 @@
 // still pulled as they were pushed, and new work continues their event chains (found by the dossier,
 // chain position, hash and status columns migrations 5 and 6 fill in), on real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../server/db';
-import { migrate } from '../../server/migrations';
+import { openDatabase, type Database } from '../../server/db/pool';
+import { migrate } from '../../server/db/migrations';
 import { SyncStore, type Device } from '../../server/store';
 import type { DossierEvent } from '../../shared/domain';
 import { parseNdjson } from '../../shared/sync/ndjson';

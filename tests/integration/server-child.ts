@@ -4,8 +4,8 @@
  * the first push response after COMMIT. Either way it prints "STALLED" and waits to be killed.
  */
 import { buildApp } from '../../server/app';
-import { openDatabase } from '../../server/db';
-import { migrate } from '../../server/migrations';
+import { openDatabase } from '../../server/db/pool';
+import { migrate } from '../../server/db/migrations';
 import { SyncStore } from '../../server/store';
 
 const stall = process.env.STALL ?? 'none';

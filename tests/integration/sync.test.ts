@@ -4,7 +4,7 @@ import { computeEventHash } from '../../shared/workflow';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
 import type { SyncClientOptions } from '../../renderer/sync/client';
 import pg from 'pg';
-import { freePort } from '../../server/db';
+import { freePort } from '../../server/db/embedded-postgres';
 import { SyncStore } from '../../server/store';
 import {
   act,

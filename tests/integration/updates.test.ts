@@ -17,7 +17,8 @@ import { GenericDifferentialDownloader } from 'electron-updater/out/differential
 import { GenericProvider } from 'electron-updater/out/providers/GenericProvider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateFeedUrl } from '../../shared/provisioning/schema';
-import { checkUpdatesFolder, formatUpdatesReport, multipartRanges } from '../../server/updates';
+import { checkUpdatesFolder, formatUpdatesReport } from '../../server/updates/check';
+import { multipartRanges } from '../../server/updates/routes';
 import { enrol, OFFICE_A, type SeededServer, startSeededServer } from './harness';
 
 const sha512 = (b: Buffer) => createHash('sha512').update(b).digest('base64');

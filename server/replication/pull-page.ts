@@ -6,9 +6,9 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Checkpoint } from '../shared/sync/contract';
-import { NDJSON_TYPE } from '../shared/sync/ndjson';
-import type { PullPage } from './store';
+import type { Checkpoint } from '../../shared/sync/contract';
+import { NDJSON_TYPE } from '../../shared/sync/ndjson';
+import type { PullPage } from '../store';
 
 const gzipped = promisify(gzip);
 const NEWLINE = Buffer.from('\n');

@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import type { Dossier, DossierEvent } from '../shared/domain';
-import type { PushRow, RejectReason, RejectedDocument } from '../shared/sync/contract';
-import { sameValue } from '../shared/sync/merge';
-import { foldOrder, validateHistory } from '../shared/workflow/chain';
+import type { Dossier, DossierEvent } from '../../shared/domain';
+import type { PushRow, RejectReason, RejectedDocument } from '../../shared/sync/contract';
+import { sameValue } from '../../shared/sync/merge';
+import { foldOrder, validateHistory } from '../../shared/workflow/chain';
 
 /**
  * The workflow checks of pushed documents (server/store.ts runs them inside the group commit, under
