@@ -10,7 +10,7 @@ import { childNodeArgs } from './node-args';
 import { freePort } from '../../server/db/embedded-postgres';
 import { openDatabase } from '../../server/db/pool';
 import { migrate } from '../../server/db/migrations';
-import { SyncStore } from '../../server/store';
+import { openStores } from '../../server/stores';
 import type { RunningServer } from '../integration/harness';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
@@ -78,7 +78,7 @@ export async function startServerProcess(pgUrl: string): Promise<RunningServer &
     url: child.url,
     port: child.port,
     pid: child.pid,
-    store: new SyncStore(db.pool),
+    store: openStores(db.pool),
     db,
     async close() {
       await child.close();

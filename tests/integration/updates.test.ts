@@ -126,7 +126,7 @@ beforeAll(async () => {
   provinceToken = (await enrol(server, OFFICE_A, 'p1', 'province')).token;
   const revoked = await enrol(server, OFFICE_A, 'a2');
   revokedToken = revoked.token;
-  await server.store.revokeDevice(revoked.deviceId);
+  await server.store.devices.revokeDevice(revoked.deviceId);
 }, 180_000);
 
 afterAll(async () => {

@@ -6,9 +6,9 @@ import {
   DEMO_SECTORS,
   demoHolidaySchedules,
   demoOfficers,
-} from '../shared/demo';
-import type { CollectionName, WireDocument } from '../shared/sync/contract';
-import type { SyncStore } from './store';
+} from '../../shared/demo';
+import type { CollectionName, WireDocument } from '../../shared/sync/contract';
+import type { Stores } from '../stores';
 
 type CatalogueCollection = Exclude<CollectionName, 'dossiers' | 'dossier_events'>;
 
@@ -33,10 +33,13 @@ export type DemoSeedResult = Record<CatalogueCollection, number>;
  * written (a tombstone counts as held), so running it again writes nothing and never undoes an
  * admin's edit or deletion. Returns how many documents of each collection were written.
  */
-export async function seedDemo(store: SyncStore, writer = 'seed-demo'): Promise<DemoSeedResult> {
+export async function seedDemo(
+  stores: Pick<Stores, 'pool' | 'catalogue'>,
+  writer = 'seed-demo',
+): Promise<DemoSeedResult> {
   const written = {} as DemoSeedResult;
   for (const [collection, docs] of demoCatalogue()) {
-    const held = await store.pool.query<{ id: string }>(
+    const held = await stores.pool.query<{ id: string }>(
       'SELECT id FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
       [collection, docs.map((d) => d.id)],
     );
@@ -48,7 +51,7 @@ export async function seedDemo(store: SyncStore, writer = 'seed-demo'): Promise<
       written[collection] = 0;
       continue;
     }
-    const res = await store.upsertCatalogue(collection, missing, writer);
+    const res = await stores.catalogue.upsertCatalogue(collection, missing, writer);
     if (res.rejected.length > 0) {
       throw new Error(`demo ${collection} rejected: ${JSON.stringify(res.rejected)}`);
     }
@@ -59,10 +62,10 @@ export async function seedDemo(store: SyncStore, writer = 'seed-demo'): Promise<
 
 /** A one-time enrolment code for a counter of the demo office (valid one day by default). */
 export function issueDemoEnrolCode(
-  store: SyncStore,
+  stores: Pick<Stores, 'devices'>,
   ttlMinutes = 24 * 60,
 ): Promise<{ code: string; expiresAt: string }> {
-  return store.issueEnrolCode(DEMO_OFFICE_ID, 'counter', ttlMinutes);
+  return stores.devices.issueEnrolCode(DEMO_OFFICE_ID, 'counter', ttlMinutes);
 }
 
 /** The lines printed for a newcomer: the code and where to type it. */
