@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { collectionNameSchema, deviceRoleSchema, wireDocumentSchema } from '../shared/sync/contract';
 import { loadConfig } from './config';
-import { openDatabase } from './db';
-import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './demo-seed';
-import { migrate } from './migrations';
-import { SyncStore } from './store';
-import { checkUpdatesFolder, formatUpdatesReport } from './updates';
+import { openDatabase } from './db/pool';
+import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './catalogue/demo-seed';
+import { migrate } from './db/migrations';
+import { openStores } from './stores';
+import { checkUpdatesFolder, formatUpdatesReport } from './updates/check';
 
 const USAGE = `usage:
   tsx server/cli.ts enrol-code --office <officeId> [--role counter|province] [--ttl <minutes>]
@@ -50,30 +50,34 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     await migrate(db.pool);
-    const store = new SyncStore(db.pool);
+    const stores = openStores(db.pool);
     if (command === 'enrol-code') {
       if (!values.office) throw new Error('--office is required');
       const role = deviceRoleSchema.parse(values.role);
-      const { code, expiresAt } = await store.issueEnrolCode(values.office, role, Number(values.ttl));
+      const { code, expiresAt } = await stores.devices.issueEnrolCode(
+        values.office,
+        role,
+        Number(values.ttl),
+      );
       console.log(
         `enrolment code for office ${values.office} (${role}): ${code}  (valid until ${expiresAt})`,
       );
     } else if (command === 'revoke') {
       if (!values.device) throw new Error('--device is required');
-      console.log((await store.revokeDevice(values.device)) ? 'revoked' : 'no such active device');
+      console.log((await stores.devices.revokeDevice(values.device)) ? 'revoked' : 'no such active device');
     } else if (command === 'devices') {
-      for (const d of await store.listDevices())
+      for (const d of await stores.devices.listDevices())
         console.log(
           `${d.id}  ${d.officeId}  ${d.counterId}  ${d.role}  ${d.name}${d.revoked ? '  (revoked)' : ''}`,
         );
     } else if (command === 'seed-demo') {
-      const written = await seedDemo(store);
+      const written = await seedDemo(stores);
       console.log(
         `demo office: ${Object.entries(written)
           .map(([collection, n]) => `${collection} ${n}`)
           .join(', ')} written (0 = already there)`,
       );
-      const { code, expiresAt } = await issueDemoEnrolCode(store, Number(values.ttl));
+      const { code, expiresAt } = await issueDemoEnrolCode(stores, Number(values.ttl));
       console.log(demoEnrolMessage(code, `http://${config.HOST}:${config.PORT}`, expiresAt));
     } else {
       const collection = collectionNameSchema.parse(values.collection);
@@ -84,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
           ...d,
         })),
       );
-      const res = await store.upsertCatalogue(collection, docs, 'cli');
+      const res = await stores.catalogue.upsertCatalogue(collection, docs, 'cli');
       console.log(`${res.written} written`);
       for (const r of res.rejected) console.error(`rejected ${r.id}: ${r.reason} ${r.detail}`);
       if (res.rejected.length > 0) return 1;

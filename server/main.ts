@@ -1,9 +1,9 @@
 import { buildApp } from './app';
 import { corsOriginsOf, loadConfig } from './config';
-import { openDatabase } from './db';
-import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './demo-seed';
-import { migrate } from './migrations';
-import { SyncStore } from './store';
+import { openDatabase } from './db/pool';
+import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './catalogue/demo-seed';
+import { migrate } from './db/migrations';
+import { openStores } from './stores';
 
 /** `npm run server`: the provincial sync server (embedded PostgreSQL unless DATABASE_URL is set). */
 async function main(): Promise<void> {
@@ -13,15 +13,15 @@ async function main(): Promise<void> {
     embedded: { dataDir: config.PG_DATA_DIR, port: config.PG_PORT },
   });
   const applied = await migrate(db.pool);
-  const store = new SyncStore(db.pool);
+  const stores = openStores(db.pool);
   const app = await buildApp({
-    store,
+    stores,
     logger: { level: config.LOG_LEVEL },
     corsOrigins: corsOriginsOf(config),
   });
   app.log.info({ applied, embedded: !config.DATABASE_URL }, 'database ready');
   if (config.SEED_DEMO) {
-    const written = await seedDemo(store);
+    const written = await seedDemo(stores);
     app.log.info({ written }, 'demo office seeded (SEED_DEMO=1)');
   }
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-    const { code, expiresAt } = await issueDemoEnrolCode(store);
+    const { code, expiresAt } = await issueDemoEnrolCode(stores);
     console.log(demoEnrolMessage(code, `http://${host}:${port}`, expiresAt));
   }
 

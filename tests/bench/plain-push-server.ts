@@ -9,8 +9,8 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { LIMITS } from '../../shared/sync/contract';
-import { registerGzipBodies } from '../../server/gzip-body';
-import { registerNdjsonBodies } from '../../server/ndjson-body';
+import { registerGzipBodies } from '../../server/http/gzip-body';
+import { registerNdjsonBodies } from '../../server/http/ndjson-body';
 
 type Row = { newDocumentState?: { id?: unknown } };
 

@@ -7,9 +7,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { childNodeArgs } from './node-args';
-import { freePort, openDatabase } from '../../server/db';
-import { migrate } from '../../server/migrations';
-import { SyncStore } from '../../server/store';
+import { freePort } from '../../server/db/embedded-postgres';
+import { openDatabase } from '../../server/db/pool';
+import { migrate } from '../../server/db/migrations';
+import { openStores } from '../../server/stores';
 import type { RunningServer } from '../integration/harness';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
@@ -77,7 +78,7 @@ export async function startServerProcess(pgUrl: string): Promise<RunningServer &
     url: child.url,
     port: child.port,
     pid: child.pid,
-    store: new SyncStore(db.pool),
+    store: openStores(db.pool),
     db,
     async close() {
       await child.close();

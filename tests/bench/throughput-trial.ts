@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import type { DossierEvent } from '../../shared/domain';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
-import { openDatabase } from '../../server/db';
+import { openDatabase } from '../../server/db/pool';
 import {
   act,
   enrol,

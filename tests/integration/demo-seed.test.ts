@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolDevice } from '../../renderer/features/sync/client';
 import { loadConfig } from '../../server/config';
-import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from '../../server/demo-seed';
+import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from '../../server/catalogue/demo-seed';
 import {
   DEMO_COUNTER_ID,
   DEMO_OFFICE_ID,
@@ -68,7 +68,7 @@ describe('demo office seed on the server', () => {
   it('does not undo an admin edit of a demo document', async () => {
     const [first] = DEMO_PROCEDURES;
     const edited = { ...first!, name: 'Đăng ký khai sinh (sửa bởi quản trị)', _deleted: false };
-    await server.store.upsertCatalogue('procedures', [edited as WireDocument], 'admin');
+    await server.store.catalogue.upsertCatalogue('procedures', [edited as WireDocument], 'admin');
     await seedDemo(server.store);
     const rows = await server.db.pool.query<{ doc: { name: string } }>(
       `SELECT doc FROM documents WHERE collection = 'procedures' AND id = $1`,

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../server/db';
-import { parseNdjsonBody } from '../../server/ndjson-body';
-import type { Device } from '../../server/store';
+import { freePort } from '../../server/db/embedded-postgres';
+import { parseNdjsonBody } from '../../server/http/ndjson-body';
+import type { Device } from '../../server/devices/device';
 import { dossierIn } from '../support/workflow-fixtures';
 import {
   act,
@@ -47,7 +47,7 @@ function dossierRow(id: string) {
 
 describe('PostgreSQL ordering under concurrent writers', () => {
   it('a pull never skips a change whose transaction commits later', async () => {
-    const store = server.store;
+    const store = server.store.replication;
     // Writers stall a random while before COMMIT, so sequence numbers are taken long before commit.
     store.beforeCommit = () => new Promise((r) => setTimeout(r, Math.random() * 15));
     const written: string[] = [];
@@ -90,7 +90,7 @@ describe('PostgreSQL ordering under concurrent writers', () => {
 
 describe("a counter's own pushes in its pulls", () => {
   it('are passed over ten pages at a time, and what others wrote after them comes in full pages', async () => {
-    const store = server.store;
+    const store = server.store.replication;
     const own = replicaOf(7);
     const from = (await store.pull(device('reader'), 'dossiers', null, 1000)).checkpoint;
     const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
@@ -161,7 +161,7 @@ describe('outages', () => {
     const summary = await sync.endOfDaySync(30_000);
     expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
     const local = await a2.db.dossiers.find().exec();
-    const fromServer = (await server.store.fingerprint('dossiers', OFFICE_A)).map(
+    const fromServer = (await server.store.replication.fingerprint('dossiers', OFFICE_A)).map(
       (j) => JSON.parse(j) as { id: string; status: string },
     );
     expect(local.map((d) => d.id).sort()).toEqual(fromServer.map((d) => d.id).sort());
@@ -210,7 +210,9 @@ describe('outages', () => {
       try {
         await eventually(
           async () =>
-            (await server.store.fingerprint('dossiers', OFFICE_A)).filter((j) => j.includes(prefix)).length,
+            (await server.store.replication.fingerprint('dossiers', OFFICE_A)).filter((j) =>
+              j.includes(prefix),
+            ).length,
           (n) => n === 60,
           30_000,
         );
@@ -221,7 +223,7 @@ describe('outages', () => {
           [`${prefix}-%`],
         );
         expect(events.rowCount).toBe(120);
-        const dossiers = (await server.store.fingerprint('dossiers', OFFICE_A))
+        const dossiers = (await server.store.replication.fingerprint('dossiers', OFFICE_A))
           .map((j) => JSON.parse(j) as { id: string; status: string })
           .filter((d) => d.id.startsWith(prefix));
         expect(dossiers.every((d) => d.status === 'appraised')).toBe(true);

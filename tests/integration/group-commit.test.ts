@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushRow } from '../../shared/sync/contract';
 import type { Dossier, DossierEvent } from '../../shared/domain';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
-import { SyncStore, type Device } from '../../server/store';
+import type { Device } from '../../server/devices/device';
+import { openStores } from '../../server/stores';
 import { computeEventHash } from '../../shared/workflow';
 import {
   act,
@@ -33,7 +34,7 @@ beforeAll(async () => {
   server = await startSeededServer();
   for (let i = 0; i < 8; i++) {
     const { token } = await enrol(server, OFFICE_A, i % 2 ? 'a1' : 'a2');
-    const device = await server.store.authenticate(token);
+    const device = await server.store.devices.authenticate(token);
     if (!device || device === 'revoked') throw new Error('enrolment failed');
     devices.push(device);
   }
@@ -66,7 +67,7 @@ async function stored(prefix: string): Promise<{ id: string; seq: number }[]> {
  */
 async function behindSlowCommit<T>(blockerId: string, blocker: Device, pushes: () => Promise<T>): Promise<T> {
   let held = false;
-  server.store.beforeCommit = async () => {
+  server.store.replication.beforeCommit = async () => {
     if (!held) {
       held = true;
       await new Promise((r) => setTimeout(r, 150));
@@ -74,7 +75,7 @@ async function behindSlowCommit<T>(blockerId: string, blocker: Device, pushes: (
   };
   try {
     const slow = made(blockerId).then((w) =>
-      server.store.push(
+      server.store.replication.push(
         blocker,
         'dossier_events',
         w.events.map((e) => row(e)),
@@ -85,7 +86,7 @@ async function behindSlowCommit<T>(blockerId: string, blocker: Device, pushes: (
     await slow;
     return answers;
   } finally {
-    server.store.beforeCommit = undefined;
+    server.store.replication.beforeCommit = undefined;
   }
 }
 
@@ -93,7 +94,7 @@ describe('group commit of concurrent pushes', () => {
   it('eight counters pushing at once: fewer commits than pushes, every document stored once', async () => {
     const work = await Promise.all(devices.map((_, i) => made(`grp-${i}`)));
     const commits: number[] = [];
-    server.store.beforeCommit = async (pushes) => {
+    server.store.replication.beforeCommit = async (pushes) => {
       commits.push(pushes);
       // The first commit is slow, so the others queue behind it and go together.
       if (commits.length === 1) await new Promise((r) => setTimeout(r, 150));
@@ -101,7 +102,7 @@ describe('group commit of concurrent pushes', () => {
     try {
       const answers = await Promise.all(
         devices.map((d, i) =>
-          server.store.push(
+          server.store.replication.push(
             d,
             'dossier_events',
             work[i]!.events.map((e) => row(e)),
@@ -111,13 +112,15 @@ describe('group commit of concurrent pushes', () => {
       expect(answers.every((a) => a.rejected.length === 0 && a.conflicts.length === 0)).toBe(true);
       // A retried batch inside a group is a no-op too.
       const again = await Promise.all([
-        server.store.push(devices[0]!, 'dossiers', [row(toDossierDoc(work[0]!.dossier))]),
-        server.store.push(devices[1]!, 'dossiers', [row(toDossierDoc(work[0]!.dossier))]),
-        ...devices.map((d, i) => server.store.push(d, 'dossiers', [row(toDossierDoc(work[i]!.dossier))])),
+        server.store.replication.push(devices[0]!, 'dossiers', [row(toDossierDoc(work[0]!.dossier))]),
+        server.store.replication.push(devices[1]!, 'dossiers', [row(toDossierDoc(work[0]!.dossier))]),
+        ...devices.map((d, i) =>
+          server.store.replication.push(d, 'dossiers', [row(toDossierDoc(work[i]!.dossier))]),
+        ),
       ]);
       expect(again.every((a) => a.rejected.length === 0 && a.conflicts.length === 0)).toBe(true);
     } finally {
-      server.store.beforeCommit = undefined;
+      server.store.replication.beforeCommit = undefined;
     }
     expect(commits.length).toBeLessThan(devices.length * 2 + 2);
     expect(Math.max(...commits)).toBeGreaterThan(1);
@@ -131,12 +134,12 @@ describe('group commit of concurrent pushes', () => {
   it('two counters editing one dossier in the same group: the second merges against the first', async () => {
     const { dossier, events } = await made('grp-merge');
     const base = toDossierDoc(dossier);
-    await server.store.push(
+    await server.store.replication.push(
       devices[0]!,
       'dossier_events',
       events.map((e) => row(e)),
     );
-    await server.store.push(devices[0]!, 'dossiers', [row(base)]);
+    await server.store.replication.push(devices[0]!, 'dossiers', [row(base)]);
     const baseWire = { ...base, _deleted: false };
     const phone = { ...base, applicant: { ...dossier.applicant, phone: '0987654321' } };
     const noted = { ...base, notes: 'Đã gọi điện cho công dân' };
@@ -144,9 +147,9 @@ describe('group commit of concurrent pushes', () => {
     // The three edits queue behind a slow commit and go as one group.
     const answers = await behindSlowCommit('grp-blocker', devices[5]!, () =>
       Promise.all([
-        server.store.push(devices[1]!, 'dossiers', [row(phone, baseWire)]),
-        server.store.push(devices[2]!, 'dossiers', [row(noted, baseWire)]),
-        server.store.push(devices[3]!, 'dossiers', [row(other, baseWire)]),
+        server.store.replication.push(devices[1]!, 'dossiers', [row(phone, baseWire)]),
+        server.store.replication.push(devices[2]!, 'dossiers', [row(noted, baseWire)]),
+        server.store.replication.push(devices[3]!, 'dossiers', [row(other, baseWire)]),
       ]),
     );
     // Whatever order the group holds them in: the first is written as is, the phone edit merges
@@ -177,13 +180,13 @@ describe('group commit of concurrent pushes', () => {
     // the dossier naming it.
     const [root, child, doc] = await behindSlowCommit('grp-chain-blocker', devices[4]!, () =>
       Promise.all([
-        server.store.push(devices[0]!, 'dossier_events', [row(events[0]!)]),
-        server.store.push(
+        server.store.replication.push(devices[0]!, 'dossier_events', [row(events[0]!)]),
+        server.store.replication.push(
           devices[0]!,
           'dossier_events',
           events.slice(1).map((e) => row(e)),
         ),
-        server.store.push(devices[0]!, 'dossiers', [row(toDossierDoc(dossier))]),
+        server.store.replication.push(devices[0]!, 'dossiers', [row(toDossierDoc(dossier))]),
       ]),
     );
     expect([...root.rejected, ...child.rejected, ...doc.rejected]).toEqual([]);
@@ -194,11 +197,11 @@ describe('group commit of concurrent pushes', () => {
     const steps = THREE_STEPS;
     const early = await made('grp-head-early', steps);
     const wrong = await made('grp-head-wrong', steps);
-    await server.store.push(devices[0]!, 'dossier_events', [
+    await server.store.replication.push(devices[0]!, 'dossier_events', [
       row(early.events[0]!),
       ...wrong.events.map((e) => row(e)),
     ]);
-    const res = await server.store.push(devices[0]!, 'dossiers', [
+    const res = await server.store.replication.push(devices[0]!, 'dossiers', [
       row(toDossierDoc(early.dossier)),
       row({ ...toDossierDoc(wrong.dossier), status: 'returned' }),
     ]);
@@ -209,19 +212,21 @@ describe('group commit of concurrent pushes', () => {
     expect(res.rejected[0]!.detail).toContain('the server has 1 of 3');
     expect(res.rejected[1]!.detail).toContain('does not match its latest event (approved)');
     // Once the events are there, the same dossier goes in.
-    await server.store.push(
+    await server.store.replication.push(
       devices[0]!,
       'dossier_events',
       early.events.slice(1).map((e) => row(e)),
     );
-    const again = await server.store.push(devices[0]!, 'dossiers', [row(toDossierDoc(early.dossier))]);
+    const again = await server.store.replication.push(devices[0]!, 'dossiers', [
+      row(toDossierDoc(early.dossier)),
+    ]);
     expect(again.rejected).toEqual([]);
   });
 
   it('a group the database refuses is written push by push: none of them is lost', async () => {
     const work = await Promise.all(devices.map((_, i) => made(`grp-retry-${i}`)));
     const groups: number[] = [];
-    server.store.beforeCommit = async (pushes) => {
+    server.store.replication.beforeCommit = async (pushes) => {
       groups.push(pushes);
       if (groups.length === 1) await new Promise((r) => setTimeout(r, 100));
       else if (pushes > 1) throw new Error('refused by the database');
@@ -229,7 +234,7 @@ describe('group commit of concurrent pushes', () => {
     try {
       const answers = await Promise.all(
         devices.map((d, i) =>
-          server.store.push(
+          server.store.replication.push(
             d,
             'dossier_events',
             work[i]!.events.map((e) => row(e)),
@@ -238,7 +243,7 @@ describe('group commit of concurrent pushes', () => {
       );
       expect(answers.every((a) => a.rejected.length === 0)).toBe(true);
     } finally {
-      server.store.beforeCommit = undefined;
+      server.store.replication.beforeCommit = undefined;
     }
     expect(groups.some((n) => n > 1)).toBe(true);
     expect(await stored('grp-retry-')).toHaveLength(work.reduce((n, w) => n + w.events.length, 0));
@@ -250,21 +255,21 @@ describe('group commit of concurrent pushes', () => {
       ['appraise', 'appraiser'],
     ]);
     let commits = 0;
-    server.store.beforeCommit = async () => {
+    server.store.replication.beforeCommit = async () => {
       commits++;
       // The root's group and then the root alone are refused; what comes after goes through.
       if (commits <= 2) throw new Error('disk full');
     };
     try {
-      const root = server.store.push(devices[0]!, 'dossier_events', [row(events[0]!)]);
+      const root = server.store.replication.push(devices[0]!, 'dossier_events', [row(events[0]!)]);
       await new Promise((r) => setImmediate(r));
-      const child = server.store.push(devices[1]!, 'dossier_events', [row(events[1]!)]);
+      const child = server.store.replication.push(devices[1]!, 'dossier_events', [row(events[1]!)]);
       await expect(root).rejects.toThrow('disk full');
       expect((await child).rejected).toEqual([
         expect.objectContaining({ id: events[1]!.id, reason: 'chain_broken' }),
       ]);
     } finally {
-      server.store.beforeCommit = undefined;
+      server.store.replication.beforeCommit = undefined;
     }
     expect(await stored('grp-lost')).toEqual([]);
   });
@@ -273,12 +278,12 @@ describe('group commit of concurrent pushes', () => {
     const good = await made('grp-text-ok');
     const bad = await made('grp-text-nul');
     const lone = await made('grp-text-surrogate');
-    await server.store.push(
+    await server.store.replication.push(
       devices[0]!,
       'dossier_events',
       [...good.events, ...bad.events, ...lone.events].map((e) => row(e)),
     );
-    const res = await server.store.push(devices[0]!, 'dossiers', [
+    const res = await server.store.replication.push(devices[0]!, 'dossiers', [
       row(toDossierDoc(good.dossier)),
       row({ ...toDossierDoc(bad.dossier), notes: 'a\u0000b' }),
       row({ ...toDossierDoc(lone.dossier), notes: 'x\ud800y' }),
@@ -299,7 +304,7 @@ describe('group commit of concurrent pushes', () => {
     const { hash: _hash, ...rest } = { ...first, actorName: 'Cán bộ khác' };
     const differing = { ...rest, hash: computeEventHash(rest) };
     // A second server process on the same database: its own store and write queue, the same lock.
-    const other = new SyncStore(server.store.pool);
+    const other = openStores(server.store.pool).replication;
     let holding!: () => void;
     const held = new Promise<void>((r) => (holding = r));
     let release!: () => void;
@@ -309,7 +314,7 @@ describe('group commit of concurrent pushes', () => {
     };
     const fromOther = other.push(devices[0]!, 'dossier_events', [row(first)]);
     await held; // inserted, not committed: invisible to the checks below
-    const fromHere = server.store.push(devices[1]!, 'dossier_events', [row(differing)]);
+    const fromHere = server.store.replication.push(devices[1]!, 'dossier_events', [row(differing)]);
     await new Promise((r) => setTimeout(r, 200)); // checked, now waiting for the lock
     release();
     expect((await fromOther).rejected).toEqual([]);

@@ -20,9 +20,10 @@ import {
   type SyncClientOptions,
 } from '../../renderer/features/sync/client';
 import { buildApp } from '../../server/app';
-import { openDatabase, startEmbeddedPostgres, type Database } from '../../server/db';
-import { migrate } from '../../server/migrations';
-import { SyncStore } from '../../server/store';
+import { startEmbeddedPostgres } from '../../server/db/embedded-postgres';
+import { openDatabase, type Database } from '../../server/db/pool';
+import { migrate } from '../../server/db/migrations';
+import { openStores, type Stores } from '../../server/stores';
 import type { Dossier, DossierEvent, Officer, Role } from '../../shared/domain';
 import type { CollectionName, WireDocument } from '../../shared/sync/contract';
 import { decide } from '../../shared/workflow/decide';
@@ -52,7 +53,7 @@ export async function startPostgres(
 export interface RunningServer {
   url: string;
   port: number;
-  store: SyncStore;
+  store: Stores;
   db: Database;
   close(): Promise<void>;
 }
@@ -60,8 +61,8 @@ export interface RunningServer {
 export async function startServer(pgUrl: string, port = 0): Promise<RunningServer> {
   const db = await openDatabase({ url: pgUrl });
   await migrate(db.pool);
-  const store = new SyncStore(db.pool);
-  const app = await buildApp({ store, heartbeatMs: 1000 });
+  const store = openStores(db.pool);
+  const app = await buildApp({ stores: store, heartbeatMs: 1000 });
   await app.listen({ host: '127.0.0.1', port });
   const addr = app.server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
@@ -81,10 +82,10 @@ const ROLES: Role[] = ['receiver', 'appraiser', 'approver', 'sealer', 'superviso
 export const officerId = (office: string, role: Role) => `${office}-${role}`;
 
 /** Offices A and B, two counters in A, one in B, an officer per role in each office, a procedure. */
-export async function seedCatalogue(store: SyncStore): Promise<void> {
+export async function seedCatalogue(store: Stores): Promise<void> {
   const offices = [OFFICE_A, OFFICE_B];
   const put = async (collection: CollectionName, docs: Record<string, unknown>[]) => {
-    const res = await store.upsertCatalogue(
+    const res = await store.catalogue.upsertCatalogue(
       collection,
       docs.map((d) => ({ ...d, _deleted: false }) as WireDocument),
       'seed',
@@ -172,7 +173,7 @@ export async function enrol(
   counterId: string,
   role: 'counter' | 'province' = 'counter',
 ): Promise<{ token: string; deviceId: string }> {
-  const { code } = await server.store.issueEnrolCode(office, role, 60);
+  const { code } = await server.store.devices.issueEnrolCode(office, role, 60);
   const res = await enrolDevice(server.url, { code, counterId, deviceName: `test ${counterId}` });
   return { token: res.token, deviceId: res.deviceId };
 }

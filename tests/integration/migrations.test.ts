@@ -2,9 +2,10 @@
 // still pulled as they were pushed, and new work continues their event chains (found by the dossier,
 // chain position, hash and status columns migrations 5 and 6 fill in), on real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../server/db';
-import { migrate } from '../../server/migrations';
-import { SyncStore, type Device } from '../../server/store';
+import { openDatabase, type Database } from '../../server/db/pool';
+import { migrate } from '../../server/db/migrations';
+import type { Device } from '../../server/devices/device';
+import { openStores, type Stores } from '../../server/stores';
 import type { DossierEvent } from '../../shared/domain';
 import { parseNdjson } from '../../shared/sync/ndjson';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
@@ -25,8 +26,8 @@ afterAll(async () => {
 const device: Device = { id: 'dev-a1', officeId: OFFICE_A, counterId: 'a1', role: 'counter', name: 'Quầy 1' };
 
 /** A pull page's documents, as a counter reads them. */
-async function pulled(store: SyncStore, collection: 'dossier_events' | 'dossiers' | 'sectors') {
-  const page = await store.pull(device, collection, null, 1000);
+async function pulled(store: Stores, collection: 'dossier_events' | 'dossiers' | 'sectors') {
+  const page = await store.replication.pull(device, collection, null, 1000);
   return parseNdjson(page.lines, (start, end) => page.lines.toString('utf8', start, end)) as Record<
     string,
     unknown
@@ -64,7 +65,7 @@ describe('migrations 4 to 6: documents stored as their JSON text, events found b
 
     expect(await migrate(db.pool)).toEqual([4, 5, 6]);
     expect(await migrate(db.pool)).toEqual([]);
-    const store = new SyncStore(db.pool);
+    const store = openStores(db.pool);
     await seedCatalogue(store);
 
     expect(await pulled(store, 'dossier_events')).toEqual(before.events);
@@ -76,7 +77,7 @@ describe('migrations 4 to 6: documents stored as their JSON text, events found b
 
     // The dossier as stored, pushed again (a counter that never heard back): the event it names was
     // stored before the migrations, and is found.
-    const again = await store.push(device, 'dossiers', [
+    const again = await store.replication.push(device, 'dossiers', [
       {
         newDocumentState: { ...toDossierDoc(before.dossier), _deleted: false },
         assumedMasterState: { ...toDossierDoc(before.dossier), _deleted: false },
@@ -88,11 +89,11 @@ describe('migrations 4 to 6: documents stored as their JSON text, events found b
     // event's stored text to check the chain, and accepts it.
     const next = await act(counter, 'old-1', [['appraise', 'appraiser']]);
     await counter.close();
-    const pushed = await store.push(device, 'dossier_events', [
+    const pushed = await store.replication.push(device, 'dossier_events', [
       { newDocumentState: { ...next.events[0]!, _deleted: false }, assumedMasterState: null },
     ]);
     expect(pushed.rejected).toEqual([]);
-    const dossier = await store.push(device, 'dossiers', [
+    const dossier = await store.replication.push(device, 'dossiers', [
       {
         newDocumentState: { ...toDossierDoc(next.dossier), _deleted: false },
         assumedMasterState: { ...toDossierDoc(before.dossier), _deleted: false },

@@ -53,8 +53,10 @@ describe('several server processes on one database', () => {
     );
     expect(arrived).toBe(true);
     // Revoked through the first process: the second ends the device's stream.
-    const ended = new Promise<void>((resolve) => second.store.changes.once('revoked', () => resolve()));
-    expect(await server.store.revokeDevice(deviceId)).toBe(true);
+    const ended = new Promise<void>((resolve) =>
+      second.store.devices.revocations.once('revoked', () => resolve()),
+    );
+    expect(await server.store.devices.revokeDevice(deviceId)).toBe(true);
     await ended;
   });
 

@@ -24,7 +24,7 @@ beforeEach(async () => {
 });
 
 async function provisioningFile(overrides: Partial<ProvisioningFile> = {}): Promise<string> {
-  const { code } = await server.store.issueEnrolCode(OFFICE_A, 'counter', 60);
+  const { code } = await server.store.devices.issueEnrolCode(OFFICE_A, 'counter', 60);
   const file: ProvisioningFile = {
     version: 1,
     serverUrl: server.url,
@@ -71,7 +71,7 @@ describe('provisioning and enrolment against the real server', () => {
     const stored = await fs.readFile(path.join(dir, 'userData', 'provisioning', 'state.json'), 'utf8');
     expect(stored).not.toContain(status.token);
     expect(stored).not.toContain('enrolmentCode');
-    const devices = await server.store.listDevices(OFFICE_A);
+    const devices = await server.store.devices.listDevices(OFFICE_A);
     expect(devices.some((d) => d.id === status.deviceId && d.name === 'PC-QUAY-1')).toBe(true);
   });
 
@@ -100,14 +100,14 @@ describe('provisioning and enrolment against the real server', () => {
       filePath,
       JSON.stringify({ version: 1, serverUrl: 'http://attacker.example', officeCode: 'X' }),
     );
-    const before = (await server.store.listDevices()).length;
+    const before = (await server.store.devices.listDevices()).length;
     const result = await service().importFile(filePath);
     expect(result.outcome).toBe('invalid');
     if (result.outcome !== 'invalid') return;
     expect(result.issues.map((i) => i.code)).toEqual(
       expect.arrayContaining(['server_url_not_https', 'office_code_invalid', 'required']),
     );
-    expect((await server.store.listDevices()).length).toBe(before);
+    expect((await server.store.devices.listDevices()).length).toBe(before);
   });
 
   it('says plainly when the server cannot be reached', async () => {

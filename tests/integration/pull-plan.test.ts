@@ -4,7 +4,7 @@
  * collection with its document and then sorted.
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import type { Device } from '../../server/store';
+import type { Device } from '../../server/devices/device';
 import { OFFICE_A, startPostgres, startServer, type RunningServer } from './harness';
 
 const EVENTS = 3000;
@@ -50,7 +50,7 @@ function scansOfDocuments(node: PlanNode): PlanNode[] {
 it('a page of 1,000 out of 3,000 changes reads about 1,000 rows of the table, through its index', async () => {
   const { db, store } = server;
   const query = vi.spyOn(db.pool, 'query');
-  const page = await store.pull(reader, 'dossier_events', null, 1000, 'reader-replica');
+  const page = await store.replication.pull(reader, 'dossier_events', null, 1000, 'reader-replica');
   const call = query.mock.calls.find(([text]) => typeof text === 'string' && text.includes('WITH scanned'));
   query.mockRestore();
   expect(page.count).toBe(1000);

@@ -4,14 +4,14 @@
  * the first push response after COMMIT. Either way it prints "STALLED" and waits to be killed.
  */
 import { buildApp } from '../../server/app';
-import { openDatabase } from '../../server/db';
-import { migrate } from '../../server/migrations';
-import { SyncStore } from '../../server/store';
+import { openDatabase } from '../../server/db/pool';
+import { migrate } from '../../server/db/migrations';
+import { openStores } from '../../server/stores';
 
 const stall = process.env.STALL ?? 'none';
 const db = await openDatabase({ url: process.env.DATABASE_URL });
 await migrate(db.pool);
-const store = new SyncStore(db.pool);
+const store = openStores(db.pool);
 let stalled = false;
 const forever = () => {
   stalled = true;
@@ -19,10 +19,10 @@ const forever = () => {
   return new Promise<void>(() => {});
 };
 if (stall === 'before-commit') {
-  store.beforeCommit = () => (stalled ? Promise.resolve() : forever());
+  store.replication.beforeCommit = () => (stalled ? Promise.resolve() : forever());
 }
 const app = await buildApp({
-  store,
+  stores: store,
   extend: (a) => {
     if (stall === 'after-commit') {
       a.addHook('onSend', async (req, _reply, payload) => {

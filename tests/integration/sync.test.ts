@@ -4,8 +4,8 @@ import { computeEventHash } from '../../shared/workflow';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
 import type { SyncClientOptions } from '../../renderer/features/sync/client';
 import pg from 'pg';
-import { freePort } from '../../server/db';
-import { SyncStore } from '../../server/store';
+import { freePort } from '../../server/db/embedded-postgres';
+import { openStores } from '../../server/stores';
 import {
   act,
   enrol,
@@ -180,7 +180,7 @@ describe('two counters of one office and the province', () => {
     expect(a1.sync!.snapshot.online).toBe(true);
     expect(a1.sync!.snapshot.clockWarning).toBe(false);
     // Server holds each exactly once, with the counters' own content.
-    const serverIds = (await server.store.fingerprint('dossiers', OFFICE_A)).map(
+    const serverIds = (await server.store.replication.fingerprint('dossiers', OFFICE_A)).map(
       (j) => JSON.parse(j).id as string,
     );
     expect(serverIds.filter((id) => id.startsWith('off-')).sort()).toEqual(expected);
@@ -433,7 +433,9 @@ describe('two counters of one office and the province', () => {
       async () => c.sync!.snapshot.rejected.length,
       (n) => n === 0,
     );
-    const stored = (await server.store.fingerprint('dossiers', OFFICE_A)).map((j) => JSON.parse(j).id);
+    const stored = (await server.store.replication.fingerprint('dossiers', OFFICE_A)).map(
+      (j) => JSON.parse(j).id,
+    );
     expect(stored).toContain('late-events');
     expect(c.sync!.snapshot.pending).toBe(0);
     await c.close(); // stay under RxDB's open-collection limit
@@ -532,7 +534,9 @@ describe('two counters of one office and the province', () => {
     expect(d.json.rejected.map((r: { id: string; reason: string }) => [r.id, r.reason])).toEqual([
       ['mal-ret', 'history_invalid'],
     ]);
-    const stored = (await server.store.fingerprint('dossier_events')).map((j) => JSON.parse(j).id as string);
+    const stored = (await server.store.replication.fingerprint('dossier_events')).map(
+      (j) => JSON.parse(j).id as string,
+    );
     expect(stored).toContain(good.events[0]!.id);
     expect(stored).not.toContain('forged-ret');
     expect(stored).not.toContain('huge');
@@ -553,14 +557,14 @@ describe('two counters of one office and the province', () => {
     await act(b1, 'b-only', receiveSteps);
     b1.connect(server.url);
     await eventually(
-      async () => (await server.store.fingerprint('dossiers', OFFICE_B)).length,
+      async () => (await server.store.replication.fingerprint('dossiers', OFFICE_B)).length,
       (n) => n === 1,
     );
     const pulled = await http(a1.token, 'GET', '/sync/dossiers/pull?limit=1000');
     expect(pulled.json.documents.map((d: { officeId: string }) => d.officeId)).not.toContain(OFFICE_B);
     expect(await ids(a1, 'dossiers')).not.toContain('b-only');
     // Overwrite B's dossier claiming office A: refused, B's copy untouched.
-    const bDoc = JSON.parse((await server.store.fingerprint('dossiers', OFFICE_B))[0]!);
+    const bDoc = JSON.parse((await server.store.replication.fingerprint('dossiers', OFFICE_B))[0]!);
     const hijack = await http(a1.token, 'POST', '/sync/dossiers/push', {
       rows: [
         {
@@ -574,7 +578,9 @@ describe('two counters of one office and the province', () => {
       rows: [{ newDocumentState: { ...bDoc, notes: 'x' }, assumedMasterState: bDoc }],
     });
     expect(asB.json.rejected[0]).toMatchObject({ id: 'b-only', reason: 'wrong_office' });
-    expect(JSON.parse((await server.store.fingerprint('dossiers', OFFICE_B))[0]!).notes).toBe(bDoc.notes);
+    expect(JSON.parse((await server.store.replication.fingerprint('dossiers', OFFICE_B))[0]!).notes).toBe(
+      bDoc.notes,
+    );
     // And counters cannot use the province's admin endpoints.
     expect((await http(a1.token, 'POST', '/admin/enrol-codes', { officeId: OFFICE_B })).status).toBe(403);
   });
@@ -587,7 +593,7 @@ describe('two counters of one office and the province', () => {
       async () => c.sync!.snapshot.online,
       (v) => v,
     );
-    const devices = await server.store.listDevices(OFFICE_A);
+    const devices = await server.store.devices.listDevices(OFFICE_A);
     const mine = devices.filter((d) => d.counterId === 'a2').pop()!;
     const { token: adminToken } = await enrol(server, OFFICE_A, 'p1', 'province');
     expect((await http(adminToken, 'POST', `/admin/devices/${mine.id}/revoke`)).status).toBe(200);
@@ -598,12 +604,14 @@ describe('two counters of one office and the province', () => {
       async () => c.sync!.snapshot.errors,
       (e) => e.includes('sync.error.revoked'),
     );
-    expect((await server.store.fingerprint('dossiers')).some((j) => j.includes('after-revoke'))).toBe(false);
+    expect(
+      (await server.store.replication.fingerprint('dossiers')).some((j) => j.includes('after-revoke')),
+    ).toBe(false);
     // No credential, or a made-up one.
     expect((await fetch(`${server.url}/sync/dossiers/pull`)).status).toBe(401);
     expect((await http('mc1_made_up', 'GET', '/sync/dossiers/pull')).status).toBe(401);
     // An enrolment code works once.
-    const { code } = await server.store.issueEnrolCode(OFFICE_A, 'counter', 5);
+    const { code } = await server.store.devices.issueEnrolCode(OFFICE_A, 'counter', 5);
     const first = await fetch(`${server.url}/enrol`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -625,7 +633,7 @@ describe('revocation from another process (the CLI, a second server)', () => {
     expect((await http(token, 'GET', '/sync/dossiers/pull?limit=1')).status).toBe(200);
     const cliPool = new pg.Pool({ connectionString: server.pgUrl, max: 1 });
     try {
-      expect(await new SyncStore(cliPool).revokeDevice(deviceId)).toBe(true);
+      expect(await openStores(cliPool).devices.revokeDevice(deviceId)).toBe(true);
     } finally {
       await cliPool.end();
     }
@@ -672,7 +680,7 @@ describe('browser clients (web mode, app://)', () => {
 
 /** More counters in office B's catalogue (enrolment names a counter the province has set up). */
 async function addCounters(ids: string[]): Promise<void> {
-  const res = await server.store.upsertCatalogue(
+  const res = await server.store.catalogue.upsertCatalogue(
     'counters',
     ids.map((id) => ({
       id,
@@ -729,7 +737,7 @@ describe('dossier-code leases', () => {
         }>('SELECT state FROM code_lease_state WHERE office_id = $1', [OFFICE_B])
       ).rows[0]!.state;
     expect((await state()).slots.b9).toBe(slot.json.slot);
-    expect(await server.store.revokeDevice(old.deviceId)).toBe(true);
+    expect(await server.store.devices.revokeDevice(old.deviceId)).toBe(true);
     const after = await state();
     expect(after.slots.b9).toBeUndefined();
     expect(Object.keys(after.retired)).toContain(String(slot.json.slot));
@@ -755,7 +763,7 @@ describe('dossier-code leases', () => {
     const first = await enrol(server, OFFICE_B, 'b8');
     const second = await enrol(server, OFFICE_B, 'b8');
     const slot = await http(second.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b8' });
-    await server.store.revokeDevice(first.deviceId);
+    await server.store.devices.revokeDevice(first.deviceId);
     const again = await http(second.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b8' });
     expect(again.json.slot).toBe(slot.json.slot);
   });

@@ -17,7 +17,8 @@ import { GenericDifferentialDownloader } from 'electron-updater/out/differential
 import { GenericProvider } from 'electron-updater/out/providers/GenericProvider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateFeedUrl } from '../../shared/provisioning/schema';
-import { checkUpdatesFolder, formatUpdatesReport, multipartRanges } from '../../server/updates';
+import { checkUpdatesFolder, formatUpdatesReport } from '../../server/updates/check';
+import { multipartRanges } from '../../server/updates/routes';
 import { enrol, OFFICE_A, type SeededServer, startSeededServer } from './harness';
 
 const sha512 = (b: Buffer) => createHash('sha512').update(b).digest('base64');
@@ -125,7 +126,7 @@ beforeAll(async () => {
   provinceToken = (await enrol(server, OFFICE_A, 'p1', 'province')).token;
   const revoked = await enrol(server, OFFICE_A, 'a2');
   revokedToken = revoked.token;
-  await server.store.revokeDevice(revoked.deviceId);
+  await server.store.devices.revokeDevice(revoked.deviceId);
 }, 180_000);
 
 afterAll(async () => {

@@ -56,7 +56,9 @@ describe('the wire: NDJSON pushes and pull pages', () => {
     );
     expect(res.status).toBe(200);
     expect(((await res.json()) as PushResponse).rejected).toEqual([]);
-    const stored = (await server.store.fingerprint('dossier_events')).map((j) => JSON.parse(j).id as string);
+    const stored = (await server.store.replication.fingerprint('dossier_events')).map(
+      (j) => JSON.parse(j).id as string,
+    );
     expect(stored).toContain(events[0]!.id);
   });
 
@@ -75,7 +77,9 @@ describe('the wire: NDJSON pushes and pull pages', () => {
       expect(body.error).toBe('bad_request');
       expect(body.message).toMatch(expected);
     }
-    const stored = (await server.store.fingerprint('dossier_events')).map((j) => JSON.parse(j).id as string);
+    const stored = (await server.store.replication.fingerprint('dossier_events')).map(
+      (j) => JSON.parse(j).id as string,
+    );
     expect(stored).not.toContain(events[0]!.id);
   });
 
@@ -113,7 +117,9 @@ describe('the wire: NDJSON pushes and pull pages', () => {
       expect(body).toMatchObject({ error: 'bad_request' });
       expect(body.message).toContain(REPLICA_HEADER);
     }
-    const stored = (await server.store.fingerprint('dossier_events')).map((j) => JSON.parse(j).id as string);
+    const stored = (await server.store.replication.fingerprint('dossier_events')).map(
+      (j) => JSON.parse(j).id as string,
+    );
     expect(stored).not.toContain(events[0]!.id);
   });
 
@@ -124,7 +130,7 @@ describe('the wire: NDJSON pushes and pull pages', () => {
       name: 'Lĩnh vực bỏ',
       updatedAt: '2026-03-02T00:00:00.000Z',
     };
-    await server.store.upsertCatalogue('sectors', [{ ...sector, _deleted: true }], 'test');
+    await server.store.catalogue.upsertCatalogue('sectors', [{ ...sector, _deleted: true }], 'test');
 
     const asJson = await pull('sectors', 'application/json');
     expect(asJson.headers.get('content-type')).toMatch(/^application\/json/);

@@ -11,16 +11,17 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../../server/app';
-import { openDatabase, startEmbeddedPostgres } from '../../../server/db';
-import { migrate } from '../../../server/migrations';
-import { SyncStore } from '../../../server/store';
+import { startEmbeddedPostgres } from '../../../server/db/embedded-postgres';
+import { openDatabase } from '../../../server/db/pool';
+import { migrate } from '../../../server/db/migrations';
+import { openStores, type Stores } from '../../../server/stores';
 import type { CollectionName, WireDocument } from '../../../shared/sync/contract';
 import { DEMO_COUNTER, DEMO_OFFICE, DEMO_PROCEDURES, DEMO_SECTORS, demoOfficers } from '../../../shared/demo';
 
 export interface SyncServer {
   /** What a browser page uses as the server address. */
   url: string;
-  store: SyncStore;
+  store: Stores;
   /** Puts every demo officer on the province's roster (as an admin fixing it would). */
   addDemoOfficers(): Promise<void>;
   /** Cuts every open connection (the live streams too), as a dropped network link does. */
@@ -41,9 +42,9 @@ export async function startSyncServer(opts: { withoutOfficers?: string[] } = {})
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
   const db = await openDatabase({ url: pg.url, poolSize: 5 });
   await migrate(db.pool);
-  const store = new SyncStore(db.pool);
+  const store = openStores(db.pool);
   const put = async (collection: CollectionName, docs: object[]) => {
-    const res = await store.upsertCatalogue(
+    const res = await store.catalogue.upsertCatalogue(
       collection,
       docs.map((d) => ({ ...d, _deleted: false }) as WireDocument),
       'e2e-admin',
@@ -61,7 +62,7 @@ export async function startSyncServer(opts: { withoutOfficers?: string[] } = {})
   await put('sectors', DEMO_SECTORS);
   await put('procedures', DEMO_PROCEDURES);
 
-  const app = await buildApp({ store, heartbeatMs: 1000 });
+  const app = await buildApp({ stores: store, heartbeatMs: 1000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const front = await cuttableFront(app.server.address());
 
@@ -71,7 +72,7 @@ export async function startSyncServer(opts: { withoutOfficers?: string[] } = {})
     addDemoOfficers: () => put('officers', demoOfficers()),
     cutConnections: () => front.cut(),
     enrolCode: async (officeId = DEMO_OFFICE.id) =>
-      (await store.issueEnrolCode(officeId, 'counter', 60)).code,
+      (await store.devices.issueEnrolCode(officeId, 'counter', 60)).code,
     async stop() {
       await front.close();
       await app.close();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BodyError, INLINE_GZIP_BYTES, inflateBody } from '../../../server/gzip-body';
+import { BodyError, INLINE_GZIP_BYTES, inflateBody } from './gzip-body';
 
 /** NDJSON push rows of random text: gzip cannot shrink them much, so the size is controlled. */
 function rows(count: number): Buffer {

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import {
   DEMO_COUNTER,
   DEMO_OFFICE,
@@ -6,9 +7,10 @@ import {
   DEMO_SECTORS,
   demoHolidaySchedules,
   demoOfficers,
-} from '../shared/demo';
-import type { CollectionName, WireDocument } from '../shared/sync/contract';
-import type { SyncStore } from './store';
+} from '../../shared/demo';
+import type { CollectionName, WireDocument } from '../../shared/sync/contract';
+import type { DeviceStore } from '../devices/store';
+import type { CatalogueStore } from './store';
 
 type CatalogueCollection = Exclude<CollectionName, 'dossiers' | 'dossier_events'>;
 
@@ -33,10 +35,13 @@ export type DemoSeedResult = Record<CatalogueCollection, number>;
  * written (a tombstone counts as held), so running it again writes nothing and never undoes an
  * admin's edit or deletion. Returns how many documents of each collection were written.
  */
-export async function seedDemo(store: SyncStore, writer = 'seed-demo'): Promise<DemoSeedResult> {
+export async function seedDemo(
+  stores: { pool: pg.Pool; catalogue: CatalogueStore },
+  writer = 'seed-demo',
+): Promise<DemoSeedResult> {
   const written = {} as DemoSeedResult;
   for (const [collection, docs] of demoCatalogue()) {
-    const held = await store.pool.query<{ id: string }>(
+    const held = await stores.pool.query<{ id: string }>(
       'SELECT id FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
       [collection, docs.map((d) => d.id)],
     );
@@ -48,7 +53,7 @@ export async function seedDemo(store: SyncStore, writer = 'seed-demo'): Promise<
       written[collection] = 0;
       continue;
     }
-    const res = await store.upsertCatalogue(collection, missing, writer);
+    const res = await stores.catalogue.upsertCatalogue(collection, missing, writer);
     if (res.rejected.length > 0) {
       throw new Error(`demo ${collection} rejected: ${JSON.stringify(res.rejected)}`);
     }
@@ -59,10 +64,10 @@ export async function seedDemo(store: SyncStore, writer = 'seed-demo'): Promise<
 
 /** A one-time enrolment code for a counter of the demo office (valid one day by default). */
 export function issueDemoEnrolCode(
-  store: SyncStore,
+  stores: { devices: DeviceStore },
   ttlMinutes = 24 * 60,
 ): Promise<{ code: string; expiresAt: string }> {
-  return store.issueEnrolCode(DEMO_OFFICE_ID, 'counter', ttlMinutes);
+  return stores.devices.issueEnrolCode(DEMO_OFFICE_ID, 'counter', ttlMinutes);
 }
 
 /** The lines printed for a newcomer: the code and where to type it. */

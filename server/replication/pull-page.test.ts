@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip } from '../../../server/pull-page';
+import { acceptsGzip } from './pull-page';
 
 describe('pull pages: Accept-Encoding', () => {
   it('gzips for gzip or * with a quality above zero, not otherwise', () => {

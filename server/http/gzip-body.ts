@@ -1,9 +1,8 @@
 /**
  * gzip request bodies (counters gzip pushes above 1 KB), inflated in one call rather than through
- * a zlib stream. A counter's push of one step is a few hundred bytes compressed; streamed, each went
- * through the zlib thread pool twice (data, then flush) and a stream pipeline, which cost more of
- * the server's event loop than reading the push (the 50-counter benchmark's server profile). Small
- * bodies are inflated at once on the event loop; larger ones (a backlog's pushes of up to 2,000
+ * a zlib stream. A counter's push of one step is a few hundred bytes compressed; streamed, it would
+ * go through the zlib thread pool twice (data, then flush) and a stream pipeline, which costs the
+ * server's event loop more than reading the push. Small bodies are inflated at once on the event loop; larger ones (a backlog's pushes of up to 2,000
  * documents) in one thread-pool job. The body limit applies before and after inflating: inflating
  * stops at the limit, so a small gzip bomb is refused with 413 without growing past it.
  */

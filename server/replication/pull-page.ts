@@ -1,14 +1,14 @@
 /**
  * The response of a pull: a page of documents as NDJSON (what the counters ask for) or JSON, and
  * gzip'd here in one piece when the client accepts it. A page is up to a megabyte: @fastify/compress
- * would deflate it as a stream of 16 KB chunks, about a third more CPU than one call.
+ * would deflate it as a stream of 16 KB chunks, which takes more CPU than one call.
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Checkpoint } from '../shared/sync/contract';
-import { NDJSON_TYPE } from '../shared/sync/ndjson';
-import type { PullPage } from './store';
+import type { Checkpoint } from '../../shared/sync/contract';
+import { NDJSON_TYPE } from '../../shared/sync/ndjson';
+import type { PullPage } from './pull';
 
 const gzipped = promisify(gzip);
 const NEWLINE = Buffer.from('\n');

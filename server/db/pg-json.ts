@@ -2,8 +2,8 @@
  * Large parameters between the server and PostgreSQL, as PostgreSQL's binary array format.
  *
  * A group commit's rows are megabytes of JSON. Joined into one string, V8 puts that string in its
- * large-object space, fresh memory on every allocation: on our 2-core counters' VMs building and
- * encoding it cost more than checking the rows. So each document stays a small string, encoded on
+ * large-object space, fresh memory on every allocation: building and encoding it costs more than
+ * checking the rows. So each document stays a small string, encoded on
  * its own, and the rows go as one array per column, which PostgreSQL reads element by element
  * (`unnest`) without parsing one big JSON document first.
  */
@@ -15,7 +15,7 @@ const OID = { bool: 16, int4: 23, json: 114, text: 25 } as const;
  * A one-dimensional array in PostgreSQL's binary format: dimensions, null flag, element type, then
  * each element as its length and its binary form (length -1 for NULL): a string's is its UTF-8 text,
  * a number's `numberBytes` big-endian bytes (1 for a boolean, 4 for an int4). Written into one
- * buffer: an allocation per element cost more than the rest.
+ * buffer: an allocation per element costs more than the rest.
  */
 function binaryArray(
   elementOid: number,

@@ -1,12 +1,12 @@
 import type pg from 'pg';
-import type { Dossier, DossierEvent } from '../shared/domain';
-import type { PushRow, RejectReason, RejectedDocument } from '../shared/sync/contract';
-import { sameValue } from '../shared/sync/merge';
-import { foldOrder, validateHistory } from '../shared/workflow/chain';
+import type { Dossier, DossierEvent } from '../../shared/domain';
+import type { PushRow, RejectReason, RejectedDocument } from '../../shared/sync/contract';
+import { sameValue } from '../../shared/sync/merge';
+import { foldOrder, validateHistory } from '../../shared/workflow/chain';
 
 /**
- * The workflow checks of pushed documents (server/store.ts runs them inside the group commit, under
- * the WRITE lock): events must hang off known events, be made by active officers of their office and
+ * The workflow checks of pushed documents (group-commit.ts runs them on each group of pushes before
+ * the group takes the WRITE lock): events must hang off known events, be made by active officers of their office and
  * re-decide under the shared rules; a dossier must name an event the server holds and agree with it.
  * What they read is fetched once per group (loadCheckContext), and events accepted for one push of
  * the group count as stored for the pushes after it.

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
-import { NDJSON_TYPE, parseNdjson } from '../shared/sync/ndjson';
+import { NDJSON_TYPE, parseNdjson } from '../../shared/sync/ndjson';
 
 const parseLine = (text: string): unknown =>
   secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'error' });

@@ -1,0 +1,73 @@
+import {
+  COLLECTION_SCHEMAS,
+  type CollectionName,
+  type RejectedDocument,
+  type WireDocument,
+} from '../../shared/sync/contract';
+import type { WriteLock } from '../db/write-lock';
+import {
+  UPSERT_DOCUMENTS,
+  documentBody,
+  officeOf,
+  storedWritesParamsOf,
+  type StoredWrite,
+} from '../replication/documents';
+import type { ChangeNotices } from '../replication/notices';
+import { reject } from '../replication/push-checks';
+
+/** The province's catalogue (procedures, officers, holidays…), replicated to the counters. */
+export class CatalogueStore {
+  constructor(
+    private readonly writeLock: WriteLock,
+    private readonly notices: ChangeNotices,
+  ) {}
+
+  /** Validated upsert of catalogue documents by a province admin. */
+  async upsertCatalogue(
+    collection: CollectionName,
+    docs: WireDocument[],
+    writer: string,
+  ): Promise<{ written: number; rejected: RejectedDocument[] }> {
+    const rejected: RejectedDocument[] = [];
+    const writes: StoredWrite[] = [];
+    for (const d of docs) {
+      const doc = documentBody(d);
+      const parsed = COLLECTION_SCHEMAS[collection].safeParse(doc);
+      if (!parsed.success) {
+        rejected.push(
+          reject(
+            d.id,
+            422,
+            'schema_invalid',
+            parsed.error.issues
+              .slice(0, 5)
+              .map((i) => `${i.path.join('.')}: ${i.message}`)
+              .join('; '),
+          ),
+        );
+        continue;
+      }
+      writes.push({
+        collection,
+        id: d.id,
+        office_id: officeOf(collection, doc),
+        deleted: d._deleted === true,
+        doc,
+        written_by: writer,
+        replica: null,
+      });
+    }
+    if (writes.length === 0) return { written: 0, rejected };
+    const client = await this.writeLock.begin();
+    try {
+      await client.query(UPSERT_DOCUMENTS, storedWritesParamsOf(writes));
+      await this.notices.commitAnnouncing(client, writes);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+    return { written: writes.length, rejected };
+  }
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { fail } from '../http/reply';
+import type { ConflictStore } from './store';
+
+export interface ConflictRoutesOptions {
+  conflicts: ConflictStore;
+}
+
+/** The supervisor's conflicts: GET /conflicts (?all=1 with the resolved ones), POST …/resolve. */
+export async function conflictRoutes(app: FastifyInstance, opts: ConflictRoutesOptions): Promise<void> {
+  const { conflicts } = opts;
+
+  app.get('/conflicts', async (req) => {
+    const all = (req.query as { all?: string }).all === '1';
+    return { conflicts: await conflicts.listConflicts(req.device!, all) };
+  });
+
+  app.post('/conflicts/:id/resolve', async (req, reply) => {
+    const id = Number((req.params as { id: string }).id);
+    if (!Number.isInteger(id)) return fail(reply, 400, 'bad_request', 'conflict id');
+    if (!(await conflicts.resolveConflict(req.device!, id)))
+      return fail(reply, 404, 'not_found', 'no such open conflict');
+    return { ok: true };
+  });
+}

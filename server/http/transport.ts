@@ -1,0 +1,46 @@
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import type { FastifyInstance } from 'fastify';
+import { LIMITS, REPLICA_HEADER } from '../../shared/sync/contract';
+import { registerGzipBodies } from './gzip-body';
+import { registerNdjsonBodies } from './ndjson-body';
+import { replyToError } from './reply';
+
+export interface TransportOptions {
+  /** Browser origins allowed to call the API, or '*' (see AppOptions.corsOrigins). */
+  corsOrigins: '*' | string[];
+}
+
+/**
+ * How requests and answers travel, for every route: gzip both ways, NDJSON bodies, CORS and the
+ * error answers. Registered on the app before the route plugins, which inherit it.
+ */
+export async function registerTransport(app: FastifyInstance, opts: TransportOptions): Promise<void> {
+  // gzip both ways: responses above 256 bytes (pull pages gzip themselves, replication/pull-page.ts),
+  // and gzip request bodies, inflated in one call (gzip-body.ts; the limit applies after inflating).
+  await app.register(compress, {
+    global: true,
+    encodings: ['gzip'],
+    threshold: 256,
+    globalDecompression: false,
+  });
+  registerGzipBodies(app, LIMITS.maxBodyBytes);
+
+  registerNdjsonBodies(app);
+
+  await app.register(cors, {
+    origin: opts.corsOrigins === '*' ? true : opts.corsOrigins,
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'content-encoding',
+      'accept',
+      'last-event-id',
+      REPLICA_HEADER,
+    ],
+    maxAge: 600,
+  });
+
+  app.setErrorHandler(replyToError);
+}

@@ -1,0 +1,41 @@
+import type pg from 'pg';
+import { CatalogueStore } from './catalogue/store';
+import { CodeLeaseStore } from './codes/store';
+import { ConflictStore } from './conflicts/store';
+import { NoticeListener } from './db/listener';
+import { WriteLock } from './db/write-lock';
+import { DeviceStore } from './devices/store';
+import { ChangeNotices } from './replication/notices';
+import { ReplicationStore } from './replication/store';
+
+/** The server's stores over one pool: what the routes, the CLI and the tests use. */
+export interface Stores {
+  pool: pg.Pool;
+  /** Hears revocations and changes made by other server processes once buildApp starts it. */
+  listener: NoticeListener;
+  devices: DeviceStore;
+  replication: ReplicationStore;
+  conflicts: ConflictStore;
+  catalogue: CatalogueStore;
+  codes: CodeLeaseStore;
+}
+
+/**
+ * The stores of one server process. The replication and the catalogue share one WRITE queue (both
+ * write documents) and one notice sender.
+ */
+export function openStores(pool: pg.Pool): Stores {
+  const listener = new NoticeListener(pool);
+  const writeLock = new WriteLock(pool);
+  const notices = new ChangeNotices(listener);
+  const codes = new CodeLeaseStore(pool);
+  return {
+    pool,
+    listener,
+    devices: new DeviceStore(pool, listener, codes),
+    replication: new ReplicationStore(pool, writeLock, notices),
+    conflicts: new ConflictStore(pool),
+    catalogue: new CatalogueStore(writeLock, notices),
+    codes,
+  };
+}
