@@ -94,3 +94,4 @@ export { normalizeName } from './search-text';
 export { calendarSchedules, fromSyncedSchedule } from './holidays';
 export { exportReplica, importReplica, ReplicaImportError, type ReplicaDump } from './backup';
 export type { DossierDoc, SettingDoc, CountsDoc } from './schemas';
+export type { Replica } from './replica';

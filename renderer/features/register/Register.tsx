@@ -2,16 +2,17 @@ import { useState } from 'react';
 import { Button, Card, Flex, InputNumber, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/domain';
-import { StatusTag } from '../DossierTable';
-import { formatDateTime } from '../format';
-import { navigate } from '../router';
-import { useServices, useSession } from '../services';
-import { useLive } from '../useAsync';
+import { formatDateTime } from '../../app/format';
+import { navigate } from '../../app/router';
+import { useLive } from '../../app/useAsync';
+import { StatusTag } from '../dossier/DossierTable';
+import { useSession } from '../session/service';
+import { useRegisterService } from './service';
 
 /** The yearly register (sổ theo dõi, form 06): every dossier received, numbered from 01. */
 export function RegisterScreen() {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useRegisterService();
   const session = useSession();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const rows = useLive(() => services.register(year), [year]);
@@ -23,7 +24,7 @@ export function RegisterScreen() {
         <Flex gap={8} align="center">
           {t('register.year')}
           <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
-          <Button onClick={() => void services.print('06', null, session, { year })} data-testid="print-06">
+          <Button onClick={() => void services.print(year, session)} data-testid="print-06">
             {t('register.print')}
           </Button>
         </Flex>

@@ -1,8 +1,8 @@
 import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Dossier, DossierStatus } from '../../shared/domain';
-import { formatDateTime } from './format';
-import { navigate } from './router';
+import type { Dossier, DossierStatus } from '../../../shared/domain';
+import { formatDateTime } from '../../app/format';
+import { navigate } from '../../app/router';
 
 export const STATUS_COLORS: Partial<Record<DossierStatus, string>> = {
   received: 'blue',

@@ -3,11 +3,11 @@ import { Alert, Button, Checkbox, DatePicker, Descriptions, Flex, Form, Input, R
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { validateApplicant, type Dossier, type Procedure } from '../../../shared/domain';
-import { fieldErrors } from '../validation';
+import { fieldErrors } from '../../app/validation';
 import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
 import type { CommandType } from '../../../shared/workflow/transitions';
-import { formatDateTime, vietnamDate } from '../format';
-import { useServices, type StepCommand } from '../services';
+import { formatDateTime, vietnamDate } from '../../app/format';
+import { useStepsService, type StepCommand } from './service';
 
 /** Commands this screen offers, in the order buttons appear. */
 export const STEP_COMMANDS: readonly CommandType[] = [
@@ -74,7 +74,7 @@ const required = (message: string) => [{ required: true, whitespace: true, messa
 /** The form of one step; Enter submits (the primary button is the form's submit). */
 export function StepForm(props: Props) {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useStepsService();
   const { type, dossier, procedure, now, busy, onSubmit, onCancel } = props;
   const [form] = Form.useForm();
   const need = t('errors.required');

@@ -3,19 +3,20 @@ import type { InputRef } from 'antd';
 import { Alert, Card, Col, Flex, Input, Row, Statistic, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/domain';
-import { DossierTable } from '../DossierTable';
-import { formatNumber } from '../format';
-import { navigate } from '../router';
-import { useServices, useSession, type QueueKind } from '../services';
-import { useLive } from '../useAsync';
-import { FOCUS_LOOKUP_EVENT } from '../Shell';
+import { formatNumber } from '../../app/format';
+import { navigate } from '../../app/router';
+import { useLive } from '../../app/useAsync';
+import { FOCUS_LOOKUP_EVENT } from '../../app/Shell';
+import { DossierTable } from '../dossier/DossierTable';
+import { useSession } from '../session/service';
+import { useQueueService, type QueueKind } from './service';
 
 const KINDS: QueueKind[] = ['mine', 'today', 'due_soon', 'overdue'];
 
 /** Home: counts, the lookup box a barcode scanner types into, search, and the queues. */
 export function QueueScreen() {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useQueueService();
   const session = useSession();
   const [kind, setKind] = useState<QueueKind>('mine');
   const [lookup, setLookup] = useState('');

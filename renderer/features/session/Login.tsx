@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Office, Officer, Role } from '../../../shared/domain';
-import { useServices } from '../services';
-import { DemoAccountsTable } from './Setup';
+import { DemoAccountsTable } from '../setup/Setup';
+import { useSessionService } from './service';
 
 interface Props {
   office: Office;
@@ -13,7 +13,7 @@ interface Props {
 /** Offline login against the cached verifiers, then the acting role among the officer's roles. */
 export function Login({ office, onLogin }: Props) {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useSessionService();
   const [busy, setBusy] = useState(false);
   // Wrong credentials, or (web mode) a login that cannot open this counter's encrypted data.
   const [failed, setFailed] = useState<string | null>(null);

@@ -28,11 +28,12 @@ import {
   type ReceivedDocument,
 } from '../../../shared/domain';
 import { normalizeSearchText } from '../../../shared/workflow/search-text';
-import { formatDateTime } from '../format';
-import { navigate } from '../router';
-import { useServices, useSession, type IntakeOutcome } from '../services';
-import { useLive } from '../useAsync';
-import { fieldErrors } from '../validation';
+import { formatDateTime } from '../../app/format';
+import { navigate } from '../../app/router';
+import { useLive } from '../../app/useAsync';
+import { fieldErrors } from '../../app/validation';
+import { useSession } from '../session/service';
+import { useIntakeService, type IntakeOutcome } from './service';
 
 interface DocRow {
   documentId: string;
@@ -96,7 +97,7 @@ export function legalTimeLabel(
 /** Step 1, tiếp nhận: procedure, documents, applicant, appointment shown before confirming. */
 export function ReceiveScreen() {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useIntakeService();
   const session = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<ApplicantForm>();

@@ -17,18 +17,18 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSPHRASE_LENGTH } from '../../platform';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime, formatNumber } from '../../app/format';
+import { useSession } from '../session/service';
 import {
   BACKUP_ROLES,
   BackupRefused,
-  useServices,
-  useSession,
+  useBackupService,
   type BackupExportResult,
   type BackupFile,
   type BackupProgress,
   type BackupRestoreResult,
   type OpenedBackup,
-} from '../services';
+} from './service';
 
 /** 0 weak … 3 strong: a hint only, the one rule enforced is the minimum length. */
 export function passphraseStrength(passphrase: string): 0 | 1 | 2 | 3 {
@@ -65,7 +65,7 @@ function refusalText(t: (key: string, options?: Record<string, unknown>) => stri
 
 function ExportPanel() {
   const { t } = useTranslation();
-  const services = useServices();
+  const backup = useBackupService();
   const session = useSession();
   const [form] = Form.useForm<{ passphrase: string; confirm: string }>();
   const passphrase = Form.useWatch('passphrase', form) ?? '';
@@ -80,7 +80,7 @@ function ExportPanel() {
     setDone(null);
     setError(null);
     try {
-      const result = await services.backup.export(value, session, setProgress);
+      const result = await backup.export(value, session, setProgress);
       setDone(result);
       form.resetFields();
     } catch (e) {
@@ -191,18 +191,18 @@ function ExportPanel() {
 
 function BackupPreview({ file }: { file: BackupFile }) {
   const { t } = useTranslation();
-  const services = useServices();
+  const backup = useBackupService();
   const session = useSession();
   const [counter, setCounter] = useState<string | null>(null);
   const { metadata } = file;
   useEffect(() => {
     let live = true;
     if (metadata.counterId)
-      void services.backup.counterName(metadata.counterId).then((name) => live && setCounter(name));
+      void backup.counterName(metadata.counterId).then((name) => live && setCounter(name));
     return () => {
       live = false;
     };
-  }, [services, metadata.counterId]);
+  }, [backup, metadata.counterId]);
   const count = (name: string) =>
     metadata.counts?.[name] === undefined ? t('backup.unknown') : formatNumber(metadata.counts[name]);
   const office = !metadata.officeId
@@ -251,7 +251,7 @@ function BackupPreview({ file }: { file: BackupFile }) {
 function RestorePanel() {
   const { t } = useTranslation();
   const { modal } = AntApp.useApp();
-  const services = useServices();
+  const backup = useBackupService();
   const session = useSession();
   const [form] = Form.useForm<{ passphrase: string }>();
   const [file, setFile] = useState<BackupFile | null>(null);
@@ -273,7 +273,7 @@ function RestorePanel() {
     setError(null);
     setDone(null);
     try {
-      const picked = await services.backup.pick();
+      const picked = await backup.pick();
       if (picked) {
         form.resetFields();
         setFile(picked);
@@ -286,7 +286,7 @@ function RestorePanel() {
 
   const write = async (opened: OpenedBackup) => {
     try {
-      const result = await services.backup.restore(opened, session, setProgress);
+      const result = await backup.restore(opened, session, setProgress);
       setProgress(null);
       setFile(null);
       form.resetFields();
@@ -303,7 +303,7 @@ function RestorePanel() {
     setProgress({ stage: 'opening' });
     let opened: OpenedBackup;
     try {
-      opened = await services.backup.open(file, passphrase, session);
+      opened = await backup.open(file, passphrase, session);
     } catch (e) {
       setProgress(null);
       setError(failure(e, 'backup.restore_failed'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupFileName } from './wiring';
+import { backupFileName } from './file-name';
 
 describe('backup file name', () => {
   it('names the office, the counter and the time in Vietnam, whatever the PC’s time zone', () => {

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Alert, Button, Card, Result, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Office } from '../../../shared/domain';
-import { useServices } from '../services';
+import { useSetupService } from './service';
 
 /** First run without provisioning: offer the demo office so a newcomer can try every step. */
 export function Setup({ onReady }: { onReady: (office: Office) => void }) {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useSetupService();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -50,7 +50,7 @@ export function Setup({ onReady }: { onReady: (office: Office) => void }) {
 
 export function DemoAccountsTable() {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useSetupService();
   const accounts = services.demoAccounts();
   if (accounts.length === 0) return null;
   return (

@@ -3,11 +3,14 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Spin, Ta
 import { useTranslation } from 'react-i18next';
 import type { DossierEvent } from '../../../shared/domain';
 import type { CommandType } from '../../../shared/workflow/transitions';
-import { StatusTag } from '../DossierTable';
-import { formatDate, formatDateTime } from '../format';
-import { useServices, useSession, type FormKind, type StepCommand } from '../services';
+import { formatDate, formatDateTime } from '../../app/format';
+import { useLive } from '../../app/useAsync';
+import type { FormKind } from '../../print';
+import { useSession } from '../session/service';
+import { useStepsService, type StepCommand } from '../steps/service';
 import { STEP_COMMANDS, STEP_LABEL_KEYS, StepForm } from '../steps/StepForms';
-import { useLive } from '../useAsync';
+import { StatusTag } from './DossierTable';
+import { useDossierService } from './service';
 
 function useMinuteClock(): string {
   const [now, setNow] = useState(() => new Date().toISOString());
@@ -21,7 +24,8 @@ function useMinuteClock(): string {
 /** One dossier: its details, the steps the acting role may take, printing, and its history (form 05). */
 export function DossierScreen({ id }: { id: string }) {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useDossierService();
+  const steps = useStepsService();
   const session = useSession();
   const { message } = App.useApp();
   const now = useMinuteClock();
@@ -39,8 +43,8 @@ export function DossierScreen({ id }: { id: string }) {
   if (dossier.loading && !d) return <Spin />;
   if (!d) return <Empty description={t('queue.lookup_not_found', { code: id })} />;
 
-  const commands = services.commandsFor(d, session.role).filter((c) => STEP_COMMANDS.includes(c));
-  const apologyDue = services.apologyDue(d, now) && commands.includes('apologize_extend');
+  const commands = steps.commandsFor(d, session.role).filter((c) => STEP_COMMANDS.includes(c));
+  const apologyDue = steps.apologyDue(d, now) && commands.includes('apologize_extend');
 
   const print = (form: FormKind) =>
     services
@@ -53,7 +57,7 @@ export function DossierScreen({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      const next = await services.apply(d, command, session);
+      const next = await steps.apply(d, command, session);
       setActive(null);
       message.success(t('dossier.done', { step: t(STEP_LABEL_KEYS[command.type] ?? command.type) }));
       // The paper that goes with the step.
@@ -89,7 +93,7 @@ export function DossierScreen({ id }: { id: string }) {
     { kind: '05', show: true, label: t('dossier.print_05') },
     { kind: 'result', show: d.result !== null, label: t('dossier.print_result') },
   ];
-  const nextRoles = services.nextRoles(d);
+  const nextRoles = steps.nextRoles(d);
 
   return (
     <Flex
@@ -262,7 +266,7 @@ export function DossierScreen({ id }: { id: string }) {
 /** Every hand-over with who, when and whether it was early / on time / late (the rows of form 05). */
 function HistoryCard({ events, dueAt }: { events: DossierEvent[]; dueAt: string }) {
   const { t } = useTranslation();
-  const services = useServices();
+  const services = useDossierService();
   return (
     <Card size="small" title={t('dossier.history')}>
       <Table<DossierEvent>
