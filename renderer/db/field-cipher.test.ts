@@ -1,4 +1,6 @@
 // The cipher of personal fields, and a replica written by the crypto-js field encryption it replaced.
+// The reference HMAC and HKDF are Node's, independent of the WebCrypto code under test (tests run in Node).
+// eslint-disable-next-line no-restricted-imports
 import { createHmac, hkdfSync } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createRxDatabase, fillWithDefaultSettings, getRxReplicationMetaInstanceSchema } from 'rxdb';
@@ -6,14 +8,14 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { encryptString, wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCounterDatabase, createCounterRepository, toDossierDoc } from '../../../renderer/db';
-import { blindIndexStorage } from '../../../renderer/db/blind-index-storage';
-import { FieldCipher, fieldCipherReady, FieldDecryptError } from '../../../renderer/db/field-cipher';
-import { fieldEncryptionStorage } from '../../../renderer/db/field-encryption-storage';
-import { encryptedDossierRxSchema, encryptedEventRxSchema } from '../../../renderer/db/database';
-import { createBlindIndexer } from '../../../renderer/db/personal-data';
-import { countsRxSchema } from '../../../renderer/db/schemas';
-import { receivedDossier, TEST_KEY } from './fixtures';
+import { createCounterDatabase, createCounterRepository, toDossierDoc } from '.';
+import { blindIndexStorage } from './blind-index-storage';
+import { FieldCipher, fieldCipherReady, FieldDecryptError } from './field-cipher';
+import { fieldEncryptionStorage } from './field-encryption-storage';
+import { encryptedDossierRxSchema, encryptedEventRxSchema } from './database';
+import { createBlindIndexer } from './personal-data';
+import { countsRxSchema } from './schemas';
+import { receivedDossier, TEST_KEY } from '../../tests/support/db-fixtures';
 
 const OTHER_KEY = 'YW5vdGhlci1rZXktMzItYnl0ZXMtLS0tLS0tLS0tLS0=';
 const PHONE = '"0912345678"';

@@ -6,8 +6,8 @@ import {
   verifyPassword,
   FAST_KDF_PARAMS,
   constantTimeEqual,
-} from '../../../renderer/auth';
-import type { Office, Officer } from '../../../shared/domain';
+} from '.';
+import type { Office, Officer } from '../../shared/domain';
 
 const office: Office = {
   id: 'office-vt',
@@ -51,7 +51,7 @@ describe('verifiers', () => {
   });
 
   it('default parameters are the slow ones (64 MiB, 3 passes)', async () => {
-    const { DEFAULT_KDF_PARAMS } = await import('../../../renderer/auth');
+    const { DEFAULT_KDF_PARAMS } = await import('.');
     expect(DEFAULT_KDF_PARAMS).toEqual({ memoryKiB: 65536, iterations: 3, parallelism: 1 });
   });
 });

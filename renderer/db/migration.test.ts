@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createRxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { createCounterDatabase, createCounterRepository, toDossierDoc } from '../../../renderer/db';
-import { dossierSchemaV0 } from '../../../renderer/db/schemas';
-import { decide } from '../../../shared/workflow';
-import { actor, receiveCommand, TEST_KEY } from './fixtures';
+import { createCounterDatabase, createCounterRepository, toDossierDoc } from '.';
+import { dossierSchemaV0 } from './schemas';
+import { decide } from '../../shared/workflow';
+import { actor, receiveCommand, TEST_KEY } from '../../tests/support/db-fixtures';
 
 describe('schema migration', () => {
   it('moves v0 dossiers of the single-database layout into the encrypted one, with the given-name key', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkCalendar, SHIPPED_SCHEDULES } from '../../../shared/calendar';
-import { demoHolidaySchedules } from '../../../shared/demo';
-import type { HolidaySchedule as SyncedHolidaySchedule } from '../../../shared/sync/contract';
-import { calendarSchedules, fromSyncedSchedule } from '../../../renderer/db/holidays';
-import { createCounterRepository } from '../../../renderer/db';
-import { openMemoryDb } from './fixtures';
+import { createWorkCalendar, SHIPPED_SCHEDULES } from '../../shared/calendar';
+import { demoHolidaySchedules } from '../../shared/demo';
+import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
+import { calendarSchedules, fromSyncedSchedule } from './holidays';
+import { createCounterRepository } from '.';
+import { openMemoryDb } from '../../tests/support/db-fixtures';
 
 const AT = '2026-06-01T00:00:00.000Z';
 

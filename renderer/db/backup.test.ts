@@ -9,10 +9,10 @@ import {
   exportReplica,
   importReplica,
   ReplicaImportError,
-} from '../../../renderer/db';
-import { BackupError, openBackup, sealBackup } from '../../../renderer/platform/backup';
-import { generateDataKey } from '../../../renderer/platform/key';
-import { actor, receiveCommand, TEST_KEY } from './fixtures';
+} from '.';
+import { BackupError, openBackup, sealBackup } from '../platform/backup';
+import { generateDataKey } from '../platform/key';
+import { actor, receiveCommand, TEST_KEY } from '../../tests/support/db-fixtures';
 
 const ID = '034095007777';
 const PASSPHRASE = 'sao-luu-quay-so-1';

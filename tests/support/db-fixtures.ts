@@ -1,7 +1,7 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { decide, type Actor } from '../../../shared/workflow';
-import type { Role } from '../../../shared/domain';
-import { createCounterDatabase, type CounterDatabase } from '../../../renderer/db';
+import { decide, type Actor } from '../../shared/workflow';
+import type { Role } from '../../shared/domain';
+import { createCounterDatabase, type CounterDatabase } from '../../renderer/db';
 
 export const OFFICE_ID = 'office-vt';
 export const COUNTER_ID = 'counter-1';

@@ -11,9 +11,9 @@ import {
   openDirectoryDatabase,
   openDataDatabase,
   toDossierDoc,
-} from '../../../renderer/db';
-import { dossierEventRxSchema, dossierSchemaV0, countsRxSchema } from '../../../renderer/db/schemas';
-import { actor, receiveCommand, receivedDossier, TEST_KEY } from './fixtures';
+} from '.';
+import { dossierEventRxSchema, dossierSchemaV0, countsRxSchema } from './schemas';
+import { actor, receiveCommand, receivedDossier, TEST_KEY } from '../../tests/support/db-fixtures';
 
 const ID = '034095001234';
 const PHONE = '0912345678';

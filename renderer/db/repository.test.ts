@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createCounterDatabase, createCounterRepository, type CounterRepository } from '../../../renderer/db';
-import { initCounterCodeState, DEFAULT_CODE_LAYOUT } from '../../../shared/codes';
-import type { CounterDatabase } from '../../../renderer/db';
-import { actor, receiveCommand, OFFICE_ID, COUNTER_ID, TEST_KEY } from './fixtures';
+import { createCounterDatabase, createCounterRepository, type CounterRepository } from '.';
+import { initCounterCodeState, DEFAULT_CODE_LAYOUT } from '../../shared/codes';
+import type { CounterDatabase } from '.';
+import { actor, receiveCommand, OFFICE_ID, COUNTER_ID, TEST_KEY } from '../../tests/support/db-fixtures';
 
 const NOW = new Date('2026-03-04T03:00:00.000Z'); // 10:00 Vietnam time, Wednesday
 let db: CounterDatabase;
@@ -183,7 +183,7 @@ describe('steps and crash recovery', () => {
     expect(events.map((e) => e.seq)).toEqual([1]);
 
     // Simulate a crash mid-step: the event of 'appraise' is written, the dossier is not.
-    const { decide } = await import('../../../shared/workflow');
+    const { decide } = await import('../../shared/workflow');
     const current = await repo.getDossier('r1');
     const decided = decide(
       current,
@@ -235,7 +235,7 @@ describe('a step interrupted between its two writes', () => {
     await db.close();
 
     // A new start (new database object on the same storage).
-    const { createCounterDatabase } = await import('../../../renderer/db');
+    const { createCounterDatabase } = await import('.');
     db = await createCounterDatabase({ name, storage: memoryStorage, key: TEST_KEY });
     repo = await createCounterRepository(db, { now: () => NOW });
     expect(repo.recovered).toBe(1);

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCounterRepository, type CounterDatabase, type CounterRepository } from '../../../renderer/db';
-import { DEMO_ACCOUNTS, DEMO_OFFICE, DEMO_PROCEDURES, seedDemoOffice } from '../../../renderer/demo';
-import { createSessionStore, login } from '../../../renderer/auth';
-import { createWorkCalendar, type HolidaySchedule } from '../../../shared/calendar';
-import { ROLES, type Role } from '../../../shared/domain';
-import { openMemoryDb } from './fixtures';
+import { createCounterRepository, type CounterDatabase, type CounterRepository } from '../db';
+import { DEMO_ACCOUNTS, DEMO_OFFICE, DEMO_PROCEDURES, seedDemoOffice } from '.';
+import { createSessionStore, login } from '../auth';
+import { createWorkCalendar, type HolidaySchedule } from '../../shared/calendar';
+import { ROLES, type Role } from '../../shared/domain';
+import { openMemoryDb } from '../../tests/support/db-fixtures';
 
 let db: CounterDatabase;
 let repo: CounterRepository;
