@@ -260,3 +260,9 @@ export async function latestChange<T extends { id: string }>(
     checkpoint = page.checkpoint;
   }
 }
+
+/** A document without RxDB's bookkeeping fields. */
+export function stripMeta<T>(doc: T): T {
+  const { _deleted: _d, _rev: _r, _meta: _m, _attachments: _a, ...rest } = doc as T & Record<string, unknown>;
+  return rest as T;
+}

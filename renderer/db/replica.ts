@@ -1,4 +1,5 @@
-import type { CounterRepository, DirectoryRepository } from './repository';
+import type { DirectoryRepository } from './directory';
+import type { CounterRepository } from './repository';
 
 /**
  * The counter's local replica as the features see it: the directory (officers, catalogue,

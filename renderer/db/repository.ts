@@ -1,23 +1,6 @@
-import type { RxCollection, RxDocumentData } from 'rxdb';
-import type {
-  Dossier,
-  DossierEvent,
-  DossierStatus,
-  Office,
-  Officer,
-  Procedure,
-  Sector,
-  Counter,
-} from '../../shared/domain';
+import type { Dossier, DossierEvent, DossierStatus } from '../../shared/domain';
 import { DOSSIER_CODE_PATTERN } from '../../shared/domain';
-import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
-import {
-  createCodeIssuer,
-  counterCodeStateSchema,
-  type CodeIssuer,
-  type CounterCodeState,
-} from '../../shared/codes';
-import { decide, replay, type Actor, type WorkflowError } from '../../shared/workflow';
+import { decide, type Actor, type WorkflowError } from '../../shared/workflow';
 import {
   startCountsTracker,
   vnDay,
@@ -26,18 +9,12 @@ import {
   type CountsTracker,
   type QueueCounts,
 } from './counts';
-import type { CounterDatabase, DirectoryCollections } from './database';
+import type { CounterDatabase } from './database';
+import { createDirectoryRepository, type RepositoryDeps } from './directory';
 import { fromDossierDoc, toDossierDoc } from './dossier-doc';
 import { BLIND_INDEX_FIELDS, createBlindIndexer } from './personal-data';
-import {
-  changedSince,
-  findPlainByIds,
-  latestChange,
-  rangeCount,
-  rangeRead,
-  MAX_KEY,
-  MIN_KEY,
-} from './queries';
+import { findPlainByIds, rangeCount, rangeRead, stripMeta, MAX_KEY, MIN_KEY } from './queries';
+import { recover } from './recovery';
 import type { DossierDoc } from './schemas';
 import { normalizeName } from './search-text';
 
@@ -46,28 +23,6 @@ export type QueuePage = { items: Dossier[]; next: QueueCursor | null };
 
 export type StepResult =
   { ok: true; dossier: Dossier; event: DossierEvent } | { ok: false; error: WorkflowError };
-
-export type RepositoryDeps = {
-  /** Clock (tests pass a fixed one). */
-  now?: () => Date;
-  /** 'Due soon' horizon in days after today (default 2). */
-  dueSoonDays?: number;
-  /** Device id the code-allocator state is bound to (from the shell's keystore; web mode: a stored id). */
-  deviceId?: string;
-};
-
-export const SETTING_KEYS = {
-  /** CounterCodeState of shared/codes, persisted BEFORE a code is used. */
-  codeState: 'codes.state',
-  /** Change checkpoint of dossier_events already checked by roll-forward recovery. */
-  recoveryCheckpoint: 'recovery.eventsCheckpoint',
-  /** { officeId, counterId } of this counter. */
-  counterIdentity: 'counter.identity',
-  /** HolidaySchedule[] of shared/calendar. */
-  holidaySchedules: 'calendar.holidaySchedules',
-  /** 'demo' when the demo office was seeded. */
-  provisioning: 'counter.provisioning',
-} as const;
 
 const DEFAULT_LIMIT = 50;
 
@@ -375,194 +330,8 @@ function databaseKey(db: CounterDatabase): string {
   return key;
 }
 
-export type DirectoryRepository = ReturnType<typeof createDirectoryRepository>;
-
-/**
- * The part of the repository that needs no database key: officers (the login screen), catalogue,
- * office, counter, settings and the code allocator. Web mode uses it alone until an officer logs
- * in and the encrypted part opens; the full repository includes it.
- */
-export function createDirectoryRepository(db: DirectoryCollections, deps: RepositoryDeps = {}) {
-  const now = deps.now ?? (() => new Date());
-  // --- dossier codes (shared/codes): the allocator state is saved before the code is returned ---
-  const codeStore = {
-    async load(): Promise<CounterCodeState> {
-      const doc = await db.settings.findOne(SETTING_KEYS.codeState).exec();
-      if (!doc) throw new Error('codes.not_initialised');
-      return counterCodeStateSchema.parse(doc.toJSON().value);
-    },
-    async save(next: CounterCodeState): Promise<void> {
-      await db.settings.upsert({ id: SETTING_KEYS.codeState, value: next, updatedAt: now().toISOString() });
-    },
-  };
-  let issuer: CodeIssuer | null = null;
-  async function issueCode(receivedAtIso: string): Promise<string> {
-    if (!issuer) {
-      const state = await codeStore.load();
-      issuer = createCodeIssuer(codeStore, deps.deviceId ?? state.deviceId);
-    }
-    const { code } = await issuer.issue(receivedAtIso);
-    return code;
-  }
-  async function initCodeState(state: CounterCodeState): Promise<void> {
-    await codeStore.save(counterCodeStateSchema.parse(state));
-    issuer = null;
-  }
-
-  // --- catalogue, office, officers, settings ---
-  const all = async <T>(collection: { find: () => { exec: () => Promise<{ toJSON: () => unknown }[]> } }) =>
-    (await collection.find().exec()).map((d) => stripMeta(d.toJSON() as T));
-
-  async function getSetting<T>(key: string): Promise<T | null> {
-    const doc = await db.settings.findOne(key).exec();
-    return doc ? (doc.toJSON().value as T) : null;
-  }
-  async function setSetting(key: string, value: unknown): Promise<void> {
-    await db.settings.upsert({ id: key, value, updatedAt: now().toISOString() });
-  }
-
-  return {
-    issueCode,
-    initCodeState,
-    // catalogue and office
-    listProcedures: () => all<Procedure>(db.procedures),
-    getProcedure: async (id: string) =>
-      ((await findPlainByIds(db.procedures, [id]))[0] ?? null) as Procedure | null,
-    listSectors: () => all<Sector>(db.sectors),
-    listOfficers: () => all<Officer>(db.officers),
-    /** The province's holiday schedules as synced (see ./holidays.ts for the calendar's form). */
-    listHolidaySchedules: () => all<SyncedHolidaySchedule>(db.holidays),
-    findOfficerByUsername: async (username: string) => {
-      const name = username.trim().toLowerCase();
-      const [doc] = await rangeRead(db.officers, {
-        fields: ['username'],
-        lower: [name, MIN_KEY],
-        upper: [name, MAX_KEY],
-        limit: 1,
-      });
-      return doc ? stripMeta(doc) : null;
-    },
-    getOffice: async (): Promise<Office | null> => {
-      const identity = await getSetting<{ officeId: string }>(SETTING_KEYS.counterIdentity);
-      const offices = await all<Office>(db.offices);
-      return offices.find((o) => o.id === identity?.officeId) ?? offices[0] ?? null;
-    },
-    getCounter: async (): Promise<Counter | null> => {
-      const identity = await getSetting<{ counterId: string }>(SETTING_KEYS.counterIdentity);
-      if (!identity) return null;
-      return ((await findPlainByIds(db.counters, [identity.counterId]))[0] ?? null) as Counter | null;
-    },
-    getSetting,
-    setSetting,
-  };
-}
-
 function mergeByDue(items: Dossier[], limit: number): Dossier[] {
   return items
     .sort((a, b) => (a.dueAt === b.dueAt ? (a.id < b.id ? -1 : 1) : a.dueAt < b.dueAt ? -1 : 1))
     .slice(0, limit);
-}
-
-function stripMeta<T>(doc: T): T {
-  const { _deleted: _d, _rev: _r, _meta: _m, _attachments: _a, ...rest } = doc as T & Record<string, unknown>;
-  return rest as T;
-}
-
-/**
- * One document written straight through the collection's storage instance (RxDB sets _rev and
- * _meta, and the collection sees the change): one IndexedDB transaction, no extra read. Returns
- * true on a revision conflict (someone else wrote `previous` meanwhile); throws on other errors.
- */
-async function writeRow<T extends { id: string }>(
-  collection: RxCollection<T>,
-  previous: T | null,
-  document: T,
-): Promise<boolean> {
-  const row = {
-    ...(previous ? { previous: previous as RxDocumentData<T> } : {}),
-    document: {
-      ...document,
-      _deleted: false,
-      _attachments: {},
-      _rev: '',
-      _meta: { lwt: 0 },
-    } as RxDocumentData<T>,
-  };
-  const result = await collection.storageInstance.bulkWrite([row], 'counter-step');
-  const error = result.error[0];
-  if (!error) return false;
-  if (error.status === 409) return true;
-  throw new Error(`write ${collection.name}/${document.id} failed: ${error.status}`);
-}
-
-/** Rebuild a dossier from its whole event chain (contiguous 1..n only). True when written. */
-async function repairDossier(db: CounterDatabase, dossierId: string): Promise<boolean> {
-  const events = (
-    await rangeRead(db.dossier_events, {
-      fields: ['dossierId', 'seq'],
-      lower: [dossierId, MIN_KEY, MIN_KEY],
-      upper: [dossierId, MAX_KEY, MAX_KEY],
-    })
-  ).map(stripMeta);
-  // A gap (or a fork) means part of the chain is still on its way: sync will bring and merge it.
-  if (events.length === 0 || !events.every((e, i) => e.seq === i + 1)) return false;
-  const dossier = replay(events);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const [previous] = await findPlainByIds(db.dossiers, [dossierId]);
-    if (previous && previous.eventCount >= dossier.eventCount) return false;
-    if (!(await writeRow(db.dossiers, previous ?? null, toDossierDoc(dossier)))) return true;
-  }
-  return false;
-}
-
-/**
- * Roll-forward recovery: every event written since the last check whose seq is beyond its dossier's
- * eventCount (a crash between the two writes of a step, or a replicated event whose dossier came
- * later) is applied by replaying the dossier's whole chain. Chains with a gap are left for sync.
- * Returns the number of dossiers repaired.
- */
-export async function recover(db: CounterDatabase): Promise<number> {
-  const saved = await db.settings.findOne(SETTING_KEYS.recoveryCheckpoint).exec();
-  let checkpoint = (saved?.toJSON().value ?? undefined) as { id: string; lwt: number } | undefined;
-  let repaired = 0;
-  for (;;) {
-    const page = await changedSince(db.dossier_events, checkpoint, 2000);
-    if (page.documents.length === 0) break;
-    checkpoint = page.checkpoint ?? undefined;
-    const maxSeq = new Map<string, number>();
-    for (const ev of page.documents as unknown as DossierEvent[]) {
-      maxSeq.set(ev.dossierId, Math.max(maxSeq.get(ev.dossierId) ?? 0, ev.seq));
-    }
-    const docs = await findPlainByIds(db.dossiers, [...maxSeq.keys()]);
-    const byId = new Map(docs.map((d) => [d.id, d]));
-    for (const [dossierId, seq] of maxSeq) {
-      const current = byId.get(dossierId);
-      if (current && current.eventCount >= seq) continue;
-      if (await repairDossier(db, dossierId)) repaired++;
-    }
-  }
-  if (checkpoint) {
-    await db.settings.upsert({
-      id: SETTING_KEYS.recoveryCheckpoint,
-      value: checkpoint,
-      updatedAt: new Date().toISOString(),
-    });
-  }
-  return repaired;
-}
-
-/**
- * Record that every event stored so far is accounted for (after an import or the first full pull
- * from the server, whose dossiers and events are consistent), so the next open's recovery does not
- * walk them. Pages RxDB's change index only.
- */
-export async function markRecoveryCheckpoint(db: CounterDatabase): Promise<void> {
-  const checkpoint = await latestChange(db.dossier_events);
-  if (checkpoint) {
-    await db.settings.upsert({
-      id: SETTING_KEYS.recoveryCheckpoint,
-      value: checkpoint,
-      updatedAt: new Date().toISOString(),
-    });
-  }
 }

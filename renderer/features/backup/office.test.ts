@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplicaDump } from '../../db';
+import type { ReplicaDump } from './storage';
 import { dumpOfOffice, isReplicaDump } from './office';
 
 const OFFICE = 'office-a';

@@ -1,4 +1,5 @@
-import { SETTING_KEYS, type ReplicaDump } from '../../db';
+import { SETTING_KEYS } from '../../db';
+import type { ReplicaDump } from './storage';
 
 /**
  * Whether every office-bound document of a backup belongs to `officeId`: a backup of another

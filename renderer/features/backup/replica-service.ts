@@ -1,17 +1,11 @@
 import { counterCodeStateSchema, markRestored, reconcile } from '../../../shared/codes';
 import type { SessionStore } from '../../auth';
-import {
-  exportReplica,
-  importReplica,
-  ReplicaImportError,
-  SETTING_KEYS,
-  type Replica,
-  type ReplicaDump,
-} from '../../db';
+import { SETTING_KEYS, type Replica } from '../../db';
 import { BackupError, openBackup, readBackupMetadata, sealBackup, type Platform } from '../../platform';
 import type { Session } from '../session/service';
 import { backupFileName } from './file-name';
 import { dumpOfOffice, isReplicaDump } from './office';
+import { exportReplica, importReplica, ReplicaImportError, type ReplicaDump } from './storage';
 import { BACKUP_ROLES, BackupRefused, type BackupRestoreResult, type BackupService } from './service';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -3,16 +3,11 @@
 // encrypted; the restored dossier reads back whole and is found by its exact ID number.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
-import {
-  createCounterDatabase,
-  createCounterRepository,
-  exportReplica,
-  importReplica,
-  ReplicaImportError,
-} from '.';
-import { BackupError, openBackup, sealBackup } from '../platform/backup';
-import { generateDataKey } from '../platform/key';
-import { actor, receiveCommand, TEST_KEY } from '../../tests/support/db-fixtures';
+import { createCounterDatabase, createCounterRepository } from '../../db';
+import { BackupError, openBackup, sealBackup } from '../../platform/backup';
+import { generateDataKey } from '../../platform/key';
+import { actor, receiveCommand, TEST_KEY } from '../../../tests/support/db-fixtures';
+import { exportReplica, importReplica, ReplicaImportError } from './storage';
 
 const ID = '034095007777';
 const PASSPHRASE = 'sao-luu-quay-so-1';

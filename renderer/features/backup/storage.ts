@@ -1,9 +1,9 @@
 import type { RxCollection, RxDocumentData } from 'rxdb';
-import type { CounterDatabase } from './database';
-import { fromDossierDoc, toDossierDoc } from './dossier-doc';
-import { queryPlain } from './queries';
-import { markRecoveryCheckpoint } from './repository';
-import type { DossierDoc } from './schemas';
+import type { CounterDatabase } from '../../db/database';
+import { fromDossierDoc, toDossierDoc } from '../../db/dossier-doc';
+import { queryPlain } from '../../db/queries';
+import { markRecoveryCheckpoint } from '../../db/recovery';
+import type { DossierDoc } from '../../db/schemas';
 
 /**
  * The replica's content for a backup (renderer/platform/backup.ts seals it with a passphrase, so
