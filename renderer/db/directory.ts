@@ -1,5 +1,5 @@
 import type { Counter, Office, Officer, Procedure, Sector } from '../../shared/domain';
-import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
+import type { SyncedHolidaySchedule } from '../../shared/sync/contract';
 import {
   createCodeIssuer,
   counterCodeStateSchema,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkCalendar, SHIPPED_SCHEDULES } from '../../shared/calendar';
 import { demoHolidaySchedules } from '../../shared/demo';
-import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
+import type { SyncedHolidaySchedule } from '../../shared/sync/contract';
 import { calendarSchedules, fromSyncedSchedule } from './holidays';
 import { createCounterRepository } from '.';
 import { openMemoryDb } from '../../tests/support/db-fixtures';
