@@ -7,7 +7,10 @@ import type { OfficeLevel } from '../domain/office';
 
 export type RuleSetId = '2018' | '2025';
 
-/** The forms a rule set requires, by their legal name (renderer/print FormKind is the printable template). Numbers are those of Circular 01/2018/TT-VPCP's annex. */
+/**
+ * The forms a rule set requires, by their legal name (renderer/print's FormKind is the printable
+ * template). Numbers are those of Circular 01/2018/TT-VPCP's annex.
+ */
 export const LEGAL_FORMS = [
   'receipt', // 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả
   'supplement_request', // 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
