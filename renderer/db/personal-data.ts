@@ -78,8 +78,7 @@ export function createBlindIndexer(databaseKey: string): BlindIndexer {
  *
  * Lazily: each field becomes a getter that decrypts on first read (the sealed value once for all of
  * them). A queue page shows names, codes and dates, and recovery reads only ids and sequence
- * numbers; decrypting every personal field of every row they touch made list reads several times
- * slower.
+ * numbers, so decrypting every personal field of every row they touch would slow list reads.
  */
 export function decryptPaths<T extends Record<string, unknown>>(
   doc: T,

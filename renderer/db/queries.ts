@@ -17,7 +17,7 @@ const STORED_SEAL = new Set([SEALED_FIELD]);
  * On the Dexie storage (production) a read is one IndexedDB index range with getAll(range, limit)
  * on the very table and compound index RxDB maintains (`[_deleted+…+id]`), so it costs what raw
  * Dexie costs. RxDB's own query path walks a cursor one document per round trip and builds
- * RxDocuments, which is what makes plain RxDB 2–3× slower on these lists.
+ * RxDocuments, which makes plain RxDB much slower on these lists.
  *
  * On other storages (the memory storage of unit tests) the same read runs as a prepared mango
  * query on the storage instance, with identical bounds semantics.
