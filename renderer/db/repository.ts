@@ -1,30 +1,16 @@
-import type { Dossier, DossierEvent, DossierStatus } from '../../shared/domain';
-import { DOSSIER_CODE_PATTERN } from '../../shared/domain';
+import type { Dossier, DossierEvent } from '../../shared/domain';
 import { decide, type Actor, type WorkflowError } from '../../shared/workflow';
-import {
-  startCountsTracker,
-  vnDay,
-  vnDayStartIso,
-  CLOCK_STATUSES,
-  type CountsTracker,
-  type QueueCounts,
-} from './counts';
+import { startCountsTracker, type CountsTracker, type QueueCounts } from './counts';
 import type { CounterDatabase } from './database';
 import { createDirectoryRepository, type RepositoryDeps } from './directory';
+import { createDossierReads } from './dossier-reads';
 import { fromDossierDoc, toDossierDoc } from './dossier-doc';
-import { BLIND_INDEX_FIELDS, createBlindIndexer } from './personal-data';
-import { findPlainByIds, rangeCount, rangeRead, stripMeta, MAX_KEY, MIN_KEY } from './queries';
 import { recover } from './recovery';
-import type { DossierDoc } from './schemas';
-import { normalizeName } from './search-text';
 
-export type QueueCursor = { dueAt: string; id: string };
-export type QueuePage = { items: Dossier[]; next: QueueCursor | null };
+export type { QueueCursor, QueuePage } from './dossier-reads';
 
 export type StepResult =
   { ok: true; dossier: Dossier; event: DossierEvent } | { ok: false; error: WorkflowError };
-
-const DEFAULT_LIMIT = 50;
 
 export type CounterRepository = Awaited<ReturnType<typeof createCounterRepository>>;
 
@@ -49,195 +35,7 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
   };
 
   const dossiers = db.dossiers;
-  const toList = (docs: DossierDoc[]) => docs.map(fromDossierDoc);
-
-  async function getDossier(id: string): Promise<Dossier | null> {
-    const [doc] = await findPlainByIds(dossiers, [id]);
-    return doc ? fromDossierDoc(doc) : null;
-  }
-
-  async function listQueue(opts: {
-    status: DossierStatus;
-    limit?: number;
-    after?: QueueCursor | null;
-    /** Only dossiers due strictly before this instant (overdue lists). */
-    dueBefore?: string;
-    /** Only dossiers due at or after this instant. */
-    dueFrom?: string;
-  }): Promise<QueuePage> {
-    const limit = opts.limit ?? DEFAULT_LIMIT;
-    const { status, after, dueFrom, dueBefore } = opts;
-    // One index range on [status, dueAt, id]; a keyset cursor continues after (dueAt, id), so ties
-    // on dueAt (many are due at 17:00) page correctly.
-    const resumeAfter = after && !(dueFrom && dueFrom > after.dueAt);
-    const items = await rangeRead(dossiers, {
-      fields: ['status', 'dueAt'],
-      lower: resumeAfter ? [status, after.dueAt, after.id] : [status, dueFrom ?? MIN_KEY, MIN_KEY],
-      includeLower: !resumeAfter,
-      upper: dueBefore ? [status, dueBefore, MIN_KEY] : [status, MAX_KEY, MAX_KEY],
-      limit,
-    });
-    const last = items.length === limit ? items[items.length - 1] : undefined;
-    return { items: toList(items), next: last ? { dueAt: last.dueAt, id: last.id } : null };
-  }
-
-  /** Several statuses merged by due date (e.g. everything a role must act on). */
-  async function listStatuses(statuses: readonly DossierStatus[], limit = DEFAULT_LIMIT): Promise<Dossier[]> {
-    const pages = await Promise.all(statuses.map((status) => listQueue({ status, limit })));
-    return pages
-      .flatMap((p) => p.items)
-      .sort((a, b) => (a.dueAt === b.dueAt ? (a.id < b.id ? -1 : 1) : a.dueAt < b.dueAt ? -1 : 1))
-      .slice(0, limit);
-  }
-
-  async function listOverdue(limit = DEFAULT_LIMIT): Promise<Dossier[]> {
-    const at = now().toISOString();
-    const pages = await Promise.all(
-      CLOCK_STATUSES.map((status) => listQueue({ status, limit, dueFrom: '0', dueBefore: at })),
-    );
-    return mergeByDue(
-      pages.flatMap((p) => p.items),
-      limit,
-    );
-  }
-
-  async function listDueSoon(limit = DEFAULT_LIMIT): Promise<Dossier[]> {
-    const t = now();
-    const end = vnDayStartIso(vnDay(t.getTime() + (dueSoonDays + 1) * 86_400_000));
-    const pages = await Promise.all(
-      CLOCK_STATUSES.map((status) => listQueue({ status, limit, dueFrom: t.toISOString(), dueBefore: end })),
-    );
-    return mergeByDue(
-      pages.flatMap((p) => p.items),
-      limit,
-    );
-  }
-
-  /** Dossiers received in [fromIso, toIso), oldest first (today's list, the yearly register). */
-  async function listReceivedBetween(fromIso: string, toIso: string, limit = 500): Promise<Dossier[]> {
-    return toList(
-      await rangeRead(dossiers, {
-        fields: ['receivedAt'],
-        lower: [fromIso, MIN_KEY],
-        upper: [toIso, MIN_KEY],
-        limit,
-      }),
-    );
-  }
-
-  async function listReceivedToday(limit = 500): Promise<Dossier[]> {
-    const t = now();
-    const today = vnDay(t.getTime());
-    const tomorrow = vnDayStartIso(vnDay(t.getTime() + 86_400_000));
-    return listReceivedBetween(vnDayStartIso(today), tomorrow, limit);
-  }
-
-  /** How many dossiers were received today (Vietnam time): a short index range count. */
-  async function countReceivedToday(): Promise<number> {
-    const t = now();
-    return rangeCount(dossiers, {
-      fields: ['receivedAt'],
-      lower: [vnDayStartIso(vnDay(t.getTime())), MIN_KEY],
-      upper: [vnDayStartIso(vnDay(t.getTime() + 86_400_000)), MIN_KEY],
-    });
-  }
-
-  async function findByCode(code: string): Promise<Dossier | null> {
-    const clean = code.trim().toUpperCase();
-    if (!clean) return null;
-    const [doc] = await rangeRead(dossiers, {
-      fields: ['code'],
-      lower: [clean, MIN_KEY],
-      upper: [clean, MAX_KEY],
-      limit: 1,
-    });
-    return doc ? fromDossierDoc(doc) : null;
-  }
-
-  async function prefixQuery(field: 'applicantSearch' | 'applicantGiven', prefix: string, limit: number) {
-    return rangeRead(dossiers, {
-      fields: [field],
-      lower: [prefix, MIN_KEY],
-      upper: [prefix + '\uffff', MAX_KEY],
-      limit,
-    });
-  }
-
-  /**
-   * Name search ignoring diacritics and case: a prefix of the full name ('nguyen van an' finds
-   * 'Nguyễn Văn An', 'nguyen v' too) or of the given name first ('an', 'an nguyen').
-   */
-  async function searchByName(text: string, limit = 20): Promise<Dossier[]> {
-    const prefix = normalizeName(text);
-    if (prefix.length < 1) return [];
-    const [full, given] = await Promise.all([
-      prefixQuery('applicantSearch', prefix, limit),
-      prefixQuery('applicantGiven', prefix, limit),
-    ]);
-    const seen = new Set<string>();
-    const out: DossierDoc[] = [];
-    for (const doc of [...full, ...given]) {
-      if (seen.has(doc.id)) continue;
-      seen.add(doc.id);
-      out.push(doc);
-      if (out.length >= limit) break;
-    }
-    return toList(out);
-  }
-
-  // The ID number and phone are stored encrypted; exact lookups go through their blind index (a
-  // keyed hash of the normalised value, kept by the storage), so prefix search on them is gone.
-  const blind = createBlindIndexer(databaseKey(db));
-  async function exactBlind(field: string, key: string, limit: number): Promise<Dossier[]> {
-    if (!key) return [];
-    return toList(
-      await rangeRead(dossiers, { fields: [field], lower: [key, MIN_KEY], upper: [key, MAX_KEY], limit }),
-    );
-  }
-
-  /** The whole ID number (or tax code); spaces and dots tolerated. */
-  async function findByIdNumber(idNumber: string, limit = 20): Promise<Dossier[]> {
-    return exactBlind(BLIND_INDEX_FIELDS.idNumber, blind.idNumber(idNumber), limit);
-  }
-
-  /** The whole phone number; spaces, dots and +84 tolerated. */
-  async function findByPhone(phone: string, limit = 20): Promise<Dossier[]> {
-    return exactBlind(BLIND_INDEX_FIELDS.phone, blind.phone(phone), limit);
-  }
-
-  /**
-   * One box for the scanner and the keyboard: a dossier code, a 9/12-digit ID number or a 10/13
-   * digit tax code, a phone number, else a name.
-   */
-  async function lookup(text: string, limit = 20): Promise<Dossier[]> {
-    const value = text.trim();
-    if (!value) return [];
-    if (DOSSIER_CODE_PATTERN.test(value.toUpperCase())) {
-      const hit = await findByCode(value);
-      return hit ? [hit] : [];
-    }
-    const digits = value.replace(/[\s.-]/g, '');
-    if (/^\+?\d+$/.test(digits)) {
-      const byPhone = /^(0|\+84|84)[235789]\d{8,9}$/.test(digits) ? await findByPhone(digits, limit) : [];
-      const byId = await findByIdNumber(digits, limit);
-      return [...byId, ...byPhone.filter((d) => !byId.some((x) => x.id === d.id))].slice(0, limit);
-    }
-    return searchByName(value, limit);
-  }
-
-  async function eventsOf(dossierId: string): Promise<DossierEvent[]> {
-    const events = await rangeRead(db.dossier_events, {
-      fields: ['dossierId', 'seq'],
-      lower: [dossierId, MIN_KEY, MIN_KEY],
-      upper: [dossierId, MAX_KEY, MAX_KEY],
-    });
-    return events.map(stripMeta);
-  }
-
-  async function dossierWithEvents(id: string): Promise<{ dossier: Dossier; events: DossierEvent[] } | null> {
-    const [dossier, events] = await Promise.all([getDossier(id), eventsOf(id)]);
-    return dossier ? { dossier, events } : null;
-  }
+  const reads = createDossierReads(db, { now, dueSoonDays });
 
   /** From the maintained counts (in memory, saved in the background): no scan. */
   async function queueCounts(): Promise<QueueCounts> {
@@ -277,22 +75,7 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     db,
     /** Events replayed by recovery on this open (0 after a clean shutdown). */
     recovered,
-    // reads
-    getDossier,
-    listQueue,
-    listStatuses,
-    listOverdue,
-    listDueSoon,
-    listReceivedBetween,
-    listReceivedToday,
-    countReceivedToday,
-    findByCode,
-    searchByName,
-    findByIdNumber,
-    findByPhone,
-    lookup,
-    eventsOf,
-    dossierWithEvents,
+    ...reads,
     queueCounts,
     /** Resolves when a background recount started on open (if any) is done. */
     countsReady: () => counts.rebuilding ?? Promise.resolve(),
@@ -321,17 +104,4 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
       counts.stop();
     },
   };
-}
-
-/** The key the data database was opened with (RxDB keeps it, non-enumerable, as its password). */
-function databaseKey(db: CounterDatabase): string {
-  const key = (db.data as { password?: unknown }).password;
-  if (typeof key !== 'string') throw new Error('the data database has no key');
-  return key;
-}
-
-function mergeByDue(items: Dossier[], limit: number): Dossier[] {
-  return items
-    .sort((a, b) => (a.dueAt === b.dueAt ? (a.id < b.id ? -1 : 1) : a.dueAt < b.dueAt ? -1 : 1))
-    .slice(0, limit);
 }
