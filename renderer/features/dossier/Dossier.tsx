@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DossierEvent } from '../../../shared/domain';
+import type { Dossier, DossierEvent } from '../../../shared/domain';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useLive } from '../../app/useAsync';
@@ -133,62 +133,7 @@ export function DossierScreen({ id }: { id: string }) {
           </Flex>
         }
       >
-        <Descriptions size="small" column={2} bordered>
-          <Descriptions.Item label={t('dossier.procedure')} span={2}>
-            {d.procedureCode} — {d.procedureName}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('dossier.applicant')}>
-            <span data-testid="dossier-applicant">{d.applicant.fullName}</span>
-            {d.applicant.idNumber && ` · ${d.applicant.idNumber}`}
-            {d.applicant.phone && (
-              <>
-                {' · '}
-                <span data-testid="dossier-phone">{d.applicant.phone}</span>
-              </>
-            )}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('dossier.received_at')}>
-            {formatDateTime(d.receivedAt)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('dossier.due_at')}>
-            <span data-testid="dossier-due" data-due-at={d.dueAt}>
-              {formatDateTime(d.dueAt)}
-            </span>
-          </Descriptions.Item>
-          {d.originalDueAt && (
-            <Descriptions.Item label={t('dossier.original_due_at')}>
-              <span data-testid="dossier-original-due">{formatDateTime(d.originalDueAt)}</span>
-            </Descriptions.Item>
-          )}
-          {d.result && (
-            <Descriptions.Item label={t('dossier.result')} span={2}>
-              <span data-testid="dossier-result">
-                {d.result.documentType} số {d.result.number}, {formatDate(d.result.date)}, {d.result.signer}
-              </span>
-            </Descriptions.Item>
-          )}
-          {d.returnedAt && (
-            <Descriptions.Item label={t('dossier.returned_at')}>
-              <span data-testid="dossier-returned">
-                {formatDateTime(d.returnedAt)}
-                {d.dueAt && (
-                  <strong className={`timing-${services.classifyReturn(d.returnedAt, d.dueAt)}`}>
-                    {' '}
-                    ({t(`dossier.timing.${services.classifyReturn(d.returnedAt, d.dueAt)}`)})
-                  </strong>
-                )}
-              </span>
-            </Descriptions.Item>
-          )}
-          {d.rating && (
-            <Descriptions.Item label={t('dossier.rating')}>
-              <span data-testid="dossier-rating">
-                {t(`rating.${d.rating.level}`)}
-                {d.rating.reason && ` — ${d.rating.reason}`}
-              </span>
-            </Descriptions.Item>
-          )}
-        </Descriptions>
+        <DossierFacts dossier={d} />
       </Card>
 
       {apologyDue && (
@@ -260,6 +205,68 @@ export function DossierScreen({ id }: { id: string }) {
         </Col>
       </Row>
     </Flex>
+  );
+}
+
+/** The dossier's facts: procedure, applicant, dates, result, return timing and rating. */
+function DossierFacts({ dossier: d }: { dossier: Dossier }) {
+  const { t } = useTranslation();
+  const services = useDossierService();
+  return (
+    <Descriptions size="small" column={2} bordered>
+      <Descriptions.Item label={t('dossier.procedure')} span={2}>
+        {d.procedureCode} — {d.procedureName}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('dossier.applicant')}>
+        <span data-testid="dossier-applicant">{d.applicant.fullName}</span>
+        {d.applicant.idNumber && ` · ${d.applicant.idNumber}`}
+        {d.applicant.phone && (
+          <>
+            {' · '}
+            <span data-testid="dossier-phone">{d.applicant.phone}</span>
+          </>
+        )}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('dossier.received_at')}>{formatDateTime(d.receivedAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('dossier.due_at')}>
+        <span data-testid="dossier-due" data-due-at={d.dueAt}>
+          {formatDateTime(d.dueAt)}
+        </span>
+      </Descriptions.Item>
+      {d.originalDueAt && (
+        <Descriptions.Item label={t('dossier.original_due_at')}>
+          <span data-testid="dossier-original-due">{formatDateTime(d.originalDueAt)}</span>
+        </Descriptions.Item>
+      )}
+      {d.result && (
+        <Descriptions.Item label={t('dossier.result')} span={2}>
+          <span data-testid="dossier-result">
+            {d.result.documentType} số {d.result.number}, {formatDate(d.result.date)}, {d.result.signer}
+          </span>
+        </Descriptions.Item>
+      )}
+      {d.returnedAt && (
+        <Descriptions.Item label={t('dossier.returned_at')}>
+          <span data-testid="dossier-returned">
+            {formatDateTime(d.returnedAt)}
+            {d.dueAt && (
+              <strong className={`timing-${services.classifyReturn(d.returnedAt, d.dueAt)}`}>
+                {' '}
+                ({t(`dossier.timing.${services.classifyReturn(d.returnedAt, d.dueAt)}`)})
+              </strong>
+            )}
+          </span>
+        </Descriptions.Item>
+      )}
+      {d.rating && (
+        <Descriptions.Item label={t('dossier.rating')}>
+          <span data-testid="dossier-rating">
+            {t(`rating.${d.rating.level}`)}
+            {d.rating.reason && ` — ${d.rating.reason}`}
+          </span>
+        </Descriptions.Item>
+      )}
+    </Descriptions>
   );
 }
 
