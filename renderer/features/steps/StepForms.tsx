@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { Alert, Button, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Radio, Select } from 'antd';
+import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { ReturnTiming } from '../../../shared/calendar';
 import { validateApplicant, type Dossier, type Procedure } from '../../../shared/domain';
 import { fieldErrors } from '../../app/validation';
 import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
@@ -213,137 +215,9 @@ export function StepForm(props: Props) {
         </Form>
       );
     case 'seal':
-      return (
-        <Form
-          {...common}
-          initialValues={{ documentType: '', number: '', date: dayjs(), signer: '' }}
-          onFinish={(v: { documentType: string; number: string; date: Dayjs; signer: string }) =>
-            onSubmit({
-              type,
-              result: {
-                documentType: v.documentType.trim(),
-                number: v.number.trim(),
-                date: v.date.format('YYYY-MM-DD'),
-                signer: v.signer.trim(),
-              },
-            })
-          }
-        >
-          <Form.Item name="documentType" label={t('step.result_type')} rules={required(need)}>
-            <Input data-testid="seal-documentType" autoFocus />
-          </Form.Item>
-          <Flex gap={8}>
-            <Form.Item
-              name="number"
-              label={t('step.result_number')}
-              rules={required(need)}
-              style={{ flex: 1 }}
-            >
-              <Input data-testid="seal-number" />
-            </Form.Item>
-            <Form.Item
-              name="date"
-              label={t('step.result_date')}
-              rules={[{ required: true, message: need }]}
-              style={{ flex: 1 }}
-            >
-              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="seal-date" />
-            </Form.Item>
-          </Flex>
-          <Form.Item name="signer" label={t('step.result_signer')} rules={required(need)}>
-            <Input data-testid="seal-signer" />
-          </Form.Item>
-          <Actions busy={busy} onCancel={onCancel} />
-        </Form>
-      );
+      return <SealForm {...props} form={form} need={need} />;
     case 'return_result':
-      return (
-        <Form
-          {...common}
-          initialValues={{
-            relation: 'self',
-            name: dossier.applicant.fullName,
-            idNumber: dossier.applicant.idNumber,
-            identityChecked: false,
-            rating: undefined,
-            reason: '',
-          }}
-          onFinish={(v: {
-            relation: 'self' | 'authorised';
-            name: string;
-            idNumber: string;
-            rating?: 'very_satisfied' | 'satisfied' | 'dissatisfied';
-            reason: string;
-          }) =>
-            onSubmit({
-              type,
-              collector: { name: v.name, idNumber: v.idNumber, relation: v.relation },
-              returnedAt: now,
-              earliness,
-              rating: v.rating ? { level: v.rating, reason: v.reason ?? '' } : null,
-            })
-          }
-        >
-          <Form.Item name="relation" label={t('step.collector_is_applicant')}>
-            <Radio.Group
-              options={[
-                { value: 'self', label: t('common.yes') },
-                { value: 'authorised', label: t('common.no') },
-              ]}
-            />
-          </Form.Item>
-          <Flex gap={8}>
-            <Form.Item
-              name="name"
-              label={t('step.collector_name')}
-              rules={required(need)}
-              style={{ flex: 1 }}
-            >
-              <Input data-testid="collector-name" />
-            </Form.Item>
-            <Form.Item
-              name="idNumber"
-              label={t('step.collector_id')}
-              rules={required(need)}
-              style={{ flex: 1 }}
-            >
-              <Input data-testid="collector-id" />
-            </Form.Item>
-          </Flex>
-          <Form.Item
-            name="identityChecked"
-            valuePropName="checked"
-            rules={[
-              { validator: (_, v: boolean) => (v ? Promise.resolve() : Promise.reject(new Error(need))) },
-            ]}
-          >
-            <Checkbox data-testid="identity-checked">{t('step.identity_checked')}</Checkbox>
-          </Form.Item>
-          <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-            <Descriptions.Item label={t('step.handed_over_at')}>{formatDateTime(now)}</Descriptions.Item>
-            <Descriptions.Item label={t('step.timing_now')}>
-              <strong className={`timing-${earliness}`} data-testid="return-timing" data-timing={earliness}>
-                {t(`dossier.timing.${earliness}`)}
-              </strong>
-            </Descriptions.Item>
-          </Descriptions>
-          <Form.Item name="rating" label={t('step.rating')}>
-            <Radio.Group
-              data-testid="rating"
-              options={(['very_satisfied', 'satisfied', 'dissatisfied'] as const).map((r) => ({
-                value: r,
-                label: t(`rating.${r}`),
-              }))}
-            />
-          </Form.Item>
-          {rating === 'dissatisfied' && (
-            <Form.Item name="reason" label={t('step.rating_reason')} rules={required(need)}>
-              <Input.TextArea rows={2} data-testid="rating-reason" />
-            </Form.Item>
-          )}
-          <Actions busy={busy} onCancel={onCancel} />
-        </Form>
-      );
+      return <ReturnResultForm {...props} form={form} need={need} earliness={earliness} rating={rating} />;
     case 'apologize_extend': {
       if (dossier.originalDueAt)
         return <Alert type="warning" title={t('step.apology_once')} data-testid="apology-once" />;
@@ -373,60 +247,8 @@ export function StepForm(props: Props) {
         </Form>
       );
     }
-    case 'edit_details': {
-      // The applicant's contact details (a wrong phone, a move) and the dossier's notes, corrected
-      // as a recorded step; checked as at intake before the step is taken.
-      const contact = CONTACT_FIELDS;
-      type EditForm = { phone: string; email: string; address: string; notes: string };
-      const submitEdit = (v: EditForm) => {
-        const checked = validateApplicant({ ...dossier.applicant, ...v });
-        if (!checked.ok) {
-          form.setFields(fieldErrors(contact, checked.errors));
-          return;
-        }
-        // Compared and recorded as intake stores them (a phone retyped with spaces is the same phone).
-        const typed = checked.value;
-        const applicant = Object.fromEntries(
-          contact.filter((k) => typed[k] !== dossier.applicant[k]).map((k) => [k, typed[k]]),
-        );
-        const notes = v.notes.trim() === dossier.notes ? undefined : v.notes.trim();
-        if (Object.keys(applicant).length === 0 && notes === undefined) {
-          form.setFields([{ name: 'phone', errors: [t('step.edit_nothing')] }]);
-          return;
-        }
-        onSubmit({
-          type,
-          ...(Object.keys(applicant).length ? { applicant } : {}),
-          ...(notes !== undefined ? { notes } : {}),
-        });
-      };
-      return (
-        <Form
-          {...common}
-          initialValues={{
-            phone: dossier.applicant.phone,
-            email: dossier.applicant.email,
-            address: dossier.applicant.address,
-            notes: dossier.notes,
-          }}
-          onFinish={submitEdit}
-        >
-          <Form.Item name="phone" label={t('receive.phone')}>
-            <Input inputMode="tel" data-testid="edit-phone" autoFocus />
-          </Form.Item>
-          <Form.Item name="email" label={t('receive.email')}>
-            <Input inputMode="email" data-testid="edit-email" />
-          </Form.Item>
-          <Form.Item name="address" label={t('receive.address')}>
-            <Input data-testid="edit-address" />
-          </Form.Item>
-          <Form.Item name="notes" label={t('step.notes')}>
-            <Input.TextArea rows={2} data-testid="edit-notes" />
-          </Form.Item>
-          <Actions busy={busy} onCancel={onCancel} />
-        </Form>
-      );
-    }
+    case 'edit_details':
+      return <EditDetailsForm {...props} form={form} />;
     default:
       // refuse, return_to_appraisal, withdraw, stop: a reason is all they need.
       return (
@@ -442,4 +264,200 @@ export function StepForm(props: Props) {
         </Form>
       );
   }
+}
+
+type StepFormProps = Props & { form: FormInstance };
+
+const formProps = (form: FormInstance, type: CommandType) => ({
+  form,
+  layout: 'vertical' as const,
+  'data-testid': `step-form-${type}`,
+});
+
+/** Handing the result over: who collects it, the identity check, the timing and the rating. */
+function ReturnResultForm(
+  props: StepFormProps & { need: string; earliness: ReturnTiming; rating: string | undefined },
+) {
+  const { t } = useTranslation();
+  const { dossier, now, busy, onSubmit, onCancel, form, need, earliness, rating } = props;
+  const common = formProps(form, 'return_result');
+  return (
+    <Form
+      {...common}
+      initialValues={{
+        relation: 'self',
+        name: dossier.applicant.fullName,
+        idNumber: dossier.applicant.idNumber,
+        identityChecked: false,
+        rating: undefined,
+        reason: '',
+      }}
+      onFinish={(v: {
+        relation: 'self' | 'authorised';
+        name: string;
+        idNumber: string;
+        rating?: 'very_satisfied' | 'satisfied' | 'dissatisfied';
+        reason: string;
+      }) =>
+        onSubmit({
+          type: 'return_result',
+          collector: { name: v.name, idNumber: v.idNumber, relation: v.relation },
+          returnedAt: now,
+          earliness,
+          rating: v.rating ? { level: v.rating, reason: v.reason ?? '' } : null,
+        })
+      }
+    >
+      <Form.Item name="relation" label={t('step.collector_is_applicant')}>
+        <Radio.Group
+          options={[
+            { value: 'self', label: t('common.yes') },
+            { value: 'authorised', label: t('common.no') },
+          ]}
+        />
+      </Form.Item>
+      <Flex gap={8}>
+        <Form.Item name="name" label={t('step.collector_name')} rules={required(need)} style={{ flex: 1 }}>
+          <Input data-testid="collector-name" />
+        </Form.Item>
+        <Form.Item name="idNumber" label={t('step.collector_id')} rules={required(need)} style={{ flex: 1 }}>
+          <Input data-testid="collector-id" />
+        </Form.Item>
+      </Flex>
+      <Form.Item
+        name="identityChecked"
+        valuePropName="checked"
+        rules={[{ validator: (_, v: boolean) => (v ? Promise.resolve() : Promise.reject(new Error(need))) }]}
+      >
+        <Checkbox data-testid="identity-checked">{t('step.identity_checked')}</Checkbox>
+      </Form.Item>
+      <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('step.handed_over_at')}>{formatDateTime(now)}</Descriptions.Item>
+        <Descriptions.Item label={t('step.timing_now')}>
+          <strong className={`timing-${earliness}`} data-testid="return-timing" data-timing={earliness}>
+            {t(`dossier.timing.${earliness}`)}
+          </strong>
+        </Descriptions.Item>
+      </Descriptions>
+      <Form.Item name="rating" label={t('step.rating')}>
+        <Radio.Group
+          data-testid="rating"
+          options={(['very_satisfied', 'satisfied', 'dissatisfied'] as const).map((r) => ({
+            value: r,
+            label: t(`rating.${r}`),
+          }))}
+        />
+      </Form.Item>
+      {rating === 'dissatisfied' && (
+        <Form.Item name="reason" label={t('step.rating_reason')} rules={required(need)}>
+          <Input.TextArea rows={2} data-testid="rating-reason" />
+        </Form.Item>
+      )}
+      <Actions busy={busy} onCancel={onCancel} />
+    </Form>
+  );
+}
+
+/** The applicant's contact details and the dossier's notes, corrected as a recorded step. */
+function EditDetailsForm(props: StepFormProps) {
+  const { t } = useTranslation();
+  const { dossier, busy, onSubmit, onCancel, form } = props;
+  const common = formProps(form, 'edit_details');
+  // The applicant's contact details (a wrong phone, a move) and the dossier's notes, corrected
+  // as a recorded step; checked as at intake before the step is taken.
+  const contact = CONTACT_FIELDS;
+  type EditForm = { phone: string; email: string; address: string; notes: string };
+  const submitEdit = (v: EditForm) => {
+    const checked = validateApplicant({ ...dossier.applicant, ...v });
+    if (!checked.ok) {
+      form.setFields(fieldErrors(contact, checked.errors));
+      return;
+    }
+    // Compared and recorded as intake stores them (a phone retyped with spaces is the same phone).
+    const typed = checked.value;
+    const applicant = Object.fromEntries(
+      contact.filter((k) => typed[k] !== dossier.applicant[k]).map((k) => [k, typed[k]]),
+    );
+    const notes = v.notes.trim() === dossier.notes ? undefined : v.notes.trim();
+    if (Object.keys(applicant).length === 0 && notes === undefined) {
+      form.setFields([{ name: 'phone', errors: [t('step.edit_nothing')] }]);
+      return;
+    }
+    onSubmit({
+      type: 'edit_details',
+      ...(Object.keys(applicant).length ? { applicant } : {}),
+      ...(notes !== undefined ? { notes } : {}),
+    });
+  };
+  return (
+    <Form
+      {...common}
+      initialValues={{
+        phone: dossier.applicant.phone,
+        email: dossier.applicant.email,
+        address: dossier.applicant.address,
+        notes: dossier.notes,
+      }}
+      onFinish={submitEdit}
+    >
+      <Form.Item name="phone" label={t('receive.phone')}>
+        <Input inputMode="tel" data-testid="edit-phone" autoFocus />
+      </Form.Item>
+      <Form.Item name="email" label={t('receive.email')}>
+        <Input inputMode="email" data-testid="edit-email" />
+      </Form.Item>
+      <Form.Item name="address" label={t('receive.address')}>
+        <Input data-testid="edit-address" />
+      </Form.Item>
+      <Form.Item name="notes" label={t('step.notes')}>
+        <Input.TextArea rows={2} data-testid="edit-notes" />
+      </Form.Item>
+      <Actions busy={busy} onCancel={onCancel} />
+    </Form>
+  );
+}
+
+/** The result document the office seals: its type, number, date and signer. */
+function SealForm(props: StepFormProps & { need: string }) {
+  const { t } = useTranslation();
+  const { busy, onSubmit, onCancel, form, need } = props;
+  const common = formProps(form, 'seal');
+  return (
+    <Form
+      {...common}
+      initialValues={{ documentType: '', number: '', date: dayjs(), signer: '' }}
+      onFinish={(v: { documentType: string; number: string; date: Dayjs; signer: string }) =>
+        onSubmit({
+          type: 'seal',
+          result: {
+            documentType: v.documentType.trim(),
+            number: v.number.trim(),
+            date: v.date.format('YYYY-MM-DD'),
+            signer: v.signer.trim(),
+          },
+        })
+      }
+    >
+      <Form.Item name="documentType" label={t('step.result_type')} rules={required(need)}>
+        <Input data-testid="seal-documentType" autoFocus />
+      </Form.Item>
+      <Flex gap={8}>
+        <Form.Item name="number" label={t('step.result_number')} rules={required(need)} style={{ flex: 1 }}>
+          <Input data-testid="seal-number" />
+        </Form.Item>
+        <Form.Item
+          name="date"
+          label={t('step.result_date')}
+          rules={[{ required: true, message: need }]}
+          style={{ flex: 1 }}
+        >
+          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid="seal-date" />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="signer" label={t('step.result_signer')} rules={required(need)}>
+        <Input data-testid="seal-signer" />
+      </Form.Item>
+      <Actions busy={busy} onCancel={onCancel} />
+    </Form>
+  );
 }
