@@ -1,28 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Result,
-  Row,
-  Select,
-  Table,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Result, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   validateApplicant,
   type Applicant,
-  type CopyType,
   type Dossier,
   type Procedure,
   type ReceivedDocument,
@@ -33,16 +14,9 @@ import { navigate } from '../../app/router';
 import { useLive } from '../../app/useAsync';
 import { fieldErrors } from '../../app/validation';
 import { useSession } from '../session/service';
+import { ApplicantCard, DocumentsTable, IntakeModal, type DocRow } from './IntakeParts';
+import type { FormKind } from '../../print';
 import { useIntakeService, type IntakeOutcome } from './service';
-
-interface DocRow {
-  documentId: string;
-  name: string;
-  mandatory: boolean;
-  received: boolean;
-  count: number;
-  copyType: CopyType;
-}
 
 type ApplicantForm = {
   kind: Applicant['kind'];
@@ -169,65 +143,17 @@ export function ReceiveScreen() {
   };
 
   if (done) {
-    const formKind = done.outcome === 'received' ? '01' : done.outcome === 'incomplete' ? '02' : '03';
     return (
-      <Card
-        data-testid="receive-done"
-        data-outcome={done.outcome}
-        data-dossier-id={done.dossier.id}
-        data-code={done.dossier.code}
-      >
-        <Result
-          status={done.outcome === 'received' ? 'success' : 'warning'}
-          title={
-            done.outcome === 'received' ? (
-              <span>
-                {t('receive.done_title', { code: '' })}
-                <span data-testid="issued-code">{done.dossier.code}</span>
-              </span>
-            ) : done.outcome === 'incomplete' ? (
-              t('receive.done_incomplete')
-            ) : (
-              t('receive.done_refused')
-            )
-          }
-          subTitle={
-            done.dossier.dueAt
-              ? `${t('receive.appointment')}: ${formatDateTime(done.dossier.dueAt)}`
-              : undefined
-          }
-          extra={[
-            <Button
-              key="print"
-              onClick={() => void services.print(formKind, done.dossier, session)}
-              data-testid="print-again"
-            >
-              {t('receive.print_again')} ({formKind})
-            </Button>,
-            <Button
-              key="open"
-              onClick={() => navigate({ name: 'dossier', id: done.dossier.id })}
-              data-testid="open-dossier"
-            >
-              {t('receive.open_dossier')}
-            </Button>,
-            <Button
-              key="new"
-              type="primary"
-              autoFocus
-              onClick={() => {
-                setDone(null);
-                setProcedureId(null);
-                setDocs([]);
-                form.resetFields();
-              }}
-              data-testid="receive-new"
-            >
-              {t('receive.new')}
-            </Button>,
-          ]}
-        />
-      </Card>
+      <ReceiveDone
+        done={done}
+        onPrint={(formKind) => void services.print(formKind, done.dossier, session)}
+        onNew={() => {
+          setDone(null);
+          setProcedureId(null);
+          setDocs([]);
+          form.resetFields();
+        }}
+      />
     );
   }
 
@@ -265,74 +191,7 @@ export function ReceiveScreen() {
             )}
           </Card>
           <Card size="small" title={t('receive.documents')} style={{ marginBottom: 16 }}>
-            <Table<DocRow>
-              size="small"
-              pagination={false}
-              rowKey="documentId"
-              dataSource={docs}
-              data-testid="documents"
-              onRow={(d) =>
-                ({
-                  'data-testid': 'document-row',
-                  'data-document-id': d.documentId,
-                }) as React.HTMLAttributes<HTMLElement>
-              }
-              columns={[
-                {
-                  title: t('receive.doc_received'),
-                  width: 70,
-                  render: (_, d, i) => (
-                    <Checkbox
-                      checked={d.received}
-                      onChange={(e) =>
-                        setDocs(docs.map((x, j) => (j === i ? { ...x, received: e.target.checked } : x)))
-                      }
-                      data-testid="document-received"
-                    />
-                  ),
-                },
-                {
-                  title: t('receive.doc_name'),
-                  render: (_, d) => (
-                    <span>
-                      {d.name}
-                      {d.mandatory && <span style={{ color: '#cf1322' }}> *</span>}
-                    </span>
-                  ),
-                },
-                {
-                  title: t('receive.doc_count'),
-                  width: 90,
-                  render: (_, d, i) => (
-                    <InputNumber
-                      min={1}
-                      max={50}
-                      size="small"
-                      value={d.count}
-                      onChange={(v) =>
-                        setDocs(docs.map((x, j) => (j === i ? { ...x, count: Number(v ?? 1) } : x)))
-                      }
-                    />
-                  ),
-                },
-                {
-                  title: t('receive.doc_copy_type'),
-                  width: 170,
-                  render: (_, d, i) => (
-                    <Select<CopyType>
-                      size="small"
-                      style={{ width: '100%' }}
-                      value={d.copyType}
-                      onChange={(v) => setDocs(docs.map((x, j) => (j === i ? { ...x, copyType: v } : x)))}
-                      options={(['original', 'certified_copy', 'copy'] as const).map((c) => ({
-                        value: c,
-                        label: t(`copy_type.${c}`),
-                      }))}
-                    />
-                  ),
-                },
-              ]}
-            />
+            <DocumentsTable docs={docs} onChange={setDocs} />
             {missingError && (
               <Alert
                 type="error"
@@ -344,43 +203,7 @@ export function ReceiveScreen() {
           </Card>
         </Col>
         <Col span={10}>
-          <Card size="small" title={t('receive.applicant')} style={{ marginBottom: 16 }}>
-            <Form.Item name="kind" label={t('receive.kind')}>
-              <Radio.Group
-                options={[
-                  { value: 'individual', label: t('receive.kind_individual') },
-                  { value: 'organisation', label: t('receive.kind_organisation') },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item name="fullName" label={t('receive.full_name')} required>
-              <Input data-testid="applicant-fullName" />
-            </Form.Item>
-            {kind === 'individual' ? (
-              <Form.Item name="idNumber" label={t('receive.id_number')} required>
-                <Input inputMode="numeric" data-testid="applicant-idNumber" />
-              </Form.Item>
-            ) : (
-              <Form.Item name="taxCode" label={t('receive.tax_code')} required>
-                <Input inputMode="numeric" data-testid="applicant-taxCode" />
-              </Form.Item>
-            )}
-            <Row gutter={8}>
-              <Col span={12}>
-                <Form.Item name="phone" label={t('receive.phone')}>
-                  <Input inputMode="tel" data-testid="applicant-phone" />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item name="email" label={t('receive.email')}>
-                  <Input data-testid="applicant-email" />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item name="address" label={t('receive.address')} required>
-              <Input data-testid="applicant-address" />
-            </Form.Item>
-          </Card>
+          <ApplicantCard kind={kind} />
           <Card size="small" title={t('receive.appointment')}>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('receive.received_at')}>{formatDateTime(now)}</Descriptions.Item>
@@ -431,63 +254,60 @@ export function ReceiveScreen() {
   );
 }
 
-function IntakeModal({
-  open,
-  kind,
-  missing,
-  busy,
-  onCancel,
-  onSubmit,
+/** The intake recorded: its code or outcome, the appointment, and what the officer does next. */
+function ReceiveDone({
+  done,
+  onPrint,
+  onNew,
 }: {
-  open: boolean;
-  kind: 'incomplete' | 'refused';
-  missing: string[];
-  busy: boolean;
-  onCancel: () => void;
-  onSubmit: (outcome: IntakeOutcome) => void;
+  done: { dossier: Dossier; outcome: IntakeOutcome['outcome'] };
+  onPrint: (form: FormKind) => void;
+  onNew: () => void;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  // Mounted per opening: starts with every document not ticked as received.
-  const [selected, setSelected] = useState<string[]>(missing);
-  // Each missing document goes on form 02 with the reason, so both are needed.
-  const valid = kind === 'refused' ? text.trim().length > 0 : selected.length > 0 && text.trim().length > 0;
+  const formKind = done.outcome === 'received' ? '01' : done.outcome === 'incomplete' ? '02' : '03';
   return (
-    <Modal
-      open={open}
-      title={kind === 'incomplete' ? t('receive.incomplete') : t('receive.refuse')}
-      onCancel={onCancel}
-      okText={t('step.confirm')}
-      cancelText={t('step.cancel')}
-      okButtonProps={{ disabled: !valid, loading: busy, ...{ 'data-testid': 'intake-modal-ok' } }}
-      onOk={() =>
-        onSubmit(
-          kind === 'incomplete'
-            ? { outcome: 'incomplete', missing: selected, note: text.trim() }
-            : { outcome: 'refused', reason: text.trim() },
-        )
-      }
-      destroyOnHidden
+    <Card
+      data-testid="receive-done"
+      data-outcome={done.outcome}
+      data-dossier-id={done.dossier.id}
+      data-code={done.dossier.code}
     >
-      {kind === 'incomplete' && (
-        <>
-          <p>{t('receive.missing_docs')}</p>
-          <Checkbox.Group
-            style={{ display: 'flex', flexDirection: 'column', gap: 4, marginBottom: 12 }}
-            value={selected}
-            onChange={(v) => setSelected(v as string[])}
-            options={missing.map((m) => ({ value: m, label: m }))}
-          />
-        </>
-      )}
-      <p>{kind === 'incomplete' ? t('receive.supplement_reason') : t('receive.refuse_reason')}</p>
-      <Input.TextArea
-        rows={3}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        autoFocus
-        data-testid="intake-modal-text"
+      <Result
+        status={done.outcome === 'received' ? 'success' : 'warning'}
+        title={
+          done.outcome === 'received' ? (
+            <span>
+              {t('receive.done_title', { code: '' })}
+              <span data-testid="issued-code">{done.dossier.code}</span>
+            </span>
+          ) : done.outcome === 'incomplete' ? (
+            t('receive.done_incomplete')
+          ) : (
+            t('receive.done_refused')
+          )
+        }
+        subTitle={
+          done.dossier.dueAt
+            ? `${t('receive.appointment')}: ${formatDateTime(done.dossier.dueAt)}`
+            : undefined
+        }
+        extra={[
+          <Button key="print" onClick={() => onPrint(formKind)} data-testid="print-again">
+            {t('receive.print_again')} ({formKind})
+          </Button>,
+          <Button
+            key="open"
+            onClick={() => navigate({ name: 'dossier', id: done.dossier.id })}
+            data-testid="open-dossier"
+          >
+            {t('receive.open_dossier')}
+          </Button>,
+          <Button key="new" type="primary" autoFocus onClick={onNew} data-testid="receive-new">
+            {t('receive.new')}
+          </Button>,
+        ]}
       />
-    </Modal>
+    </Card>
   );
 }
