@@ -33,7 +33,7 @@ export default defineConfig({
     command: `node scripts/serve-web.mjs --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
-    // The bundle under test carries the crash test's fault switch (renderer/app/wiring.ts).
+    // The bundle under test carries the crash test's fault switch (renderer/app/replica.ts).
     env: { VITE_E2E_FAULTS: '1' },
     timeout: 180_000,
   },

@@ -7,7 +7,6 @@ export default defineConfig({
       'server/**/*.test.ts',
       'electron/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
-      'tests/unit/**/*.test.{ts,tsx}',
       'tests/integration/**/*.test.ts',
     ],
     testTimeout: 30_000,

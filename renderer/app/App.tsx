@@ -4,22 +4,24 @@ import viVN from 'antd/es/locale/vi_VN';
 import enUS from 'antd/es/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import type { Office, Officer, Role } from '../../shared/domain';
-import { ServicesContext, SessionContext, useServices, type CounterServices, type Session } from './services';
-import { Setup } from './screens/Setup';
-import { Login, LockScreen } from './screens/Login';
+import { SessionContext, useSessionService, type Session } from '../features/session/service';
+import { Setup } from '../features/setup/Setup';
+import { Login, LockScreen } from '../features/session/Login';
+import { QueueScreen } from '../features/queue/Queue';
+import { ReceiveScreen } from '../features/intake/Receive';
+import { DossierScreen } from '../features/dossier/Dossier';
+import { RegisterScreen } from '../features/register/Register';
+import { BackupScreen } from '../features/backup/Backup';
 import { Shell } from './Shell';
 import { navigate, useRoute } from './router';
 import { useActivity } from './useActivity';
-import { QueueScreen } from './screens/Queue';
-import { ReceiveScreen } from './screens/Receive';
-import { DossierScreen } from './screens/Dossier';
-import { RegisterScreen } from './screens/Register';
-import { BackupScreen } from './screens/Backup';
+import { FeatureProviders } from './providers';
+import type { CounterFeatures } from './wiring';
 
 type Boot =
   | { phase: 'loading' }
   | { phase: 'failed'; message: string }
-  | { phase: 'ready'; services: CounterServices; office: Office | null };
+  | { phase: 'ready'; features: CounterFeatures; office: Office | null };
 
 /** Marks the body so end-to-end tests wait on app state instead of sleeping. */
 function markScreen(screen: string) {
@@ -31,7 +33,7 @@ export function App({
   openServices,
   syncStatus,
 }: {
-  openServices: () => Promise<CounterServices>;
+  openServices: () => Promise<CounterFeatures>;
   syncStatus?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
@@ -41,9 +43,9 @@ export function App({
     let cancelled = false;
     (async () => {
       try {
-        const services = await openServices();
-        const office = await services.loadOffice();
-        if (!cancelled) setBoot({ phase: 'ready', services, office });
+        const features = await openServices();
+        const office = await features.loadOffice();
+        if (!cancelled) setBoot({ phase: 'ready', features, office });
       } catch (error) {
         console.error(error);
         if (!cancelled)
@@ -70,13 +72,13 @@ export function App({
     body = <Result status="error" title={t('app.fatal')} subTitle={boot.message} />;
   } else {
     body = (
-      <ServicesContext.Provider value={boot.services}>
+      <FeatureProviders features={boot.features}>
         <Counter
           office={boot.office}
           onOffice={(office) => setBoot({ ...boot, office })}
           syncStatus={syncStatus}
         />
-      </ServicesContext.Provider>
+      </FeatureProviders>
     );
   }
 
@@ -99,8 +101,8 @@ function Counter({
   onOffice: (office: Office) => void;
   syncStatus?: ReactNode;
 }) {
-  const services = useServices();
-  const store = services.sessions;
+  const sessionService = useSessionService();
+  const store = sessionService.sessions;
   const state = useSyncExternalStore(store.subscribe, store.get);
   const route = useRoute();
   const active = state.status === 'active';
@@ -129,7 +131,7 @@ function Counter({
         onLogin={(officer: Officer, role: Role) => {
           // Every officer starts at the queue, not on the previous officer's screen.
           navigate({ name: 'queue' });
-          store.start(officer, role, office, services.counterId());
+          store.start(officer, role, office, sessionService.counterId());
         }}
       />
     );

@@ -6,7 +6,8 @@ import { setLanguage, type Language } from '../i18n';
 import { navigate, type Route } from './router';
 
 export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
-import { BACKUP_ROLES, useSession } from './services';
+import { BACKUP_ROLES } from '../features/backup/service';
+import { useSession } from '../features/session/service';
 
 interface Props {
   route: Route;

@@ -1,5 +1,9 @@
-import { useEffect, useState } from 'react';
-import { useServices } from './services';
+import { createContext, useContext, useEffect, useState } from 'react';
+
+/** Subscribes to the replica's dossier changes (local writes or sync); returns the unsubscribe. */
+export type OnReplicaChange = (listener: () => void) => () => void;
+
+export const ReplicaChangesContext = createContext<OnReplicaChange | null>(null);
 
 /**
  * Loads data and reloads it whenever the replica changes (a local step, or sync), so every list on
@@ -9,7 +13,8 @@ export function useLive<T>(
   load: () => Promise<T>,
   deps: readonly unknown[],
 ): { data: T | undefined; error: Error | null; loading: boolean } {
-  const services = useServices();
+  const onChange = useContext(ReplicaChangesContext);
+  if (!onChange) throw new Error('ReplicaChangesContext missing');
   const [state, setState] = useState<{ data: T | undefined; error: Error | null; loading: boolean }>({
     data: undefined,
     error: null,
@@ -35,12 +40,12 @@ export function useLive<T>(
       );
     };
     run();
-    const off = services.onChange(run);
+    const off = onChange(run);
     return () => {
       cancelled = true;
       off();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [services, ...deps]);
+  }, [onChange, ...deps]);
   return state;
 }

@@ -9,7 +9,7 @@ import {
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { Counter, DossierEvent, Office, Officer, Procedure, Sector } from '../../shared/domain';
-import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
+import type { SyncedHolidaySchedule } from '../../shared/sync/contract';
 import { blindIndexStorage } from './blind-index-storage';
 import { fieldCipherFor, forgetFieldCipher } from './field-cipher';
 import { fieldEncryptionStorage } from './field-encryption-storage';

@@ -3,7 +3,7 @@ import {
   type HolidayEntry,
   type HolidaySchedule,
 } from '../../shared/calendar';
-import type { HolidaySchedule as SyncedHolidaySchedule } from '../../shared/sync/contract';
+import type { SyncedHolidaySchedule } from '../../shared/sync/contract';
 
 /**
  * The province's holiday document (shared/sync/contract: days off and make-up working days apart,

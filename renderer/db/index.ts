@@ -53,11 +53,10 @@
  *       (shared/codes) is saved in settings before the code is returned. Put it in the `receive` /
  *       `complete_intake` command. repo.initCodeState(state) sets the state (provisioning, demo).
  *
- * ── Lifecycle and sync (H4) ─────────────────────────────────────────────────────────────────────
+ * ── Lifecycle and sync ──────────────────────────────────────────────────────────────────────────
  *   repo.close() then db.close()   — waits for the counts to be saved.
  *   markRecoveryCheckpoint(db)     — after an import / first full pull: recovery need not walk it.
- *   exportReplica(db) → ReplicaDump (plaintext: seal it with renderer/platform sealBackup);
- *   importReplica(db, dump) → counts per collection (re-encrypted under this replica's key).
+ *   The backup's dump of the replica (exportReplica / importReplica) is renderer/features/backup/storage.ts.
  *   Replicated writes to `dossiers` keep the counts right by themselves (change stream); a crash
  *   before the counts are saved is healed by a background recount on the next open.
  *
@@ -77,20 +76,21 @@ export {
 } from './database';
 export {
   createCounterRepository,
-  createDirectoryRepository,
-  type DirectoryRepository,
-  recover,
-  markRecoveryCheckpoint,
-  SETTING_KEYS,
   type CounterRepository,
   type QueueCursor,
   type QueuePage,
-  type RepositoryDeps,
   type StepResult,
 } from './repository';
+export {
+  createDirectoryRepository,
+  SETTING_KEYS,
+  type DirectoryRepository,
+  type RepositoryDeps,
+} from './directory';
+export { recover, markRecoveryCheckpoint } from './recovery';
 export { vnDay, vnDayStartIso, CLOCK_STATUSES, DUE_TRACKED_STATUSES, type QueueCounts } from './counts';
 export { toDossierDoc, fromDossierDoc, normalizePhone, normalizeIdNumber } from './dossier-doc';
 export { normalizeName } from './search-text';
 export { calendarSchedules, fromSyncedSchedule } from './holidays';
-export { exportReplica, importReplica, ReplicaImportError, type ReplicaDump } from './backup';
 export type { DossierDoc, SettingDoc, CountsDoc } from './schemas';
+export type { Replica } from './replica';

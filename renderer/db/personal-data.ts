@@ -10,18 +10,22 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { getProperty } from 'rxdb/plugins/utils';
+import { applicantSchema } from '../../shared/domain';
 import { normalizeIdNumber, normalizePhone } from './dossier-doc';
 import { fieldCipherFor } from './field-cipher';
 import { sealedOwner } from './field-encryption-storage';
 
-/** Applicant fields encrypted in stored dossiers (the name stays clear: name search needs it). */
-export const DOSSIER_ENCRYPTED_PATHS = [
-  'applicant.idNumber',
-  'applicant.taxCode',
-  'applicant.phone',
-  'applicant.email',
-  'applicant.address',
-];
+/** Applicant fields kept clear: the kind, and the name (name search needs it). */
+const CLEAR_APPLICANT_FIELDS: readonly string[] = ['kind', 'fullName'];
+
+/**
+ * Applicant fields encrypted in stored dossiers: every field of the shared applicant schema but the
+ * clear ones, so a new personal field is encrypted by default. The list is part of the stored
+ * schema: changing it needs a schema version and a migration (schemas.ts).
+ */
+export const DOSSIER_ENCRYPTED_PATHS = Object.keys(applicantSchema.shape)
+  .filter((field) => !CLEAR_APPLICANT_FIELDS.includes(field))
+  .map((field) => `applicant.${field}`);
 
 /** An event's payload repeats the applicant (receive, edits): encrypted whole. */
 export const EVENT_ENCRYPTED_PATHS = ['payload'];
@@ -74,8 +78,7 @@ export function createBlindIndexer(databaseKey: string): BlindIndexer {
  *
  * Lazily: each field becomes a getter that decrypts on first read (the sealed value once for all of
  * them). A queue page shows names, codes and dates, and recovery reads only ids and sequence
- * numbers; decrypting every personal field of every row they touch made list reads several times
- * slower.
+ * numbers, so decrypting every personal field of every row they touch would slow list reads.
  */
 export function decryptPaths<T extends Record<string, unknown>>(
   doc: T,

@@ -17,7 +17,7 @@ const STORED_SEAL = new Set([SEALED_FIELD]);
  * On the Dexie storage (production) a read is one IndexedDB index range with getAll(range, limit)
  * on the very table and compound index RxDB maintains (`[_deleted+…+id]`), so it costs what raw
  * Dexie costs. RxDB's own query path walks a cursor one document per round trip and builds
- * RxDocuments, which is what makes plain RxDB 2–3× slower on these lists.
+ * RxDocuments, which makes plain RxDB much slower on these lists.
  *
  * On other storages (the memory storage of unit tests) the same read runs as a prepared mango
  * query on the storage instance, with identical bounds semantics.
@@ -259,4 +259,10 @@ export async function latestChange<T extends { id: string }>(
     if (page.documents.length === 0) return checkpoint;
     checkpoint = page.checkpoint;
   }
+}
+
+/** A document without RxDB's bookkeeping fields. */
+export function stripMeta<T>(doc: T): T {
+  const { _deleted: _d, _rev: _r, _meta: _m, _attachments: _a, ...rest } = doc as T & Record<string, unknown>;
+  return rest as T;
 }

@@ -16,10 +16,7 @@ import {
   type Procedure,
   type Sector,
 } from '../../shared/domain';
-import {
-  holidayScheduleSchema as syncedHolidayScheduleSchema,
-  type HolidaySchedule as SyncedHolidaySchedule,
-} from '../../shared/sync/contract';
+import { syncedHolidayScheduleSchema, type SyncedHolidaySchedule } from '../../shared/sync/contract';
 
 /**
  * RxDB JSON schemas DERIVED from the shared zod schemas (one source): z.toJSONSchema, then adapted

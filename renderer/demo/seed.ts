@@ -10,7 +10,7 @@ import {
   DEMO_SECTORS,
   demoOfficers,
 } from '../../shared/demo';
-import { SETTING_KEYS, type CounterRepository } from '../db/repository';
+import { SETTING_KEYS, type CounterRepository } from '../db';
 
 // The demo data lives in shared/demo (the server seeds the same office with SEED_DEMO=1).
 export {

@@ -25,12 +25,4 @@ export {
   type DataKeyWrap,
   type OfficerLogin,
 } from './key';
-export {
-  BackupError,
-  type BackupMetadata,
-  MIN_PASSPHRASE_LENGTH,
-  openBackup,
-  readBackupMetadata,
-  sealBackup,
-} from './backup';
 export { IpcCallError } from '../../shared/ipc/bridge';

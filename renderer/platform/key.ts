@@ -1,7 +1,30 @@
 // Web mode's keys, derived from an officer's password with PBKDF2-SHA-256 so that nothing secret is
 // stored in the page's storage. (The desktop keeps a random key in the OS keychain instead:
 // electron/keys.ts, reached through Platform.getDatabaseKey.)
-import { deriveKey } from './backup';
+
+const encoder = new TextEncoder();
+
+/** AES-GCM-256 key from a passphrase or password (PBKDF2-SHA-256, NFC so any keyboard's form matches). */
+export async function deriveKey(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(passphrase.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  );
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
 
 /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA-256. */
 export const WEB_KEY_ITERATIONS = 600_000;

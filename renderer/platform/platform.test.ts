@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDesktopBridge } from '../../shared/ipc/bridge';
 import { IPC_METHODS } from '../../shared/ipc/contract';
-import { BackupError, openBackup, readBackupMetadata, sealBackup } from './backup';
 import { createDesktopPlatform, findDesktopBridge } from './desktop';
 import { deriveDatabaseKey } from './key';
 import { withPageSize } from './web';
@@ -28,77 +27,6 @@ describe('web database key', () => {
     expect(performance.now() - started).toBeGreaterThan(20);
     expect(key).not.toBe(await deriveDatabaseKey(login, FAST));
     await expect(deriveDatabaseKey({ ...login, password: '' })).rejects.toThrow(/password/);
-  });
-});
-
-describe('sealed backups', () => {
-  const replica = {
-    name: 'motcua',
-    collections: [
-      {
-        name: 'dossiers',
-        docs: [
-          {
-            id: 'd1',
-            applicant: { fullName: 'Nguyễn Văn A', idNumber: '001099012345', phone: '0912345678' },
-          },
-        ],
-      },
-    ],
-  };
-  const metadata = {
-    createdAt: '2026-11-27T02:00:00.000Z',
-    appVersion: '0.1.0',
-    officeId: 'office-a',
-    counts: { dossiers: 1 },
-  };
-
-  it('round-trips with the passphrase, on any profile', async () => {
-    const sealed = await sealBackup(replica, 'sao-luu-quay-1', metadata, { iterations: FAST });
-    expect(await openBackup(sealed, 'sao-luu-quay-1')).toEqual({ data: replica, metadata });
-    expect(readBackupMetadata(sealed)).toEqual(metadata);
-  });
-
-  it('keeps personal data unreadable in the file', async () => {
-    const sealed = await sealBackup(replica, 'sao-luu-quay-1', metadata, { iterations: FAST });
-    const text = new TextDecoder('latin1').decode(sealed);
-    for (const secret of ['001099012345', '0912345678', 'Nguy']) expect(text).not.toContain(secret);
-  });
-
-  it('refuses a wrong passphrase, a flipped byte and an edited header', async () => {
-    const sealed = await sealBackup(replica, 'sao-luu-quay-1', metadata, { iterations: FAST });
-    await expect(openBackup(sealed, 'sao-luu-quay-2')).rejects.toMatchObject({
-      code: 'wrong_passphrase_or_damaged',
-    });
-    const flipped = sealed.slice();
-    flipped[flipped.length - 5] = (flipped[flipped.length - 5] ?? 0) ^ 1;
-    await expect(openBackup(flipped, 'sao-luu-quay-1')).rejects.toMatchObject({
-      code: 'wrong_passphrase_or_damaged',
-    });
-    // Same length, different metadata: authenticated, so refused.
-    const at = Buffer.from(sealed).indexOf('office-a');
-    expect(at).toBeGreaterThan(0);
-    const edited = sealed.slice();
-    edited[at + 'office-'.length] = 'b'.charCodeAt(0);
-    expect(readBackupMetadata(edited).officeId).toBe('office-b');
-    await expect(openBackup(edited, 'sao-luu-quay-1')).rejects.toMatchObject({
-      code: 'wrong_passphrase_or_damaged',
-    });
-  });
-
-  it('refuses files that are not backups and weak passphrases', async () => {
-    await expect(
-      openBackup(new TextEncoder().encode('{"collections":[]}'), 'x'.repeat(12)),
-    ).rejects.toBeInstanceOf(BackupError);
-    await expect(
-      openBackup(
-        new TextEncoder().encode('MCBAK1\n{"format":"motcua-backup","version":2}\n'),
-        'x'.repeat(12),
-      ),
-    ).rejects.toMatchObject({
-      code: 'unsupported_version',
-    });
-    await expect(sealBackup(replica, 'short', metadata)).rejects.toMatchObject({ code: 'weak_passphrase' });
   });
 });
 

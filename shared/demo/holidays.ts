@@ -1,5 +1,5 @@
 import { SHIPPED_SCHEDULES, type HolidaySchedule } from '../calendar';
-import type { HolidaySchedule as WireHolidaySchedule } from '../sync/contract';
+import type { SyncedHolidaySchedule as WireHolidaySchedule } from '../sync/contract';
 
 const AT = '2026-01-01T00:00:00.000Z';
 

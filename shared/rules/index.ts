@@ -1,5 +1,5 @@
 export {
-  FORM_KINDS,
+  LEGAL_FORMS,
   PORTAL_STATUS_CODES,
   RULE_SETS,
   RULE_SET_2018,
@@ -8,7 +8,7 @@ export {
   portalStatusCode,
   ruleSetById,
   ruleSetFor,
-  type FormKind,
+  type LegalForm,
   type PortalStatusCode,
   type RuleSet,
   type RuleSetId,

@@ -7,8 +7,11 @@ import type { OfficeLevel } from '../domain/office';
 
 export type RuleSetId = '2018' | '2025';
 
-/** Forms the system issues. Numbers are those of Circular 01/2018/TT-VPCP's annex. */
-export const FORM_KINDS = [
+/**
+ * The forms a rule set requires, by their legal name (renderer/print's FormKind is the printable
+ * template). Numbers are those of Circular 01/2018/TT-VPCP's annex.
+ */
+export const LEGAL_FORMS = [
   'receipt', // 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả
   'supplement_request', // 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
   'refusal', // 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ
@@ -17,7 +20,7 @@ export const FORM_KINDS = [
   'register', // 06 Sổ theo dõi hồ sơ
   'stop_processing_notice', // Thông báo dừng xử lý hồ sơ (2025 rules) [check]
 ] as const;
-export type FormKind = (typeof FORM_KINDS)[number];
+export type LegalForm = (typeof LEGAL_FORMS)[number];
 
 /**
  * Status codes one-stop systems send to the national public-service portal [practice].
@@ -73,13 +76,13 @@ export interface RuleSet {
   /** How many times an appointment may be reset by an apology letter. */
   maxDueDateResets: number;
   officeLevels: readonly OfficeLevel[];
-  forms: readonly FormKind[];
+  forms: readonly LegalForm[];
   /** Form number printed on each form (Circular's annex). [check] for 2025 numbering. */
-  formNumbers: Readonly<Partial<Record<FormKind, string>>>;
+  formNumbers: Readonly<Partial<Record<LegalForm, string>>>;
   portalStatusCodes: Readonly<Record<DossierStatus, PortalStatusCode>>;
 }
 
-const FORMS_2018: readonly FormKind[] = [
+const FORMS_2018: readonly LegalForm[] = [
   'receipt',
   'supplement_request',
   'refusal',
@@ -88,7 +91,7 @@ const FORMS_2018: readonly FormKind[] = [
   'register',
 ];
 
-const FORM_NUMBERS_2018: Partial<Record<FormKind, string>> = {
+const FORM_NUMBERS_2018: Partial<Record<LegalForm, string>> = {
   receipt: '01',
   supplement_request: '02',
   refusal: '03',

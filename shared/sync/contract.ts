@@ -41,10 +41,11 @@ export function isSyncedCollection(name: string): name is SyncedCollection {
 }
 
 /**
- * A holiday schedule for one year (days off and make-up working days), kept as data and edited by a
- * province admin. shared/calendar interprets it; the wire only needs its shape.
+ * A holiday schedule for one year (days off and make-up working days) as the province keeps and
+ * syncs it, edited by a province admin. shared/calendar's HolidaySchedule is the calendar's own form
+ * of a year (renderer/db/holidays.ts converts); the wire only needs this shape.
  */
-export const holidayScheduleSchema = z.object({
+export const syncedHolidayScheduleSchema = z.object({
   id: idSchema,
   year: z.number().int().min(2000).max(2100),
   /** Days off (dd are Vietnam calendar dates). */
@@ -53,7 +54,7 @@ export const holidayScheduleSchema = z.object({
   workingDays: z.array(z.object({ date: isoDateSchema, name: z.string().max(200) })).max(60),
   updatedAt: isoDateTimeSchema,
 });
-export type HolidaySchedule = z.infer<typeof holidayScheduleSchema>;
+export type SyncedHolidaySchedule = z.infer<typeof syncedHolidayScheduleSchema>;
 
 /** Body schema of each collection's documents (without the `_deleted` flag). */
 export const COLLECTION_SCHEMAS = {
@@ -64,7 +65,7 @@ export const COLLECTION_SCHEMAS = {
   officers: officerSchema,
   offices: officeSchema,
   counters: counterSchema,
-  holidays: holidayScheduleSchema,
+  holidays: syncedHolidayScheduleSchema,
 } as const;
 
 /** Size limits (bytes of JSON) checked before anything is parsed or stored. */

@@ -1,4 +1,4 @@
-import type { Dossier, Role } from '../domain';
+import type { Dossier, DossierStatus, Role } from '../domain';
 import { COMMAND_TYPES, NEEDS_ROLE, TRANSITIONS, isAllowedFrom } from './transitions';
 import type { CommandType } from './transitions';
 
@@ -20,4 +20,9 @@ export function availableCommands(dossier: Dossier | null, roles: readonly Role[
 /** Whether the dossier waits for someone holding one of `roles` (the "needs my action" queue). */
 export function needsActionFrom(dossier: Pick<Dossier, 'status'>, roles: readonly Role[]): boolean {
   return NEEDS_ROLE[dossier.status].some((role) => roles.includes(role));
+}
+
+/** The statuses that wait for `role` (what "mine" lists and counts for an officer acting in that role). */
+export function statusesAwaiting(role: Role): DossierStatus[] {
+  return (Object.keys(NEEDS_ROLE) as DossierStatus[]).filter((status) => NEEDS_ROLE[status].includes(role));
 }

@@ -14,5 +14,6 @@ export * from './commands';
 export * from './decide';
 export * from './chain';
 export * from './available';
+export * from './deadlines';
 export * from './search-text';
 export { canonicalJson, computeEventHash, HASHED_EVENT_FIELDS } from './hash';

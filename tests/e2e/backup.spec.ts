@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { sealBackup } from '../../renderer/platform/backup';
+import { sealBackup } from '../../renderer/features/backup/seal';
 import { CounterApp } from './pages/counter-app';
 import { ReceivePage } from './pages/receive-page';
 

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { BackupServiceContext } from '../features/backup/service';
+import { DossierServiceContext } from '../features/dossier/service';
+import { IntakeServiceContext } from '../features/intake/service';
+import { QueueServiceContext } from '../features/queue/service';
+import { RegisterServiceContext } from '../features/register/service';
+import { SessionServiceContext } from '../features/session/service';
+import { SetupServiceContext } from '../features/setup/service';
+import { StepsServiceContext } from '../features/steps/service';
+import { ServicesContext } from './services';
+import { ReplicaChangesContext } from './useAsync';
+import type { CounterFeatures } from './wiring';
+
+/** Gives each feature's screens their service; each screen reads only its own. */
+export function FeatureProviders({ features, children }: { features: CounterFeatures; children: ReactNode }) {
+  return (
+    <ReplicaChangesContext.Provider value={features.onChange}>
+      <SetupServiceContext.Provider value={features.setup}>
+        <SessionServiceContext.Provider value={features.session}>
+          <IntakeServiceContext.Provider value={features.intake}>
+            <StepsServiceContext.Provider value={features.steps}>
+              <DossierServiceContext.Provider value={features.dossier}>
+                <QueueServiceContext.Provider value={features.queue}>
+                  <RegisterServiceContext.Provider value={features.register}>
+                    <BackupServiceContext.Provider value={features.backup}>
+                      <ServicesContext.Provider value={features.conflicts}>
+                        {children}
+                      </ServicesContext.Provider>
+                    </BackupServiceContext.Provider>
+                  </RegisterServiceContext.Provider>
+                </QueueServiceContext.Provider>
+              </DossierServiceContext.Provider>
+            </StepsServiceContext.Provider>
+          </IntakeServiceContext.Provider>
+        </SessionServiceContext.Provider>
+      </SetupServiceContext.Provider>
+    </ReplicaChangesContext.Provider>
+  );
+}

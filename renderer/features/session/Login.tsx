@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Office, Officer, Role } from '../../../shared/domain';
+import { DemoAccountsTable } from '../setup/Setup';
+import { useSessionService } from './service';
+
+interface Props {
+  office: Office;
+  onLogin: (officer: Officer, role: Role) => void;
+}
+
+/** Offline login against the cached verifiers, then the acting role among the officer's roles. */
+export function Login({ office, onLogin }: Props) {
+  const { t } = useTranslation();
+  const services = useSessionService();
+  const [busy, setBusy] = useState(false);
+  // Wrong credentials, or (web mode) a login that cannot open this counter's encrypted data.
+  const [failed, setFailed] = useState<string | null>(null);
+  const [officer, setOfficer] = useState<Officer | null>(null);
+  const [role, setRole] = useState<Role | null>(null);
+
+  const submit = async (values: { username: string; password: string }) => {
+    setBusy(true);
+    setFailed(null);
+    try {
+      const found = await services.login(values.username.trim(), values.password);
+      if (!found) {
+        setFailed(t('login.failed'));
+        return;
+      }
+      if (found.roles.length === 1 && found.roles[0]) onLogin(found, found.roles[0]);
+      else {
+        setOfficer(found);
+        setRole(found.roles[0] ?? null);
+      }
+    } catch (error) {
+      setFailed(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="center-page">
+      <Card style={{ width: 560 }} title={t('login.title')} data-testid="login">
+        <Typography.Paragraph type="secondary">
+          {t('login.office')}: <strong data-testid="login-office">{office.name}</strong>
+        </Typography.Paragraph>
+        {officer ? (
+          <Form layout="vertical" onFinish={() => role && onLogin(officer, role)} data-testid="role-form">
+            <Form.Item label={t('login.role')}>
+              <Radio.Group
+                value={role}
+                onChange={(e) => setRole(e.target.value as Role)}
+                options={officer.roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                data-testid="role-choice"
+              />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" autoFocus data-testid="role-continue">
+              {t('login.submit')}
+            </Button>
+          </Form>
+        ) : (
+          <Form layout="vertical" onFinish={submit} requiredMark={false}>
+            <Form.Item
+              name="username"
+              label={t('login.username')}
+              rules={[{ required: true, message: t('login.required') }]}
+            >
+              <Input autoFocus autoComplete="username" data-testid="login-username" />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={t('login.password')}
+              rules={[{ required: true, message: t('login.required') }]}
+            >
+              <Input.Password autoComplete="current-password" data-testid="login-password" />
+            </Form.Item>
+            {failed && (
+              <Alert type="error" title={failed} data-testid="login-failed" style={{ marginBottom: 16 }} />
+            )}
+            <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">
+              {busy ? t('login.checking') : t('login.submit')}
+            </Button>
+          </Form>
+        )}
+        <div style={{ marginTop: 24 }}>
+          <DemoAccountsTable />
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+/** Inactivity lock: the same officer re-enters the password; or signs out for someone else. */
+export function LockScreen({
+  officer,
+  onUnlock,
+  onSwitch,
+}: {
+  officer: Officer;
+  onUnlock: (password: string) => Promise<boolean>;
+  onSwitch: () => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const submit = async ({ password }: { password: string }) => {
+    setBusy(true);
+    try {
+      if (!(await onUnlock(password))) setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="center-page">
+      <Card style={{ width: 480 }} title={t('login.locked_title')} data-testid="lock-screen">
+        <Typography.Paragraph>{t('login.locked_body', { name: officer.fullName })}</Typography.Paragraph>
+        <Form layout="vertical" onFinish={submit}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.required') }]}
+          >
+            <Input.Password autoFocus data-testid="unlock-password" />
+          </Form.Item>
+          {failed && <Alert type="error" title={t('login.failed')} style={{ marginBottom: 16 }} />}
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="unlock-submit">
+            {t('login.unlock')}
+          </Button>{' '}
+          <Button onClick={onSwitch}>{t('login.switch_user')}</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
