@@ -37,7 +37,7 @@ export { renderSupplement, type SupplementData, type SupplementItem } from './fo
 export { renderRefusal, type RefusalData } from './forms/refusal';
 export { renderApology, type ApologyData } from './forms/apology';
 export { renderControlSheet, type ControlSheetData } from './forms/control-sheet';
-export { renderRegister, type RegisterData, type RegisterEntry } from './forms/register';
+export { registerNumbers, renderRegister, type RegisterData, type RegisterEntry } from './forms/register';
 export { renderResultSlip, type ResultSlipData } from './forms/result';
 export {
   FORM_KINDS,
