@@ -22,6 +22,9 @@ export interface PdfPrinter {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, or the one CHROMIUM_PATH names (as playwright.config.ts reads it). */
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -38,7 +41,7 @@ function pageCount(pdf: Buffer): number {
 
 export async function launchPdfPrinter(): Promise<PdfPrinter> {
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage();
