@@ -22,8 +22,9 @@
  * - 'result' result slip: office, dossier with `result`, officer, sealPayload (from
  *        shared/verification createSealPayload for this dossier's code and result number).
  *
- * The print service (./service.ts) gathers, renders in the app's language and prints through the
- * platform (browser print in web mode, the Electron shell's print/PDF on the desktop).
+ * The print service (./service.ts) gathers, renders and prints through the platform (browser print
+ * in web mode, the Electron shell's print/PDF on the desktop). It prints in Vietnamese whatever the
+ * UI language: it takes none. English renderings (renderForm's 'en') are previews for the screen.
  */
 export type { PrintLanguage, PrintLabels } from './labels';
 export { PRINT_LABELS, labelsFor } from './labels';
@@ -36,7 +37,7 @@ export { renderSupplement, type SupplementData, type SupplementItem } from './fo
 export { renderRefusal, type RefusalData } from './forms/refusal';
 export { renderApology, type ApologyData } from './forms/apology';
 export { renderControlSheet, type ControlSheetData } from './forms/control-sheet';
-export { renderRegister, type RegisterData, type RegisterEntry } from './forms/register';
+export { registerNumbers, renderRegister, type RegisterData, type RegisterEntry } from './forms/register';
 export { renderResultSlip, type ResultSlipData } from './forms/result';
 export {
   FORM_KINDS,

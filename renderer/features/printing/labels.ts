@@ -1,9 +1,11 @@
 import type { CopyType, DossierStatus, LegalTime, Role } from '../../../shared/domain';
 
 /**
- * Every word printed on the forms, Vietnamese first (the legal language of the forms), English for
- * foreign applicants and reviewers. `en` is typed from `vi`, so a missing translation fails the build.
- * Titles follow the forms of Circular 01/2018/TT-VPCP (kept by Circular 03/2025).
+ * Every word printed on the forms, in Vietnamese: the legal language of the forms, and the only one
+ * they print in. English serves the dossier screen's print buttons in the English UI and an
+ * on-screen preview a foreign applicant or reviewer can read; the print service never uses it.
+ * `en` is typed from `vi`, so a missing translation fails the build. Titles follow the forms of
+ * Circular 01/2018/TT-VPCP (kept by Circular 03/2025).
  */
 export type PrintLanguage = 'vi' | 'en';
 

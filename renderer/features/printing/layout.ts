@@ -9,43 +9,53 @@ export type PageKind = 'A5' | 'A4-landscape';
 /** Content-Security-Policy of the printed document: inline styles and SVG only, nothing loaded. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
+/**
+ * Shared print styles, set tight enough that a receipt (form 01) of a typical dossier, signatures
+ * included, keeps to one A5 sheet. Fonts: Times New Roman, or its metric twin Liberation Serif;
+ * where neither is installed, DejaVu Serif Condensed is the closest in width to what the forms are
+ * laid out for. The receipt's tracking QR floats beside its short numbered lines, so it adds no
+ * height of its own.
+ */
 const BASE_CSS = `
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
-body { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; color: #000;
-  line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.header { width: 100%; border-collapse: collapse; margin-bottom: 2mm; font-size: 0.92em; }
+body { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif Condensed", "DejaVu Serif", serif; color: #000;
+  line-height: 1.15; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.header { width: 100%; border-collapse: collapse; margin-bottom: 1.5mm; font-size: 0.86em; }
 .header td { vertical-align: top; text-align: center; padding: 0; }
-.header .left { width: 42%; }
+.header .left { width: 44%; }
 .header .parent { text-transform: uppercase; }
 .header .office { font-weight: bold; text-transform: uppercase; }
 .header .nation { font-weight: bold; white-space: nowrap; }
 .header .motto { font-weight: bold; text-decoration: underline; }
 .header .place-date { font-style: italic; margin-top: 1.5mm; }
-h1 { font-size: 1.15em; text-align: center; margin: 2mm 0 1.5mm; }
+h1 { font-size: 1.15em; text-align: center; margin: 1.5mm 0 1mm; }
 .subtitle { text-align: center; margin: 0 0 2mm; }
-p, .line { margin: 0.8mm 0; }
+p, .line { margin: 0.5mm 0; }
 .field .label { font-weight: normal; }
 .field .value { font-weight: bold; }
-table.grid { width: 100%; border-collapse: collapse; margin: 1.5mm 0; }
-table.grid th, table.grid td { border: 0.3mm solid #000; padding: 0.8mm 1.2mm; vertical-align: top; }
+table.grid { width: 100%; border-collapse: collapse; margin: 1mm 0; }
+table.grid th, table.grid td { border: 0.3mm solid #000; padding: 0.5mm 1mm; vertical-align: top; }
 table.grid th { font-weight: bold; text-align: center; }
 table.grid td.num { text-align: center; white-space: nowrap; }
 table.grid thead { display: table-header-group; }
 table.grid tr { break-inside: avoid; page-break-inside: avoid; }
-.signatures { width: 100%; border-collapse: collapse; margin-top: 3mm; break-inside: avoid; }
+.signatures { width: 100%; border-collapse: collapse; margin-top: 2mm; break-inside: avoid; clear: both; }
 .signatures td { text-align: center; vertical-align: top; width: 50%; padding: 0; }
 .signatures .role { font-weight: bold; }
 .signatures .hint { font-style: italic; font-size: 0.9em; }
-.signatures .space { height: 12mm; }
+.signatures .space { height: 10mm; }
 .signatures .name { font-weight: bold; }
 .qr-row { display: flex; gap: 3mm; align-items: center; margin-top: 2mm; break-inside: avoid; }
 .qr svg { display: block; width: 26mm; height: 26mm; }
 .seal-qr svg { width: 32mm; height: 32mm; }
-.top-row { display: flex; gap: 3mm; align-items: flex-start; }
-.top-main { flex: 1; min-width: 0; }
-.top-qr { width: 27mm; text-align: center; }
-.top-qr .qr-note { font-size: 0.75em; }
+.track { float: right; width: 26mm; margin: 1mm 0 0 2mm; text-align: center; }
+.track .qr svg { width: 20mm; height: 20mm; margin: 0 auto; }
+.track .qr-note { font-size: 0.72em; }
+table.documents { font-size: 0.9em; }
+table.documents .no { width: 7mm; }
+table.documents .copy { width: 19mm; }
+table.documents .count { width: 13mm; white-space: nowrap; }
 table.handovers { font-size: 0.85em; table-layout: fixed; }
 table.handovers td { overflow-wrap: anywhere; }
 table.handovers .note { font-style: italic; margin-top: 0.5mm; }
@@ -56,7 +66,7 @@ table.register td.code { font-family: inherit; font-weight: normal; letter-spaci
 `;
 
 const PAGE_CSS: Record<PageKind, string> = {
-  A5: '@page { size: A5; margin: 10mm 10mm 10mm 15mm; } body { font-size: 10.5pt; }',
+  A5: '@page { size: A5; margin: 10mm 10mm 10mm 15mm; } body { font-size: 10pt; }',
   // The register is a wide table: landscape, smaller type, header repeated on each page.
   'A4-landscape':
     '@page { size: A4 landscape; margin: 10mm 10mm 12mm 10mm; } body { font-size: 9pt; } ' +
@@ -129,12 +139,13 @@ export function field(label: string, value: HtmlValue, className = ''): SafeHtml
   </p>`;
 }
 
-/** The applicant's identity lines: name, ID (or tax code), address, phone, email. */
+/** The applicant's identity lines: name and ID (or tax code), address, phone and email. */
 export function applicantFields(t: PrintLabels, applicant: Applicant): SafeHtml {
   const organisation = applicant.kind === 'organisation';
   return html`<div class="applicant">
-    ${field(organisation ? t.organisation : t.applicant, applicant.fullName, 'applicant-name')}
-    ${organisation ? field(t.taxCode, applicant.taxCode || '—', 'tax-code') : field(t.idNumber, applicant.idNumber || '—', 'id-number')}
+    <p class="field identity-line">
+      ${inlineField(organisation ? t.organisation : t.applicant, applicant.fullName, 'applicant-name')}&emsp;${organisation ? inlineField(t.taxCode, applicant.taxCode || '—', 'tax-code') : inlineField(t.idNumber, applicant.idNumber || '—', 'id-number')}
+    </p>
     ${field(t.address, applicant.address, 'address')}
     <p class="field contact-line">
       ${inlineField(t.phone, applicant.phone || '—', 'phone')}&emsp;${inlineField(t.email, applicant.email || '—', 'email')}

@@ -48,7 +48,7 @@ describe('every form', () => {
     },
   );
 
-  it.each(KINDS)('form %s has an English variant with the same data', async (kind) => {
+  it.each(KINDS)('form %s has an English preview (for the screen) with the same data', async (kind) => {
     const vi = await renderForm(kind, sampleData()[kind], 'vi');
     const en = await renderForm(kind, sampleData()[kind], 'en');
     expect(en).toContain('<html lang="en">');

@@ -38,7 +38,11 @@ function definitionOf<K extends FormKind>(kind: K): AnyForm<K> {
   return definition as unknown as AnyForm<K>;
 }
 
-/** Renders one form as a complete HTML document, Vietnamese unless `lang` is 'en'. */
+/**
+ * Renders one form as a complete HTML document. What is printed is always Vietnamese (the print
+ * service asks for nothing else); 'en' is a preview to read on screen, for a foreign applicant or a
+ * reviewer, with the same data.
+ */
 export function renderForm<K extends FormKind>(
   kind: K,
   data: FormDataMap[K],

@@ -1,7 +1,6 @@
 import type { Dossier } from '../../../shared/domain';
 import { getPlatform } from '../../platform';
 import { printContext, type PrintingOfficer, type PrintSources } from './definition';
-import type { PrintLanguage } from './labels';
 import { gatherFormData, paperOf, renderForm, type FormKind } from './registry';
 
 let printCount = 0;
@@ -32,7 +31,7 @@ export async function printHtml(
 }
 
 export interface PrintService {
-  /** Gathers the form's data, renders it in the app's language and prints it on the form's paper. */
+  /** Gathers the form's data, renders it in Vietnamese and prints it on the form's paper. */
   print(
     form: FormKind,
     dossier: Dossier | null,
@@ -41,11 +40,16 @@ export interface PrintService {
   ): Promise<void>;
 }
 
-export function createPrintService(sources: PrintSources, language: () => PrintLanguage): PrintService {
+/**
+ * Every form it prints is an official form (Circular 01/2018/TT-VPCP), and official forms are
+ * Vietnamese whatever language the officer reads the app in: the service takes no language, so the
+ * UI language cannot reach a printout.
+ */
+export function createPrintService(sources: PrintSources): PrintService {
   return {
     async print(form, dossier, session, extra = {}) {
       const data = await gatherFormData(form, printContext(sources, dossier, session, extra));
-      const html = await renderForm(form, data, language());
+      const html = await renderForm(form, data, 'vi');
       await printHtml(form, html, paperOf(form));
     },
   };

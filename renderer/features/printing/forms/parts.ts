@@ -8,10 +8,10 @@ export function documentsTable(t: PrintLabels, documents: readonly ReceivedDocum
   return html`<table class="grid documents">
     <thead>
       <tr>
-        <th>${t.no}</th>
+        <th class="no">${t.no}</th>
         <th>${t.documentName}</th>
-        <th>${t.copyType}</th>
-        <th>${t.count}</th>
+        <th class="copy">${t.copyType}</th>
+        <th class="count">${t.count}</th>
       </tr>
     </thead>
     <tbody>

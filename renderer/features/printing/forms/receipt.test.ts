@@ -93,7 +93,7 @@ describe('form 01: receipt and appointment', () => {
     expect(textOfClass(doc, 'legal-time')).toBeNull();
   });
 
-  it('prints English labels with the same Vietnamese data', async () => {
+  it('previews English labels with the same Vietnamese data', async () => {
     const doc = await renderForm('01', sampleData()['01'], 'en');
     expect(textOfClass(doc, 'dossier-code')).toBe('Dossier code: 000.00.06.H56-231027-0361');
     expect(textOfClass(doc, 'legal-time')).toBe('3. Legal processing time: 3 working days');

@@ -60,23 +60,19 @@ export async function renderReceipt(data: ReceiptData, lang: PrintLanguage = 'vi
   const body = html`
     ${header(t, office, { number: data.number, place: data.place, issuedAt: data.issuedAt ?? dossier.receivedAt })}
     <h1>${t.receiptTitle}</h1>
-    <div class="top-row">
-      <div class="top-main">
-        ${field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code')}
-        <p class="intro">${t.receiptIntro(office.name)}</p>
-        ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
-      </div>
-      ${
-        qr
-          ? html`<div class="top-qr">
-              ${qr}
-              <div class="qr-note">${t.trackQr}</div>
-            </div>`
-          : ''
-      }
-    </div>
+    ${field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code')}
+    <p class="intro">${t.receiptIntro(office.name)}</p>
+    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
     <p class="section">1. ${t.documentsReceived}:</p>
     ${documentsTable(t, dossier.documents)}
+    ${
+      qr
+        ? html`<div class="track">
+            ${qr}
+            <div class="qr-note">${t.trackQr}</div>
+          </div>`
+        : ''
+    }
     ${field(`2. ${t.sets}`, t.setsValue(formatSequence(data.sets ?? 1)), 'sets')}
     ${procedure ? field(`3. ${t.legalTime}`, legalTimeText(t, procedure.legalTime), 'legal-time') : ''}
     ${fees ? field(t.fees, fees, 'fees') : ''}

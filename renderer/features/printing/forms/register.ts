@@ -40,6 +40,18 @@ async function gatherRegister(context: PrintContext): Promise<RegisterData> {
   return { office, year, entries: rows.map((d) => ({ dossier: d, leadAgency: office.name })) };
 }
 
+/**
+ * Each dossier's number in the year's register (01, 02, … in the order the register lists them, as
+ * the printed rows are numbered), by dossier id: a list of the register that shows it page by page
+ * numbers each row by its place in the whole year, never by its place on the page.
+ */
+export function registerNumbers(
+  dossiers: readonly Pick<Dossier, 'id'>[],
+  firstNumber = 1,
+): Map<string, string> {
+  return new Map(dossiers.map((d, i) => [d.id, formatSequence(firstNumber + i)]));
+}
+
 /** Sent to / back from the deciding agency, read from the transfer events. */
 function transferTimes(entry: RegisterEntry): { sent: string; back: string; agency: string } {
   const events = [...(entry.events ?? [])].sort((a, b) => a.seq - b.seq);

@@ -40,7 +40,9 @@ export const supplementForm = defineForm({
 
 /**
  * From the latest supplement request (appraisal) or incomplete intake: its documents (appraisal's
- * `documents`, intake's `missingDocuments`) and reason, signed by who asked.
+ * `documents`, intake's `missingDocuments`) and reason, signed by who asked. Each row prints its own
+ * requirement; a document's text that only repeats the step's overall note is that note, printed
+ * once as the reason, and leaves the row's cell empty.
  */
 async function gatherSupplement(context: PrintContext): Promise<SupplementData> {
   const dossier = dossierOf(context);
@@ -51,18 +53,14 @@ async function gatherSupplement(context: PrintContext): Promise<SupplementData> 
       ? payload.documents
       : payload.missingDocuments
   ) as { name: string; reason?: string; note?: string }[] | undefined;
+  const own = (i: { reason?: string; note?: string }) => (i.reason ?? i.note ?? '').trim();
+  const note = (payloadString(payload.reason) || payloadString(payload.notes)).trim();
   return {
     office: context.office,
     dossier,
     officer: { fullName: e?.actorName ?? context.signer.fullName },
-    items: (list ?? []).map((i) => ({ name: i.name, requirement: i.reason ?? i.note ?? '' })),
-    reason:
-      payloadString(payload.reason) ||
-      payloadString(payload.notes) ||
-      (list ?? [])
-        .map((i) => i.reason ?? '')
-        .filter(Boolean)
-        .join('; '),
+    items: (list ?? []).map((i) => ({ name: i.name, requirement: own(i) === note ? '' : own(i) })),
+    reason: note || (list ?? []).map(own).filter(Boolean).join('; '),
   };
 }
 
