@@ -19,7 +19,6 @@ import { createStepRunner, createStepsService } from '../features/steps/replica-
 import type { StepsService } from '../features/steps/service';
 import { openCounterCalendar } from './calendar';
 import { createPrintService, deviceSealKey } from '../features/printing';
-import { i18next } from '../i18n';
 import { openCounterReplica } from './replica';
 import type { ConflictServices } from './services';
 import { lockDelayMs } from './useActivity';
@@ -51,16 +50,13 @@ export async function openCounterServices(): Promise<CounterFeatures> {
   const identity = await readCounterIdentity(replica);
   const sessions = createSessionStore({ lockAfterMs: lockDelayMs() });
   const run = createStepRunner(replica, sessions);
-  const printing = createPrintService(
-    {
-      eventsOf: (id) => replica.data().eventsOf(id),
-      getProcedure: (id) => replica.directory.getProcedure(id),
-      registerRows: (year) => registerOf(replica, year),
-      sealKey: () => deviceSealKey(replica.directory),
-    },
-    () => (i18next.language === 'en' ? 'en' : 'vi'),
-  );
-  const print = printing.print;
+  // Official forms print in Vietnamese whatever the UI language (the print service sees to it).
+  const { print } = createPrintService({
+    eventsOf: (id) => replica.data().eventsOf(id),
+    getProcedure: (id) => replica.directory.getProcedure(id),
+    registerRows: (year) => registerOf(replica, year),
+    sealKey: () => deviceSealKey(replica.directory),
+  });
 
   const setup = createSetupService({
     replica,
