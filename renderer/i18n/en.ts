@@ -163,12 +163,6 @@ export const en: Messages = {
     no_action: 'Nothing to do for role {{role}} in this state.',
     needs_role: 'The next step needs role: {{role}}',
     history: 'History',
-    print_01: 'Print form 01',
-    print_02: 'Print form 02',
-    print_03: 'Print form 03',
-    print_04: 'Print form 04',
-    print_05: 'Control sheet (05)',
-    print_result: 'Print result slip (QR)',
     done: 'Recorded: {{step}}',
     timing: {
       early: 'Early',

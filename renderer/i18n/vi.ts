@@ -162,12 +162,6 @@ export const vi = {
     no_action: 'Không có bước nào cho vai trò {{role}} ở trạng thái này.',
     needs_role: 'Bước tiếp theo cần vai trò: {{role}}',
     history: 'Lịch sử xử lý',
-    print_01: 'In phiếu 01',
-    print_02: 'In phiếu 02',
-    print_03: 'In phiếu 03',
-    print_04: 'In phiếu 04',
-    print_05: 'Phiếu kiểm soát (05)',
-    print_result: 'In phiếu kết quả (QR)',
     done: 'Đã ghi: {{step}}',
     timing: {
       early: 'Trước hạn',

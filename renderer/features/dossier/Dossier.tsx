@@ -5,7 +5,7 @@ import type { Dossier, DossierEvent } from '../../../shared/domain';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useLive } from '../../app/useAsync';
-import type { FormKind } from '../printing';
+import { formAfterStep, formsOffered, type FormKind } from '../printing';
 import { useSession } from '../session/service';
 import { useStepsService, type StepCommand } from '../steps/service';
 import { STEP_COMMANDS, STEP_LABEL_KEYS, StepForm } from '../steps/StepForms';
@@ -23,7 +23,7 @@ function useMinuteClock(): string {
 
 /** One dossier: its details, the steps the acting role may take, printing, and its history (form 05). */
 export function DossierScreen({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const services = useDossierService();
   const steps = useStepsService();
   const session = useSession();
@@ -61,14 +61,7 @@ export function DossierScreen({ id }: { id: string }) {
       setActive(null);
       message.success(t('dossier.done', { step: t(STEP_LABEL_KEYS[command.type] ?? command.type) }));
       // The paper that goes with the step.
-      const paper: Partial<Record<CommandType, FormKind>> = {
-        request_supplement: '02',
-        complete_intake: '01',
-        supplement_received: '01',
-        seal: 'result',
-        apologize_extend: '04',
-      };
-      const form = paper[command.type];
+      const form = formAfterStep(command.type);
       if (form) await services.print(form, next, session).catch(() => undefined);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -77,22 +70,8 @@ export function DossierScreen({ id }: { id: string }) {
     }
   };
 
-  const forms: { kind: FormKind; show: boolean; label: string }[] = [
-    { kind: '01', show: d.code !== '', label: t('dossier.print_01') },
-    {
-      kind: '02',
-      show: d.status === 'incomplete' || d.status === 'supplement_requested',
-      label: t('dossier.print_02'),
-    },
-    {
-      kind: '03',
-      show: d.status === 'refused_intake' || d.status === 'refused',
-      label: t('dossier.print_03'),
-    },
-    { kind: '04', show: d.originalDueAt !== '', label: t('dossier.print_04') },
-    { kind: '05', show: true, label: t('dossier.print_05') },
-    { kind: 'result', show: d.result !== null, label: t('dossier.print_result') },
-  ];
+  // Button labels follow the UI language; the forms themselves always print in Vietnamese.
+  const forms = formsOffered(d, i18n.language === 'en' ? 'en' : 'vi');
   const nextRoles = steps.nextRoles(d);
 
   return (
@@ -118,18 +97,16 @@ export function DossierScreen({ id }: { id: string }) {
         }
         extra={
           <Flex gap={8} wrap>
-            {forms
-              .filter((f) => f.show)
-              .map((f) => (
-                <Button
-                  key={f.kind}
-                  size="small"
-                  onClick={() => void print(f.kind)}
-                  data-testid={`print-${f.kind}`}
-                >
-                  {f.label}
-                </Button>
-              ))}
+            {forms.map((f) => (
+              <Button
+                key={f.kind}
+                size="small"
+                onClick={() => void print(f.kind)}
+                data-testid={`print-${f.kind}`}
+              >
+                {f.label}
+              </Button>
+            ))}
           </Flex>
         }
       >
