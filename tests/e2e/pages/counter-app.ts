@@ -53,8 +53,8 @@ export class CounterApp {
     return this.page.locator('body').getAttribute('data-screen');
   }
 
-  async expectScreen(name: string): Promise<void> {
-    await expect(this.page.locator('body')).toHaveAttribute('data-screen', name);
+  async expectScreen(name: string, options: { timeout?: number } = {}): Promise<void> {
+    await expect(this.page.locator('body')).toHaveAttribute('data-screen', name, options);
   }
 
   /** A fresh, offline app with the demo office seeded: the starting point of every test. */
@@ -65,7 +65,8 @@ export class CounterApp {
     await app.reload();
     await app.expectScreen('setup');
     await page.getByTestId('use-demo').click();
-    await app.expectScreen('login');
+    // Seeding wraps the data key for each of the seven demo officers (a slow key derivation each).
+    await app.expectScreen('login', { timeout: 60_000 });
     return app;
   }
 
