@@ -119,4 +119,17 @@ export default tseslint.config(
     files: ['tests/**/*.{ts,tsx}', 'scripts/**/*.{js,mjs,ts}', '*.{js,mjs,ts}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    // Size limits, counted like `wc -l` (blank lines and comments included): a file or a function
+    // past them is split by topic. Translation tables and print labels are flat data and exempt.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['renderer/i18n/**', 'renderer/features/*/i18n.ts', 'renderer/features/printing/labels.ts'],
+    rules: {
+      'max-lines': ['error', { max: 500, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': [
+        'error',
+        { max: 200, skipBlankLines: false, skipComments: false, IIFEs: true },
+      ],
+    },
+  },
 );

@@ -161,10 +161,176 @@ function parsePeriods(periods: readonly WorkingPeriod[]): Period[] {
 /** Safety net: no configuration may leave two years without a working day. */
 const MAX_SCAN_DAYS = 800;
 
+/**
+ * What the deadline helpers below need of a calendar: its parsed working periods and its
+ * working-day test (memoised per calendar, since schedules are fixed once it is created).
+ */
+interface CalendarCore {
+  periods: readonly Period[];
+  firstPeriod: Period;
+  workingMsPerDay: number;
+  isWorkingJdn(jdn: number): boolean;
+}
+
+/** Working-day test by Julian day number: a holiday entry decides, else Monday to Friday. */
+function workingDayTest(holidayOn: (date: string) => HolidayEntry | undefined): (jdn: number) => boolean {
+  // Deadlines walk day by day: memoise per Julian day number.
+  const workingByJdn = new Map<number, boolean>();
+  return (jdn) => {
+    let working = workingByJdn.get(jdn);
+    if (working === undefined) {
+      const date = dateOfDayNumber(jdn);
+      const entry = holidayOn(date);
+      const day = weekday(date);
+      working = entry ? entry.kind === 'make_up_workday' : day !== 0 && day !== 6;
+      workingByJdn.set(jdn, working);
+    }
+    return working;
+  };
+}
+
+/** The nearest working day strictly after (1) or before (-1) `date`. */
+function step(core: CalendarCore, date: string, direction: 1 | -1): string {
+  let jdn = dayNumber(date);
+  for (let i = 0; i < MAX_SCAN_DAYS; i++) {
+    jdn += direction;
+    if (core.isWorkingJdn(jdn)) return dateOfDayNumber(jdn);
+  }
+  throw new Error(`No working day within ${MAX_SCAN_DAYS} days of ${date}: check the holiday schedules`);
+}
+
+function addWorkingDaysWith(core: CalendarCore, date: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`Working days must be an integer: ${n}`);
+  let current = date;
+  dayNumber(date);
+  for (let i = 0; i < Math.abs(n); i++) current = step(core, current, n > 0 ? 1 : -1);
+  return current;
+}
+
+function workingDaysBetweenWith(core: CalendarCore, a: string, b: string): number {
+  const from = dayNumber(a);
+  const to = dayNumber(b);
+  const [low, high, sign] = from <= to ? [from, to, 1] : [to, from, -1];
+  let count = 0;
+  for (let jdn = low + 1; jdn <= high; jdn++) if (core.isWorkingJdn(jdn)) count++;
+  return sign * count;
+}
+
+/** Local ms → the same instant if inside a working period, else the next period start. */
+function effectiveStartMs(core: CalendarCore, local: number): number {
+  const day = Math.floor(local / DAY);
+  if (core.isWorkingJdn(day + EPOCH_JDN)) {
+    const ofDay = local - day * DAY;
+    for (const p of core.periods) {
+      if (ofDay < p.start) return day * DAY + p.start;
+      if (ofDay < p.end) return local;
+    }
+  }
+  return localMsOfDate(step(core, dateOfLocalMs(local), 1)) + core.firstPeriod.start;
+}
+
+/** The working period (as local ms bounds) containing an effective start. */
+function periodAt(core: CalendarCore, local: number): Period {
+  const day = Math.floor(local / DAY);
+  const ofDay = local - day * DAY;
+  const p = core.periods.find((q) => ofDay >= q.start && ofDay < q.end);
+  if (!p) throw new Error('unreachable: effective start outside working periods');
+  return { start: day * DAY + p.start, end: day * DAY + p.end };
+}
+
+/** Adds working time from an effective start; an end exactly at a period end stays there. */
+function addWorkingMs(core: CalendarCore, start: number, duration: number): number {
+  let remaining = duration;
+  let day = Math.floor(start / DAY);
+  let ofDay = start - day * DAY;
+  for (let i = 0; i < MAX_SCAN_DAYS * 2; i++) {
+    if (core.isWorkingJdn(day + EPOCH_JDN)) {
+      for (const p of core.periods) {
+        if (ofDay >= p.end) continue;
+        const from = Math.max(ofDay, p.start);
+        const available = p.end - from;
+        if (remaining <= available) return day * DAY + from + remaining;
+        remaining -= available;
+        ofDay = p.end;
+      }
+    }
+    day++;
+    ofDay = 0;
+  }
+  throw new Error('Working time runs past the supported range: check the holiday schedules');
+}
+
+/**
+ * Inside working hours of a working day. Start inclusive; the end is inclusive only when asked
+ * (an appointment may be 17:00 sharp, but 17:00 is no longer working time).
+ */
+function isWorkingLocalMs(core: CalendarCore, local: number, endInclusive: boolean): boolean {
+  const day = Math.floor(local / DAY);
+  if (!core.isWorkingJdn(day + EPOCH_JDN)) return false;
+  const ofDay = local - day * DAY;
+  return core.periods.some((p) => ofDay >= p.start && (endInclusive ? ofDay <= p.end : ofDay < p.end));
+}
+
+function transferDayWith(core: CalendarCore, receivedAtIso: string, cutoff: string): string {
+  const local = localMs(receivedAtIso);
+  const date = dateOfLocalMs(local);
+  const ofDay = local - Math.floor(local / DAY) * DAY;
+  // "After 15:00" is strictly after: 15:00:00 still goes the same day.
+  const working = core.isWorkingJdn(dayNumber(date));
+  return working && ofDay <= timeOfDayMs(cutoff) ? date : step(core, date, 1);
+}
+
+function computeDueAtWith(core: CalendarCore, clockStartIso: string, legalTime: LegalTime): string {
+  const start = effectiveStartMs(core, localMs(clockStartIso));
+  switch (legalTime.unit) {
+    case 'working_days':
+      // A working day is the length of the configured working periods (8 h by default), so
+      // 09:00 Monday + 3 working days = 09:00 Thursday.
+      return isoOfLocalMs(addWorkingMs(core, start, legalTime.value * core.workingMsPerDay));
+    case 'working_hours':
+      return isoOfLocalMs(addWorkingMs(core, start, legalTime.value * 60 * MINUTE));
+    case 'calendar_days': {
+      // N × 24 h from the effective start; an appointment never falls on a day off or outside
+      // hours, so it then moves to the next working time.
+      const end = start + legalTime.value * DAY;
+      return isoOfLocalMs(isWorkingLocalMs(core, end, true) ? end : effectiveStartMs(core, end));
+    }
+    case 'immediate':
+      // "Immediately" = before the working period in which the clock starts closes: the
+      // counter may hand the result over any time until then (e.g. 09:00 → 11:30, 12:00 → 17:00).
+      return isoOfLocalMs(periodAt(core, start).end);
+  }
+}
+
+function supplementRequestDeadlineWith(
+  core: CalendarCore,
+  receivedAtIso: string,
+  workingDays: number,
+): string {
+  if (!Number.isInteger(workingDays) || workingDays < 0)
+    throw new RangeError(`Bad working days: ${workingDays}`);
+  const start = effectiveStartMs(core, localMs(receivedAtIso));
+  return isoOfLocalMs(addWorkingMs(core, start, workingDays * core.workingMsPerDay));
+}
+
+function apologyDeadlineWith(core: CalendarCore, dueAtIso: string, leadWorkingDays: number): string {
+  // "At least 1 working day before the due date": the working day(s) before the appointment's date.
+  if (!Number.isInteger(leadWorkingDays) || leadWorkingDays < 1) {
+    throw new RangeError(`The apology lead must be at least 1 working day: ${leadWorkingDays}`);
+  }
+  return addWorkingDaysWith(core, toLocalDate(dueAtIso), -leadWorkingDays);
+}
+
+function classifyReturn(returnedAtIso: string, dueAtIso: string): ReturnTiming {
+  const returned = toLocalDate(returnedAtIso);
+  const due = toLocalDate(dueAtIso);
+  if (returned < due) return 'early';
+  return returned === due ? 'on_time' : 'late';
+}
+
 export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalendar {
   const workingPeriods = [...(options.workingPeriods ?? DEFAULT_WORKING_PERIODS)];
   const periods = parsePeriods(workingPeriods);
-  const firstPeriod = periods[0] as Period;
   const workingMsPerDay = periods.reduce((sum, p) => sum + p.end - p.start, 0);
 
   // Later schedules for the same year replace earlier ones (an admin's edit wins over shipped data).
@@ -193,202 +359,39 @@ export function createWorkCalendar(options: WorkCalendarOptions = {}): WorkCalen
     return entries.get(date);
   }
 
-  function isWorkingDay(date: string): boolean {
-    return isWorkingJdn(dayNumber(date));
-  }
-
-  // Deadlines walk day by day: memoise per Julian day number (schedules are fixed per calendar).
-  const workingByJdn = new Map<number, boolean>();
-  function isWorkingJdn(jdn: number): boolean {
-    let working = workingByJdn.get(jdn);
-    if (working === undefined) {
-      const date = dateOfDayNumber(jdn);
-      const entry = holidayOn(date);
-      const day = weekday(date);
-      working = entry ? entry.kind === 'make_up_workday' : day !== 0 && day !== 6;
-      workingByJdn.set(jdn, working);
-    }
-    return working;
-  }
-
-  function step(date: string, direction: 1 | -1): string {
-    let jdn = dayNumber(date);
-    for (let i = 0; i < MAX_SCAN_DAYS; i++) {
-      jdn += direction;
-      if (isWorkingJdn(jdn)) return dateOfDayNumber(jdn);
-    }
-    throw new Error(`No working day within ${MAX_SCAN_DAYS} days of ${date}: check the holiday schedules`);
-  }
-
-  const nextWorkingDay = (date: string): string => step(date, 1);
-  const previousWorkingDay = (date: string): string => step(date, -1);
-
-  function addWorkingDays(date: string, n: number): string {
-    if (!Number.isInteger(n)) throw new RangeError(`Working days must be an integer: ${n}`);
-    let current = date;
-    dayNumber(date);
-    for (let i = 0; i < Math.abs(n); i++) current = step(current, n > 0 ? 1 : -1);
-    return current;
-  }
-
-  function workingDaysBetween(a: string, b: string): number {
-    const from = dayNumber(a);
-    const to = dayNumber(b);
-    const [low, high, sign] = from <= to ? [from, to, 1] : [to, from, -1];
-    let count = 0;
-    for (let jdn = low + 1; jdn <= high; jdn++) if (isWorkingJdn(jdn)) count++;
-    return sign * count;
-  }
-
-  /** Local ms → the same instant if inside a working period, else the next period start. */
-  function effectiveStartMs(local: number): number {
-    const day = Math.floor(local / DAY);
-    if (isWorkingJdn(day + EPOCH_JDN)) {
-      const ofDay = local - day * DAY;
-      for (const p of periods) {
-        if (ofDay < p.start) return day * DAY + p.start;
-        if (ofDay < p.end) return local;
-      }
-    }
-    return localMsOfDate(nextWorkingDay(dateOfLocalMs(local))) + firstPeriod.start;
-  }
-
-  /** The working period (as local ms bounds) containing an effective start. */
-  function periodAt(local: number): { start: number; end: number } {
-    const day = Math.floor(local / DAY);
-    const ofDay = local - day * DAY;
-    const p = periods.find((q) => ofDay >= q.start && ofDay < q.end);
-    if (!p) throw new Error('unreachable: effective start outside working periods');
-    return { start: day * DAY + p.start, end: day * DAY + p.end };
-  }
-
-  /** Adds working time from an effective start; an end exactly at a period end stays there. */
-  function addWorkingMs(start: number, duration: number): number {
-    let remaining = duration;
-    let day = Math.floor(start / DAY);
-    let ofDay = start - day * DAY;
-    for (let i = 0; i < MAX_SCAN_DAYS * 2; i++) {
-      if (isWorkingJdn(day + EPOCH_JDN)) {
-        for (const p of periods) {
-          if (ofDay >= p.end) continue;
-          const from = Math.max(ofDay, p.start);
-          const available = p.end - from;
-          if (remaining <= available) return day * DAY + from + remaining;
-          remaining -= available;
-          ofDay = p.end;
-        }
-      }
-      day++;
-      ofDay = 0;
-    }
-    throw new Error('Working time runs past the supported range: check the holiday schedules');
-  }
-
-  /** Inside working hours with the period end counted in (an appointment may be 17:00 sharp). */
-  function isWorkingTimeInclusive(local: number): boolean {
-    const day = Math.floor(local / DAY);
-    if (!isWorkingJdn(day + EPOCH_JDN)) return false;
-    const ofDay = local - day * DAY;
-    return periods.some((p) => ofDay >= p.start && ofDay <= p.end);
-  }
-
-  function isWorkingTime(iso: string): boolean {
-    const local = localMs(iso);
-    const day = Math.floor(local / DAY);
-    if (!isWorkingJdn(day + EPOCH_JDN)) return false;
-    const ofDay = local - day * DAY;
-    return periods.some((p) => ofDay >= p.start && ofDay < p.end);
-  }
-
-  function effectiveStart(receivedAtIso: string): string {
-    return isoOfLocalMs(effectiveStartMs(localMs(receivedAtIso)));
-  }
-
-  function transferDay(receivedAtIso: string, cutoff = '15:00'): string {
-    const local = localMs(receivedAtIso);
-    const date = dateOfLocalMs(local);
-    const ofDay = local - Math.floor(local / DAY) * DAY;
-    // "After 15:00" is strictly after: 15:00:00 still goes the same day.
-    return isWorkingDay(date) && ofDay <= timeOfDayMs(cutoff) ? date : nextWorkingDay(date);
-  }
-
-  function addWorkingMinutes(startIso: string, minutes: number): string {
-    if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`Minutes must be ≥ 0: ${minutes}`);
-    return isoOfLocalMs(addWorkingMs(effectiveStartMs(localMs(startIso)), minutes * MINUTE));
-  }
-
-  function computeDueAt(clockStartIso: string, legalTime: LegalTime): string {
-    const start = effectiveStartMs(localMs(clockStartIso));
-    switch (legalTime.unit) {
-      case 'working_days':
-        // A working day is the length of the configured working periods (8 h by default), so
-        // 09:00 Monday + 3 working days = 09:00 Thursday.
-        return isoOfLocalMs(addWorkingMs(start, legalTime.value * workingMsPerDay));
-      case 'working_hours':
-        return isoOfLocalMs(addWorkingMs(start, legalTime.value * 60 * MINUTE));
-      case 'calendar_days': {
-        // N × 24 h from the effective start; an appointment never falls on a day off or outside
-        // hours, so it then moves to the next working time.
-        const end = start + legalTime.value * DAY;
-        return isoOfLocalMs(isWorkingTimeInclusive(end) ? end : effectiveStartMs(end));
-      }
-      case 'immediate':
-        // "Immediately" = before the working period in which the clock starts closes: the
-        // counter may hand the result over any time until then (e.g. 09:00 → 11:30, 12:00 → 17:00).
-        return isoOfLocalMs(periodAt(start).end);
-    }
-  }
-
-  function restartClock(
-    supplementCompletedAtIso: string,
-    legalTime: LegalTime,
-  ): { clockStartAt: string; dueAt: string } {
-    // The whole legal time is granted again from the moment the complete dossier arrives.
-    const clockStartAt = isoOfLocalMs(localMs(supplementCompletedAtIso));
-    return { clockStartAt, dueAt: computeDueAt(clockStartAt, legalTime) };
-  }
-
-  function supplementRequestDeadline(receivedAtIso: string, workingDays = 3): string {
-    if (!Number.isInteger(workingDays) || workingDays < 0)
-      throw new RangeError(`Bad working days: ${workingDays}`);
-    return isoOfLocalMs(
-      addWorkingMs(effectiveStartMs(localMs(receivedAtIso)), workingDays * workingMsPerDay),
-    );
-  }
-
-  function apologyDeadline(dueAtIso: string, leadWorkingDays = 1): string {
-    // "At least 1 working day before the due date": the working day(s) before the appointment's date.
-    if (!Number.isInteger(leadWorkingDays) || leadWorkingDays < 1) {
-      throw new RangeError(`The apology lead must be at least 1 working day: ${leadWorkingDays}`);
-    }
-    return addWorkingDays(toLocalDate(dueAtIso), -leadWorkingDays);
-  }
-
-  function classifyReturn(returnedAtIso: string, dueAtIso: string): ReturnTiming {
-    const returned = toLocalDate(returnedAtIso);
-    const due = toLocalDate(dueAtIso);
-    if (returned < due) return 'early';
-    return returned === due ? 'on_time' : 'late';
-  }
+  const core: CalendarCore = {
+    periods,
+    firstPeriod: periods[0] as Period,
+    workingMsPerDay,
+    isWorkingJdn: workingDayTest(holidayOn),
+  };
 
   return {
     workingPeriods,
     workingMinutesPerDay: workingMsPerDay / MINUTE,
     scheduleFor,
     holidayOn,
-    isWorkingDay,
-    nextWorkingDay,
-    previousWorkingDay,
-    addWorkingDays,
-    workingDaysBetween,
-    isWorkingTime,
-    effectiveStart,
-    transferDay,
-    addWorkingMinutes,
-    computeDueAt,
-    restartClock,
-    supplementRequestDeadline,
-    apologyDeadline,
+    isWorkingDay: (date) => core.isWorkingJdn(dayNumber(date)),
+    nextWorkingDay: (date) => step(core, date, 1),
+    previousWorkingDay: (date) => step(core, date, -1),
+    addWorkingDays: (date, n) => addWorkingDaysWith(core, date, n),
+    workingDaysBetween: (a, b) => workingDaysBetweenWith(core, a, b),
+    isWorkingTime: (iso) => isWorkingLocalMs(core, localMs(iso), false),
+    effectiveStart: (receivedAtIso) => isoOfLocalMs(effectiveStartMs(core, localMs(receivedAtIso))),
+    transferDay: (receivedAtIso, cutoff = '15:00') => transferDayWith(core, receivedAtIso, cutoff),
+    addWorkingMinutes: (startIso, minutes) => {
+      if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`Minutes must be ≥ 0: ${minutes}`);
+      return isoOfLocalMs(addWorkingMs(core, effectiveStartMs(core, localMs(startIso)), minutes * MINUTE));
+    },
+    computeDueAt: (clockStartIso, legalTime) => computeDueAtWith(core, clockStartIso, legalTime),
+    restartClock: (supplementCompletedAtIso, legalTime) => {
+      // The whole legal time is granted again from the moment the complete dossier arrives.
+      const clockStartAt = isoOfLocalMs(localMs(supplementCompletedAtIso));
+      return { clockStartAt, dueAt: computeDueAtWith(core, clockStartAt, legalTime) };
+    },
+    supplementRequestDeadline: (receivedAtIso, workingDays = 3) =>
+      supplementRequestDeadlineWith(core, receivedAtIso, workingDays),
+    apologyDeadline: (dueAtIso, leadWorkingDays = 1) => apologyDeadlineWith(core, dueAtIso, leadWorkingDays),
     classifyReturn,
   };
 }

@@ -222,7 +222,10 @@ describe('group commit of concurrent pushes', () => {
     ]);
     expect(again.rejected).toEqual([]);
   });
+});
 
+// The same group, continued: writes the database refuses, and checks made again after them.
+describe('group commit of concurrent pushes', () => {
   it('a group the database refuses is written push by push: none of them is lost', async () => {
     const work = await Promise.all(devices.map((_, i) => made(`grp-retry-${i}`)));
     const groups: number[] = [];

@@ -17,7 +17,7 @@ import {
 /**
  * Two server processes on one database (a province running several behind a load balancer): what
  * one commits must reach the live streams the other holds. Its own file: a JavaScript context opens
- * a bounded number of RxDB collections, and sync.test.ts keeps many counters open.
+ * a bounded number of RxDB collections, and the sync-*.test.ts files keep many counters open.
  */
 let server: SeededServer;
 let second: RunningServer;

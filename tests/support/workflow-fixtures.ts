@@ -4,7 +4,7 @@
  */
 import type { Dossier, DossierEvent, DossierStatus, Role } from '../../shared/domain';
 import type { WorkflowCommandInput } from '../../shared/workflow/commands';
-import type { Actor } from '../../shared/workflow/decide';
+import type { Actor, DecideResult } from '../../shared/workflow/decide';
 import { decide } from '../../shared/workflow/decide';
 import type { CommandType } from '../../shared/workflow/transitions';
 
@@ -248,3 +248,14 @@ export const AUDIT_FORMAT_VECTOR: { event: Omit<DossierEvent, 'hash'>; hash: str
   } as unknown as Omit<DossierEvent, 'hash'>,
   hash: 'd32645a86eef6112922064843538f6abf43ce36a7e8af22777e5197bbe88a28e',
 };
+
+/** The accepted result of decide(), or an error naming the refusal. */
+export function ok(result: DecideResult): Extract<DecideResult, { ok: true }> {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result;
+}
+
+/** 'ok', or the code of the refusal. */
+export function code(result: DecideResult): string {
+  return result.ok ? 'ok' : result.error.code;
+}
