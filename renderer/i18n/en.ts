@@ -229,6 +229,8 @@ export const en: Messages = {
     new_due: 'New date',
     apology_reason: 'Reason for the delay',
     late_supplement: 'Why the supplement is asked after 3 working days',
+    apology_date_past: 'The new date has already passed: choose a working day after today.',
+    apology_not_working_day: 'The new date must be a working day.',
     apology_once: 'The date was already reset once; it cannot be reset again.',
     missing_docs: 'Documents to add',
     confirm: 'Confirm',

@@ -228,6 +228,8 @@ export const vi = {
     new_due: 'Ngày hẹn mới',
     apology_reason: 'Lý do chậm',
     late_supplement: 'Lý do yêu cầu bổ sung sau 3 ngày làm việc',
+    apology_date_past: 'Ngày hẹn mới đã qua: chọn một ngày làm việc sau hôm nay.',
+    apology_not_working_day: 'Ngày hẹn mới phải là ngày làm việc.',
     apology_once: 'Đã hẹn lại một lần, không được hẹn lại nữa.',
     missing_docs: 'Giấy tờ cần bổ sung',
     confirm: 'Xác nhận',

@@ -8,7 +8,8 @@ import { validateApplicant, type Dossier, type Procedure } from '../../../shared
 import { fieldErrors } from '../../app/validation';
 import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
 import type { CommandType } from '../../../shared/workflow/transitions';
-import { formatDateTime, vietnamDate } from '../../app/format';
+import { formatDateTime } from '../../app/format';
+import { apologyDateProblem, apologyEarliestDay, endOfWorkingDayIso } from './apology';
 import { useStepsService, type StepCommand } from './service';
 
 /** Commands this screen offers, in the order buttons appear. */
@@ -52,11 +53,6 @@ interface Props {
   busy: boolean;
   onSubmit: (command: StepCommand) => void;
   onCancel: () => void;
-}
-
-/** The appointment instant for a chosen day: 17:00 Vietnam time, the end of that working day. */
-function endOfWorkingDay(day: Dayjs): string {
-  return new Date(`${day.format('YYYY-MM-DD')}T17:00:00+07:00`).toISOString();
 }
 
 function Actions({ busy, onCancel, disabled }: { busy: boolean; onCancel: () => void; disabled?: boolean }) {
@@ -221,20 +217,27 @@ export function StepForm(props: Props) {
     case 'apologize_extend': {
       if (dossier.originalDueAt)
         return <Alert type="warning" title={t('step.apology_once')} data-testid="apology-once" />;
-      // The new date is a working day after the one being missed.
-      const minDay = dayjs(services.nextWorkingDay(vietnamDate(dossier.dueAt || now)));
+      // The new date is a working day after the one being missed and after today.
+      const minDay = dayjs(apologyEarliestDay(dossier.dueAt, now, services));
+      const dateRule = {
+        validator: (_: unknown, v: Dayjs | null) => {
+          if (!v) return Promise.reject(new Error(need));
+          const problem = apologyDateProblem(v.format('YYYY-MM-DD'), dossier.dueAt, now, services);
+          return problem ? Promise.reject(new Error(t(problem))) : Promise.resolve();
+        },
+      };
       return (
         <Form
           {...common}
           initialValues={{ reason: '', newDue: minDay }}
           onFinish={(v: { reason: string; newDue: Dayjs }) =>
-            onSubmit({ type, reason: v.reason, newDueAt: endOfWorkingDay(v.newDue) })
+            onSubmit({ type, reason: v.reason, newDueAt: endOfWorkingDayIso(v.newDue.format('YYYY-MM-DD')) })
           }
         >
           <Form.Item name="reason" label={t('step.apology_reason')} rules={required(need)}>
             <Input.TextArea rows={2} data-testid="step-reason" autoFocus />
           </Form.Item>
-          <Form.Item name="newDue" label={t('step.new_due')} rules={[{ required: true, message: need }]}>
+          <Form.Item name="newDue" label={t('step.new_due')} rules={[dateRule]}>
             <DatePicker
               format="DD/MM/YYYY"
               disabledDate={(d) =>
