@@ -233,6 +233,15 @@ function DossierFacts({ dossier: d }: { dossier: Dossier }) {
           {formatDateTime(d.dueAt)}
         </span>
       </Descriptions.Item>
+      <Descriptions.Item label={t('dossier.documents')} span={2}>
+        <ul className="dossier-documents" data-testid="dossier-documents">
+          {d.documents.map((doc) => (
+            <li key={doc.documentId} data-testid="dossier-document">
+              {doc.name} ({doc.count} × {t(`copy_type.${doc.copyType}`)})
+            </li>
+          ))}
+        </ul>
+      </Descriptions.Item>
       {d.originalDueAt && (
         <Descriptions.Item label={t('dossier.original_due_at')}>
           <span data-testid="dossier-original-due">{formatDateTime(d.originalDueAt)}</span>

@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { Alert, Button, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Radio, Select } from 'antd';
+import { Alert, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Radio, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +9,9 @@ import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDateTime } from '../../app/format';
 import { apologyDateProblem, apologyEarliestDay, endOfWorkingDayIso } from './apology';
+import { RestartForm } from './RestartForm';
 import { useStepsService, type StepCommand } from './service';
+import { Actions } from './StepActions';
 
 /** Commands this screen offers, in the order buttons appear. */
 export const STEP_COMMANDS: readonly CommandType[] = [
@@ -55,18 +56,6 @@ interface Props {
   onCancel: () => void;
 }
 
-function Actions({ busy, onCancel, disabled }: { busy: boolean; onCancel: () => void; disabled?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Flex gap={8}>
-      <Button type="primary" htmlType="submit" loading={busy} disabled={disabled} data-testid="step-submit">
-        {t('step.confirm')}
-      </Button>
-      <Button onClick={onCancel}>{t('step.cancel')}</Button>
-    </Flex>
-  );
-}
-
 const required = (message: string) => [{ required: true, whitespace: true, message }];
 
 /** The form of one step; Enter submits (the primary button is the form's submit). */
@@ -77,11 +66,6 @@ export function StepForm(props: Props) {
   const [form] = Form.useForm();
   const need = t('errors.required');
 
-  // Appointment computed by the calendar and shown before confirming a restart of the clock.
-  const restartDue = useMemo(
-    () => (procedure ? services.computeDueAt(now, procedure) : ''),
-    [procedure, now, services],
-  );
   const earliness = dossier.dueAt ? services.classifyReturn(now, dossier.dueAt) : 'on_time';
   const rating = Form.useWatch('rating', form) as string | undefined;
   const inTime = type === 'request_supplement' ? services.supplementInTime(dossier, now) : true;
@@ -174,29 +158,7 @@ export function StepForm(props: Props) {
     }
     case 'supplement_received':
     case 'complete_intake':
-      return (
-        <Form
-          {...common}
-          onFinish={() =>
-            onSubmit({
-              type,
-              clockStartAt: now,
-              dueAt: restartDue,
-              documents: dossier.documents,
-              ...(type === 'complete_intake' ? { receivedAt: now } : {}),
-            })
-          }
-        >
-          <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-            <Descriptions.Item label={t('dossier.due_at')}>
-              <span className="appointment" data-testid="new-due" data-due-at={restartDue}>
-                {formatDateTime(restartDue)}
-              </span>
-            </Descriptions.Item>
-          </Descriptions>
-          <Actions busy={busy} onCancel={onCancel} disabled={!restartDue} />
-        </Form>
-      );
+      return <RestartForm {...props} type={type} />;
     case 'approve':
       return (
         <Form

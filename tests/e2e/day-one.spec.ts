@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+import { CounterApp } from './pages/counter-app';
+import { DossierPage } from './pages/dossier-page';
+import { APPLICANT_AN, ReceivePage } from './pages/receive-page';
+
+/**
+ * What a pilot office reported on its first day, each seen as the officer sees it. One offline demo
+ * counter serves every test in order (the sign-in and the demo set-up are the same for all); the test
+ * that moves the clock forward comes last.
+ */
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+/** A procedure of the demo catalogue with two mandatory and two optional documents, and a fee. */
+const HOUSEHOLD_BUSINESS = 'thanh lap ho kinh doanh';
+const MANDATORY = [
+  'Giấy đề nghị đăng ký hộ kinh doanh',
+  'Bản sao giấy tờ pháp lý của cá nhân các thành viên hộ gia đình',
+];
+const OPTIONAL = [
+  'Biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh',
+  'Hợp đồng thuê, mượn địa điểm kinh doanh',
+];
+
+let page: Page;
+let app: CounterApp;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  app = await CounterApp.openOfflineDemo(page);
+  await app.loginAs('receiver', 'motcua');
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('completing an incomplete intake records the documents brought, on screen and on form 01', async () => {
+  const receive = new ReceivePage(page);
+  await receive.open();
+  await receive.chooseProcedure(HOUSEHOLD_BUSINESS);
+  await receive.tickDocuments(1);
+  await receive.fillApplicant(APPLICANT_AN);
+  await receive.incomplete('Thiếu bản sao giấy tờ pháp lý');
+  await page.getByTestId('open-dossier').click();
+  const dossier = new DossierPage(page);
+  await dossier.expectStatus('incomplete');
+
+  const form = await dossier.openStep('complete_intake');
+  const brought = form.getByTestId('supplemented-documents');
+  await expect(brought.getByRole('checkbox', { name: MANDATORY[1] })).toBeChecked();
+  for (const name of OPTIONAL) await expect(brought.getByRole('checkbox', { name })).not.toBeChecked();
+  const before = await app.printCount();
+  await dossier.submit('received');
+  const form01 = await app.expectPrinted('01', before);
+  for (const name of MANDATORY) expect(form01.html).toContain(name);
+  await expect(page.getByTestId('dossier-document')).toHaveText(MANDATORY.map((n) => new RegExp(`^${n}`)));
+});
+
+test('form 04 on an overdue dossier offers a date after today, and the new date is in the future', async () => {
+  const receive = new ReceivePage(page);
+  await receive.open();
+  await receive.chooseProcedure('chung thuc ban sao');
+  await receive.tickDocuments();
+  await receive.fillApplicant(APPLICANT_AN);
+  const { code } = await receive.confirm();
+  await app.loginAs('approver');
+  // Ten days later the dossier is long overdue.
+  const later = Date.now() + 10 * 24 * 3600_000;
+  await page.clock.setFixedTime(later);
+  await app.openByCode(code);
+  const dossier = new DossierPage(page);
+  await page.getByTestId('late-prompt-open').click();
+  const form = page.getByTestId('step-form-apologize_extend');
+  const offered = await form.getByRole('textbox', { name: 'Ngày hẹn mới' }).inputValue();
+  const [dd, mm, yyyy] = offered.split('/').map(Number);
+  expect(Date.UTC(yyyy ?? 0, (mm ?? 1) - 1, dd ?? 0, 10)).toBeGreaterThan(later);
+  await form.getByTestId('step-reason').fill('Cần xác minh thêm với cơ quan liên quan');
+  await page.getByTestId('step-submit').click();
+  await expect(page.getByTestId('dossier-original-due')).toBeVisible();
+  expect(Date.parse(await dossier.dueAt())).toBeGreaterThan(later);
+});
