@@ -34,13 +34,24 @@ test.afterAll(async () => {
   await page.close();
 });
 
-test('completing an incomplete intake records the documents brought, on screen and on form 01', async () => {
+test('an incomplete intake asks for the mandatory documents only; completing it records them on screen and on form 01', async () => {
   const receive = new ReceivePage(page);
   await receive.open();
   await receive.chooseProcedure(HOUSEHOLD_BUSINESS);
   await receive.tickDocuments(1);
   await receive.fillApplicant(APPLICANT_AN);
-  await receive.incomplete('Thiếu bản sao giấy tờ pháp lý');
+  // Form 02 asks for what is missing and mandatory: the optional documents start unticked.
+  await page.getByTestId('receive-incomplete').click();
+  const asked = page.getByTestId('intake-missing');
+  await expect(asked.getByRole('checkbox', { name: MANDATORY[1] })).toBeChecked();
+  for (const name of OPTIONAL) await expect(asked.getByRole('checkbox', { name })).not.toBeChecked();
+  await page.getByTestId('intake-modal-text').fill('Thiếu bản sao giấy tờ pháp lý');
+  const before02 = await app.printCount();
+  await page.getByTestId('intake-modal-ok').click();
+  await expect(page.getByTestId('receive-done')).toHaveAttribute('data-outcome', 'incomplete');
+  const form02 = await app.expectPrinted('02', before02);
+  expect(form02.html).toContain(MANDATORY[1]);
+  for (const name of OPTIONAL) expect(form02.html).not.toContain(name);
   await page.getByTestId('open-dossier').click();
   const dossier = new DossierPage(page);
   await dossier.expectStatus('incomplete');

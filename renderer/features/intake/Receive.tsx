@@ -244,7 +244,7 @@ export function ReceiveScreen() {
         <IntakeModal
           open
           kind={modal}
-          missing={docs.filter((d) => !d.received).map((d) => d.name)}
+          missing={docs.filter((d) => !d.received)}
           busy={busy}
           onCancel={() => setModal(null)}
           onSubmit={(outcome) => void submit(outcome)}
