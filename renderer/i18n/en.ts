@@ -130,6 +130,8 @@ export const en: Messages = {
     incomplete: 'Incomplete — supplement request',
     refuse: 'Refuse at intake',
     missing_docs: 'Documents to add',
+    fee: 'Fees',
+    fee_none: 'Free of charge',
     missing_mandatory: 'Mandatory documents missing: {{names}}',
     refuse_reason: 'Reason for refusal',
     supplement_reason: 'Notes for the supplement',

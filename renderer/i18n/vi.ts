@@ -129,6 +129,8 @@ export const vi = {
     incomplete: 'Hồ sơ chưa đủ — phiếu bổ sung',
     refuse: 'Từ chối tiếp nhận',
     missing_docs: 'Giấy tờ cần bổ sung',
+    fee: 'Phí, lệ phí',
+    fee_none: 'Miễn phí',
     missing_mandatory: 'Còn thiếu giấy tờ bắt buộc: {{names}}',
     refuse_reason: 'Lý do từ chối',
     supplement_reason: 'Ghi chú yêu cầu bổ sung',

@@ -21,6 +21,8 @@ const OPTIONAL = [
   'Hợp đồng thuê, mượn địa điểm kinh doanh',
 ];
 
+const FEE = 'Lệ phí đăng ký hộ kinh doanh: 100.000 đ';
+
 let page: Page;
 let app: CounterApp;
 
@@ -34,10 +36,12 @@ test.afterAll(async () => {
   await page.close();
 });
 
-test('an incomplete intake asks for the mandatory documents only; completing it records them on screen and on form 01', async () => {
+test('the fee is shown; an incomplete intake asks for the mandatory documents only; completing it records them', async () => {
   const receive = new ReceivePage(page);
   await receive.open();
   await receive.chooseProcedure(HOUSEHOLD_BUSINESS);
+  // The fee is said at the counter, before anything is printed.
+  await expect(page.getByTestId('procedure-fee')).toHaveText(FEE);
   await receive.tickDocuments(1);
   await receive.fillApplicant(APPLICANT_AN);
   // Form 02 asks for what is missing and mandatory: the optional documents start unticked.
@@ -55,6 +59,7 @@ test('an incomplete intake asks for the mandatory documents only; completing it 
   await page.getByTestId('open-dossier').click();
   const dossier = new DossierPage(page);
   await dossier.expectStatus('incomplete');
+  await expect(page.getByTestId('dossier-fee')).toHaveText(FEE);
 
   const form = await dossier.openStep('complete_intake');
   const brought = form.getByTestId('supplemented-documents');

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Dossier, DossierEvent } from '../../../shared/domain';
+import type { Dossier, DossierEvent, Procedure } from '../../../shared/domain';
 import type { CommandType } from '../../../shared/workflow/transitions';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate, formatDateTime, formatFees } from '../../app/format';
 import { useLive } from '../../app/useAsync';
 import type { FormKind } from '../printing';
 import { useSession } from '../session/service';
@@ -133,7 +133,7 @@ export function DossierScreen({ id }: { id: string }) {
           </Flex>
         }
       >
-        <DossierFacts dossier={d} />
+        <DossierFacts dossier={d} procedure={procedure.data ?? null} />
       </Card>
 
       {apologyDue && (
@@ -209,7 +209,7 @@ export function DossierScreen({ id }: { id: string }) {
 }
 
 /** The dossier's facts: procedure, applicant, dates, result, return timing and rating. */
-function DossierFacts({ dossier: d }: { dossier: Dossier }) {
+function DossierFacts({ dossier: d, procedure }: { dossier: Dossier; procedure: Procedure | null }) {
   const { t } = useTranslation();
   const services = useDossierService();
   return (
@@ -227,6 +227,11 @@ function DossierFacts({ dossier: d }: { dossier: Dossier }) {
           </>
         )}
       </Descriptions.Item>
+      {procedure && (
+        <Descriptions.Item label={t('receive.fee')} span={2}>
+          <span data-testid="dossier-fee">{formatFees(procedure.fees) || t('receive.fee_none')}</span>
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t('dossier.received_at')}>{formatDateTime(d.receivedAt)}</Descriptions.Item>
       <Descriptions.Item label={t('dossier.due_at')}>
         <span data-testid="dossier-due" data-due-at={d.dueAt}>

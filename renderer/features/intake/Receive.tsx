@@ -9,7 +9,7 @@ import {
   type ReceivedDocument,
 } from '../../../shared/domain';
 import { normalizeSearchText } from '../../../shared/workflow/search-text';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime, formatFees } from '../../app/format';
 import { navigate } from '../../app/router';
 import { useLive } from '../../app/useAsync';
 import { fieldErrors } from '../../app/validation';
@@ -186,6 +186,11 @@ export function ReceiveScreen() {
               <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
                 <Descriptions.Item label={t('receive.legal_time')}>
                   {legalTimeLabel(t, procedure)}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('receive.fee')}>
+                  <span data-testid="procedure-fee">
+                    {formatFees(procedure.fees) || t('receive.fee_none')}
+                  </span>
                 </Descriptions.Item>
               </Descriptions>
             )}
