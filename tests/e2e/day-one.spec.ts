@@ -72,6 +72,41 @@ test('the fee is shown; an incomplete intake asks for the mandatory documents on
   await expect(page.getByTestId('dossier-document')).toHaveText(MANDATORY.map((n) => new RegExp(`^${n}`)));
 });
 
+/** Whether `testId` shows on screen with the page scrolled to its top, as the officer first sees it. */
+async function expectShownUnscrolled(testId: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByTestId(testId)).toBeInViewport({ ratio: 1 });
+}
+
+test('on a 1366×768 screen the refuse and return buttons show without scrolling, and the office name in full', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const receive = new ReceivePage(page);
+  await receive.open();
+  await receive.chooseProcedure('chung thuc ban sao');
+  await expectShownUnscrolled('receive-refuse');
+  const office = page.getByTestId('header-office');
+  await expect(office).toBeInViewport({ ratio: 1 });
+  expect(await office.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await receive.tickDocuments();
+  await receive.fillApplicant(APPLICANT_AN);
+  const { code } = await receive.confirm();
+
+  const dossier = new DossierPage(page);
+  await app.switchRole('appraiser');
+  await app.openByCode(code);
+  await dossier.appraise();
+  await app.loginAs('approver');
+  await app.openByCode(code);
+  await dossier.approve();
+  await app.loginAs('sealer', 'motcua');
+  await app.openByCode(code);
+  await dossier.seal({ documentType: 'Bản sao chứng thực', number: '12/2026', signer: 'Lê Văn Cường' });
+  await app.switchRole('receiver');
+  await app.openByCode(code);
+  await dossier.openStep('return_result');
+  await expectShownUnscrolled('step-submit');
+});
+
 test('form 04 on an overdue dossier offers a date after today, and the new date is in the future', async () => {
   const receive = new ReceivePage(page);
   await receive.open();

@@ -132,9 +132,7 @@ export function DossierScreen({ id }: { id: string }) {
               ))}
           </Flex>
         }
-      >
-        <DossierFacts dossier={d} procedure={procedure.data ?? null} />
-      </Card>
+      />
 
       {apologyDue && (
         <Alert
@@ -201,6 +199,10 @@ export function DossierScreen({ id }: { id: string }) {
           </Card>
         </Col>
         <Col span={14}>
+          {/* The facts beside the steps, so a step's confirm button shows on a 1366×768 screen. */}
+          <Card size="small" title={t('dossier.info')} style={{ marginBottom: 16 }}>
+            <DossierFacts dossier={d} procedure={procedure.data ?? null} />
+          </Card>
           <HistoryCard events={events.data ?? []} dueAt={d.dueAt} />
         </Col>
       </Row>

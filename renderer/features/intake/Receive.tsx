@@ -208,8 +208,8 @@ export function ReceiveScreen() {
           </Card>
         </Col>
         <Col span={10}>
-          <ApplicantCard kind={kind} />
-          <Card size="small" title={t('receive.appointment')}>
+          {/* The appointment and the three outcomes first, so they show on a 1366×768 screen. */}
+          <Card size="small" title={t('receive.appointment')} style={{ marginBottom: 16 }}>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('receive.received_at')}>{formatDateTime(now)}</Descriptions.Item>
             </Descriptions>
@@ -243,6 +243,7 @@ export function ReceiveScreen() {
               </Button>
             </Flex>
           </Card>
+          <ApplicantCard kind={kind} />
         </Col>
       </Row>
       {modal && (
