@@ -104,21 +104,10 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
                   data-testid="role-switch"
                 />
               )}
-              {/* Long office names are cut so the menu keeps its room; the full name is the tooltip. */}
-              <span
-                data-testid="header-office"
-                title={session.office.name}
-                style={{
-                  display: 'inline-block',
-                  maxWidth: 180,
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                  whiteSpace: 'nowrap',
-                  verticalAlign: 'bottom',
-                }}
-              >
-                {session.office.name}
-              </span>
+            </small>
+            {/* The office in full, on its own line: an officer must see which office they act for. */}
+            <small data-testid="header-office" className="header-office">
+              {session.office.name}
             </small>
           </Flex>
           <Segmented<Language>

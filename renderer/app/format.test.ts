@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, vietnamDate } from './format';
+import { formatDate, formatDateTime, formatFees, formatNumber, formatVnd, vietnamDate } from './format';
 
 describe('Vietnamese display formats (whatever the PC time zone)', () => {
   it.each([
@@ -24,5 +24,19 @@ describe('Vietnamese display formats (whatever the PC time zone)', () => {
 
   it('groups thousands with dots', () => {
     expect(formatNumber(1234567)).toBe('1.234.567');
+  });
+});
+
+describe('fees at the counter', () => {
+  it('says each fee in Vietnamese format, and nothing when the procedure is free', () => {
+    expect(formatVnd(50_000)).toBe('50.000 đ');
+    expect(
+      formatFees([
+        { label: 'Lệ phí đăng ký hộ kinh doanh', amountVnd: 100_000 },
+        { label: 'Phí chứng thực (mỗi trang)', amountVnd: 2_000 },
+      ]),
+    ).toBe('Lệ phí đăng ký hộ kinh doanh: 100.000 đ; Phí chứng thực (mỗi trang): 2.000 đ');
+    expect(formatFees([])).toBe('');
+    expect(formatFees([{ label: 'Lệ phí', amountVnd: 0 }])).toBe('');
   });
 });

@@ -49,3 +49,19 @@ export function vietnamDate(iso: string): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat('vi-VN').format(value);
 }
+
+/** An amount in đồng as the counter says it: "50.000 đ". */
+export function formatVnd(amountVnd: number): string {
+  return `${formatNumber(amountVnd)} đ`;
+}
+
+/**
+ * A procedure's fees as one line ("Lệ phí …: 100.000 đ; …"), or '' when it charges nothing (the
+ * screen then says it is free).
+ */
+export function formatFees(fees: readonly { label: string; amountVnd: number }[]): string {
+  return fees
+    .filter((f) => f.amountVnd > 0)
+    .map((f) => `${f.label}: ${formatVnd(f.amountVnd)}`)
+    .join('; ');
+}

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Dossier, DossierEvent } from '../../../shared/domain';
+import type { Dossier, DossierEvent, Procedure } from '../../../shared/domain';
 import type { CommandType } from '../../../shared/workflow/transitions';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDate, formatDateTime, formatFees } from '../../app/format';
 import { useLive } from '../../app/useAsync';
 import { formAfterStep, formsOffered, type FormKind } from '../printing';
 import { useSession } from '../session/service';
@@ -109,9 +109,7 @@ export function DossierScreen({ id }: { id: string }) {
             ))}
           </Flex>
         }
-      >
-        <DossierFacts dossier={d} />
-      </Card>
+      />
 
       {apologyDue && (
         <Alert
@@ -178,6 +176,10 @@ export function DossierScreen({ id }: { id: string }) {
           </Card>
         </Col>
         <Col span={14}>
+          {/* The facts beside the steps, so a step's confirm button shows on a 1366×768 screen. */}
+          <Card size="small" title={t('dossier.info')} style={{ marginBottom: 16 }}>
+            <DossierFacts dossier={d} procedure={procedure.data ?? null} />
+          </Card>
           <HistoryCard events={events.data ?? []} dueAt={d.dueAt} />
         </Col>
       </Row>
@@ -186,7 +188,7 @@ export function DossierScreen({ id }: { id: string }) {
 }
 
 /** The dossier's facts: procedure, applicant, dates, result, return timing and rating. */
-function DossierFacts({ dossier: d }: { dossier: Dossier }) {
+function DossierFacts({ dossier: d, procedure }: { dossier: Dossier; procedure: Procedure | null }) {
   const { t } = useTranslation();
   const services = useDossierService();
   return (
@@ -204,11 +206,25 @@ function DossierFacts({ dossier: d }: { dossier: Dossier }) {
           </>
         )}
       </Descriptions.Item>
+      {procedure && (
+        <Descriptions.Item label={t('receive.fee')} span={2}>
+          <span data-testid="dossier-fee">{formatFees(procedure.fees) || t('receive.fee_none')}</span>
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t('dossier.received_at')}>{formatDateTime(d.receivedAt)}</Descriptions.Item>
       <Descriptions.Item label={t('dossier.due_at')}>
         <span data-testid="dossier-due" data-due-at={d.dueAt}>
           {formatDateTime(d.dueAt)}
         </span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('dossier.documents')} span={2}>
+        <ul className="dossier-documents" data-testid="dossier-documents">
+          {d.documents.map((doc) => (
+            <li key={doc.documentId} data-testid="dossier-document">
+              {doc.name} ({doc.count} × {t(`copy_type.${doc.copyType}`)})
+            </li>
+          ))}
+        </ul>
       </Descriptions.Item>
       {d.originalDueAt && (
         <Descriptions.Item label={t('dossier.original_due_at')}>

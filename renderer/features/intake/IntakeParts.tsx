@@ -143,15 +143,19 @@ export function IntakeModal({
 }: {
   open: boolean;
   kind: 'incomplete' | 'refused';
-  missing: string[];
+  /** The documents not ticked as received; the mandatory ones are what form 02 must ask for. */
+  missing: { name: string; mandatory: boolean }[];
   busy: boolean;
   onCancel: () => void;
   onSubmit: (outcome: IntakeOutcome) => void;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  // Mounted per opening: starts with every document not ticked as received.
-  const [selected, setSelected] = useState<string[]>(missing);
+  // Mounted per opening: starts with the mandatory documents not ticked as received; the officer
+  // adds an optional one only when the procedure's case needs it.
+  const [selected, setSelected] = useState<string[]>(() =>
+    missing.filter((d) => d.mandatory).map((d) => d.name),
+  );
   // Each missing document goes on form 02 with the reason, so both are needed.
   const valid = kind === 'refused' ? text.trim().length > 0 : selected.length > 0 && text.trim().length > 0;
   return (
@@ -178,7 +182,8 @@ export function IntakeModal({
             style={{ display: 'flex', flexDirection: 'column', gap: 4, marginBottom: 12 }}
             value={selected}
             onChange={(v) => setSelected(v as string[])}
-            options={missing.map((m) => ({ value: m, label: m }))}
+            options={missing.map((d) => ({ value: d.name, label: d.mandatory ? `${d.name} *` : d.name }))}
+            data-testid="intake-missing"
           />
         </>
       )}

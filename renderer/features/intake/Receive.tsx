@@ -9,7 +9,7 @@ import {
   type ReceivedDocument,
 } from '../../../shared/domain';
 import { normalizeSearchText } from '../../../shared/workflow/search-text';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime, formatFees } from '../../app/format';
 import { navigate } from '../../app/router';
 import { useLive } from '../../app/useAsync';
 import { fieldErrors } from '../../app/validation';
@@ -187,6 +187,11 @@ export function ReceiveScreen() {
                 <Descriptions.Item label={t('receive.legal_time')}>
                   {legalTimeLabel(t, procedure)}
                 </Descriptions.Item>
+                <Descriptions.Item label={t('receive.fee')}>
+                  <span data-testid="procedure-fee">
+                    {formatFees(procedure.fees) || t('receive.fee_none')}
+                  </span>
+                </Descriptions.Item>
               </Descriptions>
             )}
           </Card>
@@ -203,8 +208,8 @@ export function ReceiveScreen() {
           </Card>
         </Col>
         <Col span={10}>
-          <ApplicantCard kind={kind} />
-          <Card size="small" title={t('receive.appointment')}>
+          {/* The appointment and the three outcomes first, so they show on a 1366×768 screen. */}
+          <Card size="small" title={t('receive.appointment')} style={{ marginBottom: 16 }}>
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('receive.received_at')}>{formatDateTime(now)}</Descriptions.Item>
             </Descriptions>
@@ -238,13 +243,14 @@ export function ReceiveScreen() {
               </Button>
             </Flex>
           </Card>
+          <ApplicantCard kind={kind} />
         </Col>
       </Row>
       {modal && (
         <IntakeModal
           open
           kind={modal}
-          missing={docs.filter((d) => !d.received).map((d) => d.name)}
+          missing={docs.filter((d) => !d.received)}
           busy={busy}
           onCancel={() => setModal(null)}
           onSubmit={(outcome) => void submit(outcome)}

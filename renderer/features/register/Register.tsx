@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Card, Flex, InputNumber, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/domain';
@@ -6,6 +6,7 @@ import { formatDateTime } from '../../app/format';
 import { navigate } from '../../app/router';
 import { useLive } from '../../app/useAsync';
 import { StatusTag } from '../dossier/DossierTable';
+import { registerNumbers } from '../printing';
 import { useSession } from '../session/service';
 import { useRegisterService } from './service';
 
@@ -16,6 +17,8 @@ export function RegisterScreen() {
   const session = useSession();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const rows = useLive(() => services.register(year), [year]);
+  // Numbered in the whole year as form 06 prints them, whichever page of the table shows the row.
+  const numbers = useMemo(() => registerNumbers(rows.data ?? []), [rows.data]);
   return (
     <Card
       title={t('register.title')}
@@ -42,7 +45,7 @@ export function RegisterScreen() {
           style: { cursor: 'pointer' },
         })}
         columns={[
-          { title: t('register.col_no'), render: (_, __, i) => String(i + 1).padStart(2, '0'), width: 60 },
+          { title: t('register.col_no'), render: (_, d) => numbers.get(d.id) ?? '', width: 60 },
           { title: t('queue.col_code'), dataIndex: 'code' },
           { title: t('queue.col_procedure'), dataIndex: 'procedureName', ellipsis: true },
           { title: t('register.col_sets'), width: 60, render: () => 1 },

@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { Alert, Button, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Radio, Select } from 'antd';
+import { Alert, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Radio, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +7,11 @@ import { validateApplicant, type Dossier, type Procedure } from '../../../shared
 import { fieldErrors } from '../../app/validation';
 import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
 import type { CommandType } from '../../../shared/workflow/transitions';
-import { formatDateTime, vietnamDate } from '../../app/format';
+import { formatDateTime } from '../../app/format';
+import { apologyDateProblem, apologyEarliestDay, endOfWorkingDayIso } from './apology';
+import { RestartForm } from './RestartForm';
 import { useStepsService, type StepCommand } from './service';
+import { Actions } from './StepActions';
 
 /** Commands this screen offers, in the order buttons appear. */
 export const STEP_COMMANDS: readonly CommandType[] = [
@@ -54,23 +56,6 @@ interface Props {
   onCancel: () => void;
 }
 
-/** The appointment instant for a chosen day: 17:00 Vietnam time, the end of that working day. */
-function endOfWorkingDay(day: Dayjs): string {
-  return new Date(`${day.format('YYYY-MM-DD')}T17:00:00+07:00`).toISOString();
-}
-
-function Actions({ busy, onCancel, disabled }: { busy: boolean; onCancel: () => void; disabled?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Flex gap={8}>
-      <Button type="primary" htmlType="submit" loading={busy} disabled={disabled} data-testid="step-submit">
-        {t('step.confirm')}
-      </Button>
-      <Button onClick={onCancel}>{t('step.cancel')}</Button>
-    </Flex>
-  );
-}
-
 const required = (message: string) => [{ required: true, whitespace: true, message }];
 
 /** The form of one step; Enter submits (the primary button is the form's submit). */
@@ -81,11 +66,6 @@ export function StepForm(props: Props) {
   const [form] = Form.useForm();
   const need = t('errors.required');
 
-  // Appointment computed by the calendar and shown before confirming a restart of the clock.
-  const restartDue = useMemo(
-    () => (procedure ? services.computeDueAt(now, procedure) : ''),
-    [procedure, now, services],
-  );
   const earliness = dossier.dueAt ? services.classifyReturn(now, dossier.dueAt) : 'on_time';
   const rating = Form.useWatch('rating', form) as string | undefined;
   const inTime = type === 'request_supplement' ? services.supplementInTime(dossier, now) : true;
@@ -178,29 +158,7 @@ export function StepForm(props: Props) {
     }
     case 'supplement_received':
     case 'complete_intake':
-      return (
-        <Form
-          {...common}
-          onFinish={() =>
-            onSubmit({
-              type,
-              clockStartAt: now,
-              dueAt: restartDue,
-              documents: dossier.documents,
-              ...(type === 'complete_intake' ? { receivedAt: now } : {}),
-            })
-          }
-        >
-          <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-            <Descriptions.Item label={t('dossier.due_at')}>
-              <span className="appointment" data-testid="new-due" data-due-at={restartDue}>
-                {formatDateTime(restartDue)}
-              </span>
-            </Descriptions.Item>
-          </Descriptions>
-          <Actions busy={busy} onCancel={onCancel} disabled={!restartDue} />
-        </Form>
-      );
+      return <RestartForm {...props} type={type} />;
     case 'approve':
       return (
         <Form
@@ -221,20 +179,27 @@ export function StepForm(props: Props) {
     case 'apologize_extend': {
       if (dossier.originalDueAt)
         return <Alert type="warning" title={t('step.apology_once')} data-testid="apology-once" />;
-      // The new date is a working day after the one being missed.
-      const minDay = dayjs(services.nextWorkingDay(vietnamDate(dossier.dueAt || now)));
+      // The new date is a working day after the one being missed and after today.
+      const minDay = dayjs(apologyEarliestDay(dossier.dueAt, now, services));
+      const dateRule = {
+        validator: (_: unknown, v: Dayjs | null) => {
+          if (!v) return Promise.reject(new Error(need));
+          const problem = apologyDateProblem(v.format('YYYY-MM-DD'), dossier.dueAt, now, services);
+          return problem ? Promise.reject(new Error(t(problem))) : Promise.resolve();
+        },
+      };
       return (
         <Form
           {...common}
           initialValues={{ reason: '', newDue: minDay }}
           onFinish={(v: { reason: string; newDue: Dayjs }) =>
-            onSubmit({ type, reason: v.reason, newDueAt: endOfWorkingDay(v.newDue) })
+            onSubmit({ type, reason: v.reason, newDueAt: endOfWorkingDayIso(v.newDue.format('YYYY-MM-DD')) })
           }
         >
           <Form.Item name="reason" label={t('step.apology_reason')} rules={required(need)}>
             <Input.TextArea rows={2} data-testid="step-reason" autoFocus />
           </Form.Item>
-          <Form.Item name="newDue" label={t('step.new_due')} rules={[{ required: true, message: need }]}>
+          <Form.Item name="newDue" label={t('step.new_due')} rules={[dateRule]}>
             <DatePicker
               format="DD/MM/YYYY"
               disabledDate={(d) =>
