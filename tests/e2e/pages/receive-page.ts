@@ -30,7 +30,8 @@ export class ReceivePage {
     const select = this.page.getByTestId('procedure-select');
     await select.click();
     await this.page.keyboard.type(search);
-    const option = this.page.locator('.ant-select-item-option').first();
+    // The open dropdown's first match: other selects on the page (the role switch) keep hidden options.
+    const option = this.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
     await expect(option).toBeVisible();
     await this.page.keyboard.press('Enter');
     await expect(this.page.getByTestId('appointment')).not.toHaveAttribute('data-due-at', '');
