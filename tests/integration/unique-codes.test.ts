@@ -22,6 +22,7 @@ import { toDossierDoc } from '../../renderer/db/dossier-doc';
 import {
   act,
   enrol,
+  eventually,
   OFFICE_A,
   OFFICE_B,
   openCounter,
@@ -104,6 +105,54 @@ async function receivedWith(
   });
 }
 
+/** The device of a counter of the test, for pushes made straight to the store. */
+async function deviceOf(counterId: keyof typeof tokens): Promise<Device> {
+  const device = await server.store.devices.authenticate(tokens[counterId]);
+  if (!device || device === 'revoked') throw new Error('enrolment failed');
+  return device;
+}
+
+/**
+ * Holds the commit of a first push (a new dossier's events, `blockerId`) inside its transaction,
+ * runs `queue` (the pushes it starts join the queue as they are called), then lets the commit go:
+ * those pushes are written in the group after it, while `meanwhile` runs. Answers their answers and
+ * the number of pushes in each commit that reached COMMIT.
+ */
+async function behindHeldCommit<T>(
+  blockerId: string,
+  queue: () => Promise<T>[],
+  meanwhile: () => Promise<void> = async () => {},
+): Promise<{ answers: T[]; groups: number[] }> {
+  const blocker = await act(made.a1, blockerId, receiveSteps);
+  const groups: number[] = [];
+  let holding!: () => void;
+  const held = new Promise<void>((r) => (holding = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  server.store.replication.beforeCommit = async (pushes) => {
+    groups.push(pushes);
+    if (groups.length === 1) {
+      holding();
+      await released;
+    }
+  };
+  try {
+    const blocked = server.store.replication.push(
+      await deviceOf('a1'),
+      'dossier_events',
+      blocker.events.map(row),
+    );
+    await held;
+    const pushes = queue();
+    release();
+    expect((await blocked).rejected).toEqual([]);
+    await meanwhile();
+    return { answers: await Promise.all(pushes), groups };
+  } finally {
+    server.store.replication.beforeCommit = undefined;
+  }
+}
+
 describe('one dossier per code in an office', () => {
   it('a second dossier with its office’s code is refused with the reason, kept for the supervisor with its events; the rest of the push is stored', async () => {
     const code = testCodeOf('dup-first');
@@ -172,52 +221,80 @@ describe('one dossier per code in an office', () => {
   });
 
   it('two counters pushing one code in the same group commit: the first stands, the other is refused, the rest of the group is stored', async () => {
-    const devices: Device[] = [];
-    for (const counterId of ['a1', 'a2'] as const) {
-      const device = await server.store.devices.authenticate(tokens[counterId]);
-      if (!device || device === 'revoked') throw new Error('enrolment failed');
-      devices.push(device);
-    }
+    const [a1, a2] = [await deviceOf('a1'), await deviceOf('a2')];
     const code = testCodeOf('grp-dup-1');
     const one = await act(made.a1, 'grp-dup-1', receiveSteps);
     const two = await receivedWith('a2', 'grp-dup-2', code, 'Phạm Thị Dung');
     const rest = await act(made.a2, 'grp-dup-rest', receiveSteps);
     await pushEvents('a1', one.events);
     await pushEvents('a2', [...two.events, ...rest.events]);
-    const blocker = await act(made.a1, 'grp-dup-blocker', receiveSteps);
 
-    // The blocker's commit is held inside its transaction while the two pushes queue behind it.
-    const groups: number[] = [];
-    let holding!: () => void;
-    const held = new Promise<void>((r) => (holding = r));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    server.store.replication.beforeCommit = async (pushes) => {
-      groups.push(pushes);
-      if (groups.length === 1) {
-        holding();
-        await released;
-      }
-    };
-    try {
-      const blocked = server.store.replication.push(devices[0]!, 'dossier_events', blocker.events.map(row));
-      await held;
-      // A push joins the queue as it is called.
-      const first = server.store.replication.push(devices[0]!, 'dossiers', [row(toDossierDoc(one.dossier))]);
-      const second = server.store.replication.push(devices[1]!, 'dossiers', [
+    const { answers, groups } = await behindHeldCommit('grp-dup-blocker', () => [
+      server.store.replication.push(a1, 'dossiers', [row(toDossierDoc(one.dossier))]),
+      server.store.replication.push(a2, 'dossiers', [
         row(toDossierDoc(two.dossier)),
         row(toDossierDoc(rest.dossier)),
-      ]);
-      release();
-      expect((await blocked).rejected).toEqual([]);
-      expect((await first).rejected).toEqual([]);
-      expect((await second).rejected.map((r) => [r.id, r.reason])).toEqual([['grp-dup-2', 'duplicate_code']]);
-    } finally {
-      server.store.replication.beforeCommit = undefined;
-    }
+      ]),
+    ]);
+    const [first, second] = answers;
+    expect(first!.rejected).toEqual([]);
+    expect(second!.rejected.map((r) => [r.id, r.reason])).toEqual([['grp-dup-2', 'duplicate_code']]);
     expect(groups).toEqual([1, 2]);
     expect(await storedIds('grp-dup-')).toEqual(['grp-dup-1', 'grp-dup-rest']);
     expect((await conflictsSeenBy('a2')).map((c) => c.dossierId)).toContain('grp-dup-2');
+  });
+
+  it('the constraint failing a group commit (a writer outside the server) fails no push of the group: the duplicate is refused, the rest stored', async () => {
+    const [a1, a2] = [await deviceOf('a1'), await deviceOf('a2')];
+    const dup = await act(made.a2, 'bs-dup', receiveSteps);
+    const keep = await act(made.a2, 'bs-keep', receiveSteps);
+    const other = await act(made.a1, 'bs-other', receiveSteps);
+    await pushEvents('a2', [...dup.events, ...keep.events]);
+    await pushEvents('a1', other.events);
+    // Another writer, not the server, holds the code in a transaction not yet committed: the group's
+    // check cannot see it, and the group's INSERT waits on it in the unique index.
+    const outsider = await server.store.pool.connect();
+    try {
+      await outsider.query('BEGIN');
+      await outsider.query(
+        `INSERT INTO documents (collection, id, office_id, seq, doc)
+         VALUES ('dossiers', 'bs-outsider', $1, nextval('change_seq'), $2::json)`,
+        [OFFICE_A, JSON.stringify({ id: 'bs-outsider', officeId: OFFICE_A, code: dup.dossier.code })],
+      );
+      const { answers, groups } = await behindHeldCommit(
+        'bs-blocker',
+        () => [
+          server.store.replication.push(a2, 'dossiers', [
+            row(toDossierDoc(dup.dossier)),
+            row(toDossierDoc(keep.dossier)),
+          ]),
+          server.store.replication.push(a1, 'dossiers', [row(toDossierDoc(other.dossier))]),
+        ],
+        async () => {
+          // Once the group's INSERT waits on the outsider's entry, the outsider commits.
+          await eventually(
+            async () =>
+              (
+                await server.store.pool.query<{ n: number }>(
+                  `SELECT count(*)::int AS n FROM pg_stat_activity
+                   WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO documents%'`,
+                )
+              ).rows[0]!.n,
+            (n) => n > 0,
+          );
+          await outsider.query('COMMIT');
+        },
+      );
+      const [withDup, alone] = answers;
+      // The group was refused by the database and written push by push.
+      expect(groups).toEqual([1, 1, 1]);
+      expect(withDup!.rejected.map((r) => [r.id, r.reason])).toEqual([['bs-dup', 'duplicate_code']]);
+      expect(alone!.rejected).toEqual([]);
+    } finally {
+      await outsider.query('ROLLBACK').catch(() => {});
+      outsider.release();
+    }
+    expect(await storedIds('bs-')).toEqual(['bs-keep', 'bs-other', 'bs-outsider']);
   });
 
   it('a duplicate written straight into the database is refused by the database itself', async () => {
