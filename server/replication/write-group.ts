@@ -43,11 +43,12 @@ function storedWrite(
 }
 
 /**
- * Conflict detection and the write of a checked group, inside the caller's transaction holding
- * WRITE. Fills the group's outcomes; answers the rows written, for the change notices.
+ * The refusal of duplicate codes (unique-codes.ts), conflict detection and the write of a checked
+ * group, inside the caller's transaction holding WRITE. Fills the group's outcomes; answers the rows
+ * written, for the change notices.
  */
 export async function writeGroup(client: pg.PoolClient, group: PreparedGroup): Promise<ChangedRow[]> {
-  // First, under WRITE: a dossier whose code its office holds is refused before any write.
+  // Before any write: a dossier whose code its office holds is refused.
   const duplicates = await refuseDuplicateCodes(client, group);
   const { jobs, outcomes, checked } = group;
   const fresh = await insertNewDocuments(client, jobs, checked);
