@@ -150,6 +150,8 @@ export const REJECT_REASONS = [
   'events_missing',
   'immutable',
   'read_only_collection',
+  // Another dossier of the office already holds the code: kept for the supervisor (GET /conflicts).
+  'duplicate_code',
 ] as const;
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
@@ -243,7 +245,27 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** A dossier kept with both versions because the field merge could not decide. */
+/**
+ * What a conflict record is about. `fields`: the field merge could not decide (master and incoming
+ * are two versions of one dossier). `duplicate_code`: a dossier was refused because another dossier
+ * of its office holds its code (master is the dossier holding the code, incoming the refused one).
+ */
+export const CONFLICT_KINDS = ['fields', 'duplicate_code'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/** One of the two dossiers of a duplicate code, as the supervisor tells them apart. */
+export const duplicateCodeDossierSchema = z.object({
+  dossierId: z.string(),
+  code: z.string(),
+  counterId: z.string(),
+  applicantName: z.string(),
+});
+export type DuplicateCodeDossier = z.infer<typeof duplicateCodeDossierSchema>;
+
+/**
+ * A conflict for the supervisor: a dossier kept with both versions because the field merge could
+ * not decide, or (kind `duplicate_code`) a dossier refused for a code its office already holds.
+ */
 export const conflictRecordSchema = z.object({
   id: z.number().int(),
   dossierId: idSchema,
@@ -255,6 +277,16 @@ export const conflictRecordSchema = z.object({
   deviceId: z.string(),
   createdAt: isoDateTimeSchema,
   resolved: z.boolean(),
+  /** Absent from servers that knew only field conflicts. */
+  kind: z.enum(CONFLICT_KINDS).default('fields'),
+  /** For `duplicate_code`: the dossier stored with the code and the one refused (`dossierId`). */
+  duplicate: z
+    .object({
+      code: z.string(),
+      kept: duplicateCodeDossierSchema,
+      refused: duplicateCodeDossierSchema,
+    })
+    .optional(),
 });
 export type ConflictRecord = z.infer<typeof conflictRecordSchema>;
 /** GET /conflicts: the office's conflicts not yet reviewed (?all=1: also the reviewed ones). */
