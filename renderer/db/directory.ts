@@ -52,17 +52,44 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
     },
   };
   let issuer: CodeIssuer | null = null;
-  async function issueCode(receivedAtIso: string): Promise<string> {
-    if (!issuer) {
-      const state = await codeStore.load();
-      issuer = createCodeIssuer(codeStore, deps.deviceId ?? state.deviceId);
-    }
-    const { code } = await issuer.issue(receivedAtIso);
-    return code;
+  // Every change of the code state (a code issued, a new state, a lease applied) runs in this one
+  // queue, so an enrolment or a background lease never interleaves with a code being issued.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  const currentIssuer = async (): Promise<CodeIssuer> => {
+    if (!issuer) issuer = createCodeIssuer(codeStore, deps.deviceId ?? (await codeStore.load()).deviceId);
+    return issuer;
+  };
+  function issueCode(receivedAtIso: string): Promise<string> {
+    return serial(async () => (await (await currentIssuer()).issue(receivedAtIso)).code);
   }
-  async function initCodeState(state: CounterCodeState): Promise<void> {
-    await codeStore.save(counterCodeStateSchema.parse(state));
-    issuer = null;
+  function initCodeState(state: CounterCodeState): Promise<void> {
+    return serial(async () => {
+      await codeStore.save(counterCodeStateSchema.parse(state));
+      issuer = null;
+    });
+  }
+  /**
+   * Replaces the code state by `change(current)` (current: null before any), in the issuing queue;
+   * answers the new state. `change` returning its argument writes nothing.
+   */
+  function updateCodeState(
+    change: (current: CounterCodeState | null) => CounterCodeState,
+  ): Promise<CounterCodeState> {
+    return serial(async () => {
+      const doc = await db.settings.findOne(SETTING_KEYS.codeState).exec();
+      const current = doc ? counterCodeStateSchema.parse(doc.toJSON().value) : null;
+      const next = change(current);
+      if (next !== current) {
+        await codeStore.save(counterCodeStateSchema.parse(next));
+        issuer = null;
+      }
+      return next;
+    });
   }
 
   // --- catalogue, office, officers, settings ---
@@ -80,6 +107,9 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
   return {
     issueCode,
     initCodeState,
+    updateCodeState,
+    /** The device id code states are bound to here (undefined: the one a state already holds). */
+    codeDeviceId: deps.deviceId,
     // catalogue and office
     listProcedures: () => all<Procedure>(db.procedures),
     getProcedure: async (id: string) =>
@@ -103,6 +133,8 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
       const offices = await all<Office>(db.offices);
       return offices.find((o) => o.id === identity?.officeId) ?? offices[0] ?? null;
     },
+    findOffice: async (id: string): Promise<Office | null> =>
+      ((await findPlainByIds(db.offices, [id]))[0] ?? null) as Office | null,
     getCounter: async (): Promise<Counter | null> => {
       const identity = await getSetting<{ counterId: string }>(SETTING_KEYS.counterIdentity);
       if (!identity) return null;

@@ -155,6 +155,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         WHERE collection = 'dossiers' AND NOT deleted AND doc->>'code' <> '';
     `,
   },
+  {
+    version: 8,
+    name: 'enrolment codes name their counter',
+    sql: `
+      -- The counter a code enrols a PC as (role counter); NULL for province codes and for counter
+      -- codes issued without one, where the PC names its counter itself.
+      ALTER TABLE enrol_codes ADD COLUMN counter_id text;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

@@ -5,6 +5,7 @@ import { dossierEventSchema } from '../domain/event';
 import { officerSchema } from '../domain/officer';
 import { procedureSchema, sectorSchema } from '../domain/procedure';
 import { idSchema, isoDateSchema, isoDateTimeSchema } from '../domain/primitives';
+import { codeLayoutSchema } from '../codes/layout';
 
 /**
  * Wire contract between a counter's replication client (renderer/sync) and the provincial server
@@ -210,12 +211,21 @@ export const enrolResponseSchema = z.object({
   /** Bearer credential, shown once; the server keeps only its hash. */
   token: z.string().min(32),
   serverTime: isoDateTimeSchema,
+  /**
+   * A counter's numbering (shared/codes): the slot the server gave this device, the office's layout,
+   * and the last day its offline range stays closed (null: open at once). Absent for province devices.
+   */
+  slot: z.number().int().min(0).optional(),
+  layout: codeLayoutSchema.optional(),
+  fallbackClosedThrough: isoDateSchema.nullable().optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
 export const enrolCodeRequestSchema = z.object({
   officeId: idSchema,
   role: deviceRoleSchema.default('counter'),
+  /** The counter the code enrols a PC as (role counter); without it the PC names its counter. */
+  counterId: idSchema.optional(),
   /** Minutes the code stays valid. */
   ttlMinutes: z
     .number()

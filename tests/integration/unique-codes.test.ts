@@ -396,7 +396,7 @@ describe('migration 7 on a database holding duplicate codes', () => {
           [collection, doc.id, doc.officeId, JSON.stringify(doc), writtenBy, doc.dossierId ?? null],
         );
 
-      expect(await migrate(db.pool)).toEqual([7]);
+      expect(await migrate(db.pool, 7)).toEqual([7]);
       const kept = await db.pool.query<{ id: string }>(
         `SELECT id FROM documents WHERE collection = 'dossiers' ORDER BY id`,
       );

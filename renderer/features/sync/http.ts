@@ -1,4 +1,11 @@
-import { CLOCK_SKEW_WARN_MS, REPLICA_HEADER, bearer, errorBodySchema } from '../../../shared/sync/contract';
+import {
+  CLOCK_SKEW_WARN_MS,
+  REPLICA_HEADER,
+  bearer,
+  enrolResponseSchema,
+  errorBodySchema,
+  type EnrolResponse,
+} from '../../../shared/sync/contract';
 import { NDJSON_TYPE } from '../../../shared/sync/ndjson';
 import type { SyncStatus } from './status';
 import { encodeNdjson, gzip, GZIP_ABOVE_BYTES, readBody } from './wire';
@@ -125,12 +132,15 @@ export class ServerConnection {
   }
 }
 
-/** Enrol this device with a one-time code; returns the credential to keep in the OS key store. */
+/**
+ * Enrol this device with a one-time code; returns the credential to keep in the OS key store and,
+ * for a counter, its numbering slot.
+ */
 export async function enrolDevice(
   serverUrl: string,
   body: { code: string; counterId: string; deviceName: string },
   fetchImpl: typeof fetch = (...a) => globalThis.fetch(...a),
-): Promise<{ deviceId: string; officeId: string; counterId: string; role: string; token: string }> {
+): Promise<EnrolResponse> {
   const res = await fetchImpl(`${serverUrl}/enrol`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -145,5 +155,5 @@ export async function enrolDevice(
       parsed.success ? parsed.data.message : `HTTP ${res.status}`,
     );
   }
-  return json as { deviceId: string; officeId: string; counterId: string; role: string; token: string };
+  return enrolResponseSchema.parse(json);
 }
