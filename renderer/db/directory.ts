@@ -73,21 +73,23 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
       issuer = null;
     });
   }
+  const readCodeState = async (): Promise<CounterCodeState | null> => {
+    const doc = await db.settings.findOne(SETTING_KEYS.codeState).exec();
+    return doc ? counterCodeStateSchema.parse(doc.toJSON().value) : null;
+  };
   /**
    * Replaces the code state by `change(current)` (current: null before any), in the issuing queue;
-   * answers the new state. `change` returning its argument writes nothing.
+   * answers the state now held. `change` answering its argument or null writes nothing.
    */
   function updateCodeState(
-    change: (current: CounterCodeState | null) => CounterCodeState,
-  ): Promise<CounterCodeState> {
+    change: (current: CounterCodeState | null) => CounterCodeState | null,
+  ): Promise<CounterCodeState | null> {
     return serial(async () => {
-      const doc = await db.settings.findOne(SETTING_KEYS.codeState).exec();
-      const current = doc ? counterCodeStateSchema.parse(doc.toJSON().value) : null;
+      const current = await readCodeState();
       const next = change(current);
-      if (next !== current) {
-        await codeStore.save(counterCodeStateSchema.parse(next));
-        issuer = null;
-      }
+      if (next === null || next === current) return current;
+      await codeStore.save(counterCodeStateSchema.parse(next));
+      issuer = null;
       return next;
     });
   }
@@ -108,6 +110,8 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
     issueCode,
     initCodeState,
     updateCodeState,
+    /** The code state as saved (null before any); read outside the issuing queue. */
+    readCodeState,
     /** The device id code states are bound to here (undefined: the one a state already holds). */
     codeDeviceId: deps.deviceId,
     // catalogue and office

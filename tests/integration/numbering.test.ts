@@ -4,12 +4,14 @@
 // code; a second PC enrolled for a counter replaces the first.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createRxDatabase, type RxCollection } from 'rxdb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryRepository, type DirectoryRepository } from '../../renderer/db/directory';
 import type { DirectoryCollections } from '../../renderer/db/database';
 import { officeRxSchema, settingRxSchema, type SettingDoc } from '../../renderer/db/schemas';
 import { adoptNumbering } from '../../renderer/features/sync/connect';
-import { enrolDevice } from '../../renderer/features/sync/client';
+import { enrolDevice, SyncClient } from '../../renderer/features/sync/client';
+import { CodeLeaser } from '../../renderer/features/sync/leases';
+import { parseDossierCode } from '../../shared/codes';
 import type { Office } from '../../shared/domain';
 import { bearer, type EnrolResponse } from '../../shared/sync/contract';
 import {
@@ -32,8 +34,11 @@ beforeAll(async () => {
   server = await startSeededServer();
   provinceToken = (await enrol(server, OFFICE_A, 'p1', 'province')).token;
 });
+// RxDB's free tier allows 13 open collections per JavaScript context: each test closes its replicas.
+afterEach(async () => {
+  for (const c of opened.splice(0).reverse()) await c.close();
+});
 afterAll(async () => {
-  for (const c of opened.reverse()) await c.close();
   await server?.close();
 });
 
@@ -136,7 +141,6 @@ describe('each counter device numbers from its own slot', () => {
       [OFFICE_A],
     );
     expect(refused.rowCount).toBe(0);
-    for (const c of counters) await c.disconnect();
   });
 
   it('a second PC enrolled for a counter replaces the first: the old one is revoked and its slot retired', async () => {
@@ -163,5 +167,57 @@ describe('each counter device numbers from its own slot', () => {
     expect(
       (await post(provinceToken, '/admin/enrol-codes', { officeId: OFFICE_A, counterId: 'zz' })).status,
     ).toBe(404);
+  });
+});
+
+describe('online, a counter keeps a lease of numbers ahead', () => {
+  it('two counters leasing at once get compact numbers, never the same one', async () => {
+    const [pc1, pc2] = [await openPc(), await openPc()];
+    const enrolled = [
+      await enrolPc(pc1, await enrolCodeFor('a1')),
+      await enrolPc(pc2, await enrolCodeFor('a2')),
+    ];
+    // A day nobody leased yet, so the office's leased numbers start at 0001.
+    const now = Date.parse('2026-03-03T02:00:00.000Z');
+    const clients = enrolled.map(
+      (e) => new SyncClient({ serverUrl: server.url, token: e.token, collections: {}, live: false }),
+    );
+    const leasers = [pc1, pc2].map(
+      (repo, i) => new CodeLeaser({ repo, requestLease: (r) => clients[i]!.requestLease(r), now: () => now }),
+    );
+    await Promise.all(leasers.map((l) => l.topUp()));
+    const receivedAt = new Date(now).toISOString();
+    const issue = async (repo: DirectoryRepository) => {
+      const seqs: number[] = [];
+      for (let i = 0; i < 20; i++) seqs.push(parseDossierCode(await repo.issueCode(receivedAt))!.seq);
+      return seqs;
+    };
+    const [one, two] = await Promise.all([issue(pc1), issue(pc2)]);
+    // Both counters numbered from their leases: 0001–0040 between them, none twice.
+    expect([...one, ...two].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+
+    // Below the low-water mark the leaser asks again; many requests at once still get disjoint blocks.
+    await Promise.all(leasers.map((l) => l.topUp()));
+    const states = await Promise.all([pc1.readCodeState(), pc2.readCodeState()]);
+    for (const state of states) expect(state!.leases.some((b) => b.date === '2026-03-03')).toBe(true);
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        clients[i % 2]!.requestLease({
+          officeId: OFFICE_A,
+          counterId: enrolled[i % 2]!.counterId,
+          date: '2026-03-04',
+          count: 7,
+        }),
+      ),
+    );
+    const granted = (burst as { from: number; to: number }[]).flatMap((l) =>
+      Array.from({ length: l.to - l.from + 1 }, (_, k) => l.from + k),
+    );
+    const own = states.flatMap((st) =>
+      st!.leases
+        .filter((b) => b.date === '2026-03-04')
+        .flatMap((b) => Array.from({ length: b.to - b.from + 1 }, (_, k) => b.from + k)),
+    );
+    expect(new Set([...granted, ...own]).size).toBe(granted.length + own.length);
   });
 });

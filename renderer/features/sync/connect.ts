@@ -4,6 +4,7 @@ import { getPlatform } from '../../platform';
 import { stateForEnrolment } from '../../../shared/codes';
 import type { EnrolResponse } from '../../../shared/sync/contract';
 import type { SyncHost } from './host';
+import { CodeLeaser } from './leases';
 
 /** Where web mode keeps its server credential (the desktop shell keeps it in the OS key store). */
 export const SYNC_CONNECTION_SETTING = 'sync.connection';
@@ -62,6 +63,7 @@ export async function startCounterSync(
       ...opts.client,
     });
     host.attach(client);
+    keepLeases(repo, client);
     return client;
   };
 
@@ -104,6 +106,21 @@ export async function startCounterSync(
     start(connection);
   });
   return null;
+}
+
+/**
+ * Keeps the counter's lease of dossier numbers topped up (./leases.ts) in the background: once the
+ * client starts, whenever the link comes back, and after every change of the code state (a code
+ * issued). Nothing here is awaited by a counter action.
+ */
+function keepLeases(repo: CounterRepository, client: SyncClient): void {
+  const leaser = new CodeLeaser({ repo, requestLease: (request) => client.requestLease(request) });
+  let online = false;
+  client.state$.subscribe((state) => {
+    if (state.online && !online) void leaser.topUp(true);
+    online = state.online;
+  });
+  repo.db.settings.findOne(SETTING_KEYS.codeState).$.subscribe(() => void leaser.topUp());
 }
 
 /** 128 random bits as hex (getRandomValues: randomUUID is missing on pages served over plain HTTP). */

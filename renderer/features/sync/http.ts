@@ -123,6 +123,22 @@ export class ServerConnection {
     }
   }
 
+  /**
+   * A JSON POST outside replication (dossier-number leases): answers the parsed body when the server
+   * accepts it, null when it refuses; throws when unreachable. Leaves the sync status alone, since a
+   * refused lease (the day's leasable part used up) is a normal answer.
+   */
+  async postJson(path: string, body: unknown): Promise<unknown> {
+    const res = await this.opts.fetch(`${this.opts.serverUrl}${path}`, {
+      method: 'POST',
+      headers: { ...this.identity(), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000),
+    });
+    const json = await readBody(res);
+    return res.ok ? json : null;
+  }
+
   /** Opens the server's live stream of change hints (server-sent events); no timeout, `signal` ends it. */
   openStream(signal: AbortSignal): Promise<Response> {
     return this.opts.fetch(`${this.opts.serverUrl}/sync/stream`, {
