@@ -9,7 +9,7 @@ import { openStores } from './stores';
 import { checkUpdatesFolder, formatUpdatesReport } from './updates/check';
 
 const USAGE = `usage:
-  tsx server/cli.ts enrol-code --office <officeId> [--role counter|province] [--ttl <minutes>]
+  tsx server/cli.ts enrol-code --office <officeId> [--counter <counterId>] [--role counter|province] [--ttl <minutes>]
   tsx server/cli.ts revoke --device <deviceId>
   tsx server/cli.ts devices
   tsx server/cli.ts import --collection <procedures|sectors|officers|offices|counters|holidays> --file <docs.json>
@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     args: rest,
     options: {
       office: { type: 'string' },
+      counter: { type: 'string' },
       role: { type: 'string', default: 'counter' },
       ttl: { type: 'string', default: String(24 * 60) },
       device: { type: 'string' },
@@ -58,10 +59,10 @@ async function main(argv: string[]): Promise<number> {
         values.office,
         role,
         Number(values.ttl),
+        values.counter,
       );
-      console.log(
-        `enrolment code for office ${values.office} (${role}): ${code}  (valid until ${expiresAt})`,
-      );
+      const who = values.counter ? `counter ${values.counter}` : role;
+      console.log(`enrolment code for office ${values.office} (${who}): ${code}  (valid until ${expiresAt})`);
     } else if (command === 'revoke') {
       if (!values.device) throw new Error('--device is required');
       console.log((await stores.devices.revokeDevice(values.device)) ? 'revoked' : 'no such active device');

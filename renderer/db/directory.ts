@@ -52,17 +52,46 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
     },
   };
   let issuer: CodeIssuer | null = null;
-  async function issueCode(receivedAtIso: string): Promise<string> {
-    if (!issuer) {
-      const state = await codeStore.load();
-      issuer = createCodeIssuer(codeStore, deps.deviceId ?? state.deviceId);
-    }
-    const { code } = await issuer.issue(receivedAtIso);
-    return code;
+  // Every change of the code state (a code issued, a new state, a lease applied) runs in this one
+  // queue, so an enrolment or a background lease never interleaves with a code being issued.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  const currentIssuer = async (): Promise<CodeIssuer> => {
+    if (!issuer) issuer = createCodeIssuer(codeStore, deps.deviceId ?? (await codeStore.load()).deviceId);
+    return issuer;
+  };
+  function issueCode(receivedAtIso: string): Promise<string> {
+    return serial(async () => (await (await currentIssuer()).issue(receivedAtIso)).code);
   }
-  async function initCodeState(state: CounterCodeState): Promise<void> {
-    await codeStore.save(counterCodeStateSchema.parse(state));
-    issuer = null;
+  function initCodeState(state: CounterCodeState): Promise<void> {
+    return serial(async () => {
+      await codeStore.save(counterCodeStateSchema.parse(state));
+      issuer = null;
+    });
+  }
+  const readCodeState = async (): Promise<CounterCodeState | null> => {
+    const doc = await db.settings.findOne(SETTING_KEYS.codeState).exec();
+    return doc ? counterCodeStateSchema.parse(doc.toJSON().value) : null;
+  };
+  /**
+   * Replaces the code state by `change(current)` (current: null before any), in the issuing queue;
+   * answers the state now held. `change` answering its argument or null writes nothing.
+   */
+  function updateCodeState(
+    change: (current: CounterCodeState | null) => CounterCodeState | null,
+  ): Promise<CounterCodeState | null> {
+    return serial(async () => {
+      const current = await readCodeState();
+      const next = change(current);
+      if (next === null || next === current) return current;
+      await codeStore.save(counterCodeStateSchema.parse(next));
+      issuer = null;
+      return next;
+    });
   }
 
   // --- catalogue, office, officers, settings ---
@@ -80,6 +109,11 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
   return {
     issueCode,
     initCodeState,
+    updateCodeState,
+    /** The code state as saved (null before any); read outside the issuing queue. */
+    readCodeState,
+    /** The device id code states are bound to here (undefined: the one a state already holds). */
+    codeDeviceId: deps.deviceId,
     // catalogue and office
     listProcedures: () => all<Procedure>(db.procedures),
     getProcedure: async (id: string) =>
@@ -103,6 +137,8 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
       const offices = await all<Office>(db.offices);
       return offices.find((o) => o.id === identity?.officeId) ?? offices[0] ?? null;
     },
+    findOffice: async (id: string): Promise<Office | null> =>
+      ((await findPlainByIds(db.offices, [id]))[0] ?? null) as Office | null,
     getCounter: async (): Promise<Counter | null> => {
       const identity = await getSetting<{ counterId: string }>(SETTING_KEYS.counterIdentity);
       if (!identity) return null;

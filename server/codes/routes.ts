@@ -7,7 +7,10 @@ export interface CodeRoutesOptions {
   codes: CodeLeaseStore;
 }
 
-/** POST /codes/slot and POST /codes/lease for the authenticated counter of its own office. */
+/**
+ * POST /codes/slot and POST /codes/lease for the authenticated counter of its own office. Slots and
+ * leases belong to the device that asks (its id), never to a counter the body names.
+ */
 export async function codeRoutes(app: FastifyInstance, opts: CodeRoutesOptions): Promise<void> {
   const { codes } = opts;
   const body = z.looseObject({ officeId: z.string(), counterId: z.string() });
@@ -35,7 +38,7 @@ export async function codeRoutes(app: FastifyInstance, opts: CodeRoutesOptions):
   app.post('/codes/slot', async (req, reply) => {
     const g = guard(req.body, req.device!);
     if (!g.ok) return reply.code(g.status).send(g.error);
-    const res = await codes.slot(g.data.officeId, g.data.counterId);
+    const res = await codes.slot(g.data.officeId, req.device!.id);
     if (!res.ok)
       return reply.code(409).send({ error: 'bad_request', message: res.error } satisfies ErrorBody);
     return { slot: res.slot, layout: res.layout, fallbackClosedThrough: res.fallbackClosedThrough };
@@ -43,7 +46,7 @@ export async function codeRoutes(app: FastifyInstance, opts: CodeRoutesOptions):
   app.post('/codes/lease', async (req, reply) => {
     const g = guard(req.body, req.device!);
     if (!g.ok) return reply.code(g.status).send(g.error);
-    const res = await codes.lease(g.data);
+    const res = await codes.lease(req.device!.id, g.data);
     // codes.lease_exhausted / date_closed are normal answers: the counter numbers offline instead.
     if (!res.ok)
       return reply.code(409).send({ error: 'bad_request', message: res.error } satisfies ErrorBody);

@@ -3,6 +3,7 @@ import {
   enrolCounter,
   grantLease,
   retireCounter,
+  type CodeLease,
   type LeaseResult,
   type LeaseServerState,
   type OfficeCodeState,
@@ -56,20 +57,37 @@ export class CodeLeaseStore {
     }
   }
 
-  /** The counter's numbering slot (given on first use, idempotent after). */
-  slot(officeId: string, counterId: string, today = vietnamToday()) {
-    return this.withOffice(officeId, (s) => enrolCounter(s, { officeId, counterId, today }));
+  /**
+   * The numbering slot of `holder` (the enrolled device's id: two PCs never share a slot), given on
+   * first use and idempotent after. `newHolder` when the device was enrolled just now.
+   */
+  slot(officeId: string, holder: string, opts: { newHolder?: boolean; today?: string } = {}) {
+    const today = opts.today ?? vietnamToday();
+    return this.withOffice(officeId, (s) =>
+      enrolCounter(s, { officeId, counterId: holder, today, newHolder: opts.newHolder }),
+    );
   }
 
-  /** Grants the next block; enrols the counter in its office's slot table first if needed. */
-  lease(request: { officeId: string; counterId: string } & Record<string, unknown>, today = vietnamToday()) {
-    return this.withOffice(request.officeId, (s) => {
-      const enrolled = enrolCounter(s, { officeId: request.officeId, counterId: request.counterId, today });
-      return grantLease(enrolled.ok ? enrolled.state : s, request);
+  /**
+   * Grants the next block to `holder` (enrolling it in its office's slot table first if needed). The
+   * request's counterId is only echoed back in the lease: the slot table and the generations are
+   * kept per holder, whatever the counter says.
+   */
+  async lease(
+    holder: string,
+    request: { officeId: string; counterId: string } & Record<string, unknown>,
+    today = vietnamToday(),
+  ): Promise<LeaseResult<{ lease: CodeLease }>> {
+    const { officeId } = request;
+    const res = await this.withOffice(officeId, (s) => {
+      const enrolled = enrolCounter(s, { officeId, counterId: holder, today });
+      return grantLease(enrolled.ok ? enrolled.state : s, { ...request, counterId: holder });
     });
+    return res.ok ? { ...res, lease: { ...res.lease, counterId: request.counterId } } : res;
   }
 
-  retire(officeId: string, counterId: string, today = vietnamToday()) {
-    return this.withOffice(officeId, (s) => retireCounter(s, { officeId, counterId, today }));
+  /** Frees `holder`'s slot (its device revoked or replaced). */
+  retire(officeId: string, holder: string, today = vietnamToday()) {
+    return this.withOffice(officeId, (s) => retireCounter(s, { officeId, counterId: holder, today }));
   }
 }

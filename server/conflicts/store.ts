@@ -1,6 +1,22 @@
 import type pg from 'pg';
-import type { ConflictRecord, WireDocument } from '../../shared/sync/contract';
+import type {
+  ConflictKind,
+  ConflictRecord,
+  DuplicateCodeDossier,
+  WireDocument,
+} from '../../shared/sync/contract';
 import type { Device } from '../devices/device';
+
+/** One of a duplicate code's dossiers, as the supervisor tells them apart. */
+function duplicateCodeDossier(doc: WireDocument): DuplicateCodeDossier {
+  const applicant = doc.applicant as { fullName?: unknown } | undefined;
+  return {
+    dossierId: doc.id,
+    code: String(doc.code ?? ''),
+    counterId: String(doc.counterId ?? ''),
+    applicantName: String(applicant?.fullName ?? ''),
+  };
+}
 
 /** Conflicts for the supervisor: those of the device's office (every office for the province). */
 export class ConflictStore {
@@ -18,8 +34,9 @@ export class ConflictStore {
       device_id: string;
       created_at: Date;
       resolved: boolean;
+      kind: ConflictKind;
     }>(
-      `SELECT id, doc_id, office_id, fields, ancestor, master, incoming, device_id, created_at, resolved_at IS NOT NULL AS resolved
+      `SELECT id, doc_id, office_id, fields, ancestor, master, incoming, device_id, created_at, resolved_at IS NOT NULL AS resolved, kind
        FROM conflicts WHERE ($1::text IS NULL OR office_id = $1) AND ($2 OR resolved_at IS NULL) ORDER BY id`,
       [device.role === 'province' ? null : device.officeId, includeResolved],
     );
@@ -34,6 +51,16 @@ export class ConflictStore {
       deviceId: r.device_id,
       createdAt: r.created_at.toISOString(),
       resolved: r.resolved,
+      kind: r.kind,
+      ...(r.kind === 'duplicate_code'
+        ? {
+            duplicate: {
+              code: String(r.incoming.code ?? ''),
+              kept: duplicateCodeDossier(r.master),
+              refused: duplicateCodeDossier(r.incoming),
+            },
+          }
+        : {}),
     }));
   }
 

@@ -117,6 +117,53 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         WHERE collection = 'dossier_events';
     `,
   },
+  {
+    version: 7,
+    name: 'one dossier per code in an office',
+    sql: `
+      -- A conflict says what it is about: 'fields' (the field merge could not decide) or
+      -- 'duplicate_code' (a dossier refused because another dossier of its office holds its code:
+      -- master is the dossier holding the code, incoming the refused one, kept whole).
+      ALTER TABLE conflicts ADD COLUMN kind text NOT NULL DEFAULT 'fields'
+        CHECK (kind IN ('fields', 'duplicate_code'));
+      -- A counter pushing a refused dossier again updates its open record rather than adding one.
+      CREATE UNIQUE INDEX conflicts_open_duplicate ON conflicts (doc_id)
+        WHERE kind = 'duplicate_code' AND resolved_at IS NULL;
+      -- Dossiers stored before this rule that share a code with a dossier of their office stored
+      -- earlier are moved to the supervisor as refused duplicates, as a push of them is from now on:
+      -- kept whole in the conflict record, their events left in place. The counters holding them
+      -- keep their copies (no tombstone is written).
+      WITH ranked AS (
+        SELECT id, office_id, doc, written_by,
+          first_value(id) OVER (PARTITION BY office_id, doc->>'code' ORDER BY seq) AS kept_id
+        FROM documents
+        WHERE collection = 'dossiers' AND NOT deleted AND doc->>'code' <> ''
+      ), moved AS (
+        INSERT INTO conflicts (collection, doc_id, office_id, fields, ancestor, master, incoming, device_id, kind)
+        SELECT 'dossiers', r.id, r.office_id, ARRAY['code'], NULL,
+          k.doc::jsonb || '{"_deleted": false}', r.doc::jsonb || '{"_deleted": false}',
+          coalesce(r.written_by, 'server'), 'duplicate_code'
+        FROM ranked r JOIN documents k ON k.collection = 'dossiers' AND k.id = r.kept_id
+        WHERE r.id <> r.kept_id
+        RETURNING doc_id
+      )
+      DELETE FROM documents d USING moved m WHERE d.collection = 'dossiers' AND d.id = m.doc_id;
+      -- The rule itself, in the database: whatever writes the documents table, an office holds a
+      -- dossier code at most once. Dossiers without a code (incomplete, refused at intake) and
+      -- tombstones are left out.
+      CREATE UNIQUE INDEX dossiers_office_code ON documents (office_id, (doc->>'code'))
+        WHERE collection = 'dossiers' AND NOT deleted AND doc->>'code' <> '';
+    `,
+  },
+  {
+    version: 8,
+    name: 'enrolment codes name their counter',
+    sql: `
+      -- The counter a code enrols a PC as (role counter); NULL for province codes and for counter
+      -- codes issued without one, where the PC names its counter itself.
+      ALTER TABLE enrol_codes ADD COLUMN counter_id text;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

@@ -23,35 +23,58 @@ function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-/** A one-time enrolment code for a device of `officeId` with `role`, valid `ttlMinutes`. */
+/**
+ * A one-time enrolment code for a device of `officeId` with `role`, valid `ttlMinutes`; for a counter
+ * PC, `counterId` names the counter it enrols as (it must be a counter of that office).
+ */
 export async function issueEnrolCode(
   pool: pg.Pool,
   officeId: string,
   role: DeviceRole,
   ttlMinutes: number,
-): Promise<{ code: string; expiresAt: string }> {
+  counterId?: string,
+): Promise<{ code: string; expiresAt: string } | { error: 'not_found' }> {
+  if (counterId !== undefined) {
+    if (role !== 'counter') return { error: 'not_found' };
+    const counter = await pool.query(
+      `SELECT 1 FROM documents WHERE collection = 'counters' AND id = $1 AND office_id = $2 AND NOT deleted`,
+      [counterId, officeId],
+    );
+    if (counter.rowCount === 0) return { error: 'not_found' };
+  }
   const code = newEnrolCode();
   const expires = new Date(Date.now() + ttlMinutes * 60_000);
   await pool.query(
-    'INSERT INTO enrol_codes (code_hash, office_id, role, expires_at) VALUES ($1, $2, $3, $4)',
-    [hashSecret(normaliseCode(code)), officeId, role, expires],
+    'INSERT INTO enrol_codes (code_hash, office_id, role, expires_at, counter_id) VALUES ($1, $2, $3, $4, $5)',
+    [hashSecret(normaliseCode(code)), officeId, role, expires, counterId ?? null],
   );
   return { code, expiresAt: expires.toISOString() };
 }
 
-/** Uses the code once; returns the device and its bearer token (only its hash is stored). */
+/** The NOTIFY channel of revocations (DeviceStore listens to it). */
+export const REVOCATION_CHANNEL = 'motcua_device_revoked';
+
+export type EnrolResult =
+  { device: Device; token: string; replaced: string[] } | { error: 'enrol_code_invalid' | 'not_found' };
+
+/**
+ * Uses the code once; returns the device, its bearer token (only its hash is stored) and the ids of
+ * the devices it replaces. A code naming its counter enrols the PC as that counter whatever the PC
+ * asks, and replaces the counter's active PC (revoked in the same transaction): one counter, one PC.
+ * A code naming none keeps the PC's own choice of counter and replaces nobody.
+ */
 export async function enrol(
   pool: pg.Pool,
   code: string,
-  counterId: string,
+  askedCounterId: string,
   name: string,
-): Promise<{ device: Device; token: string } | { error: 'enrol_code_invalid' | 'not_found' }> {
+): Promise<EnrolResult> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const found = await client.query<{ office_id: string; role: DeviceRole }>(
+    const found = await client.query<{ office_id: string; role: DeviceRole; counter_id: string | null }>(
       `UPDATE enrol_codes SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
-       RETURNING office_id, role`,
+       RETURNING office_id, role, counter_id`,
       [hashSecret(normaliseCode(code))],
     );
     const grant = found.rows[0];
@@ -59,6 +82,7 @@ export async function enrol(
       await client.query('ROLLBACK');
       return { error: 'enrol_code_invalid' };
     }
+    const counterId = grant.counter_id ?? askedCounterId;
     if (grant.role === 'counter') {
       const counter = await client.query(
         `SELECT 1 FROM documents WHERE collection = 'counters' AND id = $1 AND office_id = $2 AND NOT deleted`,
@@ -69,6 +93,15 @@ export async function enrol(
         return { error: 'not_found' };
       }
     }
+    const replaced =
+      grant.role === 'counter' && grant.counter_id !== null
+        ? await client.query<{ id: string }>(
+            `UPDATE devices SET revoked_at = now()
+              WHERE office_id = $1 AND counter_id = $2 AND role = 'counter' AND revoked_at IS NULL
+              RETURNING id, pg_notify('${REVOCATION_CHANNEL}', id)`,
+            [grant.office_id, counterId],
+          )
+        : { rows: [] };
     const token = `mc1_${randomBytes(32).toString('base64url')}`;
     const device: Device = {
       id: randomUUID(),
@@ -86,7 +119,7 @@ export async function enrol(
       device.id,
     ]);
     await client.query('COMMIT');
-    return { device, token };
+    return { device, token, replaced: replaced.rows.map((r) => r.id) };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;

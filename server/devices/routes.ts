@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { enrolCodeRequestSchema, enrolRequestSchema } from '../../shared/sync/contract';
+import { enrolCodeRequestSchema, enrolRequestSchema, type EnrolResponse } from '../../shared/sync/contract';
 import { fail, serverTime } from '../http/reply';
 import { requireProvince } from './auth';
-import type { DeviceStore } from './store';
+import { UnknownCounterError, type DeviceStore } from './store';
 
 export interface DeviceRoutesOptions {
   devices: DeviceStore;
@@ -18,6 +18,13 @@ export async function deviceRoutes(app: FastifyInstance, opts: DeviceRoutesOptio
     if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
     const result = await devices.enrol(parsed.data.code, parsed.data.counterId, parsed.data.deviceName);
     if ('error' in result) {
+      if (result.error === 'no_free_slot')
+        return fail(
+          reply,
+          409,
+          'bad_request',
+          'codes.no_free_slot: every numbering slot of the office is held',
+        );
       return result.error === 'not_found'
         ? fail(reply, 404, 'not_found', 'counter not found in this office')
         : fail(reply, 403, 'enrol_code_invalid', 'enrolment code unknown, used or expired');
@@ -30,14 +37,21 @@ export async function deviceRoutes(app: FastifyInstance, opts: DeviceRoutesOptio
       role: result.device.role,
       token: result.token,
       serverTime: serverTime(),
-    };
+      ...(result.numbering ?? {}),
+    } satisfies EnrolResponse;
   });
 
   app.post('/admin/enrol-codes', async (req, reply) => {
     if (!requireProvince(req, reply)) return reply;
     const parsed = enrolCodeRequestSchema.safeParse(req.body);
     if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
-    return devices.issueEnrolCode(parsed.data.officeId, parsed.data.role, parsed.data.ttlMinutes);
+    const { officeId, role, ttlMinutes, counterId } = parsed.data;
+    try {
+      return await devices.issueEnrolCode(officeId, role, ttlMinutes, counterId);
+    } catch (err) {
+      if (err instanceof UnknownCounterError) return fail(reply, 404, 'not_found', err.message);
+      throw err;
+    }
   });
 
   app.get('/admin/devices', async (req, reply) => {

@@ -3,10 +3,9 @@ import type pg from 'pg';
 import type { DeviceRole } from '../../shared/sync/contract';
 import type { NoticeListener } from '../db/listener';
 import type { Device } from './device';
-import { enrol, hashSecret, issueEnrolCode } from './enrolment';
-
-/** NOTIFY channel telling every server process that a device was revoked (payload: its id). */
-const REVOCATION_CHANNEL = 'motcua_device_revoked';
+import type { CodeLayout } from '../../shared/codes/layout';
+import type { CodesErrorKey } from '../../shared/codes/layout';
+import { enrol, hashSecret, issueEnrolCode, REVOCATION_CHANNEL } from './enrolment';
 
 /** A `devices` row as the queries below select it (DEVICE_COLUMNS). */
 interface DeviceRow {
@@ -26,10 +25,37 @@ const toDevice = (r: DeviceRow): Device => ({
   name: r.name,
 });
 
-/** The dossier-code slots of counters (codes/store.ts), as revoking a counter's last device frees one. */
-export interface CounterSlots {
-  retire(officeId: string, counterId: string): Promise<unknown>;
+/** A counter device's numbering, as its enrolment answers it (shared/codes enrolCounter). */
+export interface Numbering {
+  slot: number;
+  layout: CodeLayout;
+  fallbackClosedThrough: string | null;
 }
+
+/**
+ * The dossier-code slots (codes/store.ts), one per enrolled counter device, keyed by the device id:
+ * given at enrolment, retired when the device is revoked or replaced.
+ */
+export interface CounterSlots {
+  slot(
+    officeId: string,
+    holder: string,
+    opts: { newHolder?: boolean },
+  ): Promise<({ ok: true } & Numbering) | { ok: false; error: CodesErrorKey }>;
+  retire(officeId: string, holder: string): Promise<unknown>;
+}
+
+/** An enrolment code asked for a counter the office does not have (or for a non-counter role). */
+export class UnknownCounterError extends Error {
+  constructor(officeId: string, counterId: string) {
+    super(`no counter ${counterId} in office ${officeId}`);
+    this.name = 'UnknownCounterError';
+  }
+}
+
+export type DeviceEnrolment =
+  | { device: Device; token: string; numbering: Numbering | null }
+  | { error: 'enrol_code_invalid' | 'not_found' | 'no_free_slot' };
 
 /** Devices: enrolment, authentication of every request, revocation, the province's list. */
 export class DeviceStore {
@@ -56,21 +82,45 @@ export class DeviceStore {
     listener.onReset(() => this.remembered.clear());
   }
 
-  issueEnrolCode(
+  /**
+   * A one-time code; for a counter PC, `counterId` names the counter it enrols as. Throws
+   * UnknownCounterError when that is no counter of the office.
+   */
+  async issueEnrolCode(
     officeId: string,
     role: DeviceRole,
     ttlMinutes: number,
+    counterId?: string,
   ): Promise<{ code: string; expiresAt: string }> {
-    return issueEnrolCode(this.pool, officeId, role, ttlMinutes);
+    const issued = await issueEnrolCode(this.pool, officeId, role, ttlMinutes, counterId);
+    if ('error' in issued) throw new UnknownCounterError(officeId, counterId ?? '');
+    return issued;
   }
 
-  /** Uses the code once; returns the device and its bearer token (only its hash is stored). */
-  enrol(
-    code: string,
-    counterId: string,
-    name: string,
-  ): Promise<{ device: Device; token: string } | { error: 'enrol_code_invalid' | 'not_found' }> {
-    return enrol(this.pool, code, counterId, name);
+  /**
+   * Uses the code once (./enrolment.ts: a code naming its counter replaces that counter's PC) and
+   * gives a counter device its own numbering slot. The replaced devices are refused from now on and
+   * their slots retired. With no slot left in the office the new device is revoked again.
+   */
+  async enrol(code: string, counterId: string, name: string): Promise<DeviceEnrolment> {
+    const res = await enrol(this.pool, code, counterId, name);
+    if ('error' in res) return res;
+    const { device, token } = res;
+    if (res.replaced.length > 0) {
+      this.remembered.clear();
+      for (const id of res.replaced) {
+        this.revocations.emit('revoked', id);
+        await this.slots.retire(device.officeId, id);
+      }
+    }
+    if (device.role !== 'counter') return { device, token, numbering: null };
+    const slot = await this.slots.slot(device.officeId, device.id, { newHolder: true });
+    if (!slot.ok) {
+      await this.revokeDevice(device.id);
+      return { error: 'no_free_slot' };
+    }
+    const { slot: n, layout, fallbackClosedThrough } = slot;
+    return { device, token, numbering: { slot: n, layout, fallbackClosedThrough } };
   }
 
   /** The device a bearer token belongs to; a revocation applies at once. */
@@ -91,9 +141,9 @@ export class DeviceStore {
   }
 
   /**
-   * Refuses the device from now on and, when no other active device serves its counter, retires
-   * the counter's dossier-code slot: the slot can go to a new counter, and the revoked PC (stolen,
-   * broken, reinstalled) can never collide with it since none of its pushes is accepted any more.
+   * Refuses the device from now on and retires its dossier-code slot: the slot can go to a new
+   * device, and the revoked PC (stolen, broken, reinstalled) can never collide with it since none of
+   * its pushes is accepted any more.
    */
   async revokeDevice(deviceId: string): Promise<boolean> {
     // The NOTIFY goes out on commit, to every server process remembering devices.
@@ -107,14 +157,8 @@ export class DeviceStore {
     if (!revoked) return false;
     this.remembered.clear();
     this.revocations.emit('revoked', deviceId);
-    if (revoked.role === 'counter') {
-      const others = await this.pool.query(
-        `SELECT 1 FROM devices WHERE office_id = $1 AND counter_id = $2 AND role = 'counter' AND revoked_at IS NULL LIMIT 1`,
-        [revoked.office_id, revoked.counter_id],
-      );
-      // codes.not_enrolled (the counter never asked for codes) leaves nothing to retire.
-      if (others.rowCount === 0) await this.slots.retire(revoked.office_id, revoked.counter_id);
-    }
+    // codes.not_enrolled (a device that never had a slot) leaves nothing to retire.
+    if (revoked.role === 'counter') await this.slots.retire(revoked.office_id, deviceId);
     return true;
   }
 

@@ -55,7 +55,8 @@ export class ReplicationStore {
 
   /**
    * Stores what a push may store: its rows pass the limits and the schema (push.ts), then the
-   * workflow checks and the conflict detection of the group commit they join (group-commit.ts).
+   * workflow checks, the office's one dossier per code (unique-codes.ts) and the conflict detection
+   * of the group commit they join (group-commit.ts).
    */
   async push(
     device: Device,

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { COLLECTION_SCHEMAS, type CollectionName, type WireDocument } from '../../shared/sync/contract';
 import { mergeThreeWay, sameValue, stripLocal } from '../../shared/sync/merge';
 import type { DossierEvent } from '../../shared/domain';
-import { recordConflicts, type ConflictRow } from '../conflicts/record';
+import { recordConflicts, recordDuplicateCodes, type ConflictRow } from '../conflicts/record';
 import type { ChangedRow } from './change-notice';
 import {
   INSERT_STORED,
@@ -19,6 +19,7 @@ import {
   type StoredWriteText,
 } from './documents';
 import { recordedDifferently, reject, type Accepted } from './push-checks';
+import { refuseDuplicateCodes } from './unique-codes';
 import type { PreparedGroup, WriteJob, WriteOutcome } from './write-job';
 
 const key = (collection: CollectionName, id: string) => `${collection}/${id}`;
@@ -42,10 +43,13 @@ function storedWrite(
 }
 
 /**
- * Conflict detection and the write of a checked group, inside the caller's transaction holding
- * WRITE. Fills the group's outcomes; answers the rows written, for the change notices.
+ * The refusal of duplicate codes (unique-codes.ts), conflict detection and the write of a checked
+ * group, inside the caller's transaction holding WRITE. Fills the group's outcomes; answers the rows
+ * written, for the change notices.
  */
 export async function writeGroup(client: pg.PoolClient, group: PreparedGroup): Promise<ChangedRow[]> {
+  // Before any write: a dossier whose code its office holds is refused.
+  const duplicates = await refuseDuplicateCodes(client, group);
   const { jobs, outcomes, checked } = group;
   const fresh = await insertNewDocuments(client, jobs, checked);
   const stored = jobs.map((job, i) => checked[i]!.filter((a) => !fresh.isFresh(job.collection, a)));
@@ -58,6 +62,7 @@ export async function writeGroup(client: pg.PoolClient, group: PreparedGroup): P
     await client.query(UPSERT_DOCUMENTS, storedWritesParamsOf([...settled.writes.values()]));
   }
   if (settled.conflicts.length > 0) await recordConflicts(client, settled.conflicts);
+  if (duplicates.length > 0) await recordDuplicateCodes(client, duplicates);
   return [...fresh.rows, ...settled.writes.values()];
 }
 

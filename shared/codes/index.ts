@@ -3,3 +3,4 @@ export * from './layout';
 export * from './lease';
 export * from './allocator';
 export * from './issuer';
+export * from './enrolled';

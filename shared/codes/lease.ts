@@ -89,20 +89,22 @@ export interface Enrolment {
   slot: number;
   layout: CodeLayout;
   /**
-   * The counter must not use its offline range for dates up to this one. Always at least the
-   * enrolment day: a re-enrolled (reinstalled) counter has lost its cursors, and a reused slot's
-   * previous holder may have numbered offline on its last day.
+   * The counter must not use its offline range for dates up to this one. At least the enrolment day
+   * (a re-enrolled counter has lost its cursors, a reused slot's previous holder may have numbered
+   * offline on its last day), except null for a new holder given a slot nobody ever held.
    */
-  fallbackClosedThrough: string;
+  fallbackClosedThrough: string | null;
 }
 
 /**
  * Gives a counter a slot in its office (idempotent for an enrolled counter). Picks the lowest slot
  * never used, else the slot retired longest ago; fails with codes.no_free_slot when all are held.
+ * `newHolder`: the holder key was created just now (one enrolled device), so it has no cursors to
+ * have lost, and a slot nobody ever held has no offline number in use: its range opens at once.
  */
 export function enrolCounter(
   state: LeaseServerState,
-  args: { officeId: string; counterId: string; today: string; layout?: CodeLayout },
+  args: { officeId: string; counterId: string; today: string; layout?: CodeLayout; newHolder?: boolean },
 ): LeaseResult<Enrolment> {
   const { officeId, counterId, today } = args;
   if (!isCalendarDate(today)) return { ok: false, state, error: 'codes.invalid_request' };
@@ -129,7 +131,7 @@ export function enrolCounter(
   for (let s = 0; s < office.layout.slotCount && slot === undefined; s++) {
     if (!taken.has(s) && office.retired[String(s)] === undefined) slot = s;
   }
-  let closedThrough = today;
+  let closedThrough: string | null = args.newHolder && slot !== undefined ? null : today;
   const retired = { ...office.retired };
   if (slot === undefined) {
     const oldest = Object.entries(office.retired)

@@ -5,6 +5,7 @@ import { dossierEventSchema } from '../domain/event';
 import { officerSchema } from '../domain/officer';
 import { procedureSchema, sectorSchema } from '../domain/procedure';
 import { idSchema, isoDateSchema, isoDateTimeSchema } from '../domain/primitives';
+import { codeLayoutSchema } from '../codes/layout';
 
 /**
  * Wire contract between a counter's replication client (renderer/sync) and the provincial server
@@ -150,6 +151,8 @@ export const REJECT_REASONS = [
   'events_missing',
   'immutable',
   'read_only_collection',
+  // Another dossier of the office already holds the code: kept for the supervisor (GET /conflicts).
+  'duplicate_code',
 ] as const;
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
@@ -208,12 +211,21 @@ export const enrolResponseSchema = z.object({
   /** Bearer credential, shown once; the server keeps only its hash. */
   token: z.string().min(32),
   serverTime: isoDateTimeSchema,
+  /**
+   * A counter's numbering (shared/codes): the slot the server gave this device, the office's layout,
+   * and the last day its offline range stays closed (null: open at once). Absent for province devices.
+   */
+  slot: z.number().int().min(0).optional(),
+  layout: codeLayoutSchema.optional(),
+  fallbackClosedThrough: isoDateSchema.nullable().optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
 export const enrolCodeRequestSchema = z.object({
   officeId: idSchema,
   role: deviceRoleSchema.default('counter'),
+  /** The counter the code enrols a PC as (role counter); without it the PC names its counter. */
+  counterId: idSchema.optional(),
   /** Minutes the code stays valid. */
   ttlMinutes: z
     .number()
@@ -243,7 +255,27 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** A dossier kept with both versions because the field merge could not decide. */
+/**
+ * What a conflict record is about. `fields`: the field merge could not decide (master and incoming
+ * are two versions of one dossier). `duplicate_code`: a dossier was refused because another dossier
+ * of its office holds its code (master is the dossier holding the code, incoming the refused one).
+ */
+export const CONFLICT_KINDS = ['fields', 'duplicate_code'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/** One of the two dossiers of a duplicate code, as the supervisor tells them apart. */
+export const duplicateCodeDossierSchema = z.object({
+  dossierId: z.string(),
+  code: z.string(),
+  counterId: z.string(),
+  applicantName: z.string(),
+});
+export type DuplicateCodeDossier = z.infer<typeof duplicateCodeDossierSchema>;
+
+/**
+ * A conflict for the supervisor: a dossier kept with both versions because the field merge could
+ * not decide, or (kind `duplicate_code`) a dossier refused for a code its office already holds.
+ */
 export const conflictRecordSchema = z.object({
   id: z.number().int(),
   dossierId: idSchema,
@@ -255,6 +287,16 @@ export const conflictRecordSchema = z.object({
   deviceId: z.string(),
   createdAt: isoDateTimeSchema,
   resolved: z.boolean(),
+  /** Absent from servers that knew only field conflicts. */
+  kind: z.enum(CONFLICT_KINDS).default('fields'),
+  /** For `duplicate_code`: the dossier stored with the code and the one refused (`dossierId`). */
+  duplicate: z
+    .object({
+      code: z.string(),
+      kept: duplicateCodeDossierSchema,
+      refused: duplicateCodeDossierSchema,
+    })
+    .optional(),
 });
 export type ConflictRecord = z.infer<typeof conflictRecordSchema>;
 /** GET /conflicts: the office's conflicts not yet reviewed (?all=1: also the reviewed ones). */

@@ -268,7 +268,22 @@ export async function openCounter(
   return counter;
 }
 
-/** Runs workflow commands on a counter's replica, the way the counter app records a step. */
+/** The dossier code each test dossier id gets (assigned in order, so no two dossiers share one). */
+const testCodes = new Map<string, string>();
+export function testCodeOf(dossierId: string): string {
+  let code = testCodes.get(dossierId);
+  if (!code) {
+    const n = testCodes.size + 1;
+    code = `000.00.06.H56-${260302 + Math.floor(n / 10_000)}-${String(n % 10_000).padStart(4, '0')}`;
+    testCodes.set(dossierId, code);
+  }
+  return code;
+}
+
+/**
+ * Runs workflow commands on a counter's replica, the way the counter app records a step. A step
+ * that issues a code issues the dossier's own (testCodeOf), unless `overrides` names one.
+ */
 export async function act(
   counter: TestCounter,
   dossierId: string,
@@ -283,6 +298,7 @@ export async function act(
     const base = sampleCommand(type, dossier, n) as Record<string, unknown>;
     const command = {
       ...base,
+      ...('code' in base ? { code: testCodeOf(dossierId) } : {}),
       ...overrides,
       dossierId,
       officeId: counter.office,

@@ -345,7 +345,7 @@ describe('dossier-code leases', () => {
     ).toBe(403);
   });
 
-  it('revoking the only device of a counter frees its code slot; a replacement PC gets a slot and numbers safely', async () => {
+  it("revoking a counter's device frees its code slot; a replacement PC gets a slot and numbers safely", async () => {
     await addCounters(['b9']);
     const old = await enrol(server, OFFICE_B, 'b9');
     const slot = await http(old.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b9' });
@@ -356,10 +356,11 @@ describe('dossier-code leases', () => {
           state: { slots: Record<string, number>; retired: Record<string, string> };
         }>('SELECT state FROM code_lease_state WHERE office_id = $1', [OFFICE_B])
       ).rows[0]!.state;
-    expect((await state()).slots.b9).toBe(slot.json.slot);
+    // Slots belong to devices (the id the server gave it), never to the counter a PC names.
+    expect((await state()).slots[old.deviceId]).toBe(slot.json.slot);
     expect(await server.store.devices.revokeDevice(old.deviceId)).toBe(true);
     const after = await state();
-    expect(after.slots.b9).toBeUndefined();
+    expect(after.slots[old.deviceId]).toBeUndefined();
     expect(Object.keys(after.retired)).toContain(String(slot.json.slot));
     // The stolen PC can ask for nothing more; the replacement is a new counter in the slot table.
     expect(
@@ -378,11 +379,13 @@ describe('dossier-code leases', () => {
     expect(typeof again.json.slot).toBe('number');
   });
 
-  it("revoking one of two devices of a counter (a reinstalled PC) keeps the counter's slot", async () => {
+  it("two PCs naming one counter get two slots; revoking one keeps the other's slot", async () => {
     await addCounters(['b8']);
     const first = await enrol(server, OFFICE_B, 'b8');
     const second = await enrol(server, OFFICE_B, 'b8');
+    const one = await http(first.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b8' });
     const slot = await http(second.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b8' });
+    expect(one.json.slot).not.toBe(slot.json.slot);
     await server.store.devices.revokeDevice(first.deviceId);
     const again = await http(second.token, 'POST', '/codes/slot', { officeId: OFFICE_B, counterId: 'b8' });
     expect(again.json.slot).toBe(slot.json.slot);

@@ -10,6 +10,7 @@ import {
   type PushRow,
   type RejectReason,
 } from '../../../shared/sync/contract';
+import type { CodeLeaseRequest } from '../../../shared/codes';
 import { ServerConnection } from './http';
 import { LiveStream } from './live-stream';
 import { DEFAULT_PULL_BATCH, Puller } from './pull';
@@ -197,6 +198,12 @@ export class SyncClient {
   /** A supervisor has reviewed a conflict: it leaves the list (the server's version stands). */
   async resolveConflict(id: number): Promise<void> {
     await this.server.request('POST', `/conflicts/${id}/resolve`);
+  }
+
+  /** Asks the server for a block of dossier numbers (./leases.ts): the lease, or null when refused. */
+  async requestLease(request: CodeLeaseRequest): Promise<unknown> {
+    const answer = (await this.server.postJson('/codes/lease', request)) as { lease?: unknown } | null;
+    return answer?.lease ?? null;
   }
 
   /** Retry one refused document by hand (the sync panel's button). */

@@ -1,7 +1,10 @@
 import { enrolDevice, startSync, type SyncClient, type SyncClientOptions } from './client';
-import { SETTING_KEYS, type CounterRepository } from '../../db';
+import { SETTING_KEYS, type CounterRepository, type DirectoryRepository } from '../../db';
 import { getPlatform } from '../../platform';
+import { stateForEnrolment } from '../../../shared/codes';
+import type { EnrolResponse } from '../../../shared/sync/contract';
 import type { SyncHost } from './host';
+import { CodeLeaser } from './leases';
 
 /** Where web mode keeps its server credential (the desktop shell keeps it in the OS key store). */
 export const SYNC_CONNECTION_SETTING = 'sync.connection';
@@ -60,6 +63,7 @@ export async function startCounterSync(
       ...opts.client,
     });
     host.attach(client);
+    keepLeases(repo, client);
     return client;
   };
 
@@ -88,6 +92,8 @@ export async function startCounterSync(
       counterId: identity.counterId,
       deviceName: opts.deviceName ?? `${navigator.userAgent.slice(0, 60)} (web)`,
     });
+    // Numbers from the slot the server gave this device, before any further code is issued.
+    await adoptNumbering(repo, res);
     const connection: SyncConnection = {
       serverUrl: url,
       token: res.token,
@@ -100,6 +106,57 @@ export async function startCounterSync(
     start(connection);
   });
   return null;
+}
+
+/**
+ * Keeps the counter's lease of dossier numbers topped up (./leases.ts) in the background: once the
+ * client starts, whenever the link comes back, and after every change of the code state (a code
+ * issued). Nothing here is awaited by a counter action.
+ */
+function keepLeases(repo: CounterRepository, client: SyncClient): void {
+  const leaser = new CodeLeaser({ repo, requestLease: (request) => client.requestLease(request) });
+  let online = false;
+  client.state$.subscribe((state) => {
+    if (state.online && !online) void leaser.topUp(true);
+    online = state.online;
+  });
+  repo.db.settings.findOne(SETTING_KEYS.codeState).$.subscribe(() => void leaser.topUp());
+}
+
+/** 128 random bits as hex (getRandomValues: randomUUID is missing on pages served over plain HTTP). */
+function randomHex(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+
+/**
+ * Re-initialises the counter's code state on the slot of its enrolment answer (keeping what proves a
+ * number was used, shared/codes stateForEnrolment), and records the counter it was enrolled as.
+ */
+export async function adoptNumbering(
+  repo: Pick<DirectoryRepository, 'updateCodeState' | 'codeDeviceId' | 'setSetting' | 'findOffice'>,
+  res: EnrolResponse,
+): Promise<void> {
+  if (res.role !== 'counter' || res.slot === undefined || !res.layout) return;
+  const { slot, layout } = res;
+  const office = await repo.findOffice(res.officeId);
+  await repo.updateCodeState((current) => {
+    const agencyCode = office?.agencyCode ?? current?.agencyCode;
+    if (!agencyCode) throw new Error('codes.not_initialised');
+    return stateForEnrolment(current, {
+      officeId: res.officeId,
+      counterId: res.counterId,
+      agencyCode,
+      // Enrolment binds the state to this machine (a copied profile is enrolled as a new device).
+      deviceId: repo.codeDeviceId ?? current?.deviceId ?? `web-${randomHex()}`,
+      slot,
+      layout,
+      fallbackClosedThrough: res.fallbackClosedThrough ?? null,
+      epoch: randomHex(),
+    });
+  });
+  await repo.setSetting(SETTING_KEYS.counterIdentity, { officeId: res.officeId, counterId: res.counterId });
 }
 
 /** The desktop shell enrols from the provisioning file and keeps the credential in the OS key store. */

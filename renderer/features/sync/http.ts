@@ -1,4 +1,11 @@
-import { CLOCK_SKEW_WARN_MS, REPLICA_HEADER, bearer, errorBodySchema } from '../../../shared/sync/contract';
+import {
+  CLOCK_SKEW_WARN_MS,
+  REPLICA_HEADER,
+  bearer,
+  enrolResponseSchema,
+  errorBodySchema,
+  type EnrolResponse,
+} from '../../../shared/sync/contract';
 import { NDJSON_TYPE } from '../../../shared/sync/ndjson';
 import type { SyncStatus } from './status';
 import { encodeNdjson, gzip, GZIP_ABOVE_BYTES, readBody } from './wire';
@@ -116,6 +123,22 @@ export class ServerConnection {
     }
   }
 
+  /**
+   * A JSON POST outside replication (dossier-number leases): answers the parsed body when the server
+   * accepts it, null when it refuses; throws when unreachable. Leaves the sync status alone, since a
+   * refused lease (the day's leasable part used up) is a normal answer.
+   */
+  async postJson(path: string, body: unknown): Promise<unknown> {
+    const res = await this.opts.fetch(`${this.opts.serverUrl}${path}`, {
+      method: 'POST',
+      headers: { ...this.identity(), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000),
+    });
+    const json = await readBody(res);
+    return res.ok ? json : null;
+  }
+
   /** Opens the server's live stream of change hints (server-sent events); no timeout, `signal` ends it. */
   openStream(signal: AbortSignal): Promise<Response> {
     return this.opts.fetch(`${this.opts.serverUrl}/sync/stream`, {
@@ -125,12 +148,15 @@ export class ServerConnection {
   }
 }
 
-/** Enrol this device with a one-time code; returns the credential to keep in the OS key store. */
+/**
+ * Enrol this device with a one-time code; returns the credential to keep in the OS key store and,
+ * for a counter, its numbering slot.
+ */
 export async function enrolDevice(
   serverUrl: string,
   body: { code: string; counterId: string; deviceName: string },
   fetchImpl: typeof fetch = (...a) => globalThis.fetch(...a),
-): Promise<{ deviceId: string; officeId: string; counterId: string; role: string; token: string }> {
+): Promise<EnrolResponse> {
   const res = await fetchImpl(`${serverUrl}/enrol`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -145,5 +171,5 @@ export async function enrolDevice(
       parsed.success ? parsed.data.message : `HTTP ${res.status}`,
     );
   }
-  return json as { deviceId: string; officeId: string; counterId: string; role: string; token: string };
+  return enrolResponseSchema.parse(json);
 }

@@ -30,6 +30,8 @@ const viSync = {
     events_missing: 'Các bước xử lý của hồ sơ chưa được gửi lên',
     immutable: 'Không được sửa nhật ký xử lý đã ghi',
     read_only_collection: 'Danh mục chỉ được cập nhật từ tỉnh',
+    duplicate_code:
+      'Mã hồ sơ đã được cấp cho một hồ sơ khác của văn phòng. Hồ sơ được giữ lại để cán bộ giám sát xử lý',
   },
 } satisfies { error: Record<(typeof ERROR_CODES)[number] | 'offline' | 'stream', string> } & {
   reject: Record<(typeof REJECT_REASONS)[number], string>;
@@ -58,6 +60,8 @@ const enSync: typeof viSync = {
     events_missing: 'The dossier’s processing steps have not been sent yet',
     immutable: 'A recorded processing step cannot be changed',
     read_only_collection: 'Catalogues are updated by the province only',
+    duplicate_code:
+      'The dossier code is already held by another dossier of this office. Both are kept for the supervisor to resolve',
   },
 };
 
