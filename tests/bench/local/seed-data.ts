@@ -3,6 +3,7 @@ import { decide, type Actor } from '../../../shared/workflow';
 import { createWorkCalendar } from '../../../shared/calendar';
 import { formatDossierCode } from '../../../shared/codes';
 import { DEMO_COUNTER_ID, DEMO_OFFICE, DEMO_PROCEDURES, demoOfficers } from '../../../renderer/demo';
+import { procedureFields } from '../../support/procedure-fields';
 
 /**
  * Bench data as in real life: three years of a district counter, 100,000 dossiers, most returned,
@@ -220,10 +221,7 @@ export function createGenerator(opts: { total: number; openCount: number; nowMs:
     const base = { dossierId, officeId: DEMO_OFFICE.id };
     const intake = {
       counterId: DEMO_COUNTER_ID,
-      procedureId: procedure.id,
-      procedureCode: procedure.code,
-      procedureName: procedure.name,
-      sectorId: procedure.sectorId,
+      ...procedureFields(procedure),
       channel: 'counter',
       applicant: {
         kind: 'individual',
