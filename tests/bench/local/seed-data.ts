@@ -4,6 +4,7 @@ import { createWorkCalendar } from '../../../shared/calendar';
 import { formatDossierCode } from '../../../shared/codes';
 import { DEMO_COUNTER_ID, DEMO_OFFICE, DEMO_PROCEDURES, demoOfficers } from '../../../renderer/demo';
 import { procedureFields } from '../../support/procedure-fields';
+import { mulberry32 } from '../../support/prng';
 
 /**
  * Bench data as in real life: three years of a district counter, 100,000 dossiers, most returned,
@@ -13,14 +14,7 @@ import { procedureFields } from '../../support/procedure-fields';
 
 /** Deterministic PRNG (mulberry32) so every run seeds the same office. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 const FAMILY: [string, number][] = [
