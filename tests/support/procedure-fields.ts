@@ -9,3 +9,13 @@ export function procedureFields(procedure: Pick<Procedure, 'id' | 'code' | 'name
     sectorId: procedure.sectorId,
   };
 }
+
+/** The documents a dossier receives: one of each the procedure requires. */
+export function requiredDocumentsOf(procedure: Pick<Procedure, 'requiredDocuments'>) {
+  return procedure.requiredDocuments.map((d) => ({
+    documentId: d.id,
+    name: d.name,
+    copyType: d.copyType,
+    count: d.count,
+  }));
+}

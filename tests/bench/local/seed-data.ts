@@ -3,7 +3,7 @@ import { decide, type Actor } from '../../../shared/workflow';
 import { createWorkCalendar } from '../../../shared/calendar';
 import { formatDossierCode } from '../../../shared/codes';
 import { DEMO_COUNTER_ID, DEMO_OFFICE, DEMO_PROCEDURES, demoOfficers } from '../../../renderer/demo';
-import { procedureFields } from '../../support/procedure-fields';
+import { procedureFields, requiredDocumentsOf } from '../../support/procedure-fields';
 import { mulberry32 } from '../../support/prng';
 
 /**
@@ -226,12 +226,7 @@ export function createGenerator(opts: { total: number; openCount: number; nowMs:
         email: '',
         address: `Xã ${pick(r, COMMUNES)}, huyện Vũ Thư, tỉnh Thái Bình`,
       },
-      documents: procedure.requiredDocuments.map((d) => ({
-        documentId: d.id,
-        name: d.name,
-        copyType: d.copyType,
-        count: d.count,
-      })),
+      documents: requiredDocumentsOf(procedure),
       receivedAt,
     };
     let t = Date.parse(receivedAt);
