@@ -5,6 +5,7 @@ import { createSessionStore, login } from '../auth';
 import { createWorkCalendar, type HolidaySchedule } from '../../shared/calendar';
 import { ROLES, type Role } from '../../shared/domain';
 import { openMemoryDb } from '../../tests/support/db-fixtures';
+import { procedureFields, requiredDocumentsOf } from '../../tests/support/procedure-fields';
 
 let db: CounterDatabase;
 let repo: CounterRepository;
@@ -67,10 +68,7 @@ describe('demo office', () => {
         {
           type: 'receive',
           counterId: counter.id,
-          procedureId: procedure.id,
-          procedureCode: procedure.code,
-          procedureName: procedure.name,
-          sectorId: procedure.sectorId,
+          ...procedureFields(procedure),
           channel: 'counter',
           applicant: {
             kind: 'individual',
@@ -81,12 +79,7 @@ describe('demo office', () => {
             email: '',
             address: 'Xã Tân Phong, huyện Vũ Thư',
           },
-          documents: procedure.requiredDocuments.map((d) => ({
-            documentId: d.id,
-            name: d.name,
-            copyType: d.copyType,
-            count: d.count,
-          })),
+          documents: requiredDocumentsOf(procedure),
           receivedAt,
           code,
           clockStartAt: receivedAt,

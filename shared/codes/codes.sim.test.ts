@@ -20,6 +20,7 @@ import {
   grantLease,
   retireCounter,
 } from './lease';
+import { mulberry32 } from '../../tests/support/prng';
 
 /**
  * Many counters of two offices over several days, with everything that goes wrong at a real counter
@@ -28,17 +29,6 @@ import {
  * after persist, backups restored through the app, a counter retired and its slot reused.
  * Invariant checked on every code handed out: never seen before, well-formed, dated in Vietnam time.
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface SimCounter {
   id: string;

@@ -1,15 +1,1 @@
-export {
-  LEGAL_FORMS,
-  PORTAL_STATUS_CODES,
-  RULE_SETS,
-  RULE_SET_2018,
-  RULE_SET_2025,
-  isOfficeLevelAllowed,
-  portalStatusCode,
-  ruleSetById,
-  ruleSetFor,
-  type LegalForm,
-  type PortalStatusCode,
-  type RuleSet,
-  type RuleSetId,
-} from './rule-sets';
+export * from './rule-sets';

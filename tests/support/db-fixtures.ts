@@ -2,6 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { decide, type Actor } from '../../shared/workflow';
 import type { Role } from '../../shared/domain';
 import { createCounterDatabase, type CounterDatabase } from '../../renderer/db';
+import { BIRTH_PROCEDURE } from './workflow-fixtures';
 
 export const OFFICE_ID = 'office-vt';
 export const COUNTER_ID = 'counter-1';
@@ -42,10 +43,7 @@ export function receiveCommand(
     dossierId,
     officeId: OFFICE_ID,
     counterId: COUNTER_ID,
-    procedureId: 'proc-birth',
-    procedureCode: '1.001193',
-    procedureName: 'Đăng ký khai sinh',
-    sectorId: 'sector-civil',
+    ...BIRTH_PROCEDURE,
     channel: 'counter' as const,
     applicant: {
       kind: 'individual' as const,

@@ -4,6 +4,7 @@
  */
 import { chromium, type Browser } from '@playwright/test';
 import { pdfText } from '../e2e/pdf-text';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 /** The paper a form prints on (renderer/features/printing paperOf). */
 export interface Paper {
@@ -21,18 +22,6 @@ export interface PdfPrinter {
   print(html: string, paper: Paper): Promise<PrintedPdf>;
   close(): Promise<void>;
 }
-
-/** Debian's Chromium, or the one CHROMIUM_PATH names (as playwright.config.ts reads it). */
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Pages of a PDF as Chromium writes it: one `/Type /Page` object each. */
 function pageCount(pdf: Buffer): number {

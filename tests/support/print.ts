@@ -18,6 +18,7 @@ import {
 import { createSealPayload, generateDeviceKeyPair } from '../../shared/verification';
 import { QR_ERROR_CORRECTION } from '../../renderer/features/printing/qr';
 import type { FormDataMap, FormKind } from '../../renderer/features/printing/registry';
+import { procedureFields } from './procedure-fields';
 
 export const office: Office = officeSchema.parse({
   id: 'office-1',
@@ -50,10 +51,7 @@ export function makeDossier(overrides: Partial<Dossier> = {}): Dossier {
     code: '000.00.06.H56-231027-0361',
     officeId: office.id,
     counterId: 'counter-1',
-    procedureId: procedure.id,
-    procedureCode: procedure.code,
-    procedureName: procedure.name,
-    sectorId: procedure.sectorId,
+    ...procedureFields(procedure),
     channel: 'counter',
     applicant: {
       kind: 'individual',

@@ -29,14 +29,19 @@ export function actorFor(role: Role, extra: Partial<Actor> = {}): Actor {
   };
 }
 
-const intake = {
-  dossierId: DOSSIER_ID,
-  officeId: OFFICE_ID,
-  counterId: 'counter-1',
+/** The sample procedure (birth registration) as a dossier copies it. */
+export const BIRTH_PROCEDURE = {
   procedureId: 'proc-birth',
   procedureCode: '1.001193',
   procedureName: 'Đăng ký khai sinh',
   sectorId: 'sector-civil',
+};
+
+const intake = {
+  dossierId: DOSSIER_ID,
+  officeId: OFFICE_ID,
+  counterId: 'counter-1',
+  ...BIRTH_PROCEDURE,
   channel: 'counter' as const,
   applicant: {
     kind: 'individual' as const,

@@ -39,16 +39,7 @@ export { renderApology, type ApologyData } from './forms/apology';
 export { renderControlSheet, type ControlSheetData } from './forms/control-sheet';
 export { registerNumbers, renderRegister, type RegisterData, type RegisterEntry } from './forms/register';
 export { renderResultSlip, type ResultSlipData } from './forms/result';
-export {
-  FORM_KINDS,
-  formAfterStep,
-  formsOffered,
-  gatherFormData,
-  paperOf,
-  renderForm,
-  type FormDataMap,
-  type FormKind,
-} from './registry';
+export * from './registry';
 export {
   printContext,
   type FormDefinition,

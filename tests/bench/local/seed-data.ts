@@ -3,6 +3,8 @@ import { decide, type Actor } from '../../../shared/workflow';
 import { createWorkCalendar } from '../../../shared/calendar';
 import { formatDossierCode } from '../../../shared/codes';
 import { DEMO_COUNTER_ID, DEMO_OFFICE, DEMO_PROCEDURES, demoOfficers } from '../../../renderer/demo';
+import { procedureFields, requiredDocumentsOf } from '../../support/procedure-fields';
+import { mulberry32 } from '../../support/prng';
 
 /**
  * Bench data as in real life: three years of a district counter, 100,000 dossiers, most returned,
@@ -12,14 +14,7 @@ import { DEMO_COUNTER_ID, DEMO_OFFICE, DEMO_PROCEDURES, demoOfficers } from '../
 
 /** Deterministic PRNG (mulberry32) so every run seeds the same office. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 const FAMILY: [string, number][] = [
@@ -220,10 +215,7 @@ export function createGenerator(opts: { total: number; openCount: number; nowMs:
     const base = { dossierId, officeId: DEMO_OFFICE.id };
     const intake = {
       counterId: DEMO_COUNTER_ID,
-      procedureId: procedure.id,
-      procedureCode: procedure.code,
-      procedureName: procedure.name,
-      sectorId: procedure.sectorId,
+      ...procedureFields(procedure),
       channel: 'counter',
       applicant: {
         kind: 'individual',
@@ -234,12 +226,7 @@ export function createGenerator(opts: { total: number; openCount: number; nowMs:
         email: '',
         address: `Xã ${pick(r, COMMUNES)}, huyện Vũ Thư, tỉnh Thái Bình`,
       },
-      documents: procedure.requiredDocuments.map((d) => ({
-        documentId: d.id,
-        name: d.name,
-        copyType: d.copyType,
-        count: d.count,
-      })),
+      documents: requiredDocumentsOf(procedure),
       receivedAt,
     };
     let t = Date.parse(receivedAt);
