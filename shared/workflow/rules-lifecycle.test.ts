@@ -16,7 +16,7 @@ import {
   ok,
 } from '../../tests/support/workflow-fixtures';
 import { cloneJson } from './hash';
-import type { CommandType } from './transitions';
+import { LIFE } from '../../tests/support/chain-fixtures';
 describe('supplement during appraisal', () => {
   const { dossier, events } = dossierIn('received');
 
@@ -232,16 +232,7 @@ describe('editing details', () => {
 describe('immutability', () => {
   it('never freezes or changes what the caller passed, whole lifecycle', () => {
     let dossier: Dossier | null = null;
-    const steps: [CommandType, Parameters<typeof actorFor>[0]][] = [
-      ['receive', 'receiver'],
-      ['edit_details', 'receiver'],
-      ['apologize_extend', 'approver'],
-      ['appraise', 'appraiser'],
-      ['approve', 'approver'],
-      ['seal', 'sealer'],
-      ['return_result', 'receiver'],
-    ];
-    steps.forEach(([type, role], i) => {
+    LIFE.forEach(([type, role], i) => {
       const state = dossier === null ? null : cloneJson(dossier); // a plain, unfrozen copy
       const stateCopy = JSON.stringify(state);
       const command = cloneJson(sampleCommand(type, state, i));
