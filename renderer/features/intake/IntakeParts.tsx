@@ -102,31 +102,31 @@ export function ApplicantCard({ kind }: { kind: Applicant['kind'] }) {
         />
       </Form.Item>
       <Form.Item name="fullName" label={t('receive.full_name')} required>
-        <Input data-testid="applicant-fullName" />
+        <Input autoComplete="off" data-testid="applicant-fullName" />
       </Form.Item>
       {kind === 'individual' ? (
         <Form.Item name="idNumber" label={t('receive.id_number')} required>
-          <Input inputMode="numeric" data-testid="applicant-idNumber" />
+          <Input inputMode="numeric" autoComplete="off" data-testid="applicant-idNumber" />
         </Form.Item>
       ) : (
         <Form.Item name="taxCode" label={t('receive.tax_code')} required>
-          <Input inputMode="numeric" data-testid="applicant-taxCode" />
+          <Input inputMode="numeric" autoComplete="off" data-testid="applicant-taxCode" />
         </Form.Item>
       )}
       <Row gutter={8}>
         <Col span={12}>
           <Form.Item name="phone" label={t('receive.phone')}>
-            <Input inputMode="tel" data-testid="applicant-phone" />
+            <Input inputMode="tel" autoComplete="off" data-testid="applicant-phone" />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="email" label={t('receive.email')}>
-            <Input data-testid="applicant-email" />
+            <Input autoComplete="off" data-testid="applicant-email" />
           </Form.Item>
         </Col>
       </Row>
       <Form.Item name="address" label={t('receive.address')} required>
-        <Input data-testid="applicant-address" />
+        <Input autoComplete="off" data-testid="applicant-address" />
       </Form.Item>
     </Card>
   );

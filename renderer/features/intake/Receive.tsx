@@ -162,6 +162,8 @@ export function ReceiveScreen() {
       form={form}
       layout="vertical"
       initialValues={EMPTY_APPLICANT}
+      // Applicants' details must never enter the browser's autofill store (plaintext, offered to the next applicant).
+      autoComplete="off"
       onFinish={() => void submit({ outcome: 'received' })}
       data-testid="receive-screen"
     >

@@ -34,6 +34,7 @@ export function RestartForm({ type, dossier, procedure, now, busy, onSubmit, onC
   const mandatory = missing.filter((d) => d.mandatory).map((d) => d.id);
   return (
     <Form
+      autoComplete="off"
       form={form}
       layout="vertical"
       data-testid={`step-form-${type}`}

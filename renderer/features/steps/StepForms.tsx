@@ -81,6 +81,7 @@ export function StepForm(props: Props) {
       const labels = [t('step.check_documents'), t('step.check_conditions'), t('step.check_fees')];
       return (
         <Form
+          autoComplete="off"
           {...common}
           initialValues={{ checks: [], notes: '' }}
           onFinish={(v: { checks: string[]; notes: string }) =>
@@ -121,6 +122,7 @@ export function StepForm(props: Props) {
       const options = [...new Set(names)].map((n) => ({ value: n, label: n }));
       return (
         <Form
+          autoComplete="off"
           {...common}
           initialValues={{ documents: [], reason: '', overrideReason: '' }}
           onFinish={(v: { documents: string[]; reason: string; overrideReason: string }) =>
@@ -162,6 +164,7 @@ export function StepForm(props: Props) {
     case 'approve':
       return (
         <Form
+          autoComplete="off"
           {...common}
           initialValues={{ comment: '' }}
           onFinish={(v: { comment: string }) => onSubmit({ type, comment: v.comment ?? '' })}
@@ -190,6 +193,7 @@ export function StepForm(props: Props) {
       };
       return (
         <Form
+          autoComplete="off"
           {...common}
           initialValues={{ reason: '', newDue: minDay }}
           onFinish={(v: { reason: string; newDue: Dayjs }) =>
@@ -218,6 +222,7 @@ export function StepForm(props: Props) {
       // refuse, return_to_appraisal, withdraw, stop: a reason is all they need.
       return (
         <Form
+          autoComplete="off"
           {...common}
           initialValues={{ reason: '' }}
           onFinish={(v: { reason: string }) => onSubmit({ type, reason: v.reason })}
@@ -248,6 +253,7 @@ function ReturnResultForm(
   const common = formProps(form, 'return_result');
   return (
     <Form
+      autoComplete="off"
       {...common}
       initialValues={{
         relation: 'self',
@@ -283,10 +289,10 @@ function ReturnResultForm(
       </Form.Item>
       <Flex gap={8}>
         <Form.Item name="name" label={t('step.collector_name')} rules={required(need)} style={{ flex: 1 }}>
-          <Input data-testid="collector-name" />
+          <Input autoComplete="off" data-testid="collector-name" />
         </Form.Item>
         <Form.Item name="idNumber" label={t('step.collector_id')} rules={required(need)} style={{ flex: 1 }}>
-          <Input data-testid="collector-id" />
+          <Input autoComplete="off" data-testid="collector-id" />
         </Form.Item>
       </Flex>
       <Form.Item
@@ -356,6 +362,7 @@ function EditDetailsForm(props: StepFormProps) {
   };
   return (
     <Form
+      autoComplete="off"
       {...common}
       initialValues={{
         phone: dossier.applicant.phone,
@@ -366,13 +373,13 @@ function EditDetailsForm(props: StepFormProps) {
       onFinish={submitEdit}
     >
       <Form.Item name="phone" label={t('receive.phone')}>
-        <Input inputMode="tel" data-testid="edit-phone" autoFocus />
+        <Input inputMode="tel" autoComplete="off" data-testid="edit-phone" autoFocus />
       </Form.Item>
       <Form.Item name="email" label={t('receive.email')}>
-        <Input inputMode="email" data-testid="edit-email" />
+        <Input inputMode="email" autoComplete="off" data-testid="edit-email" />
       </Form.Item>
       <Form.Item name="address" label={t('receive.address')}>
-        <Input data-testid="edit-address" />
+        <Input autoComplete="off" data-testid="edit-address" />
       </Form.Item>
       <Form.Item name="notes" label={t('step.notes')}>
         <Input.TextArea rows={2} data-testid="edit-notes" />
@@ -389,6 +396,7 @@ function SealForm(props: StepFormProps & { need: string }) {
   const common = formProps(form, 'seal');
   return (
     <Form
+      autoComplete="off"
       {...common}
       initialValues={{ documentType: '', number: '', date: dayjs(), signer: '' }}
       onFinish={(v: { documentType: string; number: string; date: Dayjs; signer: string }) =>
