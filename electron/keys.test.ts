@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDatabaseKeyStore } from './keys';
+import { createDatabaseKeyStore, weakKeyNotice } from './keys';
 import { osAccountSafeStorage as osAccount } from '../tests/support/safe-storage';
 
 let dir: string;
@@ -57,6 +57,21 @@ describe('database key store', () => {
     await weak.getDatabaseKey();
     expect(weak.protection()).toBe('weak');
     expect(warnings[0]).toMatch(/keyring/);
+    // What the start-up dialog says: in Vietnamese, naming what IT staff install and where it is told.
+    expect(weakKeyNotice().detail).toMatch(/gnome-keyring.*IT-GUIDE/s);
+  });
+
+  it('seals the same key again under a keyring installed since it was stored', async () => {
+    const account = osAccount();
+    let backend = 'basic_text';
+    const switching = { ...account, getSelectedStorageBackend: () => backend };
+    const before = await createDatabaseKeyStore({ safeStorage: switching, filePath }).getDatabaseKey();
+    expect(JSON.parse(await fs.readFile(filePath, 'utf8'))).toMatchObject({ protection: 'weak' });
+    backend = 'gnome_libsecret';
+    const store = createDatabaseKeyStore({ safeStorage: switching, filePath });
+    expect(await store.getDatabaseKey()).toBe(before);
+    expect(store.protection()).toBe('os');
+    expect(JSON.parse(await fs.readFile(filePath, 'utf8'))).toMatchObject({ protection: 'os' });
   });
 
   it('gives two concurrent first calls the same key', async () => {

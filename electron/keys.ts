@@ -45,6 +45,19 @@ export function createDatabaseKeyStore(options: {
   const protection = (): 'os' | 'weak' =>
     safeStorage.getSelectedStorageBackend?.() === 'basic_text' ? 'weak' : 'os';
 
+  const sealed = (key: string) => ({
+    format: FILE_FORMAT,
+    ciphertext: safeStorage.encryptString(key).toString('base64'),
+    protection: protection(),
+  });
+
+  /** Writes a temporary file then renames it over the key file: a crash leaves the old or the new. */
+  async function replaceFile(contents: string): Promise<void> {
+    const temporary = `${filePath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    await fs.writeFile(temporary, contents, { mode: 0o600, flag: 'wx' });
+    await fs.rename(temporary, filePath);
+  }
+
   async function load(): Promise<string> {
     if (!safeStorage.isEncryptionAvailable()) {
       throw new KeyStoreError('encryption_unavailable', 'OS encryption (safeStorage) is not available');
@@ -62,21 +75,26 @@ export function createDatabaseKeyStore(options: {
     }
     if (stored !== null) {
       // Never replace an existing key: a new one would make every encrypted field unreadable.
+      let key = '';
+      let resealed = false;
       try {
-        const record = JSON.parse(stored) as { format?: string; ciphertext?: string };
+        const record = JSON.parse(stored) as { format?: string; ciphertext?: string; protection?: string };
         if (record.format !== FILE_FORMAT || typeof record.ciphertext !== 'string') throw new Error('format');
-        const key = safeStorage.decryptString(Buffer.from(record.ciphertext, 'base64'));
+        key = safeStorage.decryptString(Buffer.from(record.ciphertext, 'base64'));
         if (Buffer.from(key, 'base64').length !== 32) throw new Error('length');
-        return key;
+        resealed = record.protection === 'weak' && protection() === 'os';
       } catch (error) {
         throw new KeyStoreError(
           'key_unreadable',
           `the database key at ${filePath} cannot be decrypted (${(error as Error).message}); restore a backup`,
         );
       }
+      // A keyring installed since the key was stored: seal the same key again under it.
+      if (resealed) await replaceFile(JSON.stringify(sealed(key)));
+      return key;
     }
     const key = randomBytes(32).toString('base64');
-    const record = { format: FILE_FORMAT, ciphertext: safeStorage.encryptString(key).toString('base64') };
+    const record = sealed(key);
     await fs.mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 });
     // Write then rename so a crash never leaves half a key file; 'wx' refuses to clobber a
     // concurrent writer's file (a second instance starting at the same moment).
@@ -102,5 +120,20 @@ export function createDatabaseKeyStore(options: {
       return cached;
     },
     protection,
+  };
+}
+
+/**
+ * What the officer and IT staff are told when no OS keychain protects the database key (Linux
+ * without gnome-keyring or KWallet): the key file is then readable by anyone who copies the profile.
+ * Always Vietnamese, like the other start-up dialogs.
+ */
+export function weakKeyNotice(): { message: string; detail: string } {
+  return {
+    message: 'Khóa dữ liệu của máy này chưa được hệ điều hành bảo vệ.',
+    detail:
+      'Máy chưa có kho khóa (gnome-keyring hoặc KWallet), nên ai sao chép thư mục dữ liệu của ứng dụng ' +
+      'cũng đọc được hồ sơ. Đề nghị cán bộ CNTT cài kho khóa theo hướng dẫn (build/IT-GUIDE.md, mục ' +
+      '"Kho khóa trên Linux") rồi mở lại ứng dụng. Ứng dụng vẫn hoạt động trong lúc chờ.',
   };
 }

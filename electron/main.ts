@@ -20,7 +20,7 @@ import electronUpdater from 'electron-updater';
 import { IPC_CHANNELS, type PrintFormArgs } from '../shared/ipc/contract';
 import { createHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
-import { createDatabaseKeyStore } from './keys';
+import { createDatabaseKeyStore, weakKeyNotice } from './keys';
 import {
   DEFAULT_KEEP_DAYS,
   MAX_LOG_FILE_BYTES,
@@ -193,6 +193,13 @@ async function showProvisioningProblem(detail: string): Promise<void> {
   });
 }
 
+/** Said once at every start while no OS keychain protects the key: the officer and IT staff both see it. */
+async function warnWeakKeyProtection(): Promise<void> {
+  const notice = weakKeyNotice();
+  log.warn(`${notice.message} ${notice.detail}`);
+  await dialog.showMessageBox({ type: 'warning', title: PRODUCT_NAME, ...notice });
+}
+
 async function start(): Promise<void> {
   await pruneLogs(logsDir, new Date(), DEFAULT_KEEP_DAYS);
   log.info(
@@ -203,6 +210,7 @@ async function start(): Promise<void> {
     filePath: path.join(app.getPath('userData'), 'keys', 'database-key.json'),
     onWarning: (message) => log.warn(message),
   });
+  if (keyStore.protection() === 'weak') await warnWeakKeyProtection();
   const provisioning = createProvisioningService({
     userDataDir: app.getPath('userData'),
     safeStorage,
@@ -253,6 +261,7 @@ async function start(): Promise<void> {
           chrome: process.versions.chrome,
           packaged: app.isPackaged,
           locale: app.getLocale(),
+          keyProtection: keyStore.protection(),
         }),
         getDatabaseKey: () => keyStore.getDatabaseKey(),
         provisioningStatus: () => provisioning.status(),

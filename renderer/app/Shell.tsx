@@ -4,6 +4,7 @@ import type { Role } from '../../shared/domain';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../i18n';
 import { navigate, type Route } from './router';
+import { KeyProtectionNotice } from './KeyProtectionNotice';
 
 export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
 import { BACKUP_ROLES } from '../features/backup/service';
@@ -142,6 +143,7 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
           </Button>
         </Flex>
       </Layout.Header>
+      <KeyProtectionNotice />
       <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
     </Layout>
   );

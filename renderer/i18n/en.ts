@@ -9,6 +9,8 @@ export const en: Messages = {
     language: 'Language',
     sync_slot: 'Sync',
     offline_ready: 'Ready to work offline',
+    weak_key:
+      "This PC's data key is not protected by the operating system (no keyring). Ask IT staff to install gnome-keyring or KWallet as the guide says.",
   },
   setup: {
     title: 'No office data yet',

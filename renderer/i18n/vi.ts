@@ -7,6 +7,8 @@ export const vi = {
     language: 'Ngôn ngữ',
     sync_slot: 'Đồng bộ',
     offline_ready: 'Sẵn sàng làm việc ngoại tuyến',
+    weak_key:
+      'Khóa dữ liệu của máy này chưa được hệ điều hành bảo vệ (thiếu kho khóa). Đề nghị cán bộ CNTT cài gnome-keyring hoặc KWallet theo hướng dẫn.',
   },
   setup: {
     title: 'Chưa có dữ liệu văn phòng',

@@ -90,6 +90,8 @@ export const appInfoSchema = z.object({
   chrome: z.string().optional(),
   packaged: z.boolean(),
   locale: z.string(),
+  /** Desktop: 'weak' when no OS keychain protects the database key (Linux without a keyring). */
+  keyProtection: z.enum(['os', 'weak']).optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
