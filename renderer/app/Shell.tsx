@@ -8,6 +8,7 @@ import { KeyProtectionNotice } from './KeyProtectionNotice';
 
 export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
 import { BACKUP_ROLES } from '../features/backup/service';
+import { REPORT_ROLES } from '../features/reports/service';
 import { useSession } from '../features/session/service';
 
 interface Props {
@@ -124,6 +125,16 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
           />
           {/* Backups hold every applicant's personal data: only the supervisor and IT staff see this.
               A header button, not a menu item: the menu folds its items into "…" on narrow screens. */}
+          {REPORT_ROLES.includes(session.role) && (
+            <Button
+              size="small"
+              type={route.name === 'reports' ? 'primary' : 'default'}
+              href="#/reports"
+              data-testid="nav-reports"
+            >
+              {t('nav.reports')}
+            </Button>
+          )}
           {BACKUP_ROLES.includes(session.role) && (
             <Button
               size="small"

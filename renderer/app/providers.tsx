@@ -4,6 +4,7 @@ import { DossierServiceContext } from '../features/dossier/service';
 import { IntakeServiceContext } from '../features/intake/service';
 import { QueueServiceContext } from '../features/queue/service';
 import { RegisterServiceContext } from '../features/register/service';
+import { ReportServiceContext } from '../features/reports/service';
 import { SessionServiceContext } from '../features/session/service';
 import { SetupServiceContext } from '../features/setup/service';
 import { StepsServiceContext } from '../features/steps/service';
@@ -23,9 +24,11 @@ export function FeatureProviders({ features, children }: { features: CounterFeat
                 <QueueServiceContext.Provider value={features.queue}>
                   <RegisterServiceContext.Provider value={features.register}>
                     <BackupServiceContext.Provider value={features.backup}>
-                      <ServicesContext.Provider value={features.conflicts}>
-                        {children}
-                      </ServicesContext.Provider>
+                      <ReportServiceContext.Provider value={features.reports}>
+                        <ServicesContext.Provider value={features.conflicts}>
+                          {children}
+                        </ServicesContext.Provider>
+                      </ReportServiceContext.Provider>
                     </BackupServiceContext.Provider>
                   </RegisterServiceContext.Provider>
                 </QueueServiceContext.Provider>

@@ -11,6 +11,8 @@ import { createQueueService } from '../features/queue/replica-service';
 import type { QueueService } from '../features/queue/service';
 import { createRegisterService, registerOf } from '../features/register/replica-service';
 import type { RegisterService } from '../features/register/service';
+import { createReportService } from '../features/reports/replica-service';
+import type { ReportService } from '../features/reports/service';
 import { createSessionService } from '../features/session/replica-service';
 import type { SessionService } from '../features/session/service';
 import { createSetupService, readCounterIdentity } from '../features/setup/replica-service';
@@ -33,6 +35,7 @@ export interface CounterFeatures {
   queue: QueueService;
   register: RegisterService;
   backup: BackupService;
+  reports: ReportService;
   /** What the sync panel's conflict list uses. */
   conflicts: ConflictServices;
   /** Calls back whenever dossiers change (local writes or sync), so lists refresh. */
@@ -84,6 +87,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
       print: (year, session) => print('06', null, session, { year }),
     }),
     backup: createBackupService({ replica, sessions, platform }),
+    reports: createReportService({ replica, platform }),
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),
     loadOffice: () => setup.loadOffice(),

@@ -135,6 +135,23 @@ export function createDossierReads(db: CounterDatabase, opts: { now: () => Date;
     return events.map(stripMeta);
   }
 
+  /** Every event of the replica, grouped by dossier in chain order (reports read whole periods). */
+  async function eventsByDossier(): Promise<Map<string, DossierEvent[]>> {
+    const events = await rangeRead(db.dossier_events, {
+      fields: ['dossierId', 'seq'],
+      lower: [MIN_KEY, MIN_KEY, MIN_KEY],
+      upper: [MAX_KEY, MAX_KEY, MAX_KEY],
+    });
+    const grouped = new Map<string, DossierEvent[]>();
+    for (const doc of events) {
+      const event = stripMeta(doc);
+      const list = grouped.get(event.dossierId);
+      if (list) list.push(event);
+      else grouped.set(event.dossierId, [event]);
+    }
+    return grouped;
+  }
+
   async function dossierWithEvents(id: string): Promise<{ dossier: Dossier; events: DossierEvent[] } | null> {
     const [dossier, events] = await Promise.all([getDossier(id), eventsOf(id)]);
     return dossier ? { dossier, events } : null;
@@ -155,6 +172,7 @@ export function createDossierReads(db: CounterDatabase, opts: { now: () => Date;
     findByPhone,
     lookup,
     eventsOf,
+    eventsByDossier,
     dossierWithEvents,
   };
 }

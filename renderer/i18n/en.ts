@@ -59,6 +59,7 @@ export const en: Messages = {
     logout: 'Sign out',
   },
   nav: {
+    reports: 'Reports',
     queue: 'Queue',
     receive: 'Receive (F2)',
     lookup: 'Look up (F3)',

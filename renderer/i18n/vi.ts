@@ -58,6 +58,7 @@ export const vi = {
     logout: 'Đăng xuất',
   },
   nav: {
+    reports: 'Báo cáo',
     queue: 'Hàng đợi',
     receive: 'Tiếp nhận (F2)',
     lookup: 'Tra cứu (F3)',

@@ -1,6 +1,7 @@
 /* global self, caches, fetch, Response, URL */
 /* Service worker for web mode: keeps the app loadable with the network down.
- * The app shell (index.html and the hashed assets it references) is cached on install; the page
+ * The app shell (index.html, the hashed assets it references and every file offline-assets.json
+ * lists) is cached on install; the page
  * also posts the list of resources it actually loaded (see renderer/app/offline.ts), so lazily
  * loaded chunks are cached too. Navigations are network-first (a new build wins when online) and
  * fall back to the cached shell; hashed assets are cache-first (their name changes with content). */
@@ -17,6 +18,11 @@ async function cacheShell() {
   for (const match of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
     const url = new URL(match[1], self.registration.scope);
     if (url.origin === self.location.origin) urls.add(url.href);
+  }
+  // Every file of the build (see vite.config.ts offlineAssetList), lazily loaded chunks included.
+  const list = await fetch('./offline-assets.json', { cache: 'no-store' }).catch(() => null);
+  if (list && list.ok) {
+    for (const name of await list.json()) urls.add(new URL(name, self.registration.scope).href);
   }
   await cache.addAll([...urls]);
 }

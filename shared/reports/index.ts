@@ -1,2 +1,3 @@
 export * from './record';
 export * from './period-report';
+export * from './daily';

@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Flex,
+  Progress,
+  Row,
+  Segmented,
+  Statistic,
+  Table,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { PeriodFigures, ReportDimension, ReportPeriod } from '../../../shared/reports';
+import { formatDateTime, formatNumber } from '../../app/format';
+import { FIGURE_COLUMNS } from './labels';
+import { useReportsTranslation } from './i18n';
+import { useReportService, type ReportRow, type ReportView } from './service';
+
+const DIMENSIONS: ReportDimension[] = ['sectorId', 'procedureId', 'receiverId'];
+
+function monthPeriod(month: Dayjs): ReportPeriod {
+  return { from: month.startOf('month').format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD') };
+}
+
+const percent = (share: number | null) =>
+  share === null
+    ? '—'
+    : `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(share * 100)}%`;
+
+/** The supervisor's period report, built from this counter's replica (works offline). */
+export function ReportsScreen() {
+  const { t } = useReportsTranslation();
+  const services = useReportService();
+  const { message } = App.useApp();
+  const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf('month'));
+  const [dimension, setDimension] = useState<ReportDimension>('sectorId');
+  const [progress, setProgress] = useState<{ key: string; done: number }>({ key: '', done: 0 });
+  const [result, setResult] = useState<{ key: string; view: ReportView | null; error: string | null }>({
+    key: '',
+    view: null,
+    error: null,
+  });
+  const period = useMemo(() => monthPeriod(month), [month]);
+  const requestKey = `${period.from}|${dimension}`;
+
+  useEffect(() => {
+    let live = true;
+    services
+      .build(period, dimension, (done) => live && setProgress({ key: requestKey, done }))
+      .then((view) => live && setResult({ key: requestKey, view, error: null }))
+      .catch(
+        (e: unknown) =>
+          live &&
+          setResult({ key: requestKey, view: null, error: e instanceof Error ? e.message : String(e) }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [services, period, dimension, requestKey]);
+
+  const building = result.key !== requestKey;
+  const view = building ? null : result.view;
+  const error = building ? null : result.error;
+  const done = progress.key === requestKey ? progress.done : 0;
+
+  const exportXlsx = async () => {
+    if (!view) return;
+    try {
+      const saved = await services.exportWorkbook(view);
+      if (saved.saved) void message.success(t('reports.exported', { name: saved.fileName }));
+      else if (saved.reason === 'browser_download') void message.info(t('reports.downloaded'));
+    } catch (e) {
+      void message.error(t('errors.generic', { message: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+
+  return (
+    <Card
+      title={t('reports.title')}
+      data-testid="reports-screen"
+      data-state={building ? 'building' : 'ready'}
+      extra={
+        <Flex gap={8} align="center" wrap>
+          {t('reports.period')}
+          <DatePicker
+            picker="month"
+            format="MM/YYYY"
+            allowClear={false}
+            value={month}
+            onChange={(m) => m && setMonth(m.startOf('month'))}
+            data-testid="report-month"
+          />
+          {t('reports.by')}
+          <Segmented<ReportDimension>
+            value={dimension}
+            onChange={setDimension}
+            options={DIMENSIONS.map((d) => ({ value: d, label: t(`reports.by_${d}`) }))}
+            data-testid="report-dimension"
+          />
+          <Button
+            onClick={() => void exportXlsx()}
+            disabled={!view || building}
+            data-testid="report-export-xlsx"
+          >
+            {t('reports.export_xlsx')}
+          </Button>
+        </Flex>
+      }
+    >
+      {building && (
+        <Progress percent={Math.round(done * 100)} status="active" data-testid="report-progress" />
+      )}
+      {error && <Alert type="error" title={error} />}
+      {view && <ReportBody view={view} />}
+    </Card>
+  );
+}
+
+function ReportBody({ view }: { view: ReportView }) {
+  const { t } = useReportsTranslation();
+  const total = view.total;
+  const rows: (ReportRow & { no: number | string })[] = [
+    ...view.rows.map((r, i) => ({ ...r, no: i + 1 })),
+    { key: '__total', name: t('reports.total'), figures: total, no: '' },
+  ];
+  return (
+    <Flex vertical gap={16}>
+      <Row gutter={16} data-testid="report-summary">
+        <Col span={6}>
+          <Statistic title={t('reports.to_process')} value={formatNumber(total.toProcess)} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('reports.resolved')} value={formatNumber(total.resolved.total)} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('reports.on_time_rate')} value={percent(total.onTimeRate)} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('reports.overdue')} value={formatNumber(total.inProgress.overdue)} />
+        </Col>
+      </Row>
+      <Card size="small" title={t('reports.chart_title')} data-testid="report-chart">
+        <ResponsiveContainer width="100%" height={200}>
+          <BarChart data={view.days.map((d) => ({ ...d, label: d.date.slice(8) }))}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Legend />
+            <Bar
+              dataKey="received"
+              name={t('reports.received_series')}
+              fill="#1677ff"
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="resolved"
+              name={t('reports.resolved_series')}
+              fill="#52c41a"
+              isAnimationActive={false}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+      </Card>
+      <Table<(typeof rows)[number]>
+        size="small"
+        rowKey="key"
+        pagination={false}
+        dataSource={rows}
+        scroll={{ x: 'max-content' }}
+        data-testid="report-table"
+        locale={{ emptyText: t('reports.empty') }}
+        onRow={(r) => ({ 'data-row': r.key }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('reports.no'), dataIndex: 'no', width: 48, fixed: 'left' },
+          { title: t(`reports.by_${view.dimension}`), dataIndex: 'name', fixed: 'left', width: 220 },
+          ...FIGURE_COLUMNS.map((c) => ({
+            key: c.key,
+            title: t(`reports.columns.${c.key}`),
+            width: 96,
+            align: 'right' as const,
+            render: (_: unknown, r: { figures: PeriodFigures }) => {
+              const value = c.value(r.figures);
+              return <span data-figure={c.key}>{c.percent ? percent(value) : formatNumber(value ?? 0)}</span>;
+            },
+          })),
+        ]}
+      />
+      <small>{t('reports.built_at', { time: formatDateTime(view.builtAt) })}</small>
+    </Flex>
+  );
+}

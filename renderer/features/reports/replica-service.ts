@@ -1,0 +1,67 @@
+import { dailyCounts, periodBounds, periodReportBy, reportRecord } from '../../../shared/reports';
+import type { Platform } from '../../platform';
+import type { Replica } from '../../db';
+import type { ReportRow, ReportService, ReportView } from './service';
+
+/** Everything received before the period's end: dossiers carried over can be years old. */
+const SINCE = '2000-01-01T00:00:00.000Z';
+const REPORT_LIMIT = 2_000_000;
+
+export function createReportService(deps: { replica: Replica; platform: Platform }): ReportService {
+  const { replica } = deps;
+
+  /** Display names of each row's key (sector, procedure, officer, office). */
+  async function names(dimension: ReportView['dimension']): Promise<Map<string, string>> {
+    const dir = replica.directory;
+    if (dimension === 'sectorId') return new Map((await dir.listSectors()).map((s) => [s.id, s.name]));
+    if (dimension === 'procedureId') return new Map((await dir.listProcedures()).map((p) => [p.id, p.name]));
+    if (dimension === 'receiverId') return new Map((await dir.listOfficers()).map((o) => [o.id, o.fullName]));
+    const office = await dir.getOffice();
+    return new Map(office ? [[office.id, office.name]] : []);
+  }
+
+  return {
+    async build(period, dimension, onProgress) {
+      const data = replica.data();
+      const bounds = periodBounds(period);
+      onProgress?.(0);
+      const dossiers = await data.listReceivedBetween(
+        SINCE,
+        new Date(bounds.end).toISOString(),
+        REPORT_LIMIT,
+      );
+      onProgress?.(0.4);
+      const events = await data.eventsByDossier();
+      onProgress?.(0.8);
+      const records = dossiers.map((d) => reportRecord(d, events.get(d.id) ?? []));
+      const builtAt = new Date();
+      const { rows, total } = periodReportBy(records, period, dimension, { asOf: builtAt.getTime() });
+      const named = await names(dimension);
+      const office = await replica.directory.getOffice();
+      const list: ReportRow[] = [...rows]
+        .map(([key, figures]) => ({ key, name: named.get(key) ?? key, figures }))
+        .filter((r) => r.figures.toProcess > 0 || r.figures.returned > 0)
+        .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+      onProgress?.(1);
+      return {
+        period,
+        dimension,
+        officeName: office?.name ?? '',
+        rows: list,
+        total,
+        days: dailyCounts(records, period),
+        builtAt: builtAt.toISOString(),
+      };
+    },
+    async exportWorkbook(view) {
+      // exceljs is large: loaded only when a workbook is made.
+      const { reportWorkbook, workbookName } = await import('./workbook');
+      return deps.platform.saveFile({
+        suggestedName: workbookName(view),
+        data: await reportWorkbook(view),
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        filters: [{ name: 'Excel', extensions: ['xlsx'] }],
+      });
+    },
+  };
+}
