@@ -8,6 +8,7 @@ describe('hash routes', () => {
     ['#/receive', { name: 'receive' }],
     ['#/register', { name: 'register' }],
     ['#/backup', { name: 'backup' }],
+    ['#/reports', { name: 'reports' }],
     ['#/dossier/abc-123', { name: 'dossier', id: 'abc-123' }],
     ['#/unknown', { name: 'queue' }],
   ])('%s', (hash, route) => {
