@@ -9,6 +9,7 @@ import { deviceRoutes } from './devices/routes';
 import { healthRoutes } from './http/health';
 import { registerTransport } from './http/transport';
 import { replicationRoutes } from './replication/routes';
+import { reportRoutes } from './reports/routes';
 import type { Stores } from './stores';
 import { updatesRoutes } from './updates/routes';
 
@@ -57,6 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(conflictRoutes, { conflicts: stores.conflicts });
   await app.register(catalogueRoutes, { catalogue: stores.catalogue });
   await app.register(codeRoutes, { codes: stores.codes });
+  await app.register(reportRoutes, { pool: stores.pool });
   await app.register(updatesRoutes, { prefix: '/updates', dir: opts.updatesDir ?? updatesDirOf() });
   app.addHook('onClose', async () => stores.listener.stop());
 
