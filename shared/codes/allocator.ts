@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEMO_OFFICE_ID } from '../demo/office';
 import { agencyCodeSchema } from '../domain/office';
 import { idSchema, isoDateSchema } from '../domain/primitives';
 import { addDays, formatDossierCodeForDate, localDateVn, parseDossierCode } from './dossier-code';
@@ -86,6 +87,20 @@ export const counterCodeStateSchema = z.object({
   closedThrough: isoDateSchema.nullable(),
   /** No offline number for dates up to this one (restored backup, re-enrolment, reused slot). */
   fallbackClosedThrough: isoDateSchema.nullable(),
+  /**
+   * True once this state is known to be a restored backup or a copy: its slot's offline range may be
+   * in use by another copy (the PC the backup came from, the profile it was copied from), so no
+   * offline number at all until the server names a slot for this state (enrolment, or POST
+   * /codes/slot with its new epoch: see stateForSlot). Leased numbers stay safe meanwhile.
+   */
+  needsSlot: z.boolean().optional(),
+  /**
+   * How the slot was given. 'server': by an enrolment (or a slot answer); 'local': by the app alone
+   * (the demo office's seed, slot 0 on every PC). A 'local' state numbers only for the demo office,
+   * which never mixes with a real office's data: a real office's counter must enrol before its first code, or every
+   * unenrolled PC would number from the same slot. Absent: 'server' (states saved before the field).
+   */
+  slotFrom: z.enum(['server', 'local']).optional(),
 });
 export type CounterCodeState = z.infer<typeof counterCodeStateSchema>;
 
@@ -103,6 +118,8 @@ export function initCounterCodeState(args: {
   epoch: string;
   /** From the enrolment answer. */
   fallbackClosedThrough: string | null;
+  /** 'local' for a slot the app chose itself (the demo office's seed); default 'server'. */
+  slotFrom?: 'server' | 'local';
 }): CounterCodeState {
   fallbackRange(args.layout, args.slot); // throws on a slot outside the layout
   return counterCodeStateSchema.parse({
@@ -120,6 +137,7 @@ export function initCounterCodeState(args: {
     fallbackNext: {},
     closedThrough: null,
     fallbackClosedThrough: args.fallbackClosedThrough,
+    slotFrom: args.slotFrom ?? 'server',
   });
 }
 
@@ -140,6 +158,9 @@ export type ReserveResult =
  */
 export function reserve(state: CounterCodeState, receivedAtIso: string, deviceId: string): ReserveResult {
   if (deviceId !== state.deviceId) return { ok: false, error: 'codes.device_mismatch' };
+  // Only the demo office numbers from a slot the app chose (every unenrolled PC would choose slot 0).
+  if (state.slotFrom === 'local' && state.officeId !== DEMO_OFFICE_ID)
+    return { ok: false, error: 'codes.not_enrolled' };
   const date = localDateVn(receivedAtIso);
   if (state.closedThrough !== null && date <= state.closedThrough)
     return { ok: false, error: 'codes.clock_behind' };
@@ -154,7 +175,7 @@ export function reserve(state: CounterCodeState, receivedAtIso: string, deviceId
     const code = formatDossierCodeForDate(state.agencyCode, date, seq);
     return { ok: true, state: { ...state, generation, leases }, code, seq, date, source: 'lease' };
   }
-  if (state.fallbackClosedThrough !== null && date <= state.fallbackClosedThrough) {
+  if (state.needsSlot || (state.fallbackClosedThrough !== null && date <= state.fallbackClosedThrough)) {
     return { ok: false, error: 'codes.needs_sync' };
   }
   const range = fallbackRange(state.layout, state.slot);
@@ -172,6 +193,7 @@ export function leasedRemaining(state: CounterCodeState, date: string): number {
 
 /** Unused offline numbers for a date (0 when the offline range is closed for it). */
 export function fallbackRemaining(state: CounterCodeState, date: string): number {
+  if (state.needsSlot) return 0;
   if (state.closedThrough !== null && date <= state.closedThrough) return 0;
   if (state.fallbackClosedThrough !== null && date <= state.fallbackClosedThrough) return 0;
   const range = fallbackRange(state.layout, state.slot);
@@ -333,8 +355,10 @@ function derivedEpoch(state: CounterCodeState, nowIso: string, tag: string): str
 /**
  * After restoring this state from a backup: drop leases (the server grants fresh blocks), take a new
  * epoch (`newEpoch`: a fresh crypto.randomUUID()) so answers to requests sent before the restore are
- * ignored, and close the offline range through today, since receipts printed after the backup and
- * never synced are known to nobody. Then reconcile with the replica after the next pull.
+ * ignored, close the offline range through today, since receipts printed after the backup and
+ * never synced are known to nobody, and stop numbering offline until the server names a slot for
+ * the new epoch (`needsSlot`): the PC the backup came from, or the profile this one was copied from,
+ * may still number from the old slot on any later day. Then reconcile after the next pull.
  */
 export function markRestored(state: CounterCodeState, nowIso: string, newEpoch: string): CounterCodeState {
   if (!newEpoch || newEpoch === state.epoch) throw new RangeError('markRestored needs a new epoch');
@@ -344,6 +368,7 @@ export function markRestored(state: CounterCodeState, nowIso: string, newEpoch: 
     epoch: newEpoch,
     leases: [],
     fallbackClosedThrough: maxDate(state.fallbackClosedThrough, today),
+    needsSlot: true,
   };
 }
 
