@@ -78,6 +78,20 @@ interface SimFigures {
 
 const AGENCIES: Record<string, string> = { o1: '000.00.06.H56', o2: '000.17.22.H56' };
 
+/** A restored or copied state asks for a slot of its new epoch, as server/codes/store.ts keys it. */
+function reslot(
+  server: LeaseServerState,
+  c: SimCounter,
+  today: string,
+): { server: LeaseServerState; refused?: string } {
+  const wanted = slotRequest(c.disk);
+  if (!wanted) return { server };
+  const e = enrolCounter(server, { officeId: c.officeId, counterId: `${c.id}#${wanted.epoch}`, today });
+  if (!e.ok) return { server: e.state, refused: e.error };
+  c.disk = stateForSlot(c.disk, wanted.epoch, e);
+  return { server: e.state };
+}
+
 function simulate(opts: SimOptions): SimFigures {
   const rnd = mulberry32(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -156,18 +170,9 @@ function simulate(opts: SimOptions): SimFigures {
     c.disk = reconcile(c.disk, replica.slice(c.pulled), iso());
     if (c.disk.epoch !== before) figures.rollbacks++;
     c.pulled = replica.length;
-    // A restored or copied state asks for a slot of its new epoch, as server/codes/store.ts keys it.
-    const wanted = slotRequest(c.disk);
-    if (wanted) {
-      const e = enrolCounter(server, {
-        officeId: c.officeId,
-        counterId: `${c.id}#${wanted.epoch}`,
-        today: localDateVn(iso()),
-      });
-      server = e.state;
-      if (e.ok) c.disk = stateForSlot(c.disk, wanted.epoch, e);
-      else figures.refused[e.error] = (figures.refused[e.error] ?? 0) + 1;
-    }
+    const slotted = reslot(server, c, localDateVn(iso()));
+    server = slotted.server;
+    if (slotted.refused) figures.refused[slotted.refused] = (figures.refused[slotted.refused] ?? 0) + 1;
   };
 
   const issue = (c: SimCounter) => {
