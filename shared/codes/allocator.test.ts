@@ -269,6 +269,10 @@ describe('reconcile and restore', () => {
       });
     expect(reserve(local('o1'), AT, 'dev-1')).toEqual({ ok: false, error: 'codes.not_enrolled' });
     expect(reserve(local(DEMO_OFFICE_ID), AT, 'dev-1')).toMatchObject({ ok: true, seq: 6000 });
+    // No server can name the demo office another slot: a restore closes today only.
+    const restoredDemo = markRestored(local(DEMO_OFFICE_ID), AT, 'epoch-2');
+    expect(restoredDemo.needsSlot).toBe(false);
+    expect(reserve(restoredDemo, '2026-11-28T02:00:00Z', 'dev-1')).toMatchObject({ ok: true, seq: 6000 });
     const enrolled = stateForEnrolment(local('o1'), {
       officeId: 'o1',
       counterId: 'c1',

@@ -368,7 +368,8 @@ export function markRestored(state: CounterCodeState, nowIso: string, newEpoch: 
     epoch: newEpoch,
     leases: [],
     fallbackClosedThrough: maxDate(state.fallbackClosedThrough, today),
-    needsSlot: true,
+    // The demo office's slot is the app's own on every PC and no server can name another.
+    needsSlot: state.slotFrom !== 'local',
   };
 }
 
