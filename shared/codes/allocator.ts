@@ -36,17 +36,23 @@ import { type CodeLease, type CodeLeaseRequest, codeLeaseSchema, MAX_LEASE_COUNT
  *   our own that this state has not reached proves the state is an old copy → markRestored; and
  *   every number in use raises the replay guard of its date;
  * - restoring a backup through the app calls markRestored(): leases are dropped (the server will grant
- *   fresh blocks), the epoch is replaced (answers to older requests are ignored) and the offline range
+ *   fresh blocks), the epoch is replaced (answers to older requests are ignored), the offline range
  *   is closed through today, because receipts printed after the backup and never synced are unknown
- *   to everyone; the counter numbers again once it has leased (or tomorrow, offline);
+ *   to everyone, and no offline number is issued at all (`needsSlot`) until the server names a slot
+ *   for the new epoch (enrolment, or POST /codes/slot: each epoch of a device gets its own slot),
+ *   since the PC the backup came from, or a profile copied with it, may number from the old slot on
+ *   any later day. The counter numbers from leases meanwhile;
  * - a restore the app did not see (files copied back) is caught at the first pull that brings back a
  *   dossier numbered in the forgotten time (reconcile), or at the first lease answer (the server echoes
  *   the highest generation it has seen; a lower local one means a rollback). So after start-up the app
  *   pulls before numbering when online. Offline, a copied-back state whose forgotten numbers never
  *   reached the server cannot be told from the real one: restores must go through the app;
- * - the state is bound to a device id that the shell derives from a key kept in the OS keystore
- *   (Electron safeStorage), which a copied profile cannot decrypt on another machine: reserve() refuses
- *   with `codes.device_mismatch` and the copy must be enrolled as a new counter (new slot). Two copies
+ * - a restored or cloned state caught by reconcile or by the generation echo is marked restored the
+ *   same way, so it too moves to a slot of its own before it numbers offline again;
+ * - a backup never carries web mode's server credential (features/backup/storage.ts): a PC restoring
+ *   another's backup enrols as itself;
+ * - the state can be bound to a device id (the repository's `deviceId`; reserve() then refuses a
+ *   copy with `codes.device_mismatch`). Two copies
  *   on one machine are kept apart by the shell's single-instance lock; a clone that still slips
  *   through is detected (not prevented) by reconcile once the other copy's dossiers are pulled;
  * - a reinstalled or re-enrolled counter starts with its offline range closed through the enrolment
@@ -368,8 +374,8 @@ export function markRestored(state: CounterCodeState, nowIso: string, newEpoch: 
     epoch: newEpoch,
     leases: [],
     fallbackClosedThrough: maxDate(state.fallbackClosedThrough, today),
-    // The demo office's slot is the app's own on every PC and no server can name another.
-    needsSlot: state.slotFrom !== 'local',
+    // The demo office numbers from the app's own slot on every PC: no server names it another.
+    needsSlot: state.officeId !== DEMO_OFFICE_ID,
   };
 }
 
