@@ -56,6 +56,8 @@ export async function seedDemoOffice(
         layout: DEFAULT_CODE_LAYOUT,
         epoch: crypto.randomUUID(),
         fallbackClosedThrough: null,
+        // The app chose slot 0 itself: allowed for the demo office only (shared/codes slotFrom).
+        slotFrom: 'local',
       }),
     );
   }

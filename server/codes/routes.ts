@@ -38,7 +38,13 @@ export async function codeRoutes(app: FastifyInstance, opts: CodeRoutesOptions):
   app.post('/codes/slot', async (req, reply) => {
     const g = guard(req.body, req.device!);
     if (!g.ok) return reply.code(g.status).send(g.error);
-    const res = await codes.slot(g.data.officeId, req.device!.id);
+    // A restored or copied counter state asks for a slot of its own new epoch (codes/store.ts).
+    const epoch = z.string().min(1).max(64).optional().safeParse(g.data.epoch);
+    if (!epoch.success)
+      return reply
+        .code(400)
+        .send({ error: 'bad_request', message: 'epoch: 1–64 characters' } satisfies ErrorBody);
+    const res = await codes.slot(g.data.officeId, req.device!.id, { epoch: epoch.data });
     if (!res.ok)
       return reply.code(409).send({ error: 'bad_request', message: res.error } satisfies ErrorBody);
     return { slot: res.slot, layout: res.layout, fallbackClosedThrough: res.fallbackClosedThrough };

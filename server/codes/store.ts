@@ -14,6 +14,9 @@ export function vietnamToday(now = Date.now()): string {
   return new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** The slot-table key of one allocator epoch of a device (see CodeLeaseStore.slot). */
+const epochHolder = (holder: string, epoch: string): string => `${holder}#${epoch}`;
+
 /**
  * Dossier-code leases (shared/codes) persisted in PostgreSQL: one row per office holding its lease
  * state, locked FOR UPDATE for the whole load → decide → store, so two counters asking at once can
@@ -60,11 +63,18 @@ export class CodeLeaseStore {
   /**
    * The numbering slot of `holder` (the enrolled device's id: two PCs never share a slot), given on
    * first use and idempotent after. `newHolder` when the device was enrolled just now.
+   *
+   * With `epoch`: the slot of that allocator epoch of the device. A counter whose state was restored
+   * from a backup or found to be a copy takes a new epoch and asks for a slot for it: it gets one of
+   * its own, since the copy it came from (another PC restoring the same backup, a copied browser
+   * profile with the same credential) may still number from the device's first slot. Idempotent per
+   * epoch, so an answer lost in transit is asked again without taking another slot.
    */
-  slot(officeId: string, holder: string, opts: { newHolder?: boolean; today?: string } = {}) {
+  slot(officeId: string, holder: string, opts: { newHolder?: boolean; today?: string; epoch?: string } = {}) {
     const today = opts.today ?? vietnamToday();
+    const counterId = opts.epoch === undefined ? holder : epochHolder(holder, opts.epoch);
     return this.withOffice(officeId, (s) =>
-      enrolCounter(s, { officeId, counterId: holder, today, newHolder: opts.newHolder }),
+      enrolCounter(s, { officeId, counterId, today, newHolder: opts.newHolder }),
     );
   }
 
@@ -86,8 +96,18 @@ export class CodeLeaseStore {
     return res.ok ? { ...res, lease: { ...res.lease, counterId: request.counterId } } : res;
   }
 
-  /** Frees `holder`'s slot (its device revoked or replaced). */
+  /** Frees `holder`'s slots, the first and any of a later epoch (its device revoked or replaced). */
   retire(officeId: string, holder: string, today = vietnamToday()) {
-    return this.withOffice(officeId, (s) => retireCounter(s, { officeId, counterId: holder, today }));
+    return this.withOffice(officeId, (s) => {
+      const keys = Object.keys(s.offices[officeId]?.slots ?? {}).filter(
+        (key) => key === holder || key.startsWith(epochHolder(holder, '')),
+      );
+      let result: LeaseResult<{ slot: number }> = retireCounter(s, { officeId, counterId: holder, today });
+      for (const key of keys.filter((k) => k !== holder)) {
+        const next = retireCounter(result.state, { officeId, counterId: key, today });
+        if (next.ok) result = result.ok ? { ...next, slot: result.slot } : next;
+      }
+      return result;
+    });
   }
 }

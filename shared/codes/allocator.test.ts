@@ -13,8 +13,10 @@ import {
   reconcile,
   reserve,
 } from './allocator';
+import { DEMO_OFFICE_ID } from '../demo/office';
+import { slotRequest, stateForEnrolment, stateForSlot } from './enrolled';
 import { createCodeIssuer } from './issuer';
-import { CodesError } from './layout';
+import { CodesError, DEFAULT_CODE_LAYOUT } from './layout';
 import {
   type CodeLease,
   type LeaseServerState,
@@ -197,8 +199,11 @@ describe('reconcile and restore', () => {
     expect(restored.epoch).not.toBe(backup.epoch);
     expect(restored.leases).toEqual([]);
     expect(reserve(restored, AT, 'dev-1')).toEqual({ ok: false, error: 'codes.needs_sync' });
-    // Tomorrow is untouched by the forgotten time: the offline range opens again then.
-    expect(reserve(restored, '2026-11-28T02:00:00Z', 'dev-1')).toMatchObject({ ok: true, seq: 41 });
+    // A copy may number from this slot on any later day too: no offline number until a new slot.
+    expect(reserve(restored, '2026-11-28T02:00:00Z', 'dev-1')).toEqual({
+      ok: false,
+      error: 'codes.needs_sync',
+    });
     // The replay guard now refuses the old answer even though the epoch is new.
     expect(applyLease(restored, { ...g.lease, epoch: restored.epoch }, AT)).toMatchObject({ applied: false });
   });
@@ -225,7 +230,7 @@ describe('reconcile and restore', () => {
     expect(reconcile(pulled, [`${AGENCY}-261127-0004`, `${AGENCY}-261127-0046`], AT)).toBe(pulled);
   });
 
-  it('markRestored drops leases and closes the offline range for today only', () => {
+  it('markRestored drops leases and numbers offline again only on a slot named for its new epoch', () => {
     const { state, server } = setup();
     const g = lease(server, state, 5);
     const a = applyLease({ ...state, fallbackClosedThrough: null }, g.lease, AT);
@@ -233,8 +238,52 @@ describe('reconcile and restore', () => {
     const r = markRestored(a.state, AT, 'epoch-2');
     expect(r.leases).toEqual([]);
     expect(reserve(r, AT, 'dev-1')).toEqual({ ok: false, error: 'codes.needs_sync' });
-    expect(reserve(r, '2026-11-28T02:00:00Z', 'dev-1')).toMatchObject({ ok: true, source: 'fallback' });
+    expect(reserve(r, '2026-11-28T02:00:00Z', 'dev-1')).toEqual({ ok: false, error: 'codes.needs_sync' });
+    expect(slotRequest(r)).toEqual({ officeId: 'o1', counterId: r.counterId, epoch: 'epoch-2' });
+    // An answer for another epoch (an older request) changes nothing.
+    const answer = { slot: 2, layout: r.layout, fallbackClosedThrough: DAY };
+    expect(stateForSlot(r, 'epoch-1', answer)).toBe(r);
+    const slotted = stateForSlot(r, 'epoch-2', answer);
+    expect(slotRequest(slotted)).toBeNull();
+    expect(reserve(slotted, AT, 'dev-1')).toEqual({ ok: false, error: 'codes.needs_sync' });
+    expect(reserve(slotted, '2026-11-28T02:00:00Z', 'dev-1')).toMatchObject({
+      ok: true,
+      source: 'fallback',
+      seq: LAYOUT.fallbackFrom + 2 * LAYOUT.slotWidth,
+    });
     expect(() => markRestored(r, AT, 'epoch-2')).toThrow(RangeError);
+  });
+
+  it('a slot the app chose itself numbers for the demo office only; a real office enrols first', () => {
+    const local = (officeId: string) =>
+      initCounterCodeState({
+        officeId,
+        counterId: 'c1',
+        agencyCode: AGENCY,
+        deviceId: 'dev-1',
+        slot: 0,
+        layout: DEFAULT_CODE_LAYOUT,
+        epoch: 'epoch-1',
+        fallbackClosedThrough: null,
+        slotFrom: 'local',
+      });
+    expect(reserve(local('o1'), AT, 'dev-1')).toEqual({ ok: false, error: 'codes.not_enrolled' });
+    expect(reserve(local(DEMO_OFFICE_ID), AT, 'dev-1')).toMatchObject({ ok: true, seq: 6000 });
+    // No server can name the demo office another slot: a restore closes today only.
+    const restoredDemo = markRestored(local(DEMO_OFFICE_ID), AT, 'epoch-2');
+    expect(restoredDemo.needsSlot).toBe(false);
+    expect(reserve(restoredDemo, '2026-11-28T02:00:00Z', 'dev-1')).toMatchObject({ ok: true, seq: 6000 });
+    const enrolled = stateForEnrolment(local('o1'), {
+      officeId: 'o1',
+      counterId: 'c1',
+      agencyCode: AGENCY,
+      deviceId: 'dev-1',
+      slot: 2,
+      layout: DEFAULT_CODE_LAYOUT,
+      fallbackClosedThrough: null,
+      epoch: 'epoch-2',
+    });
+    expect(reserve(enrolled, AT, 'dev-1')).toMatchObject({ ok: true, seq: 6400 });
   });
 
   it('prune forgets old dates and closes them', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEMO_OFFICE_ID } from '../demo/office';
 import { agencyCodeSchema } from '../domain/office';
 import { idSchema, isoDateSchema } from '../domain/primitives';
 import { addDays, formatDossierCodeForDate, localDateVn, parseDossierCode } from './dossier-code';
@@ -35,17 +36,23 @@ import { type CodeLease, type CodeLeaseRequest, codeLeaseSchema, MAX_LEASE_COUNT
  *   our own that this state has not reached proves the state is an old copy → markRestored; and
  *   every number in use raises the replay guard of its date;
  * - restoring a backup through the app calls markRestored(): leases are dropped (the server will grant
- *   fresh blocks), the epoch is replaced (answers to older requests are ignored) and the offline range
+ *   fresh blocks), the epoch is replaced (answers to older requests are ignored), the offline range
  *   is closed through today, because receipts printed after the backup and never synced are unknown
- *   to everyone; the counter numbers again once it has leased (or tomorrow, offline);
+ *   to everyone, and no offline number is issued at all (`needsSlot`) until the server names a slot
+ *   for the new epoch (enrolment, or POST /codes/slot: each epoch of a device gets its own slot),
+ *   since the PC the backup came from, or a profile copied with it, may number from the old slot on
+ *   any later day. The counter numbers from leases meanwhile;
  * - a restore the app did not see (files copied back) is caught at the first pull that brings back a
  *   dossier numbered in the forgotten time (reconcile), or at the first lease answer (the server echoes
  *   the highest generation it has seen; a lower local one means a rollback). So after start-up the app
  *   pulls before numbering when online. Offline, a copied-back state whose forgotten numbers never
  *   reached the server cannot be told from the real one: restores must go through the app;
- * - the state is bound to a device id that the shell derives from a key kept in the OS keystore
- *   (Electron safeStorage), which a copied profile cannot decrypt on another machine: reserve() refuses
- *   with `codes.device_mismatch` and the copy must be enrolled as a new counter (new slot). Two copies
+ * - a restored or cloned state caught by reconcile or by the generation echo is marked restored the
+ *   same way, so it too moves to a slot of its own before it numbers offline again;
+ * - a backup never carries web mode's server credential (features/backup/storage.ts): a PC restoring
+ *   another's backup enrols as itself;
+ * - the state can be bound to a device id (the repository's `deviceId`; reserve() then refuses a
+ *   copy with `codes.device_mismatch`). Two copies
  *   on one machine are kept apart by the shell's single-instance lock; a clone that still slips
  *   through is detected (not prevented) by reconcile once the other copy's dossiers are pulled;
  * - a reinstalled or re-enrolled counter starts with its offline range closed through the enrolment
@@ -86,6 +93,20 @@ export const counterCodeStateSchema = z.object({
   closedThrough: isoDateSchema.nullable(),
   /** No offline number for dates up to this one (restored backup, re-enrolment, reused slot). */
   fallbackClosedThrough: isoDateSchema.nullable(),
+  /**
+   * True once this state is known to be a restored backup or a copy: its slot's offline range may be
+   * in use by another copy (the PC the backup came from, the profile it was copied from), so no
+   * offline number at all until the server names a slot for this state (enrolment, or POST
+   * /codes/slot with its new epoch: see stateForSlot). Leased numbers stay safe meanwhile.
+   */
+  needsSlot: z.boolean().optional(),
+  /**
+   * How the slot was given. 'server': by an enrolment (or a slot answer); 'local': by the app alone
+   * (the demo office's seed, slot 0 on every PC). A 'local' state numbers only for the demo office,
+   * which never mixes with a real office's data: a real office's counter must enrol before its first code, or every
+   * unenrolled PC would number from the same slot. Absent: 'server' (states saved before the field).
+   */
+  slotFrom: z.enum(['server', 'local']).optional(),
 });
 export type CounterCodeState = z.infer<typeof counterCodeStateSchema>;
 
@@ -103,6 +124,8 @@ export function initCounterCodeState(args: {
   epoch: string;
   /** From the enrolment answer. */
   fallbackClosedThrough: string | null;
+  /** 'local' for a slot the app chose itself (the demo office's seed); default 'server'. */
+  slotFrom?: 'server' | 'local';
 }): CounterCodeState {
   fallbackRange(args.layout, args.slot); // throws on a slot outside the layout
   return counterCodeStateSchema.parse({
@@ -120,6 +143,7 @@ export function initCounterCodeState(args: {
     fallbackNext: {},
     closedThrough: null,
     fallbackClosedThrough: args.fallbackClosedThrough,
+    slotFrom: args.slotFrom ?? 'server',
   });
 }
 
@@ -140,6 +164,9 @@ export type ReserveResult =
  */
 export function reserve(state: CounterCodeState, receivedAtIso: string, deviceId: string): ReserveResult {
   if (deviceId !== state.deviceId) return { ok: false, error: 'codes.device_mismatch' };
+  // Only the demo office numbers from a slot the app chose (every unenrolled PC would choose slot 0).
+  if (state.slotFrom === 'local' && state.officeId !== DEMO_OFFICE_ID)
+    return { ok: false, error: 'codes.not_enrolled' };
   const date = localDateVn(receivedAtIso);
   if (state.closedThrough !== null && date <= state.closedThrough)
     return { ok: false, error: 'codes.clock_behind' };
@@ -154,7 +181,7 @@ export function reserve(state: CounterCodeState, receivedAtIso: string, deviceId
     const code = formatDossierCodeForDate(state.agencyCode, date, seq);
     return { ok: true, state: { ...state, generation, leases }, code, seq, date, source: 'lease' };
   }
-  if (state.fallbackClosedThrough !== null && date <= state.fallbackClosedThrough) {
+  if (state.needsSlot || (state.fallbackClosedThrough !== null && date <= state.fallbackClosedThrough)) {
     return { ok: false, error: 'codes.needs_sync' };
   }
   const range = fallbackRange(state.layout, state.slot);
@@ -172,6 +199,7 @@ export function leasedRemaining(state: CounterCodeState, date: string): number {
 
 /** Unused offline numbers for a date (0 when the offline range is closed for it). */
 export function fallbackRemaining(state: CounterCodeState, date: string): number {
+  if (state.needsSlot) return 0;
   if (state.closedThrough !== null && date <= state.closedThrough) return 0;
   if (state.fallbackClosedThrough !== null && date <= state.fallbackClosedThrough) return 0;
   const range = fallbackRange(state.layout, state.slot);
@@ -333,8 +361,10 @@ function derivedEpoch(state: CounterCodeState, nowIso: string, tag: string): str
 /**
  * After restoring this state from a backup: drop leases (the server grants fresh blocks), take a new
  * epoch (`newEpoch`: a fresh crypto.randomUUID()) so answers to requests sent before the restore are
- * ignored, and close the offline range through today, since receipts printed after the backup and
- * never synced are known to nobody. Then reconcile with the replica after the next pull.
+ * ignored, close the offline range through today, since receipts printed after the backup and
+ * never synced are known to nobody, and stop numbering offline until the server names a slot for
+ * the new epoch (`needsSlot`): the PC the backup came from, or the profile this one was copied from,
+ * may still number from the old slot on any later day. Then reconcile after the next pull.
  */
 export function markRestored(state: CounterCodeState, nowIso: string, newEpoch: string): CounterCodeState {
   if (!newEpoch || newEpoch === state.epoch) throw new RangeError('markRestored needs a new epoch');
@@ -344,6 +374,8 @@ export function markRestored(state: CounterCodeState, nowIso: string, newEpoch: 
     epoch: newEpoch,
     leases: [],
     fallbackClosedThrough: maxDate(state.fallbackClosedThrough, today),
+    // The demo office numbers from the app's own slot on every PC: no server names it another.
+    needsSlot: state.officeId !== DEMO_OFFICE_ID,
   };
 }
 

@@ -42,9 +42,12 @@ export function createBackupService(deps: {
   };
 
   /**
-   * shared/codes/allocator.ts: a restore through the app moves the code cursors past every restored
-   * number (reconcile) and marks the state restored (new epoch, leases dropped, offline range closed
-   * through today), since receipts printed after the backup was made are unknown here.
+   * shared/codes/allocator.ts: a restore moves the code cursors past every restored number
+   * (reconcile). When the code state now held is the file's (a fresh profile, a new PC, or this PC's
+   * own state of the day of the backup) it is marked restored: new epoch, leases dropped, and no
+   * offline number until the server names a slot for the new epoch, because receipts printed after
+   * the backup are unknown here and the PC the backup came from may still number from its slot.
+   * A state of this PC's own, newer than the file, is kept as it is (the import never overwrites).
    */
   async function codesAfterRestore(dump: ReplicaDump): Promise<void> {
     const saved = await replica.data().getSetting<unknown>(SETTING_KEYS.codeState);
@@ -53,8 +56,15 @@ export function createBackupService(deps: {
     const nowIso = new Date().toISOString();
     const codes = (dump.collections.dossiers ?? []).map((d) => text(d.code));
     const reconciled = reconcile(parsed.data, codes, nowIso);
-    // reconcile may already have marked it restored (own numbers seen); a second epoch is harmless.
-    await replica.data().initCodeState(markRestored(reconciled, nowIso, crypto.randomUUID()));
+    const inFile = (dump.collections.settings ?? []).find((doc) => doc.id === SETTING_KEYS.codeState);
+    const fileEpoch = (inFile?.value as { epoch?: unknown } | undefined)?.epoch;
+    const fromFile = fileEpoch === parsed.data.epoch;
+    // reconcile has already marked it restored when it saw numbers of its own ahead of its cursors.
+    const restored =
+      fromFile && reconciled.epoch === parsed.data.epoch
+        ? markRestored(reconciled, nowIso, crypto.randomUUID())
+        : reconciled;
+    if (restored !== parsed.data) await replica.data().initCodeState(restored);
   }
 
   return {

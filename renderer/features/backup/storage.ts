@@ -32,9 +32,11 @@ type BackedUpCollection = (typeof BACKED_UP)[number];
 
 /**
  * Settings bound to this profile, never restored elsewhere: web mode's key wraps (the new profile
- * has its own key) and the recovery checkpoint (positions in this profile's change log).
+ * has its own key), the recovery checkpoint (positions in this profile's change log) and web mode's
+ * server credential (features/sync/connect.ts SYNC_CONNECTION_SETTING: one enrolled device per PC,
+ * so a PC restoring another's backup enrols as itself).
  */
-const LOCAL_SETTINGS = new Set(['crypto.dataKeyWraps', 'recovery.eventsCheckpoint']);
+const LOCAL_SETTINGS = new Set(['crypto.dataKeyWraps', 'recovery.eventsCheckpoint', 'sync.connection']);
 
 function strip(doc: Record<string, unknown>): Record<string, unknown> {
   const { _deleted: _d, _rev: _r, _meta: _m, _attachments: _a, ...rest } = doc;

@@ -206,6 +206,14 @@ export class SyncClient {
     return answer?.lease ?? null;
   }
 
+  /**
+   * Asks the server for the numbering slot of a restored or copied code state's new epoch
+   * (shared/codes slotRequest): the answer, or null when refused (no free slot).
+   */
+  async requestSlot(request: { officeId: string; counterId: string; epoch: string }): Promise<unknown> {
+    return this.server.postJson('/codes/slot', request);
+  }
+
   /** Retry one refused document by hand (the sync panel's button). */
   async retry(id: string): Promise<boolean> {
     const left = await this.retryRejected(false, [id]);

@@ -114,7 +114,11 @@ export async function startCounterSync(
  * issued). Nothing here is awaited by a counter action.
  */
 function keepLeases(repo: CounterRepository, client: SyncClient): void {
-  const leaser = new CodeLeaser({ repo, requestLease: (request) => client.requestLease(request) });
+  const leaser = new CodeLeaser({
+    repo,
+    requestLease: (request) => client.requestLease(request),
+    requestSlot: (request) => client.requestSlot(request),
+  });
   let online = false;
   client.state$.subscribe((state) => {
     if (state.online && !online) void leaser.topUp(true);

@@ -1,4 +1,11 @@
-import { applyLease, codeLeaseSchema, leaseRequests } from '../../../shared/codes';
+import {
+  applyLease,
+  codeLeaseSchema,
+  leaseRequests,
+  slotAnswerSchema,
+  slotRequest,
+  stateForSlot,
+} from '../../../shared/codes';
 import type { CodeLeaseRequest } from '../../../shared/codes';
 import type { DirectoryRepository } from '../../db';
 
@@ -12,9 +19,18 @@ export const LEASE_RETRY_MS = 30_000;
 /** Asks the server for one block: the lease, or null when refused (exhausted, closed) or unreachable. */
 export type LeaseRequester = (request: CodeLeaseRequest) => Promise<unknown>;
 
+/** Asks the server for the slot of a restored state's new epoch: the answer, or null when refused. */
+export type SlotRequester = (request: {
+  officeId: string;
+  counterId: string;
+  epoch: string;
+}) => Promise<unknown>;
+
 export interface CodeLeaserOptions {
   repo: Pick<DirectoryRepository, 'updateCodeState' | 'readCodeState'>;
   requestLease: LeaseRequester;
+  /** Without it a restored state keeps numbering from leases only until it is enrolled again. */
+  requestSlot?: SlotRequester;
   now?: () => number;
 }
 
@@ -22,7 +38,8 @@ export interface CodeLeaserOptions {
  * Keeps the counter's lease of dossier numbers topped up while online (shared/codes leaseRequests and
  * applyLease): today and the next day, refilled once fewer than LEASE_LOW_WATER are left. It runs in
  * the background (after enrolment, when the link returns, after each code issued): issuing a code
- * never waits for it, and offline the counter numbers from its slot's own range instead.
+ * never waits for it, and offline the counter numbers from its slot's own range instead. A state
+ * restored from a backup or found to be a copy (needsSlot) first asks for a slot of its own.
  */
 export class CodeLeaser {
   private running: Promise<void> | null = null;
@@ -61,11 +78,30 @@ export class CodeLeaser {
     this.stopped = true;
   }
 
+  /** Asks for and applies the slot of a restored state's epoch; the state now held (null: refused). */
+  private async slotFor(wanted: { officeId: string; counterId: string; epoch: string }) {
+    let answer: unknown;
+    try {
+      answer = await this.opts.requestSlot!(wanted);
+    } catch {
+      answer = null;
+    }
+    const parsed = slotAnswerSchema.safeParse(answer);
+    if (!parsed.success) return null;
+    return this.opts.repo.updateCodeState((current) =>
+      current ? stateForSlot(current, wanted.epoch, parsed.data) : null,
+    );
+  }
+
   private async once(): Promise<void> {
     if (this.now() < this.retryAt) return;
     const nowIso = new Date(this.now()).toISOString();
-    const state = await this.opts.repo.readCodeState();
+    let state = await this.opts.repo.readCodeState();
     if (!state) return;
+    const wanted = slotRequest(state);
+    if (wanted && this.opts.requestSlot) {
+      state = (await this.slotFor(wanted)) ?? state;
+    }
     for (const request of leaseRequests(state, nowIso, {
       lowWater: LEASE_LOW_WATER,
       blockSize: LEASE_BLOCK,
