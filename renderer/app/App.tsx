@@ -12,6 +12,7 @@ import { ReceiveScreen } from '../features/intake/Receive';
 import { DossierScreen } from '../features/dossier/Dossier';
 import { RegisterScreen } from '../features/register/Register';
 import { BackupScreen } from '../features/backup/Backup';
+import { OfficersScreen } from '../features/officers/Officers';
 import { Shell } from './Shell';
 import { navigate, useRoute } from './router';
 import { useActivity } from './useActivity';
@@ -159,6 +160,7 @@ function Counter({
         {route.name === 'dossier' && <DossierScreen id={route.id} />}
         {route.name === 'register' && <RegisterScreen />}
         {route.name === 'backup' && <BackupScreen />}
+        {route.name === 'officers' && <OfficersScreen />}
       </Shell>
     </SessionContext.Provider>
   );

@@ -8,6 +8,7 @@ import { navigate, type Route } from './router';
 export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
 import { BACKUP_ROLES } from '../features/backup/service';
 import { useSession } from '../features/session/service';
+import { AccountMenu } from '../features/session/AccountMenu';
 
 interface Props {
   route: Route;
@@ -134,6 +135,7 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
               {t('nav.backup_short')}
             </Button>
           )}
+          <AccountMenu />
           <Button size="small" onClick={onLock} data-testid="lock">
             {t('header.lock')}
           </Button>

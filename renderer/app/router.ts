@@ -9,7 +9,8 @@ export type Route =
   | { name: 'receive' }
   | { name: 'dossier'; id: string }
   | { name: 'register' }
-  | { name: 'backup' };
+  | { name: 'backup' }
+  | { name: 'officers' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/receive') return { name: 'receive' };
   if (path === '/register') return { name: 'register' };
   if (path === '/backup') return { name: 'backup' };
+  if (path === '/officers') return { name: 'officers' };
   return { name: 'queue' };
 }
 
@@ -31,6 +33,8 @@ export function routeHash(route: Route): string {
       return '#/register';
     case 'backup':
       return '#/backup';
+    case 'officers':
+      return '#/officers';
     case 'dossier':
       return `#/dossier/${encodeURIComponent(route.id)}`;
   }

@@ -12,6 +12,8 @@ import type { QueueService } from '../features/queue/service';
 import { createRegisterService, registerOf } from '../features/register/replica-service';
 import type { RegisterService } from '../features/register/service';
 import { createSessionService } from '../features/session/replica-service';
+import { openOfficers } from '../features/officers/open';
+import type { OfficersService } from '../features/officers/service';
 import type { SessionService } from '../features/session/service';
 import { createSetupService, readCounterIdentity } from '../features/setup/replica-service';
 import type { SetupService } from '../features/setup/service';
@@ -33,6 +35,7 @@ export interface CounterFeatures {
   queue: QueueService;
   register: RegisterService;
   backup: BackupService;
+  officers: OfficersService;
   /** What the sync panel's conflict list uses. */
   conflicts: ConflictServices;
   /** Calls back whenever dossiers change (local writes or sync), so lists refresh. */
@@ -67,6 +70,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
   });
   const steps = createStepsService({ replica, calendar, run });
   const dossier = createDossierService({ replica, calendar, print });
+  const { officers, records } = openOfficers(replica);
   return {
     setup,
     session: createSessionService({
@@ -74,6 +78,8 @@ export async function openCounterServices(): Promise<CounterFeatures> {
       sessions,
       counterId: () => identity.counterId,
       unlockData: (officer, password) => replica.unlockData(officer, password),
+      records,
+      officers,
     }),
     intake: createIntakeService({ replica, calendar, run, print }),
     steps,
@@ -84,6 +90,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
       print: (year, session) => print('06', null, session, { year }),
     }),
     backup: createBackupService({ replica, sessions, platform }),
+    officers,
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),
     loadOffice: () => setup.loadOffice(),
