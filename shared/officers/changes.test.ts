@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { argon2id } from '@noble/hashes/argon2.js';
 import type { Officer } from '../domain';
+import { applyChange, refusalOf, signChange, verifyChangeSignature, type OfficerChange } from './changes';
 import {
-  applyChange,
   createCredentials,
   fromBase64,
   generateOneTimePassword,
-  refusalOf,
-  signChange,
   signingSeed,
   toBase64,
-  verifyChangeSignature,
   type Argon2id,
-  type OfficerChange,
-} from '.';
+} from './credentials';
 
 // The smallest parameters the schema allows; noble's argon2id stands in for hash-wasm's here.
 const FAST = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };

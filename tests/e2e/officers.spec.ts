@@ -13,8 +13,9 @@ import { OfficersPage } from './pages/officers-page';
 test('admin resets a password; first login sets a new one; deactivation; lockout survives a reload', async ({
   page,
 }) => {
-  // About twenty argon2id derivations (64 MiB each) and two reloads.
-  test.setTimeout(300_000);
+  // About twenty argon2id derivations (64 MiB each) and two reloads. Unknown usernames lock the
+  // same way: renderer/auth/lockout.test.ts.
+  test.setTimeout(420_000);
   const app = await CounterApp.openOfflineDemo(page);
   const officers = new OfficersPage(page);
 
@@ -60,8 +61,5 @@ test('admin resets a password; first login sets a new one; deactivation; lockout
   await expect(app.testId('login-failed')).toHaveText(lockedText);
   await app.reload();
   await app.submitLogin('thamdinh', DEMO_PASSWORD);
-  await expect(app.testId('login-failed')).toHaveText(lockedText);
-  // An unknown username locks the same way (nothing tells which usernames exist).
-  for (let i = 1; i <= 5; i++) await app.submitLogin('khongcoai', `sai-${i}`);
   await expect(app.testId('login-failed')).toHaveText(lockedText);
 });

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
-import { i18next } from '../../i18n';
 import { en, vi } from './texts';
 
-/** The texts of officers' accounts (./texts.ts), added to the app's i18next on load. */
+/** The texts of officers' accounts (./texts.ts), added to the app's i18next on first use. */
 export const officersResources = { vi, en };
 
 const registered = new WeakSet<I18n>();
@@ -13,7 +12,6 @@ export function registerOfficersI18n(i18n: I18n): void {
   for (const lng of ['vi', 'en'] as const)
     i18n.addResourceBundle(lng, 'translation', officersResources[lng], true, false);
 }
-registerOfficersI18n(i18next);
 
 /** useTranslation() with this folder's texts registered. */
 export function useOfficersTranslation(): ReturnType<typeof useTranslation> {
