@@ -7,6 +7,7 @@ import { conflictRoutes } from './conflicts/routes';
 import { authenticateDevices } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
 import { healthRoutes } from './http/health';
+import { officerRoutes } from './officers/routes';
 import { registerTransport } from './http/transport';
 import { replicationRoutes } from './replication/routes';
 import { reportRoutes } from './reports/routes';
@@ -59,6 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogueRoutes, { catalogue: stores.catalogue });
   await app.register(codeRoutes, { codes: stores.codes });
   await app.register(reportRoutes, { pool: stores.pool });
+  await app.register(officerRoutes, { officers: stores.officers });
   await app.register(updatesRoutes, { prefix: '/updates', dir: opts.updatesDir ?? updatesDirOf() });
   app.addHook('onClose', async () => stores.listener.stop());
 

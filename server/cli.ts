@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/pool';
 import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './catalogue/demo-seed';
 import { migrate } from './db/migrations';
+import { OFFICER_COMMANDS, OFFICER_USAGE, runOfficerCommand } from './officers/cli';
 import { openStores } from './stores';
 import { checkUpdatesFolder, formatUpdatesReport } from './updates/check';
 
@@ -14,9 +15,18 @@ const USAGE = `usage:
   tsx server/cli.ts devices
   tsx server/cli.ts import --collection <procedures|sectors|officers|offices|counters|holidays> --file <docs.json>
   tsx server/cli.ts seed-demo [--ttl <minutes>]   (demo office if missing, plus an enrolment code)
-  tsx server/cli.ts check-updates [--dir <folder>]  (the update feed: UPDATES_DIR by default)`;
+  tsx server/cli.ts check-updates [--dir <folder>]  (the update feed: UPDATES_DIR by default)
+${OFFICER_USAGE}`;
 
-const COMMANDS = ['enrol-code', 'revoke', 'devices', 'import', 'seed-demo', 'check-updates'];
+const COMMANDS = [
+  'enrol-code',
+  'revoke',
+  'devices',
+  'import',
+  'seed-demo',
+  'check-updates',
+  ...OFFICER_COMMANDS,
+];
 
 /** Province admin commands, run on the server machine (same database configuration as the server). */
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       collection: { type: 'string' },
       file: { type: 'string' },
       dir: { type: 'string' },
+      officer: { type: 'string' },
+      'one-time': { type: 'boolean' },
     },
   });
   if (!command || !COMMANDS.includes(command)) {
@@ -52,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrate(db.pool);
     const stores = openStores(db.pool);
+    if (OFFICER_COMMANDS.includes(command)) return await runOfficerCommand(command, values, stores);
     if (command === 'enrol-code') {
       if (!values.office) throw new Error('--office is required');
       const role = deviceRoleSchema.parse(values.role);

@@ -5,6 +5,7 @@ import { ConflictStore } from './conflicts/store';
 import { NoticeListener } from './db/listener';
 import { WriteLock } from './db/write-lock';
 import { DeviceStore } from './devices/store';
+import { OfficerStore } from './officers/store';
 import { ChangeNotices } from './replication/notices';
 import { ReplicationStore } from './replication/store';
 
@@ -18,6 +19,7 @@ export interface Stores {
   conflicts: ConflictStore;
   catalogue: CatalogueStore;
   codes: CodeLeaseStore;
+  officers: OfficerStore;
 }
 
 /**
@@ -37,5 +39,6 @@ export function openStores(pool: pg.Pool): Stores {
     conflicts: new ConflictStore(pool),
     catalogue: new CatalogueStore(writeLock, notices),
     codes,
+    officers: new OfficerStore(pool, writeLock, notices),
   };
 }

@@ -13,6 +13,7 @@ import { DossierScreen } from '../features/dossier/Dossier';
 import { RegisterScreen } from '../features/register/Register';
 import { BackupScreen } from '../features/backup/Backup';
 import { ReportsScreen } from '../features/reports/Reports';
+import { OfficersScreen } from '../features/officers/Officers';
 import { Shell } from './Shell';
 import { navigate, useRoute } from './router';
 import { useActivity } from './useActivity';
@@ -161,6 +162,7 @@ function Counter({
         {route.name === 'register' && <RegisterScreen />}
         {route.name === 'backup' && <BackupScreen />}
         {route.name === 'reports' && <ReportsScreen />}
+        {route.name === 'officers' && <OfficersScreen />}
       </Shell>
     </SessionContext.Provider>
   );

@@ -10,6 +10,7 @@ export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
 import { BACKUP_ROLES } from '../features/backup/service';
 import { REPORT_ROLES } from '../features/reports/service';
 import { useSession } from '../features/session/service';
+import { AccountMenu } from '../features/session/AccountMenu';
 
 interface Props {
   route: Route;
@@ -146,6 +147,7 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
               {t('nav.backup_short')}
             </Button>
           )}
+          <AccountMenu />
           <Button size="small" onClick={onLock} data-testid="lock">
             {t('header.lock')}
           </Button>

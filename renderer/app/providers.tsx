@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { BackupServiceContext } from '../features/backup/service';
 import { DossierServiceContext } from '../features/dossier/service';
 import { IntakeServiceContext } from '../features/intake/service';
+import { OfficersServiceContext } from '../features/officers/service';
 import { QueueServiceContext } from '../features/queue/service';
 import { RegisterServiceContext } from '../features/register/service';
 import { ReportServiceContext } from '../features/reports/service';
@@ -26,7 +27,9 @@ export function FeatureProviders({ features, children }: { features: CounterFeat
                     <BackupServiceContext.Provider value={features.backup}>
                       <ReportServiceContext.Provider value={features.reports}>
                         <ServicesContext.Provider value={features.conflicts}>
-                          {children}
+                          <OfficersServiceContext.Provider value={features.officers}>
+                            {children}
+                          </OfficersServiceContext.Provider>
                         </ServicesContext.Provider>
                       </ReportServiceContext.Provider>
                     </BackupServiceContext.Provider>

@@ -10,7 +10,8 @@ export type Route =
   | { name: 'dossier'; id: string }
   | { name: 'register' }
   | { name: 'backup' }
-  | { name: 'reports' };
+  | { name: 'reports' }
+  | { name: 'officers' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/register') return { name: 'register' };
   if (path === '/backup') return { name: 'backup' };
   if (path === '/reports') return { name: 'reports' };
+  if (path === '/officers') return { name: 'officers' };
   return { name: 'queue' };
 }
 
@@ -35,6 +37,8 @@ export function routeHash(route: Route): string {
       return '#/backup';
     case 'reports':
       return '#/reports';
+    case 'officers':
+      return '#/officers';
     case 'dossier':
       return `#/dossier/${encodeURIComponent(route.id)}`;
   }

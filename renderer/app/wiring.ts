@@ -14,6 +14,8 @@ import type { RegisterService } from '../features/register/service';
 import { createReportService } from '../features/reports/replica-service';
 import type { ReportService } from '../features/reports/service';
 import { createSessionService } from '../features/session/replica-service';
+import { openOfficers } from '../features/officers/open';
+import type { OfficersService } from '../features/officers/service';
 import type { SessionService } from '../features/session/service';
 import { createSetupService, readCounterIdentity } from '../features/setup/replica-service';
 import type { SetupService } from '../features/setup/service';
@@ -36,6 +38,7 @@ export interface CounterFeatures {
   register: RegisterService;
   backup: BackupService;
   reports: ReportService;
+  officers: OfficersService;
   /** What the sync panel's conflict list uses. */
   conflicts: ConflictServices;
   /** Calls back whenever dossiers change (local writes or sync), so lists refresh. */
@@ -70,6 +73,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
   });
   const steps = createStepsService({ replica, calendar, run });
   const dossier = createDossierService({ replica, calendar, print });
+  const { officers, records } = openOfficers(replica);
   return {
     setup,
     session: createSessionService({
@@ -77,6 +81,8 @@ export async function openCounterServices(): Promise<CounterFeatures> {
       sessions,
       counterId: () => identity.counterId,
       unlockData: (officer, password) => replica.unlockData(officer, password),
+      records,
+      officers,
     }),
     intake: createIntakeService({ replica, calendar, run, print }),
     steps,
@@ -88,6 +94,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
     }),
     backup: createBackupService({ replica, sessions, platform }),
     reports: createReportService({ replica, platform }),
+    officers,
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),
     loadOffice: () => setup.loadOffice(),

@@ -128,3 +128,41 @@ describe('session', () => {
     expect(seen).toEqual(['active', 'active', 'locked', 'active', 'signed_out']);
   });
 });
+
+describe('session and changes to its officer', () => {
+  it('carries a new password, ends when the officer is deactivated or reset by an admin', async () => {
+    const session = createSessionStore();
+    const lan = await officer('tiepnhan', 'demo1234');
+    const later = (o: Officer, patch: Partial<Officer>, at: string): Officer => ({
+      ...o,
+      ...patch,
+      updatedAt: at,
+    });
+    session.start(lan, 'receiver', office, 'counter-1');
+    // Her own new password: the session goes on and unlocks with it.
+    const renewed = later(
+      lan,
+      { verifier: await createVerifier('mat-khau-moi-2026', FAST_KDF_PARAMS) },
+      '2026-02-01T00:00:00.000Z',
+    );
+    session.refreshOfficer(renewed);
+    session.lock();
+    expect(await session.unlock('demo1234')).toBe(false);
+    expect(await session.unlock('mat-khau-moi-2026')).toBe(true);
+    // Someone else's record changes nothing.
+    session.refreshOfficer({ ...renewed, id: 'o-other', active: false });
+    expect(session.get().status).toBe('active');
+    // Deactivated (here or by a sync): signed out at once.
+    session.refreshOfficer(later(renewed, { active: false }, '2026-02-02T00:00:00.000Z'));
+    expect(session.get().status).toBe('signed_out');
+    // Reset to a one-time password by an admin: signed out too.
+    session.start(renewed, 'receiver', office, 'counter-1');
+    const reset = later(
+      renewed,
+      { verifier: await createVerifier('ab3k-9xqe-7mnr', FAST_KDF_PARAMS), mustChangePassword: true },
+      '2026-02-03T00:00:00.000Z',
+    );
+    session.refreshOfficer(reset);
+    expect(session.get().status).toBe('signed_out');
+  }, 20_000);
+});

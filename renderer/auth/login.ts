@@ -1,5 +1,6 @@
 import type { LoginVerifier, Officer } from '../../shared/domain';
 import { verifyPassword } from './verifier';
+import { loadLockout, lockedUntil, recordFailure, recordSuccess, type LockoutStore } from './lockout';
 
 export type OfficerDirectory = { findOfficerByUsername(username: string): Promise<Officer | null> };
 
@@ -35,4 +36,34 @@ export async function login(
   if (!ok) return { ok: false, reason: 'auth.invalid_credentials' };
   if (!officer.active) return { ok: false, reason: 'auth.inactive' };
   return { ok: true, officer };
+}
+
+export type GuardedLoginResult = LoginResult | { ok: false; reason: 'auth.locked_out'; until: number };
+
+/**
+ * login() behind this counter's failed-login lockout (./lockout.ts): a locked username is refused
+ * before any password check, known or not; a wrong password (or unknown username) counts, and the
+ * failure that reaches the limit already answers 'auth.locked_out'.
+ */
+export async function loginWithLockout(
+  directory: OfficerDirectory,
+  lockout: LockoutStore,
+  username: string,
+  password: string,
+  now: () => number = Date.now,
+): Promise<GuardedLoginResult> {
+  const state = await loadLockout(lockout);
+  const until = lockedUntil(state, username, now());
+  if (until !== null) return { ok: false, reason: 'auth.locked_out', until };
+  const result = await login(directory, username, password);
+  if (result.ok) {
+    if (state[username.trim().toLowerCase()]) await lockout.save(recordSuccess(state, username));
+    return result;
+  }
+  if (result.reason === 'auth.inactive') return result;
+  // Read again: another login may have counted meanwhile.
+  const next = recordFailure(await loadLockout(lockout), username, now());
+  await lockout.save(next);
+  const locked = lockedUntil(next, username, now());
+  return locked !== null ? { ok: false, reason: 'auth.locked_out', until: locked } : result;
 }

@@ -106,6 +106,23 @@ export function createSessionStore(options: SessionOptions = {}) {
       set({ status: 'signed_out' });
       arm();
     },
+    /**
+     * The signed-in officer's record changed (on this counter or by a sync): the session carries the
+     * new one (a new password unlocks it). Deactivated, reset to a one-time password by an admin,
+     * or without the acting role any more: the session ends at once.
+     */
+    refreshOfficer(officer: Officer): void {
+      if (state.status === 'signed_out' || state.officer.id !== officer.id) return;
+      if (officer.updatedAt === state.officer.updatedAt) return;
+      const newSalt = officer.verifier?.saltB64 !== state.officer.verifier?.saltB64;
+      const reset = officer.mustChangePassword === true && newSalt;
+      if (!officer.active || reset || !officer.roles.includes(state.role)) {
+        set({ status: 'signed_out' });
+        arm();
+        return;
+      }
+      set({ ...state, officer });
+    },
     /** Who acts, for shared/workflow decide(). Throws when nobody is signed in or the session is locked. */
     actor(): Actor {
       if (state.status !== 'active')

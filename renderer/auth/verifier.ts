@@ -1,12 +1,18 @@
 import { argon2id } from 'hash-wasm';
 import { loginVerifierSchema, type LoginVerifier } from '../../shared/domain';
+import {
+  createCredentials as createCredentialsWith,
+  signingSeed as signingSeedWith,
+  type Argon2id,
+  type OfficerCredentials,
+} from '../../shared/officers';
 
 /**
  * Offline-login verifiers: argon2id (memory-hard, the maintained WASM build of hash-wasm) over the
  * password with a random 16-byte salt. The parameters travel with the verifier (shared/domain
  * loginVerifierSchema) so they can be raised later without invalidating old ones.
- * 64 MiB × 3 passes costs about half a second in Chromium on a counter PC — slow enough to make
- * guessing a copied verifier expensive, fast enough for a login.
+ * 64 MiB × 3 passes is slow enough to make guessing a copied verifier expensive, fast enough for a
+ * login on a counter PC.
  */
 export type KdfParams = Pick<LoginVerifier, 'memoryKiB' | 'iterations' | 'parallelism'>;
 
@@ -38,6 +44,31 @@ async function derive(password: string, salt: Uint8Array, params: KdfParams): Pr
     hashLength: HASH_BYTES,
     outputType: 'binary',
   });
+}
+
+/** hash-wasm's argon2id in the form shared/officers expects. */
+export const argon2: Argon2id = ({ password, salt, params, hashLength }) =>
+  argon2id({
+    password,
+    salt,
+    parallelism: params.parallelism,
+    iterations: params.iterations,
+    memorySize: params.memoryKiB,
+    hashLength,
+    outputType: 'binary',
+  });
+
+/** A new password's verifier and signing key (shared/officers/credentials.ts). */
+export function createCredentials(
+  password: string,
+  params: KdfParams = DEFAULT_KDF_PARAMS,
+): Promise<OfficerCredentials> {
+  return createCredentialsWith(password, params, argon2);
+}
+
+/** The private signing seed of the officer who just typed `password` (checked against `verifier` first). */
+export function signingSeed(password: string, verifier: LoginVerifier): Promise<Uint8Array> {
+  return signingSeedWith(password, verifier, argon2);
 }
 
 export async function createVerifier(

@@ -86,6 +86,16 @@ export const dossierMigrations = {
   },
 };
 
+/** Officers' schema versions: v1 added the password state, none set for an officer synced before. */
+export const officerMigrations = {
+  1: (old: Record<string, unknown>) => ({
+    ...old,
+    signingKey: null,
+    mustChangePassword: false,
+    passwordChangedAt: null,
+  }),
+};
+
 type StorageOptions = {
   /** getRxStorageDexie() in production, getRxStorageMemory() in unit tests. */
   storage: RxStorage<unknown, unknown>;
@@ -113,7 +123,7 @@ async function devStorage(storage: RxStorage<unknown, unknown>, devMode?: boolea
 const DIRECTORY_COLLECTIONS = {
   procedures: { schema: procedureRxSchema },
   sectors: { schema: sectorRxSchema },
-  officers: { schema: officerRxSchema },
+  officers: { schema: officerRxSchema, migrationStrategies: officerMigrations },
   offices: { schema: officeRxSchema },
   counters: { schema: counterRxSchema },
   settings: { schema: settingRxSchema },

@@ -3,7 +3,7 @@ import { createRxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { createCounterDatabase, createCounterRepository, toDossierDoc } from '.';
-import { dossierSchemaV0 } from './schemas';
+import { dossierSchemaV0, officerSchemaV0 } from './schemas';
 import { decide } from '../../shared/workflow';
 import { actor, receiveCommand, TEST_KEY } from '../../tests/support/db-fixtures';
 
@@ -42,6 +42,39 @@ describe('schema migration', () => {
     // The clear copy is gone from the directory database.
     expect(Object.keys(db.directory.collections)).not.toContain('dossiers');
     await repo.close();
+    await db.close();
+  });
+
+  it('gives officers synced before the password state none: no signing key, no one-time flag', async () => {
+    const storage = getRxStorageMemory();
+    const name = `migoff${Date.now()}`;
+    const old = await createRxDatabase({
+      name,
+      storage: wrappedValidateAjvStorage({ storage }),
+      multiInstance: false,
+    });
+    await old.addCollections({ officers: { schema: officerSchemaV0 } });
+    await old.collections.officers!.insert({
+      id: 'o-lan',
+      officeId: 'office-1',
+      username: 'lan',
+      fullName: 'Phạm Thị Lan',
+      title: '',
+      roles: ['receiver'],
+      active: true,
+      verifier: null,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await old.close();
+
+    const db = await createCounterDatabase({ name, storage, key: TEST_KEY });
+    const doc = await db.officers.findOne('o-lan').exec();
+    expect(doc?.toJSON()).toMatchObject({
+      username: 'lan',
+      signingKey: null,
+      mustChangePassword: false,
+      passwordChangedAt: null,
+    });
     await db.close();
   });
 });

@@ -164,8 +164,14 @@ export const procedureRxSchema = build<Procedure>(procedureSchema, {
   indexes: [['sectorId']],
 });
 export const sectorRxSchema = build<Sector>(sectorSchema, { version: 0, strings: { id: ID_MAX } });
+/** v0 of the officers collection, before the password state. Kept for the migration test. */
+export const officerSchemaV0 = build<Officer>(
+  officerSchema.omit({ signingKey: true, mustChangePassword: true, passwordChangedAt: true }),
+  { version: 0, strings: { id: ID_MAX, username: 50 }, indexes: [['username']] },
+);
+/** v1: the password state (signing key, one-time flag, when the password was set). */
 export const officerRxSchema = build<Officer>(officerSchema, {
-  version: 0,
+  version: 1,
   strings: { id: ID_MAX, username: 50 },
   indexes: [['username']],
 });

@@ -164,6 +164,26 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE enrol_codes ADD COLUMN counter_id text;
     `,
   },
+  {
+    version: 9,
+    name: 'officer password and active changes',
+    sql: `
+      -- Every change to an officer's password or active flag (from a counter, the admin routes or the
+      -- CLI), once: a counter's change id is its key, so a change sent again is a duplicate, never
+      -- applied twice. Also the audit of who reset or deactivated whom, from which device.
+      CREATE TABLE officer_changes (
+        id text PRIMARY KEY,
+        office_id text NOT NULL,
+        officer_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('set_password', 'reset_password', 'set_active')),
+        actor_id text NOT NULL,
+        device_id text,
+        made_at timestamptz NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX officer_changes_by_officer ON officer_changes (officer_id, applied_at);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

@@ -33,6 +33,20 @@ export const officerSchema = z.object({
   roles: z.array(roleSchema).min(1),
   active: z.boolean(),
   verifier: loginVerifierSchema.nullable(),
+  /**
+   * Ed25519 public key derived from the password (shared/officers/credentials.ts): the server checks
+   * an officer's signed request against it, so a counter proves who acts without sending a password.
+   * Absent for officers imported with a precomputed verifier only, until their password is set here.
+   */
+  signingKey: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/)
+    .nullable()
+    .optional(),
+  /** Set with a one-time password from the admin: the officer must choose their own at next login. */
+  mustChangePassword: z.boolean().optional(),
+  /** When the password (or one-time password) was last set through the app or the CLI. */
+  passwordChangedAt: isoDateTimeSchema.nullable().optional(),
   updatedAt: isoDateTimeSchema,
 });
 export type Officer = z.infer<typeof officerSchema>;

@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Office, Officer, Role } from '../../../shared/domain';
+import { LOCKOUT_POLICY } from '../../auth';
+import { useOfficersTranslation } from '../officers/i18n';
 import { DemoAccountsTable } from '../setup/Setup';
+import { PasswordForm } from './PasswordForm';
 import { useSessionService } from './service';
 
 interface Props {
@@ -10,40 +13,76 @@ interface Props {
   onLogin: (officer: Officer, role: Role) => void;
 }
 
-/** Offline login against the cached verifiers, then the acting role among the officer's roles. */
+/**
+ * Offline login against the cached verifiers (behind this counter's failed-login lockout), a new
+ * password first when the officer came in with a one-time one, then the acting role among the
+ * officer's roles.
+ */
 export function Login({ office, onLogin }: Props) {
-  const { t } = useTranslation();
+  const { t } = useOfficersTranslation();
   const services = useSessionService();
   const [busy, setBusy] = useState(false);
-  // Wrong credentials, or (web mode) a login that cannot open this counter's encrypted data.
+  // Wrong credentials, a lockout, or (web mode) a login that cannot open this counter's encrypted data.
   const [failed, setFailed] = useState<string | null>(null);
   const [officer, setOfficer] = useState<Officer | null>(null);
   const [role, setRole] = useState<Role | null>(null);
+  // Signed in with a one-time password: the officer sets their own before anything else.
+  const [oneTime, setOneTime] = useState<{ officer: Officer; password: string } | null>(null);
+  // Answers given so far (tests wait for the next one instead of an error shown before).
+  const [answered, setAnswered] = useState(0);
+
+  const proceed = (found: Officer) => {
+    if (found.roles.length === 1 && found.roles[0]) onLogin(found, found.roles[0]);
+    else {
+      setOfficer(found);
+      setRole(found.roles[0] ?? null);
+    }
+  };
 
   const submit = async (values: { username: string; password: string }) => {
     setBusy(true);
     setFailed(null);
     try {
-      const found = await services.login(values.username.trim(), values.password);
-      if (!found) {
-        setFailed(t('login.failed'));
+      const outcome = await services.login(values.username.trim(), values.password);
+      if (!outcome.ok) {
+        setFailed(
+          outcome.message === 'login.locked_out'
+            ? t(outcome.message, { minutes: outcome.minutesLeft, max: LOCKOUT_POLICY.maxFailures })
+            : t(outcome.message),
+        );
         return;
       }
-      if (found.roles.length === 1 && found.roles[0]) onLogin(found, found.roles[0]);
-      else {
-        setOfficer(found);
-        setRole(found.roles[0] ?? null);
-      }
+      if (outcome.mustChangePassword) setOneTime({ officer: outcome.officer, password: values.password });
+      else proceed(outcome.officer);
     } catch (error) {
       setFailed(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
+      setAnswered((n) => n + 1);
     }
   };
 
+  if (oneTime) {
+    return (
+      <div className="center-page">
+        <Card style={{ width: 560 }} title={t('password.set_title')} data-testid="set-password">
+          <Typography.Paragraph>{t('password.set_intro')}</Typography.Paragraph>
+          <PasswordForm
+            officer={oneTime.officer}
+            current={oneTime.password}
+            onDone={(updated) => {
+              setOneTime(null);
+              proceed(updated);
+            }}
+          />
+        </Card>
+      </div>
+    );
+  }
+
   return (
     <div className="center-page">
-      <Card style={{ width: 560 }} title={t('login.title')} data-testid="login">
+      <Card style={{ width: 560 }} title={t('login.title')} data-testid="login" data-answered={answered}>
         <Typography.Paragraph type="secondary">
           {t('login.office')}: <strong data-testid="login-office">{office.name}</strong>
         </Typography.Paragraph>

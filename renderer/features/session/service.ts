@@ -10,10 +10,22 @@ export interface Session {
   counterId: string;
 }
 
+/**
+ * The answer to a login: the officer (who must first set their own password when they came in with
+ * a one-time one), or why not, as an i18n key ('login.failed', 'login.inactive', 'login.locked_out'
+ * with the minutes left).
+ */
+export type LoginOutcome =
+  | { ok: true; officer: Officer; mustChangePassword: boolean }
+  | { ok: false; message: 'login.failed' | 'login.inactive' | 'login.no_verifier' }
+  | { ok: false; message: 'login.locked_out'; minutesLeft: number };
+
 /** What the login and lock screens and the app frame need. */
 export interface SessionService {
-  /** The officer whose username and password match, or null; in web mode it also opens the data. */
-  login(username: string, password: string): Promise<Officer | null>;
+  /** Checks the username and password behind the lockout; in web mode it also opens the data. */
+  login(username: string, password: string): Promise<LoginOutcome>;
+  /** The officer sets their own password (old or one-time one, then the new one); the new record. */
+  changePassword(officer: Officer, currentPassword: string, newPassword: string): Promise<Officer>;
   counterId(): string;
   /** The signed-in officer, acting role and inactivity lock (renderer/auth). */
   sessions: SessionStore;

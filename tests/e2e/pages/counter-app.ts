@@ -119,6 +119,58 @@ export class CounterApp {
     await expect(header).toHaveAttribute('data-role', role);
   }
 
+  /**
+   * Type a username and password on the login screen and submit; answers once the app has answered
+   * this attempt (the login screen counts its answers: an earlier error stays shown until then).
+   */
+  async submitLogin(username: string, password: string): Promise<void> {
+    if ((await this.screen()) !== 'login') await this.logout();
+    const card = this.page.getByTestId('login');
+    const before = Number((await card.getAttribute('data-answered')) ?? 0);
+    await this.page.getByTestId('login-username').fill(username);
+    await this.page.getByTestId('login-password').fill(password);
+    await this.page.getByTestId('login-password').press('Enter');
+    // argon2id (64 MiB) runs in WebAssembly: slow on a loaded machine.
+    await expect(async () => {
+      if ((await card.count()) === 0) return; // signed in, or the new-password screen
+      expect(Number((await card.getAttribute('data-answered')) ?? 0)).toBeGreaterThan(before);
+    }).toPass({ timeout: 60_000 });
+  }
+
+  /**
+   * On the "Đặt mật khẩu mới" screen: type the new password twice and save; waits until it is
+   * accepted (the screen goes), or with `refused` until the form says why not.
+   */
+  async setNewPassword(password: string, opts: { refused?: boolean } = {}): Promise<void> {
+    const form = this.page.getByTestId('set-password');
+    await expect(form).toBeVisible();
+    await form.getByTestId('password-new').fill(password);
+    await form.getByTestId('password-confirm').fill(password);
+    await form.getByTestId('password-save').click();
+    if (opts.refused) {
+      const why = form.locator('.ant-form-item-explain-error').or(form.getByTestId('password-failed'));
+      await expect(why.first()).toBeVisible({ timeout: 60_000 });
+    } else {
+      // Two argon2id derivations (the verifier and the signing key) plus the key wrap.
+      await expect(form).toBeHidden({ timeout: 60_000 });
+    }
+  }
+
+  /**
+   * An officer's first login: the one-time password the office admin gave them, then their own
+   * password on the "Đặt mật khẩu mới" screen; ends signed in (in their first role when they hold
+   * several).
+   */
+  async firstLogin(username: string, oneTimePassword: string, newPassword: string): Promise<void> {
+    await this.submitLogin(username, oneTimePassword);
+    await this.setNewPassword(newPassword);
+    const roleForm = this.page.getByTestId('role-form');
+    const header = this.page.getByTestId('header-role');
+    await expect(roleForm.or(header)).toBeVisible({ timeout: 60_000 });
+    if (await roleForm.isVisible()) await this.page.getByTestId('role-continue').click();
+    await expect(header).toBeVisible();
+  }
+
   /** An officer holding several roles switches the acting role from the header. */
   async switchRole(role: string): Promise<void> {
     await this.page.getByTestId('role-switch').click();

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { Button, Dropdown } from 'antd';
+import { useOfficersTranslation } from '../officers/i18n';
+import { OFFICER_ADMIN_ROLES } from '../officers/service';
+import { ChangePasswordDialog } from './PasswordForm';
+import { useSession } from './service';
+
+/**
+ * The signed-in officer's menu in the header: "Đổi mật khẩu" for everyone and, for the office admin,
+ * the officers screen ("Cán bộ").
+ */
+export function AccountMenu() {
+  const { t } = useOfficersTranslation();
+  const session = useSession();
+  const [changing, setChanging] = useState(false);
+  const admin = OFFICER_ADMIN_ROLES.some((r) => r === session.role);
+  return (
+    <>
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            {
+              key: 'password',
+              label: <span data-testid="menu-change-password">{t('header.change_password')}</span>,
+              onClick: () => setChanging(true),
+            },
+            ...(admin
+              ? [
+                  {
+                    key: 'officers',
+                    label: (
+                      <a href="#/officers" data-testid="nav-officers">
+                        {t('officers.nav')}
+                      </a>
+                    ),
+                  },
+                ]
+              : []),
+          ],
+        }}
+      >
+        <Button size="small" data-testid="account-menu">
+          {t('header.account')}
+        </Button>
+      </Dropdown>
+      <ChangePasswordDialog open={changing} onClose={() => setChanging(false)} />
+    </>
+  );
+}

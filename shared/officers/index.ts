@@ -1,0 +1,6 @@
+/**
+ * Officers' credentials and the changes a counter makes to them (password set or reset, active
+ * flag), signed by the acting officer and re-checked by the server. See credentials.ts, changes.ts.
+ */
+export * from './credentials';
+export * from './changes';
