@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { Applicant, Dossier, DossierEvent, DossierStatus } from '../domain';
 import { applicantSchema, dossierSchema, idSchema, isoDateTimeSchema, roleSchema } from '../domain';
 import { withoutKeys } from '../domain/records';
+import { ruleSetOf } from '../rules/rule-sets';
 import { commandEnvelopeSchema, workflowCommandSchema } from './commands';
 import type { CommandOf, WorkflowCommand } from './commands';
 import { cloneJson, computeEventHash, deepFreeze } from './hash';
 import { normalizeSearchText } from './search-text';
+import { clockRestartsOf, dueDateResetAllowed, supplementAllowed } from './rule-limits';
 import {
   COMMAND_TYPES,
   NEEDS_ROLE,
@@ -53,6 +55,7 @@ export const WORKFLOW_ERROR_CODES = [
   'workflow.due_before_start',
   'workflow.checklist_not_ok',
   'workflow.supplement_deadline_passed',
+  'workflow.supplement_limit_reached',
   'workflow.apology_already_used',
   'workflow.new_due_not_later',
   'workflow.nothing_to_change',
@@ -154,6 +157,7 @@ function intakeChanges(
     procedureId: cmd.procedureId,
     procedureCode: cmd.procedureCode,
     procedureName: cmd.procedureName,
+    ...(cmd.procedureVersion === undefined ? {} : { procedureVersion: cmd.procedureVersion }),
     sectorId: cmd.sectorId,
     channel: cmd.channel,
     applicant: cmd.applicant,
@@ -223,16 +227,28 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
       }
       return { ok: true, changes: statusChanges(to) };
     }
-    case 'request_supplement':
+    case 'request_supplement': {
+      const dossier = state as Dossier;
+      const rules = ruleSetOf(dossier);
+      if (!supplementAllowed(dossier)) {
+        return fail(
+          'workflow.supplement_limit_reached',
+          `Under rule set ${rules.id} a supplement may restart the clock ${rules.maxClockRestarts} time(s) per dossier`,
+          { ruleSet: rules.id, clockRestarts: clockRestartsOf(dossier) },
+        );
+      }
       if (!cmd.withinDeadline && !cmd.overrideReason) {
         return fail(
           'workflow.supplement_deadline_passed',
-          'A supplement must be requested within 3 working days of receipt; give an override reason to request it late',
+          `A supplement must be requested within ${rules.supplementRequestWithinWorkingDays} working days of receipt; give an override reason to request it late`,
+          { ruleSet: rules.id },
         );
       }
       return { ok: true, changes: statusChanges(to) };
+    }
     case 'supplement_received': {
-      const clock = checkClock(cmd.clockStartAt, cmd.dueAt, (state as Dossier).receivedAt);
+      const dossier = state as Dossier;
+      const clock = checkClock(cmd.clockStartAt, cmd.dueAt, dossier.receivedAt);
       if (clock) return { ok: false, error: clock };
       // The clock restarts from zero. originalDueAt is kept: the apology may be used once per dossier.
       return {
@@ -241,6 +257,7 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
           ...statusChanges(to),
           clockStartAt: cmd.clockStartAt,
           dueAt: cmd.dueAt,
+          clockRestarts: clockRestartsOf(dossier) + 1,
           ...(cmd.documents === undefined ? {} : { documents: cmd.documents }),
         },
       };
@@ -255,13 +272,12 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
       };
     case 'apologize_extend': {
       const dossier = state as Dossier;
-      if (dossier.originalDueAt !== '') {
+      if (!dueDateResetAllowed(dossier)) {
+        const rules = ruleSetOf(dossier);
         return fail(
           'workflow.apology_already_used',
-          'The appointment may be reset only once per dossier (form 04)',
-          {
-            originalDueAt: dossier.originalDueAt,
-          },
+          `Under rule set ${rules.id} the appointment may be reset ${rules.maxDueDateResets} time(s) per dossier (form 04)`,
+          { originalDueAt: dossier.originalDueAt, ruleSet: rules.id },
         );
       }
       if (dossier.dueAt === '' || ms(cmd.newDueAt) <= ms(dossier.dueAt)) {
