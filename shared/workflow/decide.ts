@@ -2,12 +2,11 @@ import { z } from 'zod';
 import type { Applicant, Dossier, DossierEvent, DossierStatus } from '../domain';
 import { applicantSchema, dossierSchema, idSchema, isoDateTimeSchema, roleSchema } from '../domain';
 import { withoutKeys } from '../domain/records';
-import { ruleSetOf } from '../rules/rule-sets';
 import { commandEnvelopeSchema, workflowCommandSchema } from './commands';
 import type { CommandOf, WorkflowCommand } from './commands';
 import { cloneJson, computeEventHash, deepFreeze } from './hash';
 import { normalizeSearchText } from './search-text';
-import { clockRestartsOf, dueDateResetAllowed, supplementAllowed } from './rule-limits';
+import { clockRestartsOf, dueDateResetRefusal, supplementRefusal } from './rule-limits';
 import {
   COMMAND_TYPES,
   NEEDS_ROLE,
@@ -228,23 +227,8 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
       return { ok: true, changes: statusChanges(to) };
     }
     case 'request_supplement': {
-      const dossier = state as Dossier;
-      const rules = ruleSetOf(dossier);
-      if (!supplementAllowed(dossier)) {
-        return fail(
-          'workflow.supplement_limit_reached',
-          `Under rule set ${rules.id} a supplement may restart the clock ${rules.maxClockRestarts} time(s) per dossier`,
-          { ruleSet: rules.id, clockRestarts: clockRestartsOf(dossier) },
-        );
-      }
-      if (!cmd.withinDeadline && !cmd.overrideReason) {
-        return fail(
-          'workflow.supplement_deadline_passed',
-          `A supplement must be requested within ${rules.supplementRequestWithinWorkingDays} working days of receipt; give an override reason to request it late`,
-          { ruleSet: rules.id },
-        );
-      }
-      return { ok: true, changes: statusChanges(to) };
+      const refusal = supplementRefusal(state as Dossier, cmd.withinDeadline, cmd.overrideReason);
+      return refusal ? { ok: false, error: refusal } : { ok: true, changes: statusChanges(to) };
     }
     case 'supplement_received': {
       const dossier = state as Dossier;
@@ -272,14 +256,8 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
       };
     case 'apologize_extend': {
       const dossier = state as Dossier;
-      if (!dueDateResetAllowed(dossier)) {
-        const rules = ruleSetOf(dossier);
-        return fail(
-          'workflow.apology_already_used',
-          `Under rule set ${rules.id} the appointment may be reset ${rules.maxDueDateResets} time(s) per dossier (form 04)`,
-          { originalDueAt: dossier.originalDueAt, ruleSet: rules.id },
-        );
-      }
+      const refusal = dueDateResetRefusal(dossier);
+      if (refusal) return { ok: false, error: refusal };
       if (dossier.dueAt === '' || ms(cmd.newDueAt) <= ms(dossier.dueAt)) {
         return fail('workflow.new_due_not_later', 'The new appointment must be later than the current one', {
           dueAt: dossier.dueAt,
