@@ -84,6 +84,16 @@ export const dossierMigrations = {
     const { applicantIdNumber: _a, applicantPhone: _p, ...rest } = old;
     return rest;
   },
+  /**
+   * v3 added the procedure version and the clock-restart count, both optional: an older dossier
+   * keeps neither (the version in force at its receipt applies; its clock counts as never restarted).
+   */
+  3: (old: Record<string, unknown>) => old,
+};
+
+/** v1 added the procedure's versions, optional: an older procedure is its version 1 alone. */
+export const procedureMigrations = {
+  1: (old: Record<string, unknown>) => old,
 };
 
 /** Officers' schema versions: v1 added the password state, none set for an officer synced before. */
@@ -121,7 +131,7 @@ async function devStorage(storage: RxStorage<unknown, unknown>, devMode?: boolea
 }
 
 const DIRECTORY_COLLECTIONS = {
-  procedures: { schema: procedureRxSchema },
+  procedures: { schema: procedureRxSchema, migrationStrategies: procedureMigrations },
   sectors: { schema: sectorRxSchema },
   officers: { schema: officerRxSchema, migrationStrategies: officerMigrations },
   offices: { schema: officeRxSchema },

@@ -3,8 +3,21 @@ import { createRxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { createCounterDatabase, createCounterRepository, toDossierDoc } from '.';
-import { dossierSchemaV0, officerSchemaV0 } from './schemas';
-import { decide } from '../../shared/workflow';
+import {
+  dossierSchemaV0,
+  dossierSchemaV2,
+  officerSchemaV0,
+  procedureSchemaV0,
+  withEncryptedFields,
+} from './schemas';
+import { dossierMigrations, personalDataStorage } from './database';
+import { DOSSIER_ENCRYPTED_PATHS } from './personal-data';
+import { forgetFieldCipher } from './field-cipher';
+import { availableCommands, decide } from '../../shared/workflow';
+import { procedureTermsOf } from '../../shared/rules';
+import { DEMO_PROCEDURES } from '../../shared/demo';
+
+const BIRTH_PROCEDURE_DOC = DEMO_PROCEDURES[0]!;
 import { actor, receiveCommand, TEST_KEY } from '../../tests/support/db-fixtures';
 
 describe('schema migration', () => {
@@ -42,6 +55,51 @@ describe('schema migration', () => {
     // The clear copy is gone from the directory database.
     expect(Object.keys(db.directory.collections)).not.toContain('dossiers');
     await repo.close();
+    await db.close();
+  });
+
+  it('keeps v2 dossiers and v0 procedures as they were: no recorded version, the one in force at receipt applies', async () => {
+    const storage = getRxStorageMemory();
+    const name = `mig3${Date.now()}`;
+    const decided = decide(null, receiveCommand('m3'), actor('receiver'), '2026-03-02T02:00:00.000Z');
+    if (!decided.ok) throw new Error('decide failed');
+    const { procedureVersion: _v, clockRestarts: _r, ...v2doc } = toDossierDoc(decided.dossier);
+
+    const directory = await createRxDatabase({
+      name,
+      storage: wrappedValidateAjvStorage({ storage }),
+      multiInstance: false,
+    });
+    await directory.addCollections({ procedures: { schema: procedureSchemaV0 } });
+    await directory.collections.procedures!.insert(BIRTH_PROCEDURE_DOC);
+    await directory.close();
+    const data = await createRxDatabase({
+      name: `${name}-data`,
+      storage: wrappedValidateAjvStorage({ storage: personalDataStorage(storage, TEST_KEY) }),
+      password: TEST_KEY,
+      multiInstance: false,
+    });
+    await data.addCollections({
+      dossiers: {
+        schema: withEncryptedFields(dossierSchemaV2, DOSSIER_ENCRYPTED_PATHS),
+        migrationStrategies: { 1: dossierMigrations[1], 2: dossierMigrations[2] },
+      },
+    });
+    await data.collections.dossiers!.insert(v2doc);
+    await data.close();
+    forgetFieldCipher(TEST_KEY);
+
+    const db = await createCounterDatabase({ name, storage, key: TEST_KEY });
+    const dossier = (await db.dossiers.findOne('m3').exec())!.toMutableJSON();
+    expect(dossier).not.toHaveProperty('procedureVersion');
+    expect(dossier.applicant.fullName).toBe('Nguyễn Văn An');
+    const procedure = (await db.procedures.findOne(BIRTH_PROCEDURE_DOC.id).exec())!.toMutableJSON();
+    expect(procedure.versions).toBeUndefined();
+    expect(procedureTermsOf(procedure, dossier)).toMatchObject({
+      version: 1,
+      legalTime: procedure.legalTime,
+    });
+    expect(availableCommands(dossier, ['appraiser'])).toContain('request_supplement');
     await db.close();
   });
 

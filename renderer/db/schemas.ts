@@ -112,8 +112,14 @@ const LEGACY_LOOKUP_FIELDS = {
   applicantPhone: { type: 'string', maxLength: 20 },
 };
 
+/**
+ * The dossier as versions 0 to 2 stored it: without the procedure version and the clock-restart
+ * count, so those versions' schemas (and the hashes RxDB stored for them) stay as they were.
+ */
+const dossierSchemaBeforeV3 = dossierSchema.omit({ procedureVersion: true, clockRestarts: true });
+
 /** v0 of the dossier collection (before the given-name index). Kept for the migration tests. */
-export const dossierSchemaV0 = build<Omit<LegacyDossierDoc, 'applicantGiven'>>(dossierSchema, {
+export const dossierSchemaV0 = build<Omit<LegacyDossierDoc, 'applicantGiven'>>(dossierSchemaBeforeV3, {
   version: 0,
   strings: DOSSIER_STRINGS,
   extra: LEGACY_LOOKUP_FIELDS,
@@ -121,19 +127,29 @@ export const dossierSchemaV0 = build<Omit<LegacyDossierDoc, 'applicantGiven'>>(d
 });
 
 /** v1: the given-name index; ID number and phone still in clear. Replicas made before v2 hold it. */
-export const dossierSchemaV1 = build<LegacyDossierDoc>(dossierSchema, {
+export const dossierSchemaV1 = build<LegacyDossierDoc>(dossierSchemaBeforeV3, {
   version: 1,
   strings: DOSSIER_STRINGS,
   extra: { ...LEGACY_LOOKUP_FIELDS, applicantGiven: { type: 'string', maxLength: 200 } },
   indexes: LEGACY_DOSSIER_INDEXES,
 });
 
+/** v2: no plaintext lookup fields. Kept for the migration tests. */
+export const dossierSchemaV2 = build<DossierDoc>(dossierSchemaBeforeV3, {
+  version: 2,
+  strings: DOSSIER_STRINGS,
+  extra: { applicantGiven: { type: 'string', maxLength: 200 } },
+  indexes: DOSSIER_INDEXES,
+});
+
 /**
- * v2: no plaintext lookup fields. Plain here (other tests and tools open it without a key);
- * createCounterDatabase adds `encrypted` (see personal-data.ts) for the app's replica.
+ * v3: the procedure version recorded at receipt and the clock-restart count (both optional: a
+ * dossier stored before them is handled under the version in force at its receipt, never
+ * restarted). Plain here (other tests and tools open it without a key); createCounterDatabase
+ * adds `encrypted` (see personal-data.ts) for the app's replica.
  */
 export const dossierRxSchema = build<DossierDoc>(dossierSchema, {
-  version: 2,
+  version: 3,
   strings: DOSSIER_STRINGS,
   extra: { applicantGiven: { type: 'string', maxLength: 200 } },
   indexes: DOSSIER_INDEXES,
@@ -158,8 +174,15 @@ export const holidayRxSchema = build<SyncedHolidaySchedule>(syncedHolidaySchedul
   strings: { id: ID_MAX },
 });
 
-export const procedureRxSchema = build<Procedure>(procedureSchema, {
+/** v0: a procedure before versions. Kept for the migration tests. */
+export const procedureSchemaV0 = build<Procedure>(procedureSchema.omit({ versions: true }), {
   version: 0,
+  strings: { id: ID_MAX, sectorId: ID_MAX },
+  indexes: [['sectorId']],
+});
+/** v1: the procedure's later versions (legal time, fees, documents by effective date). */
+export const procedureRxSchema = build<Procedure>(procedureSchema, {
+  version: 1,
   strings: { id: ID_MAX, sectorId: ID_MAX },
   indexes: [['sectorId']],
 });

@@ -270,6 +270,8 @@ export const en: Messages = {
     reason_required: 'A reason is required',
     role_not_allowed: 'The acting role may not take this step',
     supplement_deadline_passed: 'More than 3 working days have passed to request a supplement',
+    supplement_limit_reached:
+      'A supplement was already requested once (asked once, completely); no further request',
     transition_not_allowed: 'This step does not apply to the dossier in its current state',
   },
   backup: {

@@ -269,6 +269,8 @@ export const vi = {
     reason_required: 'Cần ghi lý do',
     role_not_allowed: 'Vai trò hiện tại không được làm bước này',
     supplement_deadline_passed: 'Đã quá 3 ngày làm việc để yêu cầu bổ sung',
+    supplement_limit_reached:
+      'Hồ sơ đã được yêu cầu bổ sung một lần (yêu cầu một lần, đầy đủ), không yêu cầu thêm được',
     transition_not_allowed: 'Bước này không áp dụng cho trạng thái hiện tại của hồ sơ',
   },
   backup: {

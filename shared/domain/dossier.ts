@@ -67,6 +67,12 @@ export const dossierSchema = z.object({
   procedureId: idSchema,
   procedureCode: z.string().max(40),
   procedureName: z.string().max(400),
+  /**
+   * The procedure version in force at receipt (shared/rules/procedure-versions.ts): due dates and
+   * checks use it, never a later one. Absent on dossiers recorded before versions: the version in
+   * force at their receipt.
+   */
+  procedureVersion: z.number().int().min(1).max(999).optional(),
   sectorId: idSchema,
   channel: z.enum(CHANNELS),
   applicant: applicantSchema,
@@ -81,6 +87,8 @@ export const dossierSchema = z.object({
   dueAt: z.union([z.literal(''), isoDateTimeSchema]),
   /** The first appointment, kept when an apology (form 04) sets a new one. Only once. */
   originalDueAt: z.union([z.literal(''), isoDateTimeSchema]),
+  /** How many times a completed supplement restarted the legal clock (absent: never). */
+  clockRestarts: z.number().int().min(0).max(99).optional(),
   result: dossierResultSchema.nullable(),
   returnedAt: z.union([z.literal(''), isoDateTimeSchema]),
   rating: ratingSchema.nullable(),

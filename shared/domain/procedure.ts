@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema } from './primitives';
+import { idSchema, isoDateSchema, isoDateTimeSchema } from './primitives';
 import { onSiteStepSchema } from './roles';
 
 export const sectorSchema = z.object({
@@ -39,6 +39,37 @@ export const feeSchema = z.object({
 });
 export type Fee = z.infer<typeof feeSchema>;
 
+/**
+ * A later version of a procedure's legal content (a new decision of the province): in force for
+ * dossiers received from `effectiveFrom` (Vietnam date), never for those received before. The
+ * procedure's own legalTime, fees and requiredDocuments are version 1.
+ */
+export const procedureVersionSchema = z.object({
+  version: z.number().int().min(2).max(999),
+  effectiveFrom: isoDateSchema,
+  legalTime: legalTimeSchema,
+  fees: z.array(feeSchema).max(20),
+  requiredDocuments: z.array(requiredDocumentSchema).max(60),
+  /** The decision that published it, for the record. */
+  basis: z.string().max(300).optional(),
+});
+export type ProcedureVersion = z.infer<typeof procedureVersionSchema>;
+
+/** Versions oldest first: numbers and effective dates both strictly increasing. */
+const procedureVersionsSchema = z
+  .array(procedureVersionSchema)
+  .max(50)
+  .refine(
+    (versions) =>
+      versions.every(
+        (v, i) =>
+          i === 0 ||
+          (v.version > (versions[i - 1] as ProcedureVersion).version &&
+            v.effectiveFrom > (versions[i - 1] as ProcedureVersion).effectiveFrom),
+      ),
+    { message: 'validation.procedure_versions_order' },
+  );
+
 export const procedureSchema = z.object({
   id: idSchema,
   code: z.string().min(1).max(40),
@@ -51,6 +82,8 @@ export const procedureSchema = z.object({
   onSiteSteps: z.array(onSiteStepSchema).min(1),
   /** Agency that decides when not everything happens on site (printed on forms). */
   leadAgency: z.string().max(200),
+  /** Later versions of legalTime, fees and requiredDocuments (absent: version 1 only). */
+  versions: procedureVersionsSchema.optional(),
   active: z.boolean(),
   updatedAt: isoDateTimeSchema,
 });

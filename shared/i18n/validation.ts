@@ -23,6 +23,8 @@ const vi = {
   'validation.agency_code_invalid': 'Mã cơ quan không đúng dạng (ví dụ 000.17.22.H56).',
   'validation.id_invalid': 'Mã định danh không hợp lệ (chỉ gồm chữ, số và . _ : -).',
   'validation.username_invalid': 'Tên đăng nhập chỉ gồm chữ thường không dấu, số và . _ -.',
+  'validation.procedure_versions_order':
+    'Các phiên bản của thủ tục phải theo thứ tự: số phiên bản và ngày hiệu lực đều tăng dần.',
   'codes.exhausted':
     'Quầy đã dùng hết số hồ sơ dự phòng của hôm nay. Hãy kết nối máy chủ để nhận thêm số, hoặc chuyển hồ sơ sang quầy khác.',
   'codes.needs_sync':
@@ -57,6 +59,8 @@ const en: Record<ValidationKey, string> = {
   'validation.agency_code_invalid': 'Invalid agency code (e.g. 000.17.22.H56).',
   'validation.id_invalid': 'Invalid identifier (letters, digits and . _ : - only).',
   'validation.username_invalid': 'User names use lower-case letters without accents, digits and . _ -.',
+  'validation.procedure_versions_order':
+    "A procedure's versions must be in order: version numbers and effective dates both increasing.",
   'codes.exhausted':
     "This counter has used all of today's offline dossier numbers. Connect to the server for more, or take the dossier at another counter.",
   'codes.needs_sync':

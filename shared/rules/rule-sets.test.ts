@@ -46,6 +46,7 @@ describe('rule set contents', () => {
     expect(ruleSet.supplementRequestWithinWorkingDays).toBe(3);
     expect(ruleSet.apologyLeadWorkingDays).toBe(1);
     expect(ruleSet.maxDueDateResets).toBe(1);
+    expect(ruleSet.maxClockRestarts).toBe(1);
     expect(ruleSet.forms).toEqual(
       expect.arrayContaining(['receipt', 'supplement_request', 'refusal', 'apology']),
     );

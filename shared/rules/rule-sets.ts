@@ -8,7 +8,7 @@ import type { OfficeLevel } from '../domain/office';
 export type RuleSetId = '2018' | '2025';
 
 /**
- * The forms a rule set requires, by their legal name (renderer/print's FormKind is the printable
+ * The forms a rule set requires, by their legal name (renderer/features/printing's FormKind is the printable
  * template). Numbers are those of Circular 01/2018/TT-VPCP's annex.
  */
 export const LEGAL_FORMS = [
@@ -75,6 +75,11 @@ export interface RuleSet {
   apologyLeadWorkingDays: number;
   /** How many times an appointment may be reset by an apology letter. */
   maxDueDateResets: number;
+  /**
+   * How many times appraisal may ask for a supplement, each restarting the legal clock from zero.
+   * Missing documents are asked for once, completely (DOMAIN.md).
+   */
+  maxClockRestarts: number;
   officeLevels: readonly OfficeLevel[];
   forms: readonly LegalForm[];
   /** Form number printed on each form (Circular's annex). [check] for 2025 numbering. */
@@ -114,6 +119,7 @@ export const RULE_SET_2018: RuleSet = {
   supplementRequestWithinWorkingDays: 3,
   apologyLeadWorkingDays: 1,
   maxDueDateResets: 1,
+  maxClockRestarts: 1,
   officeLevels: ['province', 'district', 'commune'],
   forms: FORMS_2018,
   formNumbers: FORM_NUMBERS_2018,
@@ -134,6 +140,7 @@ export const RULE_SET_2025: RuleSet = {
   supplementRequestWithinWorkingDays: 3,
   apologyLeadWorkingDays: 1,
   maxDueDateResets: 1,
+  maxClockRestarts: 1,
   // Two-tier local government from 1 July 2025: district counters became commune centres.
   officeLevels: ['province', 'commune'],
   forms: [...FORMS_2018, 'stop_processing_notice'],
@@ -148,7 +155,7 @@ export const RULE_SETS: readonly RuleSet[] = [RULE_SET_2018, RULE_SET_2025];
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** Vietnam local date of an instant, or the date itself when given 'YYYY-MM-DD'. */
-function localDateOf(dateOrIso: string): string {
+export function vietnamDateOf(dateOrIso: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(dateOrIso)) return dateOrIso;
   const utc = Date.parse(dateOrIso);
   if (Number.isNaN(utc)) throw new RangeError(`Not a date or ISO instant: ${dateOrIso}`);
@@ -161,7 +168,7 @@ function localDateOf(dateOrIso: string): string {
  * oldest set we model.
  */
 export function ruleSetFor(dateOrIso: string, ruleSets: readonly RuleSet[] = RULE_SETS): RuleSet {
-  const date = localDateOf(dateOrIso);
+  const date = vietnamDateOf(dateOrIso);
   const found = ruleSets.find(
     (r) => date >= r.effectiveFrom && (r.effectiveUntil === null || date <= r.effectiveUntil),
   );
@@ -169,6 +176,16 @@ export function ruleSetFor(dateOrIso: string, ruleSets: readonly RuleSet[] = RUL
   const oldest = ruleSets[0];
   if (oldest && date < oldest.effectiveFrom) return oldest;
   throw new RangeError(`No rule set in force on ${date}`);
+}
+
+/** The rule set a dossier is handled under: the one in force on its receipt date (Vietnam time). */
+export function ruleSetOf(dossier: { receivedAt: string }): RuleSet {
+  return ruleSetFor(dossier.receivedAt);
+}
+
+/** Whether the rule set a dossier is handled under requires (so prints) a legal form. */
+export function formRequiredFor(dossier: { receivedAt: string }, form: LegalForm): boolean {
+  return ruleSetOf(dossier).forms.includes(form);
 }
 
 export function ruleSetById(id: RuleSetId): RuleSet {

@@ -35,6 +35,8 @@ const intakeContent = {
   procedureId: idSchema,
   procedureCode: z.string().max(40),
   procedureName: z.string().max(400),
+  /** The procedure version in force at receipt (absent from intakes recorded before versions). */
+  procedureVersion: z.number().int().min(1).max(999).optional(),
   sectorId: idSchema,
   channel: z.enum(CHANNELS),
   applicant: applicantSchema,
@@ -141,7 +143,7 @@ export const requestSupplementCommandSchema = z.strictObject({
   ...envelope,
   documents: z.array(supplementItemSchema).min(1).max(60),
   reason,
-  /** The caller's calendar check: asked within 3 working days of receipt (law). */
+  /** The caller's calendar check: asked within the rule set's working days of receipt (law). */
   withinDeadline: z.boolean(),
   /** Why the request is made late anyway; required when `withinDeadline` is false. */
   overrideReason: z.string().trim().max(2000).optional(),

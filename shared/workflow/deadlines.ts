@@ -1,32 +1,41 @@
 import type { Dossier } from '../domain';
 import { toLocalDate, type WorkCalendar } from '../calendar/work-calendar';
+import { ruleSetFor } from '../rules/rule-sets';
 import { isFinalStatus, type CommandType } from './transitions';
 
 type Deadlines = Pick<WorkCalendar, 'apologyDeadline' | 'addWorkingDays' | 'supplementRequestDeadline'>;
 
 /**
  * Whether an apology (form 04) is due now: the dossier has a due date, was never extended, and is
- * still open. Form 04 must go out at least one working day before the due date, so the prompt
- * starts on the working day before that last day, and stays once the date is missed.
+ * still open. Form 04 must go out at least the rule set's lead of working days before the due
+ * date, so the prompt starts on the working day before that last day, and stays once the date is
+ * missed. The rule set is the one in force at receipt (the due date's, for a dossier without one).
  */
 export function apologyDue(
-  dossier: Pick<Dossier, 'dueAt' | 'originalDueAt' | 'status'>,
+  dossier: Pick<Dossier, 'dueAt' | 'originalDueAt' | 'status'> & { receivedAt?: string },
   nowIso: string,
   calendar: Deadlines,
 ): boolean {
   if (!dossier.dueAt || dossier.originalDueAt || isFinalStatus(dossier.status) || dossier.status === 'sealed')
     return false;
-  const lastDay = calendar.apologyDeadline(dossier.dueAt);
+  const rules = ruleSetFor(dossier.receivedAt ?? dossier.dueAt);
+  const lastDay = calendar.apologyDeadline(dossier.dueAt, rules.apologyLeadWorkingDays);
   return toLocalDate(nowIso) >= calendar.addWorkingDays(lastDay, -1);
 }
 
-/** A supplement asked within the legal working days of receipt; a later one needs a reason. */
+/**
+ * A supplement asked within the working days of receipt its rule set allows; a later one needs a
+ * reason.
+ */
 export function supplementInTime(
   dossier: Pick<Dossier, 'receivedAt'>,
   nowIso: string,
   calendar: Deadlines,
 ): boolean {
-  return nowIso <= calendar.supplementRequestDeadline(dossier.receivedAt);
+  const rules = ruleSetFor(dossier.receivedAt);
+  return (
+    nowIso <= calendar.supplementRequestDeadline(dossier.receivedAt, rules.supplementRequestWithinWorkingDays)
+  );
 }
 
 /**

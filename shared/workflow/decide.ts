@@ -6,6 +6,7 @@ import { commandEnvelopeSchema, workflowCommandSchema } from './commands';
 import type { CommandOf, WorkflowCommand } from './commands';
 import { cloneJson, computeEventHash, deepFreeze } from './hash';
 import { normalizeSearchText } from './search-text';
+import { clockRestartsOf, dueDateResetRefusal, supplementRefusal } from './rule-limits';
 import {
   COMMAND_TYPES,
   NEEDS_ROLE,
@@ -53,6 +54,7 @@ export const WORKFLOW_ERROR_CODES = [
   'workflow.due_before_start',
   'workflow.checklist_not_ok',
   'workflow.supplement_deadline_passed',
+  'workflow.supplement_limit_reached',
   'workflow.apology_already_used',
   'workflow.new_due_not_later',
   'workflow.nothing_to_change',
@@ -154,6 +156,7 @@ function intakeChanges(
     procedureId: cmd.procedureId,
     procedureCode: cmd.procedureCode,
     procedureName: cmd.procedureName,
+    ...(cmd.procedureVersion === undefined ? {} : { procedureVersion: cmd.procedureVersion }),
     sectorId: cmd.sectorId,
     channel: cmd.channel,
     applicant: cmd.applicant,
@@ -223,16 +226,13 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
       }
       return { ok: true, changes: statusChanges(to) };
     }
-    case 'request_supplement':
-      if (!cmd.withinDeadline && !cmd.overrideReason) {
-        return fail(
-          'workflow.supplement_deadline_passed',
-          'A supplement must be requested within 3 working days of receipt; give an override reason to request it late',
-        );
-      }
-      return { ok: true, changes: statusChanges(to) };
+    case 'request_supplement': {
+      const refusal = supplementRefusal(state as Dossier, cmd.withinDeadline, cmd.overrideReason);
+      return refusal ? { ok: false, error: refusal } : { ok: true, changes: statusChanges(to) };
+    }
     case 'supplement_received': {
-      const clock = checkClock(cmd.clockStartAt, cmd.dueAt, (state as Dossier).receivedAt);
+      const dossier = state as Dossier;
+      const clock = checkClock(cmd.clockStartAt, cmd.dueAt, dossier.receivedAt);
       if (clock) return { ok: false, error: clock };
       // The clock restarts from zero. originalDueAt is kept: the apology may be used once per dossier.
       return {
@@ -241,6 +241,7 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
           ...statusChanges(to),
           clockStartAt: cmd.clockStartAt,
           dueAt: cmd.dueAt,
+          clockRestarts: clockRestartsOf(dossier) + 1,
           ...(cmd.documents === undefined ? {} : { documents: cmd.documents }),
         },
       };
@@ -255,15 +256,8 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
       };
     case 'apologize_extend': {
       const dossier = state as Dossier;
-      if (dossier.originalDueAt !== '') {
-        return fail(
-          'workflow.apology_already_used',
-          'The appointment may be reset only once per dossier (form 04)',
-          {
-            originalDueAt: dossier.originalDueAt,
-          },
-        );
-      }
+      const refusal = dueDateResetRefusal(dossier);
+      if (refusal) return { ok: false, error: refusal };
       if (dossier.dueAt === '' || ms(cmd.newDueAt) <= ms(dossier.dueAt)) {
         return fail('workflow.new_due_not_later', 'The new appointment must be later than the current one', {
           dueAt: dossier.dueAt,

@@ -17,3 +17,4 @@ export * from './available';
 export * from './deadlines';
 export * from './search-text';
 export { canonicalJson, computeEventHash, HASHED_EVENT_FIELDS } from './hash';
+export * from './rule-limits';

@@ -119,6 +119,11 @@ test('supplement requested at appraisal, then received: the clock restarts with 
   const restarted = (await dossier.root.getAttribute('data-clock-start-at')) ?? '';
   expect(Date.parse(restarted)).toBeGreaterThan(Date.parse(receivedClock));
   expect(await dossier.history()).toEqual(['receive', 'request_supplement', 'supplement_received']);
+  // Asked once, completely (the rule set's one clock restart): appraisal is not offered a second one.
+  await app.switchRole('appraiser');
+  await app.openByCode(code);
+  await expect(page.getByTestId('step-appraise')).toBeVisible();
+  await expect(page.getByTestId('step-request_supplement')).toHaveCount(0);
 });
 
 test('late: the leader is prompted for form 04, sets a new date once, and cannot do it again', async ({
@@ -159,6 +164,24 @@ test('withdrawal: the applicant withdraws, the dossier closes with the reason re
   // Closed dossiers are out of the active queues but the lookup still finds them.
   await app.openByCode(code);
   await dossier.expectStatus('withdrawn');
+});
+
+test('stopped by the agency: a dossier received under Decree 118/2025 gets the stop-processing notice', async ({
+  page,
+}) => {
+  const app = await CounterApp.openOfflineDemo(page);
+  const { code } = await receiveOne(app, page);
+  const dossier = new DossierPage(page);
+  await app.loginAs('approver');
+  await app.openByCode(code);
+  const before = await app.printCount();
+  await dossier.withReason('stop', 'Người nộp không bổ sung hồ sơ theo yêu cầu', 'stopped');
+  const notice = await app.expectPrinted('stop', before);
+  expect(notice.html).toContain('THÔNG BÁO VỀ VIỆC DỪNG XỬ LÝ HỒ SƠ');
+  expect(notice.html).toContain('Nghị định 118/2025/NĐ-CP');
+  expect(notice.html).toContain(code);
+  await expect(page.getByTestId('print-stop')).toHaveText('In thông báo dừng xử lý');
+  expect(await dossier.history()).toEqual(['receive', 'stop']);
 });
 
 test('a wrong phone corrected: an invalid number is refused in Vietnamese, a valid one is recorded as a step', async ({

@@ -242,6 +242,19 @@ export function sampleData(): { [K in FormKind]: FormDataMap[K] } {
     },
     '06': { office, year: 2023, entries: [{ dossier }, { dossier: sealed }] },
     result: { office, dossier: sealed, officer: receiver, sealPayload: sealFor(sealed) },
+    stop: {
+      office,
+      // Received under Decree 118/2025, the rule set that requires the notice.
+      dossier: makeDossier({
+        status: 'stopped',
+        receivedAt: '2025-07-01T02:15:00Z',
+        clockStartAt: '2025-07-01T02:15:00Z',
+        dueAt: '2025-07-04T09:30:00Z',
+        updatedAt: '2025-07-02T03:00:00Z',
+      }),
+      reason: 'Không bổ sung hồ sơ theo yêu cầu',
+      head: { fullName: 'Lê Văn Dũng', title: 'Chủ tịch' },
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { Dossier, DossierEvent, Procedure } from '../../../shared/domain';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDate, formatDateTime, formatFees } from '../../app/format';
 import { useLive } from '../../app/useAsync';
+import { procedureForDossier } from '../../../shared/rules';
 import { formAfterStep, formsOffered, type FormKind } from '../printing';
 import { useSession } from '../session/service';
 import { useStepsService, type StepCommand } from '../steps/service';
@@ -32,10 +33,10 @@ export function DossierScreen({ id }: { id: string }) {
   const dossier = useLive(() => services.getDossier(id), [id]);
   const events = useLive(() => services.listEvents(id), [id]);
   const d = dossier.data;
-  const procedure = useLive(
-    () => (d ? services.getProcedure(d.procedureId) : Promise.resolve(null)),
-    [d?.procedureId],
-  );
+  const procedure = useLive(async () => {
+    const p = d ? await services.getProcedure(d.procedureId) : null;
+    return p && d ? procedureForDossier(p, d) : null;
+  }, [d?.procedureId, d?.procedureVersion, d?.receivedAt]);
   const [active, setActive] = useState<CommandType | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +62,7 @@ export function DossierScreen({ id }: { id: string }) {
       setActive(null);
       message.success(t('dossier.done', { step: t(STEP_LABEL_KEYS[command.type] ?? command.type) }));
       // The paper that goes with the step.
-      const form = formAfterStep(command.type);
+      const form = formAfterStep(command.type, next);
       if (form) await services.print(form, next, session).catch(() => undefined);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

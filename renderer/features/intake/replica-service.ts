@@ -1,5 +1,6 @@
 import type { WorkCalendar } from '../../../shared/calendar';
 import type { Dossier } from '../../../shared/domain';
+import { procedureAsOf, procedureTermsOn } from '../../../shared/rules';
 import type { Replica } from '../../db';
 import type { FormKind } from '../printing';
 import type { Session } from '../session/service';
@@ -14,19 +15,28 @@ export function createIntakeService(deps: {
 }): IntakeService {
   const { replica, calendar, run } = deps;
   return {
-    listProcedures: async () =>
-      (await replica.directory.listProcedures())
+    // Each procedure as the version in force today has it (documents, fees, legal time).
+    listProcedures: async () => {
+      const today = new Date().toISOString();
+      return (await replica.directory.listProcedures())
         .filter((p) => p.active)
-        .sort((a, b) => a.code.localeCompare(b.code)),
-    computeDueAt: (startIso, procedure) => calendar().computeDueAt(startIso, procedure.legalTime),
+        .map((p) => procedureAsOf(p, today))
+        .sort((a, b) => a.code.localeCompare(b.code));
+    },
+    computeDueAt: (startIso, procedure) =>
+      calendar().computeDueAt(startIso, procedureTermsOn(procedure, startIso).legalTime),
     async receive(input: IntakeInput, session) {
       const { procedure, applicant, documents, receivedAt, result } = input;
+      // The version in force at receipt, from the catalogue as stored: recorded on the dossier.
+      const catalogued = (await replica.directory.getProcedure(procedure.id)) ?? procedure;
+      const terms = procedureTermsOn(catalogued, receivedAt);
       const content = {
         dossierId: crypto.randomUUID(),
         counterId: session.counterId,
         procedureId: procedure.id,
         procedureCode: procedure.code,
         procedureName: procedure.name,
+        procedureVersion: terms.version,
         sectorId: procedure.sectorId,
         channel: 'counter',
         applicant,
@@ -42,7 +52,7 @@ export function createIntakeService(deps: {
             ...content,
             code,
             clockStartAt: receivedAt,
-            dueAt: calendar().computeDueAt(receivedAt, procedure.legalTime),
+            dueAt: calendar().computeDueAt(receivedAt, terms.legalTime),
           },
           session,
         );

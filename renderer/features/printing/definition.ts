@@ -1,4 +1,5 @@
 import type { Dossier, DossierEvent, Office, Procedure } from '../../../shared/domain';
+import { procedureForDossier, type LegalForm } from '../../../shared/rules';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import type { PrintLabels, PrintLanguage } from './labels';
 import type { PageKind } from './layout';
@@ -53,7 +54,11 @@ export function printContext(
     signer: { fullName: session.officer.fullName, title: session.officer.title },
     dossier,
     events: () => (dossier ? sources.eventsOf(dossier.id) : Promise.resolve([])),
-    procedure: () => (dossier ? sources.getProcedure(dossier.procedureId) : Promise.resolve(null)),
+    // The procedure as the dossier's recorded version has it (legal time, fees, documents).
+    procedure: async () => {
+      const procedure = dossier ? await sources.getProcedure(dossier.procedureId) : null;
+      return procedure && dossier ? procedureForDossier(procedure, dossier) : null;
+    },
     registerRows: (year) => sources.registerRows(year),
     sealKey: () => sources.sealKey(),
     extra,
@@ -73,6 +78,11 @@ export interface FormDefinition<K extends string, D> {
   offer?: { when(dossier: Dossier): boolean; label(t: PrintLabels): string };
   /** Printed right after these workflow steps (the paper that goes with the step). */
   printedAfter?: readonly CommandType[];
+  /**
+   * The legal form it is, when not every rule set requires it (shared/rules): offered and printed
+   * only for dossiers handled under a rule set that does.
+   */
+  legalForm?: LegalForm;
 }
 
 /** Keeps the kind's literal type, from which the registry derives FormKind and FormDataMap. */

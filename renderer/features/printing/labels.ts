@@ -95,6 +95,13 @@ const vi = {
   apologyClose: 'Kính mong nhận được sự thông cảm của ông/bà./.',
   headSigner: 'THỦ TRƯỞNG CƠ QUAN',
 
+  stopNoticeTitle: 'THÔNG BÁO VỀ VIỆC DỪNG XỬ LÝ HỒ SƠ',
+  stopNoticeOffer: 'In thông báo dừng xử lý',
+  stopNoticeBasis: (basis: string) => `Căn cứ ${basis};`,
+  stoppedAt: 'Thời điểm dừng xử lý',
+  stopNoticeBody: (office: string) => `${office} thông báo dừng xử lý hồ sơ nêu trên với lý do sau:`,
+  stopNoticeClose: 'Xin thông báo để ông/bà được biết và liên hệ nhận lại hồ sơ./.',
+
   controlTitle: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
   controlSheetOffer: 'Phiếu kiểm soát (05)',
   attachedTo: 'Kèm theo hồ sơ của',
@@ -258,6 +265,13 @@ const en: PrintLabels = {
   newDueAt: 'New appointment',
   apologyClose: 'Thank you for your understanding.',
   headSigner: 'HEAD OF AGENCY',
+
+  stopNoticeTitle: 'NOTICE OF STOPPING THE PROCESSING OF THE DOSSIER',
+  stopNoticeOffer: 'Print stop-processing notice',
+  stopNoticeBasis: (basis) => `Pursuant to ${basis};`,
+  stoppedAt: 'Stopped at',
+  stopNoticeBody: (office) => `${office} hereby stops processing the above dossier for the following reason:`,
+  stopNoticeClose: 'We hereby inform you; please contact us to collect your documents.',
 
   controlTitle: 'DOSSIER PROCESSING CONTROL SHEET',
   controlSheetOffer: 'Control sheet (05)',

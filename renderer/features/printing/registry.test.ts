@@ -27,7 +27,7 @@ import {
   textOf,
 } from '../../../tests/support/print';
 
-const KINDS: FormKind[] = ['01', '02', '03', '04', '05', '06', 'result'];
+const KINDS: FormKind[] = ['01', '02', '03', '04', '05', '06', 'result', 'stop'];
 
 describe('every form', () => {
   it.each(KINDS)(
@@ -120,6 +120,12 @@ describe('every form', () => {
           })),
         },
         result: { ...data.result, dossier: hostile(data.result.dossier), officer: { fullName: attack } },
+        stop: {
+          ...data.stop,
+          dossier: hostile(data.stop.dossier),
+          reason: attack,
+          head: { fullName: attack, title: attack },
+        },
       };
       const doc = await renderForm(kind, forms[kind]);
       expect(doc).not.toMatch(/<script|<img|<iframe|<svg onload/i);
@@ -342,7 +348,7 @@ describe('where forms are offered', () => {
     expect(formAfterStep('refuse')).toBeUndefined();
     expect(paperOf('06')).toEqual({ pageSize: 'A4', landscape: true });
     expect(FORM_KINDS.filter((k) => k !== '06').map(paperOf)).toEqual(
-      Array(6).fill({ pageSize: 'A5', landscape: false }),
+      Array(7).fill({ pageSize: 'A5', landscape: false }),
     );
   });
 });

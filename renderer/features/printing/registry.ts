@@ -1,4 +1,5 @@
 import type { Dossier } from '../../../shared/domain';
+import { formRequiredFor } from '../../../shared/rules';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import type { FormDefinition, PrintContext } from './definition';
 import { apologyForm } from './forms/apology';
@@ -7,6 +8,7 @@ import { receiptForm } from './forms/receipt';
 import { refusalForm } from './forms/refusal';
 import { registerForm } from './forms/register';
 import { resultSlipForm } from './forms/result';
+import { stopNoticeForm } from './forms/stop-notice';
 import { supplementForm } from './forms/supplement';
 import { labelsFor, type PrintLanguage } from './labels';
 
@@ -19,6 +21,7 @@ const DEFINITIONS = [
   controlSheetForm,
   registerForm,
   resultSlipForm,
+  stopNoticeForm,
 ] as const;
 
 type Definition = (typeof DEFINITIONS)[number];
@@ -62,15 +65,31 @@ export function paperOf(kind: FormKind): { pageSize: 'A4' | 'A5'; landscape: boo
   return { pageSize: page === 'A5' ? 'A5' : 'A4', landscape: page === 'A4-landscape' };
 }
 
-/** The print buttons of a dossier: the forms whose offer holds for it, labelled in `lang`. */
+/** Whether the dossier's rule set requires the form (forms every rule set requires name none). */
+function inForce(d: AnyForm, dossier: Pick<Dossier, 'receivedAt'> | undefined): boolean {
+  if (d.legalForm === undefined) return true;
+  return dossier !== undefined && formRequiredFor(dossier, d.legalForm);
+}
+
+/**
+ * The print buttons of a dossier: the forms whose offer holds for it and that its rule set
+ * requires, labelled in `lang`.
+ */
 export function formsOffered(dossier: Dossier, lang: PrintLanguage): { kind: FormKind; label: string }[] {
   const t = labelsFor(lang);
   return DEFINITIONS.flatMap((d: AnyForm) =>
-    d.offer?.when(dossier) ? [{ kind: d.kind, label: d.offer.label(t) }] : [],
+    d.offer?.when(dossier) && inForce(d, dossier) ? [{ kind: d.kind, label: d.offer.label(t) }] : [],
   );
 }
 
-/** The form printed right after a workflow step, if any (the paper that goes with the step). */
-export function formAfterStep(command: CommandType): FormKind | undefined {
-  return DEFINITIONS.find((d: AnyForm) => d.printedAfter?.includes(command))?.kind;
+/**
+ * The form printed right after a workflow step on `dossier`, if any (the paper that goes with the
+ * step). A form only some rule sets require is printed only when the dossier is given and its rule
+ * set requires it.
+ */
+export function formAfterStep(
+  command: CommandType,
+  dossier?: Pick<Dossier, 'receivedAt'>,
+): FormKind | undefined {
+  return DEFINITIONS.find((d: AnyForm) => d.printedAfter?.includes(command) && inForce(d, dossier))?.kind;
 }
