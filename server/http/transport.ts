@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { LIMITS, REPLICA_HEADER } from '../../shared/sync/contract';
 import { registerBodyBounds } from './body-bounds';
 import { registerGzipBodies } from './gzip-body';
-import { registerNdjsonBodies } from './ndjson-body';
+import { registerJsonBodies, registerNdjsonBodies } from './ndjson-body';
 import { replyToError } from './reply';
 
 export interface TransportOptions {
@@ -27,6 +27,7 @@ export async function registerTransport(app: FastifyInstance, opts: TransportOpt
   });
   registerGzipBodies(app, LIMITS.maxBodyBytes);
 
+  registerJsonBodies(app);
   registerNdjsonBodies(app);
   registerBodyBounds(app);
 

@@ -20,7 +20,14 @@ import { decide } from '../../shared/workflow/decide';
 import type { CommandType } from '../../shared/workflow/transitions';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
 import { enrolDevice } from '../../renderer/features/sync/http';
-import { OFFICE_A, OFFICE_B, officerId, seedCatalogue, startPostgres, testCodeOf } from '../integration/harness';
+import {
+  OFFICE_A,
+  OFFICE_B,
+  officerId,
+  seedCatalogue,
+  startPostgres,
+  testCodeOf,
+} from '../integration/harness';
 import { sampleCommand } from './workflow-fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
@@ -128,8 +135,7 @@ function makeServer(
     updatesDir,
     tokens,
     send,
-    push: (token, collection, rows) =>
-      send({ token, path: `/sync/${collection}/push`, body: { rows } }),
+    push: (token, collection, rows) => send({ token, path: `/sync/${collection}/push`, body: { rows } }),
     async snapshot() {
       const res = await stores.pool.query<{ state: string }>(
         `SELECT concat_ws('|',
@@ -206,7 +212,11 @@ export function record(
 
 /** Pushes a recorded dossier's events and document with `token`; every row must be accepted. */
 export async function stored(server: HostileServer, token: string, rec: Recorded): Promise<void> {
-  const events = await server.push(token, 'dossier_events', rec.events.map((e) => row(e)));
+  const events = await server.push(
+    token,
+    'dossier_events',
+    rec.events.map((e) => row(e)),
+  );
   expect(events.json.rejected).toEqual([]);
   const dossiers = await server.push(token, 'dossiers', [row(rec.doc)]);
   expect(dossiers.json.rejected).toEqual([]);
@@ -241,6 +251,15 @@ export function nested(depth: number): Record<string, unknown> {
   let value: Record<string, unknown> = {};
   for (let i = 1; i < depth; i++) value = { a: value };
   return value;
+}
+
+/**
+ * JSON text of `value` with `key` holding an object nested `depth` levels deep, written as text:
+ * JSON.stringify itself recurses and cannot write it.
+ */
+export function withDeepField(value: object, key: string, depth: number): string {
+  const deep = '{"a":'.repeat(depth - 1) + '{}' + '}'.repeat(depth - 1);
+  return JSON.stringify({ ...value, [key]: '__deep__' }).replace('"__deep__"', deep);
 }
 
 /** gzip of `bytes` zero bytes: a small body that inflates past any limit. */

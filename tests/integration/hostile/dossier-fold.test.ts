@@ -92,7 +92,10 @@ const TAMPERED: [string, (d: Record<string, unknown>) => Record<string, unknown>
   ['another sector', (d) => ({ ...d, sectorId: 'sector-x' })],
   ['no documents', (d) => ({ ...d, documents: [] })],
   ['another applicant', (d) => ({ ...d, applicant: { ...(d.applicant as object), fullName: 'Kẻ Giả Mạo' } })],
-  ['another ID number', (d) => ({ ...d, applicant: { ...(d.applicant as object), idNumber: '999999999999' } })],
+  [
+    'another ID number',
+    (d) => ({ ...d, applicant: { ...(d.applicant as object), idNumber: '999999999999' } }),
+  ],
   ['an unrecorded phone', (d) => ({ ...d, applicant: { ...(d.applicant as object), phone: '0900000000' } })],
   ['notes', (d) => ({ ...d, notes: 'ghi chú không có bước nào ghi' })],
   ['another update time', (d) => ({ ...d, updatedAt: '2026-03-09T00:00:00.000Z' })],

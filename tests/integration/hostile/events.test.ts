@@ -117,7 +117,7 @@ describe("an officer acts only in a role the province's roster gives them", () =
     ['an inactive officer', 'office-a-retired', /not an active officer/],
     ['an officer of another office', 'office-b-appraiser', /not an active officer/],
     ['an officer not on the roster', 'office-a-nobody', /not an active officer/],
-    ["a SQL-like officer id", "x' OR '1'='1", /not an active officer|schema|id/],
+    ['a SQL-like officer id', "x' OR '1'='1", /not an active officer|schema|id/],
   ])('appraisal by %s', async (_who, actorId, detail) => {
     const event = rehash({ ...next('appraise', 'appraiser'), actorId });
     const s = server();
@@ -212,7 +212,11 @@ describe('a forged chain is refused', () => {
     [
       'a step of office A on a dossier of office B',
       () => [
-        rehash({ ...next('appraise', 'appraiser'), dossierId: officeB.dossier.id, prevHash: officeB.events[0]!.hash }),
+        rehash({
+          ...next('appraise', 'appraiser'),
+          dossierId: officeB.dossier.id,
+          prevHash: officeB.events[0]!.hash,
+        }),
       ],
       { status: 409, reason: 'chain_broken', detail: /another office/ },
     ],
