@@ -49,6 +49,8 @@ export interface RawRequest {
 
 export interface HostileServer {
   url: string;
+  /** Its PostgreSQL (for the admin CLI). */
+  pgUrl: string;
   stores: Stores;
   updatesDir: string;
   /** Office A's counter a1 (two PCs: a1, a1b), a2, office B's b1, and a province device of A. */
@@ -87,7 +89,7 @@ export function useHostileServer(authRatePerMinute = 10_000): () => HostileServe
       b1: await token(OFFICE_B, 'b1'),
       province: await token(OFFICE_A, 'p1', 'province'),
     };
-    server = makeServer(url, stores, updatesDir, tokens);
+    server = { ...makeServer(url, stores, updatesDir, tokens), pgUrl: pg.url };
     close = async () => {
       await app.close();
       await db.close();
@@ -107,7 +109,7 @@ function makeServer(
   stores: Stores,
   updatesDir: string,
   tokens: HostileServer['tokens'],
-): HostileServer {
+): Omit<HostileServer, 'pgUrl'> {
   const send = async (req: RawRequest): Promise<Answer> => {
     const raw = typeof req.body === 'string' || Buffer.isBuffer(req.body);
     const headers: Record<string, string> = {

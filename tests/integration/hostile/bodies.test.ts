@@ -134,7 +134,7 @@ describe('oversized documents and bodies are refused', () => {
     expectRowRefused(answer, { status: 413, reason: 'too_large', detail: /bytes >/ });
     expect(await s.snapshot()).toBe(before);
   });
-  it.each([
+  const oversized: [string, () => unknown, Record<string, string>, number, RegExp][] = [
     [
       'a body over 8 MB',
       () => ({ rows: [], pad: 'x'.repeat(9 * 1024 * 1024) }),
@@ -170,7 +170,8 @@ describe('oversized documents and bodies are refused', () => {
       400,
       /500/,
     ],
-  ] as const)('%s', async (_what, body, headers, status, message) => {
+  ];
+  it.each(oversized)('%s', async (_what, body, headers, status, message) => {
     await refusedRequest(
       { path: '/sync/dossiers/push', body: body(), headers: { ...headers } },
       status,
