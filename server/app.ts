@@ -2,12 +2,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { LIMITS } from '../shared/sync/contract';
 import { catalogueRoutes } from './catalogue/routes';
 import { codeRoutes } from './codes/routes';
-import { updatesDirOf } from './config';
+import { DEFAULT_AUTH_RATE_PER_MIN, updatesDirOf } from './config';
 import { conflictRoutes } from './conflicts/routes';
 import { authenticateDevices } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
 import { healthRoutes } from './http/health';
 import { officerRoutes } from './officers/routes';
+import { registerAuthRateLimit } from './http/rate-limit';
 import { registerTransport } from './http/transport';
 import { replicationRoutes } from './replication/routes';
 import { reportRoutes } from './reports/routes';
@@ -27,6 +28,8 @@ export interface AppOptions {
    * ('*', the default) exposes nothing a plain HTTP client could not already reach.
    */
   corsOrigins?: '*' | string[];
+  /** Enrolment and login-like requests a minute, per address and per office (DEFAULT_AUTH_RATE_PER_MIN). */
+  authRatePerMinute?: number;
   /** The desktop app's update feed folder (created if missing); UPDATES_DIR from the environment by default. */
   updatesDir?: string;
 }
@@ -46,6 +49,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     http: { maxHeaderSize: 64 * 1024 },
   });
   await registerTransport(app, { corsOrigins: opts.corsOrigins ?? '*' });
+  await registerAuthRateLimit(app, opts.authRatePerMinute ?? DEFAULT_AUTH_RATE_PER_MIN);
   // Before the route plugins: they inherit it.
   app.addHook('onRequest', authenticateDevices(stores.devices));
 

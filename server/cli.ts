@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { collectionNameSchema, deviceRoleSchema, wireDocumentSchema } from '../shared/sync/contract';
-import { loadConfig } from './config';
+import { MAX_ENROL_CODE_TTL_MIN, loadConfig } from './config';
 import { openDatabase } from './db/pool';
 import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './catalogue/demo-seed';
 import { migrate } from './db/migrations';
@@ -10,7 +10,7 @@ import { openStores } from './stores';
 import { checkUpdatesFolder, formatUpdatesReport } from './updates/check';
 
 const USAGE = `usage:
-  tsx server/cli.ts enrol-code --office <officeId> [--counter <counterId>] [--role counter|province] [--ttl <minutes>]
+  tsx server/cli.ts enrol-code --office <officeId> [--counter <counterId>] [--role counter|province] [--ttl <minutes, at most 10080>]
   tsx server/cli.ts revoke --device <deviceId>
   tsx server/cli.ts devices
   tsx server/cli.ts import --collection <procedures|sectors|officers|offices|counters|holidays> --file <docs.json>
@@ -27,6 +27,14 @@ const COMMANDS = [
   'check-updates',
   ...OFFICER_COMMANDS,
 ];
+
+/** --ttl in whole minutes, within what the HTTP route allows (the same cap). */
+function ttlOf(value: string | undefined): number {
+  const ttl = Number(value);
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_ENROL_CODE_TTL_MIN)
+    throw new Error(`--ttl must be whole minutes from 1 to ${MAX_ENROL_CODE_TTL_MIN} (7 days), not ${value}`);
+  return ttl;
+}
 
 /** Province admin commands, run on the server machine (same database configuration as the server). */
 async function main(argv: string[]): Promise<number> {
@@ -68,10 +76,11 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'enrol-code') {
       if (!values.office) throw new Error('--office is required');
       const role = deviceRoleSchema.parse(values.role);
+      const ttl = ttlOf(values.ttl);
       const { code, expiresAt } = await stores.devices.issueEnrolCode(
         values.office,
         role,
-        Number(values.ttl),
+        ttl,
         values.counter,
       );
       const who = values.counter ? `counter ${values.counter}` : role;
@@ -91,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
           .map(([collection, n]) => `${collection} ${n}`)
           .join(', ')} written (0 = already there)`,
       );
-      const { code, expiresAt } = await issueDemoEnrolCode(stores, Number(values.ttl));
+      const { code, expiresAt } = await issueDemoEnrolCode(stores, ttlOf(values.ttl));
       console.log(demoEnrolMessage(code, `http://${config.HOST}:${config.PORT}`, expiresAt));
     } else {
       const collection = collectionNameSchema.parse(values.collection);

@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Events dated further ahead than this are refused (counter clocks drift; a forger's does not). */
+export const DEFAULT_CLOCK_SKEW_S = 600;
+/** Enrolment tries a minute from one address, or for one office. */
+export const DEFAULT_AUTH_RATE_PER_MIN = 10;
+/** The longest an enrolment code stays valid, minutes (the HTTP route and the CLI alike). */
+export const MAX_ENROL_CODE_TTL_MIN = 7 * 24 * 60;
+
 /** Server configuration from the environment, validated once at start. */
 export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -18,6 +25,10 @@ export const configSchema = z.object({
   /** Seconds to wait for running requests on shutdown. */
   SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(120).default(10),
   /** 1 = load the demo office (shared/demo) at start if missing and print an enrolment code for it. */
+  /** How far in the future (seconds, by the server's clock) a pushed event may be dated. */
+  CLOCK_SKEW_S: z.coerce.number().int().min(0).max(86_400).default(DEFAULT_CLOCK_SKEW_S),
+  /** Requests per minute to enrolment (and other login-like routes), per address and per office. */
+  AUTH_RATE_PER_MIN: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_AUTH_RATE_PER_MIN),
   SEED_DEMO: z
     .enum(['0', '1', 'false', 'true', ''])
     .default('0')

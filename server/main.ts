@@ -13,11 +13,12 @@ async function main(): Promise<void> {
     embedded: { dataDir: config.PG_DATA_DIR, port: config.PG_PORT },
   });
   const applied = await migrate(db.pool);
-  const stores = openStores(db.pool);
+  const stores = openStores(db.pool, { clockSkewMs: config.CLOCK_SKEW_S * 1000 });
   const app = await buildApp({
     stores,
     logger: { level: config.LOG_LEVEL },
     corsOrigins: corsOriginsOf(config),
+    authRatePerMinute: config.AUTH_RATE_PER_MIN,
   });
   app.log.info({ applied, embedded: !config.DATABASE_URL }, 'database ready');
   if (config.SEED_DEMO) {

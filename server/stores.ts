@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { CatalogueStore } from './catalogue/store';
+import { DEFAULT_CLOCK_SKEW_S } from './config';
 import { CodeLeaseStore } from './codes/store';
 import { ConflictStore } from './conflicts/store';
 import { NoticeListener } from './db/listener';
@@ -26,7 +27,12 @@ export interface Stores {
  * The stores of one server process. The replication and the catalogue share one WRITE queue (both
  * write documents) and one notice sender.
  */
-export function openStores(pool: pg.Pool): Stores {
+export interface StoreOptions {
+  /** How far ahead of the server's clock a pushed event may be dated (ms). */
+  clockSkewMs?: number;
+}
+
+export function openStores(pool: pg.Pool, options: StoreOptions = {}): Stores {
   const listener = new NoticeListener(pool);
   const writeLock = new WriteLock(pool);
   const notices = new ChangeNotices(listener);
@@ -35,7 +41,9 @@ export function openStores(pool: pg.Pool): Stores {
     pool,
     listener,
     devices: new DeviceStore(pool, listener, codes),
-    replication: new ReplicationStore(pool, writeLock, notices),
+    replication: new ReplicationStore(pool, writeLock, notices, {
+      clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_S * 1000,
+    }),
     conflicts: new ConflictStore(pool),
     catalogue: new CatalogueStore(writeLock, notices),
     codes,

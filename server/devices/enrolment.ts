@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { DeviceRole } from '../../shared/sync/contract';
+import { MAX_ENROL_CODE_TTL_MIN } from '../config';
 import type { Device } from './device';
 
 /** What the database keeps of a code or a token: its SHA-256, never the secret itself. */
@@ -33,7 +34,16 @@ export async function issueEnrolCode(
   role: DeviceRole,
   ttlMinutes: number,
   counterId?: string,
-): Promise<{ code: string; expiresAt: string } | { error: 'not_found' }> {
+): Promise<{ code: string; expiresAt: string } | { error: 'not_found' | 'no_office' }> {
+  if (!Number.isInteger(ttlMinutes) || ttlMinutes < 1 || ttlMinutes > MAX_ENROL_CODE_TTL_MIN)
+    throw new RangeError(
+      `an enrolment code is valid 1 to ${MAX_ENROL_CODE_TTL_MIN} minutes, not ${ttlMinutes}`,
+    );
+  const office = await pool.query(
+    `SELECT 1 FROM documents WHERE collection = 'offices' AND id = $1 AND NOT deleted`,
+    [officeId],
+  );
+  if (office.rowCount === 0) return { error: 'no_office' };
   if (counterId !== undefined) {
     if (role !== 'counter') return { error: 'not_found' };
     const counter = await pool.query(
@@ -83,15 +93,14 @@ export async function enrol(
       return { error: 'enrol_code_invalid' };
     }
     const counterId = grant.counter_id ?? askedCounterId;
-    if (grant.role === 'counter') {
-      const counter = await client.query(
-        `SELECT 1 FROM documents WHERE collection = 'counters' AND id = $1 AND office_id = $2 AND NOT deleted`,
-        [counterId, grant.office_id],
-      );
-      if (counter.rowCount === 0) {
-        await client.query('ROLLBACK');
-        return { error: 'not_found' };
-      }
+    // Every device is a PC of a counter its office has (a province admin's too).
+    const counter = await client.query(
+      `SELECT 1 FROM documents WHERE collection = 'counters' AND id = $1 AND office_id = $2 AND NOT deleted`,
+      [counterId, grant.office_id],
+    );
+    if (counter.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return { error: 'not_found' };
     }
     const replaced =
       grant.role === 'counter' && grant.counter_id !== null

@@ -13,7 +13,7 @@ export interface DeviceRoutesOptions {
 export async function deviceRoutes(app: FastifyInstance, opts: DeviceRoutesOptions): Promise<void> {
   const { devices } = opts;
 
-  app.post('/enrol', async (req, reply) => {
+  app.post('/enrol', { preHandler: app.authRateLimit }, async (req, reply) => {
     const parsed = enrolRequestSchema.safeParse(req.body);
     if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
     const result = await devices.enrol(parsed.data.code, parsed.data.counterId, parsed.data.deviceName);
@@ -41,7 +41,7 @@ export async function deviceRoutes(app: FastifyInstance, opts: DeviceRoutesOptio
     } satisfies EnrolResponse;
   });
 
-  app.post('/admin/enrol-codes', async (req, reply) => {
+  app.post('/admin/enrol-codes', { preHandler: app.authRateLimit }, async (req, reply) => {
     if (!requireProvince(req, reply)) return reply;
     const parsed = enrolCodeRequestSchema.safeParse(req.body);
     if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));

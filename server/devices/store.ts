@@ -45,10 +45,10 @@ export interface CounterSlots {
   retire(officeId: string, holder: string): Promise<unknown>;
 }
 
-/** An enrolment code asked for a counter the office does not have (or for a non-counter role). */
+/** An enrolment code asked for an office there is not, a counter it does not have (or for a non-counter role). */
 export class UnknownCounterError extends Error {
-  constructor(officeId: string, counterId: string) {
-    super(`no counter ${counterId} in office ${officeId}`);
+  constructor(officeId: string, counterId: string | null) {
+    super(counterId === null ? `no office ${officeId}` : `no counter ${counterId} in office ${officeId}`);
     this.name = 'UnknownCounterError';
   }
 }
@@ -93,7 +93,10 @@ export class DeviceStore {
     counterId?: string,
   ): Promise<{ code: string; expiresAt: string }> {
     const issued = await issueEnrolCode(this.pool, officeId, role, ttlMinutes, counterId);
-    if ('error' in issued) throw new UnknownCounterError(officeId, counterId ?? '');
+    if ('error' in issued)
+      throw issued.error === 'no_office'
+        ? new UnknownCounterError(officeId, null)
+        : new UnknownCounterError(officeId, counterId ?? '');
     return issued;
   }
 

@@ -2,8 +2,9 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import { LIMITS, REPLICA_HEADER } from '../../shared/sync/contract';
+import { registerBodyBounds } from './body-bounds';
 import { registerGzipBodies } from './gzip-body';
-import { registerNdjsonBodies } from './ndjson-body';
+import { registerJsonBodies, registerNdjsonBodies } from './ndjson-body';
 import { replyToError } from './reply';
 
 export interface TransportOptions {
@@ -26,7 +27,9 @@ export async function registerTransport(app: FastifyInstance, opts: TransportOpt
   });
   registerGzipBodies(app, LIMITS.maxBodyBytes);
 
+  registerJsonBodies(app);
   registerNdjsonBodies(app);
+  registerBodyBounds(app);
 
   await app.register(cors, {
     origin: opts.corsOrigins === '*' ? true : opts.corsOrigins,

@@ -3,6 +3,7 @@ import type { Dossier, DossierEvent } from '../../shared/domain';
 import type { PushRow, RejectReason, RejectedDocument } from '../../shared/sync/contract';
 import { sameValue } from '../../shared/sync/merge';
 import { foldOrder, validateHistory } from '../../shared/workflow/chain';
+import { checkAgainstChain } from './dossier-fold';
 
 /**
  * The workflow checks of pushed documents (group-commit.ts runs them on each group of pushes before
@@ -19,6 +20,10 @@ export interface Accepted {
   /** JSON.stringify(doc), made once when the push was read. */
   json: string;
   deleted: boolean;
+  /** A dossier of a forked chain: the fields its fold decides were taken from the fold. */
+  forced?: boolean;
+  /** The version to store differs from the pushed one (the server made it from the chain). */
+  derived?: boolean;
 }
 
 /** The refusal of an event whose id is already recorded with other content (events are immutable). */
@@ -37,28 +42,21 @@ export function reject(id: string, status: number, reason: RejectReason, detail:
 
 /** What the checks of one group read from the database. */
 export interface CheckContext {
-  /** `officeId|officerId` of active officers named on pushed events. */
-  actors: Set<string>;
-  /** Whole stored histories of the dossiers that receive events, plus events accepted in the group. */
+  /** `officeId|officerId` of active officers named on pushed events → their roles in the roster. */
+  actors: Map<string, string[]>;
+  /** Whole stored histories of the dossiers pushed or receiving events, plus events accepted in the group. */
   eventsByDossier: Map<string, DossierEvent[]>;
   eventById: Map<string, DossierEvent>;
-  /**
-   * For dossiers pushed without events: `dossierId|headHash` → the status that stored event leads
-   * to, or null with the number of events stored when the server does not hold it.
-   */
-  heads: Map<string, { to: string | null; stored: number }>;
 }
 
 export interface CheckNeeds {
   actorKeys: Set<string>;
-  /** Dossiers receiving events: their whole stored history. */
+  /** Dossiers pushed or receiving events: their whole stored history. */
   historyOf: Set<string>;
-  /** Dossiers pushed (id → the event they name as their latest): that event only. */
-  headsOf: Map<string, string>;
 }
 
 export function emptyNeeds(): CheckNeeds {
-  return { actorKeys: new Set(), historyOf: new Set(), headsOf: new Map() };
+  return { actorKeys: new Set(), historyOf: new Set() };
 }
 
 /** Adds what checking these pushed documents will read. */
@@ -70,7 +68,7 @@ export function addNeeds(needs: CheckNeeds, collection: string, candidates: Acce
       needs.historyOf.add(ev.dossierId);
     } else if (collection === 'dossiers') {
       const d = c.doc as unknown as Dossier;
-      if (!c.deleted && d.eventCount > 0) needs.headsOf.set(d.id, d.lastEventHash);
+      needs.historyOf.add(d.id);
     }
   }
 }
@@ -88,50 +86,27 @@ function remember(ctx: CheckContext, event: DossierEvent): void {
 }
 
 /**
- * One round trip for a whole group: the officers named, the histories of dossiers receiving events,
- * and for dossiers pushed alone the one event each names (its status; how many are stored only
- * when it is missing, for the message). That event is nearly always the dossier's latest, so its
- * events are looked through newest first, by the hash and status columns (not their stored text).
+ * One round trip for a whole group: the roster's roles of the officers named (active ones only), and
+ * the histories of the dossiers pushed or receiving events.
  */
 export async function loadCheckContext(
   client: pg.Pool | pg.PoolClient,
   needs: CheckNeeds,
 ): Promise<CheckContext> {
-  const ctx: CheckContext = {
-    actors: new Set(),
-    eventsByDossier: new Map(),
-    eventById: new Map(),
-    heads: new Map(),
-  };
-  const heads = [...needs.headsOf].filter(([id]) => !needs.historyOf.has(id));
-  if (needs.actorKeys.size === 0 && needs.historyOf.size === 0 && heads.length === 0) return ctx;
-  const found = await client.query<{
-    actor: string | null;
-    doc: DossierEvent | null;
-    head: string | null;
-    head_to: string | null;
-    stored: number | null;
-  }>(
-    `SELECT office_id || '|' || id AS actor, NULL::json AS doc, NULL AS head, NULL AS head_to, NULL::int AS stored
+  const ctx: CheckContext = { actors: new Map(), eventsByDossier: new Map(), eventById: new Map() };
+  if (needs.actorKeys.size === 0 && needs.historyOf.size === 0) return ctx;
+  const found = await client.query<{ actor: string | null; doc: unknown }>(
+    `SELECT office_id || '|' || id AS actor, doc->'roles' AS doc
      FROM documents
      WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])
      UNION ALL
-     SELECT NULL, doc, NULL, NULL, NULL FROM documents
-     WHERE collection = 'dossier_events' AND dossier_id = ANY($2::text[])
-     UNION ALL
-     SELECT NULL, NULL, d.id || '|' || d.head, h.to,
-            CASE WHEN h.to IS NULL THEN (SELECT count(*)::int FROM documents c
-              WHERE c.collection = 'dossier_events' AND c.dossier_id = d.id) END
-     FROM unnest($3::text[], $4::text[]) AS d(id, head)
-     LEFT JOIN LATERAL (SELECT e.chain_to AS to FROM documents e
-       WHERE e.collection = 'dossier_events' AND e.dossier_id = d.id AND e.chain_hash = d.head
-       ORDER BY e.chain_seq DESC LIMIT 1) h ON true`,
-    [[...needs.actorKeys], [...needs.historyOf], heads.map(([id]) => id), heads.map(([, head]) => head)],
+     SELECT NULL, doc FROM documents
+     WHERE collection = 'dossier_events' AND dossier_id = ANY($2::text[])`,
+    [[...needs.actorKeys], [...needs.historyOf]],
   );
   for (const r of found.rows) {
-    if (r.actor !== null) ctx.actors.add(r.actor);
-    else if (r.doc) remember(ctx, r.doc);
-    else if (r.head !== null) ctx.heads.set(r.head, { to: r.head_to, stored: r.stored ?? 0 });
+    if (r.actor !== null) ctx.actors.set(r.actor, Array.isArray(r.doc) ? r.doc.map(String) : []);
+    else remember(ctx, r.doc as DossierEvent);
   }
   return ctx;
 }
@@ -158,13 +133,26 @@ export function checkEvents(
       rejected.push(reject(ev.id, 409, 'immutable', 'audit events cannot be deleted'));
       continue;
     }
-    if (!ctx.actors.has(`${ev.officeId}|${ev.actorId}`)) {
+    const roles = ctx.actors.get(`${ev.officeId}|${ev.actorId}`);
+    if (!roles) {
       rejected.push(
         reject(
           ev.id,
           403,
           'officer_not_in_office',
           `officer ${ev.actorId} is not an active officer of office ${ev.officeId}`,
+        ),
+      );
+      continue;
+    }
+    // Separation of duties: the role the step was taken in is one the roster gives the officer.
+    if (!roles.includes(ev.actorRole)) {
+      rejected.push(
+        reject(
+          ev.id,
+          403,
+          'officer_not_in_office',
+          `officer ${ev.actorId} does not hold the role ${ev.actorRole} in the province's roster (holds ${roles.join(', ') || 'none'})`,
         ),
       );
       continue;
@@ -244,7 +232,11 @@ export function checkEvents(
   return accepted;
 }
 
-/** A dossier must name (lastEventHash) an event the server holds, and its status must be that event's. */
+/**
+ * A dossier must name (lastEventHash) an event the server holds and be the fold of its chain
+ * (dossier-fold.ts). Where the chain forks, the fields the fold decides are taken from it: the
+ * candidate then carries the version to store (`derived`), answered to the counter as a conflict.
+ */
 export function checkDossiers(
   candidates: Accepted[],
   rejected: RejectedDocument[],
@@ -253,45 +245,44 @@ export function checkDossiers(
   const accepted: Accepted[] = [];
   for (const c of candidates) {
     const d = c.doc as unknown as Dossier;
-    if (!c.deleted && d.eventCount > 0) {
-      // The event it names: accepted earlier in this group, in a history read for the group, or read
-      // on its own.
-      const history = ctx.eventsByDossier.get(d.id);
-      const known = history?.find((e) => e.hash === d.lastEventHash);
-      const read = ctx.heads.get(`${d.id}|${d.lastEventHash}`);
-      const head = {
-        count: history?.length ?? read?.stored ?? 0,
-        last: known ? { to: known.to } : read?.to ? { to: read.to } : undefined,
-      };
-      if (!head.last) {
-        rejected.push(
-          reject(
-            d.id,
-            409,
-            'events_missing',
-            `dossier ${d.code || d.id}: its latest event has not arrived (the server has ${head.count} of ${d.eventCount})`,
-          ),
-        );
-        continue;
-      }
-      if (head.last.to !== d.status) {
-        rejected.push(
-          reject(
-            d.id,
-            422,
-            'history_invalid',
-            `dossier ${d.code || d.id}: status ${d.status} does not match its latest event (${head.last.to})`,
-          ),
-        );
-        continue;
-      }
-    } else if (!c.deleted && d.eventCount === 0 && d.status === 'returned') {
+    const history = ctx.eventsByDossier.get(d.id) ?? [];
+    if (history.some((e) => e.officeId !== d.officeId)) {
+      rejected.push(reject(d.id, 403, 'wrong_office', `dossier ${d.id} belongs to another office`));
+      continue;
+    }
+    if (d.eventCount === 0) {
       rejected.push(
-        reject(d.id, 422, 'history_invalid', `dossier ${d.code || d.id}: returned without any recorded step`),
+        reject(d.id, 422, 'history_invalid', `dossier ${d.code || d.id}: no recorded step makes it`),
       );
       continue;
     }
-    accepted.push(c);
+    const head = history.find((e) => e.hash === d.lastEventHash);
+    if (!head) {
+      rejected.push(
+        reject(
+          d.id,
+          409,
+          'events_missing',
+          `dossier ${d.code || d.id}: its latest event has not arrived (the server has ${history.length} of ${d.eventCount})`,
+        ),
+      );
+      continue;
+    }
+    const verdict = checkAgainstChain(d, history, head);
+    if (!verdict.ok) {
+      rejected.push(verdict.refusal);
+      continue;
+    }
+    if (!verdict.forced) {
+      accepted.push(c);
+      continue;
+    }
+    const doc = { ...c.doc, ...verdict.forced };
+    accepted.push(
+      sameValue(doc, c.doc)
+        ? { ...c, forced: true }
+        : { ...c, doc, json: JSON.stringify(doc), forced: true, derived: true },
+    );
   }
   return accepted;
 }

@@ -1,6 +1,7 @@
+import type { DossierEvent } from '../../shared/domain';
 import {
-  COLLECTION_SCHEMAS,
   LIMITS,
+  PUSHED_SCHEMAS,
   type CollectionName,
   type PushRow,
   type RejectedDocument,
@@ -36,23 +37,35 @@ export function refuseReadOnly(collection: CollectionName, rows: PushRow[]): Rej
  */
 export function admitRows(
   device: Device,
-  collection: CollectionName,
+  collection: 'dossiers' | 'dossier_events',
   rows: PushRow[],
   rejected: RejectedDocument[],
+  limits: AdmitLimits,
 ): Accepted[] {
   const byId = new Map<string, PushRow>();
   for (const row of rows) byId.set(row.newDocumentState.id, row);
   const candidates: Accepted[] = [];
   for (const row of byId.values()) {
-    const admitted = admitRow(device, collection, row);
+    const admitted = admitRow(device, collection, row, limits);
     if ('reason' in admitted) rejected.push(admitted);
     else candidates.push(admitted);
   }
   return candidates;
 }
 
+/** What admitting a push compares against. */
+export interface AdmitLimits {
+  /** The latest instant (ms) a pushed event may be dated: the server's clock plus the allowed skew. */
+  latestAt: number;
+}
+
 /** One pushed row as the write takes it, or the reason it is refused. */
-function admitRow(device: Device, collection: CollectionName, row: PushRow): Accepted | RejectedDocument {
+function admitRow(
+  device: Device,
+  collection: 'dossiers' | 'dossier_events',
+  row: PushRow,
+  limits: AdmitLimits,
+): Accepted | RejectedDocument {
   const id = row.newDocumentState.id;
   // The document as it will be stored, serialised once: for the limits here and for the INSERT.
   const doc = documentBody(row.newDocumentState);
@@ -69,7 +82,7 @@ function admitRow(device: Device, collection: CollectionName, row: PushRow): Acc
       'schema_invalid',
       'text with a NUL character or an unpaired surrogate (not storable)',
     );
-  const parsed = COLLECTION_SCHEMAS[collection].safeParse(doc);
+  const parsed = PUSHED_SCHEMAS[collection].safeParse(doc);
   if (!parsed.success) {
     const issues = parsed.error.issues
       .slice(0, 5)
@@ -84,5 +97,33 @@ function admitRow(device: Device, collection: CollectionName, row: PushRow): Acc
       'wrong_office',
       `document of office ${officeId}, device of office ${device.officeId}`,
     );
+  if (collection === 'dossiers' && row.newDocumentState._deleted === true)
+    return reject(id, 403, 'immutable', 'counters never delete a dossier: its events are its record');
+  if (collection === 'dossier_events') {
+    const refused = refuseEventEnvelope(device, doc as unknown as DossierEvent, limits);
+    if (refused) return refused;
+  }
   return { row, doc, json, deleted: row.newDocumentState._deleted === true };
+}
+
+/**
+ * An event is recorded by a PC of its own counter (a province device acts for any counter of its
+ * office) and is not dated beyond the allowed clock skew.
+ */
+function refuseEventEnvelope(device: Device, ev: DossierEvent, limits: AdmitLimits): RejectedDocument | null {
+  if (device.role === 'counter' && ev.counterId !== device.counterId)
+    return reject(
+      ev.id,
+      403,
+      'wrong_office',
+      `event of counter ${ev.counterId}, pushed by a device of counter ${device.counterId}`,
+    );
+  if (Date.parse(ev.at) > limits.latestAt)
+    return reject(
+      ev.id,
+      422,
+      'history_invalid',
+      `event dated ${ev.at}, later than the server's clock allows (${new Date(limits.latestAt).toISOString()})`,
+    );
+  return null;
 }

@@ -25,6 +25,7 @@ export class ReplicationStore {
     private readonly pool: pg.Pool,
     writeLock: WriteLock,
     private readonly notices: ChangeNotices,
+    private readonly options: { clockSkewMs: number },
   ) {
     this.groupCommit = new GroupCommit(pool, writeLock, notices);
   }
@@ -67,7 +68,9 @@ export class ReplicationStore {
     if (!isSyncedCollection(collection))
       return { conflicts: [], merged: [], unresolved: [], rejected: refuseReadOnly(collection, rows) };
     const rejected: RejectedDocument[] = [];
-    const candidates = admitRows(device, collection, rows, rejected);
+    const candidates = admitRows(device, collection, rows, rejected, {
+      latestAt: Date.now() + this.options.clockSkewMs,
+    });
     if (candidates.length === 0) return { conflicts: [], merged: [], unresolved: [], rejected };
     const written = await this.groupCommit.write({ device, replica, collection, candidates });
     return { ...written, rejected: [...rejected, ...written.rejected] };

@@ -18,6 +18,7 @@ import {
   type StoredWrite,
   type StoredWriteText,
 } from './documents';
+import { BRANCH_FIELDS } from './dossier-fold';
 import { recordedDifferently, reject, type Accepted } from './push-checks';
 import { refuseDuplicateCodes } from './unique-codes';
 import type { PreparedGroup, WriteJob, WriteOutcome } from './write-job';
@@ -53,6 +54,12 @@ export async function writeGroup(client: pg.PoolClient, group: PreparedGroup): P
   const { jobs, outcomes, checked } = group;
   const fresh = await insertNewDocuments(client, jobs, checked);
   const stored = jobs.map((job, i) => checked[i]!.filter((a) => !fresh.isFresh(job.collection, a)));
+  // A dossier the server made from its chain goes back to the counter that pushed it.
+  jobs.forEach((job, i) => {
+    for (const a of checked[i]!)
+      if (a.derived && fresh.isFresh(job.collection, a))
+        outcomes[i]!.conflicts.push({ ...a.doc, _deleted: false } as WireDocument);
+  });
   const masters = await readMasters(client, jobs, stored);
   const settled: Settled = { writes: new Map(), conflicts: [] };
   jobs.forEach((job, i) => {
@@ -93,7 +100,7 @@ async function insertNewDocuments(
       first.set(k, a);
       const officeId = officeOf(job.collection, a.doc);
       // The document's JSON made when the push was read.
-      inserts.push(asText(storedWrite(job, a.doc, a.deleted, officeId, true), a.json));
+      inserts.push(asText(storedWrite(job, a.doc, a.deleted, officeId, !a.derived), a.json));
       inserted.push({ key: k, collection: job.collection, office_id: officeId, replica: job.replica });
     }
   });
@@ -160,7 +167,8 @@ function settleDocument(
     masters.set(k, { id, office_id: officeId, seq: 0, deleted, doc });
   };
   if (!master) {
-    put(a.doc, a.deleted, officeOf(collection, a.doc));
+    put(a.doc, a.deleted, officeOf(collection, a.doc), !a.derived);
+    if (a.derived) outcome.conflicts.push({ ...a.doc, _deleted: a.deleted } as WireDocument);
     return;
   }
   if (device.role !== 'province' && master.office_id !== device.officeId) {
@@ -176,15 +184,27 @@ function settleDocument(
   }
   const masterWire = toWire(master);
   const incoming = { ...a.doc, _deleted: a.deleted } as WireDocument;
+  // Versions of a dossier follow its chain: an older one never goes over a newer one, and a newer
+  // fold of a chain without forks replaces the stored one whatever the counter last saw.
+  const behind = Number(master.doc.eventCount ?? 0) - Number(a.doc.eventCount ?? 0);
+  if (behind > 0) {
+    outcome.conflicts.push(masterWire);
+    return;
+  }
+  if (behind < 0 && !a.forced) {
+    put(a.doc, a.deleted, officeOf(collection, a.doc), !a.derived);
+    return;
+  }
   const assumed = a.row.assumedMasterState
     ? (stripLocal(a.row.assumedMasterState as Record<string, unknown>) as WireDocument)
     : null;
   if (sameValue(masterWire, incoming)) return; // retried batch: already stored
   if (assumed && sameValue(assumed, masterWire)) {
-    put(a.doc, a.deleted, officeOf(collection, a.doc));
+    put(a.doc, a.deleted, officeOf(collection, a.doc), !a.derived);
+    if (a.derived) outcome.conflicts.push(incoming);
     return;
   }
-  const merge = mergeWithMaster(assumed, masterWire, incoming);
+  const merge = mergeWithMaster(assumed, masterWire, incoming, a.forced ? a.doc : null);
   // A merge is the server's version: the pushing replica pulls it too.
   if (!sameValue(merge.next, masterWire))
     put(documentBody(merge.next), merge.next._deleted === true, master.office_id, false);
@@ -206,6 +226,12 @@ function settleDocument(
   });
 }
 
+function withoutBranchFields(doc: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) if (!BRANCH_FIELDS.has(key)) out[key] = value;
+  return out;
+}
+
 /**
  * The client edited an older version: merge field by field against what it last saw. `next` is
  * the version to keep (the master when the merge is not a valid dossier of the same office);
@@ -215,13 +241,18 @@ function mergeWithMaster(
   assumed: WireDocument | null,
   masterWire: WireDocument,
   incoming: WireDocument,
+  fold: Record<string, unknown> | null,
 ): { next: WireDocument; clashes: string[] } {
   const result = mergeThreeWay(
     assumed as Record<string, unknown> | null,
     masterWire as Record<string, unknown>,
     incoming as Record<string, unknown>,
   );
-  const mergedWire = result.merged as WireDocument;
+  // A forked chain: what its fold decides is the fold's, only the branch fields are merged.
+  const mergedWire = (
+    fold ? { ...result.merged, ...withoutBranchFields(fold) } : result.merged
+  ) as WireDocument;
+  if (fold) result.conflicts = result.conflicts.filter((f) => BRANCH_FIELDS.has(f.split('.')[0]!));
   const parsed = COLLECTION_SCHEMAS.dossiers.safeParse(documentBody(mergedWire));
   const usable = parsed.success && sameValue(mergedWire.officeId, masterWire.officeId);
   return { next: usable ? mergedWire : masterWire, clashes: usable ? result.conflicts : ['*'] };

@@ -2,8 +2,8 @@
 // the device token, so the feed sits behind the same device authentication as the sync routes
 // (devices/auth.ts). IT staff fill the folder with electron-builder's output.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, mkdirSync, realpathSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import fastifyStatic from '@fastify/static';
@@ -81,6 +81,7 @@ export interface UpdatesOptions {
 export async function updatesRoutes(app: FastifyInstance, opts: UpdatesOptions): Promise<void> {
   const root = path.resolve(opts.dir);
   mkdirSync(root, { recursive: true });
+  const realRoot = realpathSync(root);
   app.log.info({ dir: root }, 'update feed folder (served at /updates/)');
   await app.register(fastifyStatic, {
     root,
@@ -123,15 +124,18 @@ export async function updatesRoutes(app: FastifyInstance, opts: UpdatesOptions):
       const type = updateFileContentType(name);
       if (!type) return notFound(reply);
       const file = path.join(root, name);
-      const info = await stat(file).catch(() => null);
+      // Only files inside the folder: a symbolic link leading out of it is never followed.
+      const real = await realpath(file).catch(() => null);
+      if (!real || path.dirname(real) !== realRoot) return notFound(reply);
+      const info = await stat(real).catch(() => null);
       if (!info?.isFile()) return notFound(reply);
       const ranges =
         req.method === 'GET' && req.headers['if-range'] === undefined
           ? multipartRanges(req.headers.range, info.size)
           : null;
-      if (!ranges) return reply.sendFile(name);
+      if (!ranges) return reply.sendFile(path.basename(real), realRoot);
       const boundary = `motcua-${randomBytes(12).toString('hex')}`;
-      const { body, length } = multipartBody(file, ranges, type, info.size, boundary);
+      const { body, length } = multipartBody(real, ranges, type, info.size, boundary);
       return reply
         .code(206)
         .header('content-type', `multipart/byteranges; boundary=${boundary}`)

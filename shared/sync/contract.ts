@@ -69,12 +69,24 @@ export const COLLECTION_SCHEMAS = {
   holidays: syncedHolidayScheduleSchema,
 } as const;
 
+/**
+ * What a counter may push, parsed strictly: a field the schema does not know is refused with its
+ * name, never stored. A counter's dossier carries one derived search field besides the Dossier's
+ * (renderer/db/dossier-doc.ts); an event carries its hashed fields and `hash`, nothing outside it.
+ */
+export const PUSHED_SCHEMAS = {
+  dossiers: dossierSchema.extend({ applicantGiven: z.string().max(200).optional() }).strict(),
+  dossier_events: dossierEventSchema.strict(),
+} as const;
+
 /** Size limits (bytes of JSON) checked before anything is parsed or stored. */
 export const LIMITS = {
   maxDocumentBytes: 64 * 1024,
   maxPushRows: 500,
   maxPullBatch: 1000,
   maxBodyBytes: 8 * 1024 * 1024,
+  /** Nesting of a request body (objects and arrays), checked before anything recursive reads it. */
+  maxBodyDepth: 32,
 } as const;
 
 /** A document as it travels: its body plus RxDB's deleted flag (deletes are tombstones). */
@@ -126,13 +138,13 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
-export const pushRowSchema = z.object({
+export const pushRowSchema = z.strictObject({
   newDocumentState: wireDocumentSchema,
   assumedMasterState: wireDocumentSchema.nullable().optional(),
 });
 export type PushRow = z.infer<typeof pushRowSchema>;
 
-export const pushRequestSchema = z.object({
+export const pushRequestSchema = z.strictObject({
   rows: z.array(pushRowSchema).max(LIMITS.maxPushRows),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
@@ -192,7 +204,7 @@ export const streamMessageSchema = z.object({
 export type StreamMessage = z.infer<typeof streamMessageSchema>;
 
 /** Device enrolment: IT staff type the one-time code issued by a province admin. */
-export const enrolRequestSchema = z.object({
+export const enrolRequestSchema = z.strictObject({
   code: z.string().min(8).max(64),
   counterId: idSchema,
   deviceName: z.string().min(1).max(100),
@@ -221,7 +233,7 @@ export const enrolResponseSchema = z.object({
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
-export const enrolCodeRequestSchema = z.object({
+export const enrolCodeRequestSchema = z.strictObject({
   officeId: idSchema,
   role: deviceRoleSchema.default('counter'),
   /** The counter the code enrols a PC as (role counter); without it the PC names its counter. */

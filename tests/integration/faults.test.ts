@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/db/embedded-postgres';
 import { parseNdjsonBody } from '../../server/http/ndjson-body';
 import type { Device } from '../../server/devices/device';
-import { dossierIn } from '../support/workflow-fixtures';
+import { decide } from '../../shared/workflow/decide';
+import { sampleCommand } from '../support/workflow-fixtures';
 import {
   act,
   enrol,
   eventually,
   ids,
   OFFICE_A,
+  officerId,
   openCounter,
   receiveSteps,
   type SeededServer,
@@ -33,16 +35,32 @@ function device(id: string): Device {
   return { id, officeId: OFFICE_A, counterId: 'a1', role: 'counter', name: id };
 }
 
-/** A dossier row as a counter pushes it (the chain head empty: no events needed). */
-function dossierRow(id: string) {
-  const doc = {
-    ...dossierIn('incomplete').dossier,
-    id,
-    officeId: OFFICE_A,
-    eventCount: 0,
-    lastEventHash: '',
-  };
-  return { newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null };
+/**
+ * An event row `id` as a counter pushes it: the receipt of a dossier of its own (a root event needs
+ * nothing stored before it, and every document a pull orders is one row).
+ */
+function eventRow(id: string) {
+  const decided = decide(
+    null,
+    {
+      ...sampleCommand('receive', null),
+      dossierId: `${id}-d`,
+      officeId: OFFICE_A,
+      counterId: 'a1',
+      eventId: id,
+    },
+    {
+      officerId: officerId(OFFICE_A, 'receiver'),
+      name: 'Cán bộ receiver',
+      roles: ['receiver'],
+      actingRole: 'receiver',
+      counterId: 'a1',
+      officeId: OFFICE_A,
+    },
+    '2026-03-02T02:00:00.000Z',
+  );
+  if (!decided.ok) throw new Error(decided.error.message);
+  return { newDocumentState: { ...decided.event, _deleted: false }, assumedMasterState: null };
 }
 
 describe('PostgreSQL ordering under concurrent writers', () => {
@@ -58,7 +76,7 @@ describe('PostgreSQL ordering under concurrent writers', () => {
       let checkpoint: { seq: number; id: string } | null = null;
       for (;;) {
         const done = !writing;
-        const res = await store.pull(device('reader'), 'dossiers', checkpoint, 50, replica);
+        const res = await store.pull(device('reader'), 'dossier_events', checkpoint, 50, replica);
         const documents = parseNdjsonBody(res.lines) as { id: string }[];
         for (const d of documents) if (d.id.startsWith('cc-')) seen.set(d.id, (seen.get(d.id) ?? 0) + 1);
         checkpoint = res.checkpoint;
@@ -69,7 +87,7 @@ describe('PostgreSQL ordering under concurrent writers', () => {
     const writers = Array.from({ length: 6 }, async (_, w) => {
       for (let i = 0; i < 25; i++) {
         const id = `cc-${w}-${i}`;
-        const res = await store.push(device(`w${w}`), 'dossiers', [dossierRow(id)], replicaOf(w));
+        const res = await store.push(device(`w${w}`), 'dossier_events', [eventRow(id)], replicaOf(w));
         expect(res.rejected).toEqual([]);
         written.push(id);
       }
@@ -92,15 +110,15 @@ describe("a counter's own pushes in its pulls", () => {
   it('are passed over ten pages at a time, and what others wrote after them comes in full pages', async () => {
     const store = server.store.replication;
     const own = replicaOf(7);
-    const from = (await store.pull(device('reader'), 'dossiers', null, 1000)).checkpoint;
+    const from = (await store.pull(device('reader'), 'dossier_events', null, 1000)).checkpoint;
     const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
-    for (const id of ids(25, 'own')) await store.push(device('w'), 'dossiers', [dossierRow(id)], own);
-    await store.push(device('w'), 'dossiers', ids(3, 'other').map(dossierRow), replicaOf(8));
+    for (const id of ids(25, 'own')) await store.push(device('w'), 'dossier_events', [eventRow(id)], own);
+    await store.push(device('w'), 'dossier_events', ids(3, 'other').map(eventRow), replicaOf(8));
     const pagesOf = async (replica: string | null) => {
       const pages: { ids: string[]; more: boolean; echoed: number }[] = [];
       let checkpoint = from;
       for (let more = true; more;) {
-        const page = await store.pull(device('w'), 'dossiers', checkpoint, 2, replica);
+        const page = await store.pull(device('w'), 'dossier_events', checkpoint, 2, replica);
         const docs = parseNdjsonBody(page.lines) as { id: string }[];
         pages.push({ ids: docs.map((d) => d.id), more: page.more, echoed: page.echoed });
         checkpoint = page.checkpoint;

@@ -5,10 +5,12 @@ import { toDossierDoc } from '../../renderer/db/dossier-doc';
 import type { Device } from '../../server/devices/device';
 import { openStores } from '../../server/stores';
 import { computeEventHash } from '../../shared/workflow';
+import { decide } from '../../shared/workflow/decide';
 import {
   act,
   enrol,
   OFFICE_A,
+  officerId,
   openCounter,
   receiveSteps,
   type SeededServer,
@@ -33,7 +35,8 @@ const row = (doc: object, assumed: object | null = null): PushRow =>
 beforeAll(async () => {
   server = await startSeededServer();
   for (let i = 0; i < 8; i++) {
-    const { token } = await enrol(server, OFFICE_A, i % 2 ? 'a1' : 'a2');
+    // PCs of the counter whose replica records the events (an event names its own counter).
+    const { token } = await enrol(server, OFFICE_A, 'a1');
     const device = await server.store.devices.authenticate(token);
     if (!device || device === 'revoked') throw new Error('enrolment failed');
     devices.push(device);
@@ -141,16 +144,40 @@ describe('group commit of concurrent pushes', () => {
     );
     await server.store.replication.push(devices[0]!, 'dossiers', [row(base)]);
     const baseWire = { ...base, _deleted: false };
-    const phone = { ...base, applicant: { ...dossier.applicant, phone: '0987654321' } };
-    const noted = { ...base, notes: 'Đã gọi điện cho công dân' };
-    const other = { ...base, notes: 'Ghi chú khác' };
+    // Three PCs edit the same version offline, each recording its step (a fork of the chain).
+    const edit = (n: number, changes: Record<string, unknown>) => {
+      const decided = decide(
+        dossier,
+        { type: 'edit_details', dossierId: 'grp-merge', officeId: OFFICE_A, ...changes },
+        {
+          officerId: officerId(OFFICE_A, 'receiver'),
+          name: 'Cán bộ receiver',
+          roles: ['receiver'],
+          actingRole: 'receiver',
+          counterId: 'a1',
+          officeId: OFFICE_A,
+        },
+        `2026-03-02T02:0${n}:00.000Z`,
+      );
+      if (!decided.ok) throw new Error(decided.error.message);
+      return decided;
+    };
+    const phone = edit(1, { applicant: { phone: '0987654321' } });
+    const noted = edit(2, { notes: 'Đã gọi điện cho công dân' });
+    const other = edit(3, { notes: 'Ghi chú khác' });
+    for (const [i, e] of [phone, noted, other].entries()) {
+      const res = await server.store.replication.push(devices[1 + i]!, 'dossier_events', [row(e.event)]);
+      expect(res.rejected).toEqual([]);
+    }
     // The three edits queue behind a slow commit and go as one group.
     const answers = await behindSlowCommit('grp-blocker', devices[5]!, () =>
-      Promise.all([
-        server.store.replication.push(devices[1]!, 'dossiers', [row(phone, baseWire)]),
-        server.store.replication.push(devices[2]!, 'dossiers', [row(noted, baseWire)]),
-        server.store.replication.push(devices[3]!, 'dossiers', [row(other, baseWire)]),
-      ]),
+      Promise.all(
+        [phone, noted, other].map((e, i) =>
+          server.store.replication.push(devices[1 + i]!, 'dossiers', [
+            row(toDossierDoc(e.dossier), baseWire),
+          ]),
+        ),
+      ),
     );
     // Whatever order the group holds them in: the first is written as is, the phone edit merges
     // with either note, and the second note conflicts with the first (kept for the supervisor).
@@ -166,7 +193,9 @@ describe('group commit of concurrent pushes', () => {
       `SELECT doc FROM documents WHERE collection = 'dossiers' AND id = 'grp-merge'`,
     );
     expect(onServer.rows[0]!.doc.applicant.phone).toBe('0987654321');
-    expect(onServer.rows[0]!.doc.notes).toBe(winner.notes);
+    expect(onServer.rows[0]!.doc.notes).toBe(winner.dossier.notes);
+    // What the chain decides (its head, the step count) is the fold's, whatever each PC saw.
+    expect(onServer.rows[0]!.doc.eventCount).toBe(2);
     const conflicts = await server.store.pool.query<{ fields: string[]; device_id: string }>(
       `SELECT fields, device_id FROM conflicts WHERE doc_id = 'grp-merge'`,
     );
@@ -210,7 +239,7 @@ describe('group commit of concurrent pushes', () => {
       expect.objectContaining({ id: 'grp-head-wrong', status: 422, reason: 'history_invalid' }),
     ]);
     expect(res.rejected[0]!.detail).toContain('the server has 1 of 3');
-    expect(res.rejected[1]!.detail).toContain('does not match its latest event (approved)');
+    expect(res.rejected[1]!.detail).toContain('status is "returned" but its events record "approved"');
     // Once the events are there, the same dossier goes in.
     await server.store.replication.push(
       devices[0]!,
