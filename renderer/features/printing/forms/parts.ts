@@ -1,69 +1,75 @@
 import type { DossierEvent, ReceivedDocument } from '../../../../shared/domain';
 import { formatNumberVi } from '../format';
-import { html, type SafeHtml } from '../html';
+import { html, type HtmlValue, type SafeHtml } from '../html';
 import type { PrintLabels } from '../labels';
 import type { SupplementItem } from './supplement';
 
-export function documentsTable(t: PrintLabels, documents: readonly ReceivedDocument[]): SafeHtml {
-  return html`<table class="grid documents">
+/** A heading cell of a ruled table: its label, or its label and the class the print CSS sizes it by. */
+export type GridColumn = string | readonly [label: string, className: string];
+
+/**
+ * A ruled table of class `grid <name>`: a heading row, then `rows` (each a `<tr>`), or one row
+ * spanning every column that says `empty` when there are none.
+ */
+export function gridTable(
+  name: string,
+  columns: readonly GridColumn[],
+  rows: readonly SafeHtml[],
+  empty: string,
+  colgroup: HtmlValue = '',
+): SafeHtml {
+  return html`<table class="grid ${name}">
+    ${colgroup}
     <thead>
       <tr>
-        <th class="no">${t.no}</th>
-        <th>${t.documentName}</th>
-        <th class="copy">${t.copyType}</th>
-        <th class="count">${t.count}</th>
+        ${columns.map((c) => (typeof c === 'string' ? html`<th>${c}</th>` : html`<th class="${c[1]}">${c[0]}</th>`))}
       </tr>
     </thead>
     <tbody>
       ${
-        documents.length
-          ? documents.map(
-              (d, i) =>
-                html`<tr>
-                  <td class="num">${i + 1}</td>
-                  <td>${d.name}</td>
-                  <td>${t.copyTypes[d.copyType]}</td>
-                  <td class="num">${formatNumberVi(d.count)}</td>
-                </tr>`,
-            )
+        rows.length
+          ? rows
           : html`<tr>
-              <td colspan="4">${t.none}</td>
+              <td colspan="${columns.length}">${empty}</td>
             </tr>`
       }
     </tbody>
   </table>`;
 }
 
+export function documentsTable(t: PrintLabels, documents: readonly ReceivedDocument[]): SafeHtml {
+  return gridTable(
+    'documents',
+    [[t.no, 'no'], t.documentName, [t.copyType, 'copy'], [t.count, 'count']],
+    documents.map(
+      (d, i) =>
+        html`<tr>
+          <td class="num">${i + 1}</td>
+          <td>${d.name}</td>
+          <td>${t.copyTypes[d.copyType]}</td>
+          <td class="num">${formatNumberVi(d.count)}</td>
+        </tr>`,
+    ),
+    t.none,
+  );
+}
+
 export function supplementTable(t: PrintLabels, items: readonly SupplementItem[]): SafeHtml {
-  return html`<table class="grid supplement-items">
-    <thead>
-      <tr>
-        <th>${t.no}</th>
-        <th>${t.documentName}</th>
-        <th>${t.whatToFix}</th>
-        <th>${t.copyType}</th>
-        <th>${t.count}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${
-        items.length
-          ? items.map(
-              (d, i) =>
-                html`<tr>
-                  <td class="num">${i + 1}</td>
-                  <td>${d.name}</td>
-                  <td>${d.requirement ?? ''}</td>
-                  <td>${d.copyType ? t.copyTypes[d.copyType] : ''}</td>
-                  <td class="num">${d.count === undefined ? '' : formatNumberVi(d.count)}</td>
-                </tr>`,
-            )
-          : html`<tr>
-              <td colspan="5">${t.none}</td>
-            </tr>`
-      }
-    </tbody>
-  </table>`;
+  return gridTable(
+    'supplement-items',
+    [t.no, t.documentName, t.whatToFix, t.copyType, t.count],
+    items.map(
+      (d, i) =>
+        html`<tr>
+          <td class="num">${i + 1}</td>
+          <td>${d.name}</td>
+          <td>${d.requirement ?? ''}</td>
+          <td>${d.copyType ? t.copyTypes[d.copyType] : ''}</td>
+          <td class="num">${d.count === undefined ? '' : formatNumberVi(d.count)}</td>
+        </tr>`,
+    ),
+    t.none,
+  );
 }
 
 /** The first non-blank string among the event payload's `keys`, trimmed. */

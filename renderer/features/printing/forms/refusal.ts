@@ -56,5 +56,5 @@ export async function renderRefusal(data: RefusalData, lang: PrintLanguage = 'vi
       { role: t.receiverSigner, hint: t.signHint, name: data.officer.fullName },
     ])}
   `;
-  return documentShell({ lang, title: t.refusalTitle, page: refusalForm.page, form: refusalForm.kind, body });
+  return documentShell(refusalForm, { lang, title: t.refusalTitle, body });
 }

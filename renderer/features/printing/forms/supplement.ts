@@ -85,11 +85,5 @@ export async function renderSupplement(data: SupplementData, lang: PrintLanguage
       { role: t.guideSigner, hint: t.signHint, name: data.officer.fullName },
     ])}
   `;
-  return documentShell({
-    lang,
-    title: t.supplementTitle,
-    page: supplementForm.page,
-    form: supplementForm.kind,
-    body,
-  });
+  return documentShell(supplementForm, { lang, title: t.supplementTitle, body });
 }
