@@ -9,6 +9,7 @@ export interface EnrolledNumbering {
   deviceId: string;
   slot: number;
   layout: CodeLayout;
+  /** From the enrolment answer. */
   fallbackClosedThrough: string | null;
   /** A fresh random id (crypto.randomUUID()). */
   epoch: string;
