@@ -133,6 +133,19 @@ export function receiverEvent(
   return makeEvent(to, from, at, receiver.fullName, 'receiver', payload, type);
 }
 
+/** The appraiser's request for more documents, on 30/10/2023, with `payload` (documents, reason). */
+export function supplementRequest(payload: Record<string, unknown>): DossierEvent {
+  return makeEvent(
+    'supplement_requested',
+    'received',
+    '2023-10-30T03:00:00Z',
+    'Hoàng Minh Đức',
+    'appraiser',
+    payload,
+    'request_supplement',
+  );
+}
+
 /**
  * A dossier's hand-overs to a deciding agency: received at `receivedAt`, transferred at 08:00 UTC
  * that day with `transfer` as the transfer's payload, its result back at `backAt`.

@@ -25,6 +25,7 @@ import {
   sealFor,
   sealedDossier,
   structureProblems,
+  supplementRequest,
   textOf,
 } from '../../../tests/support/print';
 
@@ -171,20 +172,12 @@ describe('form data from the dossier and its history', () => {
     expect(atIntake.items).toEqual([{ name: 'Bản sao CCCD', requirement: 'Thiếu mặt sau' }]);
     expect(atIntake.reason).toBe('Bổ sung trong 3 ngày');
     expect(atIntake.officer).toEqual({ fullName: 'Trần Thị Bình' });
-    const request = makeEvent(
-      'supplement_requested',
-      'received',
-      '2023-10-30T03:00:00Z',
-      'Hoàng Minh Đức',
-      'appraiser',
-      {
-        documents: [
-          { name: 'Hợp đồng thuê địa điểm', reason: 'Thiếu chữ ký' },
-          { name: 'Giấy đề nghị', reason: 'Sai địa chỉ' },
-        ],
-      },
-      'request_supplement',
-    );
+    const request = supplementRequest({
+      documents: [
+        { name: 'Hợp đồng thuê địa điểm', reason: 'Thiếu chữ ký' },
+        { name: 'Giấy đề nghị', reason: 'Sai địa chỉ' },
+      ],
+    });
     const data = await gatherFormData('02', contextFor(dossier, [incomplete, request]).context);
     expect(data.items).toEqual([
       { name: 'Hợp đồng thuê địa điểm', requirement: 'Thiếu chữ ký' },

@@ -1,5 +1,7 @@
-import type { DossierEvent, ReceivedDocument } from '../../../../shared/domain';
-import { formatNumberVi } from '../format';
+import type { Dossier, DossierEvent, ReceivedDocument } from '../../../../shared/domain';
+import { formatDateTimeVn, formatNumberVi } from '../format';
+import { applicantFields, field, header } from '../layout';
+import type { FormBase } from '../types';
 import { html, type HtmlValue, type SafeHtml } from '../html';
 import type { PrintLabels } from '../labels';
 import type { SupplementItem } from './supplement';
@@ -84,4 +86,26 @@ export function payloadText(event: DossierEvent, ...keys: string[]): string {
 /** The deciding agency named by a transfer event (workflow's `toAgency`). */
 export function agencyOf(event: DossierEvent | undefined): string {
   return event?.to === 'transferred' ? payloadText(event, 'toAgency', 'agency') : '';
+}
+
+/**
+ * The head of a letter about an intake (forms 02 and 03): the header dated when the dossier last
+ * changed unless given, the title, the dossier code once one is issued, the intro, then who applied,
+ * for what and when it was received.
+ */
+export function intakeLetterHead(
+  t: PrintLabels,
+  data: FormBase & { dossier: Dossier },
+  title: string,
+  intro: string,
+): SafeHtml {
+  const { dossier, office } = data;
+  return html`
+    ${header(t, office, { number: data.number, place: data.place, issuedAt: data.issuedAt ?? dossier.updatedAt })}
+    <h1>${title}</h1>
+    ${dossier.code ? field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code') : ''}
+    <p class="intro">${intro}</p>
+    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
+    ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
+  `;
 }

@@ -5,7 +5,7 @@ import { gatherFormData, renderForm } from '../registry';
 import {
   device,
   makeDossier,
-  makeEvent,
+  supplementRequest,
   office,
   printForm,
   procedure,
@@ -73,23 +73,15 @@ describe('form 02 from the step that asked for the supplement', () => {
   });
 
   it('gives each document its own requirement, and an empty cell to a document without one', async () => {
-    const request = makeEvent(
-      'supplement_requested',
-      'received',
-      '2023-10-30T03:00:00Z',
-      'Hoàng Minh Đức',
-      'appraiser',
-      {
-        reason: 'Hồ sơ chưa đủ điều kiện thẩm định',
-        documents: [
-          { name: 'Hợp đồng thuê địa điểm', action: 'fix', note: 'Thiếu chữ ký bên cho thuê' },
-          { name: 'Giấy xác nhận PCCC', action: 'add', note: '' },
-          { name: 'Giấy đề nghị đăng ký hộ kinh doanh', action: 'fix', note: 'Sai địa chỉ' },
-        ],
-        withinDeadline: true,
-      },
-      'request_supplement',
-    );
+    const request = supplementRequest({
+      reason: 'Hồ sơ chưa đủ điều kiện thẩm định',
+      documents: [
+        { name: 'Hợp đồng thuê địa điểm', action: 'fix', note: 'Thiếu chữ ký bên cho thuê' },
+        { name: 'Giấy xác nhận PCCC', action: 'add', note: '' },
+        { name: 'Giấy đề nghị đăng ký hộ kinh doanh', action: 'fix', note: 'Sai địa chỉ' },
+      ],
+      withinDeadline: true,
+    });
     const doc = await printedFrom([request]);
     expect(doc.rows('supplement-items').slice(1)).toEqual([
       ['1', 'Hợp đồng thuê địa điểm', 'Thiếu chữ ký bên cho thuê', '', ''],
