@@ -133,45 +133,36 @@ export function printDocumentCsp(): string {
   ].join('; ');
 }
 
+/** What every window gets: isolated and sandboxed, no Node, no webviews, no insecure content. */
+const LOCKED_DOWN = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+  // Middle-click would otherwise open links in new windows, bypassing will-navigate.
+  disableBlinkFeatures: 'Auxclick',
+} as const;
+
 /** The exact webPreferences of the main window. DevTools only in development builds. */
 export function mainWindowWebPreferences(preloadPath: string, options: { devTools: boolean }) {
   return {
     preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
+    ...LOCKED_DOWN,
     experimentalFeatures: false,
-    navigateOnDragDrop: false,
     safeDialogs: true,
-    spellcheck: false,
-    // Middle-click would otherwise open links in new windows, bypassing will-navigate.
-    disableBlinkFeatures: 'Auxclick',
     devTools: options.devTools,
   } as const;
 }
 
 /** Hidden windows that render a form for printing: no preload, no JavaScript. */
 export function printWindowWebPreferences() {
-  return {
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    javascript: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    disableBlinkFeatures: 'Auxclick',
-    devTools: false,
-  } as const;
+  return { ...LOCKED_DOWN, javascript: false, devTools: false } as const;
 }
 
 /** Security headers added to every app:// response. */

@@ -117,18 +117,23 @@ function idbKey(tuple: unknown[]): unknown[] {
   return ['0', ...tuple.map((v) => (v === MAX_KEY ? [[]] : v))];
 }
 
+/** The rows of `range` on its compound index (the non-deleted ones: `_deleted` leads the key). */
+function inRange(dexie: DexieState, range: IndexRange) {
+  const index = `[_deleted+${range.fields.join('+')}+id]`;
+  return dexie.dexieTable
+    .where(index)
+    .between(
+      idbKey(range.lower),
+      idbKey(range.upper),
+      range.includeLower ?? true,
+      range.includeUpper ?? true,
+    );
+}
+
 export async function rangeRead<T>(collection: RxCollection<T>, range: IndexRange): Promise<T[]> {
   const dexie = await dexieOf(collection);
   if (dexie) {
-    const index = `[_deleted+${range.fields.join('+')}+id]`;
-    const where = dexie.dexieTable
-      .where(index)
-      .between(
-        idbKey(range.lower),
-        idbKey(range.upper),
-        range.includeLower ?? true,
-        range.includeUpper ?? true,
-      );
+    const where = inRange(dexie, range);
     const rows = range.limit !== undefined ? await where.limit(range.limit).toArray() : await where.toArray();
     return rows.map((row) => fromRow<T>(dexie, row));
   }
@@ -139,16 +144,7 @@ export async function rangeRead<T>(collection: RxCollection<T>, range: IndexRang
 export async function rangeCount<T>(collection: RxCollection<T>, range: IndexRange): Promise<number> {
   const dexie = await dexieOf(collection);
   if (dexie) {
-    const index = `[_deleted+${range.fields.join('+')}+id]`;
-    return dexie.dexieTable
-      .where(index)
-      .between(
-        idbKey(range.lower),
-        idbKey(range.upper),
-        range.includeLower ?? true,
-        range.includeUpper ?? true,
-      )
-      .count();
+    return inRange(dexie, range).count();
   }
   return (await queryPlain(collection, rangeToMango<T>({ ...range, limit: undefined }))).length;
 }

@@ -30,14 +30,21 @@ const LAYOUT = { leaseMax: 40, fallbackFrom: 41, slotCount: 3, slotWidth: 5 };
 const AT = '2026-11-27T02:00:00Z'; // 09:00 in Hà Nội
 const DAY = '2026-11-27';
 
+/** The successful answer of an allocator or lease step; a refusal fails the test with its reason. */
+function succeeded<R extends { ok: boolean; error?: unknown }>(result: R): Extract<R, { ok: true }> {
+  if (!result.ok) throw new Error(String(result.error));
+  return result as Extract<R, { ok: true }>;
+}
+
 function setup(counterId = 'c1'): { state: CounterCodeState; server: LeaseServerState } {
-  const e = enrolCounter(emptyLeaseServerState(), {
-    officeId: 'o1',
-    counterId,
-    today: '2026-11-26',
-    layout: LAYOUT,
-  });
-  if (!e.ok) throw new Error(e.error);
+  const e = succeeded(
+    enrolCounter(emptyLeaseServerState(), {
+      officeId: 'o1',
+      counterId,
+      today: '2026-11-26',
+      layout: LAYOUT,
+    }),
+  );
   const state = initCounterCodeState({
     officeId: 'o1',
     counterId,
@@ -52,18 +59,18 @@ function setup(counterId = 'c1'): { state: CounterCodeState; server: LeaseServer
 }
 
 function lease(server: LeaseServerState, state: CounterCodeState, count = 3, date = DAY) {
-  const r = grantLease(server, {
-    ...leaseRequests(state, AT, { dates: [date], blockSize: count, lowWater: 99 })[0],
-  });
-  if (!r.ok) throw new Error(r.error);
+  const r = succeeded(
+    grantLease(server, {
+      ...leaseRequests(state, AT, { dates: [date], blockSize: count, lowWater: 99 })[0],
+    }),
+  );
   return r;
 }
 
 function take(state: CounterCodeState, n: number, at = AT): { state: CounterCodeState; codes: string[] } {
   const codes: string[] = [];
   for (let i = 0; i < n; i++) {
-    const r = reserve(state, at, 'dev-1');
-    if (!r.ok) throw new Error(r.error);
+    const r = succeeded(reserve(state, at, 'dev-1'));
     state = r.state;
     codes.push(r.code);
   }
@@ -74,8 +81,7 @@ describe('reserve', () => {
   it('uses leased numbers first, then the slot offline range, then says codes.exhausted', () => {
     const { state, server } = setup();
     const granted = lease(server, state, 3);
-    const applied = applyLease(state, granted.lease, AT);
-    if (!applied.ok) throw new Error(applied.error);
+    const applied = succeeded(applyLease(state, granted.lease, AT));
     let s = applied.state;
     const sources: string[] = [];
     const codes: string[] = [];
@@ -134,8 +140,7 @@ describe('applyLease', () => {
   it('ignores a replayed answer, an answer of an older epoch, and answers for another counter', () => {
     const { state, server } = setup();
     const g1 = lease(server, state, 3);
-    const a1 = applyLease(state, g1.lease, AT);
-    if (!a1.ok) throw new Error(a1.error);
+    const a1 = succeeded(applyLease(state, g1.lease, AT));
     const used = take(a1.state, 3).state; // block used up and gone
     const replay = applyLease(used, g1.lease, AT);
     expect(replay).toMatchObject({ ok: true, applied: false });
@@ -178,10 +183,8 @@ describe('leaseRequests', () => {
       epoch: 'epoch-1',
       generation: 0,
     });
-    const g = grantLease(server, { ...reqs[0], count: 10 });
-    if (!g.ok) throw new Error(g.error);
-    const a = applyLease(state, g.lease, AT);
-    if (!a.ok) throw new Error(a.error);
+    const g = succeeded(grantLease(server, { ...reqs[0], count: 10 }));
+    const a = succeeded(applyLease(state, g.lease, AT));
     expect(leaseRequests(a.state, AT).map((r) => r.date)).toEqual(['2026-11-28']);
   });
 });
@@ -190,8 +193,7 @@ describe('reconcile and restore', () => {
   it('a copy restored behind the app marks itself restored when a pull brings back its later dossiers', () => {
     const { state, server } = setup();
     const g = lease(server, state, 5);
-    const a = applyLease({ ...state, fallbackClosedThrough: null }, g.lease, AT);
-    if (!a.ok) throw new Error(a.error);
+    const a = succeeded(applyLease({ ...state, fallbackClosedThrough: null }, g.lease, AT));
     const backup = a.state;
     const used = take(backup, 7); // 1–5 leased, 41–42 offline, then synced
     expect(issuedSeqsFromCodes(used.codes, AGENCY)).toHaveLength(7);
@@ -210,18 +212,18 @@ describe('reconcile and restore', () => {
 
   it('an ordinary pull changes no cursor but refuses a late answer below numbers already in use', () => {
     const { state, server } = setup('c1');
-    const other = enrolCounter(server, { officeId: 'o1', counterId: 'c2', today: DAY });
-    if (!other.ok) throw new Error(other.error);
-    const mine = grantLease(other.state, {
-      officeId: 'o1',
-      counterId: 'c1',
-      date: DAY,
-      count: 3,
-      epoch: 'epoch-1',
-    });
-    if (!mine.ok) throw new Error(mine.error);
-    const theirs = grantLease(mine.state, { officeId: 'o1', counterId: 'c2', date: DAY, count: 3 });
-    if (!theirs.ok) throw new Error(theirs.error);
+    const other = succeeded(enrolCounter(server, { officeId: 'o1', counterId: 'c2', today: DAY }));
+    const mine = succeeded(
+      grantLease(other.state, {
+        officeId: 'o1',
+        counterId: 'c1',
+        date: DAY,
+        count: 3,
+        epoch: 'epoch-1',
+      }),
+    );
+    // c2 is granted the next block, 0004–0006.
+    succeeded(grantLease(mine.state, { officeId: 'o1', counterId: 'c2', date: DAY, count: 3 }));
     // c2 numbers 0004 and syncs before c1 hears about its block 0001–0003.
     const pulled = reconcile(state, [`${AGENCY}-261127-0004`], AT);
     expect(pulled.epoch).toBe(state.epoch);
@@ -233,8 +235,7 @@ describe('reconcile and restore', () => {
   it('markRestored drops leases and numbers offline again only on a slot named for its new epoch', () => {
     const { state, server } = setup();
     const g = lease(server, state, 5);
-    const a = applyLease({ ...state, fallbackClosedThrough: null }, g.lease, AT);
-    if (!a.ok) throw new Error(a.error);
+    const a = succeeded(applyLease({ ...state, fallbackClosedThrough: null }, g.lease, AT));
     const r = markRestored(a.state, AT, 'epoch-2');
     expect(r.leases).toEqual([]);
     expect(reserve(r, AT, 'dev-1')).toEqual({ ok: false, error: 'codes.needs_sync' });

@@ -3,8 +3,9 @@ import { DEMO_OFFICE_ID } from '../demo/office';
 import { agencyCodeSchema } from '../domain/office';
 import { idSchema, isoDateSchema } from '../domain/primitives';
 import { addDays, formatDossierCodeForDate, localDateVn, parseDossierCode } from './dossier-code';
-import { type CodeLayout, type CodesErrorKey, codeLayoutSchema, fallbackRange } from './layout';
+import { type CodesErrorKey, codeLayoutSchema, fallbackRange } from './layout';
 import { type CodeLease, type CodeLeaseRequest, codeLeaseSchema, MAX_LEASE_COUNT } from './lease';
+import type { EnrolledNumbering } from './enrolled';
 
 /**
  * Counter side of dossier numbering: a pure state machine (state in → state + code out). The state is
@@ -113,20 +114,7 @@ export type CounterCodeState = z.infer<typeof counterCodeStateSchema>;
 const maxDate = (a: string | null, b: string | null): string | null =>
   a === null ? b : b === null || a >= b ? a : b;
 
-export function initCounterCodeState(args: {
-  officeId: string;
-  counterId: string;
-  agencyCode: string;
-  deviceId: string;
-  slot: number;
-  layout: CodeLayout;
-  /** A fresh random id (crypto.randomUUID()). */
-  epoch: string;
-  /** From the enrolment answer. */
-  fallbackClosedThrough: string | null;
-  /** 'local' for a slot the app chose itself (the demo office's seed); default 'server'. */
-  slotFrom?: 'server' | 'local';
-}): CounterCodeState {
+export function initCounterCodeState(args: EnrolledNumbering): CounterCodeState {
   fallbackRange(args.layout, args.slot); // throws on a slot outside the layout
   return counterCodeStateSchema.parse({
     version: 1,

@@ -11,9 +11,12 @@ export interface EnrolledNumbering {
   deviceId: string;
   slot: number;
   layout: CodeLayout;
+  /** From the enrolment answer. */
   fallbackClosedThrough: string | null;
   /** A fresh random id (crypto.randomUUID()). */
   epoch: string;
+  /** 'local' for a slot the app chose itself (the demo office's seed); default 'server'. */
+  slotFrom?: 'server' | 'local';
 }
 
 /**

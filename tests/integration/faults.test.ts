@@ -1,32 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../../server/db/embedded-postgres';
 import { parseNdjsonBody } from '../../server/http/ndjson-body';
 import type { Device } from '../../server/devices/device';
 import { decide } from '../../shared/workflow/decide';
 import { sampleCommand } from '../support/workflow-fixtures';
-import {
-  act,
-  enrol,
-  eventually,
-  ids,
-  OFFICE_A,
-  officerId,
-  openCounter,
-  receiveSteps,
-  type SeededServer,
-  startSeededServer,
-} from './harness';
+import { act, eventually, ids, OFFICE_A, officerId, receiveSteps } from './harness';
+import { useSyncServer } from '../support/sync-fixture';
 import { TestProxy } from './proxy';
 
-let server: SeededServer;
-
-beforeAll(async () => {
-  server = await startSeededServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const fixture = useSyncServer();
+const { counter } = fixture;
 
 /** The replica id writer `w` pushes under (REPLICA_HEADER's format). */
 const replicaOf = (w: number) => String(w).repeat(32);
@@ -65,7 +49,7 @@ function eventRow(id: string) {
 
 describe('PostgreSQL ordering under concurrent writers', () => {
   it('a pull never skips a change whose transaction commits later', async () => {
-    const store = server.store.replication;
+    const store = fixture.server.store.replication;
     // Writers stall a random while before COMMIT, so sequence numbers are taken long before commit.
     store.beforeCommit = () => new Promise((r) => setTimeout(r, Math.random() * 15));
     const written: string[] = [];
@@ -108,7 +92,7 @@ describe('PostgreSQL ordering under concurrent writers', () => {
 
 describe("a counter's own pushes in its pulls", () => {
   it('are passed over ten pages at a time, and what others wrote after them comes in full pages', async () => {
-    const store = server.store.replication;
+    const store = fixture.server.store.replication;
     const own = replicaOf(7);
     const from = (await store.pull(device('reader'), 'dossier_events', null, 1000)).checkpoint;
     const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
@@ -142,16 +126,14 @@ describe("a counter's own pushes in its pulls", () => {
 
 describe('outages', () => {
   it('network dropped in the middle of a pull: the counter resumes from its checkpoint, nothing lost or duplicated', async () => {
-    const { token: t1 } = await enrol(server, OFFICE_A, 'a1');
-    const a1 = await openCounter(OFFICE_A, 'a1', t1);
+    const a1 = await counter(OFFICE_A, 'a1');
     for (let i = 0; i < 150; i++) await act(a1, `net-${i}`, receiveSteps);
-    a1.connect(server.url);
+    a1.connect(fixture.server.url);
     await a1.sync!.endOfDaySync(30_000);
     await a1.close();
-    const proxy = new TestProxy({ targetPort: server.port });
+    const proxy = new TestProxy({ targetPort: fixture.server.port });
     await proxy.start();
-    const { token: t2 } = await enrol(server, OFFICE_A, 'a2');
-    const a2 = await openCounter(OFFICE_A, 'a2', t2);
+    const a2 = await counter(OFFICE_A, 'a2');
     const sync = a2.connect(proxy.url, { pullBatchSize: 10 });
     await eventually(
       async () => sync.snapshot.progress.received,
@@ -179,7 +161,7 @@ describe('outages', () => {
     const summary = await sync.endOfDaySync(30_000);
     expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
     const local = await a2.db.dossiers.find().exec();
-    const fromServer = (await server.store.replication.fingerprint('dossiers', OFFICE_A)).map(
+    const fromServer = (await fixture.server.store.replication.fingerprint('dossiers', OFFICE_A)).map(
       (j) => JSON.parse(j) as { id: string; status: string },
     );
     expect(local.map((d) => d.id).sort()).toEqual(fromServer.map((d) => d.id).sort());
@@ -193,7 +175,7 @@ describe('outages', () => {
       const spawnServer = (env: Record<string, string>) =>
         new Promise<ChildProcess>((ok, fail) => {
           const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/server-child.ts'], {
-            env: { ...process.env, DATABASE_URL: server.pgUrl, PORT: String(port), ...env },
+            env: { ...process.env, DATABASE_URL: fixture.server.pgUrl, PORT: String(port), ...env },
             stdio: ['ignore', 'pipe', 'inherit'],
           });
           child.stdout!.on('data', (b: Buffer) => {
@@ -206,8 +188,7 @@ describe('outages', () => {
         child.stdout!.on('data', (b: Buffer) => b.toString().includes('STALLED') && ok()),
       );
       const prefix = `kill-${stall}`;
-      const { token } = await enrol(server, OFFICE_A, 'a1');
-      const c = await openCounter(OFFICE_A, 'a1', token);
+      const c = await counter(OFFICE_A, 'a1');
       for (let i = 0; i < 60; i++)
         await act(c, `${prefix}-${i}`, [...receiveSteps, ['appraise', 'appraiser']]);
       const sync = c.connect(`http://127.0.0.1:${port}`, { pushBatchSize: 25 });
@@ -218,7 +199,7 @@ describe('outages', () => {
       await eventually(
         async () =>
           (
-            await server.store.pool.query(
+            await fixture.server.store.pool.query(
               `SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'`,
             )
           ).rows[0].n,
@@ -228,7 +209,7 @@ describe('outages', () => {
       try {
         await eventually(
           async () =>
-            (await server.store.replication.fingerprint('dossiers', OFFICE_A)).filter((j) =>
+            (await fixture.server.store.replication.fingerprint('dossiers', OFFICE_A)).filter((j) =>
               j.includes(prefix),
             ).length,
           (n) => n === 60,
@@ -236,12 +217,12 @@ describe('outages', () => {
         );
         const summary = await sync.endOfDaySync(30_000);
         expect(summary).toMatchObject({ complete: true, pending: 0, rejected: [] });
-        const events = await server.store.pool.query(
+        const events = await fixture.server.store.pool.query(
           `SELECT id FROM documents WHERE collection = 'dossier_events' AND id LIKE $1`,
           [`${prefix}-%`],
         );
         expect(events.rowCount).toBe(120);
-        const dossiers = (await server.store.replication.fingerprint('dossiers', OFFICE_A))
+        const dossiers = (await fixture.server.store.replication.fingerprint('dossiers', OFFICE_A))
           .map((j) => JSON.parse(j) as { id: string; status: string })
           .filter((d) => d.id.startsWith(prefix));
         expect(dossiers.every((d) => d.status === 'appraised')).toBe(true);

@@ -56,6 +56,19 @@ async function made(
   return act(scratch, id, steps);
 }
 
+/** Device `pushers[i]` pushes the events of `work[i]`, all at the same time. */
+function pushEvents(pushers: readonly Device[], work: readonly { events: DossierEvent[] }[]) {
+  return Promise.all(
+    pushers.map((d, i) =>
+      server.store.replication.push(
+        d,
+        'dossier_events',
+        work[i]!.events.map((e) => row(e)),
+      ),
+    ),
+  );
+}
+
 async function stored(prefix: string): Promise<{ id: string; seq: number }[]> {
   const res = await server.store.pool.query<{ id: string; seq: number }>(
     `SELECT id, seq FROM documents WHERE id LIKE $1 ORDER BY id`,
@@ -77,13 +90,7 @@ async function behindSlowCommit<T>(blockerId: string, blocker: Device, pushes: (
     }
   };
   try {
-    const slow = made(blockerId).then((w) =>
-      server.store.replication.push(
-        blocker,
-        'dossier_events',
-        w.events.map((e) => row(e)),
-      ),
-    );
+    const slow = made(blockerId).then((w) => pushEvents([blocker], [w]));
     await new Promise((r) => setTimeout(r, 50));
     const answers = await pushes();
     await slow;
@@ -103,15 +110,7 @@ describe('group commit of concurrent pushes', () => {
       if (commits.length === 1) await new Promise((r) => setTimeout(r, 150));
     };
     try {
-      const answers = await Promise.all(
-        devices.map((d, i) =>
-          server.store.replication.push(
-            d,
-            'dossier_events',
-            work[i]!.events.map((e) => row(e)),
-          ),
-        ),
-      );
+      const answers = await pushEvents(devices, work);
       expect(answers.every((a) => a.rejected.length === 0 && a.conflicts.length === 0)).toBe(true);
       // A retried batch inside a group is a no-op too.
       const again = await Promise.all([
@@ -264,15 +263,7 @@ describe('group commit of concurrent pushes', () => {
       else if (pushes > 1) throw new Error('refused by the database');
     };
     try {
-      const answers = await Promise.all(
-        devices.map((d, i) =>
-          server.store.replication.push(
-            d,
-            'dossier_events',
-            work[i]!.events.map((e) => row(e)),
-          ),
-        ),
-      );
+      const answers = await pushEvents(devices, work);
       expect(answers.every((a) => a.rejected.length === 0)).toBe(true);
     } finally {
       server.store.replication.beforeCommit = undefined;

@@ -4,7 +4,7 @@
 // code; a second PC enrolled for a counter replaces the first.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createRxDatabase, type RxCollection } from 'rxdb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryRepository, type DirectoryRepository } from '../../renderer/db/directory';
 import type { DirectoryCollections } from '../../renderer/db/database';
 import { officeRxSchema, settingRxSchema, type SettingDoc } from '../../renderer/db/schemas';
@@ -14,36 +14,23 @@ import { CodeLeaser } from '../../renderer/features/sync/leases';
 import { parseDossierCode } from '../../shared/codes';
 import type { Office } from '../../shared/domain';
 import { bearer, type EnrolResponse } from '../../shared/sync/contract';
-import {
-  act,
-  enrol,
-  eventually,
-  OFFICE_A,
-  openCounter,
-  receiveSteps,
-  startSeededServer,
-  type SeededServer,
-  type TestCounter,
-} from './harness';
+import { act, enrol, eventually, OFFICE_A, openCounter, receiveSteps, type TestCounter } from './harness';
+import { useSyncServer } from '../support/sync-fixture';
 
-let server: SeededServer;
+const fixture = useSyncServer();
 let provinceToken: string;
 const opened: { close(): Promise<unknown> }[] = [];
 
 beforeAll(async () => {
-  server = await startSeededServer();
-  provinceToken = (await enrol(server, OFFICE_A, 'p1', 'province')).token;
+  provinceToken = (await enrol(fixture.server, OFFICE_A, 'p1', 'province')).token;
 });
 // RxDB's free tier allows 13 open collections per JavaScript context: each test closes its replicas.
 afterEach(async () => {
   for (const c of opened.splice(0).reverse()) await c.close();
 });
-afterAll(async () => {
-  await server?.close();
-});
 
 async function post(token: string, path: string, body: unknown): Promise<{ status: number; json: never }> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${fixture.server.url}${path}`, {
     method: 'POST',
     headers: { authorization: bearer(token), 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -87,7 +74,7 @@ async function openPc(): Promise<DirectoryRepository> {
 
 /** Enrols a PC as the counter app does: every PC names the same counter, as the demo office's do. */
 async function enrolPc(repo: DirectoryRepository, code: string): Promise<EnrolResponse> {
-  const res = await enrolDevice(server.url, { code, counterId: 'a1', deviceName: 'test PC' });
+  const res = await enrolDevice(fixture.server.url, { code, counterId: 'a1', deviceName: 'test PC' });
   await adoptNumbering(repo, res);
   return res;
 }
@@ -125,9 +112,9 @@ describe('each counter device numbers from its own slot', () => {
       for (const [i, code] of codes.entries())
         await act(counter, `num-${res.counterId}-${i}`, receiveSteps, { code });
     }
-    for (const c of counters) c.connect(server.url);
+    for (const c of counters) c.connect(fixture.server.url);
     const held = () =>
-      server.store.pool
+      fixture.server.store.pool
         .query<{ n: number }>(
           `SELECT count(*)::int AS n FROM documents WHERE collection = 'dossiers' AND office_id = $1 AND id LIKE 'num-%'`,
           [OFFICE_A],
@@ -136,7 +123,7 @@ describe('each counter device numbers from its own slot', () => {
     expect(await eventually(held, (n) => n === 60, 60_000)).toBe(60);
     for (const c of counters) await c.sync!.awaitInSync();
     for (const c of counters) expect(c.sync!.snapshot.rejected).toEqual([]);
-    const refused = await server.store.pool.query(
+    const refused = await fixture.server.store.pool.query(
       `SELECT 1 FROM conflicts WHERE office_id = $1 AND kind = 'duplicate_code'`,
       [OFFICE_A],
     );
@@ -152,7 +139,7 @@ describe('each counter device numbers from its own slot', () => {
     const lease = { officeId: OFFICE_A, counterId: 'a2', date: '2026-03-02', count: 5 };
     expect((await post(first.token, '/codes/lease', lease)).status).toBe(401);
     expect((await post(second.token, '/codes/lease', lease)).status).toBe(200);
-    const state = await server.store.pool.query<{ state: { slots: Record<string, number> } }>(
+    const state = await fixture.server.store.pool.query<{ state: { slots: Record<string, number> } }>(
       'SELECT state FROM code_lease_state WHERE office_id = $1',
       [OFFICE_A],
     );
@@ -180,7 +167,7 @@ describe('online, a counter keeps a lease of numbers ahead', () => {
     // A day nobody leased yet, so the office's leased numbers start at 0001.
     const now = Date.parse('2026-03-03T02:00:00.000Z');
     const clients = enrolled.map(
-      (e) => new SyncClient({ serverUrl: server.url, token: e.token, collections: {}, live: false }),
+      (e) => new SyncClient({ serverUrl: fixture.server.url, token: e.token, collections: {}, live: false }),
     );
     const leasers = [pc1, pc2].map(
       (repo, i) => new CodeLeaser({ repo, requestLease: (r) => clients[i]!.requestLease(r), now: () => now }),

@@ -1,33 +1,22 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, pullResponseSchema, REPLICA_HEADER, type PushResponse } from '../../shared/sync/contract';
 import { NDJSON_TYPE } from '../../shared/sync/ndjson';
-import {
-  act,
-  enrol,
-  OFFICE_A,
-  openCounter,
-  receiveSteps,
-  type SeededServer,
-  startSeededServer,
-} from './harness';
+import { act, enrol, OFFICE_A, openCounter, receiveSteps } from './harness';
+import { useSyncServer } from '../support/sync-fixture';
 import { readBody } from '../../renderer/features/sync/wire';
 
-let server: SeededServer;
+const fixture = useSyncServer();
 let token: string;
 
 beforeAll(async () => {
-  server = await startSeededServer();
-  token = (await enrol(server, OFFICE_A, 'a1')).token;
-});
-afterAll(async () => {
-  await server?.close();
+  token = (await enrol(fixture.server, OFFICE_A, 'a1')).token;
 });
 
 const ndjson = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join('\n') + '\n';
 
 async function pushNdjson(collection: string, body: string, gzip = false): Promise<Response> {
-  return fetch(`${server.url}/sync/${collection}/push`, {
+  return fetch(`${fixture.server.url}/sync/${collection}/push`, {
     method: 'POST',
     headers: {
       authorization: bearer(token),
@@ -39,7 +28,7 @@ async function pushNdjson(collection: string, body: string, gzip = false): Promi
 }
 
 async function pull(collection: string, accept: string): Promise<Response> {
-  return fetch(`${server.url}/sync/${collection}/pull?limit=1000`, {
+  return fetch(`${fixture.server.url}/sync/${collection}/pull?limit=1000`, {
     headers: { authorization: bearer(token), accept, 'accept-encoding': 'gzip' },
   });
 }
@@ -56,7 +45,7 @@ describe('the wire: NDJSON pushes and pull pages', () => {
     );
     expect(res.status).toBe(200);
     expect(((await res.json()) as PushResponse).rejected).toEqual([]);
-    const stored = (await server.store.replication.fingerprint('dossier_events')).map(
+    const stored = (await fixture.server.store.replication.fingerprint('dossier_events')).map(
       (j) => JSON.parse(j).id as string,
     );
     expect(stored).toContain(events[0]!.id);
@@ -77,7 +66,7 @@ describe('the wire: NDJSON pushes and pull pages', () => {
       expect(body.error).toBe('bad_request');
       expect(body.message).toMatch(expected);
     }
-    const stored = (await server.store.replication.fingerprint('dossier_events')).map(
+    const stored = (await fixture.server.store.replication.fingerprint('dossier_events')).map(
       (j) => JSON.parse(j).id as string,
     );
     expect(stored).not.toContain(events[0]!.id);
@@ -85,7 +74,7 @@ describe('the wire: NDJSON pushes and pull pages', () => {
 
   it('a push body that is not gzip, in another encoding, or inflating past the limit is refused with the reason', async () => {
     const post = (body: Uint8Array<ArrayBuffer>, encoding: string) =>
-      fetch(`${server.url}/sync/dossier_events/push`, {
+      fetch(`${fixture.server.url}/sync/dossier_events/push`, {
         method: 'POST',
         headers: { authorization: bearer(token), 'content-type': NDJSON_TYPE, 'content-encoding': encoding },
         body,
@@ -105,8 +94,8 @@ describe('the wire: NDJSON pushes and pull pages', () => {
     const { events } = await act(counter, 'nd-replica', receiveSteps);
     await counter.close();
     const headers = { authorization: bearer(token), [REPLICA_HEADER]: 'short' };
-    const pulled = await fetch(`${server.url}/sync/dossiers/pull`, { headers });
-    const pushed = await fetch(`${server.url}/sync/dossier_events/push`, {
+    const pulled = await fetch(`${fixture.server.url}/sync/dossiers/pull`, { headers });
+    const pushed = await fetch(`${fixture.server.url}/sync/dossier_events/push`, {
       method: 'POST',
       headers: { ...headers, 'content-type': NDJSON_TYPE },
       body: ndjson(events.map((e) => ({ newDocumentState: { ...e, _deleted: false } }))),
@@ -117,7 +106,7 @@ describe('the wire: NDJSON pushes and pull pages', () => {
       expect(body).toMatchObject({ error: 'bad_request' });
       expect(body.message).toContain(REPLICA_HEADER);
     }
-    const stored = (await server.store.replication.fingerprint('dossier_events')).map(
+    const stored = (await fixture.server.store.replication.fingerprint('dossier_events')).map(
       (j) => JSON.parse(j).id as string,
     );
     expect(stored).not.toContain(events[0]!.id);
@@ -130,7 +119,7 @@ describe('the wire: NDJSON pushes and pull pages', () => {
       name: 'Lĩnh vực bỏ',
       updatedAt: '2026-03-02T00:00:00.000Z',
     };
-    await server.store.catalogue.upsertCatalogue('sectors', [{ ...sector, _deleted: true }], 'test');
+    await fixture.server.store.catalogue.upsertCatalogue('sectors', [{ ...sector, _deleted: true }], 'test');
 
     const asJson = await pull('sectors', 'application/json');
     expect(asJson.headers.get('content-type')).toMatch(/^application\/json/);
@@ -151,7 +140,7 @@ describe('the wire: NDJSON pushes and pull pages', () => {
   });
 
   it('an empty page is a checkpoint line alone', async () => {
-    const res = await fetch(`${server.url}/sync/dossiers/pull?seq=999999999&id=zzz`, {
+    const res = await fetch(`${fixture.server.url}/sync/dossiers/pull?seq=999999999&id=zzz`, {
       headers: { authorization: bearer(token), accept: NDJSON_TYPE },
     });
     const page = pullResponseSchema.parse(await readBody(res));

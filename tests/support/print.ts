@@ -17,7 +17,8 @@ import {
 } from '../../shared/domain';
 import { createSealPayload, generateDeviceKeyPair } from '../../shared/verification';
 import { QR_ERROR_CORRECTION } from '../../renderer/features/printing/qr';
-import type { FormDataMap, FormKind } from '../../renderer/features/printing/registry';
+import type { PrintLanguage } from '../../renderer/features/printing/labels';
+import { renderForm, type FormDataMap, type FormKind } from '../../renderer/features/printing/registry';
 import { procedureFields } from './procedure-fields';
 
 export const office: Office = officeSchema.parse({
@@ -119,6 +120,46 @@ export function makeEvent(
 
 export function resetEventSeq(): void {
   seq = 0;
+}
+
+/** An event the sample receiver (`receiver`) recorded at the counter by command `type`. */
+export function receiverEvent(
+  type: string,
+  from: DossierStatus | null,
+  to: DossierStatus,
+  at: string,
+  payload: Record<string, unknown> = {},
+): DossierEvent {
+  return makeEvent(to, from, at, receiver.fullName, 'receiver', payload, type);
+}
+
+/** The appraiser's request for more documents, on 30/10/2023, with `payload` (documents, reason). */
+export function supplementRequest(payload: Record<string, unknown>): DossierEvent {
+  return makeEvent(
+    'supplement_requested',
+    'received',
+    '2023-10-30T03:00:00Z',
+    'Hoàng Minh Đức',
+    'appraiser',
+    payload,
+    'request_supplement',
+  );
+}
+
+/**
+ * A dossier's hand-overs to a deciding agency: received at `receivedAt`, transferred at 08:00 UTC
+ * that day with `transfer` as the transfer's payload, its result back at `backAt`.
+ */
+export function transferredAndBack(
+  receivedAt: string,
+  backAt: string,
+  transfer: Record<string, unknown> = { toAgency: 'Chi cục Thuế' },
+): DossierEvent[] {
+  return [
+    receiverEvent('receive', null, 'received', receivedAt),
+    receiverEvent('transfer', 'received', 'transferred', `${receivedAt.slice(0, 10)}T08:00:00Z`, transfer),
+    receiverEvent('transfer_back', 'transferred', 'sealed', backAt),
+  ];
 }
 
 export const receiver = { fullName: 'Trần Thị Bình', title: 'Chuyên viên' };
@@ -321,6 +362,38 @@ export function structureProblems(html: string): string[] {
   }
   if (stack.length) problems.push(`unclosed: ${stack.join(', ')}`);
   return problems;
+}
+
+/** A printed form and what the tests read of it. */
+export interface PrintedForm {
+  html: string;
+  /** Its visible text (textOf). */
+  text: string;
+  /** The text of its first element with this class (textOfClass). */
+  field(className: string): string | null;
+  /** The cell texts of its table with this class, header rows included (tableRows). */
+  rows(tableClass: string): string[][];
+  /** Its inline SVGs (svgsOf). */
+  svgs: string[];
+}
+
+export function readPrinted(html: string): PrintedForm {
+  return {
+    html,
+    text: textOf(html),
+    field: (className) => textOfClass(html, className),
+    rows: (tableClass) => tableRows(html, tableClass),
+    svgs: svgsOf(html),
+  };
+}
+
+/** Renders form `kind` through the registry, as the app prints it; the sample data unless given. */
+export async function printForm<K extends FormKind>(
+  kind: K,
+  data: FormDataMap[K] = sampleData()[kind],
+  lang: PrintLanguage = 'vi',
+): Promise<PrintedForm> {
+  return readPrinted(await renderForm(kind, data, lang));
 }
 
 /** All inline SVGs of a document. */

@@ -73,25 +73,22 @@ const PAGE_CSS: Record<PageKind, string> = {
     'table.grid th, table.grid td { padding: 0.6mm 0.8mm; }',
 };
 
-export function documentShell(options: {
-  lang: PrintLanguage;
-  title: string;
-  page: PageKind;
-  form: string;
-  body: HtmlValue;
-}): string {
+export function documentShell(
+  form: { kind: string; page: PageKind },
+  options: { lang: PrintLanguage; title: string; body: HtmlValue },
+): string {
   return html`<!DOCTYPE html>
     <html lang="${options.lang}">
       <head>
         <meta charset="utf-8" />
         <meta http-equiv="Content-Security-Policy" content="${CSP}" />
-        <meta name="motcua-form" content="${options.form}" />
+        <meta name="motcua-form" content="${form.kind}" />
         <title>${options.title}</title>
         <style>
-          ${trusted(PAGE_CSS[options.page] + BASE_CSS)}
+          ${trusted(PAGE_CSS[form.page] + BASE_CSS)}
         </style>
       </head>
-      <body class="page-${options.page}">
+      <body class="page-${form.page}">
         ${options.body}
       </body>
     </html> `.value;

@@ -19,11 +19,13 @@ import {
   makeEvent,
   office,
   procedure,
+  receiverEvent,
   resetEventSeq,
   sampleData,
-  sealedDossier,
   sealFor,
+  sealedDossier,
   structureProblems,
+  supplementRequest,
   textOf,
 } from '../../../tests/support/print';
 
@@ -159,15 +161,7 @@ describe('form data from the dossier and its history', () => {
 
   it('01 is signed by who received the dossier, else by the signed-in officer', async () => {
     const dossier = makeDossier();
-    const received = makeEvent(
-      'received',
-      null,
-      dossier.receivedAt,
-      'Trần Thị Bình',
-      'receiver',
-      {},
-      'receive',
-    );
+    const received = receiverEvent('receive', null, 'received', dossier.receivedAt);
     const data = await gatherFormData('01', contextFor(dossier, [received]).context);
     expect(data).toEqual({ office, dossier, procedure, receiver: { fullName: 'Trần Thị Bình' } });
     const unsigned = await gatherFormData('01', contextFor(dossier, []).context);
@@ -176,36 +170,20 @@ describe('form data from the dossier and its history', () => {
 
   it('02 lists the documents of the latest supplement request, or of the incomplete intake', async () => {
     const dossier = makeDossier({ status: 'supplement_requested' });
-    const incomplete = makeEvent(
-      'incomplete',
-      null,
-      '2023-10-27T02:15:00Z',
-      'Trần Thị Bình',
-      'receiver',
-      {
-        missingDocuments: [{ name: 'Bản sao CCCD', note: 'Thiếu mặt sau' }],
-        notes: 'Bổ sung trong 3 ngày',
-      },
-      'record_incomplete',
-    );
+    const incomplete = receiverEvent('record_incomplete', null, 'incomplete', '2023-10-27T02:15:00Z', {
+      missingDocuments: [{ name: 'Bản sao CCCD', note: 'Thiếu mặt sau' }],
+      notes: 'Bổ sung trong 3 ngày',
+    });
     const atIntake = await gatherFormData('02', contextFor(dossier, [incomplete]).context);
     expect(atIntake.items).toEqual([{ name: 'Bản sao CCCD', requirement: 'Thiếu mặt sau' }]);
     expect(atIntake.reason).toBe('Bổ sung trong 3 ngày');
     expect(atIntake.officer).toEqual({ fullName: 'Trần Thị Bình' });
-    const request = makeEvent(
-      'supplement_requested',
-      'received',
-      '2023-10-30T03:00:00Z',
-      'Hoàng Minh Đức',
-      'appraiser',
-      {
-        documents: [
-          { name: 'Hợp đồng thuê địa điểm', reason: 'Thiếu chữ ký' },
-          { name: 'Giấy đề nghị', reason: 'Sai địa chỉ' },
-        ],
-      },
-      'request_supplement',
-    );
+    const request = supplementRequest({
+      documents: [
+        { name: 'Hợp đồng thuê địa điểm', reason: 'Thiếu chữ ký' },
+        { name: 'Giấy đề nghị', reason: 'Sai địa chỉ' },
+      ],
+    });
     const data = await gatherFormData('02', contextFor(dossier, [incomplete, request]).context);
     expect(data.items).toEqual([
       { name: 'Hợp đồng thuê địa điểm', requirement: 'Thiếu chữ ký' },
@@ -261,9 +239,7 @@ describe('form data from the dossier and its history', () => {
 
   it('05 holds every event of the dossier and its procedure', async () => {
     const dossier = makeDossier();
-    const events = [
-      makeEvent('received', null, dossier.receivedAt, 'Trần Thị Bình', 'receiver', {}, 'receive'),
-    ];
+    const events = [receiverEvent('receive', null, 'received', dossier.receivedAt)];
     expect(await gatherFormData('05', contextFor(dossier, events).context)).toEqual({
       office,
       dossier,

@@ -1,21 +1,12 @@
 import { useMemo } from 'react';
 import { Checkbox, Descriptions, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Dossier, Procedure } from '../../../shared/domain';
 import { formatDateTime } from '../../app/format';
 import { documentsNotReceived, mandatoryStillMissing, withSupplemented } from './intake-documents';
-import { useStepsService, type StepCommand } from './service';
+import { useStepsService, type StepProps } from './service';
 import { Actions } from './StepActions';
 
-interface Props {
-  type: 'complete_intake' | 'supplement_received';
-  dossier: Dossier;
-  procedure: Procedure | null;
-  now: string;
-  busy: boolean;
-  onSubmit: (command: StepCommand) => void;
-  onCancel: () => void;
-}
+type Props = StepProps<'complete_intake' | 'supplement_received'>;
 
 /**
  * The complete dossier arrives: the clock (re)starts and the new appointment is shown before

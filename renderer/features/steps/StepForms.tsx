@@ -3,14 +3,14 @@ import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ReturnTiming } from '../../../shared/calendar';
-import { validateApplicant, type Dossier, type Procedure } from '../../../shared/domain';
+import { validateApplicant } from '../../../shared/domain';
 import { fieldErrors } from '../../app/validation';
 import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDateTime } from '../../app/format';
 import { apologyDateProblem, apologyEarliestDay, endOfWorkingDayIso } from './apology';
 import { RestartForm } from './RestartForm';
-import { useStepsService, type StepCommand } from './service';
+import { useStepsService, type StepProps } from './service';
 import { Actions } from './StepActions';
 
 /** Commands this screen offers, in the order buttons appear. */
@@ -46,15 +46,7 @@ export const STEP_LABEL_KEYS: Partial<Record<CommandType, string>> = {
   edit_details: 'step.edit_details',
 };
 
-interface Props {
-  type: CommandType;
-  dossier: Dossier;
-  procedure: Procedure | null;
-  now: string;
-  busy: boolean;
-  onSubmit: (command: StepCommand) => void;
-  onCancel: () => void;
-}
+type Props = StepProps;
 
 const required = (message: string) => [{ required: true, whitespace: true, message }];
 

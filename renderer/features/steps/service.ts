@@ -10,6 +10,17 @@ import { serviceContext, useRequired } from '../service-context';
  */
 export type StepCommand = { type: CommandType } & Record<string, unknown>;
 
+/** What a step's form is given: the dossier and its procedure, and where the command it builds goes. */
+export interface StepProps<T extends CommandType = CommandType> {
+  type: T;
+  dossier: Dossier;
+  procedure: Procedure | null;
+  now: string;
+  busy: boolean;
+  onSubmit: (command: StepCommand) => void;
+  onCancel: () => void;
+}
+
 /** What the step buttons and step forms need: which steps, their deadlines, and taking one. */
 export interface StepsService {
   commandsFor(dossier: Dossier, role: Role): CommandType[];

@@ -68,11 +68,5 @@ export async function renderApology(data: ApologyData, lang: PrintLanguage = 'vi
       { role: headRole, hint: t.sealHint, name: data.head.fullName },
     ])}
   `;
-  return documentShell({
-    lang,
-    title: `${t.apologyTitle} ${dossier.code}`,
-    page: apologyForm.page,
-    form: apologyForm.kind,
-    body,
-  });
+  return documentShell(apologyForm, { lang, title: `${t.apologyTitle} ${dossier.code}`, body });
 }

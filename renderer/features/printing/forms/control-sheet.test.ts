@@ -1,26 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { renderForm } from '../registry';
 import {
   makeDossier,
   makeEvent,
   office,
+  printForm,
   resetEventSeq,
-  sampleData,
-  tableRows,
-  textOf,
-  textOfClass,
+  transferredAndBack,
 } from '../../../../tests/support/print';
 
 describe('form 05: control sheet', () => {
   beforeEach(resetEventSeq);
 
   it('has one row per hand-over with who, when and early / on time / late', async () => {
-    const doc = await renderForm('05', sampleData()['05']);
-    expect(textOf(doc)).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
-    expect(textOfClass(doc, 'lead-agency')).toBe('Cơ quan chủ trì giải quyết: Phòng Tài chính - Kế hoạch');
-    expect(textOfClass(doc, 'received-at')).toBe('Thời gian nhận hồ sơ: 09:15 27/10/2023');
-    expect(textOfClass(doc, 'due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
-    const rows = tableRows(doc, 'handovers');
+    const doc = await printForm('05');
+    expect(doc.text).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(doc.field('lead-agency')).toBe('Cơ quan chủ trì giải quyết: Phòng Tài chính - Kế hoạch');
+    expect(doc.field('received-at')).toBe('Thời gian nhận hồ sơ: 09:15 27/10/2023');
+    expect(doc.field('due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
+    const rows = doc.rows('handovers');
     expect(rows[0]).toEqual([
       'STT',
       'Nội dung',
@@ -88,30 +85,15 @@ describe('form 05: control sheet', () => {
 
   it('shows the deciding agency on a transfer and back, in event order whatever the input order', async () => {
     const events = [
-      makeEvent('received', null, '2023-10-27T02:15:00Z', 'Trần Thị Bình', 'receiver', {}, 'receive'),
-      makeEvent(
-        'transferred',
-        'received',
-        '2023-10-27T08:00:00Z',
-        'Trần Thị Bình',
-        'receiver',
-        { toAgency: 'Chi cục Thuế', note: 'Liên thông thuế' },
-        'transfer',
-      ),
-      makeEvent(
-        'sealed',
-        'transferred',
-        '2023-10-30T08:00:00Z',
-        'Trần Thị Bình',
-        'receiver',
-        {},
-        'transfer_back',
-      ),
+      ...transferredAndBack('2023-10-27T02:15:00Z', '2023-10-30T08:00:00Z', {
+        toAgency: 'Chi cục Thuế',
+        note: 'Liên thông thuế',
+      }),
       // A type this sheet does not know is named by the status it reached.
       makeEvent('stopped', 'sealed', '2023-10-30T09:00:00Z', 'Lê Văn Dũng', 'approver', {}, 'future_command'),
     ];
-    const doc = await renderForm('05', { office, dossier: makeDossier(), events: [...events].reverse() });
-    const rows = tableRows(doc, 'handovers').slice(1);
+    const doc = await printForm('05', { office, dossier: makeDossier(), events: [...events].reverse() });
+    const rows = doc.rows('handovers').slice(1);
     expect(rows.map((r) => [r[1], r[2], r[3]])).toEqual([
       ['Tiếp nhận hồ sơ', 'Nguyễn Văn An', 'Trần Thị Bình (Cán bộ tiếp nhận)'],
       ['Chuyển cơ quan giải quyết Liên thông thuế', 'Trần Thị Bình (Cán bộ tiếp nhận)', 'Chi cục Thuế'],
@@ -121,7 +103,7 @@ describe('form 05: control sheet', () => {
   });
 
   it('says so when nothing was handed over yet', async () => {
-    const doc = await renderForm('05', { office, dossier: makeDossier(), events: [] });
-    expect(tableRows(doc, 'handovers')[1]).toEqual(['Chưa có lần giao, nhận nào.']);
+    const doc = await printForm('05', { office, dossier: makeDossier(), events: [] });
+    expect(doc.rows('handovers')[1]).toEqual(['Chưa có lần giao, nhận nào.']);
   });
 });

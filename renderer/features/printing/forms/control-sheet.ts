@@ -5,7 +5,7 @@ import { html, multiline, type SafeHtml } from '../html';
 import { labelsFor, type PrintLabels, type PrintLanguage } from '../labels';
 import { documentShell, field, header } from '../layout';
 import { timingOf } from '../timing';
-import { agencyOf, payloadText } from './parts';
+import { agencyOf, gridTable, payloadText } from './parts';
 
 /**
  * Form 05. One row per status change, in `seq` order. The deciding agency is read from the transfer
@@ -108,8 +108,24 @@ export async function renderControlSheet(
     ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
     ${field(t.appointment, dossier.dueAt ? formatDateTimeVn(dossier.dueAt) : t.noAppointment, 'due-at')}
     ${field(t.leadAgency, data.procedure?.leadAgency || office.name, 'lead-agency')}
-    <table class="grid handovers">
-      <colgroup>
+    ${gridTable(
+      'handovers',
+      [t.no, t.step, t.handFrom, t.handTo, t.handAt, t.handResult, t.handFromSign, t.handToSign],
+      rows.map(
+        (r, i) =>
+          html`<tr>
+            <td class="num">${i + 1}</td>
+            <td>${r.step}${r.note ? html`<div class="note">${multiline(r.note)}</div>` : ''}</td>
+            <td>${party(r.from)}</td>
+            <td>${party(r.to)}</td>
+            <td class="num">${dateTimeCell(r.at)}</td>
+            <td class="timing">${r.timing ? t.timing[r.timing] : ''}</td>
+            <td class="sign"></td>
+            <td class="sign"></td>
+          </tr>`,
+      ),
+      t.noEvents,
+      html`<colgroup>
         <col style="width: 6mm" />
         <col style="width: 21mm" />
         <col style="width: 23mm" />
@@ -118,47 +134,8 @@ export async function renderControlSheet(
         <col style="width: 13mm" />
         <col style="width: 10mm" />
         <col style="width: 10mm" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th>${t.no}</th>
-          <th>${t.step}</th>
-          <th>${t.handFrom}</th>
-          <th>${t.handTo}</th>
-          <th>${t.handAt}</th>
-          <th>${t.handResult}</th>
-          <th>${t.handFromSign}</th>
-          <th>${t.handToSign}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          rows.length
-            ? rows.map(
-                (r, i) =>
-                  html`<tr>
-                    <td class="num">${i + 1}</td>
-                    <td>${r.step}${r.note ? html`<div class="note">${multiline(r.note)}</div>` : ''}</td>
-                    <td>${party(r.from)}</td>
-                    <td>${party(r.to)}</td>
-                    <td class="num">${dateTimeCell(r.at)}</td>
-                    <td class="timing">${r.timing ? t.timing[r.timing] : ''}</td>
-                    <td class="sign"></td>
-                    <td class="sign"></td>
-                  </tr>`,
-              )
-            : html`<tr>
-                <td colspan="8">${t.noEvents}</td>
-              </tr>`
-        }
-      </tbody>
-    </table>
+      </colgroup>`,
+    )}
   `;
-  return documentShell({
-    lang,
-    title: `${t.controlTitle} ${dossier.code}`,
-    page: controlSheetForm.page,
-    form: controlSheetForm.kind,
-    body,
-  });
+  return documentShell(controlSheetForm, { lang, title: `${t.controlTitle} ${dossier.code}`, body });
 }

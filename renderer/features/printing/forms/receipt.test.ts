@@ -1,57 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { renderForm } from '../registry';
 import {
   makeDossier,
   office,
+  printForm,
   procedure,
   receiver,
   sampleData,
   svgMatchesQrOf,
-  svgsOf,
-  tableRows,
-  textOf,
-  textOfClass,
 } from '../../../../tests/support/print';
 
 describe('form 01: receipt and appointment', () => {
   it('prints what the citizen reads: code, applicant, documents, times, place, QR of the code', async () => {
-    const doc = await renderForm('01', sampleData()['01']);
-    const text = textOf(doc);
+    const doc = await printForm('01');
+    const text = doc.text;
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('UBND huyện Vũ Thư');
-    expect(textOfClass(doc, 'number')).toBe('Số: 0361/TN');
-    expect(textOfClass(doc, 'place-date')).toBe('Thái Bình, ngày 27 tháng 10 năm 2023');
+    expect(doc.field('number')).toBe('Số: 0361/TN');
+    expect(doc.field('place-date')).toBe('Thái Bình, ngày 27 tháng 10 năm 2023');
     expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
-    expect(textOfClass(doc, 'dossier-code')).toBe('Mã hồ sơ: 000.00.06.H56-231027-0361');
-    expect(textOfClass(doc, 'applicant-name')).toBe('Người nộp hồ sơ: Nguyễn Văn An');
-    expect(textOfClass(doc, 'id-number')).toBe('Số CCCD/CMND: 034085001234');
-    expect(textOfClass(doc, 'address')).toBe('Địa chỉ: Số 5, thôn Đông, xã Tự Tân, huyện Vũ Thư');
-    expect(textOfClass(doc, 'phone')).toBe('Số điện thoại: 0912345678');
-    expect(textOfClass(doc, 'email')).toBe('Email: an.nguyen@example.vn');
-    expect(textOfClass(doc, 'request')).toBe('Nội dung yêu cầu giải quyết: Đăng ký thành lập hộ kinh doanh');
-    expect(tableRows(doc, 'documents')).toEqual([
+    expect(doc.field('dossier-code')).toBe('Mã hồ sơ: 000.00.06.H56-231027-0361');
+    expect(doc.field('applicant-name')).toBe('Người nộp hồ sơ: Nguyễn Văn An');
+    expect(doc.field('id-number')).toBe('Số CCCD/CMND: 034085001234');
+    expect(doc.field('address')).toBe('Địa chỉ: Số 5, thôn Đông, xã Tự Tân, huyện Vũ Thư');
+    expect(doc.field('phone')).toBe('Số điện thoại: 0912345678');
+    expect(doc.field('email')).toBe('Email: an.nguyen@example.vn');
+    expect(doc.field('request')).toBe('Nội dung yêu cầu giải quyết: Đăng ký thành lập hộ kinh doanh');
+    expect(doc.rows('documents')).toEqual([
       ['STT', 'Tên giấy tờ', 'Hình thức', 'Số lượng'],
       ['1', 'Giấy đề nghị đăng ký hộ kinh doanh', 'Bản chính', '1'],
       ['2', 'Bản sao CCCD của chủ hộ', 'Bản sao chứng thực', '2'],
       ['3', 'Hợp đồng thuê địa điểm', 'Bản sao', '1'],
     ]);
-    expect(textOfClass(doc, 'sets')).toBe('2. Số lượng hồ sơ: 01 (bộ)');
-    expect(textOfClass(doc, 'legal-time')).toBe('3. Thời gian giải quyết theo quy định: 3 ngày làm việc');
-    expect(textOfClass(doc, 'fees')).toBe('Phí, lệ phí: Lệ phí đăng ký: 1.250.000 đồng');
-    expect(textOfClass(doc, 'received-at')).toBe('4. Thời gian nhận hồ sơ: 09:15 27/10/2023');
-    expect(textOfClass(doc, 'due-at')).toBe('5. Thời gian trả kết quả: 16:30 01/11/2023');
-    expect(textOfClass(doc, 'collect-at')).toBe(
+    expect(doc.field('sets')).toBe('2. Số lượng hồ sơ: 01 (bộ)');
+    expect(doc.field('legal-time')).toBe('3. Thời gian giải quyết theo quy định: 3 ngày làm việc');
+    expect(doc.field('fees')).toBe('Phí, lệ phí: Lệ phí đăng ký: 1.250.000 đồng');
+    expect(doc.field('received-at')).toBe('4. Thời gian nhận hồ sơ: 09:15 27/10/2023');
+    expect(doc.field('due-at')).toBe('5. Thời gian trả kết quả: 16:30 01/11/2023');
+    expect(doc.field('collect-at')).toBe(
       '6. Nơi nhận kết quả: Bộ phận Tiếp nhận và Trả kết quả huyện Vũ Thư, Thị trấn Vũ Thư, tỉnh Thái Bình',
     );
-    expect(textOfClass(doc, 'register-ref')).toBe('Vào Sổ theo dõi hồ sơ: Quyển số 01, số 0361');
-    expect(tableRows(doc, 'signatures')).toEqual([
+    expect(doc.field('register-ref')).toBe('Vào Sổ theo dõi hồ sơ: Quyển số 01, số 0361');
+    expect(doc.rows('signatures')).toEqual([
       [
         'NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên) Nguyễn Văn An',
         'NGƯỜI TIẾP NHẬN HỒ SƠ (Ký và ghi rõ họ tên) Trần Thị Bình',
       ],
     ]);
-    const svgs = svgsOf(doc);
+    const svgs = doc.svgs;
     expect(svgs).toHaveLength(1);
     expect(svgMatchesQrOf(svgs[0]!, '000.00.06.H56-231027-0361')).toBe(true);
     expect(svgMatchesQrOf(svgs[0]!, '000.00.06.H56-231027-0362')).toBe(false);
@@ -59,17 +55,17 @@ describe('form 01: receipt and appointment', () => {
 
   it('says when the result is returned at once, and encodes a tracking URL when given', async () => {
     const data = sampleData()['01'];
-    const doc = await renderForm('01', {
+    const doc = await printForm('01', {
       ...data,
       dossier: makeDossier({ dueAt: '' }),
       procedure: { ...procedure, legalTime: { unit: 'immediate' }, fees: [] },
       trackingText: 'https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361',
     });
-    expect(textOfClass(doc, 'due-at')).toBe('5. Thời gian trả kết quả: Trả ngay khi giải quyết xong');
-    expect(textOfClass(doc, 'legal-time')).toBe('3. Thời gian giải quyết theo quy định: Giải quyết ngay');
-    expect(textOfClass(doc, 'fees')).toBeNull();
+    expect(doc.field('due-at')).toBe('5. Thời gian trả kết quả: Trả ngay khi giải quyết xong');
+    expect(doc.field('legal-time')).toBe('3. Thời gian giải quyết theo quy định: Giải quyết ngay');
+    expect(doc.field('fees')).toBeNull();
     expect(
-      svgMatchesQrOf(svgsOf(doc)[0]!, 'https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361'),
+      svgMatchesQrOf(doc.svgs[0]!, 'https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361'),
     ).toBe(true);
   });
 
@@ -85,20 +81,20 @@ describe('form 01: receipt and appointment', () => {
         address: 'Khu công nghiệp Phúc Khánh',
       },
     });
-    const doc = await renderForm('01', { office, dossier, receiver });
-    expect(textOfClass(doc, 'number')).toBe('Số: ………');
-    expect(textOfClass(doc, 'applicant-name')).toBe('Tổ chức: Công ty TNHH Minh Phát');
-    expect(textOfClass(doc, 'tax-code')).toBe('Mã số thuế: 1000123456');
-    expect(textOfClass(doc, 'phone')).toBe('Số điện thoại: —');
-    expect(textOfClass(doc, 'legal-time')).toBeNull();
+    const doc = await printForm('01', { office, dossier, receiver });
+    expect(doc.field('number')).toBe('Số: ………');
+    expect(doc.field('applicant-name')).toBe('Tổ chức: Công ty TNHH Minh Phát');
+    expect(doc.field('tax-code')).toBe('Mã số thuế: 1000123456');
+    expect(doc.field('phone')).toBe('Số điện thoại: —');
+    expect(doc.field('legal-time')).toBeNull();
   });
 
   it('previews English labels with the same Vietnamese data', async () => {
-    const doc = await renderForm('01', sampleData()['01'], 'en');
-    expect(textOfClass(doc, 'dossier-code')).toBe('Dossier code: 000.00.06.H56-231027-0361');
-    expect(textOfClass(doc, 'legal-time')).toBe('3. Legal processing time: 3 working days');
-    expect(textOfClass(doc, 'due-at')).toBe('5. Result returned at: 16:30 01/11/2023');
-    expect(textOfClass(doc, 'place-date')).toBe('Thái Bình, 27/10/2023');
-    expect(tableRows(doc, 'documents')[2]).toEqual(['2', 'Bản sao CCCD của chủ hộ', 'Certified copy', '2']);
+    const doc = await printForm('01', sampleData()['01'], 'en');
+    expect(doc.field('dossier-code')).toBe('Dossier code: 000.00.06.H56-231027-0361');
+    expect(doc.field('legal-time')).toBe('3. Legal processing time: 3 working days');
+    expect(doc.field('due-at')).toBe('5. Result returned at: 16:30 01/11/2023');
+    expect(doc.field('place-date')).toBe('Thái Bình, 27/10/2023');
+    expect(doc.rows('documents')[2]).toEqual(['2', 'Bản sao CCCD của chủ hộ', 'Certified copy', '2']);
   });
 });

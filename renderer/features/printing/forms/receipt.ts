@@ -85,11 +85,5 @@ export async function renderReceipt(data: ReceiptData, lang: PrintLanguage = 'vi
       { role: t.receiverSigner, hint: t.signHint, name: data.receiver.fullName },
     ])}
   `;
-  return documentShell({
-    lang,
-    title: `${t.receiptTitle} ${dossier.code}`,
-    page: receiptForm.page,
-    form: receiptForm.kind,
-    body,
-  });
+  return documentShell(receiptForm, { lang, title: `${t.receiptTitle} ${dossier.code}`, body });
 }

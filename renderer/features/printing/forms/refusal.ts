@@ -1,10 +1,10 @@
 import type { Dossier } from '../../../../shared/domain';
 import { defineForm, dossierOf, lastEvent, payloadString, type PrintContext } from '../definition';
-import { formatDateTimeVn } from '../format';
 import { html, multiline } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
-import { applicantFields, documentShell, field, header, signatures } from '../layout';
+import { documentShell, signatures } from '../layout';
 import type { FormBase, Signatory } from '../types';
+import { intakeLetterHead } from './parts';
 
 /** Form 03. `issuedAt` defaults to the dossier's updatedAt. */
 export interface RefusalData extends FormBase {
@@ -42,12 +42,7 @@ export async function renderRefusal(data: RefusalData, lang: PrintLanguage = 'vi
   const t = labelsFor(lang);
   const { dossier, office } = data;
   const body = html`
-    ${header(t, office, { number: data.number, place: data.place, issuedAt: data.issuedAt ?? dossier.updatedAt })}
-    <h1>${t.refusalTitle}</h1>
-    ${dossier.code ? field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code') : ''}
-    <p class="intro">${t.refusalIntro(office.name)}</p>
-    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
-    ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
+    ${intakeLetterHead(t, data, t.refusalTitle, t.refusalIntro(office.name))}
     <p class="section">${t.refusalReason}:</p>
     <p class="reason"><strong>${multiline(data.reason)}</strong></p>
     <p>${t.refusalClose}</p>
@@ -56,5 +51,5 @@ export async function renderRefusal(data: RefusalData, lang: PrintLanguage = 'vi
       { role: t.receiverSigner, hint: t.signHint, name: data.officer.fullName },
     ])}
   `;
-  return documentShell({ lang, title: t.refusalTitle, page: refusalForm.page, form: refusalForm.kind, body });
+  return documentShell(refusalForm, { lang, title: t.refusalTitle, body });
 }

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { renderForm } from '../registry';
 import {
   makeDossier,
-  makeEvent,
   office,
+  printForm,
   resetEventSeq,
   sampleData,
-  tableRows,
-  textOfClass,
+  transferredAndBack,
 } from '../../../../tests/support/print';
 
 describe('form 06: register', () => {
@@ -18,28 +16,8 @@ describe('form 06: register', () => {
       code: '000.00.06.H56-231027-0362',
       status: 'transferred',
     });
-    const events = [
-      makeEvent('received', null, '2023-10-27T02:30:00Z', 'Trần Thị Bình', 'receiver', {}, 'receive'),
-      makeEvent(
-        'transferred',
-        'received',
-        '2023-10-27T08:00:00Z',
-        'Trần Thị Bình',
-        'receiver',
-        { toAgency: 'Chi cục Thuế' },
-        'transfer',
-      ),
-      makeEvent(
-        'sealed',
-        'transferred',
-        '2023-10-31T03:00:00Z',
-        'Trần Thị Bình',
-        'receiver',
-        {},
-        'transfer_back',
-      ),
-    ];
-    const doc = await renderForm('06', {
+    const events = transferredAndBack('2023-10-27T02:30:00Z', '2023-10-31T03:00:00Z');
+    const doc = await printForm('06', {
       office,
       year: 2023,
       entries: [
@@ -48,9 +26,9 @@ describe('form 06: register', () => {
         { dossier: transferred, events, sets: 2, notes: 'Liên thông' },
       ],
     });
-    expect(doc).toContain('@page { size: A4 landscape;');
-    expect(textOfClass(doc, 'subtitle')).toBe('Năm 2023');
-    const rows = tableRows(doc, 'register');
+    expect(doc.html).toContain('@page { size: A4 landscape;');
+    expect(doc.field('subtitle')).toBe('Năm 2023');
+    const rows = doc.rows('register');
     expect(rows[0]).toEqual([
       'STT',
       'Mã hồ sơ',
@@ -101,11 +79,11 @@ describe('form 06: register', () => {
   it('counts with Vietnamese grouping and continues numbering across pages of a year', async () => {
     const dossier = makeDossier();
     const entries = Array.from({ length: 1234 }, () => ({ dossier }));
-    const doc = await renderForm('06', { office, year: 2023, entries, firstNumber: 101 });
-    const rows = tableRows(doc, 'register');
+    const doc = await printForm('06', { office, year: 2023, entries, firstNumber: 101 });
+    const rows = doc.rows('register');
     expect(rows).toHaveLength(1235);
     expect(rows[1]![0]).toBe('101');
     expect(rows[1234]![0]).toBe('1334');
-    expect(textOfClass(doc, 'total')).toBe('Tổng số: 1.234 hồ sơ');
+    expect(doc.field('total')).toBe('Tổng số: 1.234 hồ sơ');
   });
 });

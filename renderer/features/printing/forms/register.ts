@@ -4,7 +4,7 @@ import { formatDateTimeVn, formatNumberVi, formatSequence } from '../format';
 import { html, type SafeHtml } from '../html';
 import { labelsFor, type PrintLabels, type PrintLanguage } from '../labels';
 import { documentShell } from '../layout';
-import { agencyOf } from './parts';
+import { agencyOf, gridTable } from './parts';
 
 export interface RegisterEntry {
   dossier: Dossier;
@@ -96,41 +96,27 @@ export async function renderRegister(data: RegisterData, lang: PrintLanguage = '
       <h1>${t.registerTitle}</h1>
       <p class="subtitle">${t.registerYear(String(data.year))}</p>
     </div>
-    <table class="grid register">
-      <thead>
-        <tr>
-          <th>${t.no}</th>
-          <th>${t.dossierCode}</th>
-          <th>${t.procedure}</th>
-          <th>${t.sets}</th>
-          <th>${t.applicantName}</th>
-          <th>${t.addressPhone}</th>
-          <th>${t.leadAgency}</th>
-          <th>${t.registerReceived}</th>
-          <th>${t.registerDue}</th>
-          <th>${t.sentToAgency}</th>
-          <th>${t.resultBack}</th>
-          <th>${t.returnedTo}</th>
-          <th>${t.notes}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          data.entries.length
-            ? data.entries.map((e, i) => registerRow(t, e, first + i, data.office.name))
-            : html`<tr>
-                <td colspan="13">${t.registerEmpty}</td>
-              </tr>`
-        }
-      </tbody>
-    </table>
+    ${gridTable(
+      'register',
+      [
+        t.no,
+        t.dossierCode,
+        t.procedure,
+        t.sets,
+        t.applicantName,
+        t.addressPhone,
+        t.leadAgency,
+        t.registerReceived,
+        t.registerDue,
+        t.sentToAgency,
+        t.resultBack,
+        t.returnedTo,
+        t.notes,
+      ],
+      data.entries.map((e, i) => registerRow(t, e, first + i, data.office.name)),
+      t.registerEmpty,
+    )}
     <p class="total">${t.registerTotal(formatNumberVi(data.entries.length))}</p>
   `;
-  return documentShell({
-    lang,
-    title: `${t.registerTitle} ${data.year}`,
-    page: registerForm.page,
-    form: registerForm.kind,
-    body,
-  });
+  return documentShell(registerForm, { lang, title: `${t.registerTitle} ${data.year}`, body });
 }

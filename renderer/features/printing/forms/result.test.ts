@@ -5,29 +5,27 @@ import {
   device,
   makeDossier,
   office,
+  printForm,
   sampleData,
   sealFor,
   sealedDossier,
   svgMatchesQrOf,
-  svgsOf,
-  textOf,
-  textOfClass,
 } from '../../../../tests/support/print';
 
 describe('result slip', () => {
   it('prints the result and a QR that scans as the signed seal, which verifies', async () => {
     const data = sampleData().result;
-    const doc = await renderForm('result', data);
-    expect(textOf(doc)).toContain('PHIẾU KẾT QUẢ GIẢI QUYẾT HỒ SƠ');
-    expect(textOfClass(doc, 'dossier-code')).toBe('Mã hồ sơ: 000.00.06.H56-231027-0361');
-    expect(textOfClass(doc, 'result-type')).toBe('Kết quả giải quyết: Giấy chứng nhận đăng ký hộ kinh doanh');
-    expect(textOfClass(doc, 'result-number')).toBe('Số, ký hiệu: 125/GCN-HKD');
-    expect(textOfClass(doc, 'result-date')).toBe('Ngày ban hành: 31/10/2023');
-    expect(textOfClass(doc, 'result-signer')).toBe('Người ký: Phạm Văn Cường');
-    expect(textOfClass(doc, 'due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
-    expect(textOfClass(doc, 'returned-at')).toBe('Thời gian trả kết quả: 15:00 31/10/2023');
-    expect(textOfClass(doc, 'qr-note')).toContain(`Khóa xác thực: ${device.keyId}`);
-    const svgs = svgsOf(doc);
+    const doc = await printForm('result', data);
+    expect(doc.text).toContain('PHIẾU KẾT QUẢ GIẢI QUYẾT HỒ SƠ');
+    expect(doc.field('dossier-code')).toBe('Mã hồ sơ: 000.00.06.H56-231027-0361');
+    expect(doc.field('result-type')).toBe('Kết quả giải quyết: Giấy chứng nhận đăng ký hộ kinh doanh');
+    expect(doc.field('result-number')).toBe('Số, ký hiệu: 125/GCN-HKD');
+    expect(doc.field('result-date')).toBe('Ngày ban hành: 31/10/2023');
+    expect(doc.field('result-signer')).toBe('Người ký: Phạm Văn Cường');
+    expect(doc.field('due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
+    expect(doc.field('returned-at')).toBe('Thời gian trả kết quả: 15:00 31/10/2023');
+    expect(doc.field('qr-note')).toContain(`Khóa xác thực: ${device.keyId}`);
+    const svgs = doc.svgs;
     expect(svgs).toHaveLength(1);
     expect(svgMatchesQrOf(svgs[0]!, data.sealPayload)).toBe(true);
     const verified = await verifySealPayload(data.sealPayload, (id) =>

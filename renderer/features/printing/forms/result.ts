@@ -92,11 +92,5 @@ export async function renderResultSlip(data: ResultSlipData, lang: PrintLanguage
       { role: t.returnerSigner, hint: t.signHint, name: data.officer.fullName },
     ])}
   `;
-  return documentShell({
-    lang,
-    title: `${t.resultTitle} ${dossier.code}`,
-    page: resultSlipForm.page,
-    form: resultSlipForm.kind,
-    body,
-  });
+  return documentShell(resultSlipForm, { lang, title: `${t.resultTitle} ${dossier.code}`, body });
 }

@@ -65,11 +65,5 @@ export async function renderStopNotice(data: StopNoticeData, lang: PrintLanguage
       { role: headRole, hint: t.sealHint, name: data.head.fullName },
     ])}
   `;
-  return documentShell({
-    lang,
-    title: `${t.stopNoticeTitle} ${dossier.code}`,
-    page: stopNoticeForm.page,
-    form: stopNoticeForm.kind,
-    body,
-  });
+  return documentShell(stopNoticeForm, { lang, title: `${t.stopNoticeTitle} ${dossier.code}`, body });
 }

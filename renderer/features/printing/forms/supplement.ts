@@ -1,11 +1,10 @@
 import type { CopyType, Dossier } from '../../../../shared/domain';
 import { defineForm, dossierOf, lastEvent, payloadString, type PrintContext } from '../definition';
-import { formatDateTimeVn } from '../format';
 import { html, multiline } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
-import { applicantFields, documentShell, field, header, signatures } from '../layout';
+import { documentShell, field, signatures } from '../layout';
 import type { FormBase, Signatory } from '../types';
-import { supplementTable } from './parts';
+import { intakeLetterHead, supplementTable } from './parts';
 
 export interface SupplementItem {
   /** Document name. */
@@ -70,12 +69,7 @@ export async function renderSupplement(data: SupplementData, lang: PrintLanguage
   const { dossier, office } = data;
   const contact = data.contact ?? [data.officer.fullName, office.phone].filter(Boolean).join(', ');
   const body = html`
-    ${header(t, office, { number: data.number, place: data.place, issuedAt: data.issuedAt ?? dossier.updatedAt })}
-    <h1>${t.supplementTitle}</h1>
-    ${dossier.code ? field(t.dossierCode, html`<span class="code">${dossier.code}</span>`, 'dossier-code') : ''}
-    <p class="intro">${t.supplementIntro(office.name)}</p>
-    ${applicantFields(t, dossier.applicant)} ${field(t.request, dossier.procedureName, 'request')}
-    ${field(t.receivedAt, formatDateTimeVn(dossier.receivedAt), 'received-at')}
+    ${intakeLetterHead(t, data, t.supplementTitle, t.supplementIntro(office.name))}
     <p class="section">${t.supplementItems}:</p>
     ${supplementTable(t, data.items)} ${field(t.reason, multiline(data.reason), 'reason')}
     <p class="once-note">${t.onceNote}</p>
@@ -85,11 +79,5 @@ export async function renderSupplement(data: SupplementData, lang: PrintLanguage
       { role: t.guideSigner, hint: t.signHint, name: data.officer.fullName },
     ])}
   `;
-  return documentShell({
-    lang,
-    title: t.supplementTitle,
-    page: supplementForm.page,
-    form: supplementForm.kind,
-    body,
-  });
+  return documentShell(supplementForm, { lang, title: t.supplementTitle, body });
 }
