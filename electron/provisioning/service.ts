@@ -15,7 +15,12 @@ import {
   summarizeProvisioning,
   validateProvisioning,
 } from '../../shared/provisioning/schema';
-import { enrolResponseSchema, errorBodySchema, pullResponseSchema } from '../../shared/sync/contract';
+import {
+  enrolResponseSchema,
+  errorBodySchema,
+  pullResponseSchema,
+  type EnrolResponse,
+} from '../../shared/sync/contract';
 import type { SafeStorageLike } from '../keys';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -46,7 +51,12 @@ interface StoredProvisioning {
   counterId: string;
   tokenCiphertext: string;
   enrolledAt: string;
+  /** The enrolment answer's numbering, handed to the renderer (it adopts the slot for its codes). */
+  numbering?: EnrolmentNumbering;
 }
+
+/** A counter's numbering from the enrolment answer (shared/sync/contract enrolResponseSchema). */
+export type EnrolmentNumbering = Pick<EnrolResponse, 'slot' | 'layout' | 'fallbackClosedThrough'>;
 
 export type EnrolmentFailure = Extract<ProvisioningImportResult, { outcome: 'enrolment_failed' }>;
 
@@ -82,7 +92,14 @@ export async function enrolWithServer(
   fetchImpl: FetchLike,
   timeoutMs = 15_000,
 ): Promise<
-  | { ok: true; deviceId: string; officeId: string; counterId: string; token: string }
+  | {
+      ok: true;
+      deviceId: string;
+      officeId: string;
+      counterId: string;
+      token: string;
+      numbering: EnrolmentNumbering;
+    }
   | { ok: false; failure: EnrolmentFailure }
 > {
   const request = async (url: string, init: RequestInit) => {
@@ -111,7 +128,7 @@ export async function enrolWithServer(
   if (!enrolled.success || enrolled.data.role !== 'counter') {
     return { ok: false, failure: failure('server_error', 'unexpected enrolment answer') };
   }
-  const { deviceId, officeId, counterId, token } = enrolled.data;
+  const { deviceId, officeId, counterId, token, slot, layout, fallbackClosedThrough } = enrolled.data;
 
   const offices = await request(`${endpoint(file.serverUrl, 'sync/offices/pull')}?limit=1000`, {
     headers: { authorization: `Bearer ${token}` },
@@ -123,7 +140,14 @@ export async function enrolWithServer(
   const office = pulled.data.documents.find((doc) => doc.id === officeId && !doc._deleted);
   if (!office || office.agencyCode !== file.officeCode)
     return { ok: false, failure: failure('office_mismatch') };
-  return { ok: true, deviceId, officeId, counterId, token };
+  return {
+    ok: true,
+    deviceId,
+    officeId,
+    counterId,
+    token,
+    numbering: { slot, layout, fallbackClosedThrough },
+  };
 }
 
 export interface ProvisioningService {
@@ -180,6 +204,7 @@ export function createProvisioningService(options: {
         officeId: state.officeId,
         counterId: state.counterId,
         token: options.safeStorage.decryptString(Buffer.from(state.tokenCiphertext, 'base64')),
+        ...(state.numbering ? { numbering: state.numbering } : {}),
       };
     },
     async current() {
@@ -211,6 +236,7 @@ export function createProvisioningService(options: {
         counterId: enrolled.counterId,
         tokenCiphertext: options.safeStorage.encryptString(enrolled.token).toString('base64'),
         enrolledAt: now().toISOString(),
+        numbering: enrolled.numbering,
       });
       return { outcome: 'enrolled', status: await service.status() };
     },

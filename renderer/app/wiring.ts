@@ -66,6 +66,8 @@ export async function openCounterServices(): Promise<CounterFeatures> {
 
   const setup = createSetupService({
     replica,
+    directoryDb: replica.directoryDb,
+    provisioningStatus: () => platform.provisioningStatus(),
     identity,
     createDataKey: (accounts) => replica.createDataKey(accounts),
     dataOpen: () => replica.isDataOpen(),

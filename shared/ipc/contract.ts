@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { provisioningSummarySchema, provisioningIssueSchema } from '../provisioning/schema';
+import { enrolResponseSchema } from '../sync/contract';
 
 /**
  * The typed IPC contract between the renderer (through the preload bridge) and the main process,
@@ -109,6 +110,11 @@ export const provisioningStatusSchema = z.discriminatedUnion('state', [
     counterId: z.string(),
     /** Bearer credential for the replication client. */
     token: z.string(),
+    /**
+     * The enrolment answer's numbering (slot, layout, offline range), which the renderer adopts for
+     * its dossier codes. Absent when enrolled by a version that did not keep it.
+     */
+    numbering: enrolResponseSchema.pick({ slot: true, layout: true, fallbackClosedThrough: true }).optional(),
   }),
 ]);
 export type ProvisioningStatus = z.infer<typeof provisioningStatusSchema>;

@@ -9,6 +9,13 @@ import { createProvisioningService, provisioningCandidates } from '../../electro
 import { osAccountSafeStorage as safeStorage } from '../support/safe-storage';
 import type { ProvisioningFile } from '../../shared/provisioning/schema';
 import { OFFICE_A, type SeededServer, startSeededServer } from './harness';
+import { openMemoryDb } from '../support/db-fixtures';
+import { createDirectoryRepository } from '../../renderer/db';
+import {
+  directoryReady,
+  finishEnrolment,
+  provisionedEnrolment,
+} from '../../renderer/features/sync/enrol-office';
 
 let server: SeededServer;
 let dir: string;
@@ -122,5 +129,36 @@ describe('provisioning and enrolment against the real server', () => {
     const first = await service(storage).autoProvision(candidates);
     expect(first?.outcome).toBe('enrolled');
     expect(await service(storage).autoProvision(candidates)).toBeNull();
+  });
+
+  it("hands the renderer the enrolment's numbering; its first run brings the office down and numbers from that slot", async () => {
+    const provisioning = service();
+    expect((await provisioning.importFile(await provisioningFile())).outcome).toBe('enrolled');
+    const status = await provisioning.status();
+    if (status.state !== 'enrolled') throw new Error('not enrolled');
+    expect(status.numbering).toMatchObject({ slot: expect.any(Number), layout: expect.any(Object) });
+    // The numbering and the token are kept for the next start too (the token encrypted).
+    expect(
+      JSON.parse(await fs.readFile(path.join(dir, 'userData', 'provisioning', 'state.json'), 'utf8')),
+    ).toMatchObject({ numbering: status.numbering });
+
+    // The renderer's first run on that status (renderer/features/setup: firstRunState 'provisioned').
+    const db = await openMemoryDb();
+    try {
+      const directory = createDirectoryRepository(db);
+      const pending = provisionedEnrolment(status);
+      if (!pending) throw new Error('no enrolment handed over');
+      const office = await finishEnrolment({ directory, directoryDb: db }, pending);
+      expect(office.id).toBe(OFFICE_A);
+      expect(await directoryReady(directory)).toBe(true);
+      expect((await directory.getCounter())?.id).toBe('a1');
+      expect((await directory.listOfficers()).length).toBeGreaterThan(0);
+      expect((await directory.listProcedures()).length).toBeGreaterThan(0);
+      const state = await directory.readCodeState();
+      expect(state).toMatchObject({ officeId: OFFICE_A, counterId: 'a1', slot: status.numbering?.slot });
+      expect(await directory.issueCode(new Date().toISOString())).toMatch(/^000\.00\.01\.H56-/);
+    } finally {
+      await db.close();
+    }
   });
 });

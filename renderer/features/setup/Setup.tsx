@@ -1,50 +1,206 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Result, Table } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Divider, Form, Input, List, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Office } from '../../../shared/domain';
-import { useSetupService } from './service';
+import {
+  DIRECTORY_COLLECTIONS,
+  EnrolmentError,
+  useSyncTranslation,
+  type DirectoryProgress,
+  type EnrolFailure,
+} from '../sync';
+import { useSetupTranslation } from './i18n';
+import { useSetupService, type FirstRunState } from './service';
 
-/** First run without provisioning: offer the demo office so a newcomer can try every step. */
+type Failure = { reason: EnrolFailure | 'generic'; message: string };
+
+/**
+ * First run. A PC enrolled from its provisioning file (desktop) brings its office down at once. Else
+ * the main choice connects to the province's server with a one-time code (server address + code)
+ * and brings the office down before the first login; the demo office is a separate choice that can
+ * never join a real office afterwards.
+ */
 export function Setup({ onReady }: { onReady: (office: Office) => void }) {
-  const { t } = useTranslation();
+  const { t } = useSetupTranslation();
+  const { t: ts } = useSyncTranslation();
   const services = useSetupService();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [state, setState] = useState<FirstRunState | null>(null);
+  const [busy, setBusy] = useState<'connect' | 'demo' | null>(null);
+  const [progress, setProgress] = useState<DirectoryProgress | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  const fail = (e: unknown) => {
+    setFailure(
+      e instanceof EnrolmentError
+        ? { reason: e.reason, message: ts(`syncui.connect.error.${e.reason}`, { detail: e.detail ?? '' }) }
+        : {
+            reason: 'generic',
+            message: t('errors.generic', { message: e instanceof Error ? e.message : String(e) }),
+          },
+    );
+    setBusy(null);
+  };
+  const run = async (task: () => Promise<Office>) => {
+    setBusy('connect');
+    setFailure(null);
+    try {
+      onReady(await task());
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const resume = () => run(() => services.resume(setProgress));
+
+  useEffect(() => {
+    let cancelled = false;
+    void services.firstRunState().then((s) => {
+      if (cancelled) return;
+      setState(s);
+      if (s !== 'none') void resume();
+    });
+    return () => {
+      cancelled = true;
+    };
+    // Once, on the first render: a pending or provisioned first run resumes by itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const useDemo = async () => {
-    setBusy(true);
-    setError(null);
+    setBusy('demo');
+    setFailure(null);
     try {
       onReady(await services.seedDemo());
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
+      fail(e);
     }
   };
 
+  if (state === null)
+    return (
+      <div className="center-page">
+        <Spin size="large" />
+      </div>
+    );
+
   return (
     <div className="center-page">
-      <Card style={{ maxWidth: 640 }} data-testid="setup">
-        <Result
-          status="info"
-          title={t('setup.title')}
-          subTitle={t('setup.body')}
-          extra={
+      <Card style={{ maxWidth: 640, width: '100%' }} data-testid="setup" data-first-run={state}>
+        <Typography.Title level={3}>{t('firstrun.title')}</Typography.Title>
+        {state === 'none' ? (
+          <ConnectForm busy={busy} onConnect={(input) => run(() => services.connect(input, setProgress))} />
+        ) : (
+          <Typography.Paragraph>{t(`firstrun.resume.${state}`)}</Typography.Paragraph>
+        )}
+        {progress && <ProgressList progress={progress} />}
+        {failure && (
+          <Alert
+            type="error"
+            showIcon
+            title={failure.message}
+            data-testid="setup-error"
+            data-reason={failure.reason}
+            style={{ margin: '12px 0' }}
+            action={
+              state !== 'none' || failure.reason === 'pull_failed' ? (
+                <Button onClick={() => void resume()} data-testid="setup-retry">
+                  {t('firstrun.retry')}
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
+        {state === 'none' && (
+          <>
+            <Divider />
+            <Typography.Title level={5}>{t('firstrun.demo.title')}</Typography.Title>
+            <Typography.Paragraph type="secondary">{t('firstrun.demo.body')}</Typography.Paragraph>
             <Button
-              type="primary"
-              size="large"
-              loading={busy}
+              loading={busy === 'demo'}
+              disabled={busy === 'connect'}
               onClick={useDemo}
               data-testid="use-demo"
-              autoFocus
             >
-              {busy ? t('setup.seeding') : t('setup.use_demo')}
+              {busy === 'demo' ? t('setup.seeding') : t('firstrun.demo.button')}
             </Button>
-          }
-        />
-        {error && <Alert type="error" title={t('errors.generic', { message: error })} />}
+          </>
+        )}
       </Card>
     </div>
+  );
+}
+
+function ConnectForm({
+  busy,
+  onConnect,
+}: {
+  busy: 'connect' | 'demo' | null;
+  onConnect: (input: { serverUrl: string; code: string }) => Promise<void>;
+}) {
+  const { t } = useSetupTranslation();
+  return (
+    <Form<{ serverUrl: string; code: string }>
+      layout="vertical"
+      onFinish={(values) => void onConnect(values)}
+      initialValues={{ serverUrl: '', code: '' }}
+      data-testid="setup-connect"
+    >
+      <Typography.Title level={5}>{t('firstrun.connect.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('firstrun.connect.body')}</Typography.Paragraph>
+      <Form.Item
+        name="serverUrl"
+        label={t('firstrun.connect.server_url')}
+        rules={[
+          { required: true, message: t('firstrun.connect.required') },
+          { pattern: /^https?:\/\/\S+$/, message: t('firstrun.connect.url_invalid') },
+        ]}
+      >
+        <Input placeholder="https://motcua.tinh.gov.vn" data-testid="setup-server-url" autoFocus />
+      </Form.Item>
+      <Form.Item
+        name="code"
+        label={t('firstrun.connect.code')}
+        rules={[{ required: true, message: t('firstrun.connect.required') }]}
+      >
+        <Input placeholder="ABCD-EFGH-JKLM" autoComplete="off" data-testid="setup-code" />
+      </Form.Item>
+      <Button
+        type="primary"
+        size="large"
+        htmlType="submit"
+        loading={busy === 'connect'}
+        disabled={busy === 'demo'}
+        data-testid="setup-connect-submit"
+      >
+        {t('firstrun.connect.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+/** The office's data coming down: documents so far per collection, ticked when complete. */
+function ProgressList({ progress }: { progress: DirectoryProgress }) {
+  const { t } = useSyncTranslation();
+  return (
+    <List
+      size="small"
+      header={t('syncui.connect.progress')}
+      data-testid="setup-progress"
+      style={{ marginTop: 12 }}
+      dataSource={[...DIRECTORY_COLLECTIONS]}
+      renderItem={(name) => (
+        <List.Item
+          data-collection={name}
+          data-received={progress[name].received}
+          data-done={String(progress[name].done)}
+        >
+          <span>{t(`syncui.connect.collection.${name}`)}</span>
+          <span>
+            {t('syncui.connect.documents', { count: progress[name].received })}
+            {progress[name].done ? ' ✓' : ' …'}
+          </span>
+        </List.Item>
+      )}
+    />
   );
 }
 

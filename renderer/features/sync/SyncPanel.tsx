@@ -21,6 +21,7 @@ import { ConflictList } from './ConflictList';
 import { EndOfDaySync } from './EndOfDaySync';
 import { useSyncHost, useSyncState } from './hooks';
 import type { Enroller, SyncHandle, SyncHost } from './host';
+import { EnrolmentError } from './enrol-office';
 import type { SummaryOutput } from './output';
 
 export interface SyncPanelProps {
@@ -100,7 +101,13 @@ export function SyncPanel({ host, output }: SyncPanelProps) {
         ) : enrol && (session?.role === 'admin' || session?.role === 'supervisor') ? (
           <EnrolForm enrol={enrol} />
         ) : (
-          <Alert type="info" title={t('syncui.not_connected')} />
+          <Alert
+            type="info"
+            showIcon
+            title={t('syncui.not_connected')}
+            description={enrol ? t('syncui.enrol.receiver_hint') : undefined}
+            data-testid="sync-enrol-hint"
+          />
         )}
       </Drawer>
       <EndOfDaySync client={client} open={eodOpen} onClose={() => setEodOpen(false)} output={output} />
@@ -276,9 +283,11 @@ function EnrolForm({ enrol }: { enrol: Enroller }) {
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       setError(
-        typeof code === 'string'
-          ? t(`sync.error.${code}`, { defaultValue: e instanceof Error ? e.message : String(e) })
-          : t('sync.error.offline'),
+        e instanceof EnrolmentError
+          ? t(`syncui.connect.error.${e.reason}`, { detail: e.detail ?? '' })
+          : typeof code === 'string'
+            ? t(`sync.error.${code}`, { defaultValue: e instanceof Error ? e.message : String(e) })
+            : t('sync.error.offline'),
       );
     } finally {
       setBusy(false);

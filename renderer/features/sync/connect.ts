@@ -1,5 +1,6 @@
-import { enrolDevice, startSync, type SyncClient, type SyncClientOptions } from './client';
+import { startSync, type SyncClient, type SyncClientOptions } from './client';
 import { SETTING_KEYS, type CounterRepository, type DirectoryRepository } from '../../db';
+import { directoryReady, enrolOffice } from './enrol-office';
 import { getPlatform } from '../../platform';
 import { stateForEnrolment } from '../../../shared/codes';
 import type { EnrolResponse } from '../../../shared/sync/contract';
@@ -80,28 +81,21 @@ export async function startCounterSync(
   }
   if (saved) {
     host.setEnroller(null);
+    // A first run still bringing the office down (the first-run screen) finishes before the full
+    // replication starts on the same collections.
+    await untilDirectoryReady(repo);
     return start(saved);
   }
 
-  host.setEnroller(async ({ serverUrl, code }) => {
-    const identity = await repo.getSetting<{ counterId: string }>(SETTING_KEYS.counterIdentity);
-    if (!identity) throw new Error('counter identity missing');
-    const url = serverUrl.replace(/\/+$/, '');
-    const res = await enrolDevice(url, {
-      code: code.trim(),
-      counterId: identity.counterId,
-      deviceName: opts.deviceName ?? `${navigator.userAgent.slice(0, 60)} (web)`,
-    });
-    // Numbers from the slot the server gave this device, before any further code is issued.
-    await adoptNumbering(repo, res);
-    const connection: SyncConnection = {
-      serverUrl: url,
-      token: res.token,
-      deviceId: res.deviceId,
-      officeId: res.officeId,
-      counterId: res.counterId,
-    };
-    await repo.setSetting(SYNC_CONNECTION_SETTING, connection);
+  host.setEnroller(async (input) => {
+    // The panel's form (a demo counter joining the server's demo office): the same checks and
+    // directory pull as the first-run screen; a replica holding another office is refused.
+    await enrolOffice(
+      { directory: repo, directoryDb: db, deviceName: opts.deviceName, saveConnection: true },
+      input,
+    );
+    const connection = await repo.getSetting<SyncConnection>(SYNC_CONNECTION_SETTING);
+    if (!connection) throw new Error('sync connection not saved');
     host.setEnroller(null);
     start(connection);
   });
@@ -161,6 +155,22 @@ export async function adoptNumbering(
     });
   });
   await repo.setSetting(SETTING_KEYS.counterIdentity, { officeId: res.officeId, counterId: res.counterId });
+}
+
+/** Resolves once the office is in the directory and no enrolment is half done (./enrol-office.ts). */
+async function untilDirectoryReady(repo: CounterRepository): Promise<void> {
+  if (await directoryReady(repo)) return;
+  await new Promise<void>((resolve) => {
+    const check = () =>
+      void directoryReady(repo).then((ready) => {
+        if (!ready) return;
+        settings.unsubscribe();
+        offices.unsubscribe();
+        resolve();
+      });
+    const settings = repo.db.settings.$.subscribe(check);
+    const offices = repo.db.offices.$.subscribe(check);
+  });
 }
 
 /** The desktop shell enrols from the provisioning file and keeps the credential in the OS key store. */

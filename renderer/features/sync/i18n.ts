@@ -148,6 +148,38 @@ const viUi = {
     failed: 'Không đăng ký được: {{message}}',
     required: 'Bắt buộc nhập',
     url_invalid: 'Địa chỉ phải bắt đầu bằng http:// hoặc https://',
+    receiver_hint:
+      'Máy này chưa được đăng ký với máy chủ tỉnh nên hồ sơ chỉ lưu trên máy. Đề nghị bộ phận CNTT hoặc người phụ trách bộ phận một cửa đăng ký máy này (đăng nhập vai trò phụ trách, mở mục Đồng bộ).',
+  },
+  connect: {
+    error: {
+      url_invalid:
+        'Địa chỉ máy chủ không hợp lệ: phải bắt đầu bằng http:// hoặc https://, ví dụ https://motcua.tinh.gov.vn.',
+      code_format: 'Mã đăng ký không hợp lệ: gồm ít nhất 8 chữ và số, ví dụ ABCD-EFGH-JKLM.',
+      unreachable: 'Không kết nối được máy chủ. Kiểm tra địa chỉ máy chủ, mạng của máy này rồi thử lại.',
+      code_rejected:
+        'Máy chủ từ chối mã đăng ký: mã sai, đã được dùng hoặc đã hết hạn. Đề nghị quản trị tỉnh cấp mã mới.',
+      counter_not_named:
+        'Mã đăng ký này không gắn với quầy nào của cơ quan. Đề nghị quản trị tỉnh cấp mã cho một quầy (enrol-code --counter).',
+      no_free_slot:
+        'Cơ quan đã hết dải số hồ sơ cho thiết bị mới. Đề nghị quản trị tỉnh thu hồi máy cũ không dùng nữa rồi cấp mã mới.',
+      not_a_counter: 'Mã đăng ký này dành cho máy của tỉnh, không dành cho quầy tiếp nhận.',
+      other_office:
+        'Máy này đang giữ dữ liệu của văn phòng khác ({{detail}}), không thể kết nối với văn phòng của mã đăng ký này. Dữ liệu mẫu và dữ liệu thật không bao giờ được trộn lẫn: đề nghị đặt lại máy (xoá dữ liệu trình duyệt/ứng dụng) hoặc dùng một hồ sơ trình duyệt mới, rồi xin mã đăng ký mới.',
+      pull_failed:
+        'Đã đăng ký nhưng chưa tải xong dữ liệu văn phòng. Kiểm tra mạng rồi bấm "Tải lại" (không cần mã mới).',
+      server_error: 'Máy chủ trả lời không đúng. Đề nghị liên hệ quản trị hệ thống.',
+    },
+    progress: 'Đang tải dữ liệu văn phòng',
+    collection: {
+      offices: 'Cơ quan',
+      counters: 'Quầy',
+      officers: 'Cán bộ',
+      sectors: 'Lĩnh vực',
+      procedures: 'Thủ tục',
+      holidays: 'Lịch nghỉ lễ',
+    },
+    documents: '{{count}} bản ghi',
   },
   eod: {
     button: 'Đồng bộ cuối ngày',
@@ -270,6 +302,39 @@ const enUi: typeof viUi = {
     failed: 'Enrolment failed: {{message}}',
     required: 'Required',
     url_invalid: 'The address must start with http:// or https://',
+    receiver_hint:
+      'This PC is not enrolled with the provincial server, so dossiers stay on this PC only. Ask IT staff or the one-stop supervisor to enrol it (sign in as supervisor, open Sync).',
+  },
+  connect: {
+    error: {
+      url_invalid:
+        'The server address is not valid: it must start with http:// or https://, e.g. https://motcua.province.gov.vn.',
+      code_format: 'The enrolment code is not valid: at least 8 letters and digits, e.g. ABCD-EFGH-JKLM.',
+      unreachable:
+        'The server could not be reached. Check its address and this PC’s network, then try again.',
+      code_rejected:
+        'The server refused the enrolment code: wrong, already used or expired. Ask the province administrator for a new one.',
+      counter_not_named:
+        'This enrolment code names no counter of the office. Ask the province administrator for a code for one counter (enrol-code --counter).',
+      no_free_slot:
+        'The office has no numbering slot left for a new device. Ask the province administrator to revoke an unused PC, then issue a new code.',
+      not_a_counter: 'This enrolment code is for a province device, not a reception counter.',
+      other_office:
+        'This PC holds another office’s data ({{detail}}) and cannot join the office of this code. Demo and real data never mix: reset this PC (clear the app/browser data) or use a fresh browser profile, then ask for a new code.',
+      pull_failed:
+        'Enrolled, but the office’s data did not finish downloading. Check the network and press “Download again” (no new code needed).',
+      server_error: 'The server gave an unexpected answer. Contact the system administrator.',
+    },
+    progress: 'Downloading the office’s data',
+    collection: {
+      offices: 'Office',
+      counters: 'Counters',
+      officers: 'Officers',
+      sectors: 'Sectors',
+      procedures: 'Procedures',
+      holidays: 'Holiday schedules',
+    },
+    documents: '{{count}} records',
   },
   eod: {
     button: 'End-of-day sync',

@@ -10,8 +10,11 @@
  *   - renderer/app/wiring.ts calls `startCounterSync(repo, syncHost)` once the replica is open. It
  *     starts replication with, in order: the credential passed as `{ connection }`; on the desktop,
  *     the one from renderer/platform's provisioningStatus() (enrolled from the provisioning file); in
- *     web mode, the one saved in the replica by the panel's enrolment form. With none, the panel
- *     shows that form (server address + one-time code from the province).
+ *     web mode, the one saved in the replica by the first-run screen (renderer/features/setup) or
+ *     the panel's enrolment form. With none, the panel shows that form (server address + one-time
+ *     code from the province) to supervisors and a hint to ask for enrolment to everyone else.
+ *   - renderer/features/setup's first-run screen enrols with enrolOffice (enrol-office.ts), which
+ *     pulls the directory collections (directory-pull.ts) before the first login.
  *
  * Components:
  *   <SyncPanel host={SyncHost} output?={SummaryOutput} />
@@ -40,6 +43,26 @@ export {
   type SyncConnection,
   type StartCounterSyncOptions,
 } from './connect';
+export {
+  enrolOffice,
+  finishEnrolment,
+  pendingEnrolment,
+  provisionedEnrolment,
+  directoryReady,
+  EnrolmentError,
+  connectInputSchema,
+  PENDING_ENROLMENT_SETTING,
+  type ConnectInput,
+  type EnrolFailure,
+  type PendingEnrolment,
+} from './enrol-office';
+export {
+  pullDirectory,
+  emptyDirectoryProgress,
+  DIRECTORY_COLLECTIONS,
+  type DirectoryProgress,
+  type DirectoryCollection,
+} from './directory-pull';
 export { SyncPanel, type SyncPanelProps } from './SyncPanel';
 export { EndOfDaySync, type EndOfDaySyncProps } from './EndOfDaySync';
 export { useSyncHost, useSyncState } from './hooks';

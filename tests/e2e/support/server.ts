@@ -21,22 +21,44 @@ import { DEMO_COUNTER, DEMO_OFFICE, DEMO_PROCEDURES, DEMO_SECTORS, demoOfficers 
 export interface SyncServer {
   /** What a browser page uses as the server address. */
   url: string;
+  /** The server's PostgreSQL, for the province's CLI run as IT staff would (DATABASE_URL). */
+  databaseUrl: string;
   store: Stores;
   /** Puts every demo officer on the province's roster (as an admin fixing it would). */
   addDemoOfficers(): Promise<void>;
   /** Cuts every open connection (the live streams too), as a dropped network link does. */
   cutConnections(): void;
-  /** A one-time enrolment code for a counter of `officeId` (what a province admin hands IT staff). */
+  /**
+   * A one-time enrolment code for `officeId` naming no counter (the PC asks for its own): what the
+   * panel's form of a demo counter uses.
+   */
   enrolCode(officeId?: string): Promise<string>;
+  /**
+   * A code for the next demo counter not handed out yet (`enrol-code --counter`): what IT staff type
+   * on a new PC's first-run screen. Each PC of a test is another counter of the demo office.
+   */
+  counterCode(): Promise<string>;
   stop(): Promise<void>;
 }
+
+/** The demo office's counter and two more, so each PC of a test enrols as a counter of its own. */
+const DEMO_COUNTERS = [
+  DEMO_COUNTER,
+  { ...DEMO_COUNTER, id: 'demo-counter-2', name: 'Quầy số 2' },
+  { ...DEMO_COUNTER, id: 'demo-counter-3', name: 'Quầy số 3' },
+];
 
 /**
  * The real provincial server for a browser test: embedded PostgreSQL in a temporary folder on a free
  * port, migrations, the Fastify app on a free port, and the demo office's catalogue (the one the web
  * app seeds on "use the demo office") managed on the server as a province admin would.
  */
-export async function startSyncServer(opts: { withoutOfficers?: string[] } = {}): Promise<SyncServer> {
+export async function startSyncServer(
+  opts: {
+    withoutOfficers?: string[];
+    /** false: an empty province, loaded by the test. */ demo?: boolean;
+  } = {},
+): Promise<SyncServer> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-e2e-pg-'));
   chmodSync(dir, 0o777); // as root, PostgreSQL runs as its own system user
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
@@ -51,28 +73,37 @@ export async function startSyncServer(opts: { withoutOfficers?: string[] } = {})
     );
     if (res.rejected.length) throw new Error(`seed ${collection}: ${JSON.stringify(res.rejected)}`);
   };
-  await put('offices', [DEMO_OFFICE]);
-  await put('counters', [DEMO_COUNTER]);
-  // A test can leave officers off the province's roster (their pushes are then refused).
-  const skip = new Set(opts.withoutOfficers ?? []);
-  await put(
-    'officers',
-    demoOfficers().filter((o) => !skip.has(o.username)),
-  );
-  await put('sectors', DEMO_SECTORS);
-  await put('procedures', DEMO_PROCEDURES);
+  if (opts.demo ?? true) {
+    await put('offices', [DEMO_OFFICE]);
+    await put('counters', DEMO_COUNTERS);
+    // A test can leave officers off the province's roster (their pushes are then refused).
+    const skip = new Set(opts.withoutOfficers ?? []);
+    await put(
+      'officers',
+      demoOfficers().filter((o) => !skip.has(o.username)),
+    );
+    await put('sectors', DEMO_SECTORS);
+    await put('procedures', DEMO_PROCEDURES);
+  }
 
+  let handedOut = 0;
   const app = await buildApp({ stores: store, heartbeatMs: 1000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const front = await cuttableFront(app.server.address());
 
   return {
     url: front.url,
+    databaseUrl: pg.url,
     store,
     addDemoOfficers: () => put('officers', demoOfficers()),
     cutConnections: () => front.cut(),
     enrolCode: async (officeId = DEMO_OFFICE.id) =>
       (await store.devices.issueEnrolCode(officeId, 'counter', 60)).code,
+    async counterCode() {
+      const counter = DEMO_COUNTERS[handedOut++];
+      if (!counter) throw new Error('every demo counter of the test server is handed out');
+      return (await store.devices.issueEnrolCode(DEMO_OFFICE.id, 'counter', 60, counter.id)).code;
+    },
     async stop() {
       await front.close();
       await app.close();

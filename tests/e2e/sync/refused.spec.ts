@@ -20,7 +20,7 @@ test('refused documents: listed with their reason, retried by hand after the ros
   server = await startSyncServer({ withoutOfficers: ['tiepnhan'] });
   const counter = await Counter.open(browser, String(testInfo.project.use.baseURL));
   try {
-    await counter.setUp(server);
+    await counter.setUpDemo(server);
     const { id, events } = await counter.receiveDossier({
       fullName: 'Lê Thị Cúc',
       idNumber: '034 190 003 579',

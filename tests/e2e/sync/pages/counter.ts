@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CounterApp } from '../../pages/counter-app';
 import { ReceivePage, type ApplicantInput } from '../../pages/receive-page';
 import type { SyncServer } from '../../support/server';
+import { FirstRunPage } from './first-run';
 import { SyncPanelPage } from './sync-panel';
 
 /** One counter PC: its own browser profile (fresh context), the app, its sync panel. */
@@ -10,12 +11,14 @@ export class Counter {
   readonly app: CounterApp;
   readonly sync: SyncPanelPage;
   readonly receive: ReceivePage;
+  readonly firstRun: FirstRunPage;
   /** The page's uncaught errors and console errors and warnings, for a failed test's report. */
   private readonly console: string[] = [];
   constructor(readonly page: Page) {
     this.app = new CounterApp(page);
     this.sync = new SyncPanelPage(page);
     this.receive = new ReceivePage(page);
+    this.firstRun = new FirstRunPage(page);
     page.on('pageerror', (error) => this.console.push(`[pageerror] ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning')
@@ -28,22 +31,78 @@ export class Counter {
     return new Counter(await context.newPage());
   }
 
-  /** First run online: demo office, then the supervisor enrols the PC with the province's code. */
+  /**
+   * First run online, as IT staff set up a new PC: the first-run screen's "connect to the office"
+   * with the server's address and a code for one counter; the office comes down before the login.
+   */
   async setUp(server: SyncServer): Promise<void> {
+    await this.app.installOffline();
+    await this.firstRun.connect(server.url, await server.counterCode());
+    await this.app.loginAs('supervisor');
+    await this.sync.expectInSync();
+  }
+
+  /**
+   * First run online with the demo office, then the supervisor enrols the PC with the province's
+   * code in the sync panel (the server's demo office): for a test whose local roster must differ
+   * from the province's.
+   */
+  async setUpDemo(server: SyncServer): Promise<void> {
     await this.app.installOffline();
     await this.app.expectScreen('setup');
     await this.page.getByTestId('use-demo').click();
     // Seeding writes the whole demo catalogue: slow on a loaded machine.
     await expect(this.page.locator('body')).toHaveAttribute('data-screen', 'login', { timeout: 60_000 });
     await this.app.loginAs('supervisor');
-    // Until the app shell mounts the panel (two lines, see renderer/app/sync/index.ts) there is
-    // nothing to drive: say so instead of failing on a missing button.
-    test.skip(
-      (await this.page.getByTestId('sync-status-slot').getByTestId('sync-panel').count()) === 0,
-      'sync panel not mounted: renderer/main.tsx and renderer/app/wiring.ts lack the lines in renderer/app/sync/index.ts',
-    );
     await this.sync.enrol(server.url, await server.enrolCode());
     await this.sync.expectInSync();
+  }
+
+  /**
+   * An officer signs in with their username and password and acts in `role` (asked when they hold
+   * several). The one place a test signs in by password, so the first-login password change goes
+   * here.
+   */
+  async login(username: string, password: string, role: string): Promise<void> {
+    if ((await this.app.screen()) !== 'login') await this.app.logout();
+    await this.page.getByTestId('login-username').fill(username);
+    await this.page.getByTestId('login-password').fill(password);
+    await this.page.getByTestId('login-password').press('Enter');
+    const roleForm = this.page.getByTestId('role-form');
+    const header = this.page.getByTestId('header-role');
+    // argon2id (64 MiB) runs in WebAssembly: slow on a loaded machine.
+    await expect(roleForm.or(header)).toBeVisible({ timeout: 60_000 });
+    if (await roleForm.isVisible()) {
+      await roleForm.locator(`input[value="${role}"]`).check();
+      await this.page.getByTestId('role-continue').click();
+    }
+    await expect(header).toHaveAttribute('data-role', role);
+  }
+
+  /**
+   * The receiver's compact intake on the real receive screen (F2, procedure, every document ticked,
+   * applicant, Enter); answers the issued code and the dossier id.
+   */
+  async intake(
+    applicant: ApplicantInput,
+    procedure = 'chung thuc ban sao',
+  ): Promise<{ code: string; id: string }> {
+    // After an intake the receipt stays on screen: "new intake" clears it for the next citizen.
+    const next = this.page.getByTestId('receive-new');
+    if (await next.isVisible()) await next.click();
+    else await this.receive.open();
+    await expect(this.page.getByTestId('receive-screen')).toBeVisible();
+    await this.receive.chooseProcedure(procedure);
+    await this.receive.tickDocuments();
+    await this.receive.fillApplicant(applicant);
+    await this.page.getByTestId('applicant-address').press('Enter');
+    // Three counters on one busy test machine: the save may take a while.
+    const done = this.page.getByTestId('receive-done');
+    await expect(done).toHaveAttribute('data-outcome', 'received', { timeout: 60_000 });
+    return {
+      code: (await done.getAttribute('data-code')) ?? '',
+      id: (await done.getAttribute('data-dossier-id')) ?? '',
+    };
   }
 
   /** The network goes down (the app stays open, as at a counter when the link drops). */
