@@ -109,3 +109,12 @@ export async function issueCounterCode(databaseUrl: string, counterId: string): 
   if (!code) throw new Error(`no enrolment code in: ${out}`);
   return code;
 }
+
+/** `officer-password --one-time`: the province gives an officer a password to change at first login. */
+export async function issueOneTimePassword(databaseUrl: string, username: string): Promise<string> {
+  const officerId = `donghung-${username}`;
+  const out = await provinceCli(databaseUrl, ['officer-password', '--officer', officerId, '--one-time']);
+  const match = /one-time password for officer \S+: (\S+)/.exec(out);
+  if (!match?.[1]) throw new Error(`no one-time password in: ${out}`);
+  return match[1];
+}

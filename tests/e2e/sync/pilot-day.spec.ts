@@ -7,11 +7,14 @@ import {
   PILOT_ACCOUNTS,
   PILOT_COUNTERS,
   PILOT_OFFICE,
-  PILOT_PASSWORD,
+  issueOneTimePassword,
   provinceCli,
   writePilotImportFiles,
 } from '../support/pilot-office';
 import { startSyncServer, type SyncServer } from '../support/server';
+
+/** What each officer chooses at first login (the policy: long, not common, not their name). */
+const OWN_PASSWORD = 'Tiep-nhan-Dong-Hung-2026';
 import { Counter } from './pages/counter';
 
 /**
@@ -68,7 +71,11 @@ test('pilot office day: CLI-loaded office, three counters enrolled at first run,
     ).toMatch(/[1-9]\d* written/);
   const codes: string[] = [];
   for (const counter of PILOT_COUNTERS) codes.push(await issueCounterCode(databaseUrl, counter.id));
-  mark('office loaded, codes issued');
+  // Each officer gets a one-time password from the province, to replace at their first login.
+  const oneTime = new Map<string, string>();
+  for (const { username } of PILOT_ACCOUNTS)
+    oneTime.set(username, await issueOneTimePassword(databaseUrl, username));
+  mark('office loaded, codes and one-time passwords issued');
 
   const baseURL = String(testInfo.project.use.baseURL);
   const counters = await Promise.all(PILOT_COUNTERS.map(() => Counter.open(browser, baseURL)));
@@ -83,11 +90,38 @@ test('pilot office day: CLI-loaded office, three counters enrolled at first run,
         await c.firstRun.connect(server!.url, codes[i]!);
         await expect(c.page.getByTestId('login')).toContainText(PILOT_OFFICE.name);
         await expect(c.page.getByTestId('login').locator('table')).toHaveCount(0); // no demo accounts
-        await c.login(officers[i]!, PILOT_PASSWORD, 'receiver');
+        await c.firstLogin(officers[i]!, oneTime.get(officers[i]!)!, OWN_PASSWORD, 'receiver');
         await c.sync.expectInSync();
       }),
     );
-    mark('three counters enrolled');
+    // The leader, the supervisor and IT set theirs on the first counter; every counter then has them.
+    const first = counters[0]!;
+    await first.firstLogin('chutich', oneTime.get('chutich')!, OWN_PASSWORD, 'approver');
+    await first.firstLogin('truongbp', oneTime.get('truongbp')!, OWN_PASSWORD, 'supervisor');
+    await first.firstLogin('it.xa', oneTime.get('it.xa')!, OWN_PASSWORD, 'admin');
+    await first.login(officers[0]!, OWN_PASSWORD, 'receiver');
+    await first.sync.expectInSync();
+    const province = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    try {
+      await expect
+        .poll(
+          async () =>
+            (
+              await province.query(
+                `SELECT 1 FROM documents WHERE collection = 'officers' AND office_id = $1
+                  AND (doc->>'mustChangePassword')::boolean IS NOT TRUE`,
+                [PILOT_OFFICE.id],
+              )
+            ).rowCount,
+          { timeout: 60_000 },
+        )
+        .toBe(PILOT_ACCOUNTS.length);
+    } finally {
+      await province.end();
+    }
+    const changedBy = new Date().toISOString();
+    await Promise.all(counters.map((c) => c.pulledSince(changedBy)));
+    mark('three counters enrolled, six officers set their passwords');
 
     // The link is down for the whole day.
     for (const c of counters) await c.offline();
@@ -112,12 +146,12 @@ test('pilot office day: CLI-loaded office, three counters enrolled at first run,
           await c.app.openById(id);
           await dossier.appraise();
         }
-        await c.login('chutich', PILOT_PASSWORD, 'approver');
+        await c.login('chutich', OWN_PASSWORD, 'approver');
         for (const { id } of walked) {
           await c.app.openById(id);
           await dossier.approve('Đồng ý');
         }
-        await c.login(officers[i]!, PILOT_PASSWORD, 'sealer');
+        await c.login(officers[i]!, OWN_PASSWORD, 'sealer');
         for (const [n, { id }] of walked.entries()) {
           await c.app.openById(id);
           await dossier.seal({
@@ -149,7 +183,7 @@ test('pilot office day: CLI-loaded office, three counters enrolled at first run,
     // The link returns; the supervisor runs the end-of-day sync on each counter.
     for (const c of counters) {
       await c.online();
-      await c.login('truongbp', PILOT_PASSWORD, 'supervisor');
+      await c.login('truongbp', OWN_PASSWORD, 'supervisor');
       await c.sync.startEndOfDay();
       const summary = await c.sync.endOfDaySummary();
       expect(summary).toMatchObject({ complete: true, conflicts: 0, rejected: 0, pending: 0 });

@@ -79,6 +79,30 @@ export class Counter {
     await expect(header).toHaveAttribute('data-role', role);
   }
 
+  /** First login with a one-time password: the officer sets their own, then acts in `role`. */
+  async firstLogin(
+    username: string,
+    oneTimePassword: string,
+    newPassword: string,
+    role: string,
+  ): Promise<void> {
+    await this.app.firstLogin(username, oneTimePassword, newPassword);
+    const header = this.page.getByTestId('header-role');
+    if ((await header.getAttribute('data-role')) !== role) await this.app.switchRole(role);
+    await expect(header).toHaveAttribute('data-role', role);
+  }
+
+  /** Pull now (as when the network returns) and wait until a sync has completed after `since`. */
+  async pulledSince(since: string): Promise<void> {
+    await this.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect
+      .poll(async () => Date.parse((await this.sync.button.getAttribute('data-last-sync')) || '0'), {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(Date.parse(since));
+    await this.sync.expectInSync();
+  }
+
   /**
    * The receiver's compact intake on the real receive screen (F2, procedure, every document ticked,
    * applicant, Enter); answers the issued code and the dossier id.
