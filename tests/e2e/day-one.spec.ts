@@ -107,6 +107,16 @@ test('on a 1366×768 screen the refuse and return buttons show without scrolling
   await expectShownUnscrolled('step-submit');
 });
 
+test('a receiver on a PC not yet enrolled is told to ask IT or the supervisor to enrol it', async () => {
+  await expect(page.getByTestId('header-role')).toHaveAttribute('data-role', 'receiver');
+  await page.getByTestId('sync-panel').click();
+  const hint = page.getByTestId('sync-enrol-hint');
+  await expect(hint).toContainText('chưa được đăng ký với máy chủ tỉnh');
+  await expect(hint).toContainText('đăng ký máy này');
+  await page.keyboard.press('Escape');
+  await expect(hint).toBeHidden();
+});
+
 test('form 04 on an overdue dossier offers a date after today, and the new date is in the future', async () => {
   const receive = new ReceivePage(page);
   await receive.open();
