@@ -111,7 +111,7 @@ test('a receiver on a PC not yet enrolled is told to ask IT or the supervisor to
   await expect(page.getByTestId('header-role')).toHaveAttribute('data-role', 'receiver');
   await page.getByTestId('sync-panel').click();
   const hint = page.getByTestId('sync-enrol-hint');
-  await expect(hint).toContainText('chưa được đăng ký với máy chủ tỉnh');
+  await expect(hint).toContainText('Đề nghị bộ phận CNTT hoặc người phụ trách');
   await expect(hint).toContainText('đăng ký máy này');
   await page.keyboard.press('Escape');
   await expect(hint).toBeHidden();
