@@ -47,7 +47,7 @@ export async function registerAuthRateLimit(app: FastifyInstance, perMinute: num
   ];
   const refuse = (reply: FastifyReply, seconds: number) => {
     reply.header('retry-after', seconds);
-    return fail(reply, 429, 'bad_request', `too many attempts: try again in ${seconds} s`);
+    return fail(reply, 429, 'rate_limited', `too many attempts: try again in ${seconds} s`);
   };
   app.decorate('authRateLimit', async (req: FastifyRequest, reply: FastifyReply) => {
     for (const limit of failures) {

@@ -259,6 +259,7 @@ export const ERROR_CODES = [
   'not_found',
   'enrol_code_invalid',
   'payload_too_large',
+  'rate_limited',
   'internal',
 ] as const;
 export const errorBodySchema = z.object({

@@ -24,6 +24,7 @@ export const ENROL_FAILURES = [
   'code_rejected',
   'counter_not_named',
   'no_free_slot',
+  'rate_limited',
   'not_a_counter',
   'other_office',
   'pull_failed',
@@ -84,6 +85,7 @@ function failureOf(error: unknown): EnrolmentError {
   if (error instanceof HttpError) {
     if (error.code === 'enrol_code_invalid') return new EnrolmentError('code_rejected');
     if (error.code === 'not_found') return new EnrolmentError('counter_not_named');
+    if (error.code === 'rate_limited') return new EnrolmentError('rate_limited');
     if (error.message.startsWith('codes.no_free_slot')) return new EnrolmentError('no_free_slot');
     return new EnrolmentError('server_error', error.message);
   }

@@ -16,6 +16,7 @@ const viSync = {
     bad_request: 'Máy chủ từ chối yêu cầu vì dữ liệu gửi lên không hợp lệ.',
     not_found: 'Máy chủ không tìm thấy dữ liệu được yêu cầu.',
     enrol_code_invalid: 'Mã đăng ký thiết bị sai, đã dùng hoặc đã hết hạn.',
+    rate_limited: 'Máy này đã thử quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.',
     payload_too_large: 'Gói dữ liệu quá lớn, máy chủ không nhận.',
     internal: 'Máy chủ tỉnh đang gặp lỗi. Sẽ tự thử lại.',
     stream: 'Mất kết nối theo dõi thay đổi với máy chủ. Sẽ tự kết nối lại.',
@@ -46,6 +47,7 @@ const enSync: typeof viSync = {
     bad_request: 'The server refused the request: the data sent is not valid.',
     not_found: 'The server did not find what was asked for.',
     enrol_code_invalid: 'The enrolment code is wrong, already used or expired.',
+    rate_limited: 'Too many attempts from this PC. Wait a few minutes, then try again.',
     payload_too_large: 'The data sent is too large for the server.',
     internal: 'The provincial server has a problem. Retrying automatically.',
     stream: 'Lost the live connection to the server. Reconnecting automatically.',
@@ -164,6 +166,8 @@ const viUi = {
       no_free_slot:
         'Cơ quan đã hết dải số hồ sơ cho thiết bị mới. Đề nghị quản trị tỉnh thu hồi máy cũ không dùng nữa rồi cấp mã mới.',
       not_a_counter: 'Mã đăng ký này dành cho máy của tỉnh, không dành cho quầy tiếp nhận.',
+      rate_limited:
+        'Đã thử đăng ký quá nhiều lần. Vui lòng đợi vài phút rồi thử lại (mã đăng ký chưa bị dùng).',
       other_office:
         'Máy này đang giữ dữ liệu của văn phòng khác ({{detail}}), không thể kết nối với văn phòng của mã đăng ký này. Dữ liệu mẫu và dữ liệu thật không bao giờ được trộn lẫn: đề nghị đặt lại máy (xoá dữ liệu trình duyệt/ứng dụng) hoặc dùng một hồ sơ trình duyệt mới, rồi xin mã đăng ký mới.',
       pull_failed:
@@ -319,6 +323,8 @@ const enUi: typeof viUi = {
       no_free_slot:
         'The office has no numbering slot left for a new device. Ask the province administrator to revoke an unused PC, then issue a new code.',
       not_a_counter: 'This enrolment code is for a province device, not a reception counter.',
+      rate_limited:
+        'Too many enrolment attempts. Wait a few minutes and try again (the code is not used up).',
       other_office:
         'This PC holds another office’s data ({{detail}}) and cannot join the office of this code. Demo and real data never mix: reset this PC (clear the app/browser data) or use a fresh browser profile, then ask for a new code.',
       pull_failed:
