@@ -3,20 +3,19 @@ import { loginVerifierSchema, type LoginVerifier } from '../../shared/domain';
 import {
   createCredentials as createCredentialsWith,
   signingSeed as signingSeedWith,
+  DEFAULT_KDF_PARAMS,
   type Argon2id,
+  type KdfParams,
   type OfficerCredentials,
 } from '../../shared/officers';
 
 /**
  * Offline-login verifiers: argon2id (memory-hard, the maintained WASM build of hash-wasm) over the
  * password with a random 16-byte salt. The parameters travel with the verifier (shared/domain
- * loginVerifierSchema) so they can be raised later without invalidating old ones.
- * 64 MiB × 3 passes is slow enough to make guessing a copied verifier expensive, fast enough for a
- * login on a counter PC.
+ * loginVerifierSchema) so they can be raised later without invalidating old ones; new ones use
+ * shared/officers DEFAULT_KDF_PARAMS.
  */
-export type KdfParams = Pick<LoginVerifier, 'memoryKiB' | 'iterations' | 'parallelism'>;
-
-export const DEFAULT_KDF_PARAMS: KdfParams = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 };
+export { DEFAULT_KDF_PARAMS, type KdfParams };
 /** The smallest the schema allows: for tests and the bench's demo seeding only. */
 export const FAST_KDF_PARAMS: KdfParams = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };
 

@@ -8,6 +8,7 @@ import {
   generateOneTimePassword,
   refusalOf,
   verifyChangeSignature,
+  DEFAULT_KDF_PARAMS,
   type Argon2id,
   type KdfParams,
   type OfficerChange,
@@ -18,9 +19,6 @@ import type { WriteLock } from '../db/write-lock';
 import type { Device } from '../devices/device';
 import { UPSERT_DOCUMENTS, storedWritesParamsOf } from '../replication/documents';
 import type { ChangeNotices } from '../replication/notices';
-
-/** The counters' parameters (renderer/auth DEFAULT_KDF_PARAMS): one-time passwords made here match. */
-export const SERVER_KDF_PARAMS: KdfParams = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 };
 
 const argon2: Argon2id = ({ password, salt, params, hashLength }) =>
   argon2id({
@@ -52,7 +50,7 @@ export class OfficerStore {
     private readonly pool: pg.Pool,
     private readonly writeLock: WriteLock,
     private readonly notices: ChangeNotices,
-    private readonly kdf: KdfParams = SERVER_KDF_PARAMS,
+    private readonly kdf: KdfParams = DEFAULT_KDF_PARAMS,
   ) {}
 
   async get(id: string): Promise<Officer | null> {

@@ -14,6 +14,12 @@ import { loginVerifierSchema, type LoginVerifier } from '../domain/officer';
  * The argon2id implementation is passed in: hash-wasm in the renderer and on the server.
  */
 export type KdfParams = Pick<LoginVerifier, 'memoryKiB' | 'iterations' | 'parallelism'>;
+
+/**
+ * The argon2id cost of new verifiers, on the counters and on the server alike: 64 MiB × 3 passes is
+ * slow enough to make guessing a copied verifier expensive, fast enough for a login on a counter PC.
+ */
+export const DEFAULT_KDF_PARAMS: KdfParams = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 };
 export type Argon2id = (input: {
   password: string;
   salt: Uint8Array;
