@@ -10,6 +10,7 @@ import type { Office, Officer, Role } from '../../shared/domain';
 import { createCounterDatabase, createCounterRepository, type CounterDatabase } from '../../renderer/db';
 import { openCounterCalendar, type CounterCalendar } from '../../renderer/app/calendar';
 import { startSync, type SyncClient } from '../../renderer/features/sync/client';
+import { syncedCollections } from '../../renderer/features/sync/connect';
 import { createIntakeService } from '../../renderer/features/intake/replica-service';
 import type { IntakeService } from '../../renderer/features/intake/service';
 import { createStepsService, type StepRunner } from '../../renderer/features/steps/replica-service';
@@ -70,16 +71,7 @@ export async function openFullCounter(opts: {
     token: opts.token,
     retryMs: 100,
     maxRetryMs: 1000,
-    collections: {
-      dossier_events: db.dossier_events,
-      dossiers: db.dossiers,
-      procedures: db.procedures,
-      sectors: db.sectors,
-      officers: db.officers,
-      offices: db.offices,
-      counters: db.counters,
-      holidays: db.holidays,
-    },
+    collections: syncedCollections(db),
   });
   const replica = { directory: repo, data: () => repo };
   // The app's runner (steps/replica-service createStepRunner) with the session's officer as actor.

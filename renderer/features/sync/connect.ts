@@ -32,6 +32,23 @@ export interface StartCounterSyncOptions {
 }
 
 /**
+ * What a counter replicates: officers and catalogue come down from the province; dossiers and
+ * their events go both ways.
+ */
+export function syncedCollections(db: CounterRepository['db']) {
+  return {
+    dossier_events: db.dossier_events,
+    dossiers: db.dossiers,
+    procedures: db.procedures,
+    sectors: db.sectors,
+    officers: db.officers,
+    offices: db.offices,
+    counters: db.counters,
+    holidays: db.holidays,
+  };
+}
+
+/**
  * Starts replication of the counter's replica with the provincial server and attaches the client to
  * `host`. Returns the client, or null when this device is not enrolled yet (the host then carries an
  * enroller that the sync panel's form calls). Never rejects: the app works offline without it.
@@ -48,17 +65,7 @@ export async function startCounterSync(
     client = startSync({
       serverUrl: c.serverUrl,
       token: c.token,
-      // Officers and catalogue come down from the province; dossiers and their events go both ways.
-      collections: {
-        dossier_events: db.dossier_events,
-        dossiers: db.dossiers,
-        procedures: db.procedures,
-        sectors: db.sectors,
-        officers: db.officers,
-        offices: db.offices,
-        counters: db.counters,
-        holidays: db.holidays,
-      },
+      collections: syncedCollections(db),
       // A counter on a poor link should be back in sync within seconds of the network returning.
       maxRetryMs: 10_000,
       ...opts.client,
