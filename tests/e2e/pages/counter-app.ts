@@ -105,8 +105,13 @@ export class CounterApp {
   async loginAs(role: string, username?: string): Promise<void> {
     if ((await this.screen()) !== 'login') await this.logout();
     const account = username ? await this.demoUser(username) : await this.demoAccount(role);
-    await this.page.getByTestId('login-username').fill(account.username);
-    await this.page.getByTestId('login-password').fill(account.password);
+    await this.signIn(account.username, account.password, role);
+  }
+
+  /** Sign in with a username and password from the login screen, acting in `role`. */
+  async signIn(username: string, password: string, role: string): Promise<void> {
+    await this.page.getByTestId('login-username').fill(username);
+    await this.page.getByTestId('login-password').fill(password);
     await this.page.getByTestId('login-password').press('Enter');
     const roleForm = this.page.getByTestId('role-form');
     const header = this.page.getByTestId('header-role');

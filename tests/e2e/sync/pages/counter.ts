@@ -65,18 +65,7 @@ export class Counter {
    */
   async login(username: string, password: string, role: string): Promise<void> {
     if ((await this.app.screen()) !== 'login') await this.app.logout();
-    await this.page.getByTestId('login-username').fill(username);
-    await this.page.getByTestId('login-password').fill(password);
-    await this.page.getByTestId('login-password').press('Enter');
-    const roleForm = this.page.getByTestId('role-form');
-    const header = this.page.getByTestId('header-role');
-    // argon2id (64 MiB) runs in WebAssembly: slow on a loaded machine.
-    await expect(roleForm.or(header)).toBeVisible({ timeout: 60_000 });
-    if (await roleForm.isVisible()) {
-      await roleForm.locator(`input[value="${role}"]`).check();
-      await this.page.getByTestId('role-continue').click();
-    }
-    await expect(header).toHaveAttribute('data-role', role);
+    await this.app.signIn(username, password, role);
   }
 
   /** First login with a one-time password: the officer sets their own, then acts in `role`. */
