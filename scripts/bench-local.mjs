@@ -92,6 +92,7 @@ try {
   await page.evaluate(() => window.__phaseResult);
   const result = await page.evaluate(([n, w]) => window.__bench.run(n, w), [ITERATIONS, WRITES]);
   const kdf = await page.evaluate(() => window.__bench.kdf());
+  const officerSwitch = await page.evaluate(() => window.__bench.officerSwitch());
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
@@ -120,6 +121,8 @@ try {
   line('  raw Dexie count() per status', s.dexie_counts);
   line('step (event + dossier + counts)', s.write);
   line('argon2id login (64 MiB, t=3)', kdf);
+  line('officer switch with a PIN', officerSwitch);
+  log(`  officer switch p95 against a password login p95: ${fmt(officerSwitch.p95 / kdf.p95)}x`);
   log(
     `  lookups that missed: ${result.misses}; failed writes: ${result.failedWrites}; JS heap after GC ${heapMb.toFixed(1)} MB`,
   );
@@ -133,7 +136,8 @@ try {
   log(
     `bench:local code_p95_ms=${fmt(s.code.p95)} queue_p95_ms=${fmt(s.queue.p95)} search_p95_ms=${fmt(s.search.p95)} ` +
       `counts_p95_ms=${fmt(s.counts.p95)} write_p95_ms=${fmt(s.write.p95)} open_ms=${Math.round(pct(opens, 0.95))} ` +
-      `ratio_vs_dexie=${ratio.toFixed(2)} heap_mb=${heapMb.toFixed(1)} id_p95_ms=${fmt(s.id.p95)}`,
+      `ratio_vs_dexie=${ratio.toFixed(2)} heap_mb=${heapMb.toFixed(1)} id_p95_ms=${fmt(s.id.p95)} ` +
+      `switch_p95_ms=${fmt(officerSwitch.p95)}`,
   );
 } finally {
   await context.close();

@@ -15,3 +15,4 @@ export * from './login';
 export * from './data-key';
 export * from './lockout';
 export * from './password-policy';
+export * from './quick-switch';

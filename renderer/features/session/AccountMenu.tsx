@@ -3,16 +3,18 @@ import { Button, Dropdown } from 'antd';
 import { useOfficersTranslation } from '../officers/i18n';
 import { OFFICER_ADMIN_ROLES } from '../officers/service';
 import { ChangePasswordDialog } from './PasswordForm';
+import { PinDialog } from './QuickSwitch';
 import { useSession } from './service';
 
 /**
- * The signed-in officer's menu in the header: "Đổi mật khẩu" for everyone and, for the office admin,
+ * The signed-in officer's menu in the header: "Đổi mật khẩu" and "Đặt mã PIN chuyển nhanh" for everyone and, for the office admin,
  * the officers screen ("Cán bộ").
  */
 export function AccountMenu() {
   const { t } = useOfficersTranslation();
   const session = useSession();
   const [changing, setChanging] = useState(false);
+  const [settingPin, setSettingPin] = useState(false);
   const admin = OFFICER_ADMIN_ROLES.some((r) => r === session.role);
   return (
     <>
@@ -24,6 +26,11 @@ export function AccountMenu() {
               key: 'password',
               label: <span data-testid="menu-change-password">{t('header.change_password')}</span>,
               onClick: () => setChanging(true),
+            },
+            {
+              key: 'pin',
+              label: <span data-testid="menu-set-pin">{t('header.set_pin')}</span>,
+              onClick: () => setSettingPin(true),
             },
             ...(admin
               ? [
@@ -45,6 +52,7 @@ export function AccountMenu() {
         </Button>
       </Dropdown>
       <ChangePasswordDialog open={changing} onClose={() => setChanging(false)} />
+      <PinDialog open={settingPin} onClose={() => setSettingPin(false)} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { LOCKOUT_POLICY } from '../../auth';
 import { useOfficersTranslation } from '../officers/i18n';
 import { DemoAccountsTable } from '../setup/Setup';
 import { PasswordForm } from './PasswordForm';
+import { QuickSwitchPanel } from './QuickSwitch';
 import { useSessionService } from './service';
 
 interface Props {
@@ -101,28 +102,31 @@ export function Login({ office, onLogin }: Props) {
             </Button>
           </Form>
         ) : (
-          <Form layout="vertical" onFinish={submit} requiredMark={false}>
-            <Form.Item
-              name="username"
-              label={t('login.username')}
-              rules={[{ required: true, message: t('login.required') }]}
-            >
-              <Input autoFocus autoComplete="username" data-testid="login-username" />
-            </Form.Item>
-            <Form.Item
-              name="password"
-              label={t('login.password')}
-              rules={[{ required: true, message: t('login.required') }]}
-            >
-              <Input.Password autoComplete="current-password" data-testid="login-password" />
-            </Form.Item>
-            {failed && (
-              <Alert type="error" title={failed} data-testid="login-failed" style={{ marginBottom: 16 }} />
-            )}
-            <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">
-              {busy ? t('login.checking') : t('login.submit')}
-            </Button>
-          </Form>
+          <>
+            <QuickSwitchPanel onLogin={onLogin} />
+            <Form layout="vertical" onFinish={submit} requiredMark={false}>
+              <Form.Item
+                name="username"
+                label={t('login.username')}
+                rules={[{ required: true, message: t('login.required') }]}
+              >
+                <Input autoFocus autoComplete="username" data-testid="login-username" />
+              </Form.Item>
+              <Form.Item
+                name="password"
+                label={t('login.password')}
+                rules={[{ required: true, message: t('login.required') }]}
+              >
+                <Input.Password autoComplete="current-password" data-testid="login-password" />
+              </Form.Item>
+              {failed && (
+                <Alert type="error" title={failed} data-testid="login-failed" style={{ marginBottom: 16 }} />
+              )}
+              <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">
+                {busy ? t('login.checking') : t('login.submit')}
+              </Button>
+            </Form>
+          </>
         )}
         <div style={{ marginTop: 24 }}>
           <DemoAccountsTable />

@@ -1,5 +1,5 @@
 import type { Officer } from '../../../shared/domain';
-import { loginWithLockout, type LockoutState, type SessionStore } from '../../auth';
+import { createQuickSwitch, loginWithLockout, type LockoutState, type SessionStore } from '../../auth';
 import type { Replica } from '../../db';
 import type { OfficerRecords } from '../officers/records';
 import type { OfficersService } from '../officers/service';
@@ -18,6 +18,8 @@ export interface SessionDeps {
   records: OfficerRecords;
   officers: Pick<OfficersService, 'changePassword'>;
   now?: () => number;
+  /** PBKDF2 rounds over quick-switch PINs (tests lower them). */
+  pinIterations?: number;
 }
 
 export function createSessionService(deps: SessionDeps): SessionService {
@@ -28,9 +30,19 @@ export function createSessionService(deps: SessionDeps): SessionService {
     save: (state: LockoutState) => directory.setSetting(LOCKOUT_SETTING, state),
   };
 
+  const quick = createQuickSwitch({ now, iterations: deps.pinIterations });
+  // The role an officer last acted in is the one their PIN brings back.
+  deps.sessions.subscribe((state) => {
+    if (state.status === 'active') quick.touch(state.officer.id, state.role);
+  });
+
   // A change to the signed-in officer (deactivated, reset, new password), made here or pulled by a
   // sync, reaches the session at once: a deactivated officer's session ends.
   deps.records.onChange(() => {
+    for (const { officer } of quick.available())
+      void deps.records
+        .get(officer.id)
+        .then((fresh) => (fresh ? quick.refresh(fresh) : quick.forget(officer.id)));
     const state = deps.sessions.get();
     if (state.status === 'signed_out') return;
     void deps.records.get(state.officer.id).then((officer) => {
@@ -70,5 +82,22 @@ export function createSessionService(deps: SessionDeps): SessionService {
       deps.officers.changePassword(officer, currentPassword, newPassword),
     sessions: deps.sessions,
     counterId: deps.counterId,
+    quickSwitch: {
+      available: () => quick.available(),
+      setPin: (officer, role, pin) => quick.enrol(officer, role, pin),
+      async unlock(officerId, pin) {
+        const result = await quick.unlock(officerId, pin);
+        if (!result.ok) return result;
+        // The record as this PC knows it now: a sync may have deactivated or reset the officer.
+        const fresh = await deps.records.get(officerId);
+        if (fresh) quick.refresh(fresh);
+        if (!fresh || !quick.has(officerId)) {
+          quick.forget(officerId);
+          return { ok: false, reason: 'pin.expired' };
+        }
+        return { ok: true, officer: fresh, role: result.role };
+      },
+      subscribe: (listener) => quick.subscribe(listener),
+    },
   };
 }

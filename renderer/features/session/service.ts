@@ -1,5 +1,5 @@
 import type { Office, Officer, Role } from '../../../shared/domain';
-import type { SessionStore } from '../../auth';
+import type { QuickSwitchResult, SessionStore } from '../../auth';
 import { serviceContext, useRequired } from '../service-context';
 
 /** Who works at this counter now: the signed-in officer, the acting role, the office and counter. */
@@ -29,6 +29,19 @@ export interface SessionService {
   counterId(): string;
   /** The signed-in officer, acting role and inactivity lock (renderer/auth). */
   sessions: SessionStore;
+  /** Coming back with a PIN on this PC today (renderer/auth/quick-switch.ts). */
+  quickSwitch: QuickSwitchService;
+}
+
+/** The quick switch as the login screen and the account menu use it. */
+export interface QuickSwitchService {
+  /** The officers who can come back with their PIN now, most recently active first. */
+  available(): { officer: Officer; role: Role }[];
+  /** The signed-in officer sets their PIN for today ('pin.format' / 'pin.trivial' when refused). */
+  setPin(officer: Officer, role: Role, pin: string): Promise<void>;
+  /** Checks the PIN against this PC's memory and the officer's current record. */
+  unlock(officerId: string, pin: string): Promise<QuickSwitchResult>;
+  subscribe(listener: () => void): () => void;
 }
 
 export const SessionServiceContext = serviceContext<SessionService>();

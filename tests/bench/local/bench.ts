@@ -8,7 +8,12 @@ import {
 } from '../../../renderer/db';
 import type { CounterDatabase, CounterRepository, DossierDoc } from '../../../renderer/db';
 import { seedDemoOffice, DEMO_OFFICE } from '../../../renderer/demo';
-import { createVerifier, verifyPassword, DEFAULT_KDF_PARAMS } from '../../../renderer/auth';
+import {
+  createQuickSwitch,
+  createVerifier,
+  verifyPassword,
+  DEFAULT_KDF_PARAMS,
+} from '../../../renderer/auth';
 import type { DossierStatus } from '../../../shared/domain';
 import type { Actor } from '../../../shared/workflow';
 import { createGenerator, rng } from './seed-data';
@@ -332,13 +337,38 @@ async function kdf() {
   return stats(times);
 }
 
+/**
+ * An officer switch with a PIN, as the login screen's quick switch does it: the PIN check (PBKDF2 at
+ * the production rounds) and the officer's current record read from the replica.
+ */
+async function officerSwitch() {
+  const db = await openDb();
+  try {
+    const officers = (await db.officers.find().exec()).map((d) => d.toMutableJSON());
+    const quick = createQuickSwitch();
+    for (const officer of officers) await quick.enrol(officer, officer.roles[0] ?? 'receiver', '2580');
+    const times: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const officer = officers[i % officers.length]!;
+      const t = performance.now();
+      const result = await quick.unlock(officer.id, '2580');
+      const fresh = await db.officers.findOne(officer.id).exec();
+      if (!result.ok || !fresh) throw new Error('switch failed');
+      times.push(performance.now() - t);
+    }
+    return stats(times);
+  } finally {
+    await db.close();
+  }
+}
+
 declare global {
   interface Window {
     __bench: Record<string, (...args: number[]) => Promise<unknown>>;
     __phaseResult?: Promise<unknown>;
   }
 }
-window.__bench = { seed, seededTotal, run, kdf };
+window.__bench = { seed, seededTotal, run, kdf, officerSwitch };
 const phase = new URLSearchParams(location.search).get('phase');
 if (phase === 'open') window.__phaseResult = openToInteractive();
 if (phase === 'open-dexie') window.__phaseResult = rawOpenToFirstList();
