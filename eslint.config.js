@@ -34,7 +34,7 @@ const restrictImports = (folders, extra = []) => ({
 });
 
 /** Packages shared/ may import; anything else (DOM, Node, Electron, React, storage) is refused. */
-const SHARED_PACKAGES = ['zod', '@noble/hashes', '@noble/curves'];
+const SHARED_PACKAGES = ['zod', '@noble/hashes', '@noble/curves', 'hash-wasm'];
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /**
  * shared/'s import allow-list as one pattern: bare specifiers outside SHARED_PACKAGES, and relative
@@ -64,7 +64,7 @@ export default tseslint.config(
   },
   {
     // shared/ runs everywhere: an allow-list of what it may import (its own files, zod, the audited
-    // @noble hashes and curves). Its tests may also use vitest and the helpers in tests/support/.
+    // @noble hashes and curves, hash-wasm's argon2id). Its tests may also use vitest and the helpers in tests/support/.
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: restrictImports([], [sharedAllowList({ tests: false })]),

@@ -1,10 +1,9 @@
-import { argon2id } from 'hash-wasm';
 import { loginVerifierSchema, type LoginVerifier } from '../../shared/domain';
 import {
+  argon2,
   createCredentials as createCredentialsWith,
   signingSeed as signingSeedWith,
   DEFAULT_KDF_PARAMS,
-  type Argon2id,
   type KdfParams,
   type OfficerCredentials,
 } from '../../shared/officers';
@@ -33,29 +32,8 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-async function derive(password: string, salt: Uint8Array, params: KdfParams): Promise<Uint8Array> {
-  return argon2id({
-    password: password.normalize('NFC'),
-    salt,
-    parallelism: params.parallelism,
-    iterations: params.iterations,
-    memorySize: params.memoryKiB,
-    hashLength: HASH_BYTES,
-    outputType: 'binary',
-  });
-}
-
-/** hash-wasm's argon2id in the form shared/officers expects. */
-export const argon2: Argon2id = ({ password, salt, params, hashLength }) =>
-  argon2id({
-    password,
-    salt,
-    parallelism: params.parallelism,
-    iterations: params.iterations,
-    memorySize: params.memoryKiB,
-    hashLength,
-    outputType: 'binary',
-  });
+const derive = (password: string, salt: Uint8Array, params: KdfParams): Promise<Uint8Array> =>
+  argon2({ password: password.normalize('NFC'), salt, params, hashLength: HASH_BYTES });
 
 /** A new password's verifier and signing key (shared/officers/credentials.ts). */
 export function createCredentials(

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { argon2id } from 'hash-wasm';
 import type pg from 'pg';
 import { officerSchema, type Officer } from '../../shared/domain';
 import {
@@ -9,7 +8,7 @@ import {
   refusalOf,
   verifyChangeSignature,
   DEFAULT_KDF_PARAMS,
-  type Argon2id,
+  argon2,
   type KdfParams,
   type OfficerChange,
   type OfficerChangeResult,
@@ -19,17 +18,6 @@ import type { WriteLock } from '../db/write-lock';
 import type { Device } from '../devices/device';
 import { UPSERT_DOCUMENTS, storedWritesParamsOf } from '../replication/documents';
 import type { ChangeNotices } from '../replication/notices';
-
-const argon2: Argon2id = ({ password, salt, params, hashLength }) =>
-  argon2id({
-    password,
-    salt,
-    parallelism: params.parallelism,
-    iterations: params.iterations,
-    memorySize: params.memoryKiB,
-    hashLength,
-    outputType: 'binary',
-  });
 
 /** Why a province admin's change could not be made. */
 export class OfficerNotFound extends Error {}

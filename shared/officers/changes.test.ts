@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { argon2id } from '@noble/hashes/argon2.js';
 import type { Officer } from '../domain';
 import { applyChange, refusalOf, signChange, verifyChangeSignature, type OfficerChange } from './changes';
-import {
-  createCredentials,
-  fromBase64,
-  generateOneTimePassword,
-  signingSeed,
-  toBase64,
-  type Argon2id,
-} from './credentials';
+import { createCredentials, fromBase64, generateOneTimePassword, signingSeed, toBase64 } from './credentials';
+import { argon2 } from './argon2';
 
-// The smallest parameters the schema allows; noble's argon2id stands in for hash-wasm's here.
+// The smallest parameters the schema allows.
 const FAST = { memoryKiB: 8 * 1024, iterations: 1, parallelism: 1 };
-const argon2: Argon2id = async ({ password, salt, params, hashLength }) =>
-  argon2id(password, salt, {
-    t: params.iterations,
-    m: params.memoryKiB,
-    p: params.parallelism,
-    dkLen: hashLength,
-  });
 
 const officer = (id: string, roles: Officer['roles'], extra: Partial<Officer> = {}): Officer => ({
   id,

@@ -4,3 +4,4 @@
  */
 export * from './credentials';
 export * from './changes';
+export * from './argon2';
