@@ -187,6 +187,7 @@ export const en: Messages = {
     },
   },
   step: {
+    rate: 'Citizen rated',
     receive: 'Receive',
     appraise: 'Appraise',
     approve: 'Approve',

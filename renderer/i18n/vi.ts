@@ -186,6 +186,7 @@ export const vi = {
     },
   },
   step: {
+    rate: 'Người dân đánh giá',
     receive: 'Tiếp nhận',
     appraise: 'Thẩm định',
     approve: 'Phê duyệt',

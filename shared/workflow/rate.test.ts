@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { actorFor, at, dossierIn, ok, sampleCommand, unratedReturn, code } from '../../tests/support/workflow-fixtures';
+import {
+  actorFor,
+  at,
+  dossierIn,
+  ok,
+  sampleCommand,
+  unratedReturn,
+  code,
+} from '../../tests/support/workflow-fixtures';
 import { availableCommands } from './available';
 import { replay, validateHistory } from './chain';
 import { decide } from './decide';
@@ -10,7 +18,9 @@ describe('rate', () => {
     const { dossier, events } = unratedReturn();
     expect(dossier.rating).toBeNull();
     expect(availableCommands(dossier, ['receiver'])).toEqual(['rate']);
-    const result = ok(decide(dossier, sampleCommand('rate', dossier, events.length), actorFor('receiver'), at(8)));
+    const result = ok(
+      decide(dossier, sampleCommand('rate', dossier, events.length), actorFor('receiver'), at(8)),
+    );
     expect(result.dossier.status).toBe('returned');
     expect(result.dossier.rating).toEqual({ level: 'dissatisfied', reason: 'Phải chờ lâu' });
     expect(result.event).toMatchObject({ type: 'rate', from: 'returned', to: 'returned' });
@@ -23,7 +33,9 @@ describe('rate', () => {
 
   it('refuses a second rating, and is no longer offered', () => {
     const { dossier, events } = unratedReturn();
-    const rated = ok(decide(dossier, sampleCommand('rate', dossier, events.length), actorFor('receiver'), at(8)));
+    const rated = ok(
+      decide(dossier, sampleCommand('rate', dossier, events.length), actorFor('receiver'), at(8)),
+    );
     expect(availableCommands(rated.dossier, ['receiver'])).toEqual([]);
     const again = decide(rated.dossier, sampleCommand('rate', rated.dossier, 9), actorFor('receiver'), at(9));
     expect(code(again)).toBe('workflow.already_rated');

@@ -24,17 +24,17 @@ import type { CommandType } from './transitions';
 
 const STARTS: (DossierStatus | null)[] = [null, ...DOSSIER_STATUSES];
 
-function expectedRefusal(
-  type: CommandType,
-  dossier: Dossier | null,
-  role: Role,
-): string | null {
+function expectedRefusal(type: CommandType, dossier: Dossier | null, role: Role): string | null {
   const spec = TRANSITIONS[type];
   const status = dossier?.status ?? null;
   const creating = spec.from.includes(null);
   if (status === null && !creating) return 'workflow.dossier_not_found';
   if (status !== null && creating) return 'workflow.dossier_exists';
-  if (status !== null && (FINAL_STATUSES as readonly string[]).includes(status) && !spec.from.includes(status))
+  if (
+    status !== null &&
+    (FINAL_STATUSES as readonly string[]).includes(status) &&
+    !spec.from.includes(status)
+  )
     return 'workflow.dossier_final';
   if (!spec.from.includes(status)) return 'workflow.transition_not_allowed';
   if (!spec.roles.includes(role)) return 'workflow.role_not_allowed';

@@ -11,21 +11,75 @@ const vn = (local: string): string => new Date(`${local}+07:00`).toISOString();
 describe('deadlineWatch', () => {
   const cases: [string, DossierStatus, string, string, DeadlineWatch][] = [
     ['due exactly now is not yet late', 'received', '2026-03-03T09:00:00', '2026-03-03T09:00:00', 'due_soon'],
-    ['due a millisecond ago is late', 'received', '2026-03-03T08:59:59.999', '2026-03-03T09:00:00', 'overdue'],
+    [
+      'due a millisecond ago is late',
+      'received',
+      '2026-03-03T08:59:59.999',
+      '2026-03-03T09:00:00',
+      'overdue',
+    ],
     ['due yesterday', 'appraised', '2026-03-02T17:00:00', '2026-03-03T09:00:00', 'overdue'],
     ['due later today', 'approved', '2026-03-03T17:00:00', '2026-03-03T09:00:00', 'due_soon'],
     ['due on the next working day', 'received', '2026-03-04T17:00:00', '2026-03-03T09:00:00', 'due_soon'],
     ['due in two working days', 'received', '2026-03-05T09:00:00', '2026-03-03T09:00:00', 'in_time'],
-    ['Friday, due Monday (over the weekend)', 'received', '2026-03-09T17:00:00', '2026-03-06T10:00:00', 'due_soon'],
+    [
+      'Friday, due Monday (over the weekend)',
+      'received',
+      '2026-03-09T17:00:00',
+      '2026-03-06T10:00:00',
+      'due_soon',
+    ],
     ['Friday, due Tuesday', 'received', '2026-03-10T09:00:00', '2026-03-06T10:00:00', 'in_time'],
-    ['Saturday (a day off), due Monday', 'received', '2026-03-09T17:00:00', '2026-03-07T10:00:00', 'due_soon'],
+    [
+      'Saturday (a day off), due Monday',
+      'received',
+      '2026-03-09T17:00:00',
+      '2026-03-07T10:00:00',
+      'due_soon',
+    ],
     ['Saturday, due Tuesday', 'received', '2026-03-10T09:00:00', '2026-03-07T10:00:00', 'in_time'],
-    ['Friday, due Tuesday after a Monday holiday', 'transferred', '2026-04-28T17:00:00', '2026-04-24T10:00:00', 'due_soon'],
-    ['Friday, due Wednesday after a Monday holiday', 'received', '2026-04-29T09:00:00', '2026-04-24T10:00:00', 'in_time'],
-    ['Friday, due on a make-up Saturday', 'received', '2026-01-10T17:00:00', '2026-01-09T10:00:00', 'due_soon'],
-    ['Friday before a make-up Saturday, due Monday', 'received', '2026-01-12T17:00:00', '2026-01-09T10:00:00', 'in_time'],
-    ['a supplement pauses the clock', 'supplement_requested', '2026-03-02T17:00:00', '2026-03-03T09:00:00', 'no_clock'],
-    ['a sealed result waits for the citizen', 'sealed', '2026-03-02T17:00:00', '2026-03-03T09:00:00', 'no_clock'],
+    [
+      'Friday, due Tuesday after a Monday holiday',
+      'transferred',
+      '2026-04-28T17:00:00',
+      '2026-04-24T10:00:00',
+      'due_soon',
+    ],
+    [
+      'Friday, due Wednesday after a Monday holiday',
+      'received',
+      '2026-04-29T09:00:00',
+      '2026-04-24T10:00:00',
+      'in_time',
+    ],
+    [
+      'Friday, due on a make-up Saturday',
+      'received',
+      '2026-01-10T17:00:00',
+      '2026-01-09T10:00:00',
+      'due_soon',
+    ],
+    [
+      'Friday before a make-up Saturday, due Monday',
+      'received',
+      '2026-01-12T17:00:00',
+      '2026-01-09T10:00:00',
+      'in_time',
+    ],
+    [
+      'a supplement pauses the clock',
+      'supplement_requested',
+      '2026-03-02T17:00:00',
+      '2026-03-03T09:00:00',
+      'no_clock',
+    ],
+    [
+      'a sealed result waits for the citizen',
+      'sealed',
+      '2026-03-02T17:00:00',
+      '2026-03-03T09:00:00',
+      'no_clock',
+    ],
     ['returned', 'returned', '2026-03-02T17:00:00', '2026-03-03T09:00:00', 'no_clock'],
     ['incomplete intake', 'incomplete', '', '2026-03-03T09:00:00', 'no_clock'],
   ];
@@ -36,10 +90,12 @@ describe('deadlineWatch', () => {
   it('a completed supplement restarts the clock: the new appointment is watched', () => {
     const now = vn('2026-03-03T09:00:00');
     // Before: due yesterday while the supplement was awaited; after: due again in 3 working days.
-    expect(deadlineWatch({ status: 'supplement_requested', dueAt: vn('2026-03-02T17:00:00') }, now, calendar)).toBe(
-      'no_clock',
+    expect(
+      deadlineWatch({ status: 'supplement_requested', dueAt: vn('2026-03-02T17:00:00') }, now, calendar),
+    ).toBe('no_clock');
+    expect(deadlineWatch({ status: 'received', dueAt: vn('2026-03-06T09:00:00') }, now, calendar)).toBe(
+      'in_time',
     );
-    expect(deadlineWatch({ status: 'received', dueAt: vn('2026-03-06T09:00:00') }, now, calendar)).toBe('in_time');
   });
 });
 
@@ -68,5 +124,6 @@ describe('workingDaysLate', () => {
   ])('due %s, now %s: %i working days late', (due, now, late) => {
     expect(workingDaysLate(vn(due), vn(now), calendar)).toBe(late);
   });
-  it('is 0 without an appointment', () => expect(workingDaysLate('', vn('2026-03-03T09:00:00'), calendar)).toBe(0));
+  it('is 0 without an appointment', () =>
+    expect(workingDaysLate('', vn('2026-03-03T09:00:00'), calendar)).toBe(0));
 });

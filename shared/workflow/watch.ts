@@ -16,7 +16,12 @@ export type DeadlineWatch = (typeof DEADLINE_WATCH)[number];
  * Statuses whose legal clock runs. A requested supplement pauses it: the clock restarts from zero
  * when the complete dossier arrives. A sealed result waits for the citizen, not for the office.
  */
-export const WATCHED_STATUSES: readonly DossierStatus[] = ['received', 'appraised', 'approved', 'transferred'];
+export const WATCHED_STATUSES: readonly DossierStatus[] = [
+  'received',
+  'appraised',
+  'approved',
+  'transferred',
+];
 
 type WatchCalendar = Pick<WorkCalendar, 'addWorkingDays'>;
 
