@@ -145,6 +145,7 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
               size="small"
               type={route.name === 'overdue' ? 'primary' : 'default'}
               href="#/overdue"
+              title={tOverdue('overdue.nav_title')}
               data-testid="nav-overdue"
             >
               {tOverdue('overdue.nav')}

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 
 /** Strings of the overdue watch (the supervisor's list and the queue's tags), under `overdue.`. */
 const vi = {
-  nav: 'Theo dõi quá hạn',
+  nav: 'Quá hạn',
+  nav_title: 'Theo dõi hồ sơ quá hạn và sắp đến hạn',
   title: 'Hồ sơ quá hạn và sắp đến hạn',
   intro:
     'Hồ sơ đang giải quyết đã quá hạn hoặc đến hạn trong một ngày làm việc tới. Hồ sơ có nguy cơ trễ hạn phải có văn bản xin lỗi và hẹn lại ngày trả (mẫu 04).',
@@ -23,7 +24,8 @@ const vi = {
 };
 type Texts = Record<keyof typeof vi, string>;
 const en: Texts = {
-  nav: 'Overdue watch',
+  nav: 'Overdue',
+  nav_title: 'Overdue and due-soon dossiers',
   title: 'Overdue and due-soon dossiers',
   intro:
     'Dossiers in progress past their appointment or due within the next working day. A dossier that will be late needs an apology letter with a new date (form 04).',
