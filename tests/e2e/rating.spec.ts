@@ -69,12 +69,12 @@ test('a citizen rates on the rating screen and the report counts it; the overdue
 
   // The citizen: the dossier just returned, three levels; "3" is "Không hài lòng", which needs a reason.
   expect(await rating.askedCode()).toBe(walked.code);
-  for (const [level, text] of [
+  const levels: [string, string][] = [
     ['very_satisfied', '1Rất hài lòng'],
     ['satisfied', '2Hài lòng'],
     ['dissatisfied', '3Không hài lòng'],
-  ])
-    await expect(rating.page.getByTestId(`rate-${level}`)).toHaveText(text);
+  ];
+  for (const [level, text] of levels) await expect(rating.page.getByTestId(`rate-${level}`)).toHaveText(text);
   await rating.page.keyboard.press('3');
   const reason = rating.page.getByTestId('rate-reason');
   await expect(reason).toBeFocused();
