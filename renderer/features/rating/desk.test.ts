@@ -80,6 +80,19 @@ describe('the rating desk and the rating screen over a BroadcastChannel', () => 
     expect(asked.question?.dossierId).toBe(box.dossier.id);
   });
 
+  it('forgets a question when the counter window that asked it is reopened', async () => {
+    const first = counter();
+    const link = screen();
+    await until(first.desk, (s) => s.attached);
+    first.desk.ask(first.box.dossier, session);
+    await until(link, (s) => s.phase === 'asking');
+    first.desk.close();
+    opened.splice(opened.indexOf(first.desk), 1);
+    const second = counter();
+    await until(link, (s) => s.phase === 'idle');
+    await until(second.desk, (s) => s.attached);
+  });
+
   it('says why a rating was not recorded, and keeps the question for another try', async () => {
     const { desk, box } = counter();
     const link = screen();

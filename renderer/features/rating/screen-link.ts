@@ -45,6 +45,9 @@ export function createScreenLink(deps: {
     const current = state.question?.dossierId;
     switch (message.kind) {
       case 'ping':
+        // A counter window (re)opened: the question of the one before it is gone with it.
+        if (state.phase === 'asking' || state.phase === 'sending' || state.phase === 'failed')
+          set({ question: null, phase: 'idle', message: '' });
         present();
         return;
       case 'ask':
