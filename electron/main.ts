@@ -12,12 +12,13 @@ import {
   net,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
 } from 'electron';
 import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
-import { IPC_CHANNELS, type PrintFormArgs } from '../shared/ipc/contract';
+import { IPC_CHANNELS, type PrintFormArgs, type RatingScreenResult } from '../shared/ipc/contract';
 import { createHandlers } from './ipc/handlers';
 import { createIpcRouter } from './ipc/router';
 import { createDatabaseKeyStore, weakKeyNotice } from './keys';
@@ -40,6 +41,7 @@ import {
   decideWindowOpen,
   mainWindowWebPreferences,
   printWindowWebPreferences,
+  ratingWindowWebPreferences,
 } from './security/policy';
 import { createUpdateController } from './updates';
 
@@ -69,6 +71,7 @@ log.transports.console.level = app.isPackaged ? false : 'info';
 log.errorHandler.startCatching({ showDialog: false });
 
 let mainWindow: BrowserWindow | null = null;
+let ratingWindow: BrowserWindow | null = null;
 let serverUrl: string | undefined;
 const printJobs = new PrintJobs();
 
@@ -180,8 +183,43 @@ async function createMainWindow(): Promise<void> {
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
+    // The citizen's screen means nothing without the counter's.
+    ratingWindow?.close();
   });
   await mainWindow.loadURL(APP_ENTRY_URL);
+}
+
+/**
+ * The citizen's rating screen: full screen on a second display when one is attached (facing the
+ * citizen), else a window beside the counter's. Opened once; a second call brings it forward.
+ */
+async function openRatingScreen(): Promise<RatingScreenResult> {
+  const here = screen.getDisplayMatching(mainWindow?.getBounds() ?? screen.getPrimaryDisplay().bounds);
+  const other = screen.getAllDisplays().find((d) => d.id !== here.id);
+  const display = other ? 'second' : 'primary';
+  if (ratingWindow) {
+    ratingWindow.show();
+    ratingWindow.focus();
+    return { opened: true, display };
+  }
+  const area = (other ?? here).workArea;
+  ratingWindow = new BrowserWindow({
+    x: area.x,
+    y: area.y,
+    width: Math.min(1366, area.width),
+    height: Math.min(768, area.height),
+    fullscreen: other !== undefined,
+    title: `${PRODUCT_NAME} — Đánh giá mức độ hài lòng`,
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    webPreferences: ratingWindowWebPreferences(),
+  });
+  harden(ratingWindow.webContents);
+  ratingWindow.on('closed', () => {
+    ratingWindow = null;
+  });
+  await ratingWindow.loadURL(`${APP_ENTRY_URL}#/rating`);
+  return { opened: true, display };
 }
 
 async function showProvisioningProblem(detail: string): Promise<void> {
@@ -287,6 +325,7 @@ async function start(): Promise<void> {
           else log[level](`[renderer] ${message}`);
         },
         updateStatus: () => updates.status(),
+        openRatingScreen,
       },
       files: {
         renderPdf: (args) =>

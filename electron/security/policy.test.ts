@@ -10,6 +10,7 @@ import {
   mainWindowWebPreferences,
   printDocumentCsp,
   printWindowWebPreferences,
+  ratingWindowWebPreferences,
   responseSecurityHeaders,
 } from './policy';
 
@@ -156,6 +157,17 @@ describe('webPreferences', () => {
       devTools: false,
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+  });
+
+  it('gives the rating window no preload (no IPC), isolated and sandboxed', () => {
+    const prefs = ratingWindowWebPreferences();
+    expect(prefs).not.toHaveProperty('preload');
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+    });
   });
 
   it('gives print windows no preload and no JavaScript', () => {

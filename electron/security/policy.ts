@@ -160,6 +160,14 @@ export function mainWindowWebPreferences(preloadPath: string, options: { devTool
   } as const;
 }
 
+/**
+ * The citizen's rating window: the app's own page (#/rating) with no preload, so no IPC at all; it
+ * talks to the counter window by BroadcastChannel only.
+ */
+export function ratingWindowWebPreferences() {
+  return { ...LOCKED_DOWN, experimentalFeatures: false, safeDialogs: true, devTools: false } as const;
+}
+
 /** Hidden windows that render a form for printing: no preload, no JavaScript. */
 export function printWindowWebPreferences() {
   return { ...LOCKED_DOWN, javascript: false, devTools: false } as const;

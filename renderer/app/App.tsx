@@ -13,6 +13,7 @@ import { DossierScreen } from '../features/dossier/Dossier';
 import { RegisterScreen } from '../features/register/Register';
 import { BackupScreen } from '../features/backup/Backup';
 import { ReportsScreen } from '../features/reports/Reports';
+import { OverdueScreen } from '../features/overdue/Overdue';
 import { OfficersScreen } from '../features/officers/Officers';
 import { Shell } from './Shell';
 import { navigate, useRoute } from './router';
@@ -158,10 +159,13 @@ function Counter({
       >
         {route.name === 'queue' && <QueueScreen />}
         {route.name === 'receive' && <ReceiveScreen />}
-        {route.name === 'dossier' && <DossierScreen id={route.id} />}
+        {route.name === 'dossier' && (
+          <DossierScreen key={`${route.id}/${route.step ?? ''}`} id={route.id} openStep={route.step} />
+        )}
         {route.name === 'register' && <RegisterScreen />}
         {route.name === 'backup' && <BackupScreen />}
         {route.name === 'reports' && <ReportsScreen />}
+        {route.name === 'overdue' && <OverdueScreen />}
         {route.name === 'officers' && <OfficersScreen />}
       </Shell>
     </SessionContext.Provider>

@@ -9,6 +9,9 @@ import { KeyProtectionNotice } from './KeyProtectionNotice';
 export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
 import { BACKUP_ROLES } from '../features/backup/service';
 import { REPORT_ROLES } from '../features/reports/service';
+import { OVERDUE_ROLES } from '../features/overdue/service';
+import { useOverdueTranslation } from '../features/overdue/i18n';
+import { RatingScreenButton } from '../features/rating/RatingScreenButton';
 import { useSession } from '../features/session/service';
 import { AccountMenu } from '../features/session/AccountMenu';
 
@@ -46,6 +49,7 @@ function useShortcuts() {
 
 export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }: Props) {
   const { t, i18n } = useTranslation();
+  const { t: tOverdue } = useOverdueTranslation();
   const session = useSession();
   useShortcuts();
   const selected = route.name === 'dossier' ? 'queue' : route.name;
@@ -136,6 +140,19 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
               {t('nav.reports')}
             </Button>
           )}
+          {OVERDUE_ROLES.includes(session.role) && (
+            <Button
+              size="small"
+              type={route.name === 'overdue' ? 'primary' : 'default'}
+              href="#/overdue"
+              title={tOverdue('overdue.nav_title')}
+              data-testid="nav-overdue"
+            >
+              {tOverdue('overdue.nav')}
+            </Button>
+          )}
+          {/* The officer who hands results back opens the citizen's screen. */}
+          {session.role === 'receiver' && <RatingScreenButton />}
           {BACKUP_ROLES.includes(session.role) && (
             <Button
               size="small"

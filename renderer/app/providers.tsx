@@ -3,7 +3,9 @@ import { BackupServiceContext } from '../features/backup/service';
 import { DossierServiceContext } from '../features/dossier/service';
 import { IntakeServiceContext } from '../features/intake/service';
 import { OfficersServiceContext } from '../features/officers/service';
+import { OverdueServiceContext } from '../features/overdue/service';
 import { QueueServiceContext } from '../features/queue/service';
+import { RatingDeskContext } from '../features/rating/service';
 import { RegisterServiceContext } from '../features/register/service';
 import { ReportServiceContext } from '../features/reports/service';
 import { SessionServiceContext } from '../features/session/service';
@@ -28,7 +30,11 @@ export function FeatureProviders({ features, children }: { features: CounterFeat
                       <ReportServiceContext.Provider value={features.reports}>
                         <ServicesContext.Provider value={features.conflicts}>
                           <OfficersServiceContext.Provider value={features.officers}>
-                            {children}
+                            <OverdueServiceContext.Provider value={features.overdue}>
+                              <RatingDeskContext.Provider value={features.rating}>
+                                {children}
+                              </RatingDeskContext.Provider>
+                            </OverdueServiceContext.Provider>
                           </OfficersServiceContext.Provider>
                         </ServicesContext.Provider>
                       </ReportServiceContext.Provider>

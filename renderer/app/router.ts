@@ -7,20 +7,29 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'queue' }
   | { name: 'receive' }
-  | { name: 'dossier'; id: string }
+  /** `step`: a step form to open on arrival (the overdue list opens the apology, form 04). */
+  | { name: 'dossier'; id: string; step?: 'apologize_extend' }
   | { name: 'register' }
   | { name: 'backup' }
   | { name: 'reports' }
+  | { name: 'overdue' }
+  /** The citizen-facing rating screen: a second window, no login (renderer/features/rating). */
+  | { name: 'rating' }
   | { name: 'officers' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
-  const dossier = /^\/dossier\/([^/]+)$/.exec(path);
-  if (dossier?.[1]) return { name: 'dossier', id: decodeURIComponent(dossier[1]) };
+  const dossier = /^\/dossier\/([^/]+)(\/apology)?$/.exec(path);
+  if (dossier?.[1]) {
+    const id = decodeURIComponent(dossier[1]);
+    return dossier[2] ? { name: 'dossier', id, step: 'apologize_extend' } : { name: 'dossier', id };
+  }
   if (path === '/receive') return { name: 'receive' };
   if (path === '/register') return { name: 'register' };
   if (path === '/backup') return { name: 'backup' };
   if (path === '/reports') return { name: 'reports' };
+  if (path === '/overdue') return { name: 'overdue' };
+  if (path === '/rating') return { name: 'rating' };
   if (path === '/officers') return { name: 'officers' };
   return { name: 'queue' };
 }
@@ -39,8 +48,12 @@ export function routeHash(route: Route): string {
       return '#/reports';
     case 'officers':
       return '#/officers';
+    case 'overdue':
+      return '#/overdue';
+    case 'rating':
+      return '#/rating';
     case 'dossier':
-      return `#/dossier/${encodeURIComponent(route.id)}`;
+      return `#/dossier/${encodeURIComponent(route.id)}${route.step ? '/apology' : ''}`;
   }
 }
 

@@ -7,10 +7,15 @@ import { createDossierService } from '../features/dossier/replica-service';
 import type { DossierService } from '../features/dossier/service';
 import { createIntakeService } from '../features/intake/replica-service';
 import type { IntakeService } from '../features/intake/service';
+import { createOverdueService } from '../features/overdue/replica-service';
+import type { OverdueService } from '../features/overdue/service';
 import { createQueueService } from '../features/queue/replica-service';
 import type { QueueService } from '../features/queue/service';
 import { createRegisterService, registerOf } from '../features/register/replica-service';
 import type { RegisterService } from '../features/register/service';
+import { createRatingDesk } from '../features/rating/desk';
+import { openRatingPort } from '../features/rating/messages';
+import type { RatingDesk } from '../features/rating/service';
 import { createReportService } from '../features/reports/replica-service';
 import type { ReportService } from '../features/reports/service';
 import { createSessionService } from '../features/session/replica-service';
@@ -38,6 +43,9 @@ export interface CounterFeatures {
   register: RegisterService;
   backup: BackupService;
   reports: ReportService;
+  overdue: OverdueService;
+  /** The citizen's rating screen as the counter talks to it. */
+  rating: RatingDesk;
   officers: OfficersService;
   /** What the sync panel's conflict list uses. */
   conflicts: ConflictServices;
@@ -76,6 +84,17 @@ export async function openCounterServices(): Promise<CounterFeatures> {
   const steps = createStepsService({ replica, calendar, run });
   const dossier = createDossierService({ replica, calendar, print });
   const { officers, records } = openOfficers(replica);
+  const overdue = createOverdueService({ replica, calendar });
+  // The citizen's answer on the rating screen becomes the dossier's `rate` step.
+  const rating = createRatingDesk({
+    port: openRatingPort(),
+    async record(dossierId, given, session) {
+      const returned = await dossier.getDossier(dossierId);
+      if (!returned) throw new Error('workflow.dossier_not_found');
+      await steps.apply(returned, { type: 'rate', rating: given }, session);
+    },
+    openScreen: () => platform.openRatingScreen(),
+  });
   return {
     setup,
     session: createSessionService({
@@ -89,13 +108,15 @@ export async function openCounterServices(): Promise<CounterFeatures> {
     intake: createIntakeService({ replica, calendar, run, print }),
     steps,
     dossier,
-    queue: createQueueService(replica),
+    queue: createQueueService(replica, overdue),
     register: createRegisterService({
       replica,
       print: (year, session) => print('06', null, session, { year }),
     }),
     backup: createBackupService({ replica, sessions, platform }),
     reports: createReportService({ replica, platform }),
+    overdue,
+    rating,
     officers,
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),

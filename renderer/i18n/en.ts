@@ -187,6 +187,7 @@ export const en: Messages = {
     },
   },
   step: {
+    rate: 'Citizen rated',
     receive: 'Receive',
     appraise: 'Appraise',
     approve: 'Approve',
@@ -256,6 +257,7 @@ export const en: Messages = {
     col_notes: 'Notes',
   },
   workflow: {
+    already_rated: 'The citizen has already rated this dossier',
     acting_role_not_held: 'The officer does not hold this role',
     apology_already_used: 'The date was already reset once; it cannot be reset again',
     checklist_not_ok: 'The checklist is not all passed',

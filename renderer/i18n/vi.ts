@@ -186,6 +186,7 @@ export const vi = {
     },
   },
   step: {
+    rate: 'Người dân đánh giá',
     receive: 'Tiếp nhận',
     appraise: 'Thẩm định',
     approve: 'Phê duyệt',
@@ -255,6 +256,7 @@ export const vi = {
     col_notes: 'Ghi chú',
   },
   workflow: {
+    already_rated: 'Hồ sơ đã được người dân đánh giá',
     acting_role_not_held: 'Cán bộ không giữ vai trò này',
     apology_already_used: 'Hồ sơ đã được hẹn lại một lần, không được hẹn lại nữa',
     checklist_not_ok: 'Danh mục kiểm tra chưa đạt',

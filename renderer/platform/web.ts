@@ -129,5 +129,13 @@ export function createWebPlatform(): Platform {
     async updateStatus() {
       return { state: 'disabled', currentVersion: APP_VERSION };
     },
+    async openRatingScreen() {
+      // A second window of this page (drag it to the screen facing the citizen); a browser cannot
+      // place it on another display itself. The same name brings an open one forward.
+      const url = `${location.origin}${location.pathname}#/rating`;
+      const opened = window.open(url, 'motcua-rating', 'popup=yes,width=1024,height=700');
+      opened?.focus();
+      return { opened: opened !== null, display: 'primary' };
+    },
   };
 }

@@ -184,6 +184,13 @@ export const updateStatusSchema = z.object({
 });
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 
+/** The citizen's rating screen was opened: on a second display when one is attached. */
+export const ratingScreenResultSchema = z.object({
+  opened: z.boolean(),
+  display: z.enum(['second', 'primary']),
+});
+export type RatingScreenResult = z.infer<typeof ratingScreenResultSchema>;
+
 /**
  * One IPC call: the channel it travels on, the schema of its one argument (null: it takes none, and
  * the preload sends nothing whatever the page passes) and the schema of its answer (null: a one-way
@@ -222,6 +229,8 @@ export const desktopContract = {
   /** One-way: logging must never hold up or break a counter action. */
   log: { channel: 'log.write', args: logWriteArgsSchema, result: null },
   updateStatus: { channel: 'updates.status', args: null, result: updateStatusSchema },
+  /** Opens (or brings forward) the citizen's rating window; it talks to the counter by BroadcastChannel. */
+  openRatingScreen: { channel: 'window.openRating', args: null, result: ratingScreenResultSchema },
 } as const satisfies Record<string, IpcCall>;
 
 export type DesktopContract = typeof desktopContract;

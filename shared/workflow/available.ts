@@ -6,8 +6,8 @@ import type { CommandType } from './transitions';
 /**
  * Commands an officer holding `roles` may do on this dossier now (`null`: the intake commands), in
  * the table's order, main path first. Data-dependent refusals that the dossier alone decides are
- * applied too: the limits of the dossier's rule set (a used apology or supplement round is not
- * offered again).
+ * applied too: the limits of the dossier's rule set (a used apology or supplement round, or a
+ * given rating, is not offered again).
  */
 export function availableCommands(dossier: Dossier | null, roles: readonly Role[]): CommandType[] {
   const status = dossier?.status ?? null;
@@ -16,6 +16,7 @@ export function availableCommands(dossier: Dossier | null, roles: readonly Role[
     if (!TRANSITIONS[type].roles.some((role) => roles.includes(role))) return false;
     if (type === 'apologize_extend' && dossier !== null && !dueDateResetAllowed(dossier)) return false;
     if (type === 'request_supplement' && dossier !== null && !supplementAllowed(dossier)) return false;
+    if (type === 'rate' && dossier?.rating !== null) return false;
     return true;
   });
 }

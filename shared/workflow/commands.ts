@@ -208,6 +208,13 @@ export const returnResultCommandSchema = z.strictObject({
   earliness: z.enum(EARLINESS),
 });
 
+/** The citizen's rating given after the return, on the rating screen (once per dossier). */
+export const rateCommandSchema = z.strictObject({
+  type: z.literal('rate'),
+  ...envelope,
+  rating: returnRatingSchema,
+});
+
 export const apologizeExtendCommandSchema = z.strictObject({
   type: z.literal('apologize_extend'),
   ...envelope,
@@ -249,6 +256,7 @@ export const workflowCommandSchema = z.discriminatedUnion('type', [
   transferCommandSchema,
   transferBackCommandSchema,
   returnResultCommandSchema,
+  rateCommandSchema,
   apologizeExtendCommandSchema,
   withdrawCommandSchema,
   stopCommandSchema,

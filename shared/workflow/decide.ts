@@ -57,6 +57,7 @@ export const WORKFLOW_ERROR_CODES = [
   'workflow.supplement_limit_reached',
   'workflow.apology_already_used',
   'workflow.new_due_not_later',
+  'workflow.already_rated',
   'workflow.nothing_to_change',
   'workflow.invalid_applicant',
   'workflow.invalid_dossier',
@@ -254,6 +255,9 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
         ok: true,
         changes: { ...statusChanges(to), returnedAt: cmd.returnedAt, rating: cmd.rating },
       };
+    case 'rate':
+      if ((state as Dossier).rating !== null) return fail('workflow.already_rated', 'The dossier is rated');
+      return { ok: true, changes: { rating: cmd.rating } };
     case 'apologize_extend': {
       const dossier = state as Dossier;
       const refusal = dueDateResetRefusal(dossier);
@@ -403,7 +407,7 @@ export function decideWith(
   if (state !== null && state.id !== envelope.data.dossierId) {
     return fail('workflow.dossier_mismatch', 'The command is for another dossier');
   }
-  if (from !== null && isFinalStatus(from)) {
+  if (from !== null && isFinalStatus(from) && !spec.from.includes(from)) {
     return fail('workflow.dossier_final', `The dossier is ${from}: it accepts no more actions`, {
       status: from,
     });

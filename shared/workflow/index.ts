@@ -18,3 +18,4 @@ export * from './deadlines';
 export * from './search-text';
 export { canonicalJson, computeEventHash, HASHED_EVENT_FIELDS } from './hash';
 export * from './rule-limits';
+export * from './watch';

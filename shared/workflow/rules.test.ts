@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Dossier } from '../domain';
 import { decide } from './decide';
-import { T0, actorFor, at, dossierIn, sampleCommand, code, ok } from '../../tests/support/workflow-fixtures';
+import {
+  T0,
+  actorFor,
+  at,
+  dossierIn,
+  sampleCommand,
+  code,
+  ok,
+  unratedReturn,
+} from '../../tests/support/workflow-fixtures';
 import { COMMAND_TYPES, TRANSITIONS } from './transitions';
 import type { CommandType } from './transitions';
 /** A status and a role from which each command is allowed, to test its data in isolation. */
@@ -10,6 +19,7 @@ function allowedCell(type: CommandType): {
   role: (typeof TRANSITIONS)[CommandType]['roles'][number];
 } {
   const from = TRANSITIONS[type].from[0] ?? null;
+  if (type === 'rate') return { dossier: unratedReturn().dossier, role: 'receiver' };
   return {
     dossier: from === null ? null : dossierIn(from).dossier,
     role: TRANSITIONS[type].roles[0] ?? 'receiver',
@@ -44,6 +54,7 @@ const REQUIRED: Record<CommandType, string[]> = {
   transfer: ['toAgency'],
   transfer_back: ['result'],
   return_result: ['collector', 'returnedAt', 'earliness'],
+  rate: ['rating'],
   apologize_extend: ['reason', 'newDueAt'],
   withdraw: ['reason'],
   stop: ['reason'],

@@ -24,15 +24,22 @@ import type { CommandType } from './transitions';
 
 const STARTS: (DossierStatus | null)[] = [null, ...DOSSIER_STATUSES];
 
-function expectedRefusal(type: CommandType, status: DossierStatus | null, role: Role): string | null {
+function expectedRefusal(type: CommandType, dossier: Dossier | null, role: Role): string | null {
   const spec = TRANSITIONS[type];
+  const status = dossier?.status ?? null;
   const creating = spec.from.includes(null);
   if (status === null && !creating) return 'workflow.dossier_not_found';
   if (status !== null && creating) return 'workflow.dossier_exists';
-  if (status !== null && (FINAL_STATUSES as readonly string[]).includes(status))
+  if (
+    status !== null &&
+    (FINAL_STATUSES as readonly string[]).includes(status) &&
+    !spec.from.includes(status)
+  )
     return 'workflow.dossier_final';
   if (!spec.from.includes(status)) return 'workflow.transition_not_allowed';
   if (!spec.roles.includes(role)) return 'workflow.role_not_allowed';
+  // The sample returned dossier was rated at the return: a second rating is refused (rate.test.ts).
+  if (type === 'rate' && dossier?.rating !== null) return 'workflow.already_rated';
   return null;
 }
 
@@ -57,7 +64,7 @@ describe.each(COMMAND_TYPES)('%s', (type) => {
         const command = deepFreeze(sampleCommand(type, dossier, events.length));
         const actor = deepFreeze(actorFor(role));
         const result = decide(dossier, command, actor, at(events.length));
-        const refusal = expectedRefusal(type, status, role);
+        const refusal = expectedRefusal(type, dossier, role);
         const offered = availableCommands(dossier, [role]).includes(type);
 
         if (refusal !== null) {
@@ -129,6 +136,7 @@ describe('the table itself', () => {
       transfer: [['received', 'appraised'], 'transferred', ['receiver', 'appraiser']],
       transfer_back: [['transferred'], 'sealed', ['receiver']],
       return_result: [['sealed', 'refused'], 'returned', ['receiver']],
+      rate: [['returned'], 'same', ['receiver']],
       apologize_extend: [active as DossierStatus[], 'same', ['approver', 'supervisor']],
       withdraw: [active as DossierStatus[], 'withdrawn', ['receiver']],
       stop: [active as DossierStatus[], 'stopped', ['approver', 'supervisor']],
@@ -155,7 +163,7 @@ describe('the table itself', () => {
     expect([...CREATING_COMMANDS].sort()).toEqual(['receive', 'record_incomplete', 'refuse_intake']);
   });
 
-  it('final statuses accept nothing, for any role', () => {
+  it('final statuses accept nothing, for any role (a rated return included)', () => {
     for (const status of FINAL_STATUSES) {
       expect(availableCommands(fixtures.get(status)?.dossier ?? null, ROLES)).toEqual([]);
       expect(NEEDS_ROLE[status]).toEqual([]);

@@ -20,6 +20,7 @@ export const COMMAND_TYPES = [
   'transfer',
   'transfer_back',
   'return_result',
+  'rate',
   'apologize_extend',
   'withdraw',
   'stop',
@@ -27,7 +28,7 @@ export const COMMAND_TYPES = [
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
-/** A dossier in one of these is closed: no command is accepted any more. */
+/** A dossier in one of these is closed: no command is accepted any more, but one naming it in its `from`. */
 export const FINAL_STATUSES = [
   'returned',
   'withdrawn',
@@ -77,6 +78,8 @@ export const TRANSITIONS: Readonly<Record<CommandType, TransitionSpec>> = {
   transfer: { from: ['received', 'appraised'], to: 'transferred', roles: ['receiver', 'appraiser'] },
   transfer_back: { from: ['transferred'], to: 'sealed', roles: ['receiver'] },
   return_result: { from: ['sealed', 'refused'], to: 'returned', roles: ['receiver'] },
+  // The one step after the return: the citizen's rating, recorded by the counter that returned it.
+  rate: { from: ['returned'], to: 'same', roles: ['receiver'] },
   // Form 04 is signed by the head of the agency: the approver on duty or the supervisor.
   apologize_extend: { from: ACTIVE_STATUSES, to: 'same', roles: ['approver', 'supervisor'] },
   withdraw: { from: ACTIVE_STATUSES, to: 'withdrawn', roles: ['receiver'] },
@@ -124,8 +127,7 @@ export function targetStatus(type: CommandType, from: DossierStatus | null): Dos
   return from;
 }
 
-/** Whether `type` may start from `status` (ignoring roles and data). */
+/** Whether `type` may start from `status` (ignoring roles and data); a final status only where named. */
 export function isAllowedFrom(type: CommandType, status: DossierStatus | null): boolean {
-  if (status !== null && isFinalStatus(status)) return false;
   return TRANSITIONS[type].from.includes(status);
 }

@@ -171,6 +171,8 @@ export interface StepOptions {
   officerRole?: Role;
   /** The moment of the first step (each next one a minute later). */
   at?: string;
+  /** Fields that replace the sample command's, by step (e.g. a return without a rating). */
+  overrides?: Partial<Record<CommandType, Record<string, unknown>>>;
 }
 
 /** Records `steps` on `base` (null: a new dossier `dossierId`) with decide(), as a counter would. */
@@ -194,6 +196,7 @@ export function record(
       officeId: office,
       ...('counterId' in sample ? { counterId } : {}),
       eventId: `${dossierId}-e${n}-${type}`,
+      ...options.overrides?.[type],
     };
     const actor = {
       officerId: officerId(office, options.officerRole ?? role),

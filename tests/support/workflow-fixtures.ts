@@ -131,6 +131,8 @@ export function sampleCommand(type: CommandType, dossier: Dossier | null, n = 0)
         rating: { level: 'very_satisfied' },
         earliness: 'early',
       };
+    case 'rate':
+      return { type, ...base, rating: { level: 'dissatisfied', reason: 'Phải chờ lâu' } };
     case 'apologize_extend':
       return {
         type,
@@ -224,6 +226,15 @@ export function run(
 /** A dossier in `status`, with the events that made it. */
 export function dossierIn(status: DossierStatus): { dossier: Dossier; events: DossierEvent[] } {
   return run(PATH_TO[status]);
+}
+
+/** A returned dossier the citizen has not rated yet (the rating screen rates it afterwards). */
+export function unratedReturn(): { dossier: Dossier; events: DossierEvent[] } {
+  const sealed = dossierIn('sealed');
+  const command = { ...sampleCommand('return_result', sealed.dossier, sealed.events.length), rating: null };
+  const result = decide(sealed.dossier, command, actorFor('receiver'), at(sealed.events.length));
+  if (!result.ok) throw new Error(`return_result: ${result.error.code}`);
+  return { dossier: result.dossier, events: [...sealed.events, result.event] };
 }
 
 /**

@@ -7,6 +7,8 @@ import { formatDate, formatDateTime, formatFees } from '../../app/format';
 import { useLive } from '../../app/useAsync';
 import { procedureForDossier } from '../../../shared/rules';
 import { formAfterStep, formsOffered, type FormKind } from '../printing';
+import { useRatingTranslation } from '../rating/i18n';
+import { useRatingDesk, useRatingDeskState } from '../rating/service';
 import { useSession } from '../session/service';
 import { useStepsService, type StepCommand } from '../steps/service';
 import { STEP_COMMANDS, STEP_LABEL_KEYS, StepForm } from '../steps/StepForms';
@@ -22,8 +24,11 @@ function useMinuteClock(): string {
   return now;
 }
 
-/** One dossier: its details, the steps the acting role may take, printing, and its history (form 05). */
-export function DossierScreen({ id }: { id: string }) {
+/**
+ * One dossier: its details, the steps the acting role may take, printing, and its history (form 05).
+ * `openStep` opens that step's form on arrival when the role may take it (the overdue list's apology).
+ */
+export function DossierScreen({ id, openStep }: { id: string; openStep?: CommandType }) {
   const { t, i18n } = useTranslation();
   const services = useDossierService();
   const steps = useStepsService();
@@ -37,7 +42,8 @@ export function DossierScreen({ id }: { id: string }) {
     const p = d ? await services.getProcedure(d.procedureId) : null;
     return p && d ? procedureForDossier(p, d) : null;
   }, [d?.procedureId, d?.procedureVersion, d?.receivedAt]);
-  const [active, setActive] = useState<CommandType | null>(null);
+  const [active, setActive] = useState<CommandType | null>(openStep ?? null);
+  const ratingDesk = useRatingDesk();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -60,6 +66,9 @@ export function DossierScreen({ id }: { id: string }) {
     try {
       const next = await steps.apply(d, command, session);
       setActive(null);
+      // Handed back unrated while a rating screen is attached: the citizen rates there.
+      if (command.type === 'return_result' && next.rating === null && ratingDesk.get().attached)
+        ratingDesk.ask(next, session);
       message.success(t('dossier.done', { step: t(STEP_LABEL_KEYS[command.type] ?? command.type) }));
       // The paper that goes with the step.
       const form = formAfterStep(command.type, next);
@@ -111,6 +120,8 @@ export function DossierScreen({ id }: { id: string }) {
           </Flex>
         }
       />
+
+      <RatingWaiting dossier={d} />
 
       {apologyDue && (
         <Alert
@@ -185,6 +196,26 @@ export function DossierScreen({ id }: { id: string }) {
         </Col>
       </Row>
     </Flex>
+  );
+}
+
+/** After a return, while the citizen rates on the rating screen (or when the rating was not recorded). */
+function RatingWaiting({ dossier }: { dossier: Dossier }) {
+  const { t } = useRatingTranslation();
+  const desk = useRatingDeskState();
+  if (dossier.rating !== null || !desk.waiting.includes(dossier.id)) return null;
+  const failed = desk.failed?.dossierId === dossier.id ? desk.failed.message : null;
+  return (
+    <Alert
+      type={failed ? 'error' : 'info'}
+      showIcon
+      title={
+        failed
+          ? t('rating_screen.not_recorded', { message: t(failed, { defaultValue: failed }) })
+          : t('rating_screen.waiting')
+      }
+      data-testid="rating-waiting"
+    />
   );
 }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierStatus } from '../../../shared/domain';
@@ -27,15 +28,20 @@ export function StatusTag({ status }: { status: DossierStatus }) {
   );
 }
 
-/** A list of dossiers; a row opens with a click or Enter (rows are focusable). */
+/**
+ * A list of dossiers; a row opens with a click or Enter (rows are focusable). `tagOf` adds a tag
+ * beside the code (the queue's overdue watch).
+ */
 export function DossierTable({
   dossiers,
   loading,
   testId,
+  tagOf,
 }: {
   dossiers: Dossier[];
   loading?: boolean;
   testId: string;
+  tagOf?: (dossier: Dossier) => ReactNode;
 }) {
   const { t } = useTranslation();
   const open = (d: Dossier) => navigate({ name: 'dossier', id: d.id });
@@ -63,7 +69,11 @@ export function DossierTable({
         {
           title: t('queue.col_code'),
           dataIndex: 'code',
-          render: (code: string) => code || t('dossier.no_code'),
+          render: (code: string, d) => (
+            <>
+              {code || t('dossier.no_code')} {tagOf?.(d)}
+            </>
+          ),
         },
         { title: t('queue.col_applicant'), render: (_, d) => d.applicant.fullName },
         { title: t('queue.col_procedure'), dataIndex: 'procedureName', ellipsis: true },

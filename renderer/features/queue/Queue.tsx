@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { useLive } from '../../app/useAsync';
 import { FOCUS_LOOKUP_EVENT } from '../../app/Shell';
 import { DossierTable } from '../dossier/DossierTable';
+import { WatchTag } from '../overdue/WatchTag';
 import { useSession } from '../session/service';
 import { useQueueService, type QueueKind } from './service';
 
@@ -36,6 +37,8 @@ export function QueueScreen() {
     };
   }, []);
 
+  // The watch judges rows at load time; a list reloads on every replica change.
+  const tagOf = (d: Dossier) => <WatchTag watch={services.watchOf(d, new Date().toISOString())} />;
   const counts = useLive(() => services.queueCounts(session), [session.role, session.officer.id]);
   const list = useLive(() => services.listQueue(kind, session), [kind, session.role, session.officer.id]);
 
@@ -117,7 +120,7 @@ export function QueueScreen() {
       </Row>
       {results !== null && (
         <Card size="small" title={t('queue.results')}>
-          <DossierTable dossiers={results} testId="search-results" />
+          <DossierTable dossiers={results} testId="search-results" tagOf={tagOf} />
         </Card>
       )}
       <Card size="small">
@@ -129,7 +132,7 @@ export function QueueScreen() {
             label: <span data-testid={`tab-${k}`}>{t(`queue.${k}`)}</span>,
           }))}
         />
-        <DossierTable dossiers={list.data ?? []} loading={list.loading} testId="queue-list" />
+        <DossierTable dossiers={list.data ?? []} loading={list.loading} testId="queue-list" tagOf={tagOf} />
         {list.error && <Alert type="error" title={t('errors.generic', { message: list.error.message })} />}
       </Card>
     </Flex>

@@ -1,5 +1,8 @@
 import { statusesAwaiting } from '../../../shared/workflow';
+import { byWatch } from '../../../shared/workflow/watch';
+import type { Dossier } from '../../../shared/domain';
 import type { Replica } from '../../db';
+import type { OverdueService } from '../overdue/service';
 import type { QueueKind, QueueService } from './service';
 
 /** How many rows each list shows. */
@@ -7,15 +10,27 @@ const TODAY_LIMIT = 200;
 const QUEUE_LIMIT = 100;
 const SEARCH_LIMIT = 50;
 
-export function createQueueService(replica: Replica): QueueService {
+/** The queue over the replica; due-soon is the overdue watch's (within one working day, by the calendar). */
+export function createQueueService(replica: Replica, watch: OverdueService): QueueService {
   const data = () => replica.data();
+  const dueSoon = async (nowIso: string): Promise<Dossier[]> =>
+    (await watch.listWatched(nowIso)).filter((r) => r.watch === 'due_soon').map((r) => r.dossier);
+  /** Overdue rows first, then due soon, then the rest by due date: the watch's order. */
+  const urgentFirst = (rows: Dossier[]): Dossier[] => {
+    const now = new Date().toISOString();
+    return rows.sort(byWatch((d: Dossier) => watch.watchOf(d, now)));
+  };
   return {
     async queueCounts(session) {
-      const [counts, today] = await Promise.all([data().queueCounts(), data().countReceivedToday()]);
+      const [counts, today, soon] = await Promise.all([
+        data().queueCounts(),
+        data().countReceivedToday(),
+        dueSoon(new Date().toISOString()),
+      ]);
       return {
         today,
         mine: statusesAwaiting(session.role).reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0),
-        due_soon: counts.dueSoonTotal,
+        due_soon: soon.length,
         overdue: counts.overdueTotal,
       };
     },
@@ -24,13 +39,14 @@ export function createQueueService(replica: Replica): QueueService {
         case 'today':
           return (await data().listReceivedToday(TODAY_LIMIT)).reverse();
         case 'mine':
-          return data().listStatuses(statusesAwaiting(session.role), QUEUE_LIMIT);
+          return urgentFirst(await data().listStatuses(statusesAwaiting(session.role), QUEUE_LIMIT));
         case 'due_soon':
-          return data().listDueSoon(QUEUE_LIMIT);
+          return (await dueSoon(new Date().toISOString())).slice(0, QUEUE_LIMIT);
         case 'overdue':
           return data().listOverdue(QUEUE_LIMIT);
       }
     },
+    watchOf: (dossier, nowIso) => watch.watchOf(dossier, nowIso),
     findByCode: (code) => data().findByCode(code),
     search: (text) => data().lookup(text, SEARCH_LIMIT),
   };

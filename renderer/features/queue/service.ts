@@ -1,4 +1,5 @@
 import type { Dossier } from '../../../shared/domain';
+import type { DeadlineWatch } from '../../../shared/workflow/watch';
 import type { Session } from '../session/service';
 import { serviceContext, useRequired } from '../service-context';
 
@@ -11,6 +12,8 @@ export interface QueueService {
   listQueue(kind: QueueKind, session: Session): Promise<Dossier[]>;
   findByCode(code: string): Promise<Dossier | null>;
   search(text: string): Promise<Dossier[]>;
+  /** The overdue watch's flag on a row (overdue, due within one working day, …) at `nowIso`. */
+  watchOf(dossier: Dossier, nowIso: string): DeadlineWatch;
 }
 
 export const QueueServiceContext = serviceContext<QueueService>();

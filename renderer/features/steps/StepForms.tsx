@@ -9,6 +9,8 @@ import { CONTACT_FIELDS } from '../../../shared/workflow/commands';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDateTime } from '../../app/format';
 import { apologyDateProblem, apologyEarliestDay, endOfWorkingDayIso } from './apology';
+import { useRatingTranslation } from '../rating/i18n';
+import { useRatingDeskState } from '../rating/service';
 import { RestartForm } from './RestartForm';
 import { useStepsService, type StepProps } from './service';
 import { Actions } from './StepActions';
@@ -240,9 +242,11 @@ const formProps = (form: FormInstance, type: CommandType) => ({
 function ReturnResultForm(
   props: StepFormProps & { need: string; earliness: ReturnTiming; rating: string | undefined },
 ) {
-  const { t } = useTranslation();
+  const { t } = useRatingTranslation();
   const { dossier, now, busy, onSubmit, onCancel, form, need, earliness, rating } = props;
   const common = formProps(form, 'return_result');
+  // With a rating screen attached the citizen rates there; the officer's click is the fallback.
+  const screenAttached = useRatingDeskState().attached;
   return (
     <Form
       autoComplete="off"
@@ -267,7 +271,7 @@ function ReturnResultForm(
           collector: { name: v.name, idNumber: v.idNumber, relation: v.relation },
           returnedAt: now,
           earliness,
-          rating: v.rating ? { level: v.rating, reason: v.reason ?? '' } : null,
+          rating: v.rating && !screenAttached ? { level: v.rating, reason: v.reason ?? '' } : null,
         })
       }
     >
@@ -302,16 +306,20 @@ function ReturnResultForm(
           </strong>
         </Descriptions.Item>
       </Descriptions>
-      <Form.Item name="rating" label={t('step.rating')}>
-        <Radio.Group
-          data-testid="rating"
-          options={(['very_satisfied', 'satisfied', 'dissatisfied'] as const).map((r) => ({
-            value: r,
-            label: t(`rating.${r}`),
-          }))}
-        />
-      </Form.Item>
-      {rating === 'dissatisfied' && (
+      {screenAttached ? (
+        <Alert type="info" showIcon title={t('rating_screen.at_return')} data-testid="rating-on-screen" />
+      ) : (
+        <Form.Item name="rating" label={t('step.rating')}>
+          <Radio.Group
+            data-testid="rating"
+            options={(['very_satisfied', 'satisfied', 'dissatisfied'] as const).map((r) => ({
+              value: r,
+              label: t(`rating.${r}`),
+            }))}
+          />
+        </Form.Item>
+      )}
+      {rating === 'dissatisfied' && !screenAttached && (
         <Form.Item name="reason" label={t('step.rating_reason')} rules={required(need)}>
           <Input.TextArea rows={2} data-testid="rating-reason" />
         </Form.Item>
