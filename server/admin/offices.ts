@@ -92,6 +92,14 @@ export class OfficeAdmin {
     });
   }
 
+  /** The catalogue's sectors, for choosing those an office serves. */
+  async listSectors(): Promise<{ id: string; name: string }[]> {
+    const { rows } = await this.pool.query<{ id: string; name: string }>(
+      `SELECT id, doc->>'name' AS name FROM documents WHERE collection = 'sectors' AND NOT deleted ORDER BY 2`,
+    );
+    return rows;
+  }
+
   async listCounters(admin: Admin, officeId: string): Promise<AdminCounter[]> {
     requireOffice(admin, officeId);
     const { rows } = await this.pool.query<{ doc: unknown }>(

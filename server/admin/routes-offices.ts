@@ -27,6 +27,7 @@ export async function officeRoutes(
   const { offices, officers } = opts;
 
   app.get('/offices', async (req) => ({ items: await offices.listOffices(adminOf(req)) }));
+  app.get('/sectors', async () => ({ items: await offices.listSectors() }));
   app.post('/offices', async (req) =>
     offices.saveOffice(adminOf(req), parseOr400(officeInputSchema, req.body), true),
   );

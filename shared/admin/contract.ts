@@ -178,4 +178,8 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+export const sectorChoiceSchema = z.object({ id: z.string(), name: z.string() });
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
