@@ -1,32 +1,17 @@
 // The administration console's API against a real server: the first admin made by the CLI, sign-in
 // with lockout and TOTP, idle timeout, office scoping, an audit row for every change, and a device
 // revoked from the console refused at its next sync with its reason.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, totp } from '../../server/admin/totp';
 import type { AuditEntry } from '../../shared/admin/contract';
 import { enrolDevice } from '../../renderer/features/sync/client';
-import { adminCall, adminSignIn } from '../support/admin-api';
+import { adminCall, adminCreateCli, adminSignIn } from '../support/admin-api';
 import { hashSecret } from '../../server/devices/enrolment';
 import { enrol, OFFICE_A, OFFICE_B, officerId, startSeededServer, type SeededServer } from './harness';
 
 let server: SeededServer;
 let root: string;
 const ROOT_PASSWORD = 'tinh-quan-tri-2026';
-
-/** `admin-create` as IT staff run it: the password on standard input. */
-function adminCreate(args: string[], password: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      path.join(process.cwd(), 'node_modules', '.bin', 'tsx'),
-      ['server/cli.ts', 'admin-create', ...args],
-      { env: { ...process.env, DATABASE_URL: server.pgUrl, LOG_LEVEL: 'warn' } },
-      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
-    );
-    child.stdin?.end(`${password}\n`);
-  });
-}
 
 const call = (method: 'GET' | 'POST' | 'PUT', p: string, body?: unknown, token = root) =>
   adminCall(server.url, method, p, { token, body });
@@ -39,7 +24,7 @@ async function audit(query = ''): Promise<AuditEntry[]> {
 
 beforeAll(async () => {
   server = await startSeededServer();
-  expect(await adminCreate(['--username', 'root.tinh', '--password-stdin'], ROOT_PASSWORD)).toMatch(
+  expect(await adminCreateCli(server.pgUrl, ['--username', 'root.tinh', '--password-stdin'], ROOT_PASSWORD)).toMatch(
     /admin root\.tinh created \(every office\)/,
   );
   root = await adminSignIn(server.url, 'root.tinh', ROOT_PASSWORD);

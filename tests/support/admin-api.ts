@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { ADMIN_API } from '../../shared/admin/contract';
 
 /** What an admin API call answered: its status and parsed body. */
@@ -36,4 +38,20 @@ export async function adminSignIn(serverUrl: string, username: string, password:
   const res = await adminCall<{ token: string }>(serverUrl, 'POST', '/session', { body: { username, password, totp } });
   if (res.status !== 200) throw new Error(`sign-in ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
+}
+
+/**
+ * `server/cli.ts admin-create` as IT staff run it on the server machine, against `databaseUrl`,
+ * the password typed on standard input. Answers its standard output.
+ */
+export function adminCreateCli(databaseUrl: string, args: string[], password: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      path.join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+      ['server/cli.ts', 'admin-create', ...args],
+      { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, timeout: 120_000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+    );
+    child.stdin?.end(`${password}\n`);
+  });
 }
