@@ -36,7 +36,9 @@ function offlineAssetList(): Plugin {
       // The console's own chunks are not the counter's to cache (shared ones, e.g. React, are).
       const counter = filesOf(bundle, COUNTER_PAGE);
       const consoleOnly = [...filesOf(bundle, CONSOLE_PAGE)].filter((name) => !counter.has(name));
-      const files = Object.keys(bundle).filter((name) => name.startsWith('assets/') && !consoleOnly.includes(name));
+      const files = Object.keys(bundle).filter(
+        (name) => name.startsWith('assets/') && !consoleOnly.includes(name),
+      );
       this.emitFile({ type: 'asset', fileName: 'offline-assets.json', source: JSON.stringify(files.sort()) });
     },
   };

@@ -20,7 +20,12 @@ export const configSchema = z.object({
   /** The built renderer whose console/ page and assets/ are served at /console/ (`npm run build`). */
   CONSOLE_DIR: z.string().min(1).default('dist/renderer'),
   /** Minutes without a request after which an admin console session ends. */
-  ADMIN_IDLE_MIN: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  ADMIN_IDLE_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** 0 = pick a free port. */
   PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -48,10 +48,18 @@ const toAdmin = (r: Pick<AccountRow, 'id' | 'username' | 'office_id' | 'totp_sec
 export const adminMe = (admin: Admin, idleMinutes: number): AdminMe => ({ ...admin, idleMinutes });
 
 /** An argon2id verifier of the password (the officers' parameters: shared/officers). */
-export async function hashAdminPassword(password: string, params: KdfParams = DEFAULT_KDF_PARAMS): Promise<LoginVerifier> {
+export async function hashAdminPassword(
+  password: string,
+  params: KdfParams = DEFAULT_KDF_PARAMS,
+): Promise<LoginVerifier> {
   const salt = randomBytes(16);
   const hash = await argon2({ password: password.normalize('NFC'), salt, params, hashLength: 32 });
-  return loginVerifierSchema.parse({ algorithm: 'argon2id', saltB64: toBase64(salt), hashB64: toBase64(hash), ...params });
+  return loginVerifierSchema.parse({
+    algorithm: 'argon2id',
+    saltB64: toBase64(salt),
+    hashB64: toBase64(hash),
+    ...params,
+  });
 }
 
 export async function verifyAdminPassword(verifier: LoginVerifier, password: string): Promise<boolean> {
@@ -107,7 +115,12 @@ export class AdminAccounts {
    * MAX_FAILED_SIGN_INS-th locks the account LOCKOUT_MINUTES. A locked account is refused even with
    * the right password. A missing code is asked for, not counted.
    */
-  async signIn(username: string, password: string, code: string | undefined, now = Date.now()): Promise<SignInResult> {
+  async signIn(
+    username: string,
+    password: string,
+    code: string | undefined,
+    now = Date.now(),
+  ): Promise<SignInResult> {
     const { rows } = await this.pool.query<AccountRow>(
       `SELECT id, username, password, office_id, totp_secret, totp_last_step,
               coalesce(locked_until > $2, false) AS locked
@@ -137,7 +150,10 @@ export class AdminAccounts {
                 totp_last_step = coalesce($2, totp_last_step) WHERE id = $1`,
         [row.id, step],
       );
-      await client.query('INSERT INTO admin_sessions (token_hash, admin_id) VALUES ($1, $2)', [hashSecret(token), row.id]);
+      await client.query('INSERT INTO admin_sessions (token_hash, admin_id) VALUES ($1, $2)', [
+        hashSecret(token),
+        row.id,
+      ]);
       await recordAudit(client, {
         actor: row.username,
         officeId: row.office_id,
@@ -199,9 +215,10 @@ export class AdminAccounts {
   }
 
   async signOut(token: string): Promise<void> {
-    await this.pool.query('UPDATE admin_sessions SET ended_at = now() WHERE token_hash = $1 AND ended_at IS NULL', [
-      hashSecret(token),
-    ]);
+    await this.pool.query(
+      'UPDATE admin_sessions SET ended_at = now() WHERE token_hash = $1 AND ended_at IS NULL',
+      [hashSecret(token)],
+    );
   }
 
   /** A new TOTP secret to scan; nothing is stored until confirmTotp proves the phone has it. */

@@ -4,8 +4,20 @@ import { auditCsv, auditFilter, csvCell, redact } from './audit';
 describe('audit log', () => {
   it('hides secrets in before/after, keeps the rest', () => {
     expect(
-      redact({ id: 'o1', verifier: { hashB64: 'x' }, signingKey: null, roles: ['admin'], nested: [{ password: 'p' }] }),
-    ).toEqual({ id: 'o1', verifier: '[hidden]', signingKey: null, roles: ['admin'], nested: [{ password: '[hidden]' }] });
+      redact({
+        id: 'o1',
+        verifier: { hashB64: 'x' },
+        signingKey: null,
+        roles: ['admin'],
+        nested: [{ password: 'p' }],
+      }),
+    ).toEqual({
+      id: 'o1',
+      verifier: '[hidden]',
+      signingKey: null,
+      roles: ['admin'],
+      nested: [{ password: '[hidden]' }],
+    });
   });
 
   it('filters: an office admin sees only their office whatever they ask', () => {
@@ -34,7 +46,11 @@ describe('audit log', () => {
         after: { name: 'Xã A' },
       },
     ]);
-    expect(csv.startsWith('\uFEFFid,at,actor,officeId,action,targetType,targetId,before,after\r\n')).toBe(true);
-    expect(csv).toContain('1,2026-12-07T00:00:00.000Z,root,,office.create,office,o1,,"{""name"":""Xã A""}"\r\n');
+    expect(csv.startsWith('\uFEFFid,at,actor,officeId,action,targetType,targetId,before,after\r\n')).toBe(
+      true,
+    );
+    expect(csv).toContain(
+      '1,2026-12-07T00:00:00.000Z,root,,office.create,office,o1,,"{""name"":""Xã A""}"\r\n',
+    );
   });
 });

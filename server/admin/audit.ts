@@ -105,17 +105,31 @@ export async function listAudit(
   }));
 }
 
-const CSV_COLUMNS = ['id', 'at', 'actor', 'officeId', 'action', 'targetType', 'targetId', 'before', 'after'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'officeId',
+  'action',
+  'targetType',
+  'targetId',
+  'before',
+  'after',
+] as const;
 
 /** A CSV cell: quoted when needed, and a leading = + - @ neutralised so a spreadsheet never runs it. */
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  let text =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The entries as CSV (UTF-8 with a BOM so Excel reads Vietnamese), one line per entry. */
 export function auditCsv(entries: AuditEntry[]): string {
-  const lines = [CSV_COLUMNS.join(','), ...entries.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','))];
+  const lines = [
+    CSV_COLUMNS.join(','),
+    ...entries.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

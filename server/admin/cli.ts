@@ -12,13 +12,17 @@ export const ADMIN_USAGE = `  tsx server/cli.ts admin-create --username <name> -
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 const argsSchema = z.object({
   username: adminUsernameSchema,
   office: idSchema.optional(),
-  'password-stdin': z.literal(true, { error: '--password-stdin is required (never a password on the command line)' }),
+  'password-stdin': z.literal(true, {
+    error: '--password-stdin is required (never a password on the command line)',
+  }),
 });
 
 /** `admin-create`: the first province admin (or another); answers the exit code. */

@@ -51,8 +51,10 @@ export function trackLastSeen(pool: pg.Pool): onResponseAsyncHookHandler {
     const now = Date.now();
     if (now - (written.get(device.id) ?? 0) < LAST_SEEN_EVERY_MS) return;
     written.set(device.id, now);
-    await pool.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [device.id]).catch((err: unknown) => {
-      req.log.warn({ err }, 'last seen not recorded');
-    });
+    await pool
+      .query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [device.id])
+      .catch((err: unknown) => {
+        req.log.warn({ err }, 'last seen not recorded');
+      });
   };
 }

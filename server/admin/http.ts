@@ -12,7 +12,12 @@ declare module 'fastify' {
 }
 
 /** Answers an admin error: a status, a code the console translates, a message for logs and tests. */
-export function adminFail(reply: FastifyReply, status: number, error: AdminErrorCode, message: string): FastifyReply {
+export function adminFail(
+  reply: FastifyReply,
+  status: number,
+  error: AdminErrorCode,
+  message: string,
+): FastifyReply {
   return reply.code(status).send({ error, message } satisfies AdminError);
 }
 
@@ -30,7 +35,11 @@ export function adminOf(req: FastifyRequest): Admin {
 }
 
 /** The error handler of the admin routes: refusals and client errors as 4xx with their reason. */
-export function replyToAdminError(err: Error & { statusCode?: number }, req: FastifyRequest, reply: FastifyReply) {
+export function replyToAdminError(
+  err: Error & { statusCode?: number },
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
   if (err instanceof AdminRefusal) return adminFail(reply, err.status, err.code, err.message);
   const status = err.statusCode ?? 500;
   if (status === 429) return adminFail(reply, 429, 'rate_limited', err.message);

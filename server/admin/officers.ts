@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { AdminOfficer, OfficerCreateRequest } from '../../shared/admin/contract';
 import { officerSchema, type Officer, type Role } from '../../shared/domain';
-import { createCredentials, DEFAULT_KDF_PARAMS, generateOneTimePassword, type KdfParams } from '../../shared/officers';
+import {
+  createCredentials,
+  DEFAULT_KDF_PARAMS,
+  generateOneTimePassword,
+  type KdfParams,
+} from '../../shared/officers';
 import type { WriteLock } from '../db/write-lock';
 import type { ChangeNotices } from '../replication/notices';
 import { argon2, OfficerNotFound, type OfficerStore } from '../officers/store';
@@ -49,7 +54,10 @@ export class OfficerAdmin {
   }
 
   /** A new officer of the office with a one-time password (answered once, never stored). */
-  async create(admin: Admin, input: OfficerCreateRequest): Promise<{ officer: AdminOfficer; password: string }> {
+  async create(
+    admin: Admin,
+    input: OfficerCreateRequest,
+  ): Promise<{ officer: AdminOfficer; password: string }> {
     requireOffice(admin, input.officeId);
     const password = generateOneTimePassword();
     const { verifier, signingKey } = await createCredentials(password, this.kdf, argon2);
@@ -69,9 +77,10 @@ export class OfficerAdmin {
       updatedAt: at,
     });
     await writeDocuments(this.writeLock, this.notices, async (client) => {
-      const office = await client.query(`SELECT 1 FROM documents WHERE collection = 'offices' AND id = $1 AND NOT deleted`, [
-        input.officeId,
-      ]);
+      const office = await client.query(
+        `SELECT 1 FROM documents WHERE collection = 'offices' AND id = $1 AND NOT deleted`,
+        [input.officeId],
+      );
       if (office.rowCount === 0) throw new AdminRefusal(404, 'not_found', `no office ${input.officeId}`);
       const clash = await client.query(
         `SELECT 1 FROM documents WHERE collection = 'officers' AND NOT deleted
@@ -96,7 +105,11 @@ export class OfficerAdmin {
   async setRoles(admin: Admin, officerId: string, roles: Role[]): Promise<AdminOfficer> {
     return writeDocuments(this.writeLock, this.notices, async (client) => {
       const before = await this.load(client, admin, officerId);
-      const after = officerSchema.parse({ ...before, roles: [...new Set(roles)], updatedAt: new Date().toISOString() });
+      const after = officerSchema.parse({
+        ...before,
+        roles: [...new Set(roles)],
+        updatedAt: new Date().toISOString(),
+      });
       await recordAudit(client, {
         actor: actorOf(admin),
         officeId: after.officeId,
@@ -113,18 +126,26 @@ export class OfficerAdmin {
   /** A new one-time password for the officer (they set their own at their next login). */
   async resetPassword(admin: Admin, officerId: string): Promise<string> {
     return this.officerChange(() =>
-      this.officers.resetPassword(officerId, `admin:${admin.username}`, true, async (client, before, after) => {
-        requireOffice(admin, before.officeId);
-        await recordAudit(client, {
-          actor: actorOf(admin),
-          officeId: before.officeId,
-          action: 'officer.reset_password',
-          targetType: 'officer',
-          targetId: officerId,
-          before: { mustChangePassword: before.mustChangePassword === true },
-          after: { mustChangePassword: after.mustChangePassword === true, passwordChangedAt: after.passwordChangedAt },
-        });
-      }),
+      this.officers.resetPassword(
+        officerId,
+        `admin:${admin.username}`,
+        true,
+        async (client, before, after) => {
+          requireOffice(admin, before.officeId);
+          await recordAudit(client, {
+            actor: actorOf(admin),
+            officeId: before.officeId,
+            action: 'officer.reset_password',
+            targetType: 'officer',
+            targetId: officerId,
+            before: { mustChangePassword: before.mustChangePassword === true },
+            after: {
+              mustChangePassword: after.mustChangePassword === true,
+              passwordChangedAt: after.passwordChangedAt,
+            },
+          });
+        },
+      ),
     );
   }
 

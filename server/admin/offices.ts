@@ -22,7 +22,12 @@ const docWrite = (collection: 'offices' | 'counters', doc: Office | Counter, adm
   replica: null,
 });
 
-async function docOf<T>(client: pg.ClientBase, collection: string, id: string, parse: (d: unknown) => T): Promise<T | null> {
+async function docOf<T>(
+  client: pg.ClientBase,
+  collection: string,
+  id: string,
+  parse: (d: unknown) => T,
+): Promise<T | null> {
   const { rows } = await client.query<{ doc: unknown }>(
     'SELECT doc FROM documents WHERE collection = $1 AND id = $2 AND NOT deleted',
     [collection, id],

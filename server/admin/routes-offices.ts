@@ -70,7 +70,10 @@ export async function officeRoutes(
     return { items: await officers.list(adminOf(req), officeId) };
   });
   app.post('/officers', async (req) => {
-    const { officer, password } = await officers.create(adminOf(req), parseOr400(officerCreateRequestSchema, req.body));
+    const { officer, password } = await officers.create(
+      adminOf(req),
+      parseOr400(officerCreateRequestSchema, req.body),
+    );
     return { officer, password };
   });
   app.put('/officers/:id/roles', async (req) => {

@@ -1,7 +1,10 @@
 import type pg from 'pg';
 
 /** Runs `task` in a transaction on its own connection: committed when it returns, rolled back when it throws. */
-export async function inTransaction<T>(pool: pg.Pool, task: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  task: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -24,7 +27,10 @@ export class Rollback<T> extends Error {
 }
 
 /** inTransaction, where a thrown Rollback answers its value after rolling back. */
-export async function inTransactionOr<T>(pool: pg.Pool, task: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransactionOr<T>(
+  pool: pg.Pool,
+  task: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   try {
     return await inTransaction(pool, task);
   } catch (err) {

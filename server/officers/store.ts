@@ -110,43 +110,48 @@ export class OfficerStore {
    * The province sets a new password for the officer: a generated one-time password (the officer
    * must set their own at first login) or, with oneTime false, one they keep. Answers it.
    */
-  async resetPassword(
-    officerId: string,
-    by: string,
-    oneTime = true,
-    within?: WithinChange,
-  ): Promise<string> {
+  async resetPassword(officerId: string, by: string, oneTime = true, within?: WithinChange): Promise<string> {
     const password = generateOneTimePassword();
     const { verifier, signingKey } = await createCredentials(password, this.kdf, argon2);
-    await this.provinceChange(officerId, by, (target, at) => {
-      const id = randomUUID();
-      const change: OfficerChange = {
-        kind: 'reset_password',
-        id,
-        officerId,
-        actorId: by,
-        at,
-        verifier,
-        signingKey,
-      };
-      return { change, updated: { ...applyChange(target, change, at), mustChangePassword: oneTime } };
-    }, within);
+    await this.provinceChange(
+      officerId,
+      by,
+      (target, at) => {
+        const id = randomUUID();
+        const change: OfficerChange = {
+          kind: 'reset_password',
+          id,
+          officerId,
+          actorId: by,
+          at,
+          verifier,
+          signingKey,
+        };
+        return { change, updated: { ...applyChange(target, change, at), mustChangePassword: oneTime } };
+      },
+      within,
+    );
     return password;
   }
 
   /** The province deactivates or reactivates the officer. */
   async setActive(officerId: string, active: boolean, by: string, within?: WithinChange): Promise<void> {
-    await this.provinceChange(officerId, by, (target, at) => {
-      const change: OfficerChange = {
-        kind: 'set_active',
-        id: randomUUID(),
-        officerId,
-        actorId: by,
-        at,
-        active,
-      };
-      return { change, updated: applyChange(target, change, at) };
-    }, within);
+    await this.provinceChange(
+      officerId,
+      by,
+      (target, at) => {
+        const change: OfficerChange = {
+          kind: 'set_active',
+          id: randomUUID(),
+          officerId,
+          actorId: by,
+          at,
+          active,
+        };
+        return { change, updated: applyChange(target, change, at) };
+      },
+      within,
+    );
   }
 
   private async provinceChange(

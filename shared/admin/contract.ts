@@ -59,7 +59,10 @@ export type AdminMe = z.infer<typeof adminMeSchema>;
 export const signInResponseSchema = z.object({ token: z.string().min(32), admin: adminMeSchema });
 
 export const totpSetupResponseSchema = z.object({ secret: z.string(), uri: z.string() });
-export const totpConfirmRequestSchema = z.strictObject({ secret: z.string().min(16).max(64), code: totpCodeSchema });
+export const totpConfirmRequestSchema = z.strictObject({
+  secret: z.string().min(16).max(64),
+  code: totpCodeSchema,
+});
 
 export const adminCreateRequestSchema = z.strictObject({
   username: adminUsernameSchema,
@@ -95,7 +98,12 @@ export type AdminCounter = z.infer<typeof adminCounterSchema>;
 /** The longest an enrolment code stays valid: seven days (as the CLI and the device route). */
 export const ENROL_CODE_MAX_MINUTES = 7 * 24 * 60;
 export const adminEnrolCodeRequestSchema = z.strictObject({
-  ttlMinutes: z.number().int().min(1).max(ENROL_CODE_MAX_MINUTES).default(24 * 60),
+  ttlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(ENROL_CODE_MAX_MINUTES)
+    .default(24 * 60),
 });
 export const adminEnrolCodeResponseSchema = z.object({
   code: z.string(),
@@ -122,7 +130,9 @@ export const adminDeviceSchema = z.object({
   pending: z.number().nullable(),
 });
 export type AdminDevice = z.infer<typeof adminDeviceSchema>;
-export const revokeRequestSchema = z.strictObject({ reason: z.enum(['revoked', 'retired']).default('revoked') });
+export const revokeRequestSchema = z.strictObject({
+  reason: z.enum(['revoked', 'retired']).default('revoked'),
+});
 
 export const officerCreateRequestSchema = z.strictObject({
   id: idSchema.optional(),

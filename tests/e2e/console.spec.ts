@@ -29,7 +29,9 @@ test.afterEach(async () => {
  * the admin revokes the PC, whose next sync is refused with a clear message; the audit log lists
  * every change.
  */
-test('province console: office, counters, officers, enrolment code, revocation, audit log', async ({ browser }, testInfo) => {
+test('province console: office, counters, officers, enrolment code, revocation, audit log', async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(10 * 60_000);
   server = await startSyncServer({ demo: false });
   // The province's sectors (the catalogue is another page's work): an office may serve them.
@@ -38,9 +40,13 @@ test('province console: office, counters, officers, enrolment code, revocation, 
     DEMO_SECTORS.map((s) => ({ ...s, _deleted: false }) as WireDocument),
     'e2e-province',
   );
-  expect(await adminCreateCli(server.databaseUrl, ['--username', ADMIN.username, '--password-stdin'], ADMIN.password)).toContain(
-    `admin ${ADMIN.username} created`,
-  );
+  expect(
+    await adminCreateCli(
+      server.databaseUrl,
+      ['--username', ADMIN.username, '--password-stdin'],
+      ADMIN.password,
+    ),
+  ).toContain(`admin ${ADMIN.username} created`);
 
   const adminContext = await browser.newContext();
   const admin = new ConsolePage(await adminContext.newPage());
@@ -65,11 +71,13 @@ test('province console: office, counters, officers, enrolment code, revocation, 
     await admin.revokeDeviceOf('tanlap-quay-1');
     // The counter's next exchange (a reconnect, as when the network returns) is refused.
     await counter.page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await expect(counter.sync.button).toHaveAttribute('data-errors', /sync\.error\.revoked/, { timeout: 60_000 });
+    await expect(counter.sync.button).toHaveAttribute('data-errors', /sync\.error\.revoked/, {
+      timeout: 60_000,
+    });
     await counter.sync.openDrawer();
-    await expect(counter.page.locator('[data-testid="sync-error"][data-key="sync.error.revoked"]')).toContainText(
-      'đã bị thu hồi',
-    );
+    await expect(
+      counter.page.locator('[data-testid="sync-error"][data-key="sync.error.revoked"]'),
+    ).toContainText('đã bị thu hồi');
   } finally {
     await counter.close();
   }

@@ -24,16 +24,16 @@ async function audit(query = ''): Promise<AuditEntry[]> {
 
 beforeAll(async () => {
   server = await startSeededServer();
-  expect(await adminCreateCli(server.pgUrl, ['--username', 'root.tinh', '--password-stdin'], ROOT_PASSWORD)).toMatch(
-    /admin root\.tinh created \(every office\)/,
-  );
+  expect(
+    await adminCreateCli(server.pgUrl, ['--username', 'root.tinh', '--password-stdin'], ROOT_PASSWORD),
+  ).toMatch(/admin root\.tinh created \(every office\)/);
   root = await adminSignIn(server.url, 'root.tinh', ROOT_PASSWORD);
 });
 afterAll(async () => {
   await server?.close();
 });
 
-describe('admin console API', () => {
+describe('admin console API: sessions', () => {
   it('requires an admin session: none, a device token or a made-up one are refused', async () => {
     const { token: deviceToken } = await enrol(server, OFFICE_A, 'a1');
     for (const token of [undefined, deviceToken, 'mca_made-up']) {
@@ -48,7 +48,9 @@ describe('admin console API', () => {
     const bad = await call('POST', '/offices', { id: 'x', agencyCode: 'nope', level: 'commune', name: 'X' });
     expect(bad.status).toBe(400);
     expect(String(bad.body.message)).toContain('agencyCode');
-    const ttl = await call('POST', `/offices/${OFFICE_A}/counters/a1/enrol-code`, { ttlMinutes: 7 * 24 * 60 + 1 });
+    const ttl = await call('POST', `/offices/${OFFICE_A}/counters/a1/enrol-code`, {
+      ttlMinutes: 7 * 24 * 60 + 1,
+    });
     expect(ttl.status).toBe(400);
     expect((await call('POST', `/offices/${OFFICE_A}/counters/nope/enrol-code`, {})).status).toBe(404);
     expect((await call('PUT', '/officers/nope/roles', { roles: ['boss'] })).status).toBe(400);
@@ -56,11 +58,23 @@ describe('admin console API', () => {
   });
 
   it('locks an account after five wrong passwords, even for the right one, and logs it', async () => {
-    await server.store.admin.accounts.create({ username: 'locky', password: 'locky-password-1', officeId: null }, 'test');
+    await server.store.admin.accounts.create(
+      { username: 'locky', password: 'locky-password-1', officeId: null },
+      'test',
+    );
     const tries = [];
     for (let i = 0; i < 5; i++)
-      tries.push((await adminCall(server.url, 'POST', '/session', { body: { username: 'locky', password: 'wrong' } })).body.error);
-    expect(tries).toEqual(['bad_credentials', 'bad_credentials', 'bad_credentials', 'bad_credentials', 'locked']);
+      tries.push(
+        (await adminCall(server.url, 'POST', '/session', { body: { username: 'locky', password: 'wrong' } }))
+          .body.error,
+      );
+    expect(tries).toEqual([
+      'bad_credentials',
+      'bad_credentials',
+      'bad_credentials',
+      'bad_credentials',
+      'locked',
+    ]);
     const right = await adminCall(server.url, 'POST', '/session', {
       body: { username: 'locky', password: 'locky-password-1' },
     });
@@ -70,13 +84,21 @@ describe('admin console API', () => {
   });
 
   it('asks for the TOTP code once enabled, and takes each code once', async () => {
-    await server.store.admin.accounts.create({ username: 'totp.user', password: 'totp-password-1', officeId: null }, 'test');
+    await server.store.admin.accounts.create(
+      { username: 'totp.user', password: 'totp-password-1', officeId: null },
+      'test',
+    );
     const token = await adminSignIn(server.url, 'totp.user', 'totp-password-1');
     const setup = await call('POST', '/totp/setup', undefined, token);
     const secret = String(setup.body.secret);
     expect(String(setup.body.uri)).toMatch(/^otpauth:\/\/totp\//);
     const now = Date.now();
-    const confirm = await call('POST', '/totp/confirm', { secret, code: totp(base32Decode(secret), now) }, token);
+    const confirm = await call(
+      'POST',
+      '/totp/confirm',
+      { secret, code: totp(base32Decode(secret), now) },
+      token,
+    );
     expect(confirm.status).toBe(200);
     const without = await adminCall(server.url, 'POST', '/session', {
       body: { username: 'totp.user', password: 'totp-password-1' },
@@ -99,22 +121,43 @@ describe('admin console API', () => {
     expect(after.status).toBe(401);
     expect(after.body.error).toBe('session_expired');
   });
+});
 
+describe('admin console API: changes', () => {
   it('scopes an office admin to their office', async () => {
-    const made = await call('POST', '/admins', { username: 'admin.a', password: 'office-a-password', officeId: OFFICE_A });
+    const made = await call('POST', '/admins', {
+      username: 'admin.a',
+      password: 'office-a-password',
+      officeId: OFFICE_A,
+    });
     expect(made.status).toBe(200);
     const officeAdmin = await adminSignIn(server.url, 'admin.a', 'office-a-password');
     const offices = await call('GET', '/offices', undefined, officeAdmin);
     expect((offices.body.items as { id: string }[]).map((o) => o.id)).toEqual([OFFICE_A]);
     expect((await call('GET', `/offices/${OFFICE_B}/counters`, undefined, officeAdmin)).status).toBe(404);
     expect((await call('GET', `/offices/${OFFICE_B}/officers`, undefined, officeAdmin)).status).toBe(404);
-    expect((await call('POST', `/officers/${officerId(OFFICE_B, 'receiver')}/password`, {}, officeAdmin)).status).toBe(404);
     expect(
-      (await call('POST', '/offices', { id: 'z', agencyCode: '000.00.09.H56', level: 'commune', name: 'Z' }, officeAdmin))
-        .status,
+      (await call('POST', `/officers/${officerId(OFFICE_B, 'receiver')}/password`, {}, officeAdmin)).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          'POST',
+          '/offices',
+          { id: 'z', agencyCode: '000.00.09.H56', level: 'commune', name: 'Z' },
+          officeAdmin,
+        )
+      ).status,
     ).toBe(403);
-    expect((await call('POST', '/admins', { username: 'x.y.z', password: 'xxxxxxxxxxxx' }, officeAdmin)).status).toBe(403);
-    const counter = await call('POST', `/offices/${OFFICE_A}/counters`, { id: 'a9', name: 'Quầy 9' }, officeAdmin);
+    expect(
+      (await call('POST', '/admins', { username: 'x.y.z', password: 'xxxxxxxxxxxx' }, officeAdmin)).status,
+    ).toBe(403);
+    const counter = await call(
+      'POST',
+      `/offices/${OFFICE_A}/counters`,
+      { id: 'a9', name: 'Quầy 9' },
+      officeAdmin,
+    );
     expect(counter.status).toBe(200);
     const seen = await call('GET', '/audit', undefined, officeAdmin);
     const entries = seen.body.items as AuditEntry[];
@@ -150,14 +193,24 @@ describe('admin console API', () => {
     expect((await call('POST', '/officers/c-lan/active', { active: false })).status).toBe(200);
     const code = await call('POST', '/offices/office-c/counters/c1/enrol-code', { ttlMinutes: 60 });
     expect(code.status).toBe(200);
-    const device = await enrolDevice(server.url, { code: String(code.body.code), counterId: 'c1', deviceName: 'PC C1' });
+    const device = await enrolDevice(server.url, {
+      code: String(code.body.code),
+      counterId: 'c1',
+      deviceName: 'PC C1',
+    });
     const pull = () =>
-      fetch(`${server.url}/sync/officers/pull?limit=10`, { headers: { authorization: `Bearer ${device.token}` } });
+      fetch(`${server.url}/sync/officers/pull?limit=10`, {
+        headers: { authorization: `Bearer ${device.token}` },
+      });
     expect((await pull()).status).toBe(200);
     const devices = await call('GET', '/devices');
-    const listed = (devices.body.items as { id: string; lastSeenAt: string | null }[]).find((d) => d.id === device.deviceId);
+    const listed = (devices.body.items as { id: string; lastSeenAt: string | null }[]).find(
+      (d) => d.id === device.deviceId,
+    );
     expect(listed?.lastSeenAt).not.toBeNull();
-    expect((await call('POST', `/devices/${device.deviceId}/revoke`, { reason: 'revoked' })).status).toBe(200);
+    expect((await call('POST', `/devices/${device.deviceId}/revoke`, { reason: 'revoked' })).status).toBe(
+      200,
+    );
     const refused = await pull();
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ error: 'revoked' });

@@ -34,8 +34,15 @@ export async function adminCall<T = Record<string, unknown>>(
 }
 
 /** Signs in and answers the session token (throws with the refusal otherwise). */
-export async function adminSignIn(serverUrl: string, username: string, password: string, totp?: string): Promise<string> {
-  const res = await adminCall<{ token: string }>(serverUrl, 'POST', '/session', { body: { username, password, totp } });
+export async function adminSignIn(
+  serverUrl: string,
+  username: string,
+  password: string,
+  totp?: string,
+): Promise<string> {
+  const res = await adminCall<{ token: string }>(serverUrl, 'POST', '/session', {
+    body: { username, password, totp },
+  });
   if (res.status !== 200) throw new Error(`sign-in ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
 }

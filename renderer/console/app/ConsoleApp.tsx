@@ -16,6 +16,7 @@ import { SignIn } from '../features/session/SignIn';
 import { api, sessionToken, whenSessionEnds } from './api';
 import { setConsoleLanguage } from './i18n';
 import { CONSOLE_PAGES } from './pages';
+import { useApiData } from './useApiData';
 import { useIdle } from './useIdle';
 
 const pageOfHash = (): string => location.hash.replace(/^#/, '') || 'offices';
@@ -49,7 +50,10 @@ export function ConsoleApp() {
   useIdle(me ? me.idleMinutes : null, onIdle);
 
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : viVN}
+      theme={{ token: { colorPrimary: '#b71c1c' } }}
+    >
       <AntApp>
         {checking ? (
           <Spin style={{ marginTop: 120, width: '100%' }} />
@@ -73,40 +77,45 @@ export function ConsoleApp() {
 function Shell({ me, onSignOut }: { me: AdminMe; onSignOut: () => void }) {
   const { t, i18n } = useTranslation();
   const [pageKey, setPageKey] = useState(pageOfHash);
-  const [offices, setOffices] = useState<AdminOffice[]>([]);
   const [officeId, setOfficeId] = useState<string | null>(me.officeId);
-  const pages = useMemo(() => CONSOLE_PAGES.filter((p) => !p.provinceOnly || me.officeId === null), [me.officeId]);
+  const pages = useMemo(
+    () => CONSOLE_PAGES.filter((p) => !p.provinceOnly || me.officeId === null),
+    [me.officeId],
+  );
   const page = pages.find((p) => p.key === pageKey) ?? pages[0]!;
 
-  const reloadOffices = useCallback(async () => {
-    const { items } = await api('GET', '/offices', listOf(adminOfficeSchema));
-    setOffices(items);
-    setOfficeId((current) => current ?? items[0]?.id ?? null);
-  }, []);
+  const loadOffices = useCallback(
+    async () => (await api('GET', '/offices', listOf(adminOfficeSchema))).items,
+    [],
+  );
+  const { data: offices, reload: reloadOffices } = useApiData(loadOffices, [] as AdminOffice[]);
   useEffect(() => {
-    void reloadOffices();
     const onHash = () => setPageKey(pageOfHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [reloadOffices]);
+  }, []);
 
-  const office = offices.find((o) => o.id === officeId) ?? null;
+  // Until one is chosen, the first office.
+  const office = offices.find((o) => o.id === officeId) ?? offices[0] ?? null;
   const Page = page.component;
   return (
     <Layout style={{ minHeight: '100vh' }} data-testid="console-shell" data-page={page.key}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c' }} className="no-print">
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#b71c1c' }}
+        className="no-print"
+      >
         <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
           {t('app.title')}
         </Typography.Text>
         <Select
           style={{ minWidth: 280 }}
-          value={officeId ?? undefined}
+          value={office?.id}
           placeholder={t('shell.choose_office')}
           onChange={setOfficeId}
           disabled={me.officeId !== null}
           options={offices.map((o) => ({ value: o.id, label: `${o.name} (${o.agencyCode})` }))}
           data-testid="console-office-select"
-          data-office={officeId ?? ''}
+          data-office={office?.id ?? ''}
         />
         <Space style={{ marginLeft: 'auto' }}>
           <Button size="small" onClick={() => void setConsoleLanguage(i18n.language === 'en' ? 'vi' : 'en')}>
@@ -127,7 +136,10 @@ function Shell({ me, onSignOut }: { me: AdminMe; onSignOut: () => void }) {
             mode="inline"
             selectedKeys={[page.key]}
             onClick={({ key }) => (location.hash = key)}
-            items={pages.map((p) => ({ key: p.key, label: <span data-testid={`nav-${p.key}`}>{t(p.titleKey)}</span> }))}
+            items={pages.map((p) => ({
+              key: p.key,
+              label: <span data-testid={`nav-${p.key}`}>{t(p.titleKey)}</span>,
+            }))}
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>
@@ -137,7 +149,13 @@ function Shell({ me, onSignOut }: { me: AdminMe; onSignOut: () => void }) {
           {page.needsOffice && !office ? (
             <Typography.Text type="secondary">{t('shell.no_office')}</Typography.Text>
           ) : (
-            <Page me={me} offices={offices} office={office} selectOffice={setOfficeId} reloadOffices={reloadOffices} />
+            <Page
+              me={me}
+              offices={offices}
+              office={office}
+              selectOffice={setOfficeId}
+              reloadOffices={reloadOffices}
+            />
           )}
         </Layout.Content>
       </Layout>

@@ -70,7 +70,8 @@ const vi = {
   },
   enrol: {
     title: 'Mã đăng ký máy tính cho quầy',
-    explain: 'Mã dùng một lần để đăng ký máy tính của {{counter}}. Máy đang dùng cho quầy này (nếu có) sẽ bị thay thế.',
+    explain:
+      'Mã dùng một lần để đăng ký máy tính của {{counter}}. Máy đang dùng cho quầy này (nếu có) sẽ bị thay thế.',
     ttl_one: 'Hiệu lực {{count}} giờ',
     ttl_other: 'Hiệu lực {{count}} giờ',
     issue: 'Cấp mã',
@@ -191,7 +192,13 @@ type Table<T> = { [K in keyof T]: T[K] extends string ? string : Table<T[K]> };
 
 const en: Table<typeof vi> = {
   app: { title: 'One-stop — Administration' },
-  nav: { offices: 'Offices and counters', officers: 'Officers', devices: 'Devices', audit: 'Audit log', security: 'Account security' },
+  nav: {
+    offices: 'Offices and counters',
+    officers: 'Officers',
+    devices: 'Devices',
+    audit: 'Audit log',
+    security: 'Account security',
+  },
   shell: {
     choose_office: 'Choose an office',
     no_office: 'Choose an office above (or create one under "Offices and counters").',
@@ -238,10 +245,18 @@ const en: Table<typeof vi> = {
     phone: 'Phone',
     sectors: 'Sectors served',
   },
-  counters: { title: 'Counters of {{office}}', id: 'Counter id', name: 'Counter name', add: 'Add counter', rename: 'Rename', enrol: 'Enrolment code' },
+  counters: {
+    title: 'Counters of {{office}}',
+    id: 'Counter id',
+    name: 'Counter name',
+    add: 'Add counter',
+    rename: 'Rename',
+    enrol: 'Enrolment code',
+  },
   enrol: {
     title: 'Enrolment code for a counter PC',
-    explain: 'A one-time code to enrol the PC of {{counter}}. The PC now used at this counter (if any) is replaced.',
+    explain:
+      'A one-time code to enrol the PC of {{counter}}. The PC now used at this counter (if any) is replaced.',
     ttl_one: 'Valid {{count}} hour',
     ttl_other: 'Valid {{count}} hours',
     issue: 'Issue code',
@@ -251,7 +266,8 @@ const en: Table<typeof vi> = {
     server: 'Server address',
     code: 'Enrolment code',
     expires: 'Expires',
-    instructions: 'On the new PC: open the app, choose "Connect to the office", type the server address and the code. The code works once.',
+    instructions:
+      'On the new PC: open the app, choose "Connect to the office", type the server address and the code. The code works once.',
     print: 'Print sheet',
   },
   officers: {
@@ -274,9 +290,17 @@ const en: Table<typeof vi> = {
     deactivate: 'Deactivate',
     activate: 'Activate',
     password_title: 'One-time password',
-    password_explain: 'Hand this password to {{username}}, who signs in with it and then sets their own. It is shown only once.',
+    password_explain:
+      'Hand this password to {{username}}, who signs in with it and then sets their own. It is shown only once.',
   },
-  roles: { receiver: 'Receiver', appraiser: 'Appraiser', approver: 'Approver', sealer: 'Sealing clerk', supervisor: 'Supervisor', admin: 'Admin' },
+  roles: {
+    receiver: 'Receiver',
+    appraiser: 'Appraiser',
+    approver: 'Approver',
+    sealer: 'Sealing clerk',
+    supervisor: 'Supervisor',
+    admin: 'Admin',
+  },
   devices: {
     refresh: 'Reload',
     name: 'Device',
@@ -325,7 +349,14 @@ const en: Table<typeof vi> = {
       'officer.activate': 'Officer activated',
     },
   },
-  form: { required: 'Required.', id_format: 'Letters, digits, dot, dash (at most 64).', save: 'Save', cancel: 'Cancel', yes: 'Yes', no: 'No' },
+  form: {
+    required: 'Required.',
+    id_format: 'Letters, digits, dot, dash (at most 64).',
+    save: 'Save',
+    cancel: 'Cancel',
+    yes: 'Yes',
+    no: 'No',
+  },
   error: {
     unauthenticated: 'Not signed in, or the session has ended.',
     session_expired: 'The session ended after a period of inactivity.',

@@ -9,7 +9,7 @@ export interface ConsolePageProps {
   /** The office chosen in the header; null while there is none. */
   office: AdminOffice | null;
   selectOffice(id: string): void;
-  reloadOffices(): Promise<void>;
+  reloadOffices(): void;
 }
 
 /** One entry of the console's navigation (app/pages.ts). */

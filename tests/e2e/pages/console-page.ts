@@ -16,7 +16,9 @@ export class ConsolePage {
 
   async open(serverUrl: string): Promise<void> {
     await this.page.goto(`${serverUrl}/console/`);
-    await expect(this.page.getByTestId('console-signin').or(this.page.getByTestId('console-shell'))).toBeVisible({
+    await expect(
+      this.page.getByTestId('console-signin').or(this.page.getByTestId('console-shell')),
+    ).toBeVisible({
       timeout: 60_000,
     });
   }
@@ -104,7 +106,9 @@ export class ConsolePage {
   /** Revokes the active device of a counter (confirming the question). */
   async revokeDeviceOf(counterId: string): Promise<void> {
     await this.goTo('devices');
-    const row = this.page.locator(`[data-testid="device-row"][data-counter="${counterId}"][data-revoked="false"]`);
+    const row = this.page.locator(
+      `[data-testid="device-row"][data-counter="${counterId}"][data-revoked="false"]`,
+    );
     await row.getByTestId('device-revoke').click();
     await this.page.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect(

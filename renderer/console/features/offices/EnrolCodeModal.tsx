@@ -1,7 +1,11 @@
 import { Alert, Button, Descriptions, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminEnrolCodeResponseSchema, type AdminCounter, type AdminOffice } from '../../../../shared/admin/contract';
+import {
+  adminEnrolCodeResponseSchema,
+  type AdminCounter,
+  type AdminOffice,
+} from '../../../../shared/admin/contract';
 import { api } from '../../app/api';
 import { errorText } from '../../app/errors';
 
@@ -12,7 +16,15 @@ const TTL_CHOICES = [60, 24 * 60, 3 * 24 * 60, 7 * 24 * 60];
  * Issues a one-time enrolment code for a named counter and shows it with its expiry, ready to print
  * for the IT staff who set up the PC (only the printed sheet shows when printing).
  */
-export function EnrolCodeModal({ office, counter, onClose }: { office: AdminOffice; counter: AdminCounter; onClose(): void }) {
+export function EnrolCodeModal({
+  office,
+  counter,
+  onClose,
+}: {
+  office: AdminOffice;
+  counter: AdminCounter;
+  onClose(): void;
+}) {
   const { t, i18n } = useTranslation();
   const [ttl, setTtl] = useState(24 * 60);
   const [issued, setIssued] = useState<{ code: string; expiresAt: string } | null>(null);
@@ -31,7 +43,9 @@ export function EnrolCodeModal({ office, counter, onClose }: { office: AdminOffi
       setBusy(false);
     }
   };
-  const expiry = issued ? new Date(issued.expiresAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN') : '';
+  const expiry = issued
+    ? new Date(issued.expiresAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN')
+    : '';
 
   return (
     <Modal open title={t('enrol.title')} onCancel={onClose} footer={null} width={560} destroyOnHidden>
@@ -39,11 +53,18 @@ export function EnrolCodeModal({ office, counter, onClose }: { office: AdminOffi
         <div className="print-area" data-testid="enrol-sheet">
           <Typography.Title level={4}>{t('enrol.sheet_title')}</Typography.Title>
           <Descriptions column={1} bordered size="small">
-            <Descriptions.Item label={t('enrol.office')}>{`${office.name} (${office.agencyCode})`}</Descriptions.Item>
+            <Descriptions.Item
+              label={t('enrol.office')}
+            >{`${office.name} (${office.agencyCode})`}</Descriptions.Item>
             <Descriptions.Item label={t('enrol.counter')}>{counter.name}</Descriptions.Item>
             <Descriptions.Item label={t('enrol.server')}>{location.origin}</Descriptions.Item>
             <Descriptions.Item label={t('enrol.code')}>
-              <Typography.Text strong style={{ fontSize: 22, letterSpacing: 2 }} data-testid="enrol-code" data-code={issued.code}>
+              <Typography.Text
+                strong
+                style={{ fontSize: 22, letterSpacing: 2 }}
+                data-testid="enrol-code"
+                data-code={issued.code}
+              >
                 {issued.code}
               </Typography.Text>
             </Descriptions.Item>
@@ -54,7 +75,12 @@ export function EnrolCodeModal({ office, counter, onClose }: { office: AdminOffi
             </Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph style={{ marginTop: 12 }}>{t('enrol.instructions')}</Typography.Paragraph>
-          <Button type="primary" className="no-print" onClick={() => window.print()} data-testid="enrol-print">
+          <Button
+            type="primary"
+            className="no-print"
+            onClick={() => window.print()}
+            data-testid="enrol-print"
+          >
             {t('enrol.print')}
           </Button>
         </div>

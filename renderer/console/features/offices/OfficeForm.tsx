@@ -1,7 +1,13 @@
 import { Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminOfficeSchema, listOf, sectorChoiceSchema, type AdminOffice, type OfficeInput } from '../../../../shared/admin/contract';
+import {
+  adminOfficeSchema,
+  listOf,
+  sectorChoiceSchema,
+  type AdminOffice,
+  type OfficeInput,
+} from '../../../../shared/admin/contract';
 import { OFFICE_LEVELS } from '../../../../shared/domain/office';
 import { api } from '../../app/api';
 import { errorText } from '../../app/errors';
@@ -33,7 +39,10 @@ export function OfficeForm({
     setError(null);
     try {
       const saved = office
-        ? await api('PUT', `/offices/${encodeURIComponent(office.id)}`, adminOfficeSchema, { ...fields, id: office.id })
+        ? await api('PUT', `/offices/${encodeURIComponent(office.id)}`, adminOfficeSchema, {
+            ...fields,
+            id: office.id,
+          })
         : await api('POST', '/offices', adminOfficeSchema, fields);
       onSaved(saved);
     } catch (err) {
@@ -61,14 +70,21 @@ export function OfficeForm({
         layout="vertical"
         initialValues={office ?? { level: 'commune', sectorIds: [], parentName: '', address: '', phone: '' }}
       >
-        <Form.Item name="id" label={t('offices.id')} rules={[required, { pattern: /^[A-Za-z0-9._:-]{1,64}$/, message: t('form.id_format') }]}>
+        <Form.Item
+          name="id"
+          label={t('offices.id')}
+          rules={[required, { pattern: /^[A-Za-z0-9._:-]{1,64}$/, message: t('form.id_format') }]}
+        >
           <Input disabled={office !== null} data-testid="office-id" />
         </Form.Item>
         <Form.Item
           name="agencyCode"
           label={t('offices.agency_code')}
           extra={t('offices.agency_code_hint')}
-          rules={[required, { pattern: /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, message: t('offices.agency_code_format') }]}
+          rules={[
+            required,
+            { pattern: /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, message: t('offices.agency_code_format') },
+          ]}
         >
           <Input placeholder="000.17.22.H56" data-testid="office-agency" />
         </Form.Item>

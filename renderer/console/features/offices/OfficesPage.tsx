@@ -1,10 +1,16 @@
 import { Alert, Button, Card, Flex, Form, Input, Space, Table } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminCounterSchema, listOf, type AdminCounter, type AdminOffice } from '../../../../shared/admin/contract';
+import {
+  adminCounterSchema,
+  listOf,
+  type AdminCounter,
+  type AdminOffice,
+} from '../../../../shared/admin/contract';
 import { api } from '../../app/api';
 import { errorText } from '../../app/errors';
 import type { ConsolePageProps } from '../../app/page';
+import { useApiData } from '../../app/useApiData';
 import { EnrolCodeModal } from './EnrolCodeModal';
 import { OfficeForm } from './OfficeForm';
 
@@ -59,7 +65,8 @@ export function OfficesPage({ me, offices, office, selectOffice, reloadOffices }
           onClose={() => setEditing(null)}
           onSaved={(saved) => {
             setEditing(null);
-            void reloadOffices().then(() => selectOffice(saved.id));
+            reloadOffices();
+            selectOffice(saved.id);
           }}
         />
       )}
@@ -69,25 +76,20 @@ export function OfficesPage({ me, offices, office, selectOffice, reloadOffices }
 
 function Counters({ office }: { office: AdminOffice }) {
   const { t } = useTranslation();
-  const [counters, setCounters] = useState<AdminCounter[]>([]);
   const [enrolFor, setEnrolFor] = useState<AdminCounter | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failed, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ id: string; name: string }>();
   const base = `/offices/${encodeURIComponent(office.id)}/counters`;
-
-  const reload = useCallback(async () => {
-    setCounters((await api('GET', base, listOf(adminCounterSchema))).items);
-  }, [base]);
-  useEffect(() => {
-    reload().catch((err: unknown) => setError(errorText(t, err)));
-  }, [reload, t]);
+  const load = useCallback(async () => (await api('GET', base, listOf(adminCounterSchema))).items, [base]);
+  const { data: counters, error: loadError, reload } = useApiData(load, [] as AdminCounter[]);
+  const error = failed ?? loadError;
 
   const add = async (fields: { id: string; name: string }) => {
     setError(null);
     try {
       await api('POST', base, adminCounterSchema, fields);
       form.resetFields();
-      await reload();
+      reload();
     } catch (err) {
       setError(errorText(t, err));
     }
@@ -97,7 +99,7 @@ function Counters({ office }: { office: AdminOffice }) {
     if (!name || name === counter.name) return;
     try {
       await api('PUT', `${base}/${encodeURIComponent(counter.id)}`, adminCounterSchema, { name });
-      await reload();
+      reload();
     } catch (err) {
       setError(errorText(t, err));
     }
@@ -106,7 +108,10 @@ function Counters({ office }: { office: AdminOffice }) {
   return (
     <Card title={t('counters.title', { office: office.name })} data-testid="counters" data-office={office.id}>
       <Form form={form} layout="inline" onFinish={(f) => void add(f)} style={{ marginBottom: 16 }}>
-        <Form.Item name="id" rules={[{ required: true, pattern: /^[A-Za-z0-9._:-]{1,64}$/, message: t('form.id_format') }]}>
+        <Form.Item
+          name="id"
+          rules={[{ required: true, pattern: /^[A-Za-z0-9._:-]{1,64}$/, message: t('form.id_format') }]}
+        >
           <Input placeholder={t('counters.id')} data-testid="counter-id" />
         </Form.Item>
         <Form.Item name="name" rules={[{ required: true, message: t('form.required') }]}>
@@ -116,7 +121,15 @@ function Counters({ office }: { office: AdminOffice }) {
           {t('counters.add')}
         </Button>
       </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="counters-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 12 }}
+          data-testid="counters-error"
+        />
+      )}
       <Table<AdminCounter>
         rowKey="id"
         size="small"
@@ -133,7 +146,12 @@ function Counters({ office }: { office: AdminOffice }) {
                 <Button size="small" onClick={() => void rename(c)}>
                   {t('counters.rename')}
                 </Button>
-                <Button size="small" type="primary" onClick={() => setEnrolFor(c)} data-testid="counter-enrol">
+                <Button
+                  size="small"
+                  type="primary"
+                  onClick={() => setEnrolFor(c)}
+                  data-testid="counter-enrol"
+                >
                   {t('counters.enrol')}
                 </Button>
               </Space>

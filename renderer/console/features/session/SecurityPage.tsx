@@ -47,7 +47,10 @@ export function SecurityPage({ me }: ConsolePageProps) {
             {setup.secret}
           </Typography.Text>
           <Form layout="inline" onFinish={(f: { code: string }) => void confirm(f)}>
-            <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('signin.totp_format') }]}>
+            <Form.Item
+              name="code"
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('signin.totp_format') }]}
+            >
               <Input maxLength={6} inputMode="numeric" placeholder="123456" data-testid="totp-code" />
             </Form.Item>
             <Button type="primary" htmlType="submit" data-testid="totp-confirm">

@@ -28,12 +28,17 @@ export function SignIn({
     setBusy(true);
     setError(null);
     try {
-      const body = { username: fields.username.trim(), password: fields.password, totp: fields.totp || undefined };
+      const body = {
+        username: fields.username.trim(),
+        password: fields.password,
+        totp: fields.totp || undefined,
+      };
       const { token, admin } = await api('POST', '/session', signInResponseSchema, body);
       onSignedIn(admin, token);
     } catch (err) {
       if (err instanceof ConsoleApiError && err.code === 'totp_required') setNeedsTotp(true);
-      else setError({ code: err instanceof ConsoleApiError ? err.code : 'internal', text: errorText(t, err) });
+      else
+        setError({ code: err instanceof ConsoleApiError ? err.code : 'internal', text: errorText(t, err) });
     } finally {
       setBusy(false);
     }
@@ -42,12 +47,28 @@ export function SignIn({
   return (
     <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 80 }}>
       <Card title={t('signin.title')} style={{ width: 400 }} data-testid="console-signin">
-        {ended && <Alert type="info" showIcon title={t(`signin.ended.${ended}`, { defaultValue: t('signin.ended.other') })} style={{ marginBottom: 16 }} data-testid="signin-ended" />}
+        {ended && (
+          <Alert
+            type="info"
+            showIcon
+            title={t(`signin.ended.${ended}`, { defaultValue: t('signin.ended.other') })}
+            style={{ marginBottom: 16 }}
+            data-testid="signin-ended"
+          />
+        )}
         <Form<Fields> layout="vertical" onFinish={(f) => void submit(f)} requiredMark={false}>
-          <Form.Item name="username" label={t('signin.username')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="username"
+            label={t('signin.username')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input autoComplete="username" autoFocus data-testid="signin-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('signin.password')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="password"
+            label={t('signin.password')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Input.Password autoComplete="current-password" data-testid="signin-password" />
           </Form.Item>
           {needsTotp && (
@@ -57,11 +78,24 @@ export function SignIn({
               extra={t('signin.totp_hint')}
               rules={[{ required: true, pattern: /^\d{6}$/, message: t('signin.totp_format') }]}
             >
-              <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" autoFocus data-testid="signin-totp" />
+              <Input
+                inputMode="numeric"
+                maxLength={6}
+                autoComplete="one-time-code"
+                autoFocus
+                data-testid="signin-totp"
+              />
             </Form.Item>
           )}
           {error && (
-            <Alert type="error" showIcon title={error.text} style={{ marginBottom: 16 }} data-testid="signin-error" data-code={error.code} />
+            <Alert
+              type="error"
+              showIcon
+              title={error.text}
+              style={{ marginBottom: 16 }}
+              data-testid="signin-error"
+              data-code={error.code}
+            />
           )}
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="signin-submit">
             {t('signin.submit')}
