@@ -11,9 +11,10 @@ import { adminFail } from './http';
  * for them beside itself, at /console/assets/.
  */
 export async function consoleStatic(app: FastifyInstance, opts: { dir: string }): Promise<void> {
-  const page = path.join(opts.dir, 'console', 'index.html');
+  const dir = path.resolve(opts.dir);
+  const page = path.join(dir, 'console', 'index.html');
   await app.register(fastifyStatic, {
-    root: path.join(opts.dir, 'assets'),
+    root: path.join(dir, 'assets'),
     prefix: '/console/assets/',
     decorateReply: false,
     index: false,
