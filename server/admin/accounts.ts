@@ -214,6 +214,15 @@ export class AdminAccounts {
     return toAdmin(row);
   }
 
+  /** Every account (the province's list of admins), without secrets. */
+  async list(): Promise<(Admin & { locked: boolean; createdAt: string })[]> {
+    const { rows } = await this.pool.query<AccountRow & { created_at: Date }>(
+      `SELECT id, username, office_id, totp_secret, created_at, coalesce(locked_until > now(), false) AS locked
+         FROM admin_accounts WHERE active ORDER BY username`,
+    );
+    return rows.map((r) => ({ ...toAdmin(r), locked: r.locked, createdAt: r.created_at.toISOString() }));
+  }
+
   async signOut(token: string): Promise<void> {
     await this.pool.query(
       'UPDATE admin_sessions SET ended_at = now() WHERE token_hash = $1 AND ended_at IS NULL',

@@ -74,6 +74,10 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
     return { ok: true };
   });
 
+  app.get('/admins', async (req) => {
+    requireProvinceAdmin(adminOf(req));
+    return { items: await accounts.list() };
+  });
   app.post('/admins', async (req) => {
     const admin = adminOf(req);
     requireProvinceAdmin(admin);

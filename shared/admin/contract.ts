@@ -70,6 +70,16 @@ export const adminCreateRequestSchema = z.strictObject({
   officeId: idSchema.nullable().default(null),
 });
 
+export const adminAccountSchema = z.object({
+  id: idSchema,
+  username: z.string(),
+  officeId: idSchema.nullable(),
+  totpEnabled: z.boolean(),
+  locked: z.boolean(),
+  createdAt: isoDateTimeSchema,
+});
+export type AdminAccount = z.infer<typeof adminAccountSchema>;
+
 /** An office as the console edits it: the replicated office fields and the sectors it serves. */
 export const officeInputSchema = z.strictObject({
   id: idSchema,

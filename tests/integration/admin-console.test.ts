@@ -132,6 +132,12 @@ describe('admin console API: changes', () => {
     });
     expect(made.status).toBe(200);
     const officeAdmin = await adminSignIn(server.url, 'admin.a', 'office-a-password');
+    const admins = (await call('GET', '/admins')).body.items as {
+      username: string;
+      officeId: string | null;
+    }[];
+    expect(admins).toContainEqual(expect.objectContaining({ username: 'admin.a', officeId: OFFICE_A }));
+    expect((await call('GET', '/admins', undefined, officeAdmin)).status).toBe(403);
     const offices = await call('GET', '/offices', undefined, officeAdmin);
     expect((offices.body.items as { id: string }[]).map((o) => o.id)).toEqual([OFFICE_A]);
     expect((await call('GET', `/offices/${OFFICE_B}/counters`, undefined, officeAdmin)).status).toBe(404);

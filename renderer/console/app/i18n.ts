@@ -12,7 +12,15 @@ const vi = {
     officers: 'Cán bộ',
     devices: 'Thiết bị',
     audit: 'Nhật ký quản trị',
+    admins: 'Tài khoản quản trị',
     security: 'Bảo mật tài khoản',
+  },
+  admins: {
+    every_office: 'Toàn tỉnh',
+    scope: 'Phạm vi',
+    create: 'Tạo tài khoản',
+    password_rule: 'Mật khẩu ít nhất 10 ký tự.',
+    locked: 'Đang bị khóa',
   },
   shell: {
     choose_office: 'Chọn cơ quan',
@@ -197,7 +205,15 @@ const en: Table<typeof vi> = {
     officers: 'Officers',
     devices: 'Devices',
     audit: 'Audit log',
+    admins: 'Admin accounts',
     security: 'Account security',
+  },
+  admins: {
+    every_office: 'Whole province',
+    scope: 'Scope',
+    create: 'Create account',
+    password_rule: 'At least 10 characters.',
+    locked: 'Locked',
   },
   shell: {
     choose_office: 'Choose an office',

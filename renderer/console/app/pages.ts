@@ -1,3 +1,4 @@
+import { AdminsPage } from '../features/admins/AdminsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { DevicesPage } from '../features/devices/DevicesPage';
 import { OfficersPage } from '../features/officers/OfficersPage';
@@ -15,5 +16,6 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { key: 'officers', titleKey: 'nav.officers', component: OfficersPage, needsOffice: true },
   { key: 'devices', titleKey: 'nav.devices', component: DevicesPage },
   { key: 'audit', titleKey: 'nav.audit', component: AuditPage },
+  { key: 'admins', titleKey: 'nav.admins', component: AdminsPage, provinceOnly: true },
   { key: 'security', titleKey: 'nav.security', component: SecurityPage },
 ];
