@@ -1,8 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { LIMITS } from '../shared/sync/contract';
+import { ADMIN_API } from '../shared/admin/contract';
+import { DEFAULT_ADMIN_IDLE_MIN } from './admin/accounts';
+import { consoleStatic, trackLastSeen } from './admin/console-static';
+import { adminRoutes } from './admin/routes';
 import { catalogueRoutes } from './catalogue/routes';
 import { codeRoutes } from './codes/routes';
-import { DEFAULT_AUTH_RATE_PER_MIN, updatesDirOf } from './config';
+import { consoleDirOf, DEFAULT_AUTH_RATE_PER_MIN, updatesDirOf } from './config';
 import { conflictRoutes } from './conflicts/routes';
 import { authenticateDevices } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
@@ -32,6 +36,10 @@ export interface AppOptions {
   authRatePerMinute?: number;
   /** The desktop app's update feed folder (created if missing); UPDATES_DIR from the environment by default. */
   updatesDir?: string;
+  /** The built renderer served at /console/ (its console/ page and assets/); CONSOLE_DIR by default. */
+  consoleDir?: string;
+  /** Minutes without a request after which an admin console session ends. */
+  adminIdleMinutes?: number;
 }
 
 /** The provincial server: transport and device authentication for every route, then each concern's routes. */
@@ -52,6 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerAuthRateLimit(app, opts.authRatePerMinute ?? DEFAULT_AUTH_RATE_PER_MIN);
   // Before the route plugins: they inherit it.
   app.addHook('onRequest', authenticateDevices(stores.devices));
+  app.addHook('onResponse', trackLastSeen(stores.pool));
 
   await app.register(healthRoutes);
   await app.register(deviceRoutes, { devices: stores.devices });
@@ -66,6 +75,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { pool: stores.pool });
   await app.register(officerRoutes, { officers: stores.officers });
   await app.register(updatesRoutes, { prefix: '/updates', dir: opts.updatesDir ?? updatesDirOf() });
+  await app.register(adminRoutes, {
+    prefix: ADMIN_API,
+    pool: stores.pool,
+    ...stores.admin,
+    idleMinutes: opts.adminIdleMinutes ?? DEFAULT_ADMIN_IDLE_MIN,
+  });
+  await app.register(consoleStatic, { dir: opts.consoleDir ?? consoleDirOf() });
   app.addHook('onClose', async () => stores.listener.stop());
 
   if (opts.extend) await opts.extend(app);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { collectionNameSchema, deviceRoleSchema, wireDocumentSchema } from '../shared/sync/contract';
+import { ADMIN_COMMANDS, ADMIN_USAGE, runAdminCommand } from './admin/cli';
+import { demoAdminMessage, seedDemoAdmin } from './admin/demo-admin';
 import { MAX_ENROL_CODE_TTL_MIN, loadConfig } from './config';
 import { openDatabase } from './db/pool';
 import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './catalogue/demo-seed';
@@ -16,7 +18,8 @@ const USAGE = `usage:
   tsx server/cli.ts import --collection <procedures|sectors|officers|offices|counters|holidays> --file <docs.json>
   tsx server/cli.ts seed-demo [--ttl <minutes>]   (demo office if missing, plus an enrolment code)
   tsx server/cli.ts check-updates [--dir <folder>]  (the update feed: UPDATES_DIR by default)
-${OFFICER_USAGE}`;
+${OFFICER_USAGE}
+${ADMIN_USAGE}`;
 
 const COMMANDS = [
   'enrol-code',
@@ -26,6 +29,7 @@ const COMMANDS = [
   'seed-demo',
   'check-updates',
   ...OFFICER_COMMANDS,
+  ...ADMIN_COMMANDS,
 ];
 
 /** --ttl in whole minutes, within what the HTTP route allows (the same cap). */
@@ -52,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       dir: { type: 'string' },
       officer: { type: 'string' },
       'one-time': { type: 'boolean' },
+      username: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
     },
   });
   if (!command || !COMMANDS.includes(command)) {
@@ -73,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
     await migrate(db.pool);
     const stores = openStores(db.pool);
     if (OFFICER_COMMANDS.includes(command)) return await runOfficerCommand(command, values, stores);
+    if (ADMIN_COMMANDS.includes(command)) return await runAdminCommand(command, values, stores);
     if (command === 'enrol-code') {
       if (!values.office) throw new Error('--office is required');
       const role = deviceRoleSchema.parse(values.role);
@@ -95,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
         );
     } else if (command === 'seed-demo') {
       const written = await seedDemo(stores);
+      await seedDemoAdmin(stores);
       console.log(
         `demo office: ${Object.entries(written)
           .map(([collection, n]) => `${collection} ${n}`)
@@ -102,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
       );
       const { code, expiresAt } = await issueDemoEnrolCode(stores, ttlOf(values.ttl));
       console.log(demoEnrolMessage(code, `http://${config.HOST}:${config.PORT}`, expiresAt));
+      console.log(demoAdminMessage(`http://${config.HOST}:${config.PORT}`));
     } else {
       const collection = collectionNameSchema.parse(values.collection);
       if (!values.file) throw new Error('--file is required');

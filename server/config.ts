@@ -17,6 +17,15 @@ export const configSchema = z.object({
   PG_DATA_DIR: z.string().default('.data/pg'),
   /** The desktop app's update feed (installers + electron-builder's .yml), served at /updates/. */
   UPDATES_DIR: z.string().min(1).default('.data/updates'),
+  /** The built renderer whose console/ page and assets/ are served at /console/ (`npm run build`). */
+  CONSOLE_DIR: z.string().min(1).default('dist/renderer'),
+  /** Minutes without a request after which an admin console session ends. */
+  ADMIN_IDLE_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** 0 = pick a free port. */
   PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,4 +68,9 @@ export function corsOriginsOf(config: ServerConfig): '*' | string[] {
 /** The updates folder, absolute, from the environment (only this variable is read). */
 export function updatesDirOf(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(configSchema.shape.UPDATES_DIR.parse(env.UPDATES_DIR));
+}
+
+/** The console folder, absolute, from the environment (only this variable is read). */
+export function consoleDirOf(env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(configSchema.shape.CONSOLE_DIR.parse(env.CONSOLE_DIR));
 }

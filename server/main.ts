@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { corsOriginsOf, loadConfig } from './config';
 import { openDatabase } from './db/pool';
+import { demoAdminMessage, seedDemoAdmin } from './admin/demo-admin';
 import { demoEnrolMessage, issueDemoEnrolCode, seedDemo } from './catalogue/demo-seed';
 import { migrate } from './db/migrations';
 import { openStores } from './stores';
@@ -19,11 +20,14 @@ async function main(): Promise<void> {
     logger: { level: config.LOG_LEVEL },
     corsOrigins: corsOriginsOf(config),
     authRatePerMinute: config.AUTH_RATE_PER_MIN,
+    consoleDir: config.CONSOLE_DIR,
+    adminIdleMinutes: config.ADMIN_IDLE_MIN,
   });
   app.log.info({ applied, embedded: !config.DATABASE_URL }, 'database ready');
   if (config.SEED_DEMO) {
     const written = await seedDemo(stores);
-    app.log.info({ written }, 'demo office seeded (SEED_DEMO=1)');
+    const admin = await seedDemoAdmin(stores);
+    app.log.info({ written, admin }, 'demo office seeded (SEED_DEMO=1)');
   }
   await app.listen({ host: config.HOST, port: config.PORT });
   if (config.SEED_DEMO) {
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     const { code, expiresAt } = await issueDemoEnrolCode(stores);
     console.log(demoEnrolMessage(code, `http://${host}:${port}`, expiresAt));
+    console.log(demoAdminMessage(`http://${host}:${port}`));
   }
 
   let stopping = false;

@@ -1,4 +1,7 @@
 import type pg from 'pg';
+import { AdminAccounts } from './admin/accounts';
+import { OfficeAdmin } from './admin/offices';
+import { OfficerAdmin } from './admin/officers';
 import { CatalogueStore } from './catalogue/store';
 import { DEFAULT_CLOCK_SKEW_S } from './config';
 import { CodeLeaseStore } from './codes/store';
@@ -21,6 +24,8 @@ export interface Stores {
   catalogue: CatalogueStore;
   codes: CodeLeaseStore;
   officers: OfficerStore;
+  /** The admin console's accounts and changes (server/admin), each audited. */
+  admin: { accounts: AdminAccounts; offices: OfficeAdmin; officers: OfficerAdmin };
 }
 
 /**
@@ -37,16 +42,23 @@ export function openStores(pool: pg.Pool, options: StoreOptions = {}): Stores {
   const writeLock = new WriteLock(pool);
   const notices = new ChangeNotices(listener);
   const codes = new CodeLeaseStore(pool);
+  const devices = new DeviceStore(pool, listener, codes);
+  const officers = new OfficerStore(pool, writeLock, notices);
   return {
     pool,
     listener,
-    devices: new DeviceStore(pool, listener, codes),
+    devices,
     replication: new ReplicationStore(pool, writeLock, notices, {
       clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_S * 1000,
     }),
     conflicts: new ConflictStore(pool),
     catalogue: new CatalogueStore(writeLock, notices),
     codes,
-    officers: new OfficerStore(pool, writeLock, notices),
+    officers,
+    admin: {
+      accounts: new AdminAccounts(pool),
+      offices: new OfficeAdmin(pool, writeLock, notices, devices),
+      officers: new OfficerAdmin(pool, writeLock, notices, officers),
+    },
   };
 }

@@ -71,6 +71,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // The admin console (a second page of the build) is not part of the counter's offline shell.
+  if (url.href.startsWith(new URL('console/', self.registration.scope).href)) return;
   if (request.mode === 'navigate') {
     event.respondWith(
       fetch(request)

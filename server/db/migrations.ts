@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { ADMIN_MIGRATION } from '../admin/migration';
 
 /** Versioned migrations, applied in order, each in its own transaction. Never edit a shipped one. */
 export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
@@ -184,6 +185,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX officer_changes_by_officer ON officer_changes (officer_id, applied_at);
     `,
   },
+  ADMIN_MIGRATION,
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

@@ -12,6 +12,8 @@ declare module 'fastify' {
 
 /** Routes a device reaches before it has a credential. */
 const PUBLIC_PATHS = new Set(['/health', '/enrol']);
+/** The admin console and its API (server/admin): an admin session authenticates them, not a device. */
+const CONSOLE_PREFIX = '/console';
 
 /**
  * The onRequest hook of the app: every request but the public ones and CORS preflights carries the
@@ -24,6 +26,7 @@ export function authenticateDevices(devices: DeviceStore): onRequestAsyncHookHan
     // CORS preflights carry no credentials; @fastify/cors answers them.
     if (req.method === 'OPTIONS') return;
     if (PUBLIC_PATHS.has(path)) return;
+    if (path === CONSOLE_PREFIX || path.startsWith(`${CONSOLE_PREFIX}/`)) return;
     const header = req.headers.authorization ?? '';
     const match = /^Bearer (\S+)$/.exec(header);
     if (!match?.[1]) return fail(reply, 401, 'unauthenticated', 'missing device credential');

@@ -29,7 +29,7 @@ function normaliseCode(code: string): string {
  * PC, `counterId` names the counter it enrols as (it must be a counter of that office).
  */
 export async function issueEnrolCode(
-  pool: pg.Pool,
+  pool: pg.Pool | pg.PoolClient,
   officeId: string,
   role: DeviceRole,
   ttlMinutes: number,

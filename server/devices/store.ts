@@ -25,6 +25,13 @@ const toDevice = (r: DeviceRow): Device => ({
   name: r.name,
 });
 
+/** The device a revocation took, as revokeDevice's `within` sees it. */
+export interface RevokedDevice {
+  office_id: string;
+  counter_id: string;
+  role: DeviceRole;
+}
+
 /** A counter device's numbering, as its enrolment answers it (shared/codes enrolCounter). */
 export interface Numbering {
   slot: number;
@@ -148,15 +155,31 @@ export class DeviceStore {
    * device, and the revoked PC (stolen, broken, reinstalled) can never collide with it since none of
    * its pushes is accepted any more.
    */
-  async revokeDevice(deviceId: string): Promise<boolean> {
-    // The NOTIFY goes out on commit, to every server process remembering devices.
-    const res = await this.pool.query<{ office_id: string; counter_id: string; role: DeviceRole }>(
-      `WITH r AS (UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
-                  RETURNING id, office_id, counter_id, role)
-       SELECT office_id, counter_id, role, pg_notify('${REVOCATION_CHANNEL}', id) FROM r`,
-      [deviceId],
-    );
-    const revoked = res.rows[0];
+  async revokeDevice(
+    deviceId: string,
+    within?: (client: pg.PoolClient, revoked: RevokedDevice) => Promise<void>,
+  ): Promise<boolean> {
+    // The NOTIFY goes out on commit, to every server process remembering devices. `within` runs in
+    // the same transaction (the admin console's audit record; throwing there revokes nothing).
+    const client = await this.pool.connect();
+    let revoked: RevokedDevice | undefined;
+    try {
+      await client.query('BEGIN');
+      const res = await client.query<RevokedDevice>(
+        `WITH r AS (UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
+                    RETURNING id, office_id, counter_id, role)
+         SELECT office_id, counter_id, role, pg_notify('${REVOCATION_CHANNEL}', id) FROM r`,
+        [deviceId],
+      );
+      revoked = res.rows[0];
+      if (revoked && within) await within(client, revoked);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
     if (!revoked) return false;
     this.remembered.clear();
     this.revocations.emit('revoked', deviceId);

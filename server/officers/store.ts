@@ -19,6 +19,12 @@ import type { Device } from '../devices/device';
 import { UPSERT_DOCUMENTS, storedWritesParamsOf } from '../replication/documents';
 import type { ChangeNotices } from '../replication/notices';
 
+/**
+ * Runs inside the transaction of a province change, before it commits (the admin console's audit
+ * record of it, and its office check: throwing there leaves the officer unchanged).
+ */
+export type WithinChange = (client: pg.PoolClient, before: Officer, after: Officer) => Promise<void>;
+
 /** Why a province admin's change could not be made. */
 export class OfficerNotFound extends Error {}
 
@@ -91,44 +97,55 @@ export class OfficerStore {
    * The province sets a new password for the officer: a generated one-time password (the officer
    * must set their own at first login) or, with oneTime false, one they keep. Answers it.
    */
-  async resetPassword(officerId: string, by: string, oneTime = true): Promise<string> {
+  async resetPassword(officerId: string, by: string, oneTime = true, within?: WithinChange): Promise<string> {
     const password = generateOneTimePassword();
     const { verifier, signingKey } = await createCredentials(password, this.kdf, argon2);
-    await this.provinceChange(officerId, by, (target, at) => {
-      const id = randomUUID();
-      const change: OfficerChange = {
-        kind: 'reset_password',
-        id,
-        officerId,
-        actorId: by,
-        at,
-        verifier,
-        signingKey,
-      };
-      return { change, updated: { ...applyChange(target, change, at), mustChangePassword: oneTime } };
-    });
+    await this.provinceChange(
+      officerId,
+      by,
+      (target, at) => {
+        const id = randomUUID();
+        const change: OfficerChange = {
+          kind: 'reset_password',
+          id,
+          officerId,
+          actorId: by,
+          at,
+          verifier,
+          signingKey,
+        };
+        return { change, updated: { ...applyChange(target, change, at), mustChangePassword: oneTime } };
+      },
+      within,
+    );
     return password;
   }
 
   /** The province deactivates or reactivates the officer. */
-  async setActive(officerId: string, active: boolean, by: string): Promise<void> {
-    await this.provinceChange(officerId, by, (target, at) => {
-      const change: OfficerChange = {
-        kind: 'set_active',
-        id: randomUUID(),
-        officerId,
-        actorId: by,
-        at,
-        active,
-      };
-      return { change, updated: applyChange(target, change, at) };
-    });
+  async setActive(officerId: string, active: boolean, by: string, within?: WithinChange): Promise<void> {
+    await this.provinceChange(
+      officerId,
+      by,
+      (target, at) => {
+        const change: OfficerChange = {
+          kind: 'set_active',
+          id: randomUUID(),
+          officerId,
+          actorId: by,
+          at,
+          active,
+        };
+        return { change, updated: applyChange(target, change, at) };
+      },
+      within,
+    );
   }
 
   private async provinceChange(
     officerId: string,
     by: string,
     make: (target: Officer, at: string) => { change: OfficerChange; updated: Officer },
+    within?: WithinChange,
   ): Promise<void> {
     await this.inWrite(async (client) => {
       const { rows } = await client.query<{ doc: unknown }>(
@@ -136,7 +153,9 @@ export class OfficerStore {
         [officerId],
       );
       if (!rows[0]) throw new OfficerNotFound(`no officer ${officerId}`);
-      const { change, updated } = make(officerSchema.parse(rows[0].doc), new Date().toISOString());
+      const before = officerSchema.parse(rows[0].doc);
+      const { change, updated } = make(before, new Date().toISOString());
+      await within?.(client, before, updated);
       await this.write(client, updated, change, by, null);
     });
   }

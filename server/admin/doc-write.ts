@@ -1,0 +1,28 @@
+import type pg from 'pg';
+import type { WriteLock } from '../db/write-lock';
+import { UPSERT_DOCUMENTS, storedWritesParamsOf, type StoredWrite } from '../replication/documents';
+import type { ChangeNotices } from '../replication/notices';
+
+/**
+ * An admin change to replicated documents: `task` reads and audits inside a transaction holding
+ * WRITE and answers the documents to write; they are written and committed with their change
+ * notice (counters pull them at their next sync), or nothing is when `task` throws.
+ */
+export async function writeDocuments<T>(
+  writeLock: WriteLock,
+  notices: ChangeNotices,
+  task: (client: pg.PoolClient) => Promise<{ writes: StoredWrite[]; result: T }>,
+): Promise<T> {
+  const client = await writeLock.begin();
+  try {
+    const { writes, result } = await task(client);
+    if (writes.length > 0) await client.query(UPSERT_DOCUMENTS, storedWritesParamsOf(writes));
+    await notices.commitAnnouncing(client, writes);
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
