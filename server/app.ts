@@ -1,11 +1,15 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { LIMITS } from '../shared/sync/contract';
+import type { AdminPluginOptions } from './catalogue/admin-auth';
+import { catalogueAdminRoutes } from './catalogue/admin-routes';
+import { CatalogueAdminStore } from './catalogue/admin-store';
 import { catalogueRoutes } from './catalogue/routes';
 import { codeRoutes } from './codes/routes';
 import { DEFAULT_AUTH_RATE_PER_MIN, updatesDirOf } from './config';
 import { conflictRoutes } from './conflicts/routes';
 import { authenticateDevices } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
+import { holidayAdminRoutes } from './holidays/admin-routes';
 import { healthRoutes } from './http/health';
 import { officerRoutes } from './officers/routes';
 import { registerAuthRateLimit } from './http/rate-limit';
@@ -32,7 +36,15 @@ export interface AppOptions {
   authRatePerMinute?: number;
   /** The desktop app's update feed folder (created if missing); UPDATES_DIR from the environment by default. */
   updatesDir?: string;
+  /**
+   * The console's admin sign-in and audit log: with them, the catalogue and holiday console routes
+   * are served under CONSOLE_API_PREFIX, authenticated by `authenticate` instead of a device token.
+   */
+  admin?: AdminPluginOptions;
 }
+
+/** Where the console's catalogue and holiday routes live (no device token: an admin session). */
+export const CONSOLE_API_PREFIX = '/console/api';
 
 /** The provincial server: transport and device authentication for every route, then each concern's routes. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -50,8 +62,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await registerTransport(app, { corsOrigins: opts.corsOrigins ?? '*' });
   await registerAuthRateLimit(app, opts.authRatePerMinute ?? DEFAULT_AUTH_RATE_PER_MIN);
-  // Before the route plugins: they inherit it.
-  app.addHook('onRequest', authenticateDevices(stores.devices));
+  // Before the route plugins: they inherit it. The console's routes authenticate admins instead.
+  const devicesHook = authenticateDevices(stores.devices);
+  app.addHook('onRequest', async function (req, reply) {
+    if (opts.admin && req.url.startsWith(`${CONSOLE_API_PREFIX}/`)) return;
+    return devicesHook.call(this, req, reply);
+  });
 
   await app.register(healthRoutes);
   await app.register(deviceRoutes, { devices: stores.devices });
@@ -66,6 +82,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { pool: stores.pool });
   await app.register(officerRoutes, { officers: stores.officers });
   await app.register(updatesRoutes, { prefix: '/updates', dir: opts.updatesDir ?? updatesDirOf() });
+  if (opts.admin) {
+    const store = new CatalogueAdminStore(stores.pool, stores.catalogue);
+    const admin = { ...opts.admin, store, prefix: CONSOLE_API_PREFIX };
+    await app.register(catalogueAdminRoutes, admin);
+    await app.register(holidayAdminRoutes, admin);
+  }
   app.addHook('onClose', async () => stores.listener.stop());
 
   if (opts.extend) await opts.extend(app);

@@ -28,3 +28,5 @@ export {
   type ProcedurePlan,
 } from './plan';
 export { catalogueRows } from './export';
+export { holidayDocumentOf, scheduleOfDocument } from './holidays';
+export * from './contract';
