@@ -128,33 +128,45 @@ export async function catalogueAdminRoutes(
     const bytes = req.body.bytes;
     const out = ndjson(reply);
     try {
-      const read = await readCatalogueWorkbook(bytes, {
-        onRows: (done) => out.line({ type: 'progress', phase: 'reading', done, total: null }),
-      });
-      if (!read.ok) return out.line({ type: 'result', ok: false, error: read.error });
-      const parsed = parseCatalogueSheet(read.rows);
-      if (!parsed.ok) return out.line({ type: 'result', ok: false, error: parsed.error });
-      const total = parsed.rows.length + parsed.errors.length;
-      out.line({ type: 'progress', phase: 'checking', done: 0, total });
-      const at = now().toISOString();
-      const plan = planImport(parsed, await store.state(), { today: vietnamDateOf(at), now: at });
-      out.line({ type: 'progress', phase: 'checking', done: total, total });
-      if (!commit) return out.line({ type: 'result', ok: true, summary: summaryOf(plan) });
-      const written = await writePlan(plan, { store, audit, adminId: req.admin?.adminId ?? '' }, (done, n) =>
-        out.line({ type: 'progress', phase: 'writing', done, total: n }),
-      );
-      out.line({ type: 'result', ok: true, summary: summaryOf(plan), written });
+      out.line(await importWorkbook(bytes, commit, req.admin?.adminId ?? '', (line) => out.line(line)));
     } catch (err) {
       req.log.error({ err }, 'catalogue import failed');
       out.line({
         type: 'result',
         ok: false,
-        error: 'Máy chủ gặp lỗi khi nhập danh mục; chưa có thay đổi nào sau lỗi này.',
+        error: 'Máy chủ gặp lỗi khi nhập danh mục; các thủ tục ghi sau lỗi này không được ghi.',
       });
     } finally {
       out.end();
     }
+    return reply;
   };
+
+  /** The import's result line; progress lines go to `progress` on the way. */
+  async function importWorkbook(
+    bytes: Buffer,
+    commit: boolean,
+    adminId: string,
+    progress: (line: ImportLine) => void,
+  ): Promise<ImportLine> {
+    const read = await readCatalogueWorkbook(bytes, {
+      onRows: (done) => progress({ type: 'progress', phase: 'reading', done, total: null }),
+    });
+    if (!read.ok) return { type: 'result', ok: false, error: read.error };
+    const parsed = parseCatalogueSheet(read.rows);
+    if (!parsed.ok) return { type: 'result', ok: false, error: parsed.error };
+    const total = parsed.rows.length + parsed.errors.length;
+    progress({ type: 'progress', phase: 'checking', done: 0, total });
+    const at = now().toISOString();
+    const plan = planImport(parsed, await store.state(), { today: vietnamDateOf(at), now: at });
+    progress({ type: 'progress', phase: 'checking', done: total, total });
+    if (!commit) return { type: 'result', ok: true, summary: summaryOf(plan) };
+    const written = await writePlan(plan, { store, audit, adminId }, (done, n) =>
+      progress({ type: 'progress', phase: 'writing', done, total: n }),
+    );
+    return { type: 'result', ok: true, summary: summaryOf(plan), written };
+  }
+
   app.post('/catalogue/import/preview', { compress: false }, importRoute(false));
   app.post('/catalogue/import/commit', { compress: false }, importRoute(true));
 
