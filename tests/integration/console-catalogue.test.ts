@@ -6,6 +6,9 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCatalogueHttpService } from '../../renderer/console/features/catalogue/http-service';
+import type { TransferProgress } from '../../renderer/console/features/catalogue/service';
+import { createHolidaysHttpService } from '../../renderer/console/features/holidays/http-service';
 import { enrolDevice } from '../../renderer/features/sync/client';
 import { CONSOLE_API_PREFIX, buildApp } from '../../server/app';
 import { seedDemo } from '../../server/catalogue/demo-seed';
@@ -254,5 +257,46 @@ describe('console holiday routes', () => {
     const docs = ((await pulled.json()) as { documents: { id: string; daysOff: { date: string }[] }[] })
       .documents;
     expect(docs.find((d) => d.id === 'holidays-2026')?.daysOff.map((d) => d.date)).toContain('2026-11-24');
+  });
+});
+
+describe("the console pages' HTTP services", () => {
+  const options = () => ({ baseUrl: url, authHeaders: () => PROVINCE });
+
+  it('export with download progress, preview and commit with the server progress, and the listing', async () => {
+    const service = createCatalogueHttpService(options());
+    const seen: TransferProgress[] = [];
+    const { bytes, fileName } = await service.exportWorkbook((p) => seen.push(p));
+    expect(fileName).toMatch(/^danh-muc-thu-tuc-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(seen.at(-1)).toMatchObject({ phase: 'downloading', done: bytes.byteLength });
+    const phases: string[] = [];
+    const preview = await service.previewImport(bytes, (p) => phases.push(p.phase));
+    expect(preview).toMatchObject({ ok: true, summary: { counts: { added: 0, changed: 0 } } });
+    expect(phases).toContain('checking');
+    expect(await service.commitImport(bytes)).toMatchObject({ ok: true, written: { procedures: 0 } });
+    const listing = await service.publicListing(DEMO_OFFICE_ID, '2026-03-10');
+    expect(listing.procedures.length).toBeGreaterThan(0);
+    await expect(
+      createCatalogueHttpService({ baseUrl: url, authHeaders: () => ({}) }).listOffices(),
+    ).rejects.toMatchObject({
+      status: 401,
+      message: 'Cần đăng nhập quản trị.',
+    });
+  });
+
+  it('load a year, save it, and read it back among the stored years', async () => {
+    const service = createHolidaysHttpService(options());
+    const year = await service.loadYear(2028);
+    expect(year.stored).toBeNull();
+    const saved = await service.saveYear({
+      ...year.official,
+      entries: [
+        ...year.official.entries,
+        { date: '2028-11-24', kind: 'day_off', name: 'Ngày Văn hóa Việt Nam' },
+      ],
+    });
+    expect(saved.entries.some((e) => e.date === '2028-11-24')).toBe(true);
+    expect((await service.storedSchedules()).map((s) => s.year)).toContain(2028);
+    expect((await service.loadYear(2028)).stored).toEqual(saved);
   });
 });
