@@ -33,9 +33,12 @@ declare module 'fastify' {
   }
 }
 
-/** Every route of the plugin answers 401 unless `authenticate` names an admin. */
+/**
+ * Every route of the plugin answers 401 unless `authenticate` names an admin; checked on arrival,
+ * before any body (a workbook) is read.
+ */
 export function requireAdmins(app: FastifyInstance, authenticate: AdminAuthenticate): void {
-  app.addHook('preHandler', async (req, reply) => {
+  app.addHook('onRequest', async (req, reply) => {
     const admin = await authenticate(req);
     if (!admin) return fail(reply, 401, 'unauthenticated', 'Cần đăng nhập quản trị.');
     req.admin = admin;
