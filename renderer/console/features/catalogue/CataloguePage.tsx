@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Space, Table, Tag, message } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { XLSX_TYPE } from '../../../../shared/catalogue';
 import type { Procedure, Sector } from '../../../../shared/domain';
 import { getPlatform } from '../../../platform';
@@ -55,9 +55,13 @@ export function CataloguePage({ service, canEdit = true }: CataloguePageProps) {
     }
   };
 
+  const sorted = useMemo(
+    () => [...(catalogue?.procedures ?? [])].sort((a, b) => a.code.localeCompare(b.code)),
+    [catalogue],
+  );
   const sectorName = (id: string) => catalogue?.sectors.find((s) => s.id === id)?.name ?? id;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="catalogue-page">
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="catalogue-page">
       <Card
         title={t('catalogue.title')}
         extra={
@@ -74,12 +78,12 @@ export function CataloguePage({ service, canEdit = true }: CataloguePageProps) {
         }
       >
         <TransferProgressLine progress={exportProgress} />
-        {error && <Alert type="error" showIcon message={t('catalogue.error', { message: error })} />}
+        {error && <Alert type="error" showIcon title={t('catalogue.error', { message: error })} />}
         <Table
           size="small"
           rowKey="id"
           loading={!catalogue && !error}
-          dataSource={catalogue?.procedures ?? []}
+          dataSource={sorted}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid="catalogue-table"
           columns={[

@@ -12,7 +12,7 @@ function SummaryView({ summary }: { summary: ImportSummary }) {
   const { counts } = summary;
   const touched = summary.procedures.filter((p) => p.status !== 'unchanged');
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="import-summary">
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="import-summary">
       <Space wrap>
         <Tag color="green" data-testid="count-added">{`${t('catalogue.added')}: ${counts.added}`}</Tag>
         <Tag color="blue" data-testid="count-changed">{`${t('catalogue.changed')}: ${counts.changed}`}</Tag>
@@ -147,7 +147,7 @@ export function ImportPanel(props: {
         </Button>,
       ]}
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">{t('catalogue.importHint')}</Typography.Paragraph>
         <Upload
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -163,13 +163,13 @@ export function ImportPanel(props: {
           </Button>
         </Upload>
         <TransferProgressLine progress={progress} />
-        {error && <Alert type="error" showIcon message={t('catalogue.error', { message: error })} />}
+        {error && <Alert type="error" showIcon title={t('catalogue.error', { message: error })} />}
         {shown && !shown.ok && (
           <Alert
             type="error"
             showIcon
             data-testid="import-refused"
-            message={t('catalogue.refused')}
+            title={t('catalogue.refused')}
             description={shown.error}
           />
         )}
@@ -178,7 +178,7 @@ export function ImportPanel(props: {
             type="success"
             showIcon
             data-testid="import-committed"
-            message={t('catalogue.committed', committed.written)}
+            title={t('catalogue.committed', committed.written)}
           />
         )}
         {shown?.ok && <SummaryView summary={shown.summary} />}

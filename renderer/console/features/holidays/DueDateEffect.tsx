@@ -47,7 +47,7 @@ export function DueDateEffectCard({
           <Statistic
             title={t('holidays.effect.after')}
             value={formatVi(effect.after)}
-            valueStyle={{ color: effect.shiftDays === 0 ? undefined : '#cf1322' }}
+            styles={{ content: { color: effect.shiftDays === 0 ? undefined : '#cf1322' } }}
           />
           <Tag color={effect.shiftDays === 0 ? 'default' : 'orange'} data-testid="holiday-effect-shift">
             {effect.shiftDays === 0

@@ -117,7 +117,7 @@ export function HolidaysPage({ service, initialYear, canEdit = true }: HolidaysP
       ? 'generated'
       : 'official';
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="holidays-page">
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="holidays-page">
       <Card
         title={t('holidays.title')}
         extra={
@@ -154,7 +154,7 @@ export function HolidaysPage({ service, initialYear, canEdit = true }: HolidaysP
           </Space>
         }
       >
-        {error && <Alert type="error" showIcon message={t('holidays.error', { message: error })} />}
+        {error && <Alert type="error" showIcon title={t('holidays.error', { message: error })} />}
         {ready && (
           <Space wrap>
             <Tag>{t(`holidays.source.${source}`)}</Tag>
@@ -194,7 +194,7 @@ export function HolidaysPage({ service, initialYear, canEdit = true }: HolidaysP
         data-testid="holiday-day"
       >
         {picked && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Radio.Group
               value={picked.choice}
               onChange={(e) => setPicked({ ...picked, choice: e.target.value as DayChoice })}
