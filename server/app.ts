@@ -3,13 +3,18 @@ import { LIMITS } from '../shared/sync/contract';
 import { ADMIN_API } from '../shared/admin/contract';
 import { DEFAULT_ADMIN_IDLE_MIN } from './admin/accounts';
 import { consoleStatic, trackLastSeen } from './admin/console-static';
+import { consoleAdminOf } from './admin/console-auth';
 import { adminRoutes } from './admin/routes';
+import type { AdminPluginOptions } from './catalogue/admin-auth';
+import { catalogueAdminRoutes } from './catalogue/admin-routes';
+import { CatalogueAdminStore } from './catalogue/admin-store';
 import { catalogueRoutes } from './catalogue/routes';
 import { codeRoutes } from './codes/routes';
 import { consoleDirOf, DEFAULT_AUTH_RATE_PER_MIN, updatesDirOf } from './config';
 import { conflictRoutes } from './conflicts/routes';
 import { authenticateDevices } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
+import { holidayAdminRoutes } from './holidays/admin-routes';
 import { healthRoutes } from './http/health';
 import { officerRoutes } from './officers/routes';
 import { registerAuthRateLimit } from './http/rate-limit';
@@ -40,7 +45,15 @@ export interface AppOptions {
   consoleDir?: string;
   /** Minutes without a request after which an admin console session ends. */
   adminIdleMinutes?: number;
+  /**
+   * The sign-in and audit log of the console's catalogue and holiday routes; the console's admin
+   * sessions and audit log by default (tests may name their admin another way).
+   */
+  admin?: AdminPluginOptions;
 }
+
+/** Where the console's catalogue and holiday routes live (no device token: an admin session). */
+export const CONSOLE_API_PREFIX = ADMIN_API;
 
 /** The provincial server: transport and device authentication for every route, then each concern's routes. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -82,6 +95,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     idleMinutes: opts.adminIdleMinutes ?? DEFAULT_ADMIN_IDLE_MIN,
   });
   await app.register(consoleStatic, { dir: opts.consoleDir ?? consoleDirOf() });
+  const consoleAdmin = opts.admin ?? consoleAdminOf(stores, opts.adminIdleMinutes ?? DEFAULT_ADMIN_IDLE_MIN);
+  const catalogueAdmin = {
+    ...consoleAdmin,
+    store: new CatalogueAdminStore(stores.pool, stores.catalogue),
+    prefix: CONSOLE_API_PREFIX,
+  };
+  await app.register(catalogueAdminRoutes, catalogueAdmin);
+  await app.register(holidayAdminRoutes, catalogueAdmin);
   app.addHook('onClose', async () => stores.listener.stop());
 
   if (opts.extend) await opts.extend(app);

@@ -37,3 +37,4 @@ export {
   type WorkCalendarOptions,
   type WorkingPeriod,
 } from './work-calendar';
+export { dueDateEffect, scheduleChanges, type DueDateEffect, type DueDateExample } from './schedule-effect';
