@@ -31,7 +31,11 @@ describe('Index 766 indicators (progress and satisfaction)', () => {
     ]);
     expect(index.losingTotal).toBe(5);
     // I: judged against its deadline of receipt, not the appointment its apology moved.
-    expect(index.losing[1]).toMatchObject({ code: code('I'), deadline: vn('03-13 17:00'), at: vn('03-18 10:00') });
+    expect(index.losing[1]).toMatchObject({
+      code: code('I'),
+      deadline: vn('03-13 17:00'),
+      at: vn('03-18 10:00'),
+    });
     // M: overdue at the period's end against the deadline set when its intake was completed.
     expect(index.losing[3]).toMatchObject({ deadline: vn('03-09 17:00'), at: vn('04-01 00:00') });
     expect(index.losing[4]).toMatchObject({ deadline: '', at: vn('03-09 10:00') });
