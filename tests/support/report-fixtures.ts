@@ -1,8 +1,6 @@
 /** A hand-counted month of dossiers for the report tests (shared/reports, the report workbook). */
 import type { Dossier, DossierEvent, DossierStatus } from '../../shared/domain';
-import { dailyCounts, index766, periodReportBy } from '../../shared/reports';
 import { reportRecord, type ReportRecord } from '../../shared/reports/record';
-import type { ReportView } from '../../renderer/features/reports/service';
 import { life } from './chain-fixtures';
 
 export const MARCH_PERIOD = { from: '2026-03-01', to: '2026-03-31' };
@@ -117,18 +115,3 @@ export const MARCH: ReportRecord[] = [
     seal('04-02 08:00'),
   ]),
 ];
-
-/** The March report as the report screen holds it (by sector, judged at the month's end). */
-export function marchView(): ReportView {
-  const { rows, total } = periodReportBy(MARCH, MARCH_PERIOD, 'sectorId');
-  return {
-    period: MARCH_PERIOD,
-    dimension: 'sectorId',
-    officeName: 'UBND huyện Vũ Thư',
-    rows: [...rows].map(([key, figures]) => ({ key, name: 'Hộ tịch', figures })),
-    total,
-    days: dailyCounts(MARCH, MARCH_PERIOD),
-    index766: index766(total, MARCH, MARCH_PERIOD),
-    builtAt: '2026-04-01T02:00:00.000Z',
-  };
-}

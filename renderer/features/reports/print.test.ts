@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { marchView } from '../../../tests/support/report-fixtures';
+import { marchView } from '../../../tests/support/report-view';
 import { launchPdfPrinter, type PdfPrinter } from '../../../tests/support/print-pdf';
 import { formatNumberVi } from '../printing/format';
 import { FIGURE_COLUMNS } from './labels';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { marchView } from '../../../tests/support/report-fixtures';
+import { marchView } from '../../../tests/support/report-view';
 import { FIGURE_COLUMNS } from './labels';
 import type { ReportView } from './service';
 import { reportWorkbook } from './workbook';
