@@ -186,6 +186,47 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   ADMIN_MIGRATION,
+  {
+    version: 14,
+    name: 'report records',
+    sql: `
+      -- One row per dossier taken in for processing: what a period report needs of it (its report
+      -- record, shared/reports), so a province-wide report is one GROUP BY over narrow indexed rows
+      -- instead of reading every dossier and its events. Brought up to date from the documents
+      -- changed since report_watermark.seq before each report (server/reports/records.ts).
+      CREATE TABLE report_records (
+        dossier_id text PRIMARY KEY,
+        office_id text NOT NULL,
+        sector_id text NOT NULL,
+        procedure_id text NOT NULL,
+        receiver_id text NOT NULL,
+        channel text NOT NULL,
+        code text NOT NULL,
+        procedure_name text NOT NULL,
+        received_at timestamptz NOT NULL,
+        resolved_at timestamptz,
+        refused boolean NOT NULL,
+        -- NULL when no clock ran (the shared record's '').
+        deadline_at_resolution timestamptz,
+        returned_at timestamptz,
+        withdrawn_at timestamptz,
+        stopped_at timestamptz,
+        -- The first of resolved, withdrawn, stopped; NULL while open.
+        closed_at timestamptz,
+        -- The last moment it counts in a period (closed or returned); NULL while open.
+        active_until timestamptz,
+        supplement_at timestamptz[] NOT NULL,
+        -- The judged deadline over time: from deadline_from[i] on it was deadline_due[i] (NULL: none).
+        deadline_from timestamptz[] NOT NULL,
+        deadline_due timestamptz[] NOT NULL,
+        rating text
+      );
+      CREATE INDEX report_records_office ON report_records (office_id, received_at);
+      CREATE INDEX report_records_active ON report_records (active_until);
+      CREATE TABLE report_watermark (id int PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL);
+      INSERT INTO report_watermark VALUES (1, 0);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

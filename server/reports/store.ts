@@ -1,16 +1,22 @@
 import type pg from 'pg';
-import type { Dossier, DossierEvent } from '../../shared/domain';
+import type { Dossier } from '../../shared/domain';
+import { addDays } from '../../shared/calendar/dates';
 import {
   dailyCounts,
+  index766,
+  index766Shares,
+  LOSING_LIST_LIMIT,
   periodBounds,
   periodReportBy,
-  reportRecord,
   type DayCount,
+  type Index766,
   type PeriodFigures,
   type ReportDimension,
   type ReportPeriod,
   type ReportRecord,
 } from '../../shared/reports';
+import { aggregateDays, aggregateFigures, aggregateLosing } from './aggregate';
+import { PAGE, recordsOfDossiers, refreshRecords } from './records';
 
 export interface ServerReport {
   period: ReportPeriod;
@@ -19,21 +25,64 @@ export interface ServerReport {
   rows: { key: string; figures: PeriodFigures }[];
   total: PeriodFigures;
   days: DayCount[];
+  index766: Index766;
   builtAt: string;
 }
 
-/** Dossiers read per query: bounds the memory of a province-wide report. */
-const PAGE = 5_000;
+/** The rows a report shows, by key: those with something to process or returned (as the counter's screen). */
+const shown = (rows: Map<string, PeriodFigures>) =>
+  [...rows]
+    .filter(([, f]) => f.toProcess > 0 || f.returned > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, figures]) => ({ key, figures }));
+
+function periodDays(period: ReportPeriod): string[] {
+  const days: string[] = [];
+  for (let date = period.from; date <= period.to; date = addDays(date, 1)) days.push(date);
+  return days;
+}
 
 /**
  * Period reports from the province's copy, with the definitions the counters use (shared/reports):
- * the same dossiers give the same figures on a counter and here. Only dossiers taken in before the
- * period's end are read, in pages of dossiers with their events.
+ * the same dossiers give the same figures on a counter and here. A report first brings the report
+ * records up to date with what was pushed since the last one, then counts them in PostgreSQL
+ * (./aggregate.ts).
  */
 export class ReportStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async periodReport(
+    period: ReportPeriod,
+    dimension: ReportDimension,
+    officeId: string | null,
+    now = new Date(),
+  ): Promise<ServerReport> {
+    await refreshRecords(this.pool);
+    const { start, end } = periodBounds(period);
+    const query = { start, end, judgedAt: Math.min(end, now.getTime()), officeId };
+    const [{ rows, total }, days, losing] = await Promise.all([
+      aggregateFigures(this.pool, query, dimension),
+      aggregateDays(this.pool, query, periodDays(period)),
+      aggregateLosing(this.pool, query, LOSING_LIST_LIMIT),
+    ]);
+    return {
+      period,
+      dimension,
+      officeId,
+      rows: shown(rows),
+      total,
+      days,
+      index766: { ...index766Shares(total), losing: losing.losing, losingTotal: losing.total },
+      builtAt: now.toISOString(),
+    };
+  }
+
+  /**
+   * The same report computed in Node from the documents: every dossier taken in before the period's
+   * end read in pages with its events, then the shared functions. The reference the SQL path is
+   * compared with (tests/integration/reports.test.ts, bench:reports).
+   */
+  async periodReportFromDocuments(
     period: ReportPeriod,
     dimension: ReportDimension,
     officeId: string | null,
@@ -51,29 +100,20 @@ export class ReportStore {
         [after, officeId, new Date(end).toISOString(), PAGE],
       );
       if (page.rows.length === 0) break;
-      const events = await this.pool.query<{ doc: DossierEvent }>(
-        `SELECT doc FROM documents
-          WHERE collection = 'dossier_events' AND NOT deleted AND doc->>'dossierId' = ANY($1::text[])`,
-        [page.rows.map((r) => r.id)],
-      );
-      const byDossier = new Map<string, DossierEvent[]>();
-      for (const { doc } of events.rows) {
-        const list = byDossier.get(doc.dossierId);
-        if (list) list.push(doc);
-        else byDossier.set(doc.dossierId, [doc]);
-      }
-      for (const { id, doc } of page.rows) records.push(reportRecord(doc, byDossier.get(id) ?? []));
+      records.push(...(await recordsOfDossiers(this.pool, page.rows)));
       after = page.rows[page.rows.length - 1]!.id;
       if (page.rows.length < PAGE) break;
     }
-    const { rows, total } = periodReportBy(records, period, dimension, { asOf: now.getTime() });
+    const options = { asOf: now.getTime() };
+    const { rows, total } = periodReportBy(records, period, dimension, options);
     return {
       period,
       dimension,
       officeId,
-      rows: [...rows].map(([key, figures]) => ({ key, figures })),
+      rows: shown(rows),
       total,
       days: dailyCounts(records, period),
+      index766: index766(total, records, period, options),
       builtAt: now.toISOString(),
     };
   }

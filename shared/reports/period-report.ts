@@ -61,54 +61,96 @@ export function emptyFigures(): PeriodFigures {
 const ms = (iso: string | null): number => (iso === null ? Number.POSITIVE_INFINITY : Date.parse(iso));
 
 /** Early: resolved on a day before the deadline's day; on time: by the deadline itself; else late. */
-function timeliness(resolvedAt: string, deadline: string): 'early' | 'onTime' | 'late' {
+export type Timeliness = 'early' | 'onTime' | 'late';
+
+function timeliness(resolvedAt: string, deadline: string): Timeliness {
   if (deadline === '') return 'onTime';
   if (localDateVn(resolvedAt) < localDateVn(deadline)) return 'early';
   return Date.parse(resolvedAt) <= Date.parse(deadline) ? 'onTime' : 'late';
 }
 
+/** Where one dossier counts in a period: the single reading behind the figures and Index 766. */
+export interface PeriodPlace {
+  carriedOver: boolean;
+  received: boolean;
+  /** Resolved in the period, and how against its deadline. */
+  resolved: Timeliness | null;
+  refused: boolean;
+  /** Still open at the judged moment: within its deadline or overdue (and that deadline). */
+  inProgress: 'withinDeadline' | 'overdue' | null;
+  judgedDeadline: string;
+  supplementRequested: boolean;
+  withdrawn: boolean;
+  stopped: boolean;
+  returned: boolean;
+  /** The rating given at a return in the period. */
+  rating: RatingLevel | null;
+}
+
 /**
- * Adds one dossier to the figures. `asOf` is the moment "in progress" and "overdue" are judged at:
- * the period's end, or now for a period that has not ended.
+ * Where a dossier counts. `asOf` is the moment "in progress" and "overdue" are judged at: the
+ * period's end, or now for a period that has not ended. Null when it was never taken in.
  */
+export function placeInPeriod(
+  record: ReportRecord,
+  bounds: { start: number; end: number },
+  asOf: number,
+): PeriodPlace | null {
+  const { start, end } = bounds;
+  const inPeriod = (iso: string | null) => iso !== null && ms(iso) >= start && ms(iso) < end;
+  const received = ms(record.receivedAt);
+  if (received === Number.POSITIVE_INFINITY) return null;
+  const closedAt = Math.min(ms(record.resolvedAt), ms(record.withdrawnAt), ms(record.stoppedAt));
+  const resolvedIn = record.resolvedAt !== null && inPeriod(record.resolvedAt);
+  const judgedAt = Math.min(end, asOf);
+  const open = received < judgedAt && closedAt >= judgedAt;
+  const due = open ? deadlineAt(record, judgedAt) : '';
+  const returned = inPeriod(record.returnedAt);
+  return {
+    carriedOver: received < start && closedAt >= start,
+    received: inPeriod(record.receivedAt),
+    resolved: resolvedIn ? timeliness(record.resolvedAt!, record.deadlineAtResolution) : null,
+    refused: resolvedIn && record.resolution === 'refused',
+    inProgress: !open ? null : due !== '' && Date.parse(due) < judgedAt ? 'overdue' : 'withinDeadline',
+    judgedDeadline: due,
+    supplementRequested: record.supplementRequests.some((at) => inPeriod(at)),
+    withdrawn: inPeriod(record.withdrawnAt),
+    stopped: inPeriod(record.stoppedAt),
+    returned,
+    rating: returned ? record.rating : null,
+  };
+}
+
+/** Adds one dossier to the figures (see placeInPeriod for `asOf`). */
 export function addToFigures(
   figures: PeriodFigures,
   record: ReportRecord,
   bounds: { start: number; end: number },
   asOf: number,
 ): void {
-  const { start, end } = bounds;
-  const inPeriod = (iso: string | null) => iso !== null && ms(iso) >= start && ms(iso) < end;
-  const received = ms(record.receivedAt);
-  if (received === Number.POSITIVE_INFINITY) return;
-  const closedAt = Math.min(ms(record.resolvedAt), ms(record.withdrawnAt), ms(record.stoppedAt));
-
-  if (received < start && closedAt >= start) figures.carriedOver += 1;
-  if (inPeriod(record.receivedAt)) {
+  const place = placeInPeriod(record, bounds, asOf);
+  if (!place) return;
+  if (place.carriedOver) figures.carriedOver += 1;
+  if (place.received) {
     figures.received.total += 1;
     figures.received[record.channel] += 1;
   }
-  if (record.resolvedAt !== null && inPeriod(record.resolvedAt)) {
+  if (place.resolved) {
     figures.resolved.total += 1;
-    figures.resolved[timeliness(record.resolvedAt, record.deadlineAtResolution)] += 1;
-    if (record.resolution === 'refused') figures.refused += 1;
+    figures.resolved[place.resolved] += 1;
   }
-  const judgedAt = Math.min(end, asOf);
-  if (received < judgedAt && closedAt >= judgedAt) {
+  if (place.refused) figures.refused += 1;
+  if (place.inProgress) {
     figures.inProgress.total += 1;
-    const due = deadlineAt(record, judgedAt);
-    if (due !== '' && Date.parse(due) < judgedAt) figures.inProgress.overdue += 1;
-    else figures.inProgress.withinDeadline += 1;
+    figures.inProgress[place.inProgress] += 1;
   }
-  if (record.supplementRequests.some((at) => inPeriod(at))) figures.supplementRequested += 1;
-  if (inPeriod(record.withdrawnAt)) figures.withdrawn += 1;
-  if (inPeriod(record.stoppedAt)) figures.stopped += 1;
-  if (inPeriod(record.returnedAt)) {
-    figures.returned += 1;
-    if (record.rating) {
-      figures.satisfaction[record.rating] += 1;
-      figures.satisfaction.total += 1;
-    }
+  if (place.supplementRequested) figures.supplementRequested += 1;
+  if (place.withdrawn) figures.withdrawn += 1;
+  if (place.stopped) figures.stopped += 1;
+  if (place.returned) figures.returned += 1;
+  if (place.rating) {
+    figures.satisfaction[place.rating] += 1;
+    figures.satisfaction.total += 1;
   }
 }
 

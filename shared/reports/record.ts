@@ -18,6 +18,9 @@ export interface DeadlineChange {
 
 export interface ReportRecord {
   dossierId: string;
+  /** The dossier code ('' before one was issued) and procedure, for lists of dossiers. */
+  code: string;
+  procedureName: string;
   officeId: string;
   sectorId: string;
   procedureId: string;
@@ -52,6 +55,8 @@ const RESOLVED: ReadonlySet<DossierStatus> = new Set(['sealed', 'refused']);
 export function reportRecord(dossier: Dossier, events: readonly DossierEvent[]): ReportRecord {
   const record: ReportRecord = {
     dossierId: dossier.id,
+    code: dossier.code,
+    procedureName: dossier.procedureName,
     officeId: dossier.officeId,
     sectorId: dossier.sectorId,
     procedureId: dossier.procedureId,

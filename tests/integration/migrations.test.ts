@@ -64,7 +64,7 @@ describe('migrations 4 to 6: documents stored as their JSON text, events found b
       );
 
     expect(await migrate(db.pool, 6)).toEqual([4, 5, 6]);
-    expect(await migrate(db.pool)).toEqual([7, 8, 9, 10]);
+    expect(await migrate(db.pool)).toEqual([7, 8, 9, 10, 14]);
     expect(await migrate(db.pool)).toEqual([]);
     const store = openStores(db.pool);
     await seedCatalogue(store);

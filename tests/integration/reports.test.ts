@@ -2,7 +2,19 @@
 // its own replica with the same definitions (shared/reports), and a counter sees only its office.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, DossierEvent } from '../../shared/domain';
-import { periodReportBy, reportRecord, type PeriodFigures } from '../../shared/reports';
+import {
+  dailyCounts,
+  index766,
+  periodBounds,
+  periodReportBy,
+  reportRecord,
+  type Index766,
+  type PeriodFigures,
+} from '../../shared/reports';
+import { aggregateDays, aggregateFigures, aggregateLosing } from '../../server/reports/aggregate';
+import { saveRecords } from '../../server/reports/records';
+import { ReportStore } from '../../server/reports/store';
+import { MARCH as MARCH_RECORDS, MARCH_PERIOD } from '../support/report-fixtures';
 import { PATH_TO } from '../support/workflow-fixtures';
 import { bearer } from '../../shared/sync/contract';
 import {
@@ -101,5 +113,49 @@ describe('period report on the server', () => {
       expect(bad.status, query).toBe(400);
       expect(bad.body.error).toBe('bad_request');
     }
+  });
+});
+
+describe('province-wide reports in SQL (report_records)', () => {
+  it('gives the figures, days and Index 766 of the shared definitions on the hand-counted month', async () => {
+    // The fixture in an office of its own, so the counters' dossiers above stay out of it.
+    const office = 'office-fixture';
+    await saveRecords(
+      server.db.pool,
+      MARCH_RECORDS.map((r) => ({ ...r, officeId: office })),
+    );
+    for (const asOf of [Date.parse('2026-04-01T00:00:00+07:00'), Date.parse('2026-03-10T12:00:00+07:00')]) {
+      const { start, end } = periodBounds(MARCH_PERIOD);
+      const query = { start, end, judgedAt: Math.min(end, asOf), officeId: office };
+      const expected = periodReportBy(MARCH_RECORDS, MARCH_PERIOD, 'sectorId', { asOf });
+      const sql = await aggregateFigures(server.db.pool, query, 'sectorId');
+      expect(sql.total).toEqual(expected.total);
+      expect([...sql.rows]).toEqual([...expected.rows]);
+      const days = await aggregateDays(
+        server.db.pool,
+        query,
+        dailyCounts([], MARCH_PERIOD).map((d) => d.date),
+      );
+      expect(days).toEqual(dailyCounts(MARCH_RECORDS, MARCH_PERIOD));
+      const { losing, total } = await aggregateLosing(server.db.pool, query, 1000);
+      const shared = index766(expected.total, MARCH_RECORDS, MARCH_PERIOD, { asOf });
+      expect(losing).toEqual(shared.losing);
+      expect(total).toBe(shared.losingTotal);
+    }
+    await server.db.pool.query('DELETE FROM report_records WHERE office_id = $1', [office]);
+  });
+
+  it('answers what the page-by-page path over the documents answers, Index 766 included', async () => {
+    const store = new ReportStore(server.db.pool);
+    const now = new Date('2026-04-02T00:00:00Z');
+    for (const office of [OFFICE_A, null]) {
+      const sql = await store.periodReport(MARCH, 'sectorId', office, now);
+      const nodePath = await store.periodReportFromDocuments(MARCH, 'sectorId', office, now);
+      expect(sql).toEqual(nodePath);
+    }
+    const { body } = await report(provinceToken, `from=${MARCH.from}&to=${MARCH.to}`);
+    const index = body.index766 as Index766;
+    expect(index.resolved).toBe((body.total as PeriodFigures).resolved.total);
+    expect(index.losingTotal).toBe(index.losing.length);
   });
 });

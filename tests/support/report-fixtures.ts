@@ -36,6 +36,7 @@ function dossier(id: string, steps: Step[], extra: Partial<Dossier> = {}): Repor
   const base = {
     ...life.dossier,
     id,
+    code: `000.00.06.H56-260301-00${id.charCodeAt(0)}`,
     channel: 'counter',
     rating: null,
     sectorId: 'sector-hotich',

@@ -17,20 +17,17 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PeriodFigures, ReportDimension, ReportPeriod } from '../../../shared/reports';
 import { formatDateTime, formatNumber } from '../../app/format';
+import { Index766Card, percent } from './Index766Card';
 import { FIGURE_COLUMNS } from './labels';
 import { useReportsTranslation } from './i18n';
 import { useReportService, type ReportRow, type ReportView } from './service';
+import type { SaveResult } from '../../platform';
 
 const DIMENSIONS: ReportDimension[] = ['sectorId', 'procedureId', 'receiverId'];
 
 function monthPeriod(month: Dayjs): ReportPeriod {
   return { from: month.startOf('month').format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD') };
 }
-
-const percent = (share: number | null) =>
-  share === null
-    ? '—'
-    : `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(share * 100)}%`;
 
 /** The supervisor's period report, built from this counter's replica (works offline). */
 export function ReportsScreen() {
@@ -68,15 +65,24 @@ export function ReportsScreen() {
   const error = building ? null : result.error;
   const done = progress.key === requestKey ? progress.done : 0;
 
-  const exportXlsx = async () => {
-    if (!view) return;
+  const [registerProgress, setRegisterProgress] = useState<number | null>(null);
+  const year = month.year();
+
+  const run = async (task: () => Promise<SaveResult>, savedKey: string) => {
     try {
-      const saved = await services.exportWorkbook(view);
-      if (saved.saved) void message.success(t('reports.exported', { name: saved.fileName }));
+      const saved = await task();
+      if (saved.saved) void message.success(t(savedKey, { name: saved.fileName }));
       else if (saved.reason === 'browser_download') void message.info(t('reports.downloaded'));
     } catch (e) {
       void message.error(t('errors.generic', { message: e instanceof Error ? e.message : String(e) }));
     }
+  };
+  const exportXlsx = () => view && run(() => services.exportWorkbook(view), 'reports.exported');
+  const printReport = () => view && run(() => services.printReport(view), 'reports.printed_pdf');
+  const exportRegister = async () => {
+    setRegisterProgress(0);
+    await run(() => services.exportRegister(year, setRegisterProgress), 'reports.exported_register');
+    setRegisterProgress(null);
   };
 
   return (
@@ -109,11 +115,27 @@ export function ReportsScreen() {
           >
             {t('reports.export_xlsx')}
           </Button>
+          <Button onClick={() => void printReport()} disabled={!view || building} data-testid="report-print">
+            {t('reports.print')}
+          </Button>
+          <Button
+            onClick={() => void exportRegister()}
+            loading={registerProgress !== null}
+            data-testid="report-export-register"
+          >
+            {t('reports.export_register', { year })}
+          </Button>
         </Flex>
       }
     >
       {building && (
         <Progress percent={Math.round(done * 100)} status="active" data-testid="report-progress" />
+      )}
+      {registerProgress !== null && (
+        <Flex vertical data-testid="register-progress">
+          {t('reports.exporting_register', { year })}
+          <Progress percent={Math.round(registerProgress * 100)} status="active" />
+        </Flex>
       )}
       {error && <Alert type="error" title={error} />}
       {view && <ReportBody view={view} />}
@@ -191,6 +213,7 @@ function ReportBody({ view }: { view: ReportView }) {
           })),
         ]}
       />
+      <Index766Card index={view.index766} />
       <small>{t('reports.built_at', { time: formatDateTime(view.builtAt) })}</small>
     </Flex>
   );

@@ -2,7 +2,7 @@
  * The report's column headings, in Vietnamese on the exported workbook and the printed report
  * (official documents), and on screen in the chosen language (./i18n.ts holds the English).
  */
-import type { PeriodFigures } from '../../../shared/reports';
+import type { PeriodFigures, PointLoss } from '../../../shared/reports';
 
 /** One column of the figures: its heading and how to read it from the figures. */
 export interface FigureColumn {
@@ -41,3 +41,10 @@ export const DIMENSION_HEADINGS_VI = {
   procedureId: 'Thủ tục hành chính',
   receiverId: 'Cán bộ tiếp nhận',
 } as const;
+
+/** Why a dossier loses Index 766 points, as the printed report and the workbook say it. */
+export const LOSS_REASONS_VI: Record<PointLoss, string> = {
+  resolved_late: 'Giải quyết quá hạn',
+  overdue: 'Đang quá hạn',
+  dissatisfied: 'Không hài lòng',
+};

@@ -1,4 +1,5 @@
-import { dailyCounts, periodBounds, periodReportBy, reportRecord } from '../../../shared/reports';
+import { dailyCounts, index766, periodBounds, periodReportBy, reportRecord } from '../../../shared/reports';
+import { registerOf } from '../register/replica-service';
 import type { Platform } from '../../platform';
 import type { Replica } from '../../db';
 import type { ReportRow, ReportService, ReportView } from './service';
@@ -35,7 +36,8 @@ export function createReportService(deps: { replica: Replica; platform: Platform
       onProgress?.(0.8);
       const records = dossiers.map((d) => reportRecord(d, events.get(d.id) ?? []));
       const builtAt = new Date();
-      const { rows, total } = periodReportBy(records, period, dimension, { asOf: builtAt.getTime() });
+      const options = { asOf: builtAt.getTime() };
+      const { rows, total } = periodReportBy(records, period, dimension, options);
       const named = await names(dimension);
       const office = await replica.directory.getOffice();
       const list: ReportRow[] = [...rows]
@@ -50,6 +52,7 @@ export function createReportService(deps: { replica: Replica; platform: Platform
         rows: list,
         total,
         days: dailyCounts(records, period),
+        index766: index766(total, records, period, options),
         builtAt: builtAt.toISOString(),
       };
     },
@@ -59,6 +62,38 @@ export function createReportService(deps: { replica: Replica; platform: Platform
       return deps.platform.saveFile({
         suggestedName: workbookName(view),
         data: await reportWorkbook(view),
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        filters: [{ name: 'Excel', extensions: ['xlsx'] }],
+      });
+    },
+    async printReport(view) {
+      const { renderReportDocument, reportPdfName, REPORT_PRINT_KIND } = await import('./print');
+      const saved = await deps.platform.printToPdf({
+        html: renderReportDocument(view),
+        pageSize: 'A4',
+        landscape: true,
+        suggestedName: reportPdfName(view),
+      });
+      // As the forms' printing does: the body says what was last sent to print, for tests and support.
+      const body = document.body.dataset;
+      body.printCount = String(Number(body.printCount ?? 0) + 1);
+      body.lastPrint = REPORT_PRINT_KIND;
+      return saved;
+    },
+    async exportRegister(year, onProgress) {
+      onProgress?.(0);
+      const dossiers = await registerOf(replica, year);
+      const events = await replica.data().eventsByDossier();
+      const office = await replica.directory.getOffice();
+      onProgress?.(0.2);
+      const { registerWorkbook, registerWorkbookName } = await import('./register-workbook');
+      const data = await registerWorkbook(
+        { officeName: office?.name ?? '', year, dossiers, events },
+        (done) => onProgress?.(0.2 + 0.8 * done),
+      );
+      return deps.platform.saveFile({
+        suggestedName: registerWorkbookName(year),
+        data,
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         filters: [{ name: 'Excel', extensions: ['xlsx'] }],
       });

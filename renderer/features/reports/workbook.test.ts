@@ -1,23 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { dailyCounts, periodReportBy } from '../../../shared/reports';
-import { MARCH, MARCH_PERIOD } from '../../../tests/support/report-fixtures';
+import { marchView } from '../../../tests/support/report-view';
 import { FIGURE_COLUMNS } from './labels';
 import type { ReportView } from './service';
 import { reportWorkbook } from './workbook';
-
-function marchView(): ReportView {
-  const { rows, total } = periodReportBy(MARCH, MARCH_PERIOD, 'sectorId');
-  return {
-    period: MARCH_PERIOD,
-    dimension: 'sectorId',
-    officeName: 'UBND huyện Vũ Thư',
-    rows: [...rows].map(([key, figures]) => ({ key, name: 'Hộ tịch', figures })),
-    total,
-    days: dailyCounts(MARCH, MARCH_PERIOD),
-    builtAt: '2026-04-01T02:00:00.000Z',
-  };
-}
 
 describe('report workbook', () => {
   it('reads back with the figures of the report, the period and the formats', async () => {

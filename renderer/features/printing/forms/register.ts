@@ -53,7 +53,7 @@ export function registerNumbers(
 }
 
 /** Sent to / back from the deciding agency, read from the transfer events. */
-function transferTimes(entry: RegisterEntry): { sent: string; back: string; agency: string } {
+export function transferTimes(entry: RegisterEntry): { sent: string; back: string; agency: string } {
   const events = [...(entry.events ?? [])].sort((a, b) => a.seq - b.seq);
   const sent = events.find((e) => e.to === 'transferred');
   const back = sent ? events.find((e) => e.seq > sent.seq && e.from === 'transferred') : undefined;
