@@ -187,6 +187,69 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   ADMIN_MIGRATION,
   {
+    version: 13,
+    name: "officers' roles over time",
+    sql: `
+      -- The roster's history: each period an officer held a set of roles in an office. roles is empty
+      -- while the officer is inactive or removed from the roster; valid_to NULL: the period still
+      -- runs. A pushed event is decided with the roles its officer held at the event's time, so a
+      -- step taken offline before a role was removed is still accepted, and one dated before the
+      -- role was given (or before the officer was listed) is refused.
+      CREATE TABLE officer_role_periods (
+        id bigserial PRIMARY KEY,
+        officer_id text NOT NULL,
+        office_id text NOT NULL,
+        roles text[] NOT NULL,
+        valid_from timestamptz NOT NULL,
+        valid_to timestamptz,
+        CHECK (valid_to IS NULL OR valid_to >= valid_from)
+      );
+      CREATE UNIQUE INDEX officer_role_periods_open ON officer_role_periods (officer_id) WHERE valid_to IS NULL;
+      CREATE INDEX officer_role_periods_by_officer ON officer_role_periods (officer_id, valid_from);
+      -- Written by the database whenever an officer's document is written (the catalogue import, the
+      -- CLI, the officers routes, anything later): a change of office, roles or active flag closes the
+      -- open period and opens the next one at the time of the change. An officer's first period
+      -- starts when the province's record says it was made (its updatedAt), never later than now.
+      CREATE FUNCTION record_officer_roles() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      DECLARE
+        held text[];
+        open_period officer_role_periods%ROWTYPE;
+        since timestamptz := clock_timestamp();
+      BEGIN
+        IF NEW.deleted OR NOT coalesce((NEW.doc->>'active')::boolean, false) THEN
+          held := '{}';
+        ELSE
+          held := ARRAY(SELECT DISTINCT r FROM json_array_elements_text(NEW.doc->'roles') AS r ORDER BY r);
+        END IF;
+        SELECT * INTO open_period FROM officer_role_periods
+          WHERE officer_id = NEW.id AND valid_to IS NULL FOR UPDATE;
+        IF FOUND THEN
+          IF open_period.office_id = coalesce(NEW.office_id, '') AND open_period.roles = held THEN
+            RETURN NULL;
+          END IF;
+          since := greatest(since, open_period.valid_from);
+          UPDATE officer_role_periods SET valid_to = since WHERE id = open_period.id;
+        ELSE
+          since := least(since, (NEW.doc->>'updatedAt')::timestamptz);
+        END IF;
+        INSERT INTO officer_role_periods (officer_id, office_id, roles, valid_from)
+          VALUES (NEW.id, coalesce(NEW.office_id, ''), held, since);
+        RETURN NULL;
+      END
+      $fn$;
+      CREATE TRIGGER officer_role_history AFTER INSERT OR UPDATE ON documents
+        FOR EACH ROW WHEN (NEW.collection = 'officers') EXECUTE FUNCTION record_officer_roles();
+      -- Officers listed before this history: their roles now are taken as held since ever (nothing
+      -- recorded says otherwise), so what they did offline is decided as it was before the upgrade.
+      INSERT INTO officer_role_periods (officer_id, office_id, roles, valid_from)
+      SELECT id, coalesce(office_id, ''),
+        CASE WHEN deleted OR NOT coalesce((doc->>'active')::boolean, false) THEN '{}'::text[]
+          ELSE ARRAY(SELECT DISTINCT r FROM json_array_elements_text(doc->'roles') AS r ORDER BY r) END,
+        '-infinity'
+      FROM documents WHERE collection = 'officers';
+    `,
+  },
+  {
     version: 14,
     name: 'report records',
     sql: `

@@ -136,7 +136,7 @@ export class GroupCommit {
     for (const event of writing) rememberStored(ctx, event);
     const checked = jobs.map((job, i) =>
       job.collection === 'dossier_events'
-        ? checkEvents(job.candidates, outcomes[i]!.rejected, ctx)
+        ? checkEvents(job.candidates, outcomes[i]!.rejected, ctx, job.timing)
         : checkDossiers(job.candidates, outcomes[i]!.rejected, ctx),
     );
     const events = jobs.flatMap((job, i) =>

@@ -3,12 +3,14 @@ import type { Dossier, DossierEvent } from '../../shared/domain';
 import type { PushRow, RejectReason, RejectedDocument } from '../../shared/sync/contract';
 import { sameValue } from '../../shared/sync/merge';
 import { foldOrder, validateHistory } from '../../shared/workflow/chain';
+import { eventWindow, roleHeldDuring, type RolePeriod } from '../officers/role-periods';
 import { checkAgainstChain } from './dossier-fold';
 
 /**
  * The workflow checks of pushed documents (group-commit.ts runs them on each group of pushes before
  * the group takes the WRITE lock): events must hang off known events, be made by active officers of their office and
  * re-decide under the shared rules; a dossier must name an event the server holds and agree with it.
+ * An event's officer is checked against the roster as it was at the event's time (role-periods.ts).
  * What they read is fetched once per group (loadCheckContext), and events accepted for one push of
  * the group count as stored for the pushes after it.
  */
@@ -42,21 +44,23 @@ export function reject(id: string, status: number, reason: RejectReason, detail:
 
 /** What the checks of one group read from the database. */
 export interface CheckContext {
-  /** `officeId|officerId` of active officers named on pushed events → their roles in the roster. */
-  actors: Map<string, string[]>;
+  /** `officeId|officerId` of officers named on pushed events → the roster's periods of their roles there. */
+  actors: Map<string, RolePeriod[]>;
   /** Whole stored histories of the dossiers pushed or receiving events, plus events accepted in the group. */
   eventsByDossier: Map<string, DossierEvent[]>;
   eventById: Map<string, DossierEvent>;
 }
 
 export interface CheckNeeds {
+  /** `officeId|officerId` of the officers named on pushed events. */
   actorKeys: Set<string>;
+  officerIds: Set<string>;
   /** Dossiers pushed or receiving events: their whole stored history. */
   historyOf: Set<string>;
 }
 
 export function emptyNeeds(): CheckNeeds {
-  return { actorKeys: new Set(), historyOf: new Set() };
+  return { actorKeys: new Set(), officerIds: new Set(), historyOf: new Set() };
 }
 
 /** Adds what checking these pushed documents will read. */
@@ -65,6 +69,7 @@ export function addNeeds(needs: CheckNeeds, collection: string, candidates: Acce
     if (collection === 'dossier_events') {
       const ev = c.doc as unknown as DossierEvent;
       needs.actorKeys.add(`${ev.officeId}|${ev.actorId}`);
+      needs.officerIds.add(ev.actorId);
       needs.historyOf.add(ev.dossierId);
     } else if (collection === 'dossiers') {
       const d = c.doc as unknown as Dossier;
@@ -86,8 +91,8 @@ function remember(ctx: CheckContext, event: DossierEvent): void {
 }
 
 /**
- * One round trip for a whole group: the roster's roles of the officers named (active ones only), and
- * the histories of the dossiers pushed or receiving events.
+ * One round trip for a whole group: the roster's history of the officers named, and the histories of
+ * the dossiers pushed or receiving events.
  */
 export async function loadCheckContext(
   client: pg.Pool | pg.PoolClient,
@@ -95,31 +100,74 @@ export async function loadCheckContext(
 ): Promise<CheckContext> {
   const ctx: CheckContext = { actors: new Map(), eventsByDossier: new Map(), eventById: new Map() };
   if (needs.actorKeys.size === 0 && needs.historyOf.size === 0) return ctx;
-  const found = await client.query<{ actor: string | null; doc: unknown }>(
-    `SELECT office_id || '|' || id AS actor, doc->'roles' AS doc
-     FROM documents
-     WHERE collection = 'officers' AND NOT deleted AND (doc->>'active')::boolean AND office_id || '|' || id = ANY($1::text[])
+  const found = await client.query<{
+    actor: string | null;
+    roles: string[] | null;
+    from_ms: number | null;
+    to_ms: number | null;
+    doc: unknown;
+  }>(
+    `SELECT office_id || '|' || officer_id AS actor, roles,
+       extract(epoch FROM valid_from)::float8 * 1000 AS from_ms,
+       extract(epoch FROM valid_to)::float8 * 1000 AS to_ms, NULL::json AS doc
+     FROM officer_role_periods
+     WHERE officer_id = ANY($1::text[]) AND office_id || '|' || officer_id = ANY($2::text[])
      UNION ALL
-     SELECT NULL, doc FROM documents
-     WHERE collection = 'dossier_events' AND dossier_id = ANY($2::text[])`,
-    [[...needs.actorKeys], [...needs.historyOf]],
+     SELECT NULL, NULL, NULL, NULL, doc FROM documents
+     WHERE collection = 'dossier_events' AND dossier_id = ANY($3::text[])`,
+    [[...needs.officerIds], [...needs.actorKeys], [...needs.historyOf]],
   );
   for (const r of found.rows) {
-    if (r.actor !== null) ctx.actors.set(r.actor, Array.isArray(r.doc) ? r.doc.map(String) : []);
-    else remember(ctx, r.doc as DossierEvent);
+    if (r.actor === null) {
+      remember(ctx, r.doc as DossierEvent);
+      continue;
+    }
+    const period: RolePeriod = {
+      roles: r.roles ?? [],
+      from: r.from_ms ?? -Infinity,
+      to: r.to_ms ?? Infinity,
+    };
+    const list = ctx.actors.get(r.actor);
+    if (list) list.push(period);
+    else ctx.actors.set(r.actor, [period]);
   }
   return ctx;
 }
 
+/** When a push reached the server (ms) and the clock skew allowed to its counter's clock. */
+export interface EventTiming {
+  arrivedAt: number;
+  clockSkewMs: number;
+}
+
+/**
+ * Separation of duties, as the roster was when the event was made: its officer held the role the
+ * step was taken in, in the event's office, at some instant the event may have happened (its date
+ * give or take the clock skew, and not after it arrived). Null when held, else the refusal.
+ */
+function refuseRole(ev: DossierEvent, ctx: CheckContext, timing: EventTiming): RejectedDocument | null {
+  const periods = ctx.actors.get(`${ev.officeId}|${ev.actorId}`) ?? [];
+  const verdict = roleHeldDuring(periods, ev.actorRole, eventWindow(ev.at, timing));
+  if (verdict.ok) return null;
+  const skewS = Math.round(timing.clockSkewMs / 1000);
+  const detail =
+    verdict.why === 'not_active'
+      ? `officer ${ev.actorId} was not an active officer of office ${ev.officeId} at the event's time, ${ev.at} (the province's roster, give or take ${skewS} s of clock skew)`
+      : `officer ${ev.actorId} does not hold the role ${ev.actorRole} in the province's roster at the event's time, ${ev.at} (held then: ${verdict.held.join(', ')}; give or take ${skewS} s of clock skew)`;
+  return reject(ev.id, 403, 'officer_not_in_office', detail);
+}
+
 /**
  * Events are append-only and keyed by client ids, so they never conflict: a known id is a no-op
- * when identical and an edit otherwise. New events must hang off a known event (forks from offline
- * counters are legitimate) and the whole history must re-decide under the shared workflow rules.
+ * when identical and an edit otherwise. New events must be made in a role their officer held at
+ * the time, hang off a known event (forks from offline counters are legitimate), and the whole
+ * history must re-decide under the shared workflow rules.
  */
 export function checkEvents(
   candidates: Accepted[],
   rejected: RejectedDocument[],
   ctx: CheckContext,
+  timing: EventTiming,
 ): Accepted[] {
   const incomingByDossier = new Map<string, Accepted[]>();
   for (const c of candidates) {
@@ -133,28 +181,9 @@ export function checkEvents(
       rejected.push(reject(ev.id, 409, 'immutable', 'audit events cannot be deleted'));
       continue;
     }
-    const roles = ctx.actors.get(`${ev.officeId}|${ev.actorId}`);
-    if (!roles) {
-      rejected.push(
-        reject(
-          ev.id,
-          403,
-          'officer_not_in_office',
-          `officer ${ev.actorId} is not an active officer of office ${ev.officeId}`,
-        ),
-      );
-      continue;
-    }
-    // Separation of duties: the role the step was taken in is one the roster gives the officer.
-    if (!roles.includes(ev.actorRole)) {
-      rejected.push(
-        reject(
-          ev.id,
-          403,
-          'officer_not_in_office',
-          `officer ${ev.actorId} does not hold the role ${ev.actorRole} in the province's roster (holds ${roles.join(', ') || 'none'})`,
-        ),
-      );
+    const refusal = refuseRole(ev, ctx, timing);
+    if (refusal) {
+      rejected.push(refusal);
       continue;
     }
     const list = incomingByDossier.get(ev.dossierId) ?? [];

@@ -68,11 +68,12 @@ export class ReplicationStore {
     if (!isSyncedCollection(collection))
       return { conflicts: [], merged: [], unresolved: [], rejected: refuseReadOnly(collection, rows) };
     const rejected: RejectedDocument[] = [];
+    const timing = { arrivedAt: Date.now(), clockSkewMs: this.options.clockSkewMs };
     const candidates = admitRows(device, collection, rows, rejected, {
-      latestAt: Date.now() + this.options.clockSkewMs,
+      latestAt: timing.arrivedAt + timing.clockSkewMs,
     });
     if (candidates.length === 0) return { conflicts: [], merged: [], unresolved: [], rejected };
-    const written = await this.groupCommit.write({ device, replica, collection, candidates });
+    const written = await this.groupCommit.write({ device, replica, collection, candidates, timing });
     return { ...written, rejected: [...rejected, ...written.rejected] };
   }
 

@@ -1,7 +1,7 @@
 import type { CollectionName, PushResponse } from '../../shared/sync/contract';
 import type { DossierEvent } from '../../shared/domain';
 import type { Device } from '../devices/device';
-import type { Accepted } from './push-checks';
+import type { Accepted, EventTiming } from './push-checks';
 
 /** What the write stage answers for one push: conflicts, and refusals made by the checks. */
 export type WriteOutcome = Omit<PushResponse, 'serverTime'>;
@@ -13,6 +13,8 @@ export interface WriteJob {
   replica: string | null;
   collection: CollectionName;
   candidates: Accepted[];
+  /** When the push arrived and the clock skew allowed (the roster is read at its events' time). */
+  timing: EventTiming;
   done: (outcome: WriteOutcome) => void;
   fail: (err: unknown) => void;
 }

@@ -5,12 +5,12 @@
  * receiving counter (receiving-counter.ts) runs the same client on RxDB's memory storage in Node.
  * Chromium is found as the browser tests find it: CHROMIUM_PATH, else /usr/bin/chromium.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { buildBenchPage, CHROMIUM_ARGS, CHROMIUM_PATH, serveBenchPage } from '../../scripts/bench-page.mjs';
 import type { ReceiverDone, ReceivingCounterOptions } from './counter-process';
-import { processCpuS } from './cpu-time';
+import { descendantPids, processCpuS } from './cpu-time';
 
 let served: Promise<string> | null = null;
 
@@ -35,20 +35,36 @@ function kindOf(pid: string): string {
   return sub ? `${type} ${sub}` : type;
 }
 
-/** CPU seconds used so far by the running Chromium processes (browser, renderer, network, GPU), by kind. */
-function chromiumCpuByKind(): Map<string, number> {
-  const byKind = new Map<string, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+/**
+ * CPU seconds used so far by the running Chromium processes this benchmark started (browser,
+ * renderer, network, GPU), by pid. Others' Chromium on a shared machine (browser tests of other
+ * work) are not counted.
+ */
+function ownChromiumCpu(): Map<number, { kind: string; s: number }> {
+  const used = new Map<number, { kind: string; s: number }>();
+  for (const pid of descendantPids(process.pid)) {
     try {
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
       if (!comm.startsWith('chromium') && !comm.startsWith('chrome')) continue;
-      const kind = kindOf(entry);
-      byKind.set(kind, (byKind.get(kind) ?? 0) + (processCpuS(Number(entry)) ?? 0));
+      used.set(pid, { kind: kindOf(String(pid)), s: processCpuS(pid) ?? 0 });
     } catch {
       continue; // exited meanwhile
     }
   }
+  return used;
+}
+
+/**
+ * CPU seconds by kind of process between two readings: processes running at the second, less what
+ * they had used at the first (one that exited in between is not counted).
+ */
+function cpuByKindBetween(
+  before: Map<number, { s: number }>,
+  after: Map<number, { kind: string; s: number }>,
+): Map<string, number> {
+  const byKind = new Map<string, number>();
+  for (const [pid, { kind, s }] of after)
+    byKind.set(kind, (byKind.get(kind) ?? 0) + s - (before.get(pid)?.s ?? 0));
   return byKind;
 }
 
@@ -82,11 +98,11 @@ export async function startChromiumCounter(
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
-  const kinds0 = chromiumCpuByKind();
+  const cpu0 = ownChromiumCpu();
   const done = (async (): Promise<ReceiverDone> => {
     try {
       const ms = await page.evaluate(() => window.__receiver.done);
-      const used = [...chromiumCpuByKind()].map(([kind, s]) => [kind, s - (kinds0.get(kind) ?? 0)] as const);
+      const used = [...cpuByKindBetween(cpu0, ownChromiumCpu())];
       const cpuS = used.reduce((sum, [, s]) => sum + s, 0);
       const byKind = used.filter(([, s]) => s >= 0.05).map(([kind, s]) => `${kind} ${s.toFixed(1)} s`);
       if (cdp && profileDir) {

@@ -1,6 +1,7 @@
 // A provincial server upgraded in place: documents written before migration 4 (stored as jsonb) are
 // still pulled as they were pushed, and new work continues their event chains (found by the dossier,
-// chain position, hash and status columns migrations 5 and 6 fill in), on real PostgreSQL.
+// chain position, hash and status columns migrations 5 and 6 fill in), and officers listed before
+// the roster's history (migration 13) keep their roles since ever, on real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/pool';
 import { migrate } from '../../server/db/migrations';
@@ -9,7 +10,7 @@ import { openStores, type Stores } from '../../server/stores';
 import type { DossierEvent } from '../../shared/domain';
 import { parseNdjson } from '../../shared/sync/ndjson';
 import { toDossierDoc } from '../../renderer/db/dossier-doc';
-import { act, OFFICE_A, openCounter, receiveSteps, seedCatalogue, startPostgres } from './harness';
+import { act, OFFICE_A, officerId, openCounter, receiveSteps, seedCatalogue, startPostgres } from './harness';
 
 let pg: Awaited<ReturnType<typeof startPostgres>>;
 let db: Database;
@@ -64,10 +65,39 @@ describe('migrations 4 to 6: documents stored as their JSON text, events found b
       );
 
     expect(await migrate(db.pool, 6)).toEqual([4, 5, 6]);
-    expect(await migrate(db.pool)).toEqual([7, 8, 9, 10, 14]);
+    expect(await migrate(db.pool, 9)).toEqual([7, 8, 9]);
+    // An officer listed before the roster's history (migration 13) was kept.
+    const appraiser = {
+      id: officerId(OFFICE_A, 'appraiser'),
+      officeId: OFFICE_A,
+      username: `${OFFICE_A}.appraiser`,
+      fullName: 'Cán bộ appraiser',
+      title: '',
+      roles: ['appraiser'],
+      active: true,
+      verifier: null,
+      updatedAt: '2026-06-01T00:00:00.000Z',
+    };
+    await db.pool.query(
+      `INSERT INTO documents (collection, id, office_id, seq, doc, written_by)
+       VALUES ('officers', $1, $2, nextval('change_seq'), $3::json, 'old-server')`,
+      [appraiser.id, OFFICE_A, JSON.stringify(appraiser)],
+    );
+    expect(await migrate(db.pool)).toEqual([10, 13, 14]);
     expect(await migrate(db.pool)).toEqual([]);
     const store = openStores(db.pool);
     await seedCatalogue(store);
+    // Migration 13: the officer listed before it holds its roles since ever (its appraisal below,
+    // dated before its record's updatedAt, stands); officers listed after it from their record's date.
+    const periods = await db.pool.query<{ officer_id: string; roles: string[]; since: number }>(
+      `SELECT officer_id, roles, extract(epoch FROM valid_from)::float8 * 1000 AS since FROM officer_role_periods
+       WHERE officer_id = ANY($1) ORDER BY officer_id`,
+      [[appraiser.id, officerId(OFFICE_A, 'receiver')]],
+    );
+    expect(periods.rows.map((r) => [r.officer_id, r.roles, r.since])).toEqual([
+      [appraiser.id, ['appraiser'], -Infinity],
+      [officerId(OFFICE_A, 'receiver'), ['receiver'], Date.parse('2026-03-02T01:00:00.000Z')],
+    ]);
 
     expect(await pulled(store, 'dossier_events')).toEqual(before.events);
     expect(await pulled(store, 'dossiers')).toEqual([toDossierDoc(before.dossier)]);
