@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_SECTORS } from '../../shared/demo';
-import type { WireDocument } from '../../shared/sync/contract';
 import { adminCreateCli } from '../support/admin-api';
+import { catalogueWorkbook, type CatalogueRow } from '../support/catalogue-workbook';
 import { ConsolePage } from './pages/console-page';
 import { ROLE_LABELS } from './pages/counter-app';
 import { startSyncServer, type SyncServer } from './support/server';
@@ -16,30 +15,80 @@ const OFFICE = {
 };
 const OWN_PASSWORD = 'Tiep-nhan-Tan-Lap-2026';
 
+const ALL_STEPS = 'tiếp nhận, thẩm định, phê duyệt, đóng dấu, trả kết quả';
+/** The province's workbook: two new sectors, three procedures, and row 5 with a wrong time unit. */
+const GOOD_ROWS: CatalogueRow[] = [
+  {
+    code: '1.001193',
+    name: 'Đăng ký khai sinh',
+    sectorCode: 'HT',
+    sectorName: 'Hộ tịch',
+    legalTimeValue: 1,
+    legalTimeUnit: 'ngày làm việc',
+    documents: 'Tờ khai đăng ký khai sinh | bản chính | 1 | bắt buộc\nGiấy chứng sinh | bản chính',
+    onSiteSteps: ALL_STEPS,
+    leadAgency: 'UBND cấp xã',
+  },
+  {
+    code: '2.000488',
+    name: 'Đăng ký kết hôn',
+    sectorCode: 'HT',
+    sectorName: 'Hộ tịch',
+    legalTimeValue: 3,
+    legalTimeUnit: 'ngày làm việc',
+    documents: 'Tờ khai đăng ký kết hôn | bản chính | 1 | bắt buộc',
+    onSiteSteps: ALL_STEPS,
+  },
+  {
+    code: '2.000815',
+    name: 'Chứng thực bản sao từ bản chính',
+    sectorCode: 'CT',
+    sectorName: 'Chứng thực',
+    legalTimeUnit: 'giải quyết ngay',
+    fees: 'Phí chứng thực: 2.000',
+    documents: 'Bản chính giấy tờ cần chứng thực | bản chính',
+    onSiteSteps: 'tiếp nhận, đóng dấu, trả kết quả',
+  },
+];
+const BAD_ROW: CatalogueRow = {
+  code: '1.000656',
+  name: 'Đăng ký khai tử',
+  sectorCode: 'HT',
+  sectorName: 'Hộ tịch',
+  legalTimeValue: 2,
+  legalTimeUnit: 'tuần',
+  onSiteSteps: ALL_STEPS,
+};
+
 let server: SyncServer | null = null;
 test.afterEach(async () => {
   await server?.stop();
   server = null;
 });
 
+/** The second weekday after 2 January of `year`: within the holiday page's example due date. */
+function januaryWeekday(year: number): string {
+  let found = 0;
+  for (let day = 3; ; day++) {
+    const date = new Date(Date.UTC(year, 0, day));
+    if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6 && ++found === 2)
+      return date.toISOString().slice(0, 10);
+  }
+}
+
 /**
  * Issue 24's console: the first province admin, made with the CLI, signs in at the server's
- * /console/, creates an office with two counters and two officers (one-time passwords) and issues an
- * enrolment code; a new counter PC enrols with it and the officer replaces the one-time password;
+ * /console/, imports the procedure catalogue from a workbook (its bad row reported and not written),
+ * adds a day off to this year's holidays, creates an office serving the imported sectors with two
+ * counters and two officers (one-time passwords) and issues an enrolment code; a new counter PC enrols with it and the officer replaces the one-time password;
  * the admin revokes the PC, whose next sync is refused with a clear message; the audit log lists
  * every change.
  */
-test('province console: office, counters, officers, enrolment code, revocation, audit log', async ({
+test('province console: catalogue import, holidays, office, counters, officers, enrolment, revocation, audit', async ({
   browser,
 }, testInfo) => {
   test.setTimeout(10 * 60_000);
   server = await startSyncServer({ demo: false });
-  // The province's sectors (the catalogue is another page's work): an office may serve them.
-  await server.store.catalogue.upsertCatalogue(
-    'sectors',
-    DEMO_SECTORS.map((s) => ({ ...s, _deleted: false }) as WireDocument),
-    'e2e-province',
-  );
   expect(
     await adminCreateCli(
       server.databaseUrl,
@@ -52,7 +101,17 @@ test('province console: office, counters, officers, enrolment code, revocation, 
   const admin = new ConsolePage(await adminContext.newPage());
   await admin.open(server.url);
   await admin.signIn(ADMIN.username, ADMIN.password);
-  await admin.createOffice(OFFICE);
+  await admin.importCatalogue(
+    { name: 'danh-muc-thu-tuc.xlsx', buffer: await catalogueWorkbook([...GOOD_ROWS, BAD_ROW]) },
+    {
+      added: GOOD_ROWS.length,
+      refused: [{ row: 5, reason: 'Cột "Thời hạn giải quyết": đơn vị thời hạn "tuần" không hợp lệ' }],
+    },
+  );
+  for (const p of GOOD_ROWS) await expect(admin.catalogueRow(String(p.code))).toContainText(String(p.name));
+  await expect(admin.catalogueRow(String(BAD_ROW.code))).toHaveCount(0);
+  await admin.addDayOff(januaryWeekday(new Date().getFullYear()), 'Nghỉ theo quyết định của tỉnh');
+  await admin.createOffice({ ...OFFICE, sectorNames: ['Hộ tịch', 'Chứng thực'] });
   await admin.addCounter('tanlap-quay-1', 'Quầy số 1');
   await admin.addCounter('tanlap-quay-2', 'Quầy số 2');
   const receiverPassword = await admin.createOfficer('hoa.quay1', 'Trần Thị Hoa', ROLE_LABELS.receiver!);
@@ -85,6 +144,10 @@ test('province console: office, counters, officers, enrolment code, revocation, 
   const actions = await admin.auditActions();
   expect(actions.filter((a) => !a.startsWith('session.')).reverse()).toEqual([
     'admin.create',
+    'catalogue.sector.add',
+    'catalogue.sector.add',
+    ...GOOD_ROWS.map(() => 'catalogue.procedure.add'),
+    'holidays.save',
     'office.create',
     'counter.create',
     'counter.create',

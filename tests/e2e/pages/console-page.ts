@@ -1,11 +1,22 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { XLSX_TYPE } from '../../../shared/catalogue';
 
 export interface OfficeFields {
   id: string;
   agencyCode: string;
   name: string;
   address: string;
+  /** Names of the catalogue's sectors the office serves (chosen in the form's list). */
+  sectorNames?: readonly string[];
 }
+
+/** One row refused by an import preview: its Excel row number and the reason shown. */
+export interface RefusedRow {
+  row: number;
+  reason: string | RegExp;
+}
+
+type ConsolePageKey = 'offices' | 'officers' | 'devices' | 'catalogue' | 'holidays' | 'audit' | 'security';
 
 /**
  * The administration console (renderer/console) as a province admin uses it, served by the
@@ -30,7 +41,7 @@ export class ConsolePage {
     await expect(this.page.getByTestId('console-shell')).toBeVisible({ timeout: 60_000 });
   }
 
-  async goTo(page: 'offices' | 'officers' | 'devices' | 'audit' | 'security'): Promise<void> {
+  async goTo(page: ConsolePageKey): Promise<void> {
     await this.page.getByTestId(`nav-${page}`).click();
     await expect(this.page.getByTestId('console-shell')).toHaveAttribute('data-page', page);
   }
@@ -43,8 +54,21 @@ export class ConsolePage {
     await this.page.getByTestId('office-agency').fill(office.agencyCode);
     await this.page.getByTestId('office-name').fill(office.name);
     await this.page.getByTestId('office-address').fill(office.address);
+    const sectors = office.sectorNames ?? [];
+    if (sectors.length > 0) {
+      await this.page.getByTestId('office-sectors').click();
+      for (const name of sectors)
+        await this.page
+          .locator('.ant-select-dropdown .ant-select-item-option')
+          .filter({ hasText: name })
+          .click();
+      // Closes the list (it stays open for more choices) by leaving the field.
+      await this.page.getByTestId('office-name').click();
+    }
     await this.page.getByTestId('office-save').click();
     await expect(this.officeRow(office.id)).toBeVisible();
+    // The sectors column counts the sectors served.
+    await expect(this.officeRow(office.id).locator('td').nth(3)).toHaveText(String(sectors.length));
     await expect(this.page.getByTestId('counters')).toHaveAttribute('data-office', office.id);
   }
 
@@ -114,6 +138,73 @@ export class ConsolePage {
     await expect(
       this.page.locator(`[data-testid="device-row"][data-counter="${counterId}"][data-revoked="true"]`),
     ).toBeVisible();
+  }
+
+  /**
+   * Imports a catalogue workbook on the catalogue page: the preview must count `added` procedures
+   * to add and list each refused row with its reason; then writes it and closes the dialog.
+   */
+  async importCatalogue(
+    file: { name: string; buffer: Buffer },
+    expected: { added: number; refused: readonly RefusedRow[] },
+  ): Promise<void> {
+    await this.goTo('catalogue');
+    await this.page.getByTestId('catalogue-import-open').click();
+    const dialog = this.page
+      .locator('.ant-modal')
+      .filter({ has: this.page.getByTestId('catalogue-choose-file') });
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: file.name, mimeType: XLSX_TYPE, buffer: file.buffer });
+    await expect(dialog.getByTestId('import-summary')).toBeVisible({ timeout: 60_000 });
+    await expect(dialog.getByTestId('count-added')).toHaveText(`Thêm mới: ${expected.added}`);
+    await expect(dialog.getByTestId('count-errors')).toHaveText(
+      `Dòng lỗi (không ghi): ${expected.refused.length}`,
+    );
+    const refused = dialog.getByTestId('import-errors').locator('tbody tr.ant-table-row');
+    await expect(refused).toHaveCount(expected.refused.length);
+    for (const [i, r] of expected.refused.entries()) {
+      await expect(refused.nth(i).locator('td').first()).toHaveText(String(r.row));
+      await expect(refused.nth(i)).toContainText(r.reason);
+    }
+    await dialog.getByTestId('catalogue-commit').click();
+    await expect(dialog.getByTestId('import-committed')).toContainText(`Đã ghi ${expected.added} thủ tục`, {
+      timeout: 60_000,
+    });
+    await this.page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
+
+  /** The row of a procedure (by code) in the catalogue page's list. */
+  catalogueRow(code: string): Locator {
+    return this.page
+      .getByTestId('catalogue-table')
+      .locator('tbody tr.ant-table-row')
+      .filter({ has: this.page.locator('td', { hasText: new RegExp(`^${code.replace(/\./g, '\\.')}$`) }) });
+  }
+
+  /**
+   * Marks a January weekday of this year a day off on the holidays calendar, checks that the
+   * due-date example (received 2 January, 5 working days) moves by one working day, and saves.
+   */
+  async addDayOff(date: string, name: string): Promise<void> {
+    await this.goTo('holidays');
+    const shift = this.page.getByTestId('holiday-effect-shift');
+    await expect(shift).toHaveText('Không đổi', { timeout: 60_000 });
+    await this.page.locator(`td.ant-picker-cell[title="${date}"]`).click();
+    const dialog = this.page.locator('.ant-modal').filter({ has: this.page.locator('.ant-radio-group') });
+    await dialog.getByText('Ngày nghỉ', { exact: true }).click();
+    await dialog.getByLabel('Tên ngày (hiển thị cho cán bộ)').fill(name);
+    await dialog.getByRole('button', { name: 'Áp dụng' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(this.page.locator(`.ant-picker-calendar [data-date="${date}"]`)).toHaveText(name);
+    await expect(this.page.getByTestId('holidays-unsaved')).toHaveText('1 ngày khác lịch đang áp dụng');
+    await expect(shift).toHaveText('Lệch 1 ngày làm việc');
+    await this.page.getByTestId('holidays-save').click();
+    await expect(this.page.locator('.ant-message')).toContainText(`Đã lưu lịch năm ${date.slice(0, 4)}`);
+    // Saved, the edited year is the one in force: no difference left, the example agrees.
+    await expect(this.page.getByTestId('holidays-unsaved')).toHaveCount(0);
+    await expect(shift).toHaveText('Không đổi');
   }
 
   /** The audit log's actions, newest first. */
