@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, onResponseAsyncHookHandler } from 'fastify';
 import type pg from 'pg';
+import { DEVICE_REPORT_HEADERS, deviceReportSchema, type DeviceReport } from '../../shared/sync/contract';
 import { adminFail } from './http';
 
 /**
@@ -40,9 +41,23 @@ export async function consoleStatic(app: FastifyInstance, opts: { dir: string })
 /** How often a device's last contact is written: at most once a minute per device. */
 const LAST_SEEN_EVERY_MS = 60_000;
 
+/** The device's report on a request (its headers), each value dropped when malformed. */
+function deviceReportOf(headers: Record<string, string | string[] | undefined>): DeviceReport {
+  const one = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? undefined : value;
+  };
+  return deviceReportSchema.parse({
+    appVersion: one(DEVICE_REPORT_HEADERS.appVersion),
+    sentAt: one(DEVICE_REPORT_HEADERS.sentAt),
+    pending: one(DEVICE_REPORT_HEADERS.pending),
+  });
+}
+
 /**
- * Records each device's last accepted request (devices.last_seen_at: the console's "last sync"),
- * throttled per device so a busy counter costs one small write a minute.
+ * Records each device's last accepted request (devices.last_seen_at: the console's "last sync") and
+ * what it reported of itself (app version, clock offset, pending changes), throttled per device so
+ * a busy counter costs one small write a minute.
  */
 export function trackLastSeen(pool: pg.Pool): onResponseAsyncHookHandler {
   const written = new Map<string, number>();
@@ -52,8 +67,21 @@ export function trackLastSeen(pool: pg.Pool): onResponseAsyncHookHandler {
     const now = Date.now();
     if (now - (written.get(device.id) ?? 0) < LAST_SEEN_EVERY_MS) return;
     written.set(device.id, now);
+    const report = deviceReportOf(req.headers);
     await pool
-      .query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [device.id])
+      .query(
+        `UPDATE devices SET last_seen_at = now(),
+           app_version = coalesce($2, app_version),
+           clock_offset_ms = coalesce($3, clock_offset_ms),
+           pending_changes = coalesce($4, pending_changes)
+         WHERE id = $1`,
+        [
+          device.id,
+          report.appVersion ?? null,
+          report.sentAt === undefined ? null : report.sentAt - now,
+          report.pending ?? null,
+        ],
+      )
       .catch((err: unknown) => {
         req.log.warn({ err }, 'last seen not recorded');
       });

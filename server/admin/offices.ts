@@ -177,8 +177,12 @@ export class OfficeAdmin {
       created_at: Date;
       last_seen_at: Date | null;
       revoked_at: Date | null;
+      app_version: string | null;
+      clock_offset_ms: string | null;
+      pending_changes: number | null;
     }>(
-      `SELECT id, office_id, counter_id, role, name, created_at, last_seen_at, revoked_at FROM devices
+      `SELECT id, office_id, counter_id, role, name, created_at, last_seen_at, revoked_at,
+              app_version, clock_offset_ms, pending_changes FROM devices
         WHERE $1::text IS NULL OR office_id = $1 ORDER BY revoked_at IS NOT NULL, created_at DESC`,
       [admin.officeId],
     );
@@ -191,10 +195,9 @@ export class OfficeAdmin {
       enrolledAt: r.created_at.toISOString(),
       lastSeenAt: r.last_seen_at?.toISOString() ?? null,
       revokedAt: r.revoked_at?.toISOString() ?? null,
-      // Counters do not report these to the server (yet).
-      appVersion: null,
-      clockOffsetMs: null,
-      pending: null,
+      appVersion: r.app_version,
+      clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms),
+      pending: r.pending_changes,
     }));
   }
 

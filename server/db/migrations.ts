@@ -290,6 +290,18 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       INSERT INTO report_watermark VALUES (1, 0);
     `,
   },
+  {
+    version: 16,
+    name: 'device reports',
+    sql: `
+      -- What each counter last said of itself on a sync request (shared/sync/contract
+      -- DEVICE_REPORT_HEADERS), for the console's device list.
+      ALTER TABLE devices
+        ADD COLUMN app_version text,
+        ADD COLUMN clock_offset_ms bigint,
+        ADD COLUMN pending_changes int;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

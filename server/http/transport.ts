@@ -1,7 +1,7 @@
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
-import { LIMITS, REPLICA_HEADER } from '../../shared/sync/contract';
+import { DEVICE_REPORT_HEADERS, LIMITS, REPLICA_HEADER } from '../../shared/sync/contract';
 import { registerBodyBounds } from './body-bounds';
 import { registerGzipBodies } from './gzip-body';
 import { registerJsonBodies, registerNdjsonBodies } from './ndjson-body';
@@ -41,6 +41,7 @@ export async function registerTransport(app: FastifyInstance, opts: TransportOpt
       'accept',
       'last-event-id',
       REPLICA_HEADER,
+      ...Object.values(DEVICE_REPORT_HEADERS),
     ],
     maxAge: 600,
   });

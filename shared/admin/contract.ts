@@ -124,7 +124,7 @@ export const adminEnrolCodeResponseSchema = z.object({
 
 /**
  * A device as the province sees it. lastSeenAt: its last accepted request. The app version, clock
- * offset and pending count are what the counter has not told the server: null.
+ * offset (its clock minus the server's) and pending count: as it reported them then (null before).
  */
 export const adminDeviceSchema = z.object({
   id: z.string(),

@@ -115,6 +115,27 @@ export const pulledDocumentSchema = z.looseObject({ id: idSchema, _deleted: z.bo
  * state still pulls everything after its checkpoint. Optional: without it nothing is left out.
  */
 export const REPLICA_HEADER = 'x-motcua-replica';
+
+/**
+ * What a counter tells the province about itself on every sync request, for the console's device
+ * list: its app version, its clock when it sent the request (the server derives the offset), and how
+ * many local changes await the server. Each is optional and checked; a bad value is ignored.
+ */
+export const DEVICE_REPORT_HEADERS = {
+  appVersion: 'x-motcua-app-version',
+  sentAt: 'x-motcua-sent-at',
+  pending: 'x-motcua-pending',
+} as const;
+export const deviceReportSchema = z.object({
+  appVersion: z
+    .string()
+    .regex(/^[0-9A-Za-z.+-]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  sentAt: z.coerce.number().int().min(0).max(8.64e15).optional().catch(undefined),
+  pending: z.coerce.number().int().min(0).max(10_000_000).optional().catch(undefined),
+});
+export type DeviceReport = z.infer<typeof deviceReportSchema>;
 export const replicaSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'a replica id is 16 to 64 letters, digits, "-" or "_"');

@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../shared/admin/contract';
 import { enrolDevice } from '../../renderer/features/sync/client';
 import { adminCall, adminCreateCli, adminSignIn } from '../support/admin-api';
 import { hashSecret } from '../../server/devices/enrolment';
+import { DEVICE_REPORT_HEADERS } from '../../shared/sync/contract';
 import { enrol, OFFICE_A, OFFICE_B, officerId, startSeededServer, type SeededServer } from './harness';
 
 let server: SeededServer;
@@ -204,16 +205,32 @@ describe('admin console API: changes', () => {
       counterId: 'c1',
       deviceName: 'PC C1',
     });
+    // As the counter's sync client reports itself: its version, its clock (two minutes fast), its
+    // pending changes.
     const pull = () =>
       fetch(`${server.url}/sync/officers/pull?limit=10`, {
-        headers: { authorization: `Bearer ${device.token}` },
+        headers: {
+          authorization: `Bearer ${device.token}`,
+          [DEVICE_REPORT_HEADERS.appVersion]: '0.1.0',
+          [DEVICE_REPORT_HEADERS.sentAt]: String(Date.now() + 120_000),
+          [DEVICE_REPORT_HEADERS.pending]: '3',
+        },
       });
     expect((await pull()).status).toBe(200);
-    const devices = await call('GET', '/devices');
-    const listed = (devices.body.items as { id: string; lastSeenAt: string | null }[]).find(
-      (d) => d.id === device.deviceId,
-    );
-    expect(listed?.lastSeenAt).not.toBeNull();
+    type Listed = {
+      id: string;
+      lastSeenAt: string | null;
+      appVersion: string | null;
+      clockOffsetMs: number | null;
+      pending: number | null;
+    };
+    const listed = async () =>
+      ((await call('GET', '/devices')).body.items as Listed[]).find((d) => d.id === device.deviceId);
+    await expect.poll(async () => (await listed())?.pending, { timeout: 10_000 }).toBe(3);
+    const shown = await listed();
+    expect(shown?.lastSeenAt).not.toBeNull();
+    expect(shown?.appVersion).toBe('0.1.0');
+    expect(Math.abs((shown?.clockOffsetMs ?? 0) - 120_000)).toBeLessThan(10_000);
     expect((await call('POST', `/devices/${device.deviceId}/revoke`, { reason: 'revoked' })).status).toBe(
       200,
     );

@@ -1,4 +1,6 @@
+import { version as APP_VERSION } from '../../../package.json';
 import {
+  DEVICE_REPORT_HEADERS,
   CLOCK_SKEW_WARN_MS,
   REPLICA_HEADER,
   bearer,
@@ -60,7 +62,14 @@ export class ServerConnection {
 
   /** Who asks, on every request and on the live stream: the device's credential and this run's replica. */
   private identity(): Record<string, string> {
-    return { authorization: bearer(this.opts.token), [REPLICA_HEADER]: this.replica };
+    return {
+      authorization: bearer(this.opts.token),
+      [REPLICA_HEADER]: this.replica,
+      // For the province's device list (shared/sync/contract DEVICE_REPORT_HEADERS).
+      [DEVICE_REPORT_HEADERS.appVersion]: APP_VERSION,
+      [DEVICE_REPORT_HEADERS.sentAt]: String(Date.now()),
+      [DEVICE_REPORT_HEADERS.pending]: String(this.status.value.pending),
+    };
   }
 
   /**

@@ -9,8 +9,8 @@ import { useApiData } from '../../app/useApiData';
 
 /**
  * Enrolled devices with their last contact; revoke (lost, stolen) or retire (replaced) one: it is
- * refused from its next request and its numbering slot retired. What the counter does not report to
- * the server (app version, clock offset, pending changes) shows as unknown.
+ * refused from its next request and its numbering slot retired. The app version, clock offset and
+ * pending changes are what the counter reported at its last sync; unknown before it has synced.
  */
 export function DevicesPage({ offices }: ConsolePageProps) {
   const { t, i18n } = useTranslation();
