@@ -17,6 +17,8 @@ export const configSchema = z.object({
   PG_DATA_DIR: z.string().default('.data/pg'),
   /** The desktop app's update feed (installers + electron-builder's .yml), served at /updates/. */
   UPDATES_DIR: z.string().min(1).default('.data/updates'),
+  /** Scan files, each named by its SHA-256 (uploads in progress in its `uploads` folder). */
+  SCANS_DIR: z.string().min(1).default('.data/scans'),
   /** 0 = pick a free port. */
   PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,4 +61,9 @@ export function corsOriginsOf(config: ServerConfig): '*' | string[] {
 /** The updates folder, absolute, from the environment (only this variable is read). */
 export function updatesDirOf(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(configSchema.shape.UPDATES_DIR.parse(env.UPDATES_DIR));
+}
+
+/** The scans folder, absolute, from the environment (only this variable is read). */
+export function scansDirOf(env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(configSchema.shape.SCANS_DIR.parse(env.SCANS_DIR));
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { CatalogueStore } from './catalogue/store';
-import { DEFAULT_CLOCK_SKEW_S } from './config';
+import { DEFAULT_CLOCK_SKEW_S, scansDirOf } from './config';
 import { CodeLeaseStore } from './codes/store';
 import { ConflictStore } from './conflicts/store';
 import { NoticeListener } from './db/listener';
@@ -9,6 +9,7 @@ import { DeviceStore } from './devices/store';
 import { OfficerStore } from './officers/store';
 import { ChangeNotices } from './replication/notices';
 import { ReplicationStore } from './replication/store';
+import { ScanStore } from './scans/store';
 
 /** The server's stores over one pool: what the routes, the CLI and the tests use. */
 export interface Stores {
@@ -21,6 +22,8 @@ export interface Stores {
   catalogue: CatalogueStore;
   codes: CodeLeaseStore;
   officers: OfficerStore;
+  /** Scan files (a folder, each file named by its SHA-256). */
+  scans: ScanStore;
 }
 
 /**
@@ -30,6 +33,8 @@ export interface Stores {
 export interface StoreOptions {
   /** How far ahead of the server's clock a pushed event may be dated (ms). */
   clockSkewMs?: number;
+  /** The scan files' folder (SCANS_DIR; default under the server's data folder). */
+  scansDir?: string;
 }
 
 export function openStores(pool: pg.Pool, options: StoreOptions = {}): Stores {
@@ -48,5 +53,6 @@ export function openStores(pool: pg.Pool, options: StoreOptions = {}): Stores {
     catalogue: new CatalogueStore(writeLock, notices),
     codes,
     officers: new OfficerStore(pool, writeLock, notices),
+    scans: new ScanStore(pool, options.scansDir ?? scansDirOf()),
   };
 }

@@ -6,6 +6,7 @@ import { OfficersServiceContext } from '../features/officers/service';
 import { QueueServiceContext } from '../features/queue/service';
 import { RegisterServiceContext } from '../features/register/service';
 import { ReportServiceContext } from '../features/reports/service';
+import { ScansServiceContext } from '../features/scans/service';
 import { SessionServiceContext } from '../features/session/service';
 import { SetupServiceContext } from '../features/setup/service';
 import { StepsServiceContext } from '../features/steps/service';
@@ -28,7 +29,9 @@ export function FeatureProviders({ features, children }: { features: CounterFeat
                       <ReportServiceContext.Provider value={features.reports}>
                         <ServicesContext.Provider value={features.conflicts}>
                           <OfficersServiceContext.Provider value={features.officers}>
-                            {children}
+                            <ScansServiceContext.Provider value={features.scans}>
+                              {children}
+                            </ScansServiceContext.Provider>
                           </OfficersServiceContext.Provider>
                         </ServicesContext.Provider>
                       </ReportServiceContext.Provider>

@@ -22,6 +22,9 @@ import type { SetupService } from '../features/setup/service';
 import { createStepRunner, createStepsService } from '../features/steps/replica-service';
 import type { StepsService } from '../features/steps/service';
 import { openCounterCalendar } from './calendar';
+import { scanHost } from '../features/scans/host';
+import { createScansService } from '../features/scans/replica-service';
+import type { ScansService } from '../features/scans/service';
 import { createPrintService, deviceSealKey } from '../features/printing';
 import { openCounterReplica } from './replica';
 import type { ConflictServices } from './services';
@@ -39,6 +42,8 @@ export interface CounterFeatures {
   backup: BackupService;
   reports: ReportService;
   officers: OfficersService;
+  /** Digitisation: attach, open and upload scans. */
+  scans: ScansService;
   /** What the sync panel's conflict list uses. */
   conflicts: ConflictServices;
   /** Calls back whenever dossiers change (local writes or sync), so lists refresh. */
@@ -97,6 +102,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
     backup: createBackupService({ replica, sessions, platform }),
     reports: createReportService({ replica, platform }),
     officers,
+    scans: createScansService({ host: scanHost, run }),
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),
     loadOffice: () => setup.loadOffice(),

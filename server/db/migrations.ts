@@ -184,6 +184,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX officer_changes_by_officer ON officer_changes (officer_id, applied_at);
     `,
   },
+  {
+    version: 15,
+    name: 'scans referenced by dossier events',
+    sql: `
+      -- Which office may read a scan file: one whose dossier records it (an attach_scan event).
+      CREATE INDEX scan_references ON documents ((doc->'payload'->>'sha256'), office_id)
+        WHERE collection = 'dossier_events' AND doc->>'type' = 'attach_scan';
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */
