@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import type { Applicant, Dossier, DossierEvent, DossierStatus } from '../domain';
-import {
-  RESULT_DOCUMENT,
-  applicantSchema,
-  dossierSchema,
-  idSchema,
-  isoDateTimeSchema,
-  roleSchema,
-} from '../domain';
+import { applicantSchema, dossierSchema, idSchema, isoDateTimeSchema, roleSchema } from '../domain';
 import { withoutKeys } from '../domain/records';
 import { commandEnvelopeSchema, workflowCommandSchema } from './commands';
 import type { CommandOf, WorkflowCommand } from './commands';
 import { cloneJson, computeEventHash, deepFreeze } from './hash';
 import { normalizeSearchText } from './search-text';
+import { scanRefusal } from './scan-rules';
 import { clockRestartsOf, dueDateResetRefusal, supplementRefusal } from './rule-limits';
 import {
   COMMAND_TYPES,
@@ -299,8 +293,10 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
         },
       };
     }
-    case 'attach_scan':
-      return scanRefusal(state as Dossier, cmd) ?? { ok: true, changes: {} };
+    case 'attach_scan': {
+      const refusal = scanRefusal(state as Dossier, cmd);
+      return refusal ? { ok: false, error: refusal } : { ok: true, changes: {} };
+    }
     case 'refuse':
     case 'return_to_appraisal':
     case 'approve':
@@ -309,21 +305,6 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
     case 'stop':
       return { ok: true, changes: statusChanges(to) };
   }
-}
-
-/**
- * Why a scan cannot be attached here: a component must be one the dossier lists; the result only
- * once the dossier holds one (sealed, or back from the deciding agency).
- */
-function scanRefusal(dossier: Dossier, cmd: CommandOf<'attach_scan'>): ChangesResult | null {
-  if (cmd.documentId === RESULT_DOCUMENT) {
-    if (dossier.result !== null) return null;
-    return fail('workflow.scan_result_not_ready', 'The result is digitised once the dossier is sealed');
-  }
-  if (dossier.documents.some((d) => d.documentId === cmd.documentId)) return null;
-  return fail('workflow.scan_document_unknown', 'The scan names a document the dossier does not list', {
-    documentId: cmd.documentId,
-  });
 }
 
 /** Members of a command that are not its payload (its envelope): they are the event's own fields. */

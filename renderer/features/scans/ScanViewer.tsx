@@ -37,6 +37,23 @@ export function ScanViewer({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  return (
+    <Modal
+      open={attachment !== null}
+      onCancel={onClose}
+      footer={null}
+      width={900}
+      title={attachment ? `${t('scan.viewer')}: ${attachment.name}` : ''}
+      destroyOnHidden
+    >
+      {attachment && <ViewerBody key={attachment.eventId} attachment={attachment} />}
+    </Modal>
+  );
+}
+
+/** The file itself; keyed by attachment, so its state starts afresh for each. */
+function ViewerBody({ attachment }: { attachment: ScanAttachment }) {
+  const { t } = useTranslation();
   const scans = useScansService();
   const [url, setUrl] = useState<string | null>(null);
   const [bytes, setBytes] = useState<Uint8Array | null>(null);
@@ -46,10 +63,6 @@ export function ScanViewer({
   const pdfRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    setBytes(null);
-    setError(null);
-    setPages(0);
-    if (!attachment) return;
     let live = true;
     let made: string | null = null;
     scans.open(attachment).then(
@@ -66,52 +79,42 @@ export function ScanViewer({
     return () => {
       live = false;
       if (made) URL.revokeObjectURL(made);
-      setUrl(null);
     };
   }, [attachment, scans]);
 
   useEffect(() => {
-    if (!bytes || attachment?.mime !== 'application/pdf' || !pdfRef.current) return;
+    if (!bytes || attachment.mime !== 'application/pdf' || !pdfRef.current) return;
     renderPdf(bytes, pdfRef.current, scale).then(setPages, (e: unknown) =>
       setError(e instanceof Error ? e.message : String(e)),
     );
   }, [bytes, attachment, scale]);
 
-  const pdf = attachment?.mime === 'application/pdf';
+  const pdf = attachment.mime === 'application/pdf';
   return (
-    <Modal
-      open={attachment !== null}
-      onCancel={onClose}
-      footer={null}
-      width={900}
-      title={attachment ? `${t('scan.viewer')}: ${attachment.name}` : ''}
-      destroyOnHidden
-    >
-      <div data-testid="scan-viewer" data-loaded={bytes ? 'true' : 'false'} data-sha256={attachment?.sha256}>
-        {error && <Alert type="error" title={error} data-testid="scan-viewer-error" />}
-        {!bytes && !error && <Spin tip={t('scan.loading')} />}
-        {bytes && !pdf && url && (
-          <Image src={url} alt={attachment?.name} data-testid="scan-image" style={{ maxWidth: '100%' }} />
-        )}
-        {pdf && (
-          <>
-            <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
-              <Button size="small" onClick={() => setScale((s) => Math.max(0.5, s - 0.3))}>
-                {t('scan.zoom_out')}
-              </Button>
-              <Button size="small" onClick={() => setScale((s) => Math.min(4, s + 0.3))}>
-                {t('scan.zoom_in')}
-              </Button>
-              {pages > 0 && (
-                <Typography.Text type="secondary" data-testid="scan-pdf-pages">
-                  {t('scan.page', { page: 1, pages })}
-                </Typography.Text>
-              )}
-            </Flex>
-            <div ref={pdfRef} style={{ maxHeight: '70vh', overflow: 'auto' }} />
-          </>
-        )}
-      </div>
-    </Modal>
+    <div data-testid="scan-viewer" data-loaded={bytes ? 'true' : 'false'} data-sha256={attachment.sha256}>
+      {error && <Alert type="error" title={error} data-testid="scan-viewer-error" />}
+      {!bytes && !error && <Spin tip={t('scan.loading')} />}
+      {bytes && !pdf && url && (
+        <Image src={url} alt={attachment.name} data-testid="scan-image" style={{ maxWidth: '100%' }} />
+      )}
+      {pdf && (
+        <>
+          <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+            <Button size="small" onClick={() => setScale((s) => Math.max(0.5, s - 0.3))}>
+              {t('scan.zoom_out')}
+            </Button>
+            <Button size="small" onClick={() => setScale((s) => Math.min(4, s + 0.3))}>
+              {t('scan.zoom_in')}
+            </Button>
+            {pages > 0 && (
+              <Typography.Text type="secondary" data-testid="scan-pdf-pages">
+                {t('scan.page', { page: 1, pages })}
+              </Typography.Text>
+            )}
+          </Flex>
+          <div ref={pdfRef} style={{ maxHeight: '70vh', overflow: 'auto' }} />
+        </>
+      )}
+    </div>
   );
 }
