@@ -102,7 +102,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
     backup: createBackupService({ replica, sessions, platform }),
     reports: createReportService({ replica, platform }),
     officers,
-    scans: createScansService({ host: scanHost, run }),
+    scans: createScansService({ host: scanHost, run, listEvents: (id) => replica.data().eventsOf(id) }),
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),
     loadOffice: () => setup.loadOffice(),

@@ -7,7 +7,11 @@ import type { ScansService } from './service';
 import { registerScansI18n } from './i18n';
 
 /** The scans service over this counter's scan store and step runner. */
-export function createScansService(deps: { host: ScanHost; run: StepRunner }): ScansService {
+export function createScansService(deps: {
+  host: ScanHost;
+  run: StepRunner;
+  listEvents: ScansService['listEvents'];
+}): ScansService {
   const { host, run } = deps;
   registerScansI18n(i18next);
   const store = () => {
@@ -15,6 +19,7 @@ export function createScansService(deps: { host: ScanHost; run: StepRunner }): S
     return host.store;
   };
   return {
+    listEvents: deps.listEvents,
     attachmentsOf,
     async attach(dossier, documentId, file, session) {
       const problem = scanFileProblem(file);

@@ -7,6 +7,8 @@ import type { Observable } from 'rxjs';
 
 /** What the scan screens need: attach a file to a dossier's document, list and open attachments. */
 export interface ScansService {
+  /** The dossier's events (its attachments are read from them). */
+  listEvents(dossierId: string): Promise<DossierEvent[]>;
   /** The dossier's attachments, from its events. */
   attachmentsOf(events: readonly DossierEvent[]): ScanAttachment[];
   /**
