@@ -55,7 +55,7 @@ describe('scans: resumable upload, once per file, checked by hash, read by its o
       await counter.remove();
       await proxy.stop();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('the same file attached to two dossiers (and at another counter) is stored and sent once', async () => {
     const proxy = new TestProxy({ targetPort: fixture.server.port });
@@ -194,5 +194,5 @@ describe('scans: resumable upload, once per file, checked by hash, read by its o
       await counter.remove();
       await proxy.stop();
     }
-  }, 90_000);
+  }, 180_000);
 });

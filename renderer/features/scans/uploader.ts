@@ -68,6 +68,8 @@ export class ScanUploader {
   private again = false;
   private stopped = false;
   private active: Upload | null = null;
+  /** Ends the file being sent (an aborted tus upload calls back no more). */
+  private cancel: (() => void) | null = null;
   private wake: (() => void) | null = null;
   private readonly detach: () => void;
 
@@ -104,6 +106,7 @@ export class ScanUploader {
     this.detach();
     this.wake?.();
     await this.active?.abort(false).catch(() => undefined);
+    this.cancel?.();
     await this.running?.catch(() => undefined);
   }
 
@@ -201,9 +204,11 @@ export class ScanUploader {
         },
       });
       this.active = upload;
+      this.cancel = () => reject(new Error('scan.upload_stopped'));
       upload.start();
     }).finally(() => {
       this.active = null;
+      this.cancel = null;
     });
   }
 
