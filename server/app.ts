@@ -20,6 +20,7 @@ import { officerRoutes } from './officers/routes';
 import { registerAuthRateLimit } from './http/rate-limit';
 import { registerTransport } from './http/transport';
 import { replicationRoutes } from './replication/routes';
+import { scanRoutes } from './scans/routes';
 import { reportRoutes } from './reports/routes';
 import type { Stores } from './stores';
 import { updatesRoutes } from './updates/routes';
@@ -87,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(codeRoutes, { codes: stores.codes });
   await app.register(reportRoutes, { pool: stores.pool });
   await app.register(officerRoutes, { officers: stores.officers });
+  await app.register(scanRoutes, { scans: stores.scans });
   await app.register(updatesRoutes, { prefix: '/updates', dir: opts.updatesDir ?? updatesDirOf() });
   await app.register(adminRoutes, {
     prefix: ADMIN_API,

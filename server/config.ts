@@ -26,6 +26,8 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** Scan files, each named by its SHA-256 (uploads in progress in its `uploads` folder). */
+  SCANS_DIR: z.string().min(1).default('.data/scans'),
   /** 0 = pick a free port. */
   PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,4 +75,9 @@ export function updatesDirOf(env: Record<string, string | undefined> = process.e
 /** The console folder, absolute, from the environment (only this variable is read). */
 export function consoleDirOf(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(configSchema.shape.CONSOLE_DIR.parse(env.CONSOLE_DIR));
+}
+
+/** The scans folder, absolute, from the environment (only this variable is read). */
+export function scansDirOf(env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(configSchema.shape.SCANS_DIR.parse(env.SCANS_DIR));
 }

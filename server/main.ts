@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { buildApp } from './app';
 import { corsOriginsOf, loadConfig } from './config';
 import { openDatabase } from './db/pool';
@@ -14,7 +15,10 @@ async function main(): Promise<void> {
     embedded: { dataDir: config.PG_DATA_DIR, port: config.PG_PORT },
   });
   const applied = await migrate(db.pool);
-  const stores = openStores(db.pool, { clockSkewMs: config.CLOCK_SKEW_S * 1000 });
+  const stores = openStores(db.pool, {
+    clockSkewMs: config.CLOCK_SKEW_S * 1000,
+    scansDir: path.resolve(config.SCANS_DIR),
+  });
   const app = await buildApp({
     stores,
     logger: { level: config.LOG_LEVEL },

@@ -3,7 +3,7 @@ import { AdminAccounts } from './admin/accounts';
 import { OfficeAdmin } from './admin/offices';
 import { OfficerAdmin } from './admin/officers';
 import { CatalogueStore } from './catalogue/store';
-import { DEFAULT_CLOCK_SKEW_S } from './config';
+import { DEFAULT_CLOCK_SKEW_S, scansDirOf } from './config';
 import { CodeLeaseStore } from './codes/store';
 import { ConflictStore } from './conflicts/store';
 import { NoticeListener } from './db/listener';
@@ -12,6 +12,7 @@ import { DeviceStore } from './devices/store';
 import { OfficerStore } from './officers/store';
 import { ChangeNotices } from './replication/notices';
 import { ReplicationStore } from './replication/store';
+import { ScanStore } from './scans/store';
 
 /** The server's stores over one pool: what the routes, the CLI and the tests use. */
 export interface Stores {
@@ -26,6 +27,8 @@ export interface Stores {
   officers: OfficerStore;
   /** The admin console's accounts and changes (server/admin), each audited. */
   admin: { accounts: AdminAccounts; offices: OfficeAdmin; officers: OfficerAdmin };
+  /** Scan files (a folder, each file named by its SHA-256). */
+  scans: ScanStore;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface Stores {
 export interface StoreOptions {
   /** How far ahead of the server's clock a pushed event may be dated (ms). */
   clockSkewMs?: number;
+  /** The scan files' folder (SCANS_DIR; default under the server's data folder). */
+  scansDir?: string;
 }
 
 export function openStores(pool: pg.Pool, options: StoreOptions = {}): Stores {
@@ -60,5 +65,6 @@ export function openStores(pool: pg.Pool, options: StoreOptions = {}): Stores {
       offices: new OfficeAdmin(pool, writeLock, notices, devices),
       officers: new OfficerAdmin(pool, writeLock, notices, officers),
     },
+    scans: new ScanStore(pool, options.scansDir ?? scansDirOf()),
   };
 }

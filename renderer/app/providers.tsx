@@ -8,6 +8,7 @@ import { QueueServiceContext } from '../features/queue/service';
 import { RatingDeskContext } from '../features/rating/service';
 import { RegisterServiceContext } from '../features/register/service';
 import { ReportServiceContext } from '../features/reports/service';
+import { ScansServiceContext } from '../features/scans/service';
 import { SessionServiceContext } from '../features/session/service';
 import { SetupServiceContext } from '../features/setup/service';
 import { StepsServiceContext } from '../features/steps/service';
@@ -32,7 +33,9 @@ export function FeatureProviders({ features, children }: { features: CounterFeat
                           <OfficersServiceContext.Provider value={features.officers}>
                             <OverdueServiceContext.Provider value={features.overdue}>
                               <RatingDeskContext.Provider value={features.rating}>
-                                {children}
+                                <ScansServiceContext.Provider value={features.scans}>
+                                  {children}
+                                </ScansServiceContext.Provider>
                               </RatingDeskContext.Provider>
                             </OverdueServiceContext.Provider>
                           </OfficersServiceContext.Provider>

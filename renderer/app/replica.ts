@@ -14,6 +14,7 @@ import { createDataKeyring } from '../auth';
 import { DataKeyError, getPlatform, type DataKeyWrap } from '../platform';
 import { i18next } from '../i18n';
 import { startCounterSync, syncHost } from '../features/sync';
+import { scanHost } from '../features/scans/host';
 
 const DB_NAME = 'motcua';
 /** Fault injection for the end-to-end crash test (see tests/e2e/crash.spec.ts): stall dossier writes. */
@@ -89,6 +90,8 @@ export async function openCounterReplica(): Promise<CounterReplica> {
       throw error;
     }
     const opened = await createCounterRepository(db);
+    // Scan files are encrypted under the same data key (before sync starts their upload queue).
+    await scanHost.open(key);
     repo = opened;
     installFaultInjection(opened);
     // Replication runs beside the counter's work, never in its way: a failure to start is logged only.

@@ -27,6 +27,9 @@ import type { SetupService } from '../features/setup/service';
 import { createStepRunner, createStepsService } from '../features/steps/replica-service';
 import type { StepsService } from '../features/steps/service';
 import { openCounterCalendar } from './calendar';
+import { scanHost } from '../features/scans/host';
+import { createScansService } from '../features/scans/replica-service';
+import type { ScansService } from '../features/scans/service';
 import { createPrintService, deviceSealKey } from '../features/printing';
 import { openCounterReplica } from './replica';
 import type { ConflictServices } from './services';
@@ -47,6 +50,8 @@ export interface CounterFeatures {
   /** The citizen's rating screen as the counter talks to it. */
   rating: RatingDesk;
   officers: OfficersService;
+  /** Digitisation: attach, open and upload scans. */
+  scans: ScansService;
   /** What the sync panel's conflict list uses. */
   conflicts: ConflictServices;
   /** Calls back whenever dossiers change (local writes or sync), so lists refresh. */
@@ -118,6 +123,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
     overdue,
     rating,
     officers,
+    scans: createScansService({ host: scanHost, run, listEvents: (id) => replica.data().eventsOf(id) }),
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),
     loadOffice: () => setup.loadOffice(),

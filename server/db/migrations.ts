@@ -291,6 +291,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 15,
+    name: 'scans referenced by dossier events',
+    sql: `
+      -- Which office may read a scan file: one whose dossier records it (an attach_scan event).
+      CREATE INDEX scan_references ON documents ((doc->'payload'->>'sha256'), office_id)
+        WHERE collection = 'dossier_events' AND doc->>'type' = 'attach_scan';
+    `,
+  },
+  {
     version: 16,
     name: 'device reports',
     sql: `

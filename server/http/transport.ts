@@ -7,6 +7,25 @@ import { registerGzipBodies } from './gzip-body';
 import { registerJsonBodies, registerNdjsonBodies } from './ndjson-body';
 import { replyToError } from './reply';
 
+/** Headers of the tus protocol a browser sends and must read (server/scans). */
+const TUS_REQUEST_HEADERS = [
+  'tus-resumable',
+  'upload-length',
+  'upload-metadata',
+  'upload-offset',
+  'upload-defer-length',
+  'upload-concat',
+  'x-http-method-override',
+];
+const TUS_RESPONSE_HEADERS = [
+  'location',
+  'upload-offset',
+  'upload-length',
+  'tus-resumable',
+  'upload-metadata',
+  'content-length',
+];
+
 export interface TransportOptions {
   /** Browser origins allowed to call the API, or '*' (see AppOptions.corsOrigins). */
   corsOrigins: '*' | string[];
@@ -33,7 +52,7 @@ export async function registerTransport(app: FastifyInstance, opts: TransportOpt
 
   await app.register(cors, {
     origin: opts.corsOrigins === '*' ? true : opts.corsOrigins,
-    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: [
       'authorization',
       'content-type',
@@ -42,7 +61,10 @@ export async function registerTransport(app: FastifyInstance, opts: TransportOpt
       'last-event-id',
       REPLICA_HEADER,
       ...Object.values(DEVICE_REPORT_HEADERS),
+      // Resumable scan uploads (tus, server/scans).
+      ...TUS_REQUEST_HEADERS,
     ],
+    exposedHeaders: TUS_RESPONSE_HEADERS,
     maxAge: 600,
   });
 

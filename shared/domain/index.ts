@@ -6,3 +6,4 @@ export * from './procedure';
 export * from './applicant';
 export * from './dossier';
 export * from './event';
+export * from './scan';

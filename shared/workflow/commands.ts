@@ -10,6 +10,7 @@ import {
   isoDateTimeSchema,
   RATINGS,
   receivedDocumentSchema,
+  scanAttachmentSchema,
 } from '../domain';
 
 /**
@@ -241,6 +242,13 @@ export const editDetailsCommandSchema = z.strictObject({
   notes: z.string().trim().max(4000).optional(),
 });
 
+/** A scan, photo or PDF attached to a required document of the dossier or to its result. */
+export const attachScanCommandSchema = z.strictObject({
+  type: z.literal('attach_scan'),
+  ...envelope,
+  ...scanAttachmentSchema.shape,
+});
+
 export const workflowCommandSchema = z.discriminatedUnion('type', [
   receiveCommandSchema,
   recordIncompleteCommandSchema,
@@ -261,6 +269,7 @@ export const workflowCommandSchema = z.discriminatedUnion('type', [
   withdrawCommandSchema,
   stopCommandSchema,
   editDetailsCommandSchema,
+  attachScanCommandSchema,
 ]);
 
 /** A validated command (after zod defaults and normalisation). */

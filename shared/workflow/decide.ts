@@ -6,6 +6,7 @@ import { commandEnvelopeSchema, workflowCommandSchema } from './commands';
 import type { CommandOf, WorkflowCommand } from './commands';
 import { cloneJson, computeEventHash, deepFreeze } from './hash';
 import { normalizeSearchText } from './search-text';
+import { scanRefusal } from './scan-rules';
 import { clockRestartsOf, dueDateResetRefusal, supplementRefusal } from './rule-limits';
 import {
   COMMAND_TYPES,
@@ -63,6 +64,8 @@ export const WORKFLOW_ERROR_CODES = [
   'workflow.invalid_dossier',
   'workflow.chain_broken',
   'workflow.event_mismatch',
+  'workflow.scan_document_unknown',
+  'workflow.scan_result_not_ready',
 ] as const;
 export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
@@ -293,6 +296,10 @@ function computeChanges(state: Dossier | null, cmd: WorkflowCommand, to: Dossier
           ...(cmd.notes === undefined ? {} : { notes: cmd.notes }),
         },
       };
+    }
+    case 'attach_scan': {
+      const refusal = scanRefusal(state as Dossier, cmd);
+      return refusal ? { ok: false, error: refusal } : { ok: true, changes: {} };
     }
     case 'refuse':
     case 'return_to_appraisal':

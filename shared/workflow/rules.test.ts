@@ -59,6 +59,7 @@ const REQUIRED: Record<CommandType, string[]> = {
   withdraw: ['reason'],
   stop: ['reason'],
   edit_details: [],
+  attach_scan: ['sha256', 'size', 'mime', 'name', 'documentId', 'attachedAt'],
 };
 
 describe('required data', () => {

@@ -141,6 +141,7 @@ describe('the table itself', () => {
       withdraw: [active as DossierStatus[], 'withdrawn', ['receiver']],
       stop: [active as DossierStatus[], 'stopped', ['approver', 'supervisor']],
       edit_details: [nonFinal as DossierStatus[], 'same', ['receiver', 'supervisor']],
+      attach_scan: [nonFinal as DossierStatus[], 'same', ['receiver', 'sealer']],
     };
     for (const type of COMMAND_TYPES) {
       const [from, to, roles] = written[type];

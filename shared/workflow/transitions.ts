@@ -25,6 +25,7 @@ export const COMMAND_TYPES = [
   'withdraw',
   'stop',
   'edit_details',
+  'attach_scan',
 ] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
@@ -85,6 +86,8 @@ export const TRANSITIONS: Readonly<Record<CommandType, TransitionSpec>> = {
   withdraw: { from: ACTIVE_STATUSES, to: 'withdrawn', roles: ['receiver'] },
   stop: { from: ACTIVE_STATUSES, to: 'stopped', roles: ['approver', 'supervisor'] },
   edit_details: { from: NON_FINAL_STATUSES, to: 'same', roles: ['receiver', 'supervisor'] },
+  // Components are digitised at intake (or later by the receiver); the result at sealing.
+  attach_scan: { from: NON_FINAL_STATUSES, to: 'same', roles: ['receiver', 'sealer'] },
 };
 
 /** Commands that create a dossier (the root of its event chain). */

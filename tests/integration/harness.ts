@@ -61,7 +61,9 @@ export interface RunningServer {
 export async function startServer(pgUrl: string, port = 0): Promise<RunningServer> {
   const db = await openDatabase({ url: pgUrl });
   await migrate(db.pool);
-  const store = openStores(db.pool);
+  // Scan files in a folder of the test's own, removed with the server.
+  const scansDir = mkdtempSync(join(tmpdir(), 'motcua-scans-'));
+  const store = openStores(db.pool, { scansDir });
   const app = await buildApp({ stores: store, heartbeatMs: 1000 });
   await app.listen({ host: '127.0.0.1', port });
   const addr = app.server.address();
@@ -74,6 +76,7 @@ export async function startServer(pgUrl: string, port = 0): Promise<RunningServe
     async close() {
       await app.close();
       await db.close();
+      rmSync(scansDir, { recursive: true, force: true });
     },
   };
 }

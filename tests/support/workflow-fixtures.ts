@@ -146,6 +146,17 @@ export function sampleCommand(type: CommandType, dossier: Dossier | null, n = 0)
       return { type, ...base, reason: 'Dừng xử lý theo yêu cầu cơ quan' };
     case 'edit_details':
       return { type, ...base, applicant: { phone: '0987 654 321' }, notes: 'Đổi số điện thoại' };
+    case 'attach_scan':
+      return {
+        type,
+        ...base,
+        sha256: 'ab'.repeat(32),
+        size: 1024,
+        mime: 'application/pdf',
+        name: 'to-khai.pdf',
+        documentId: intake.documents[0]?.documentId ?? 'doc-1',
+        attachedAt: at(n),
+      };
   }
 }
 

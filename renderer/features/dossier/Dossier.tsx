@@ -12,6 +12,7 @@ import { useRatingDesk, useRatingDeskState } from '../rating/service';
 import { useSession } from '../session/service';
 import { useStepsService, type StepCommand } from '../steps/service';
 import { STEP_COMMANDS, STEP_LABEL_KEYS, StepForm } from '../steps/StepForms';
+import { ScanCard } from '../scans/ScanCard';
 import { StatusTag } from './DossierTable';
 import { useDossierService } from './service';
 
@@ -192,6 +193,13 @@ export function DossierScreen({ id, openStep }: { id: string; openStep?: Command
           <Card size="small" title={t('dossier.info')} style={{ marginBottom: 16 }}>
             <DossierFacts dossier={d} procedure={procedure.data ?? null} />
           </Card>
+          <div style={{ marginBottom: 16 }}>
+            <ScanCard
+              dossier={d}
+              events={events.data ?? []}
+              canAttach={steps.commandsFor(d, session.role).includes('attach_scan')}
+            />
+          </div>
           <HistoryCard events={events.data ?? []} dueAt={d.dueAt} />
         </Col>
       </Row>

@@ -11,6 +11,7 @@ import {
 import { normalizeSearchText } from '../../../shared/workflow/search-text';
 import { formatDateTime, formatFees } from '../../app/format';
 import { navigate } from '../../app/router';
+import { IntakeScans } from '../scans/IntakeScans';
 import { useLive } from '../../app/useAsync';
 import { fieldErrors } from '../../app/validation';
 import { useSession } from '../session/service';
@@ -316,6 +317,7 @@ function ReceiveDone({
           </Button>,
         ]}
       />
+      {done.outcome !== 'refused' && <IntakeScans dossier={done.dossier} />}
     </Card>
   );
 }

@@ -18,6 +18,7 @@ import type { SyncState } from './client';
 import { SessionContext } from '../../app/services';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { ConflictList } from './ConflictList';
+import { ScanQueueStatus } from '../scans/ScanQueueStatus';
 import { EndOfDaySync } from './EndOfDaySync';
 import { useSyncHost, useSyncState } from './hooks';
 import type { Enroller, SyncHandle, SyncHost } from './host';
@@ -175,6 +176,7 @@ function Details({
         </Descriptions.Item>
         <Descriptions.Item label={t('syncui.conflicts')}>{formatNumber(state.conflicts)}</Descriptions.Item>
       </Descriptions>
+      <ScanQueueStatus />
 
       {state.syncing && (
         <div data-testid="sync-progress">

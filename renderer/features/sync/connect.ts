@@ -6,6 +6,7 @@ import { stateForEnrolment } from '../../../shared/codes';
 import type { EnrolResponse } from '../../../shared/sync/contract';
 import type { SyncHost } from './host';
 import { CodeLeaser } from './leases';
+import { scanHost } from '../scans/host';
 
 /** Where web mode keeps its server credential (the desktop shell keeps it in the OS key store). */
 export const SYNC_CONNECTION_SETTING = 'sync.connection';
@@ -72,6 +73,8 @@ export async function startCounterSync(
     });
     host.attach(client);
     keepLeases(repo, client);
+    // Scans go up in a queue of their own, after the dossiers' data (renderer/features/scans).
+    scanHost.connect(c, client);
     return client;
   };
 

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Tag, Typography, Upload } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Dossier, DossierEvent } from '../../../shared/domain';
+import { MAX_SCAN_BYTES, RESULT_DOCUMENT, SCAN_MIMES } from '../../../shared/domain';
+import type { ScanAttachment } from '../../../shared/scans';
+import { useSession } from '../session/service';
+import { registerScansI18n } from './i18n';
+import { useScansService } from './service';
+import { ScanViewer } from './ScanViewer';
+
+const MAX_MB = MAX_SCAN_BYTES / 1024 / 1024;
+
+/** A small preview of an attached image (decrypted on this counter); PDFs show their name only. */
+function Thumbnail({ attachment }: { attachment: ScanAttachment }) {
+  const scans = useScansService();
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (attachment.mime === 'application/pdf') return;
+    let made: string | null = null;
+    let live = true;
+    scans.open(attachment).then(
+      (bytes) => {
+        if (!live) return;
+        made = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: attachment.mime }));
+        setUrl(made);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [attachment, scans]);
+  if (!url) return null;
+  return (
+    <img src={url} alt="" data-testid="scan-thumb" style={{ width: 48, height: 48, objectFit: 'cover' }} />
+  );
+}
+
+interface Row {
+  documentId: string;
+  name: string;
+}
+
+/**
+ * The dossier's digitisation: each required document (and the result once there is one) with its
+ * attached file, a picker with drag and drop, thumbnails and the viewer. Works offline.
+ */
+export function ScanCard({
+  dossier,
+  events,
+  canAttach,
+}: {
+  dossier: Dossier;
+  events: DossierEvent[];
+  canAttach: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  registerScansI18n(i18n);
+  const scans = useScansService();
+  const session = useSession();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<ScanAttachment | null>(null);
+  const attachments = scans.attachmentsOf(events);
+  const rows: Row[] = dossier.documents.map((d) => ({ documentId: d.documentId, name: d.name }));
+  if (dossier.result) rows.push({ documentId: RESULT_DOCUMENT, name: t('scan.result') });
+
+  const attach = async (row: Row, file: File) => {
+    setBusy(row.documentId);
+    setError(null);
+    try {
+      await scans.attach(dossier, row.documentId, file, session);
+      message.success(t('scan.attached', { name: file.name }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Card size="small" title={t('scan.title')} data-testid="scan-card">
+      {rows.map((row) => {
+        const files = attachments.filter((a) => a.documentId === row.documentId);
+        return (
+          <Flex
+            key={row.documentId}
+            vertical
+            gap={4}
+            style={{ marginBottom: 12 }}
+            data-testid={`scan-row-${row.documentId}`}
+            data-digitised={files.length > 0 ? 'true' : 'false'}
+          >
+            <Flex gap={8} align="center" wrap>
+              <Typography.Text strong>{row.name}</Typography.Text>
+              <Tag color={files.length > 0 ? 'green' : 'default'}>
+                {t(files.length > 0 ? 'scan.digitised' : 'scan.not_digitised')}
+              </Tag>
+            </Flex>
+            {files.map((a) => (
+              <Flex key={a.eventId} gap={8} align="center">
+                <Thumbnail attachment={a} />
+                <Typography.Text>{a.name}</Typography.Text>
+                <Button size="small" onClick={() => setViewing(a)} data-testid="scan-open">
+                  {t('scan.open')}
+                </Button>
+              </Flex>
+            ))}
+            {canAttach && (
+              <Upload.Dragger
+                accept={SCAN_MIMES.join(',')}
+                showUploadList={false}
+                multiple={false}
+                disabled={busy !== null}
+                beforeUpload={(file) => {
+                  void attach(row, file);
+                  return false;
+                }}
+                data-testid={`scan-drop-${row.documentId}`}
+                style={{ padding: 4 }}
+              >
+                <Typography.Text>{t('scan.pick')}</Typography.Text>
+                <br />
+                <Typography.Text type="secondary">{t('scan.hint', { max: MAX_MB })}</Typography.Text>
+              </Upload.Dragger>
+            )}
+          </Flex>
+        );
+      })}
+      {error && <Alert type="error" title={error} data-testid="scan-error" />}
+      <ScanViewer attachment={viewing} onClose={() => setViewing(null)} />
+    </Card>
+  );
+}

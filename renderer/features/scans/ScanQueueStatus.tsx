@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { Alert, Card, Progress, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatBytes, registerScansI18n } from './i18n';
+import { scanHost, type ScanHost } from './host';
+import type { ScanQueueState } from './uploader';
+
+/** The scans' upload queue in the sync panel: files pending, bytes left, speed and progress. */
+export function ScanQueueStatus({ host = scanHost }: { host?: ScanHost }) {
+  const { t, i18n } = useTranslation();
+  registerScansI18n(i18n);
+  const [state, setState] = useState<ScanQueueState | null>(null);
+  useEffect(() => {
+    const sub = host.queue$.subscribe(setState);
+    return () => sub.unsubscribe();
+  }, [host]);
+  if (!state) return null;
+  const current = state.current;
+  return (
+    <Card
+      size="small"
+      title={t('scan.queue_title')}
+      data-testid="scan-queue"
+      data-files={state.files}
+      data-bytes-left={state.bytesLeft}
+    >
+      {state.files === 0 ? (
+        <Typography.Text type="secondary">{t('scan.queue_none')}</Typography.Text>
+      ) : (
+        <>
+          <Typography.Text>{t('scan.queue_files', { count: state.files })}</Typography.Text>
+          <br />
+          <Typography.Text>{t('scan.queue_left', { size: formatBytes(state.bytesLeft) })}</Typography.Text>
+          {state.bytesPerSecond > 0 && (
+            <>
+              <br />
+              <Typography.Text type="secondary">
+                {t('scan.queue_speed', { speed: formatBytes(state.bytesPerSecond) })}
+              </Typography.Text>
+            </>
+          )}
+          {current && (
+            <Progress percent={Math.floor((current.sent / Math.max(1, current.size)) * 100)} size="small" />
+          )}
+        </>
+      )}
+      {state.lastError && (
+        <Alert
+          type="warning"
+          title={t('scan.queue_error', { message: state.lastError })}
+          style={{ marginTop: 8 }}
+        />
+      )}
+    </Card>
+  );
+}

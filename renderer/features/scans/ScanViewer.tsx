@@ -1,0 +1,120 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Flex, Image, Modal, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ScanAttachment } from '../../../shared/scans';
+import { useScansService } from './service';
+
+/** Renders a PDF's pages with pdf.js (its worker bundled by Vite: the viewer works offline). */
+async function renderPdf(bytes: Uint8Array, into: HTMLDivElement, scale: number): Promise<number> {
+  const pdfjs = await import('pdfjs-dist');
+  const worker = await import('pdfjs-dist/build/pdf.worker.min.mjs?url');
+  pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+  // pdf.js takes ownership of the buffer it is given: hand it a copy.
+  const doc = await pdfjs.getDocument({ data: bytes.slice() }).promise;
+  into.replaceChildren();
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const viewport = page.getViewport({ scale });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.floor(viewport.width);
+    canvas.height = Math.floor(viewport.height);
+    canvas.dataset.testid = 'scan-pdf-page';
+    canvas.style.display = 'block';
+    canvas.style.margin = '0 auto 12px';
+    into.append(canvas);
+    await page.render({ canvas, viewport }).promise;
+  }
+  into.dataset.pages = String(doc.numPages);
+  return doc.numPages;
+}
+
+/** The viewer of one attachment: an image (zoomable) or a PDF's pages; fetched on demand. */
+export function ScanViewer({
+  attachment,
+  onClose,
+}: {
+  attachment: ScanAttachment | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={attachment !== null}
+      onCancel={onClose}
+      footer={null}
+      width={900}
+      title={attachment ? `${t('scan.viewer')}: ${attachment.name}` : ''}
+      destroyOnHidden
+    >
+      {attachment && <ViewerBody key={attachment.eventId} attachment={attachment} />}
+    </Modal>
+  );
+}
+
+/** The file itself; keyed by attachment, so its state starts afresh for each. */
+function ViewerBody({ attachment }: { attachment: ScanAttachment }) {
+  const { t } = useTranslation();
+  const scans = useScansService();
+  const [url, setUrl] = useState<string | null>(null);
+  const [bytes, setBytes] = useState<Uint8Array | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [scale, setScale] = useState(1.2);
+  const [pages, setPages] = useState(0);
+  const pdfRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    let made: string | null = null;
+    scans.open(attachment).then(
+      (b) => {
+        if (!live) return;
+        setBytes(b);
+        if (attachment.mime !== 'application/pdf') {
+          made = URL.createObjectURL(new Blob([b as Uint8Array<ArrayBuffer>], { type: attachment.mime }));
+          setUrl(made);
+        }
+      },
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [attachment, scans]);
+
+  useEffect(() => {
+    if (!bytes || attachment.mime !== 'application/pdf' || !pdfRef.current) return;
+    renderPdf(bytes, pdfRef.current, scale).then(setPages, (e: unknown) =>
+      setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [bytes, attachment, scale]);
+
+  const pdf = attachment.mime === 'application/pdf';
+  return (
+    <div data-testid="scan-viewer" data-loaded={bytes ? 'true' : 'false'} data-sha256={attachment.sha256}>
+      {error && <Alert type="error" title={error} data-testid="scan-viewer-error" />}
+      {!bytes && !error && <Spin tip={t('scan.loading')} />}
+      {bytes && !pdf && url && (
+        <Image src={url} alt={attachment.name} data-testid="scan-image" style={{ maxWidth: '100%' }} />
+      )}
+      {pdf && (
+        <>
+          <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+            <Button size="small" onClick={() => setScale((s) => Math.max(0.5, s - 0.3))}>
+              {t('scan.zoom_out')}
+            </Button>
+            <Button size="small" onClick={() => setScale((s) => Math.min(4, s + 0.3))}>
+              {t('scan.zoom_in')}
+            </Button>
+            {pages > 0 && (
+              <Typography.Text type="secondary" data-testid="scan-pdf-pages">
+                {t('scan.page', { page: 1, pages })}
+              </Typography.Text>
+            )}
+          </Flex>
+          <div ref={pdfRef} style={{ maxHeight: '70vh', overflow: 'auto' }} />
+        </>
+      )}
+    </div>
+  );
+}

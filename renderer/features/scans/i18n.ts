@@ -1,0 +1,103 @@
+import type { i18n as I18n } from 'i18next';
+
+/**
+ * Strings of the scans (số hóa), added to i18next as extra bundles (deep-merged): `scan.*` for the
+ * screens and messages, the attach step's label and the workflow's refusals of it.
+ */
+const vi = {
+  scan: {
+    title: 'Số hóa thành phần hồ sơ',
+    result_title: 'Số hóa kết quả',
+    result: 'Kết quả giải quyết (phiếu kết quả đã ký / bản quét có dấu)',
+    pick: 'Chọn tệp hoặc kéo thả vào đây',
+    hint: 'PDF, JPEG hoặc PNG, tối đa {{max}} MB',
+    digitised: 'Đã số hóa',
+    not_digitised: 'Chưa số hóa',
+    open: 'Xem',
+    attached: 'Đã đính kèm «{{name}}»',
+    empty: 'Tệp rỗng, không đính kèm được.',
+    too_large: 'Tệp quá lớn: tối đa {{max}} MB mỗi tệp.',
+    type_not_allowed: 'Chỉ nhận tệp PDF, JPEG hoặc PNG.',
+    invalid_hash: 'Mã kiểm tra của tệp không hợp lệ.',
+    hash_mismatch: 'Tệp nhận về bị hỏng (mã kiểm tra không khớp). Hãy thử lại.',
+    not_on_server: 'Tệp chưa có trên máy chủ tỉnh (quầy đính kèm chưa gửi lên). Hãy thử lại sau.',
+    fetch_failed: 'Không tải được tệp từ máy chủ tỉnh. Kiểm tra kết nối rồi thử lại.',
+    offline_not_here: 'Tệp nằm ở quầy khác; máy này chưa kết nối máy chủ tỉnh để tải về.',
+    missing_locally: 'Không tìm thấy tệp trên máy này.',
+    viewer: 'Xem tệp số hóa',
+    page: 'Trang {{page}} / {{pages}}',
+    zoom_in: 'Phóng to',
+    zoom_out: 'Thu nhỏ',
+    loading: 'Đang mở tệp…',
+    queue_title: 'Tệp số hóa chờ gửi',
+    queue_files: 'Tệp chờ gửi: {{count}}',
+    queue_left: 'Còn lại: {{size}}',
+    queue_speed: 'Tốc độ: {{speed}}/giây',
+    queue_none: 'Không có tệp chờ gửi',
+    queue_error: 'Lần gửi gần nhất lỗi: {{message}} (sẽ tự thử lại)',
+  },
+  step: { attach_scan: 'Đính kèm bản số hóa' },
+  workflow: {
+    scan_document_unknown: 'Thành phần này không có trong hồ sơ',
+    scan_result_not_ready: 'Chỉ số hóa kết quả sau khi hồ sơ đã có kết quả (đã đóng dấu)',
+  },
+};
+
+const en: typeof vi = {
+  scan: {
+    title: 'Digitised documents',
+    result_title: 'Digitised result',
+    result: 'Result (signed result slip / scan of the stamped paper)',
+    pick: 'Choose a file or drop it here',
+    hint: 'PDF, JPEG or PNG, up to {{max}} MB',
+    digitised: 'Digitised',
+    not_digitised: 'Not digitised',
+    open: 'View',
+    attached: 'Attached “{{name}}”',
+    empty: 'The file is empty and cannot be attached.',
+    too_large: 'The file is too large: at most {{max}} MB per file.',
+    type_not_allowed: 'Only PDF, JPEG or PNG files are accepted.',
+    invalid_hash: 'The file’s checksum is not valid.',
+    hash_mismatch: 'The file received is corrupt (checksum mismatch). Try again.',
+    not_on_server:
+      'The file is not on the provincial server yet (the counter that attached it has not sent it). Try again later.',
+    fetch_failed:
+      'Could not download the file from the provincial server. Check the connection and try again.',
+    offline_not_here:
+      'The file is on another counter; this PC is not connected to the provincial server to fetch it.',
+    missing_locally: 'The file is not on this PC.',
+    viewer: 'Digitised file',
+    page: 'Page {{page}} / {{pages}}',
+    zoom_in: 'Zoom in',
+    zoom_out: 'Zoom out',
+    loading: 'Opening the file…',
+    queue_title: 'Scans waiting to be sent',
+    queue_files: 'Files waiting: {{count}}',
+    queue_left: 'Left: {{size}}',
+    queue_speed: 'Speed: {{speed}}/s',
+    queue_none: 'No files waiting',
+    queue_error: 'The last send failed: {{message}} (retrying automatically)',
+  },
+  step: { attach_scan: 'Attach a digitised copy' },
+  workflow: {
+    scan_document_unknown: 'This document is not part of the dossier',
+    scan_result_not_ready: 'The result is digitised once the dossier has one (sealed)',
+  },
+};
+
+export const scansResources = { vi, en };
+const registered = new WeakSet<I18n>();
+
+/** Adds the bundles to the app's i18next once. */
+export function registerScansI18n(i18n: I18n): void {
+  if (registered.has(i18n)) return;
+  registered.add(i18n);
+  for (const lng of ['vi', 'en'] as const)
+    i18n.addResourceBundle(lng, 'translation', scansResources[lng], true, false);
+}
+
+/** Bytes as the officer reads them (KB / MB). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(0, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
