@@ -10,7 +10,7 @@ export const MAX_SCAN_BYTES = 25 * 1024 * 1024;
 export const RESULT_DOCUMENT = 'result';
 
 /** A SHA-256 digest in lower-case hex: the name of a stored file, on the counter and the server. */
-export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'scan.invalid_hash');
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'validation.scan_hash_invalid');
 
 /**
  * What an attach_scan step records: the file by its hash (the bytes travel apart, see

@@ -22,6 +22,7 @@ const vi = {
   'validation.dossier_code_invalid': 'Mã hồ sơ không đúng dạng (ví dụ 000.00.06.H56-231027-0361).',
   'validation.agency_code_invalid': 'Mã cơ quan không đúng dạng (ví dụ 000.17.22.H56).',
   'validation.id_invalid': 'Mã định danh không hợp lệ (chỉ gồm chữ, số và . _ : -).',
+  'validation.scan_hash_invalid': 'Mã kiểm tra của tệp không hợp lệ.',
   'validation.username_invalid': 'Tên đăng nhập chỉ gồm chữ thường không dấu, số và . _ -.',
   'validation.procedure_versions_order':
     'Các phiên bản của thủ tục phải theo thứ tự: số phiên bản và ngày hiệu lực đều tăng dần.',
@@ -58,6 +59,7 @@ const en: Record<ValidationKey, string> = {
   'validation.dossier_code_invalid': 'Invalid dossier code (e.g. 000.00.06.H56-231027-0361).',
   'validation.agency_code_invalid': 'Invalid agency code (e.g. 000.17.22.H56).',
   'validation.id_invalid': 'Invalid identifier (letters, digits and . _ : - only).',
+  'validation.scan_hash_invalid': 'The file’s checksum is not valid.',
   'validation.username_invalid': 'User names use lower-case letters without accents, digits and . _ -.',
   'validation.procedure_versions_order':
     "A procedure's versions must be in order: version numbers and effective dates both increasing.",

@@ -18,7 +18,6 @@ const vi = {
     empty: 'Tệp rỗng, không đính kèm được.',
     too_large: 'Tệp quá lớn: tối đa {{max}} MB mỗi tệp.',
     type_not_allowed: 'Chỉ nhận tệp PDF, JPEG hoặc PNG.',
-    invalid_hash: 'Mã kiểm tra của tệp không hợp lệ.',
     hash_mismatch: 'Tệp nhận về bị hỏng (mã kiểm tra không khớp). Hãy thử lại.',
     not_on_server: 'Tệp chưa có trên máy chủ tỉnh (quầy đính kèm chưa gửi lên). Hãy thử lại sau.',
     fetch_failed: 'Không tải được tệp từ máy chủ tỉnh. Kiểm tra kết nối rồi thử lại.',
@@ -57,7 +56,6 @@ const en: typeof vi = {
     empty: 'The file is empty and cannot be attached.',
     too_large: 'The file is too large: at most {{max}} MB per file.',
     type_not_allowed: 'Only PDF, JPEG or PNG files are accepted.',
-    invalid_hash: 'The file’s checksum is not valid.',
     hash_mismatch: 'The file received is corrupt (checksum mismatch). Try again.',
     not_on_server:
       'The file is not on the provincial server yet (the counter that attached it has not sent it). Try again later.',
