@@ -57,7 +57,7 @@ const account = (username: string) => {
 test('pilot office day: CLI-loaded office, three counters enrolled at first run, a day offline, end-of-day sync', async ({
   browser,
 }, testInfo) => {
-  test.setTimeout(40 * 60_000);
+  test.setTimeout(Number(process.env.PILOT_TIMEOUT_MS ?? 40 * 60_000));
   const started = Date.now();
   const mark = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${what}`);
   server = await startSyncServer({ demo: false });
