@@ -212,7 +212,14 @@ async function openRatingScreen(): Promise<RatingScreenResult> {
     title: `${PRODUCT_NAME} — Đánh giá mức độ hài lòng`,
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,
-    webPreferences: ratingWindowWebPreferences(),
+    webPreferences: {
+      ...ratingWindowWebPreferences(),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   harden(ratingWindow.webContents);
   ratingWindow.on('closed', () => {
