@@ -1,4 +1,4 @@
-import { version as APP_VERSION } from '../../../package.json';
+import appPackage from '../../../package.json' with { type: 'json' };
 import {
   DEVICE_REPORT_HEADERS,
   CLOCK_SKEW_WARN_MS,
@@ -66,7 +66,7 @@ export class ServerConnection {
       authorization: bearer(this.opts.token),
       [REPLICA_HEADER]: this.replica,
       // For the province's device list (shared/sync/contract DEVICE_REPORT_HEADERS).
-      [DEVICE_REPORT_HEADERS.appVersion]: APP_VERSION,
+      [DEVICE_REPORT_HEADERS.appVersion]: appPackage.version,
       [DEVICE_REPORT_HEADERS.sentAt]: String(Date.now()),
       [DEVICE_REPORT_HEADERS.pending]: String(this.status.value.pending),
     };
