@@ -28,7 +28,7 @@ export function redact(value: unknown): unknown {
 }
 
 /** Writes the record with `client`: inside the transaction of the change it records. */
-export async function recordAudit(client: pg.ClientBase, entry: AuditRecord): Promise<void> {
+export async function recordAudit(client: Pick<pg.ClientBase, 'query'>, entry: AuditRecord): Promise<void> {
   await client.query(
     `INSERT INTO audit_log (actor, office_id, action, target_type, target_id, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,

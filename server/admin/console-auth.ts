@@ -23,20 +23,15 @@ export function consoleAdminOf(
     },
     async audit({ adminId, action, target, before, after }) {
       const [targetType = target, ...rest] = target.split(':');
-      const client = await stores.pool.connect();
-      try {
-        await recordAudit(client, {
-          actor: adminId,
-          officeId: offices.get(adminId) ?? null,
-          action,
-          targetType,
-          targetId: rest.join(':'),
-          before,
-          after,
-        });
-      } finally {
-        client.release();
-      }
+      await recordAudit(stores.pool, {
+        actor: adminId,
+        officeId: offices.get(adminId) ?? null,
+        action,
+        targetType,
+        targetId: rest.join(':'),
+        before,
+        after,
+      });
     },
   };
 }
