@@ -28,11 +28,9 @@ async function eventsOnServer(counter: TestCounter, dossierId: string): Promise<
 }
 
 describe('scans: resumable upload, once per file, checked by hash, read by its office only', () => {
-  // One run in several stalled under heavy machine load (timed out at 300 s, not understood yet):
-  // one retry, so the rest of the suite is not held hostage while that is found.
   it(
     'a 20 MB scan survives three forced disconnections and arrives byte-identical',
-    { timeout: 300_000, retry: 1 },
+    { timeout: 120_000 },
     async () => {
       const proxy = new TestProxy({ targetPort: fixture.server.port, bitsPerSecond: 160_000_000, rttMs: 10 });
       await proxy.start();
@@ -176,8 +174,13 @@ describe('scans: resumable upload, once per file, checked by hash, read by its o
 
   // Skipped: over the throttled proxy this test times out (not yet diagnosed: the scan's first bytes
   // or the next dossier's push never arrive within the limit); issue 26 still needs it passing.
-  it.skip("a dossier's data syncs while its scan is still uploading over the poor link", async () => {
-    const proxy = new TestProxy({ targetPort: fixture.server.port, bitsPerSecond: 256_000, rttMs: 300 });
+  it("a dossier's data syncs while its scan is still uploading over the poor link", async () => {
+    const proxy = new TestProxy({
+      targetPort: fixture.server.port,
+      bitsPerSecond: 256_000,
+      rttMs: 300,
+      oneLink: true,
+    });
     await proxy.start();
     const counter = await fixture.counter(OFFICE_A, 'a2');
     counter.connect(proxy.url);
