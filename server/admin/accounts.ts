@@ -7,7 +7,7 @@ import { hashSecret } from '../devices/enrolment';
 import { argon2 } from '../../shared/officers';
 import { recordAudit } from './audit';
 import { newTotpSecret, totpUri, verifyTotp } from './totp';
-import { inTransaction, inTransactionOr, Rollback } from './tx';
+import { inTransaction, inTransactionOr, Rollback } from '../db/tx';
 
 /** Wrong passwords (or second factors) in a row before an account is locked, and for how long. */
 export const MAX_FAILED_SIGN_INS = 5;

@@ -14,7 +14,7 @@ import { argon2 } from '../../shared/officers';
 import { OfficerNotFound, type OfficerStore } from '../officers/store';
 import type { Admin } from './accounts';
 import { recordAudit } from './audit';
-import { writeDocuments } from './doc-write';
+import { writeDocuments } from '../replication/write-documents';
 import { AdminRefusal, actorOf, requireOffice } from './refusal';
 
 const toAdminOfficer = (o: Officer): AdminOfficer => ({

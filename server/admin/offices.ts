@@ -8,9 +8,9 @@ import type { StoredWrite } from '../replication/documents';
 import type { ChangeNotices } from '../replication/notices';
 import type { Admin } from './accounts';
 import { recordAudit } from './audit';
-import { writeDocuments } from './doc-write';
+import { writeDocuments } from '../replication/write-documents';
 import { AdminRefusal, actorOf, requireOffice, requireProvinceAdmin } from './refusal';
-import { inTransaction } from './tx';
+import { inTransaction } from '../db/tx';
 
 const docWrite = (collection: 'offices' | 'counters', doc: Office | Counter, admin: Admin): StoredWrite => ({
   collection,

@@ -5,15 +5,10 @@ import {
   type WireDocument,
 } from '../../shared/sync/contract';
 import type { WriteLock } from '../db/write-lock';
-import {
-  UPSERT_DOCUMENTS,
-  documentBody,
-  officeOf,
-  storedWritesParamsOf,
-  type StoredWrite,
-} from '../replication/documents';
+import { documentBody, officeOf, type StoredWrite } from '../replication/documents';
 import type { ChangeNotices } from '../replication/notices';
 import { reject } from '../replication/push-checks';
+import { writeDocuments } from '../replication/write-documents';
 
 /** The province's catalogue (procedures, officers, holidays…), replicated to the counters. */
 export class CatalogueStore {
@@ -58,16 +53,7 @@ export class CatalogueStore {
       });
     }
     if (writes.length === 0) return { written: 0, rejected };
-    const client = await this.writeLock.begin();
-    try {
-      await client.query(UPSERT_DOCUMENTS, storedWritesParamsOf(writes));
-      await this.notices.commitAnnouncing(client, writes);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    await writeDocuments(this.writeLock, this.notices, async () => ({ writes, result: undefined }));
     return { written: writes.length, rejected };
   }
 }

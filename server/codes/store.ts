@@ -8,6 +8,7 @@ import {
   type LeaseServerState,
   type OfficeCodeState,
 } from '../../shared/codes/lease';
+import { inTransaction } from '../db/tx';
 
 /** Vietnam's calendar date now (UTC+7, no daylight saving). */
 export function vietnamToday(now = Date.now()): string {
@@ -29,9 +30,7 @@ export class CodeLeaseStore {
     officeId: string,
     step: (state: LeaseServerState) => LeaseResult<T>,
   ): Promise<LeaseResult<T>> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       await client.query(
         `INSERT INTO code_lease_state (office_id, state) VALUES ($1, 'null') ON CONFLICT DO NOTHING`,
         [officeId],
@@ -50,14 +49,8 @@ export class CodeLeaseStore {
           'UPDATE code_lease_state SET state = $2, updated_at = now() WHERE office_id = $1',
           [officeId, JSON.stringify(office)],
         );
-      await client.query('COMMIT');
       return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { DeviceRole } from '../../shared/sync/contract';
 import { MAX_ENROL_CODE_TTL_MIN } from '../config';
+import { inTransactionOr, Rollback } from '../db/tx';
 import type { Device } from './device';
 
 /** What the database keeps of a code or a token: its SHA-256, never the secret itself. */
@@ -79,9 +80,7 @@ export async function enrol(
   askedCounterId: string,
   name: string,
 ): Promise<EnrolResult> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransactionOr<EnrolResult>(pool, async (client) => {
     const found = await client.query<{ office_id: string; role: DeviceRole; counter_id: string | null }>(
       `UPDATE enrol_codes SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
        RETURNING office_id, role, counter_id`,
@@ -89,8 +88,7 @@ export async function enrol(
     );
     const grant = found.rows[0];
     if (!grant) {
-      await client.query('ROLLBACK');
-      return { error: 'enrol_code_invalid' };
+      throw new Rollback<EnrolResult>({ error: 'enrol_code_invalid' });
     }
     const counterId = grant.counter_id ?? askedCounterId;
     // Every device is a PC of a counter its office has (a province admin's too).
@@ -99,8 +97,7 @@ export async function enrol(
       [counterId, grant.office_id],
     );
     if (counter.rowCount === 0) {
-      await client.query('ROLLBACK');
-      return { error: 'not_found' };
+      throw new Rollback<EnrolResult>({ error: 'not_found' });
     }
     const replaced =
       grant.role === 'counter' && grant.counter_id !== null
@@ -127,12 +124,6 @@ export async function enrol(
       hashSecret(normaliseCode(code)),
       device.id,
     ]);
-    await client.query('COMMIT');
     return { device, token, replaced: replaced.rows.map((r) => r.id) };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

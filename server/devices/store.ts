@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 import type { DeviceRole } from '../../shared/sync/contract';
 import type { NoticeListener } from '../db/listener';
+import { inTransaction } from '../db/tx';
 import type { Device } from './device';
 import type { CodeLayout } from '../../shared/codes/layout';
 import type { CodesErrorKey } from '../../shared/codes/layout';
@@ -161,25 +162,17 @@ export class DeviceStore {
   ): Promise<boolean> {
     // The NOTIFY goes out on commit, to every server process remembering devices. `within` runs in
     // the same transaction (the admin console's audit record; throwing there revokes nothing).
-    const client = await this.pool.connect();
-    let revoked: RevokedDevice | undefined;
-    try {
-      await client.query('BEGIN');
+    const revoked = await inTransaction(this.pool, async (client) => {
       const res = await client.query<RevokedDevice>(
         `WITH r AS (UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
                     RETURNING id, office_id, counter_id, role)
          SELECT office_id, counter_id, role, pg_notify('${REVOCATION_CHANNEL}', id) FROM r`,
         [deviceId],
       );
-      revoked = res.rows[0];
-      if (revoked && within) await within(client, revoked);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+      const row = res.rows[0];
+      if (row && within) await within(client, row);
+      return row;
+    });
     if (!revoked) return false;
     this.remembered.clear();
     this.revocations.emit('revoked', deviceId);

@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import type { WriteLock } from '../db/write-lock';
-import { UPSERT_DOCUMENTS, storedWritesParamsOf, type StoredWrite } from '../replication/documents';
-import type { ChangeNotices } from '../replication/notices';
+import { UPSERT_DOCUMENTS, storedWritesParamsOf, type StoredWrite } from './documents';
+import type { ChangeNotices } from './notices';
 
 /**
- * An admin change to replicated documents: `task` reads and audits inside a transaction holding
- * WRITE and answers the documents to write; they are written and committed with their change
- * notice (counters pull them at their next sync), or nothing is when `task` throws.
+ * A change to replicated documents outside a counter's push (the console, the catalogue import):
+ * `task` reads and audits inside a transaction holding WRITE and answers the documents to write;
+ * they are written and committed with their change notice (counters pull them at their next sync),
+ * or nothing is when `task` throws.
  */
 export async function writeDocuments<T>(
   writeLock: WriteLock,
