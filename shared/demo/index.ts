@@ -6,4 +6,4 @@
 export * from './office';
 export { DEMO_PROCEDURES, DEMO_SECTORS } from './catalogue';
 export { DEMO_VERIFIERS } from './verifiers';
-export { demoHolidaySchedules, toWireHolidaySchedule } from './holidays';
+export { demoHolidaySchedules } from './holidays';
