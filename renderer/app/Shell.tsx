@@ -26,6 +26,26 @@ interface Props {
 }
 
 /** F2 new dossier, F3 lookup box, F4 register, Esc back to the queue: counter staff live on the keyboard. */
+/** A header button to a page of its own, highlighted while that page is open. */
+function NavButton(props: {
+  to: Route['name'];
+  current: Route['name'];
+  title?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      size="small"
+      type={props.current === props.to ? 'primary' : 'default'}
+      href={`#/${props.to}`}
+      title={props.title}
+      data-testid={`nav-${props.to}`}
+    >
+      {props.children}
+    </Button>
+  );
+}
+
 function useShortcuts() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -131,38 +151,21 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
           {/* Backups hold every applicant's personal data: only the supervisor and IT staff see this.
               A header button, not a menu item: the menu folds its items into "…" on narrow screens. */}
           {REPORT_ROLES.includes(session.role) && (
-            <Button
-              size="small"
-              type={route.name === 'reports' ? 'primary' : 'default'}
-              href="#/reports"
-              data-testid="nav-reports"
-            >
+            <NavButton to="reports" current={route.name}>
               {t('nav.reports')}
-            </Button>
+            </NavButton>
           )}
           {OVERDUE_ROLES.includes(session.role) && (
-            <Button
-              size="small"
-              type={route.name === 'overdue' ? 'primary' : 'default'}
-              href="#/overdue"
-              title={tOverdue('overdue.nav_title')}
-              data-testid="nav-overdue"
-            >
+            <NavButton to="overdue" current={route.name} title={tOverdue('overdue.nav_title')}>
               {tOverdue('overdue.nav')}
-            </Button>
+            </NavButton>
           )}
           {/* The officer who hands results back opens the citizen's screen. */}
           {session.role === 'receiver' && <RatingScreenButton />}
           {BACKUP_ROLES.includes(session.role) && (
-            <Button
-              size="small"
-              type={route.name === 'backup' ? 'primary' : 'default'}
-              href="#/backup"
-              title={t('nav.backup')}
-              data-testid="nav-backup"
-            >
+            <NavButton to="backup" current={route.name} title={t('nav.backup')}>
               {t('nav.backup_short')}
-            </Button>
+            </NavButton>
           )}
           <AccountMenu />
           <Button size="small" onClick={onLock} data-testid="lock">
