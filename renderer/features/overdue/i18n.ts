@@ -1,5 +1,4 @@
-import type { i18n as I18n } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { featureTexts } from '../../i18n/feature-texts';
 
 /** Strings of the overdue watch (the supervisor's list and the queue's tags), under `overdue.`. */
 const vi = {
@@ -44,15 +43,7 @@ const en: Texts = {
   as_of: 'As of {{time}}',
 };
 
-const registered = new WeakSet<I18n>();
+const texts = featureTexts({ vi: { overdue: vi }, en: { overdue: en } });
 
-/** useTranslation() with the overdue bundles added on first use (keys under `overdue.`). */
-export function useOverdueTranslation(): ReturnType<typeof useTranslation> {
-  const result = useTranslation();
-  if (!registered.has(result.i18n)) {
-    registered.add(result.i18n);
-    result.i18n.addResourceBundle('vi', 'translation', { overdue: vi }, true, false);
-    result.i18n.addResourceBundle('en', 'translation', { overdue: en }, true, false);
-  }
-  return result;
-}
+/** useTranslation() with the overdue texts (keys under `overdue.`). */
+export const useOverdueTranslation = texts.useTexts;

@@ -1,5 +1,4 @@
-import type { i18n as I18n } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { featureTexts } from '../../i18n/feature-texts';
 
 /** Strings of the citizen's rating screen and of its traces on the counter, under `rating_screen.`. */
 const vi = {
@@ -52,15 +51,7 @@ const en: Texts = {
   not_opened: 'The browser blocked the rating window. Allow pop-ups for this site.',
 };
 
-const registered = new WeakSet<I18n>();
+const texts = featureTexts({ vi: { rating_screen: vi }, en: { rating_screen: en } });
 
-/** useTranslation() with the rating bundles added on first use (keys under `rating_screen.`). */
-export function useRatingTranslation(): ReturnType<typeof useTranslation> {
-  const result = useTranslation();
-  if (!registered.has(result.i18n)) {
-    registered.add(result.i18n);
-    result.i18n.addResourceBundle('vi', 'translation', { rating_screen: vi }, true, false);
-    result.i18n.addResourceBundle('en', 'translation', { rating_screen: en }, true, false);
-  }
-  return result;
-}
+/** useTranslation() with the rating texts (keys under `rating_screen.`). */
+export const useRatingTranslation = texts.useTexts;

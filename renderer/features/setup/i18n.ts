@@ -1,5 +1,4 @@
-import type { i18n as I18n } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { featureTexts } from '../../i18n/feature-texts';
 
 /**
  * The first-run screen's own strings, added to i18next as extra bundles (as the sync feature does).
@@ -54,17 +53,5 @@ const en: typeof vi = {
 
 export const setupResources = { vi: { firstrun: vi }, en: { firstrun: en } } as const;
 
-const registered = new WeakSet<I18n>();
-function registerSetupI18n(i18n: I18n): void {
-  if (registered.has(i18n)) return;
-  registered.add(i18n);
-  for (const lng of ['vi', 'en'] as const)
-    i18n.addResourceBundle(lng, 'translation', setupResources[lng], true, false);
-}
-
 /** useTranslation() with this folder's bundles added to the app's i18next on first use. */
-export function useSetupTranslation(): ReturnType<typeof useTranslation> {
-  const result = useTranslation();
-  registerSetupI18n(result.i18n);
-  return result;
-}
+export const useSetupTranslation = featureTexts(setupResources).useTexts;

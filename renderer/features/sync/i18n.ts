@@ -1,6 +1,5 @@
-import type { i18n as I18n } from 'i18next';
-import { useTranslation } from 'react-i18next';
 import type { ERROR_CODES, REJECT_REASONS } from '../../../shared/sync/contract';
+import { featureTexts } from '../../i18n/feature-texts';
 
 /**
  * Strings of the sync panel and end-of-day sync, kept here (not in renderer/i18n) and added to
@@ -388,17 +387,8 @@ export const syncResources = {
  * Adds the bundles to i18next's `translation` namespace. Deep merge without overwriting, so a key
  * the app's own bundles already define keeps the app's text.
  */
-const registered = new WeakSet<I18n>();
-export function registerSyncI18n(i18n: I18n): void {
-  if (registered.has(i18n)) return;
-  registered.add(i18n);
-  for (const lng of ['vi', 'en'] as const)
-    i18n.addResourceBundle(lng, 'translation', syncResources[lng], true, false);
-}
+const texts = featureTexts(syncResources);
+export const registerSyncI18n = texts.register;
 
 /** useTranslation() with this folder's bundles added to the app's i18next on first use. */
-export function useSyncTranslation(): ReturnType<typeof useTranslation> {
-  const result = useTranslation();
-  registerSyncI18n(result.i18n);
-  return result;
-}
+export const useSyncTranslation = texts.useTexts;

@@ -1,5 +1,4 @@
-import type { i18n as I18n } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { featureTexts } from '../../../i18n/feature-texts';
 
 /** Strings of the console's catalogue page (keys under `catalogue.`), added to i18next on first use. */
 const vi = {
@@ -107,14 +106,8 @@ const en: typeof vi = {
   error: 'Error: {{message}}',
 };
 
-const registered = new WeakSet<I18n>();
-
-export function useCatalogueTranslation(): ReturnType<typeof useTranslation> {
-  const result = useTranslation();
-  if (!registered.has(result.i18n)) {
-    registered.add(result.i18n);
-    result.i18n.addResourceBundle('vi', 'translation', { catalogue: vi }, true, false);
-    result.i18n.addResourceBundle('en', 'translation', { catalogue: en }, true, false);
-  }
-  return result;
-}
+/** useTranslation() with this page's texts (keys under `catalogue.`). */
+export const useCatalogueTranslation = featureTexts({
+  vi: { catalogue: vi },
+  en: { catalogue: en },
+}).useTexts;

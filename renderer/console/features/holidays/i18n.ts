@@ -1,5 +1,4 @@
-import type { i18n as I18n } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { featureTexts } from '../../../i18n/feature-texts';
 
 /** Strings of the console's holiday page (keys under `holidays.`), added to i18next on first use. */
 const vi = {
@@ -70,14 +69,5 @@ const en: typeof vi = {
   error: 'Error: {{message}}',
 };
 
-const registered = new WeakSet<I18n>();
-
-export function useHolidaysTranslation(): ReturnType<typeof useTranslation> {
-  const result = useTranslation();
-  if (!registered.has(result.i18n)) {
-    registered.add(result.i18n);
-    result.i18n.addResourceBundle('vi', 'translation', { holidays: vi }, true, false);
-    result.i18n.addResourceBundle('en', 'translation', { holidays: en }, true, false);
-  }
-  return result;
-}
+/** useTranslation() with this page's texts (keys under `holidays.`). */
+export const useHolidaysTranslation = featureTexts({ vi: { holidays: vi }, en: { holidays: en } }).useTexts;
