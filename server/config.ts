@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ENROL_CODE_MAX_MINUTES } from '../shared/sync/contract';
 
 /** Events dated further ahead than this are refused (counter clocks drift; a forger's does not). */
 export const DEFAULT_CLOCK_SKEW_S = 600;
 /** Enrolment tries a minute from one address, or for one office. */
 export const DEFAULT_AUTH_RATE_PER_MIN = 10;
 /** The longest an enrolment code stays valid, minutes (the HTTP route and the CLI alike). */
-export const MAX_ENROL_CODE_TTL_MIN = 7 * 24 * 60;
+export const MAX_ENROL_CODE_TTL_MIN = ENROL_CODE_MAX_MINUTES;
 
 /** Server configuration from the environment, validated once at start. */
 export const configSchema = z.object({

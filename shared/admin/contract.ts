@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agencyCodeSchema, officeLevelSchema } from '../domain/office';
 import { idSchema, isoDateTimeSchema } from '../domain/primitives';
 import { roleSchema } from '../domain/roles';
+import { ENROL_CODE_MAX_MINUTES } from '../sync/contract';
 
 /**
  * The administration console's HTTP contract (server/admin, renderer/console): every body the
@@ -105,8 +106,7 @@ export const adminCounterSchema = counterInputSchema.extend({
 });
 export type AdminCounter = z.infer<typeof adminCounterSchema>;
 
-/** The longest an enrolment code stays valid: seven days (as the CLI and the device route). */
-export const ENROL_CODE_MAX_MINUTES = 7 * 24 * 60;
+export { ENROL_CODE_MAX_MINUTES };
 export const adminEnrolCodeRequestSchema = z.strictObject({
   ttlMinutes: z
     .number()

@@ -254,6 +254,9 @@ export const enrolResponseSchema = z.object({
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
+/** The longest an enrolment code stays valid: seven days (every route that issues one, and the CLI). */
+export const ENROL_CODE_MAX_MINUTES = 7 * 24 * 60;
+
 export const enrolCodeRequestSchema = z.strictObject({
   officeId: idSchema,
   role: deviceRoleSchema.default('counter'),
@@ -264,7 +267,7 @@ export const enrolCodeRequestSchema = z.strictObject({
     .number()
     .int()
     .min(1)
-    .max(7 * 24 * 60)
+    .max(ENROL_CODE_MAX_MINUTES)
     .default(24 * 60),
 });
 export type EnrolCodeRequest = z.infer<typeof enrolCodeRequestSchema>;
