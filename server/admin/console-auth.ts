@@ -21,9 +21,9 @@ export function consoleAdminOf(
       offices.set(admin.username, admin.officeId);
       return { adminId: admin.username, officeId: admin.officeId };
     },
-    async audit({ adminId, action, target, before, after }) {
+    async audit({ adminId, action, target, before, after }, client) {
       const [targetType = target, ...rest] = target.split(':');
-      await recordAudit(stores.pool, {
+      await recordAudit(client ?? stores.pool, {
         actor: adminId,
         officeId: offices.get(adminId) ?? null,
         action,

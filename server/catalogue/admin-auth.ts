@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
 import { fail } from '../http/reply';
 
 /** Who is making a console request: a province admin (officeId null) or an office's admin. */
@@ -18,7 +19,8 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
 }
-export type AuditWriter = (entry: AuditEntry) => Promise<void>;
+/** Writes an audit entry; given `client`, inside that transaction (with the change it records). */
+export type AuditWriter = (entry: AuditEntry, client?: Pick<pg.ClientBase, 'query'>) => Promise<void>;
 
 /** The options every console route plugin of this folder takes. */
 export interface AdminPluginOptions {

@@ -55,15 +55,19 @@ async function writePlan(
   progress: (done: number, total: number) => void,
 ): Promise<{ procedures: number; sectors: number }> {
   const { store, audit, adminId } = opts;
-  const sectors = await store.write('sectors', plan.sectorsAdded, adminId);
-  for (const sector of plan.sectorsAdded)
-    await audit({
-      adminId,
-      action: 'catalogue.sector.add',
-      target: `sector:${sector.id}`,
-      before: null,
-      after: sector,
-    });
+  const sectors = await store.write('sectors', plan.sectorsAdded, adminId, async (client) => {
+    for (const sector of plan.sectorsAdded)
+      await audit(
+        {
+          adminId,
+          action: 'catalogue.sector.add',
+          target: `sector:${sector.id}`,
+          before: null,
+          after: sector,
+        },
+        client,
+      );
+  });
   const writes = plan.procedures.filter((p) => p.status !== 'unchanged');
   let procedures = 0;
   progress(0, writes.length);
@@ -73,15 +77,20 @@ async function writePlan(
       'procedures',
       batch.map((p) => p.after),
       adminId,
+      async (client) => {
+        for (const p of batch)
+          await audit(
+            {
+              adminId,
+              action: p.status === 'added' ? 'catalogue.procedure.add' : 'catalogue.procedure.change',
+              target: `procedure:${p.after.id}`,
+              before: p.before,
+              after: p.after,
+            },
+            client,
+          );
+      },
     );
-    for (const p of batch)
-      await audit({
-        adminId,
-        action: p.status === 'added' ? 'catalogue.procedure.add' : 'catalogue.procedure.change',
-        target: `procedure:${p.after.id}`,
-        before: p.before,
-        after: p.after,
-      });
     progress(procedures, writes.length);
   }
   return { procedures, sectors };

@@ -52,13 +52,22 @@ export class CatalogueAdminStore {
     return [...byYear.values()].sort((a, b) => a.year - b.year);
   }
 
-  /** Writes live documents of one catalogue collection; throws if the catalogue refuses any. */
-  async write(collection: CollectionName, docs: readonly { id: string }[], writer: string): Promise<number> {
+  /**
+   * Writes live documents of one catalogue collection, `audit` in the same transaction; throws, and
+   * writes nothing, if the catalogue refuses any.
+   */
+  async write(
+    collection: CollectionName,
+    docs: readonly { id: string }[],
+    writer: string,
+    audit: (client: pg.PoolClient) => Promise<void>,
+  ): Promise<number> {
     if (docs.length === 0) return 0;
     const res = await this.catalogue.upsertCatalogue(
       collection,
       docs.map((d) => ({ ...d, _deleted: false })),
       writer,
+      audit,
     );
     if (res.rejected.length > 0)
       throw new Error(

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import {
   COLLECTION_SCHEMAS,
   type CollectionName,
@@ -17,11 +18,16 @@ export class CatalogueStore {
     private readonly notices: ChangeNotices,
   ) {}
 
-  /** Validated upsert of catalogue documents by a province admin. */
+  /**
+   * Validated upsert of catalogue documents by a province admin. With `within` (the audit of the
+   * change), all or nothing: it runs in the write's transaction, and nothing is written if any
+   * document is refused.
+   */
   async upsertCatalogue(
     collection: CollectionName,
     docs: WireDocument[],
     writer: string,
+    within?: (client: pg.PoolClient) => Promise<void>,
   ): Promise<{ written: number; rejected: RejectedDocument[] }> {
     const rejected: RejectedDocument[] = [];
     const writes: StoredWrite[] = [];
@@ -52,8 +58,11 @@ export class CatalogueStore {
         replica: null,
       });
     }
-    if (writes.length === 0) return { written: 0, rejected };
-    await writeDocuments(this.writeLock, this.notices, async () => ({ writes, result: undefined }));
+    if (writes.length === 0 || (within && rejected.length > 0)) return { written: 0, rejected };
+    await writeDocuments(this.writeLock, this.notices, async (client) => {
+      await within?.(client);
+      return { writes, result: undefined };
+    });
     return { written: writes.length, rejected };
   }
 }

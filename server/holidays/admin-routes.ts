@@ -82,14 +82,18 @@ export async function holidayAdminRoutes(
         'Lịch nghỉ có quá nhiều ngày (tối đa 120 ngày nghỉ và 60 ngày làm bù).',
       );
     const before = (await store.holidaySchedules()).find((d) => d.year === schedule.year) ?? null;
-    await store.write('holidays', [checked.data], admin.adminId);
-    await audit({
-      adminId: admin.adminId,
-      action: 'holidays.save',
-      target: `holidays:${schedule.year}`,
-      before,
-      after: checked.data,
-    });
+    await store.write('holidays', [checked.data], admin.adminId, (client) =>
+      audit(
+        {
+          adminId: admin.adminId,
+          action: 'holidays.save',
+          target: `holidays:${schedule.year}`,
+          before,
+          after: checked.data,
+        },
+        client,
+      ),
+    );
     return { saved: scheduleOfDocument(checked.data) };
   });
 }

@@ -239,6 +239,11 @@ describe('console holiday routes', () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/thứ Bảy hoặc Chủ nhật/);
+    // The change and its audit entry are one transaction: no audit, no change.
+    const before = await snapshot();
+    audit.failNext();
+    expect((await put(edited)).status).toBe(500);
+    expect(await snapshot()).toEqual(before);
     const auditCount = audit.entries.length;
     expect((await put(edited)).status).toBe(200);
     expect(audit.entries.slice(auditCount)).toMatchObject([

@@ -16,11 +16,22 @@ export async function testAdminAuth(request: FastifyRequest): Promise<AdminIdent
 }
 
 /** An audit log kept in memory: what the plugins reported, in order. */
-export function memoryAudit(): { entries: AuditEntry[]; write(entry: AuditEntry): Promise<void> } {
+export function memoryAudit(): {
+  entries: AuditEntry[];
+  /** Makes the next write fail (the audit log unreachable), once. */
+  failNext(): void;
+  write(entry: AuditEntry): Promise<void>;
+} {
   const entries: AuditEntry[] = [];
+  let fail = false;
   return {
     entries,
+    failNext: () => (fail = true),
     async write(entry) {
+      if (fail) {
+        fail = false;
+        throw new Error('audit log unreachable');
+      }
       entries.push(structuredClone(entry));
     },
   };
