@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Tag, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierEvent } from '../../../shared/domain';
@@ -8,35 +8,9 @@ import { useSession } from '../session/service';
 import { registerScansI18n } from './i18n';
 import { useScansService } from './service';
 import { ScanViewer } from './ScanViewer';
+import { Thumbnail } from './Thumbnail';
 
 const MAX_MB = MAX_SCAN_BYTES / 1024 / 1024;
-
-/** A small preview of an attached image (decrypted on this counter); PDFs show their name only. */
-function Thumbnail({ attachment }: { attachment: ScanAttachment }) {
-  const scans = useScansService();
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (attachment.mime === 'application/pdf') return;
-    let made: string | null = null;
-    let live = true;
-    scans.open(attachment).then(
-      (bytes) => {
-        if (!live) return;
-        made = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: attachment.mime }));
-        setUrl(made);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [attachment, scans]);
-  if (!url) return null;
-  return (
-    <img src={url} alt="" data-testid="scan-thumb" style={{ width: 48, height: 48, objectFit: 'cover' }} />
-  );
-}
 
 interface Row {
   documentId: string;
@@ -64,6 +38,8 @@ export function ScanCard({
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [viewing, setViewing] = useState<ScanAttachment | null>(null);
+  // Bumped when the viewer closes: a file fetched to view it is now here and gets its thumbnail.
+  const [viewed, setViewed] = useState(0);
   const attachments = scans.attachmentsOf(events);
   const rows: Row[] = dossier.documents.map((d) => ({ documentId: d.documentId, name: d.name }));
   if (dossier.result) rows.push({ documentId: RESULT_DOCUMENT, name: t('scan.result') });
@@ -102,7 +78,7 @@ export function ScanCard({
             </Flex>
             {files.map((a) => (
               <Flex key={a.eventId} gap={8} align="center">
-                <Thumbnail attachment={a} />
+                <Thumbnail key={viewed} attachment={a} />
                 <Typography.Text>{a.name}</Typography.Text>
                 <Button size="small" onClick={() => setViewing(a)} data-testid="scan-open">
                   {t('scan.open')}
@@ -131,7 +107,13 @@ export function ScanCard({
         );
       })}
       {error && <Alert type="error" title={error} data-testid="scan-error" />}
-      <ScanViewer attachment={viewing} onClose={() => setViewing(null)} />
+      <ScanViewer
+        attachment={viewing}
+        onClose={() => {
+          setViewing(null);
+          setViewed((n) => n + 1);
+        }}
+      />
     </Card>
   );
 }

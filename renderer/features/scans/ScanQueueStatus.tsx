@@ -47,7 +47,7 @@ export function ScanQueueStatus({ host = scanHost }: { host?: ScanHost }) {
       {state.lastError && (
         <Alert
           type="warning"
-          title={t('scan.queue_error', { message: state.lastError })}
+          title={t('scan.queue_error', { message: t(state.lastError, { defaultValue: state.lastError }) })}
           style={{ marginTop: 8 }}
         />
       )}

@@ -2,29 +2,22 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Image, Modal, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScanAttachment } from '../../../shared/scans';
+import { drawPage, openPdf } from './pdf';
 import { useScansService } from './service';
 
-/** Renders a PDF's pages with pdf.js (its worker bundled by Vite: the viewer works offline). */
+/** Renders a PDF's pages, one canvas each. */
 async function renderPdf(bytes: Uint8Array, into: HTMLDivElement, scale: number): Promise<number> {
-  const pdfjs = await import('pdfjs-dist');
-  const worker = await import('pdfjs-dist/build/pdf.worker.min.mjs?url');
-  pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
-  // pdf.js takes ownership of the buffer it is given: hand it a copy.
-  const doc = await pdfjs.getDocument({ data: bytes.slice() }).promise;
+  const doc = await openPdf(bytes);
   into.replaceChildren();
   for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    const viewport = page.getViewport({ scale });
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.floor(viewport.width);
-    canvas.height = Math.floor(viewport.height);
+    const canvas = await drawPage(doc, n, scale);
     canvas.dataset.testid = 'scan-pdf-page';
     canvas.style.display = 'block';
     canvas.style.margin = '0 auto 12px';
     into.append(canvas);
-    await page.render({ canvas, viewport }).promise;
   }
   into.dataset.pages = String(doc.numPages);
+  void doc.destroy();
   return doc.numPages;
 }
 

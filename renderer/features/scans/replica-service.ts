@@ -41,6 +41,7 @@ export function createScansService(deps: {
         session,
       );
     },
+    local: (attachment) => store().get(attachment.sha256),
     async open(attachment) {
       const local = await store().get(attachment.sha256);
       if (local) return local;

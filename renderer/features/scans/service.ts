@@ -16,6 +16,8 @@ export interface ScansService {
    * Error whose message is translated.
    */
   attach(dossier: Dossier, documentId: string, file: File, session: Session): Promise<void>;
+  /** The file's bytes when this counter holds it, else null (never fetches). */
+  local(attachment: Pick<ScanAttachment, 'sha256'>): Promise<Uint8Array | null>;
   /** The file's bytes: from this counter, else fetched from the provincial server (then kept). */
   open(attachment: Pick<ScanAttachment, 'sha256' | 'mime'>): Promise<Uint8Array>;
   /** The upload queue (null while the device has no server connection). */

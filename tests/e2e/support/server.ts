@@ -64,7 +64,8 @@ export async function startSyncServer(
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
   const db = await openDatabase({ url: pg.url, poolSize: 5 });
   await migrate(db.pool);
-  const store = openStores(db.pool);
+  // The server's scan files in the test's own folder, removed with it.
+  const store = openStores(db.pool, { scansDir: join(dir, 'scans') });
   const put = async (collection: CollectionName, docs: object[]) => {
     const res = await store.catalogue.upsertCatalogue(
       collection,
