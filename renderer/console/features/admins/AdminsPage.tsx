@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input, Select, Table, Tag } from 'antd';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { Button, Card, Form, Input, Select, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminAccountSchema, listOf, type AdminAccount } from '../../../../shared/admin/contract';
@@ -62,7 +63,7 @@ export function AdminsPage({ offices }: ConsolePageProps) {
           {t('admins.create')}
         </Button>
       </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert message={error} />
       <Table<AdminAccount>
         rowKey="id"
         size="small"

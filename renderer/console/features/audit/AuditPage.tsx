@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input, Table, Typography } from 'antd';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { Button, Card, Form, Input, Table, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditEntrySchema, listOf, type AuditEntry } from '../../../../shared/admin/contract';
@@ -76,7 +77,7 @@ export function AuditPage({ office }: ConsolePageProps) {
           {t('audit.export')}
         </Button>
       </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert message={error} />
       <Table<AuditEntry>
         rowKey="id"
         size="small"

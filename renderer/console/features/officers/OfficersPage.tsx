@@ -1,17 +1,5 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -86,15 +74,7 @@ export function OfficersPage({ office }: ConsolePageProps) {
       }
     >
       <Typography.Paragraph type="secondary">{t('officers.next_sync')}</Typography.Paragraph>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 12 }}
-          data-testid="officers-error"
-        />
-      )}
+      <ErrorAlert message={error} testId="officers-error" />
       <Table<AdminOfficer>
         rowKey="id"
         size="small"
@@ -263,7 +243,7 @@ function CreateOfficer({
           <Checkbox.Group options={roleOptions(t)} data-testid="officer-role-choice" />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} data-testid="officer-error" />}
+      <ErrorAlert message={error} testId="officer-error" />
     </Modal>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Flex, Form, Input, Space, Table } from 'antd';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { Button, Card, Flex, Form, Input, Space, Table } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -121,15 +122,7 @@ function Counters({ office }: { office: AdminOffice }) {
           {t('counters.add')}
         </Button>
       </Form>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 12 }}
-          data-testid="counters-error"
-        />
-      )}
+      <ErrorAlert message={error} testId="counters-error" />
       <Table<AdminCounter>
         rowKey="id"
         size="small"
