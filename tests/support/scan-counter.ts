@@ -5,8 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { createHash, randomBytes } from 'node:crypto';
-import { ScanHost } from '../../renderer/features/scans/host';
-import type { ScanUploaderOptions } from '../../renderer/features/scans/uploader';
+import { ScanHost, type ScanTuning } from '../../renderer/features/scans/host';
 import { act, type TestCounter } from '../integration/harness';
 
 let n = 0;
@@ -22,7 +21,7 @@ export interface ScanSide {
 export async function openScanSide(
   counter: TestCounter,
   serverUrl: string,
-  tuning: Partial<Pick<ScanUploaderOptions, 'chunkSize' | 'retryDelays' | 'retryMs'>> = {},
+  tuning: ScanTuning = {},
 ): Promise<ScanSide> {
   const host = new ScanHost();
   await host.open(randomBytes(32).toString('base64'), `scans-test-${++n}-${counter.counterId}`);
