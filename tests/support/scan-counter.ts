@@ -14,24 +14,33 @@ export interface ScanSide {
   host: ScanHost;
   /** Stores `bytes` and records their attachment to the dossier's first document; answers the hash. */
   attach(dossierId: string, bytes: Uint8Array, documentId?: string): Promise<string>;
+  /** Starts the upload queue, when opened with `startQueue: false` (files attached beforehand). */
+  startQueue(): void;
   close(): Promise<void>;
 }
 
-/** Opens the scan store of `counter` and, once its sync client runs, the upload queue to `serverUrl`. */
+/**
+ * Opens the scan store of `counter` and, once its sync client runs, the upload queue to `serverUrl`
+ * (at once, unless `startQueue: false`).
+ */
 export async function openScanSide(
   counter: TestCounter,
   serverUrl: string,
-  tuning: ScanTuning = {},
+  { startQueue = true, ...tuning }: ScanTuning & { startQueue?: boolean } = {},
 ): Promise<ScanSide> {
   const host = new ScanHost();
   await host.open(randomBytes(32).toString('base64'), `scans-test-${++n}-${counter.counterId}`);
-  if (!counter.sync) throw new Error('connect the counter first');
-  host.connect({ serverUrl, token: counter.token }, counter.sync, {
-    retryDelays: [0, 100, 300, 600, 1000, 1000, 1000],
-    retryMs: 200,
-    ...tuning,
-  });
+  const start = () => {
+    if (!counter.sync) throw new Error('connect the counter first');
+    host.connect({ serverUrl, token: counter.token }, counter.sync, {
+      retryDelays: [0, 100, 300, 600, 1000, 1000, 1000],
+      retryMs: 200,
+      ...tuning,
+    });
+  };
+  if (startQueue) start();
   return {
+    startQueue: start,
     host,
     async attach(dossierId, bytes, documentId) {
       const sha256 = await host.store!.put(bytes, 'application/pdf');

@@ -1,4 +1,12 @@
-import { BehaviorSubject, filter, firstValueFrom, race, timer, type Observable, type Subscription } from 'rxjs';
+import {
+  BehaviorSubject,
+  filter,
+  firstValueFrom,
+  race,
+  timer,
+  type Observable,
+  type Subscription,
+} from 'rxjs';
 import { map } from 'rxjs';
 import { getPlatform } from '../../platform';
 import { scanCipherFor } from './cipher';

@@ -21,6 +21,11 @@ export interface PacingOptions {
    * most about this long, so on a slow link the chunks shrink to this many seconds of its rate.
    */
   chunkSeconds: number;
+  /**
+   * The link's round trip (ms), as the smallest request answered so far took: taken off a chunk's
+   * time, so that what is left is its time on the line.
+   */
+  roundTripMs?: () => number;
   /** Throws when the upload was stopped (the chunk is then not sent). */
   checkStopped: () => void;
   now?: () => number;
@@ -70,7 +75,10 @@ export class PacedSource implements TusFileSource {
     this.handed = null;
     const seconds = (this.now() - at) / 1000;
     if (seconds <= 0 || bytes === 0) return;
-    const measured = bytes / seconds;
+    // Less the round trip, but at least half the time: a round trip measured behind other traffic
+    // may be too long, and a chunk must not grow past twice its share of the line for it.
+    const roundTrip = (this.opts.roundTripMs?.() ?? 0) / 1000;
+    const measured = bytes / Math.max(seconds - roundTrip, seconds / 2);
     this.rate = this.rate === 0 ? measured : 0.5 * this.rate + 0.5 * measured;
     let next = this.rate * this.opts.chunkSeconds;
     const cap = this.opts.bucket?.();

@@ -54,7 +54,7 @@ function describe(error: unknown): string {
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
 }
 
-const DEFAULT_CHUNK = 512 * 1024;
+const DEFAULT_CHUNK = 1024 * 1024;
 const DEFAULT_MIN_CHUNK = 8 * 1024;
 const DEFAULT_CHUNK_SECONDS = 1;
 const HASH_MISMATCH = 460;
@@ -92,6 +92,8 @@ export class ScanUploader {
   private wake: (() => void) | null = null;
   private readonly detach: () => void;
   private bucket: TokenBucket | null = null;
+  /** The quickest answer from the server so far (ms): the link's round trip, for chunk sizing. */
+  private roundTripMs = Number.POSITIVE_INFINITY;
 
   constructor(private readonly opts: ScanUploaderOptions) {
     this.detach = opts.store.onChange(() => this.kick());
@@ -188,10 +190,12 @@ export class ScanUploader {
 
   /** Whether the server already holds this file for this office (it is then not sent again). */
   private async serverHas(sha256: string): Promise<boolean> {
+    const asked = performance.now();
     const res = await fetch(`${this.opts.serverUrl}/scans/${sha256}`, {
       method: 'HEAD',
       headers: this.headers(),
     });
+    this.roundTripMs = Math.min(this.roundTripMs, performance.now() - asked);
     return res.ok;
   }
 
@@ -208,6 +212,7 @@ export class ScanUploader {
       maxChunk: this.opts.chunkSize ?? DEFAULT_CHUNK,
       minChunk: this.opts.minChunkSize ?? DEFAULT_MIN_CHUNK,
       chunkSeconds: this.opts.chunkSeconds ?? DEFAULT_CHUNK_SECONDS,
+      roundTripMs: () => (Number.isFinite(this.roundTripMs) ? this.roundTripMs : 0),
       checkStopped: () => {
         if (stopped || this.stopped) throw new Error('scan.upload_stopped');
       },
