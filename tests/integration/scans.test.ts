@@ -171,6 +171,37 @@ describe('scans: resumable upload, once per file, checked by hash, read by its o
       await a2.remove();
     }
   }, 60_000);
+});
+
+describe("scans: never in the dossiers' way, within IT staff's rate cap", () => {
+  it('holds the uploads to the rate cap IT staff set for the counter', async () => {
+    const counter = await fixture.counter(OFFICE_A, 'a1');
+    counter.connect(fixture.server.url);
+    // As the app's queue reads the provisioning file's scanUploadKbps (1024 kbit/s here).
+    const side = await openScanSide(counter, fixture.server.url, {
+      rateCapSource: () => Promise.resolve((1024 * 1000) / 8),
+    });
+    try {
+      await act(counter, 'scan-d9', receiveSteps);
+      const { bytes, sha256 } = scanBytes(512 * 1024);
+      const started = performance.now();
+      await side.attach('scan-d9', bytes);
+      await eventually(
+        () => side.host.store!.pending(),
+        (p) => p.length === 0,
+        30_000,
+      );
+      // One second's burst, then the rest at 128,000 bytes a second.
+      expect(performance.now() - started).toBeGreaterThan(
+        ((bytes.byteLength - 128_000) / 128_000) * 1000 - 100,
+      );
+      expect(side.host.uploader!.snapshot.rateCap).toBe(128_000);
+      expect((await onServer(sha256))?.equals(Buffer.from(bytes))).toBe(true);
+    } finally {
+      await side.close();
+      await counter.remove();
+    }
+  }, 60_000);
 
   // One shared 256 kbit/s line: whatever the scan has put on it delays the push behind it (a 256 KB
   // chunk costs 8 s there). The scan yields before every chunk and keeps its chunks to about a

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { createHash, randomBytes } from 'node:crypto';
-import { ScanHost, type ScanTuning } from '../../renderer/features/scans/host';
+import { ScanHost, type RateCapSource, type ScanTuning } from '../../renderer/features/scans/host';
 import { act, type TestCounter } from '../integration/harness';
 
 let n = 0;
@@ -21,14 +21,18 @@ export interface ScanSide {
 
 /**
  * Opens the scan store of `counter` and, once its sync client runs, the upload queue to `serverUrl`
- * (at once, unless `startQueue: false`).
+ * (at once, unless `startQueue: false`). `rateCapSource` stands where the app reads IT staff's cap.
  */
 export async function openScanSide(
   counter: TestCounter,
   serverUrl: string,
-  { startQueue = true, ...tuning }: ScanTuning & { startQueue?: boolean } = {},
+  {
+    startQueue = true,
+    rateCapSource = null,
+    ...tuning
+  }: ScanTuning & { startQueue?: boolean; rateCapSource?: RateCapSource | null } = {},
 ): Promise<ScanSide> {
-  const host = new ScanHost();
+  const host = new ScanHost(rateCapSource);
   await host.open(randomBytes(32).toString('base64'), `scans-test-${++n}-${counter.counterId}`);
   const start = () => {
     if (!counter.sync) throw new Error('connect the counter first');

@@ -9,7 +9,7 @@ import type { ScanQueueState } from './uploader';
 export function ScanQueueStatus({ host = scanHost }: { host?: ScanHost }) {
   const { t, i18n } = useTranslation();
   registerScansI18n(i18n);
-  const [state, setState] = useState<ScanQueueState | null>(null);
+  const [state, setState] = useState<ScanQueueState | null>(() => host.queueSnapshot);
   useEffect(() => {
     const sub = host.queue$.subscribe(setState);
     return () => sub.unsubscribe();

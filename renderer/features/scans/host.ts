@@ -57,6 +57,11 @@ export class ScanHost {
   /** `rateCap`: where the queue reads IT staff's upload cap when `connect` is given none. */
   constructor(private readonly rateCap: RateCapSource | null = null) {}
 
+  /** The queue's state now (a screen's first render), null while the device has no connection. */
+  get queueSnapshot(): ScanQueueState | null {
+    return this.queue.value;
+  }
+
   get store(): ScanStore | null {
     return this.storeValue;
   }
