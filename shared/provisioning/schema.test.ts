@@ -61,6 +61,9 @@ describe('provisioning file', () => {
       'update_channel_invalid',
     ],
     ['wrong type', { ...valid, updates: { enabled: 'yes' } }, 'updates.enabled', 'wrong_type'],
+    ['scan upload cap', { ...valid, scanUploadKbps: 4 }, 'scanUploadKbps', 'scan_upload_kbps_invalid'],
+    ['fractional cap', { ...valid, scanUploadKbps: 64.5 }, 'scanUploadKbps', 'scan_upload_kbps_invalid'],
+    ['cap as text', { ...valid, scanUploadKbps: '128' }, 'scanUploadKbps', 'wrong_type'],
     ['missing', { ...valid, enrolmentCode: undefined }, 'enrolmentCode', 'required'],
     ['unknown field', { ...valid, serverURL: 'https://evil.example' }, 'serverURL', 'unknown_field'],
     [
@@ -121,6 +124,12 @@ describe('provisioning file', () => {
     ['javascript:alert(1)', 'server_url_invalid'],
   ])('checkServerUrl(%s) → %s', (url, expected) => {
     expect(checkServerUrl(url)).toBe(expected);
+  });
+
+  it('takes the scans upload cap into the summary when IT staff set one', () => {
+    const capped = validateProvisioning({ ...valid, scanUploadKbps: 128 });
+    expect(capped.ok && summarizeProvisioning(capped.value).scanUploadKbps).toBe(128);
+    expect(summarizeProvisioning(valid)).not.toHaveProperty('scanUploadKbps');
   });
 
   it('hides the enrolment code from the summary and derives the update feed', () => {

@@ -13,7 +13,8 @@ import { AGENCY_CODE_PATTERN } from '../domain/office';
  *   "counterId": "counter-01",
  *   "counterName": "Quầy 1 — Tư pháp",
  *   "enrolmentCode": "K7M2-Q9XD-4TPA",
- *   "updates": { "enabled": true, "channel": "latest" }
+ *   "updates": { "enabled": true, "channel": "latest" },
+ *   "scanUploadKbps": 128
  * }
  */
 
@@ -21,6 +22,10 @@ export const PROVISIONING_FILE_NAME = 'motcua-provisioning.json';
 export const PROVISIONING_VERSION = 1;
 /** Far above any real file: a bigger one is not ours. */
 export const MAX_PROVISIONING_BYTES = 16 * 1024;
+
+/** Bounds of the scans' upload rate cap (kbit/s): below a few kbit/s a scan would never arrive. */
+export const MIN_SCAN_UPLOAD_KBPS = 16;
+export const MAX_SCAN_UPLOAD_KBPS = 1_000_000;
 
 /** Issue codes; the i18n key is `provisioning.error.<code>`. */
 export const PROVISIONING_ERROR_CODES = [
@@ -38,6 +43,7 @@ export const PROVISIONING_ERROR_CODES = [
   'counter_name_invalid',
   'enrolment_code_invalid',
   'update_channel_invalid',
+  'scan_upload_kbps_invalid',
 ] as const;
 export type ProvisioningErrorCode = (typeof PROVISIONING_ERROR_CODES)[number];
 
@@ -59,6 +65,7 @@ export const PROVISIONING_MESSAGES: Record<'vi' | 'en', Record<ProvisioningError
     counter_name_invalid: 'Tên quầy phải có từ 1 đến 100 ký tự.',
     enrolment_code_invalid: 'Mã đăng ký thiết bị phải có từ 8 đến 64 ký tự chữ, số hoặc dấu gạch ngang.',
     update_channel_invalid: 'Kênh cập nhật không hợp lệ (chỉ chữ thường, số và dấu gạch ngang).',
+    scan_upload_kbps_invalid: `Giới hạn tốc độ gửi tệp số hóa phải là số nguyên kbit/giây, từ ${MIN_SCAN_UPLOAD_KBPS} đến ${MAX_SCAN_UPLOAD_KBPS}.`,
   },
   en: {
     not_json: 'The provisioning file is not valid JSON.',
@@ -75,6 +82,7 @@ export const PROVISIONING_MESSAGES: Record<'vi' | 'en', Record<ProvisioningError
     counter_name_invalid: 'The counter name must be 1 to 100 characters.',
     enrolment_code_invalid: 'The enrolment code must be 8 to 64 letters, digits or dashes.',
     update_channel_invalid: 'The update channel is not valid (lower-case letters, digits and dashes only).',
+    scan_upload_kbps_invalid: `The scans' upload rate cap must be a whole number of kbit/s, from ${MIN_SCAN_UPLOAD_KBPS} to ${MAX_SCAN_UPLOAD_KBPS}.`,
   },
 };
 
@@ -132,6 +140,16 @@ export const provisioningFileSchema = z.strictObject({
       .regex(/^[a-z0-9-]{1,30}$/, 'update_channel_invalid')
       .optional(),
   }),
+  /**
+   * The most this counter's scan uploads may use of its line (kbit/s); uncapped when absent. The
+   * scans already yield to the dossiers' data; the cap leaves room for everything else on the line.
+   */
+  scanUploadKbps: z
+    .number()
+    .int('scan_upload_kbps_invalid')
+    .min(MIN_SCAN_UPLOAD_KBPS, 'scan_upload_kbps_invalid')
+    .max(MAX_SCAN_UPLOAD_KBPS, 'scan_upload_kbps_invalid')
+    .optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
@@ -143,6 +161,8 @@ export const provisioningSummarySchema = z.object({
   counterName: z.string(),
   updatesEnabled: z.boolean(),
   updateChannel: z.string(),
+  /** The scans' upload rate cap (kbit/s), absent when uncapped. */
+  scanUploadKbps: z.number().int().positive().optional(),
 });
 export type ProvisioningSummary = z.infer<typeof provisioningSummarySchema>;
 
@@ -154,6 +174,7 @@ export function summarizeProvisioning(file: ProvisioningFile): ProvisioningSumma
     counterName: file.counterName,
     updatesEnabled: file.updates.enabled,
     updateChannel: file.updates.channel ?? 'latest',
+    ...(file.scanUploadKbps !== undefined ? { scanUploadKbps: file.scanUploadKbps } : {}),
   };
 }
 
@@ -191,6 +212,7 @@ const FIELD_CODES: Partial<Record<string, ProvisioningErrorCode>> = {
   serverUrl: 'server_url_invalid',
   version: 'version_unsupported',
   'updates.channel': 'update_channel_invalid',
+  scanUploadKbps: 'scan_upload_kbps_invalid',
 };
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -5,8 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { createHash, randomBytes } from 'node:crypto';
-import { ScanHost } from '../../renderer/features/scans/host';
-import type { ScanUploaderOptions } from '../../renderer/features/scans/uploader';
+import { ScanHost, type RateCapSource, type ScanTuning } from '../../renderer/features/scans/host';
 import { act, type TestCounter } from '../integration/harness';
 
 let n = 0;
@@ -15,24 +14,37 @@ export interface ScanSide {
   host: ScanHost;
   /** Stores `bytes` and records their attachment to the dossier's first document; answers the hash. */
   attach(dossierId: string, bytes: Uint8Array, documentId?: string): Promise<string>;
+  /** Starts the upload queue, when opened with `startQueue: false` (files attached beforehand). */
+  startQueue(): void;
   close(): Promise<void>;
 }
 
-/** Opens the scan store of `counter` and, once its sync client runs, the upload queue to `serverUrl`. */
+/**
+ * Opens the scan store of `counter` and, once its sync client runs, the upload queue to `serverUrl`
+ * (at once, unless `startQueue: false`). `rateCapSource` stands where the app reads IT staff's cap.
+ */
 export async function openScanSide(
   counter: TestCounter,
   serverUrl: string,
-  tuning: Partial<Pick<ScanUploaderOptions, 'chunkSize' | 'retryDelays' | 'retryMs'>> = {},
+  {
+    startQueue = true,
+    rateCapSource = null,
+    ...tuning
+  }: ScanTuning & { startQueue?: boolean; rateCapSource?: RateCapSource | null } = {},
 ): Promise<ScanSide> {
-  const host = new ScanHost();
+  const host = new ScanHost(rateCapSource);
   await host.open(randomBytes(32).toString('base64'), `scans-test-${++n}-${counter.counterId}`);
-  if (!counter.sync) throw new Error('connect the counter first');
-  host.connect({ serverUrl, token: counter.token }, counter.sync, {
-    retryDelays: [0, 100, 300, 600, 1000, 1000, 1000],
-    retryMs: 200,
-    ...tuning,
-  });
+  const start = () => {
+    if (!counter.sync) throw new Error('connect the counter first');
+    host.connect({ serverUrl, token: counter.token }, counter.sync, {
+      retryDelays: [0, 100, 300, 600, 1000, 1000, 1000],
+      retryMs: 200,
+      ...tuning,
+    });
+  };
+  if (startQueue) start();
   return {
+    startQueue: start,
     host,
     async attach(dossierId, bytes, documentId) {
       const sha256 = await host.store!.put(bytes, 'application/pdf');

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Card, Progress, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatBytes, registerScansI18n } from './i18n';
+import { formatBitRate, formatBytes, registerScansI18n } from './i18n';
 import { scanHost, type ScanHost } from './host';
 import type { ScanQueueState } from './uploader';
 
@@ -9,7 +9,7 @@ import type { ScanQueueState } from './uploader';
 export function ScanQueueStatus({ host = scanHost }: { host?: ScanHost }) {
   const { t, i18n } = useTranslation();
   registerScansI18n(i18n);
-  const [state, setState] = useState<ScanQueueState | null>(null);
+  const [state, setState] = useState<ScanQueueState | null>(() => host.queueSnapshot);
   useEffect(() => {
     const sub = host.queue$.subscribe(setState);
     return () => sub.unsubscribe();
@@ -23,6 +23,7 @@ export function ScanQueueStatus({ host = scanHost }: { host?: ScanHost }) {
       data-testid="scan-queue"
       data-files={state.files}
       data-bytes-left={state.bytesLeft}
+      data-rate-cap={state.rateCap ?? undefined}
     >
       {state.files === 0 ? (
         <Typography.Text type="secondary">{t('scan.queue_none')}</Typography.Text>
@@ -43,6 +44,13 @@ export function ScanQueueStatus({ host = scanHost }: { host?: ScanHost }) {
             <Progress percent={Math.floor((current.sent / Math.max(1, current.size)) * 100)} size="small" />
           )}
         </>
+      )}
+      {state.rateCap !== null && (
+        <div>
+          <Typography.Text type="secondary" data-testid="scan-rate-cap">
+            {t('scan.queue_cap', { rate: formatBitRate(state.rateCap) })}
+          </Typography.Text>
+        </div>
       )}
       {state.lastError && (
         <Alert

@@ -1,5 +1,14 @@
-import { BehaviorSubject, filter, firstValueFrom, race, timer, type Observable } from 'rxjs';
+import {
+  BehaviorSubject,
+  filter,
+  firstValueFrom,
+  race,
+  timer,
+  type Observable,
+  type Subscription,
+} from 'rxjs';
 import { map } from 'rxjs';
+import { getPlatform } from '../../platform';
 import { scanCipherFor } from './cipher';
 import { ScanStore } from './store';
 import { ScanUploader, type ScanQueueState, type ScanUploaderOptions } from './uploader';
@@ -12,6 +21,26 @@ export interface DataSync {
 /** How long a scan waits for the dossiers' data before it goes anyway (a refused push never clears). */
 const DATA_FIRST_MAX_MS = 30_000;
 
+/** What the host passes through to the upload queue (tests and the bench tune it). */
+export type ScanTuning = Partial<
+  Pick<
+    ScanUploaderOptions,
+    'chunkSize' | 'minChunkSize' | 'chunkSeconds' | 'retryDelays' | 'retryMs' | 'rateCap'
+  >
+>;
+
+/** Where the upload rate cap comes from (bytes a second, null when uncapped). */
+export type RateCapSource = () => Promise<number | null>;
+
+/** The desktop app's cap: the provisioning file's `scanUploadKbps`; web mode has none. */
+export const provisionedRateCap: RateCapSource = async () => {
+  const platform = getPlatform();
+  if (platform.kind !== 'desktop') return null;
+  const status = await platform.provisioningStatus();
+  const kbps = status.state === 'enrolled' ? status.provisioning.scanUploadKbps : undefined;
+  return kbps ? (kbps * 1000) / 8 : null;
+};
+
 /**
  * The scans of this counter: the store opens with the replica's data (it needs the data key), the
  * upload queue once the device has a server connection. Held here so the screens and the sync panel
@@ -20,9 +49,18 @@ const DATA_FIRST_MAX_MS = 30_000;
 export class ScanHost {
   private storeValue: ScanStore | null = null;
   private uploaderValue: ScanUploader | null = null;
+  private readonly subscriptions: Subscription[] = [];
   private readonly queue = new BehaviorSubject<ScanQueueState | null>(null);
   /** The queue's state, null while the device has no connection. */
   readonly queue$: Observable<ScanQueueState | null> = this.queue.asObservable();
+
+  /** `rateCap`: where the queue reads IT staff's upload cap when `connect` is given none. */
+  constructor(private readonly rateCap: RateCapSource | null = null) {}
+
+  /** The queue's state now (a screen's first render), null while the device has no connection. */
+  get queueSnapshot(): ScanQueueState | null {
+    return this.queue.value;
+  }
 
   get store(): ScanStore | null {
     return this.storeValue;
@@ -38,32 +76,52 @@ export class ScanHost {
     return this.storeValue;
   }
 
-  /** Starts the upload queue with the device's credential, after the dossiers' data each time. */
-  connect(
-    connection: { serverUrl: string; token: string },
-    sync: DataSync,
-    tuning: Partial<Pick<ScanUploaderOptions, 'chunkSize' | 'retryDelays' | 'retryMs'>> = {},
-  ): void {
+  /**
+   * Starts the upload queue with the device's credential. Every chunk goes after the dossiers' data:
+   * it waits while the replication has local changes pending. A push the server keeps refusing
+   * never clears, so after DATA_FIRST_MAX_MS the scans go anyway until the data is next all sent.
+   */
+  connect(connection: { serverUrl: string; token: string }, sync: DataSync, tuning: ScanTuning = {}): void {
     const store = this.storeValue;
     if (!store || this.uploaderValue) return;
     const dataSent = sync.state$.pipe(
       filter((s) => s.online && s.pending === 0),
-      map(() => undefined),
+      map(() => 'sent' as const),
     );
+    let stuck = false;
+    this.subscriptions.push(dataSent.subscribe(() => (stuck = false)));
+    const capSource = tuning.rateCap === undefined ? this.rateCap : null;
+    let capRead: Promise<void> = Promise.resolve();
+    const dataFirst = async (): Promise<void> => {
+      await capRead;
+      if (stuck) return;
+      const outcome = await firstValueFrom(
+        race(dataSent, timer(DATA_FIRST_MAX_MS).pipe(map(() => 'timeout' as const))),
+      );
+      if (outcome === 'timeout') stuck = true;
+    };
     const uploader = new ScanUploader({
       serverUrl: connection.serverUrl,
       token: connection.token,
       store,
       ...tuning,
-      dataFirst: () => firstValueFrom(race(dataSent, timer(DATA_FIRST_MAX_MS).pipe(map(() => undefined)))),
+      dataFirst,
     });
+    if (capSource)
+      capRead = capSource().then(
+        (cap) => uploader.setRateCap(cap),
+        (error: unknown) => console.error('scans: could not read the upload rate cap', error),
+      );
     this.uploaderValue = uploader;
-    uploader.state$.subscribe((s) => this.queue.next(s));
-    sync.state$.pipe(filter((s) => s.online)).subscribe(() => uploader.kick());
+    this.subscriptions.push(
+      uploader.state$.subscribe((s) => this.queue.next(s)),
+      sync.state$.pipe(filter((s) => s.online)).subscribe(() => uploader.kick()),
+    );
   }
 
   /** Stops the queue and closes the store (tests; the app's live as long as the page). */
   async close(): Promise<void> {
+    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
     await this.uploaderValue?.stop();
     this.storeValue?.close();
     this.uploaderValue = null;
@@ -72,4 +130,4 @@ export class ScanHost {
 }
 
 /** The page's scans: replica.ts opens the store, the sync connection starts the queue. */
-export const scanHost = new ScanHost();
+export const scanHost = new ScanHost(provisionedRateCap);

@@ -33,6 +33,7 @@ const vi = {
     queue_left: 'Còn lại: {{size}}',
     queue_speed: 'Tốc độ: {{speed}}/giây',
     queue_none: 'Không có tệp chờ gửi',
+    queue_cap: 'Giới hạn tốc độ gửi (do bộ phận CNTT đặt): {{rate}}',
     queue_error: 'Lần gửi gần nhất lỗi: {{message}} (sẽ tự thử lại)',
   },
   step: { attach_scan: 'Đính kèm bản số hóa' },
@@ -74,6 +75,7 @@ const en: typeof vi = {
     queue_left: 'Left: {{size}}',
     queue_speed: 'Speed: {{speed}}/s',
     queue_none: 'No files waiting',
+    queue_cap: 'Upload rate cap (set by IT staff): {{rate}}',
     queue_error: 'The last send failed: {{message}} (retrying automatically)',
   },
   step: { attach_scan: 'Attach a digitised copy' },
@@ -98,4 +100,11 @@ export function registerScansI18n(i18n: I18n): void {
 export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(0, Math.round(bytes / 1024))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A rate cap (bytes a second) in the unit IT staff set it in: kbit/s, or Mbit/s from 1000 up. */
+export function formatBitRate(bytesPerSecond: number): string {
+  const kbps = (bytesPerSecond * 8) / 1000;
+  if (kbps < 1000) return `${Math.round(kbps)} kbit/s`;
+  return `${Number((kbps / 1000).toFixed(1))} Mbit/s`;
 }

@@ -1,6 +1,8 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { DetailedError, Upload } from 'tus-js-client';
 import type { ScanMime } from '../../../shared/domain';
+import { PacedSource } from './paced-source';
+import { TokenBucket } from './rate-cap';
 import type { ScanStore, UploadEntry } from './store';
 
 /** What the sync panel shows of the scans' own queue. */
@@ -15,16 +17,30 @@ export interface ScanQueueState {
   bytesPerSecond: number;
   /** The last failure, for the panel (the queue retries by itself). */
   lastError: string | null;
+  /** The upload rate cap IT staff set for this counter (bytes a second), null when uncapped. */
+  rateCap: number | null;
 }
 
 export interface ScanUploaderOptions {
   serverUrl: string;
   token: string;
   store: ScanStore;
-  /** Resolves when the dossiers' own data has been sent: scans go after it, never in its way. */
+  /**
+   * Resolves when the dossiers' own data has been sent: scans go after it, never in its way. It is
+   * awaited before every chunk, so a file already under way yields to a dossier push too.
+   */
   dataFirst?: () => Promise<void>;
-  /** Bytes per PATCH request: what a cut connection loses at most. */
+  /** The largest PATCH request (bytes), on a fast link: what a cut connection loses at most. */
   chunkSize?: number;
+  /** The smallest PATCH request (bytes), on the slowest link. */
+  minChunkSize?: number;
+  /**
+   * How long one chunk may hold the line (s): chunks shrink to this much of the link's measured
+   * rate, so a dossier push that starts while a chunk is on the wire waits at most about that long.
+   */
+  chunkSeconds?: number;
+  /** The upload rate cap (bytes a second) IT staff set for this counter; none when absent. */
+  rateCap?: number | null;
   /** tus's retries of one request (ms) before the queue's own wait. */
   retryDelays?: number[];
   /** The queue's wait after a failed file before it tries again (ms). */
@@ -38,7 +54,9 @@ function describe(error: unknown): string {
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
 }
 
-const DEFAULT_CHUNK = 512 * 1024;
+const DEFAULT_CHUNK = 1024 * 1024;
+const DEFAULT_MIN_CHUNK = 8 * 1024;
+const DEFAULT_CHUNK_SECONDS = 1;
 const HASH_MISMATCH = 460;
 
 type NodeBufferLike = { from(bytes: Uint8Array): unknown };
@@ -62,6 +80,7 @@ export class ScanUploader {
     current: null,
     bytesPerSecond: 0,
     lastError: null,
+    rateCap: null,
   });
   readonly state$: Observable<ScanQueueState> = this.state.asObservable();
   private running: Promise<void> | null = null;
@@ -72,10 +91,21 @@ export class ScanUploader {
   private cancel: (() => void) | null = null;
   private wake: (() => void) | null = null;
   private readonly detach: () => void;
+  private bucket: TokenBucket | null = null;
+  /** The quickest answer from the server so far (ms): the link's round trip, for chunk sizing. */
+  private roundTripMs = Number.POSITIVE_INFINITY;
 
   constructor(private readonly opts: ScanUploaderOptions) {
     this.detach = opts.store.onChange(() => this.kick());
+    this.setRateCap(opts.rateCap ?? null);
     this.kick();
+  }
+
+  /** Sets (or lifts, with null) the upload rate cap; the next chunk goes at the new rate. */
+  setRateCap(bytesPerSecond: number | null): void {
+    const cap = bytesPerSecond !== null && bytesPerSecond > 0 ? bytesPerSecond : null;
+    this.bucket = cap === null ? null : new TokenBucket(cap);
+    this.set({ rateCap: cap });
   }
 
   get snapshot(): ScanQueueState {
@@ -160,10 +190,12 @@ export class ScanUploader {
 
   /** Whether the server already holds this file for this office (it is then not sent again). */
   private async serverHas(sha256: string): Promise<boolean> {
+    const asked = performance.now();
     const res = await fetch(`${this.opts.serverUrl}/scans/${sha256}`, {
       method: 'HEAD',
       headers: this.headers(),
     });
+    this.roundTripMs = Math.min(this.roundTripMs, performance.now() - asked);
     return res.ok;
   }
 
@@ -173,8 +205,21 @@ export class ScanUploader {
     if (!bytes) throw new Error('scan.missing_locally');
     let started = Date.now();
     let startedAt = 0;
+    let stopped = false;
+    const source = new PacedSource(bytes, {
+      dataFirst: this.opts.dataFirst,
+      bucket: () => this.bucket,
+      maxChunk: this.opts.chunkSize ?? DEFAULT_CHUNK,
+      minChunk: this.opts.minChunkSize ?? DEFAULT_MIN_CHUNK,
+      chunkSeconds: this.opts.chunkSeconds ?? DEFAULT_CHUNK_SECONDS,
+      roundTripMs: () => (Number.isFinite(this.roundTripMs) ? this.roundTripMs : 0),
+      checkStopped: () => {
+        if (stopped || this.stopped) throw new Error('scan.upload_stopped');
+      },
+    });
     await new Promise<void>((resolve, reject) => {
       const upload = new Upload(uploadSource(bytes), {
+        fileReader: { openFile: () => Promise.resolve(source) },
         endpoint: `${this.opts.serverUrl}/scans/uploads`,
         uploadUrl: entry.url ?? null,
         headers: this.headers(),
@@ -204,7 +249,10 @@ export class ScanUploader {
         },
       });
       this.active = upload;
-      this.cancel = () => reject(new Error('scan.upload_stopped'));
+      this.cancel = () => {
+        stopped = true;
+        reject(new Error('scan.upload_stopped'));
+      };
       upload.start();
     }).finally(() => {
       this.active = null;
