@@ -191,12 +191,7 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   async function catchUp(): Promise<void> {
     if (stopped || db.closed) return;
     const from = await savedCheckpoints();
-    if (!from) {
-      // A new, empty replica needs no rebuild: its checkpoints start it.
-      if ((await latestChange(db.dossiers)) === null) await saveCheckpoints({ dossiers: null, events: null });
-      else await rebuildAll();
-      return;
-    }
+    if (!from) return rebuildAll();
     const { ids, to } = await changedDossiers(from);
     if (ids.size === 0) return;
     if (ids.size > FULL_REBUILD_OVER) return rebuildAll();
@@ -237,7 +232,11 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
       if (bulk.databaseToken === db.data.token) schedule();
     }),
   );
-  // On open: whatever changed while closed (a crash before the records were saved, an upgrade).
+  // On open: a new replica starts its checkpoints before any write; any other catches up with what
+  // changed while closed (a crash before the records were saved, an upgrade), in the background.
+  if (!(await savedCheckpoints()) && (await latestChange(db.dossiers)) === null) {
+    await saveCheckpoints({ dossiers: null, events: null });
+  }
   schedule();
 
   const withProgress = async (
