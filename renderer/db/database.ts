@@ -26,12 +26,14 @@ import {
   officeRxSchema,
   officerRxSchema,
   procedureRxSchema,
+  reportRecordRxSchema,
   sectorRxSchema,
   settingRxSchema,
   withEncryptedFields,
   type CountsDoc,
   type DossierDoc,
   type LegacyDossierDoc,
+  type ReportRecordDoc,
   type SettingDoc,
 } from './schemas';
 
@@ -53,6 +55,8 @@ export type DataCollections = {
   dossiers: RxCollection<DossierDoc>;
   dossier_events: RxCollection<DossierEvent>;
   counts: RxCollection<CountsDoc>;
+  /** Each dossier's report record, derived from it and its events (./report-records.ts). */
+  report_records: RxCollection<ReportRecordDoc>;
 };
 export type CounterCollections = DirectoryCollections & DataCollections;
 export type DirectoryDatabase = RxDatabase<DirectoryCollections>;
@@ -196,6 +200,7 @@ export async function openDataDatabase(
       },
       dossier_events: { schema: encryptedEventRxSchema },
       counts: { schema: countsRxSchema },
+      report_records: { schema: reportRecordRxSchema },
     });
   } catch (error) {
     await data.close();
@@ -235,6 +240,7 @@ function joinDatabases(directory: DirectoryDatabase, data: DataDatabase): Counte
     dossiers: data.dossiers,
     dossier_events: data.dossier_events,
     counts: data.counts,
+    report_records: data.report_records,
     name: directory.name,
     directory,
     data,

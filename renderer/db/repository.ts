@@ -6,6 +6,7 @@ import { createDirectoryRepository, type RepositoryDeps } from './directory';
 import { createDossierReads } from './dossier-reads';
 import { fromDossierDoc, toDossierDoc } from './dossier-doc';
 import { recover } from './recovery';
+import { startReportRecordsTracker, type ReportRecordsTracker } from './report-records';
 
 export type { QueueCursor, QueuePage } from './dossier-reads';
 
@@ -25,6 +26,7 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
   const directory = createDirectoryRepository(db, deps);
   const recovered = await recover(db);
   const counts: CountsTracker = await startCountsTracker(db);
+  const reportRecords: ReportRecordsTracker = await startReportRecordsTracker(db);
 
   // Steps are serialised: one counter, one writer; two quick clicks never read the same head.
   let stepQueue: Promise<unknown> = Promise.resolve();
@@ -80,6 +82,16 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     /** Resolves when a background recount started on open (if any) is done. */
     countsReady: () => counts.rebuilding ?? Promise.resolve(),
     rebuildCounts: () => counts.rebuild(),
+    /**
+     * The report records kept beside the dossiers: `ready` applies every change so far (the
+     * one-time rebuild of a replica made before them, with progress), `between` reads a period's.
+     */
+    reportRecords: {
+      ready: reportRecords.ready,
+      between: reportRecords.between,
+      rebuild: reportRecords.rebuild,
+      stats: reportRecords.stats,
+    },
     /** Calls back (debounced to a frame) after any dossier change, local or replicated. */
     onChange(listener: () => void): () => void {
       let timer: ReturnType<typeof setTimeout> | null = null;
@@ -102,6 +114,8 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
       await (counts.rebuilding ?? Promise.resolve()).catch(() => undefined);
       await counts.idle();
       counts.stop();
+      reportRecords.stop();
+      await reportRecords.idle();
     },
   };
 }

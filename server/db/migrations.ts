@@ -311,6 +311,19 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         ADD COLUMN pending_changes int;
     `,
   },
+  {
+    version: 17,
+    name: 'report records digitisation',
+    sql: `
+      -- Index 766 digitisation (shared/reports record.ts): when every component of the dossier had
+      -- its file attached, and when its result was digitised. The watermark goes back to 0 so the
+      -- next report rebuilds every record with them.
+      ALTER TABLE report_records
+        ADD COLUMN components_digitised_at timestamptz,
+        ADD COLUMN result_digitised_at timestamptz;
+      UPDATE report_watermark SET seq = 0 WHERE id = 1;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

@@ -57,7 +57,10 @@ const FIGURES = `
   count(*) FILTER (WHERE ${RETURNED}) AS returned,
   count(*) FILTER (WHERE ${RETURNED} AND rating = 'very_satisfied') AS very_satisfied,
   count(*) FILTER (WHERE ${RETURNED} AND rating = 'satisfied') AS satisfied,
-  count(*) FILTER (WHERE ${RETURNED} AND rating = 'dissatisfied') AS dissatisfied`;
+  count(*) FILTER (WHERE ${RETURNED} AND rating = 'dissatisfied') AS dissatisfied,
+  count(*) FILTER (WHERE received_at >= $1 AND components_digitised_at < $2) AS components_digitised,
+  count(*) FILTER (WHERE ${RESOLVED} AND NOT refused) AS results_issued,
+  count(*) FILTER (WHERE ${RESOLVED} AND NOT refused AND result_digitised_at < $2) AS results_digitised`;
 
 type Counts = Record<string, string>;
 
@@ -84,6 +87,9 @@ function addCounts(f: PeriodFigures, c: Counts): void {
     f.satisfaction[level] += n(level);
     f.satisfaction.total += n(level);
   }
+  f.digitisation.componentsDigitised += n('components_digitised');
+  f.digitisation.resultsIssued += n('results_issued');
+  f.digitisation.resultsDigitised += n('results_digitised');
 }
 
 export interface AggregateQuery {

@@ -7,7 +7,7 @@ export const PAGE = 5_000;
 
 const nullable = (iso: string | null) => (iso === null || iso === '' ? null : iso);
 
-/** A report record as a row of report_records (migration 14); null when never taken in. */
+/** A report record as a row of report_records (migrations 14, 17); null when never taken in. */
 function recordRow(r: ReportRecord): Record<string, unknown> | null {
   if (r.receivedAt === null) return null;
   const closed = [r.resolvedAt, r.withdrawnAt, r.stoppedAt].filter((x): x is string => x !== null);
@@ -41,6 +41,8 @@ function recordRow(r: ReportRecord): Record<string, unknown> | null {
     deadline_from: r.deadlines.map((d) => d.at),
     deadline_due: r.deadlines.map((d) => nullable(d.dueAt)),
     rating: r.rating,
+    components_digitised_at: r.componentsDigitisedAt,
+    result_digitised_at: r.resultDigitisedAt,
   };
 }
 
@@ -48,7 +50,8 @@ const COLUMNS = `dossier_id text, office_id text, sector_id text, procedure_id t
   channel text, code text, procedure_name text, received_at timestamptz, resolved_at timestamptz,
   refused boolean, deadline_at_resolution timestamptz, returned_at timestamptz, withdrawn_at timestamptz,
   stopped_at timestamptz, closed_at timestamptz, active_until timestamptz, supplement_at timestamptz[],
-  deadline_from timestamptz[], deadline_due timestamptz[], rating text`;
+  deadline_from timestamptz[], deadline_due timestamptz[], rating text,
+  components_digitised_at timestamptz, result_digitised_at timestamptz`;
 const NAMES = COLUMNS.split(',').map((c) => c.trim().split(' ')[0]!);
 
 /**

@@ -1,9 +1,11 @@
 /**
  * The Index 766 service-quality indicators (Decision 766/QĐ-TTg, DOMAIN.md "Index 766") that our
  * data computes: progress of resolution (the share resolved on time, the share of open dossiers
- * overdue) and satisfaction (the share of ratings that are satisfied or very satisfied), with every
- * dossier that loses the office points and why. The shares derive from the period's figures, so the
- * counter and the server, which both build those figures, give the same indicators.
+ * overdue), satisfaction (the share of ratings that are satisfied or very satisfied) and
+ * digitisation (the shares of dossiers received with their components digitised and of results
+ * digitised), with every dossier that loses the office points and why. The shares derive from
+ * the period's figures, so the counter and the server, which both build those figures, give the
+ * same indicators.
  */
 import { periodBounds, placeInPeriod, type PeriodFigures, type ReportOptions } from './period-report';
 import type { ReportPeriod } from './period-report';
@@ -37,6 +39,16 @@ export interface Index766Shares {
   satisfied: number;
   /** (very satisfied + satisfied) / ratings given; null when none was given. */
   satisfactionShare: number | null;
+  /** Dossiers received in the period, and those of them with every component digitised. */
+  received: number;
+  componentsDigitised: number;
+  /** Components digitised / received; null when nothing was received. */
+  componentsDigitisedShare: number | null;
+  /** Results issued in the period, and those digitised. */
+  resultsIssued: number;
+  resultsDigitised: number;
+  /** Results digitised / results issued; null when none was issued. */
+  resultsDigitisedShare: number | null;
 }
 
 export interface Index766 extends Index766Shares {
@@ -53,7 +65,7 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
 
 /** The indicators' shares from the period's figures. */
 export function index766Shares(figures: PeriodFigures): Index766Shares {
-  const { resolved, inProgress, satisfaction } = figures;
+  const { resolved, inProgress, satisfaction, digitisation } = figures;
   const resolvedOnTime = resolved.early + resolved.onTime;
   const satisfied = satisfaction.very_satisfied + satisfaction.satisfied;
   return {
@@ -66,6 +78,12 @@ export function index766Shares(figures: PeriodFigures): Index766Shares {
     ratings: satisfaction.total,
     satisfied,
     satisfactionShare: share(satisfied, satisfaction.total),
+    received: figures.received.total,
+    componentsDigitised: digitisation.componentsDigitised,
+    componentsDigitisedShare: share(digitisation.componentsDigitised, figures.received.total),
+    resultsIssued: digitisation.resultsIssued,
+    resultsDigitised: digitisation.resultsDigitised,
+    resultsDigitisedShare: share(digitisation.resultsDigitised, digitisation.resultsIssued),
   };
 }
 

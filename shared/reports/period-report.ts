@@ -28,6 +28,12 @@ export interface PeriodFigures {
   /** (early + on time) / resolved, or null when nothing was resolved. */
   onTimeRate: number | null;
   satisfaction: Record<RatingLevel, number> & { total: number };
+  /**
+   * Digitisation (Index 766, Circular 01/2023/TT-VPCP): of the dossiers received in the period,
+   * those whose every component had its file attached by the period's end; of those resolved with
+   * a result in the period, how many there were and those whose result was digitised by its end.
+   */
+  digitisation: { componentsDigitised: number; resultsIssued: number; resultsDigitised: number };
 }
 
 const DAY_MS = 86_400_000;
@@ -55,6 +61,7 @@ export function emptyFigures(): PeriodFigures {
     returned: 0,
     onTimeRate: null,
     satisfaction: { very_satisfied: 0, satisfied: 0, dissatisfied: 0, total: 0 },
+    digitisation: { componentsDigitised: 0, resultsIssued: 0, resultsDigitised: 0 },
   };
 }
 
@@ -85,6 +92,11 @@ export interface PeriodPlace {
   returned: boolean;
   /** The rating given at a return in the period. */
   rating: RatingLevel | null;
+  /** Received in the period with every component digitised by its end. */
+  componentsDigitised: boolean;
+  /** Resolved with a result in the period (refusals have none), and that result digitised by its end. */
+  resultIssued: boolean;
+  resultDigitised: boolean;
 }
 
 /**
@@ -106,6 +118,8 @@ export function placeInPeriod(
   const open = received < judgedAt && closedAt >= judgedAt;
   const due = open ? deadlineAt(record, judgedAt) : '';
   const returned = inPeriod(record.returnedAt);
+  const byEnd = (iso: string | null) => iso !== null && ms(iso) < end;
+  const resultIssued = resolvedIn && record.resolution === 'result';
   return {
     carriedOver: received < start && closedAt >= start,
     received: inPeriod(record.receivedAt),
@@ -118,6 +132,9 @@ export function placeInPeriod(
     stopped: inPeriod(record.stoppedAt),
     returned,
     rating: returned ? record.rating : null,
+    componentsDigitised: inPeriod(record.receivedAt) && byEnd(record.componentsDigitisedAt),
+    resultIssued,
+    resultDigitised: resultIssued && byEnd(record.resultDigitisedAt),
   };
 }
 
@@ -152,6 +169,9 @@ export function addToFigures(
     figures.satisfaction[place.rating] += 1;
     figures.satisfaction.total += 1;
   }
+  if (place.componentsDigitised) figures.digitisation.componentsDigitised += 1;
+  if (place.resultIssued) figures.digitisation.resultsIssued += 1;
+  if (place.resultDigitised) figures.digitisation.resultsDigitised += 1;
 }
 
 /** Derived figures, once every dossier is added. */

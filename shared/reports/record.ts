@@ -4,7 +4,7 @@
  * every moment. The counter (from its replica) and the server (from PostgreSQL) both build these,
  * so both count the same way.
  */
-import type { Dossier, DossierEvent, DossierStatus } from '../domain';
+import { RESULT_DOCUMENT, type Dossier, type DossierEvent, type DossierStatus } from '../domain';
 import { sortEvents } from '../workflow/chain';
 
 export type Channel = Dossier['channel'];
@@ -45,6 +45,13 @@ export interface ReportRecord {
    */
   deadlines: DeadlineChange[];
   rating: RatingLevel | null;
+  /**
+   * When every component the dossier lists had a file attached (attach_scan), null while one has
+   * none or when it lists none: a component is digitised only once its file is attached.
+   */
+  componentsDigitisedAt: string | null;
+  /** When the result was first digitised (an attach_scan of the result document). */
+  resultDigitisedAt: string | null;
 }
 
 type Changes = { dueAt?: unknown; rating?: unknown };
@@ -72,9 +79,13 @@ export function reportRecord(dossier: Dossier, events: readonly DossierEvent[]):
     supplementRequests: [],
     deadlines: [],
     rating: dossier.rating?.level ?? null,
+    componentsDigitisedAt: null,
+    resultDigitisedAt: null,
   };
   let deadline = '';
+  const components = new Set(dossier.documents.map((d) => d.documentId));
   for (const event of sortEvents(events)) {
+    if (event.type === 'attach_scan') digitise(record, components, event);
     const changes = ((event.payload as { changes?: Changes }).changes ?? {}) as Changes;
     if (
       typeof changes.dueAt === 'string' &&
@@ -99,6 +110,17 @@ export function reportRecord(dossier: Dossier, events: readonly DossierEvent[]):
     if (event.to === 'stopped') record.stoppedAt ??= event.at;
   }
   return record;
+}
+
+/** Records an attached scan: the result, or one more of the dossier's components. */
+function digitise(record: ReportRecord, pending: Set<string>, event: DossierEvent): void {
+  const documentId = (event.payload as { documentId?: unknown }).documentId;
+  if (documentId === RESULT_DOCUMENT) {
+    record.resultDigitisedAt ??= event.at;
+    return;
+  }
+  if (typeof documentId !== 'string' || !pending.delete(documentId)) return;
+  if (pending.size === 0) record.componentsDigitisedAt = event.at;
 }
 
 /** The judged deadline in force at `at` ('' when none had been set). */

@@ -59,6 +59,7 @@ const WRITE = `
   SELECT 'dossiers', 'd' || i, office_id, nextval('change_seq'), json_build_object(
     'id', 'd' || i, 'officeId', office_id, 'sectorId', sector_id, 'procedureId', procedure_id,
     'procedureName', procedure_name, 'code', code, 'channel', channel, 'receivedAt', ${iso('received_at')},
+    'documents', '[]'::json,
     'rating', CASE WHEN rating IS NULL THEN NULL ELSE json_build_object('level', rating, 'reason', '') END)
   FROM gen;
   CREATE TEMP TABLE ev AS

@@ -129,3 +129,24 @@ test('exports the year register (form 06) to Excel, one row per dossier', async 
   expect(String(sheet?.getRow(5).getCell(2).value)).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H56-\d{6}-\d{4}$/);
   await expect(page.getByTestId('register-progress')).toHaveCount(0);
 });
+
+test('shows the Index 766 digitisation figures on screen, in the workbook and in print', async () => {
+  // The day's dossiers were taken in without scans: none digitised, no result issued yet.
+  const index = page.getByTestId('report-index766');
+  await expect(index.getByTestId('index-components-digitised')).toContainText(`0 / ${APPLICANTS.length}`);
+  await expect(index.getByTestId('index-results-digitised')).toContainText('—');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-export-xlsx').click();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await (await download).path());
+  let digitised: unknown[] = [];
+  book.getWorksheet('Chỉ số 766')?.eachRow((row) => {
+    if (row.getCell(1).value === 'Hồ sơ được số hóa thành phần')
+      digitised = [row.getCell(2).value, row.getCell(3).value];
+  });
+  expect(digitised).toEqual([0, APPLICANTS.length]);
+  const before = await app.printCount();
+  await page.getByTestId('report-print').click();
+  const printed = await app.expectPrinted('report', before);
+  expect(printed.html).toContain(`Hồ sơ được số hóa thành phần: 0,0% (0/${APPLICANTS.length})`);
+});

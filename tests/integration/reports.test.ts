@@ -15,6 +15,7 @@ import { aggregateDays, aggregateFigures, aggregateLosing } from '../../server/r
 import { saveRecords } from '../../server/reports/records';
 import { ReportStore } from '../../server/reports/store';
 import { MARCH as MARCH_RECORDS, MARCH_PERIOD } from '../support/report-fixtures';
+import { DIGITISED_RECORDS } from '../support/digitisation-fixtures';
 import { PATH_TO } from '../support/workflow-fixtures';
 import { bearer } from '../../shared/sync/contract';
 import {
@@ -142,6 +143,20 @@ describe('province-wide reports in SQL (report_records)', () => {
       expect(losing).toEqual(shared.losing);
       expect(total).toBe(shared.losingTotal);
     }
+    await server.db.pool.query('DELETE FROM report_records WHERE office_id = $1', [office]);
+  });
+
+  it('counts the Index 766 digitisation of the hand-counted month as the shared definitions do', async () => {
+    const office = 'office-digitised';
+    await saveRecords(
+      server.db.pool,
+      DIGITISED_RECORDS.map((r) => ({ ...r, officeId: office })),
+    );
+    const { start, end } = periodBounds(MARCH_PERIOD);
+    const query = { start, end, judgedAt: end, officeId: office };
+    const sql = await aggregateFigures(server.db.pool, query, 'officeId');
+    expect(sql.total.digitisation).toEqual({ componentsDigitised: 2, resultsIssued: 3, resultsDigitised: 1 });
+    expect(sql.total).toEqual(periodReportBy(DIGITISED_RECORDS, MARCH_PERIOD, 'officeId').total);
     await server.db.pool.query('DELETE FROM report_records WHERE office_id = $1', [office]);
   });
 

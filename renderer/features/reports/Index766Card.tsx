@@ -42,6 +42,26 @@ export function Index766Card({ index }: { index: ReportView['index766'] }) {
           />
         </Col>
       </Row>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Statistic
+            title={t('reports.index_components_digitised')}
+            value={percent(index.componentsDigitisedShare)}
+            suffix={<small>{of(index.componentsDigitised, index.received)}</small>}
+            data-testid="index-components-digitised"
+          />
+        </Col>
+        <Col span={8}>
+          <Statistic
+            title={t('reports.index_results_digitised')}
+            value={percent(index.resultsDigitisedShare)}
+            suffix={
+              <small>{of(index.resultsDigitised, index.resultsIssued, 'reports.index_of_results')}</small>
+            }
+            data-testid="index-results-digitised"
+          />
+        </Col>
+      </Row>
       <h4>{t('reports.losing_title', { count: formatNumber(index.losingTotal) })}</h4>
       <Table<LosingDossier>
         size="small"

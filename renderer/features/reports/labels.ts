@@ -2,7 +2,7 @@
  * The report's column headings, in Vietnamese on the exported workbook and the printed report
  * (official documents), and on screen in the chosen language (./i18n.ts holds the English).
  */
-import type { PeriodFigures, PointLoss } from '../../../shared/reports';
+import type { Index766, PeriodFigures, PointLoss } from '../../../shared/reports';
 
 /** One column of the figures: its heading and how to read it from the figures. */
 export interface FigureColumn {
@@ -48,3 +48,53 @@ export const LOSS_REASONS_VI: Record<PointLoss, string> = {
   overdue: 'Đang quá hạn',
   dissatisfied: 'Không hài lòng',
 };
+
+/** One Index 766 indicator: its share, and the part and whole it is of. */
+export interface IndicatorLine {
+  key: string;
+  vi: string;
+  share: number | null;
+  part: number;
+  whole: number;
+}
+
+/** The Index 766 indicators in the order the printed report and the workbook list them. */
+export function indicatorLines(index: Index766): IndicatorLine[] {
+  return [
+    {
+      key: 'on_time',
+      vi: 'Giải quyết đúng hạn',
+      share: index.onTimeShare,
+      part: index.resolvedOnTime,
+      whole: index.resolved,
+    },
+    {
+      key: 'overdue',
+      vi: 'Đang giải quyết quá hạn',
+      share: index.overdueShare,
+      part: index.overdue,
+      whole: index.inProgress,
+    },
+    {
+      key: 'satisfied',
+      vi: 'Hài lòng',
+      share: index.satisfactionShare,
+      part: index.satisfied,
+      whole: index.ratings,
+    },
+    {
+      key: 'components_digitised',
+      vi: 'Hồ sơ được số hóa thành phần',
+      share: index.componentsDigitisedShare,
+      part: index.componentsDigitised,
+      whole: index.received,
+    },
+    {
+      key: 'results_digitised',
+      vi: 'Kết quả được số hóa',
+      share: index.resultsDigitisedShare,
+      part: index.resultsDigitised,
+      whole: index.resultsIssued,
+    },
+  ];
+}

@@ -8,7 +8,7 @@ import type { PeriodFigures } from '../../../shared/reports';
 import { formatDateTimeVn, formatNumberVi } from '../printing/format';
 import { html, trusted } from '../printing/html';
 import { documentShell } from '../printing/layout';
-import { DIMENSION_HEADINGS_VI, FIGURE_COLUMNS, LOSS_REASONS_VI } from './labels';
+import { DIMENSION_HEADINGS_VI, FIGURE_COLUMNS, indicatorLines, LOSS_REASONS_VI } from './labels';
 import type { ReportView } from './service';
 
 export const REPORT_PRINT_KIND = 'report';
@@ -35,7 +35,7 @@ table.figures { font-size: 7.5pt; table-layout: fixed; }
 table.figures th { font-size: 7pt; }
 table.figures td.n { text-align: right; }
 table.figures tr.total td { font-weight: bold; }
-.indicators { display: flex; gap: 8mm; margin: 2mm 0; }
+.indicators { display: flex; flex-wrap: wrap; gap: 1mm 8mm; margin: 2mm 0; }
 .indicators div { border: 0.3mm solid #000; padding: 1mm 3mm; }
 h2 { font-size: 1em; margin: 3mm 0 1mm; }
 .built { font-style: italic; margin-top: 2mm; }
@@ -81,18 +81,12 @@ export function renderReportDocument(view: ReportView): string {
     </table>
     <h2>Chỉ số chất lượng phục vụ (Bộ chỉ số theo Quyết định 766/QĐ-TTg)</h2>
     <div class="indicators">
-      <div>
-        Giải quyết đúng hạn: ${percentVi(index.onTimeShare)}
-        (${formatNumberVi(index.resolvedOnTime)}/${formatNumberVi(index.resolved)})
-      </div>
-      <div>
-        Đang giải quyết quá hạn: ${percentVi(index.overdueShare)}
-        (${formatNumberVi(index.overdue)}/${formatNumberVi(index.inProgress)})
-      </div>
-      <div>
-        Hài lòng: ${percentVi(index.satisfactionShare)}
-        (${formatNumberVi(index.satisfied)}/${formatNumberVi(index.ratings)})
-      </div>
+      ${indicatorLines(index).map(
+        (line) =>
+          html`<div>
+            ${line.vi}: ${percentVi(line.share)} (${formatNumberVi(line.part)}/${formatNumberVi(line.whole)})
+          </div>`,
+      )}
     </div>
     <h2>Hồ sơ bị trừ điểm (${formatNumberVi(index.losingTotal)})</h2>
     <table class="grid losing">

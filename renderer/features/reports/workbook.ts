@@ -1,10 +1,11 @@
 /**
  * The report as an Excel workbook: a title, the period, one row per office/sector/procedure/officer
- * and the total, with number and percentage formats; a second sheet with the daily counts. Always
+ * and the total, with number and percentage formats; a second sheet with the daily counts, a third
+ * with the Index 766 indicators (digitisation among them). Always
  * Vietnamese (it is filed and sent on like the printed report).
  */
 import ExcelJS from 'exceljs';
-import { DIMENSION_HEADINGS_VI, FIGURE_COLUMNS } from './labels';
+import { DIMENSION_HEADINGS_VI, FIGURE_COLUMNS, indicatorLines } from './labels';
 import type { ReportView } from './service';
 
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
@@ -49,6 +50,13 @@ export async function reportWorkbook(view: ReportView): Promise<Uint8Array> {
   days.addRow(['Ngày', 'Tiếp nhận', 'Giải quyết']).font = { bold: true };
   for (const d of view.days) days.addRow([vnDate(d.date), d.received, d.resolved]);
   days.getColumn(1).width = 14;
+
+  const index = book.addWorksheet('Chỉ số 766');
+  index.addRow(['Chỉ số', 'Số hồ sơ đạt', 'Trên tổng số', 'Tỷ lệ']).font = { bold: true };
+  for (const line of indicatorLines(view.index766))
+    index.addRow([line.vi, line.part, line.whole, line.share]);
+  index.getColumn(1).width = 36;
+  index.getColumn(4).numFmt = '0.0%';
 
   return new Uint8Array(await book.xlsx.writeBuffer());
 }

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import {
+  createCounterDatabase,
+  createCounterRepository,
+  type CounterDatabase,
+  type CounterRepository,
+} from '.';
+import { actor, receiveCommand, TEST_KEY } from '../../tests/support/db-fixtures';
+import { OPEN_UNTIL, RECORDS_CHECKPOINT_ID } from './report-records';
+
+const storage = getRxStorageMemory();
+let db: CounterDatabase;
+let repo: CounterRepository;
+const name = () => `rr${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
+
+async function open(dbName = name()): Promise<void> {
+  db = await createCounterDatabase({ name: dbName, storage, key: TEST_KEY });
+  repo = await createCounterRepository(db);
+}
+afterEach(async () => {
+  await repo?.close();
+  await db?.close();
+});
+
+const MARCH = { start: Date.parse('2026-02-28T17:00:00.000Z'), end: Date.parse('2026-03-31T17:00:00.000Z') };
+const inMarch = () =>
+  repo.reportRecords.between({ ...MARCH, judgedAt: MARCH.end, receivedSince: '2000-01-01T00:00:00.000Z' });
+
+describe('report records', () => {
+  it('follow a step at once the records are ready, without a rebuild', async () => {
+    await open();
+    const received = await repo.applyStep(
+      receiveCommand('d1'),
+      actor('receiver'),
+      '2026-03-02T02:00:00.000Z',
+    );
+    expect(received.ok).toBe(true);
+    await repo.reportRecords.ready();
+    const [record] = await inMarch();
+    expect(record).toMatchObject({
+      dossierId: 'd1',
+      receivedAt: '2026-03-02T02:00:00.000Z',
+      withdrawnAt: null,
+    });
+    expect((await db.report_records.findOne('d1').exec())?.lastAt).toBe(OPEN_UNTIL);
+
+    const withdrawn = await repo.applyStep(
+      { type: 'withdraw', dossierId: 'd1', officeId: record!.officeId, reason: 'Công dân rút' },
+      actor('receiver'),
+      '2026-03-03T02:00:00.000Z',
+    );
+    expect(withdrawn.ok).toBe(true);
+    await repo.reportRecords.ready();
+    expect((await inMarch())[0]?.withdrawnAt).toBe('2026-03-03T02:00:00.000Z');
+    // Closed on 3 March: not read for April.
+    const april = await repo.reportRecords.between({
+      start: MARCH.end,
+      end: MARCH.end + 30 * 86_400_000,
+      judgedAt: MARCH.end + 30 * 86_400_000,
+      receivedSince: '2000-01-01T00:00:00.000Z',
+    });
+    expect(april).toEqual([]);
+    expect(repo.reportRecords.stats().rebuilds).toBe(0);
+  });
+
+  it('are rebuilt once from the events, with progress, when a replica has none', async () => {
+    const dbName = name();
+    await open(dbName);
+    await repo.applyStep(receiveCommand('d1'), actor('receiver'), '2026-03-02T02:00:00.000Z');
+    await repo.applyStep(receiveCommand('d2'), actor('receiver'), '2026-03-05T02:00:00.000Z');
+    await repo.reportRecords.ready();
+    // A replica made before the records: none kept, no checkpoints.
+    const all = await db.report_records.find().exec();
+    await db.report_records.bulkRemove(all.map((d) => d.primary));
+    expect(await db.report_records.findOne(RECORDS_CHECKPOINT_ID).exec()).toBeNull();
+    await repo.close();
+    await db.close();
+
+    await open(dbName);
+    const progress: number[] = [];
+    await repo.reportRecords.ready((done) => progress.push(done));
+    expect((await inMarch()).map((r) => r.dossierId).sort()).toEqual(['d1', 'd2']);
+    expect(repo.reportRecords.stats().rebuilds).toBe(1);
+    expect(progress.at(-1)).toBe(1);
+    await repo.reportRecords.ready();
+    expect(repo.reportRecords.stats().rebuilds).toBe(1);
+  });
+});

@@ -1,0 +1,288 @@
+import type { Subscription } from 'rxjs';
+import type { Dossier, DossierEvent } from '../../shared/domain';
+import { reportRecord, type ReportRecord } from '../../shared/reports';
+import type { CounterDatabase } from './database';
+import { fromDossierDoc } from './dossier-doc';
+import {
+  changedSince,
+  findPlainByIds,
+  latestChange,
+  MAX_KEY,
+  MIN_KEY,
+  rangeRead,
+  stripMeta,
+  type ChangeCheckpoint,
+} from './queries';
+import type { DossierDoc, ReportRecordDoc } from './schemas';
+
+/**
+ * Report records kept in the replica, as `counts` are: one per dossier (shared/reports
+ * reportRecord), so a period report reads the records reaching into its period and neither events
+ * nor personal data. The dossiers' and events' change streams (local steps, replication, a restored
+ * backup) wake a catch-up that reads what changed since the saved checkpoints and rewrites the
+ * records of those dossiers. Without checkpoints (a replica made before the records, or a catch-up
+ * too large to do dossier by dossier) every record is rebuilt once, with progress.
+ */
+
+/** The document holding the change checkpoints already applied (never in a period's range). */
+export const RECORDS_CHECKPOINT_ID = '~checkpoints';
+/** `lastAt` of a dossier still open: it reaches into every period after its receipt. */
+export const OPEN_UNTIL = '9999-12-31T23:59:59.999Z';
+
+/** Changed documents read per page; dossiers rewritten per write. */
+const PAGE = 2_000;
+const WRITE_CHUNK = 500;
+/** Above this many changed dossiers, one pass over every event is cheaper than one read each. */
+const FULL_REBUILD_OVER = 5_000;
+/** A burst of changes (a sync batch, quick steps) is handled in one catch-up, off the step's path. */
+const CATCH_UP_DELAY_MS = 50;
+
+export type PeriodRange = { start: number; end: number; judgedAt: number; receivedSince: string };
+
+type Checkpoints = { dossiers: ChangeCheckpoint | null; events: ChangeCheckpoint | null };
+
+export type ReportRecordsTracker = {
+  /** Applies every change made so far (the full rebuild if one is due, with progress 0..1). */
+  ready(onProgress?: (done: number) => void): Promise<void>;
+  /**
+   * The records that can count in a period [start, end) judged at `judgedAt`: the dossier received
+   * from `receivedSince` to the period's end, its record reaching at least to the earlier of the
+   * period's start and the judged moment (a record ending before cannot count).
+   */
+  between(range: PeriodRange): Promise<ReportRecord[]>;
+  /** Rebuilds every record from the dossiers and events (also what a missing checkpoint starts). */
+  rebuild(onProgress?: (done: number) => void): Promise<void>;
+  /** How many full rebuilds and dossier rewrites this session made (tests, support). */
+  stats(): { rebuilds: number; rewritten: number };
+  /** Stops following the changes (a rebuild under way stops at its next page, unsaved). */
+  stop(): void;
+  /** Resolves when the catch-up or rebuild under way, if any, is over. */
+  idle(): Promise<void>;
+};
+
+/** The latest instant a record counts at, OPEN_UNTIL while it is taken in and not closed. */
+export function lastInstant(record: ReportRecord): string {
+  const open =
+    record.receivedAt !== null &&
+    record.resolvedAt === null &&
+    record.withdrawnAt === null &&
+    record.stoppedAt === null;
+  if (open) return OPEN_UNTIL;
+  const instants = [
+    record.receivedAt,
+    record.resolvedAt,
+    record.returnedAt,
+    record.withdrawnAt,
+    record.stoppedAt,
+    ...record.supplementRequests,
+  ].filter((at): at is string => at !== null);
+  // '' sorts before every instant: a record with none reaches into no period.
+  return instants.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b), '');
+}
+
+function toDoc(dossier: Dossier, events: readonly DossierEvent[]): ReportRecordDoc {
+  const record = reportRecord(dossier, events);
+  return {
+    id: dossier.id,
+    lastAt: lastInstant(record),
+    receivedOn: dossier.receivedAt ?? '',
+    record: record as unknown as Record<string, unknown>,
+  };
+}
+
+export async function startReportRecordsTracker(db: CounterDatabase): Promise<ReportRecordsTracker> {
+  const records = db.report_records;
+  let chain: Promise<void> = Promise.resolve();
+  let scheduled = false;
+  let stopped = false;
+  let rebuilds = 0;
+  let rewritten = 0;
+  const listeners = new Set<(done: number) => void>();
+  const progress = (done: number) => listeners.forEach((listener) => listener(done));
+
+  const serial = (task: () => Promise<void>): Promise<void> => {
+    const run = chain.then(task);
+    chain = run.catch((error: unknown) => console.error('report records', error));
+    return run;
+  };
+
+  async function savedCheckpoints(): Promise<Checkpoints | null> {
+    const [doc] = await findPlainByIds(records, [RECORDS_CHECKPOINT_ID]);
+    return doc ? (doc.record as unknown as Checkpoints) : null;
+  }
+
+  async function saveCheckpoints(checkpoints: Checkpoints): Promise<void> {
+    await records.upsert({
+      id: RECORDS_CHECKPOINT_ID,
+      lastAt: '',
+      receivedOn: '',
+      record: checkpoints as unknown as Record<string, unknown>,
+    });
+  }
+
+  async function write(docs: ReportRecordDoc[]): Promise<void> {
+    for (let at = 0; at < docs.length; at += WRITE_CHUNK) {
+      await records.bulkUpsert(docs.slice(at, at + WRITE_CHUNK));
+    }
+    rewritten += docs.length;
+  }
+
+  /** Every record from every dossier and event: one read of each collection. */
+  async function rebuildAll(): Promise<void> {
+    rebuilds += 1;
+    progress(0);
+    // Taken first: anything written during the rebuild is caught up after it.
+    const checkpoints = {
+      dossiers: await latestChange(db.dossiers),
+      events: await latestChange(db.dossier_events),
+    };
+    const dossierDocs = await rangeRead(db.dossiers, {
+      fields: ['receivedAt'],
+      lower: [MIN_KEY, MIN_KEY],
+      upper: [MAX_KEY, MAX_KEY],
+    });
+    progress(0.2);
+    const events = await rangeRead(db.dossier_events, {
+      fields: ['dossierId', 'seq'],
+      lower: [MIN_KEY, MIN_KEY, MIN_KEY],
+      upper: [MAX_KEY, MAX_KEY, MAX_KEY],
+    });
+    const byDossier = new Map<string, DossierEvent[]>();
+    for (const doc of events) {
+      const event = stripMeta(doc);
+      const list = byDossier.get(event.dossierId);
+      if (list) list.push(event);
+      else byDossier.set(event.dossierId, [event]);
+    }
+    progress(0.5);
+    for (let at = 0; at < dossierDocs.length; at += PAGE) {
+      if (stopped || db.closed) return;
+      const docs = dossierDocs
+        .slice(at, at + PAGE)
+        .map((doc) => fromDossierDoc(doc))
+        .map((dossier) => toDoc(dossier, byDossier.get(dossier.id) ?? []));
+      await write(docs);
+      progress(0.5 + (0.5 * Math.min(at + PAGE, dossierDocs.length)) / dossierDocs.length);
+    }
+    await saveCheckpoints(checkpoints);
+    progress(1);
+  }
+
+  /** The ids of dossiers written, or with events written, after `from`, and where that ends. */
+  async function changedDossiers(from: Checkpoints): Promise<{ ids: Set<string>; to: Checkpoints }> {
+    const ids = new Set<string>();
+    const to = { ...from };
+    for (;;) {
+      const page = await changedSince(db.dossiers, to.dossiers, PAGE);
+      if (page.documents.length === 0) break;
+      for (const doc of page.documents) ids.add(doc.id);
+      to.dossiers = page.checkpoint;
+    }
+    for (;;) {
+      const page = await changedSince(db.dossier_events, to.events, PAGE);
+      if (page.documents.length === 0) break;
+      for (const doc of page.documents) ids.add(doc.dossierId);
+      to.events = page.checkpoint;
+    }
+    return { ids, to };
+  }
+
+  /** Rewrites the records of the dossiers changed since the checkpoints (or all, when due). */
+  async function catchUp(): Promise<void> {
+    if (stopped || db.closed) return;
+    const from = await savedCheckpoints();
+    if (!from) return rebuildAll();
+    const { ids, to } = await changedDossiers(from);
+    if (ids.size === 0) return;
+    if (ids.size > FULL_REBUILD_OVER) return rebuildAll();
+    const list = [...ids];
+    for (let at = 0; at < list.length; at += WRITE_CHUNK) {
+      const chunk = list.slice(at, at + WRITE_CHUNK);
+      const found = (await findPlainByIds<DossierDoc>(db.dossiers, chunk)).map((doc) =>
+        fromDossierDoc(stripMeta(doc)),
+      );
+      const docs = await Promise.all(
+        found.map(async (dossier) => toDoc(dossier, await eventsOf(db, dossier.id))),
+      );
+      await write(docs);
+      const present = new Set(found.map((d) => d.id));
+      const gone = chunk.filter((id) => !present.has(id));
+      if (gone.length > 0) await records.bulkRemove(gone);
+    }
+    await saveCheckpoints(to);
+  }
+
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    // A failure is logged by serial() and retried at the next change or report.
+    serial(async () => {
+      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_DELAY_MS));
+      scheduled = false;
+      await catchUp();
+    }).catch(() => undefined);
+  };
+
+  const subs: Subscription[] = [db.dossiers, db.dossier_events].map((collection) =>
+    (
+      collection.eventBulks$ as unknown as {
+        subscribe(f: (b: { databaseToken: string }) => void): Subscription;
+      }
+    ).subscribe((bulk) => {
+      if (bulk.databaseToken === db.data.token) schedule();
+    }),
+  );
+  // On open: a new replica starts its checkpoints before any write; any other catches up with what
+  // changed while closed (a crash before the records were saved, an upgrade), in the background.
+  if (!(await savedCheckpoints()) && (await latestChange(db.dossiers)) === null) {
+    await saveCheckpoints({ dossiers: null, events: null });
+  }
+  schedule();
+
+  const withProgress = async (
+    onProgress: ((done: number) => void) | undefined,
+    task: () => Promise<void>,
+  ) => {
+    if (onProgress) listeners.add(onProgress);
+    try {
+      await task();
+    } finally {
+      if (onProgress) listeners.delete(onProgress);
+    }
+  };
+
+  return {
+    ready: (onProgress) => withProgress(onProgress, () => serial(catchUp)),
+    rebuild: (onProgress) => withProgress(onProgress, () => serial(rebuildAll)),
+    async between({ start, end, judgedAt, receivedSince }) {
+      const from = new Date(Math.min(start, judgedAt)).toISOString();
+      const until = new Date(end).toISOString();
+      const docs = await rangeRead(records, {
+        fields: ['lastAt'],
+        lower: [from, MIN_KEY],
+        upper: [MAX_KEY, MAX_KEY],
+      });
+      const out: ReportRecord[] = [];
+      for (const doc of docs) {
+        if (doc.receivedOn >= receivedSince && doc.receivedOn < until)
+          out.push(doc.record as unknown as ReportRecord);
+      }
+      return out;
+    },
+    stats: () => ({ rebuilds, rewritten }),
+    idle: () => chain,
+    stop: () => {
+      stopped = true;
+      for (const sub of subs) sub.unsubscribe();
+    },
+  };
+}
+
+async function eventsOf(db: CounterDatabase, dossierId: string): Promise<DossierEvent[]> {
+  const events = await rangeRead(db.dossier_events, {
+    fields: ['dossierId', 'seq'],
+    lower: [dossierId, MIN_KEY, MIN_KEY],
+    upper: [dossierId, MAX_KEY, MAX_KEY],
+  });
+  return events.map(stripMeta);
+}
