@@ -10,10 +10,16 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { z } from 'zod';
 import { isCalendarDate } from '../../shared/codes/dossier-code';
-import { REPORT_DIMENSIONS, type ReportDimension } from '../../shared/reports';
+import {
+  periodBounds,
+  REPORT_DIMENSIONS,
+  type PeriodFigures,
+  type ReportDimension,
+} from '../../shared/reports';
 import { requireAdmins, type AdminPluginOptions } from '../catalogue/admin-auth';
 import { fail } from '../http/reply';
 import type { ScanStore } from '../scans/store';
+import { aggregateFigures } from './aggregate';
 import { ReportStore } from './store';
 
 const DAY_MS = 86_400_000;
@@ -58,6 +64,24 @@ async function namesOf(
   return new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
 }
 
+/**
+ * The figures by sector (the console's charts by sector) when the report's rows are by another
+ * dimension: judged at the same moment as the report.
+ */
+async function sectorRows(
+  pool: pg.Pool,
+  period: { from: string; to: string },
+  officeId: string | null,
+  builtAt: string,
+): Promise<{ key: string; figures: PeriodFigures }[]> {
+  const { start, end } = periodBounds(period);
+  const judgedAt = Math.min(end, Date.parse(builtAt));
+  const { rows } = await aggregateFigures(pool, { start, end, judgedAt, officeId }, 'sectorId');
+  return [...rows]
+    .filter(([, f]) => f.toProcess > 0 || f.returned > 0)
+    .map(([key, figures]) => ({ key, figures }));
+}
+
 /** The uploads in progress: tus's files in the uploads folder, not its records of them (.json). */
 async function uploadsInProgress(scans: ScanStore): Promise<number> {
   const names = await readdir(scans.uploadsDir).catch(() => [] as string[]);
@@ -85,24 +109,34 @@ export async function reportConsoleRoutes(
       return fail(reply, 403, 'forbidden', 'an office admin reports on their own office only');
     const officeId = admin.officeId ?? office ?? null;
     const report = await reports.periodReport({ from, to }, by, officeId);
-    const [names, offices] = await Promise.all([
+    const [names, offices, sectors] = await Promise.all([
       namesOf(
         opts.pool,
         by,
         report.rows.map((r) => r.key),
       ),
-      officeId === null
-        ? Promise.resolve(new Map<string, string>())
-        : namesOf(opts.pool, 'officeId', [officeId]),
+      officeId === null ? new Map<string, string>() : namesOf(opts.pool, 'officeId', [officeId]),
+      by === 'sectorId' ? report.rows : sectorRows(opts.pool, { from, to }, officeId, report.builtAt),
     ]);
+    const sectorNames =
+      by === 'sectorId'
+        ? names
+        : await namesOf(
+            opts.pool,
+            'sectorId',
+            sectors.map((r) => r.key),
+          );
+    const named = (rows: { key: string; figures: PeriodFigures }[], of: Map<string, string>) =>
+      rows
+        .map((r) => ({ key: r.key, name: of.get(r.key) ?? r.key, figures: r.figures }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     return {
       period: report.period,
       dimension: report.dimension,
       officeId,
       officeName: officeId === null ? null : (offices.get(officeId) ?? officeId),
-      rows: report.rows
-        .map((r) => ({ key: r.key, name: names.get(r.key) ?? r.key, figures: r.figures }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+      rows: named(report.rows, names),
+      sectors: named(sectors, sectorNames),
       total: report.total,
       days: report.days,
       index766: report.index766,

@@ -26,6 +26,7 @@ interface ReportAnswer {
   officeId: string | null;
   officeName: string | null;
   rows: { key: string; name: string; figures: PeriodFigures }[];
+  sectors: { key: string; name: string; figures: PeriodFigures }[];
   total: PeriodFigures;
   days: { date: string; received: number; resolved: number }[];
   index766: { losingTotal: number };
@@ -62,6 +63,10 @@ describe('console reports route', () => {
     // Rows are named from the offices' documents.
     expect(all.body.rows.every((r) => r.name !== r.key)).toBe(true);
     expect(all.body.days).toHaveLength(31);
+    // The charts' figures by sector come with rows of another dimension, and add up to the total.
+    const sectorSum = all.body.sectors.reduce((n, r) => n + r.figures.toProcess, 0);
+    expect(all.body.sectors.length).toBeGreaterThan(0);
+    expect(sectorSum).toBe(all.body.total.toProcess);
 
     const b = await report(province, `${MARCH}&office=${OFFICE_B}`);
     expect(b.status).toBe(200);
