@@ -21,6 +21,7 @@ import { registerAuthRateLimit } from './http/rate-limit';
 import { registerTransport } from './http/transport';
 import { replicationRoutes } from './replication/routes';
 import { scanRoutes } from './scans/routes';
+import { reportConsoleRoutes } from './reports/console-routes';
 import { reportRoutes } from './reports/routes';
 import type { Stores } from './stores';
 import { updatesRoutes } from './updates/routes';
@@ -105,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   await app.register(catalogueAdminRoutes, catalogueAdmin);
   await app.register(holidayAdminRoutes, catalogueAdmin);
+  await app.register(reportConsoleRoutes, { ...catalogueAdmin, pool: stores.pool, scans: stores.scans });
   app.addHook('onClose', async () => stores.listener.stop());
 
   if (opts.extend) await opts.extend(app);

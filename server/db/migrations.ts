@@ -324,6 +324,28 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       UPDATE report_watermark SET seq = 0 WHERE id = 1;
     `,
   },
+  {
+    version: 18,
+    name: 'report records keep their timeliness and Vietnam days',
+    sql: `
+      -- What a period report would otherwise recompute for every row of every report: whether a
+      -- resolution was early (a Vietnam calendar day before the deadline's), late (after the deadline
+      -- instant) or on time (otherwise, or no clock ran), as shared/reports placeInPeriod judges it;
+      -- and the Vietnam calendar days (UTC+7) it was received and resolved on, for the daily counts.
+      ALTER TABLE report_records
+        ADD COLUMN timeliness text GENERATED ALWAYS AS (CASE
+          WHEN resolved_at IS NULL THEN NULL
+          WHEN deadline_at_resolution IS NULL THEN 'on_time'
+          WHEN ((resolved_at AT TIME ZONE 'UTC') + interval '7 hours')::date
+             < ((deadline_at_resolution AT TIME ZONE 'UTC') + interval '7 hours')::date THEN 'early'
+          WHEN resolved_at > deadline_at_resolution THEN 'late'
+          ELSE 'on_time' END) STORED,
+        ADD COLUMN received_day date
+          GENERATED ALWAYS AS (((received_at AT TIME ZONE 'UTC') + interval '7 hours')::date) STORED,
+        ADD COLUMN resolved_day date
+          GENERATED ALWAYS AS (((resolved_at AT TIME ZONE 'UTC') + interval '7 hours')::date) STORED;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

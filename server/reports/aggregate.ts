@@ -22,8 +22,6 @@ const COLUMN: Record<ReportDimension, string> = {
   receiverId: 'receiver_id',
 };
 
-/** The Vietnam calendar date of an instant (UTC+7, as shared/codes localDateVn). */
-const vnDate = (column: string) => `((${column} AT TIME ZONE 'UTC') + interval '7 hours')::date`;
 const inPeriod = (column: string) => `(${column} >= $1 AND ${column} < $2)`;
 
 /** The rows that can count in the period: taken in before its end, not closed and returned before it. */
@@ -32,12 +30,21 @@ const RELEVANT = `FROM report_records
     AND ($4::text IS NULL OR office_id = $4)`;
 
 const OPEN_AT_JUDGED = `(received_at < $3 AND (closed_at IS NULL OR closed_at >= $3))`;
-/** The judged deadline at $3: the last change made by then (shared deadlineAt). */
-const JUDGED_DUE = `(SELECT d.due FROM unnest(deadline_from, deadline_due) WITH ORDINALITY AS d(at, due, n)
-  WHERE d.at <= $3 ORDER BY d.n DESC LIMIT 1)`;
+/**
+ * The judged deadline at $3: the last change made by then (shared deadlineAt). Most often that is
+ * the last change of all, read without unnesting the arrays.
+ */
+const JUDGED_DUE = `(CASE WHEN deadline_from[cardinality(deadline_from)] <= $3
+  THEN deadline_due[cardinality(deadline_due)]
+  ELSE (SELECT d.due FROM unnest(deadline_from, deadline_due) WITH ORDINALITY AS d(at, due, n)
+    WHERE d.at <= $3 ORDER BY d.n DESC LIMIT 1) END)`;
 const RESOLVED = `(resolved_at IS NOT NULL AND ${inPeriod('resolved_at')})`;
-const EARLY = `(deadline_at_resolution IS NOT NULL AND ${vnDate('resolved_at')} < ${vnDate('deadline_at_resolution')})`;
-const LATE = `(deadline_at_resolution IS NOT NULL AND NOT ${EARLY} AND resolved_at > deadline_at_resolution)`;
+/**
+ * Early, on time or late (migration 18 keeps it with the row, as shared timeliness reads it): early
+ * when resolved on a Vietnam calendar day before the deadline's, late when after the deadline
+ * instant, on time otherwise or when no clock ran.
+ */
+const LATE = `(timeliness = 'late')`;
 const RETURNED = inPeriod('returned_at');
 
 const FIGURES = `
@@ -45,13 +52,14 @@ const FIGURES = `
   count(*) FILTER (WHERE received_at >= $1 AND channel = 'counter') AS received_counter,
   count(*) FILTER (WHERE received_at >= $1 AND channel = 'online') AS received_online,
   count(*) FILTER (WHERE received_at >= $1 AND channel = 'post') AS received_post,
-  count(*) FILTER (WHERE ${RESOLVED} AND ${EARLY}) AS resolved_early,
-  count(*) FILTER (WHERE ${RESOLVED} AND NOT ${EARLY} AND NOT ${LATE}) AS resolved_on_time,
-  count(*) FILTER (WHERE ${RESOLVED} AND ${LATE}) AS resolved_late,
+  count(*) FILTER (WHERE ${RESOLVED} AND timeliness = 'early') AS resolved_early,
+  count(*) FILTER (WHERE ${RESOLVED} AND timeliness = 'on_time') AS resolved_on_time,
+  count(*) FILTER (WHERE ${RESOLVED} AND timeliness = 'late') AS resolved_late,
   count(*) FILTER (WHERE ${RESOLVED} AND refused) AS refused,
   count(*) FILTER (WHERE ${OPEN_AT_JUDGED}) AS in_progress,
   count(*) FILTER (WHERE ${OPEN_AT_JUDGED} AND ${JUDGED_DUE} < $3) AS overdue,
-  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM unnest(supplement_at) s WHERE s >= $1 AND s < $2)) AS supplement,
+  count(*) FILTER (WHERE cardinality(supplement_at) > 0
+    AND EXISTS (SELECT 1 FROM unnest(supplement_at) s WHERE s >= $1 AND s < $2)) AS supplement,
   count(*) FILTER (WHERE ${inPeriod('withdrawn_at')}) AS withdrawn,
   count(*) FILTER (WHERE ${inPeriod('stopped_at')}) AS stopped,
   count(*) FILTER (WHERE ${RETURNED}) AS returned,
@@ -129,51 +137,74 @@ export async function aggregateFigures(
 
 /** Received and resolved per Vietnam day of the period, every day listed. */
 export async function aggregateDays(pool: pg.Pool, q: AggregateQuery, days: string[]): Promise<DayCount[]> {
-  const result = await pool.query<{ day: string; received: string; resolved: string }>(
-    // Days do not depend on the judged moment ($3): the unused CTE only gives the parameter its type.
+  // One pass, two groupings: received per day received, resolved per day resolved. Days do not
+  // depend on the judged moment ($3): the unused CTE only gives the parameter its type.
+  const result = await pool.query<{ resolvedSet: number; day: string | null; count: string }>(
     `WITH judged AS (SELECT $3::timestamptz)
-     SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(received) AS received, sum(resolved) AS resolved FROM (
-       SELECT ${vnDate('received_at')} AS day, 1 AS received, 0 AS resolved ${RELEVANT} AND received_at >= $1
-       UNION ALL
-       SELECT ${vnDate('resolved_at')}, 0, 1 ${RELEVANT} AND ${RESOLVED}
-     ) d GROUP BY day`,
+     SELECT GROUPING(received_day) AS "resolvedSet",
+            to_char(coalesce(received_day, resolved_day), 'YYYY-MM-DD') AS day,
+            CASE WHEN GROUPING(received_day) = 0 THEN count(*) FILTER (WHERE received_at >= $1)
+                 ELSE count(*) FILTER (WHERE ${RESOLVED}) END AS count
+       ${RELEVANT} AND (received_at >= $1 OR ${RESOLVED})
+      GROUP BY GROUPING SETS ((received_day), (resolved_day))`,
     params(q),
   );
-  const byDay = new Map(result.rows.map((r) => [r.day, r]));
+  const received = new Map<string, number>();
+  const resolved = new Map<string, number>();
+  for (const row of result.rows)
+    if (row.day !== null) (row.resolvedSet ? resolved : received).set(row.day, Number(row.count));
   return days.map((date) => ({
     date,
-    received: Number(byDay.get(date)?.received ?? 0),
-    resolved: Number(byDay.get(date)?.resolved ?? 0),
+    received: received.get(date) ?? 0,
+    resolved: resolved.get(date) ?? 0,
   }));
 }
 
-/** The dossiers that lose Index 766 points, as shared losingDossiers lists them, and how many in all. */
+/**
+ * How many entries the losing list has in all: one per dossier resolved late, one per dossier
+ * overdue, one per dissatisfied rating: the figures count each under the same conditions as the list.
+ */
+export function losingTotal(figures: PeriodFigures): number {
+  return figures.resolved.late + figures.inProgress.overdue + figures.satisfaction.dissatisfied;
+}
+
+/**
+ * The first `limit` dossiers that lose Index 766 points, as shared losingDossiers lists them (how
+ * many in all: losingTotal of the figures, so the list is never counted row by row).
+ */
 export async function aggregateLosing(
   pool: pg.Pool,
   q: AggregateQuery,
   limit: number,
-): Promise<{ losing: LosingDossier[]; total: number }> {
+): Promise<LosingDossier[]> {
   const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  const result = await pool.query<LosingDossier & { rank: number; total: string }>(
-    `SELECT dossier_id AS "dossierId", code, procedure_name AS "procedureName", reason,
-            coalesce(${iso('deadline')}, '') AS deadline, ${iso('at')} AS at, count(*) OVER () AS total
-       FROM (
+  const result = await pool.query<LosingDossier>(
+    `WITH r AS MATERIALIZED (
+       -- One pass over the period's rows: each row's reasons judged once (the judged deadline only
+       -- for open rows), then listed one line per reason.
+       SELECT dossier_id, code, procedure_name, deadline_at_resolution, resolved_at, returned_at,
+              ${RESOLVED} AND ${LATE} AS late,
+              CASE WHEN ${OPEN_AT_JUDGED} THEN ${JUDGED_DUE} END AS due,
+              ${RETURNED} AND rating = 'dissatisfied' AS dissatisfied
+         ${RELEVANT} AND ((${RESOLVED} AND ${LATE}) OR ${OPEN_AT_JUDGED} OR (${RETURNED} AND rating = 'dissatisfied'))
+     ), first AS (
+       SELECT * FROM (
          SELECT dossier_id, code, procedure_name, 'resolved_late' AS reason, 0 AS rank,
-                deadline_at_resolution AS deadline, resolved_at AS at
-           ${RELEVANT} AND ${RESOLVED} AND ${LATE}
+                deadline_at_resolution AS deadline, resolved_at AS at FROM r WHERE late
          UNION ALL
-         SELECT dossier_id, code, procedure_name, 'overdue', 1, due, $3::timestamptz FROM (
-           SELECT dossier_id, code, procedure_name, ${JUDGED_DUE} AS due ${RELEVANT} AND ${OPEN_AT_JUDGED}
-         ) o WHERE due < $3
+         SELECT dossier_id, code, procedure_name, 'overdue', 1, due, $3::timestamptz FROM r WHERE due < $3
          UNION ALL
-         SELECT dossier_id, code, procedure_name, 'dissatisfied', 2, NULL, returned_at
-           ${RELEVANT} AND ${RETURNED} AND rating = 'dissatisfied'
+         SELECT dossier_id, code, procedure_name, 'dissatisfied', 2, NULL, returned_at FROM r WHERE dissatisfied
        ) l
-      ORDER BY rank, code COLLATE "C", dossier_id COLLATE "C" LIMIT $5`,
+       ORDER BY rank, code COLLATE "C", dossier_id COLLATE "C" LIMIT $5
+     )
+     -- The instants written out only for the lines listed.
+     SELECT dossier_id AS "dossierId", code, procedure_name AS "procedureName", reason,
+            coalesce(${iso('deadline')}, '') AS deadline, ${iso('at')} AS at
+       FROM first ORDER BY rank, code COLLATE "C", dossier_id COLLATE "C"`,
     [...params(q), limit],
   );
-  const total = Number(result.rows[0]?.total ?? 0);
-  const losing = result.rows.map(({ dossierId, code, procedureName, reason, deadline, at }) => ({
+  return result.rows.map(({ dossierId, code, procedureName, reason, deadline, at }) => ({
     dossierId,
     code,
     procedureName,
@@ -181,5 +212,4 @@ export async function aggregateLosing(
     deadline,
     at,
   }));
-  return { losing, total };
 }

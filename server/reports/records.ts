@@ -114,9 +114,12 @@ export async function refreshRecords(pool: pg.Pool): Promise<number> {
         0,
     );
     const to = Number(
+      // One max per collection: each is the end of its (collection, seq) index, where a max over
+      // both collections at once reads every entry of both.
       (
         await client.query<{ seq: string | null }>(
-          `SELECT max(seq) AS seq FROM documents WHERE collection IN ('dossiers', 'dossier_events')`,
+          `SELECT greatest((SELECT max(seq) FROM documents WHERE collection = 'dossiers'),
+                           (SELECT max(seq) FROM documents WHERE collection = 'dossier_events')) AS seq`,
         )
       ).rows[0]?.seq ?? 0,
     );

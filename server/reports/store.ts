@@ -15,7 +15,7 @@ import {
   type ReportPeriod,
   type ReportRecord,
 } from '../../shared/reports';
-import { aggregateDays, aggregateFigures, aggregateLosing } from './aggregate';
+import { aggregateDays, aggregateFigures, aggregateLosing, losingTotal } from './aggregate';
 import { PAGE, recordsOfDossiers, refreshRecords } from './records';
 
 export interface ServerReport {
@@ -72,7 +72,7 @@ export class ReportStore {
       rows: shown(rows),
       total,
       days,
-      index766: { ...index766Shares(total), losing: losing.losing, losingTotal: losing.total },
+      index766: { ...index766Shares(total), losing, losingTotal: losingTotal(total) },
       builtAt: now.toISOString(),
     };
   }

@@ -1,0 +1,70 @@
+import { Alert, Button, Card, Col, Row, Statistic } from 'antd';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { api } from '../../app/api';
+import { useApiData } from '../../app/useApiData';
+import '../reports/i18n';
+
+const storageSchema = z.object({
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  uploads: z.number().int().nonnegative(),
+});
+type Storage = z.infer<typeof storageSchema>;
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** A size in bytes as people read it: 1,5 GB. */
+export function formatBytes(bytes: number, locale: string): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  return `${number} ${UNITS[unit]}`;
+}
+
+/** The scan files the provincial server holds: how many, their total size, the uploads in progress. */
+export function StoragePage() {
+  const { t, i18n } = useTranslation();
+  const load = useCallback(() => api('GET', '/storage', storageSchema), []);
+  const { data, error, reload } = useApiData<Storage | null>(load, null);
+  const locale = i18n.language === 'en' ? 'en-GB' : 'vi-VN';
+  return (
+    <Card
+      title={t('consoleReports.storage.title')}
+      extra={<Button onClick={reload}>{t('consoleReports.storage.refresh')}</Button>}
+      data-testid="console-storage"
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {data && (
+        <Row gutter={16}>
+          <Col span={8}>
+            <Statistic
+              title={t('consoleReports.storage.files')}
+              value={new Intl.NumberFormat(locale).format(data.files)}
+              data-testid="storage-files"
+            />
+          </Col>
+          <Col span={8}>
+            <Statistic
+              title={t('consoleReports.storage.size')}
+              value={formatBytes(data.bytes, locale)}
+              data-testid="storage-size"
+            />
+          </Col>
+          <Col span={8}>
+            <Statistic
+              title={t('consoleReports.storage.uploads')}
+              value={new Intl.NumberFormat(locale).format(data.uploads)}
+              data-testid="storage-uploads"
+            />
+          </Col>
+        </Row>
+      )}
+    </Card>
+  );
+}
