@@ -83,10 +83,14 @@ export function QueueScreen() {
     setServer(null);
     const local = q ? await services.search(q) : null;
     setResults(local);
-    if (!local || local.length > 0) return;
+    // Found here: enough, unless the office's older history has not all come down yet.
+    if (!local || (local.length > 0 && services.historyComplete())) return;
     const remote = await askServer(q);
     if (!remote) return;
-    if (remote.dossiers.length === 1 && !remote.more)
+    if (local.length > 0) {
+      const known = new Set(local.map((d) => d.id));
+      setResults([...local, ...remote.dossiers.filter((d) => !known.has(d.id))]);
+    } else if (remote.dossiers.length === 1 && !remote.more)
       navigate({ name: 'dossier', id: remote.dossiers[0]!.id });
     else setResults(remote.dossiers);
   };

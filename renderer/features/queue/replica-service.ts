@@ -17,12 +17,14 @@ const SEARCH_LIMIT = 50;
 
 /**
  * The queue over the replica; due-soon is the overdue watch's (within one working day, by the
- * calendar). A search nothing local matches may ask the server through `findOnServer`.
+ * calendar). A search nothing local matches (or any search while `historyComplete` says the
+ * office's history is still coming down) may ask the server through `findOnServer`.
  */
 export function createQueueService(
   replica: Replica,
   watch: OverdueService,
   findOnServer: ServerFinder = () => null,
+  historyComplete: () => boolean = () => true,
 ): QueueService {
   const data = () => replica.data();
   const dueSoon = async (nowIso: string): Promise<Dossier[]> =>
@@ -61,6 +63,7 @@ export function createQueueService(
     watchOf: (dossier, nowIso) => watch.watchOf(dossier, nowIso),
     findByCode: (code) => data().findByCode(code),
     search: (text) => data().lookup(text, SEARCH_LIMIT),
+    historyComplete,
     async searchServer(text): Promise<ServerSearch> {
       const query = lookupQueryOf(text);
       if (!query) return { status: 'unsupported' };

@@ -29,6 +29,11 @@ export interface QueueService {
    * replica holds nothing that matches: what it finds is stored as if pulled, then read back.
    */
   searchServer(text: string): Promise<ServerSearch>;
+  /**
+   * Whether the replica holds the office's whole history: while it does not, a search that found
+   * some dossiers asks the server for the rest too.
+   */
+  historyComplete(): boolean;
   /** The overdue watch's flag on a row (overdue, due within one working day, …) at `nowIso`. */
   watchOf(dossier: Dossier, nowIso: string): DeadlineWatch;
 }
