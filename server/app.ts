@@ -14,6 +14,7 @@ import { consoleDirOf, DEFAULT_AUTH_RATE_PER_MIN, updatesDirOf } from './config'
 import { conflictRoutes } from './conflicts/routes';
 import { authenticateDevices } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
+import { dossierRoutes } from './dossiers/routes';
 import { holidayAdminRoutes } from './holidays/admin-routes';
 import { healthRoutes } from './http/health';
 import { officerRoutes } from './officers/routes';
@@ -41,6 +42,8 @@ export interface AppOptions {
   corsOrigins?: '*' | string[];
   /** Enrolment and login-like requests a minute, per address and per office (DEFAULT_AUTH_RATE_PER_MIN). */
   authRatePerMinute?: number;
+  /** Dossier lookups a minute per device (server/dossiers/routes.ts DEFAULT_LOOKUP_RATE_PER_MIN). */
+  lookupsPerMinute?: number;
   /** The desktop app's update feed folder (created if missing); UPDATES_DIR from the environment by default. */
   updatesDir?: string;
   /** The built renderer served at /console/ (its console/ page and assets/); CONSOLE_DIR by default. */
@@ -85,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     heartbeatMs: opts.heartbeatMs ?? 15_000,
   });
   await app.register(conflictRoutes, { conflicts: stores.conflicts });
+  await app.register(dossierRoutes, { pool: stores.pool, lookupsPerMinute: opts.lookupsPerMinute });
   await app.register(catalogueRoutes, { catalogue: stores.catalogue });
   await app.register(codeRoutes, { codes: stores.codes });
   await app.register(reportRoutes, { pool: stores.pool });

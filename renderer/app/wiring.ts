@@ -26,6 +26,7 @@ import { createSetupService, readCounterIdentity } from '../features/setup/repli
 import type { SetupService } from '../features/setup/service';
 import { createStepRunner, createStepsService } from '../features/steps/replica-service';
 import type { StepsService } from '../features/steps/service';
+import { syncHost } from '../features/sync/host';
 import { openCounterCalendar } from './calendar';
 import { scanHost } from '../features/scans/host';
 import { createScansService } from '../features/scans/replica-service';
@@ -113,7 +114,12 @@ export async function openCounterServices(): Promise<CounterFeatures> {
     intake: createIntakeService({ replica, calendar, run, print }),
     steps,
     dossier,
-    queue: createQueueService(replica, overdue),
+    // A search nothing local matches asks the server through the running sync client, if any.
+    queue: createQueueService(
+      replica,
+      overdue,
+      (query) => syncHost.get().client?.findOnServer(query) ?? null,
+    ),
     register: createRegisterService({
       replica,
       print: (year, session) => print('06', null, session, { year }),

@@ -346,6 +346,24 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
           GENERATED ALWAYS AS (((resolved_at AT TIME ZONE 'UTC') + interval '7 hours')::date) STORED;
     `,
   },
+  {
+    version: 20,
+    name: 'dossier lookups by ID number and name',
+    sql: `
+      -- A counter asks for a dossier its replica does not hold yet (server/dossiers/lookup.ts): by
+      -- code (dossiers_office_code), ID number or tax code, and a prefix of the name or of the name
+      -- given first, within its office. text_pattern_ops serves the prefix as a range.
+      CREATE INDEX dossiers_office_id_number ON documents (office_id, (doc->'applicant'->>'idNumber'))
+        WHERE collection = 'dossiers' AND NOT deleted;
+      CREATE INDEX dossiers_office_tax_code ON documents (office_id, (doc->'applicant'->>'taxCode'))
+        WHERE collection = 'dossiers' AND NOT deleted;
+      CREATE INDEX dossiers_office_name ON documents (office_id, (doc->>'applicantSearch') text_pattern_ops)
+        WHERE collection = 'dossiers' AND NOT deleted;
+      CREATE INDEX dossiers_office_given_name ON documents
+        (office_id, (regexp_replace(doc->>'applicantSearch', '^(.*) (\\S+)$', '\\2 \\1')) text_pattern_ops)
+        WHERE collection = 'dossiers' AND NOT deleted;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

@@ -46,6 +46,8 @@ export async function openFullCounter(opts: {
   counterId: string;
   agencyCode: string;
   slot: number;
+  /** The sync client's fetch (a test may fail some of its requests). */
+  fetch?: typeof fetch;
 }): Promise<FullCounter> {
   const db = await createCounterDatabase({
     name: `full${++n}${opts.counterId}${Date.now()}`,
@@ -72,6 +74,7 @@ export async function openFullCounter(opts: {
     retryMs: 100,
     maxRetryMs: 1000,
     collections: syncedCollections(db),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const replica = { directory: repo, data: () => repo };
   // The app's runner (steps/replica-service createStepRunner) with the session's officer as actor.

@@ -3,6 +3,7 @@ import type { InputRef } from 'antd';
 import { Alert, Card, Col, Flex, Input, Row, Statistic, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/domain';
+import { DOSSIER_CODE_PATTERN } from '../../../shared/domain';
 import { formatNumber } from '../../app/format';
 import { navigate } from '../../app/router';
 import { useLive } from '../../app/useAsync';
@@ -10,7 +11,8 @@ import { FOCUS_LOOKUP_EVENT } from '../../app/Shell';
 import { DossierTable } from '../dossier/DossierTable';
 import { WatchTag } from '../overdue/WatchTag';
 import { useSession } from '../session/service';
-import { useQueueService, type QueueKind } from './service';
+import { ServerLookupNotice, type ServerLookupState } from './ServerLookupNotice';
+import { useQueueService, type QueueKind, type ServerSearch } from './service';
 
 const KINDS: QueueKind[] = ['mine', 'today', 'due_soon', 'overdue'];
 
@@ -24,6 +26,7 @@ export function QueueScreen() {
   const [notFound, setNotFound] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Dossier[] | null>(null);
+  const [server, setServer] = useState<ServerLookupState | null>(null);
 
   // The scanner types into whatever has focus: keep it on the lookup box.
   const lookupRef = useRef<InputRef>(null);
@@ -42,23 +45,54 @@ export function QueueScreen() {
   const counts = useLive(() => services.queueCounts(session), [session.role, session.officer.id]);
   const list = useLive(() => services.listQueue(kind, session), [kind, session.role, session.officer.id]);
 
+  /**
+   * Nothing local matched `text`: ask the provincial server (the replica may not hold the office's
+   * older history yet). Answers what it found, now stored in the replica, or null.
+   */
+  const askServer = async (text: string): Promise<Extract<ServerSearch, { status: 'found' }> | null> => {
+    setServer({ phase: 'searching', text });
+    try {
+      const answer = await services.searchServer(text);
+      setServer({ phase: 'answered', text, answer });
+      return answer.status === 'found' ? answer : null;
+    } catch (error) {
+      setServer({ phase: 'failed', text, message: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
+  };
+
   // A scanner types the code and Enter: open the dossier straight away.
   const submitLookup = async (raw: string) => {
     const code = raw.trim().toUpperCase();
     if (!code) return;
+    setServer(null);
+    setNotFound(null);
     const found = await services.findByCode(code);
     if (found) {
-      setNotFound(null);
       navigate({ name: 'dossier', id: found.id });
-    } else {
-      setNotFound(code);
-      setLookup('');
+      return;
     }
+    setLookup('');
+    const remote = DOSSIER_CODE_PATTERN.test(code) ? await askServer(code) : null;
+    if (remote?.dossiers[0]) navigate({ name: 'dossier', id: remote.dossiers[0].id });
+    else if (!DOSSIER_CODE_PATTERN.test(code)) setNotFound(code);
   };
 
   const submitSearch = async (text: string) => {
     const q = text.trim();
-    setResults(q ? await services.search(q) : null);
+    setServer(null);
+    const local = q ? await services.search(q) : null;
+    setResults(local);
+    // Found here: enough, unless the office's older history has not all come down yet.
+    if (!local || (local.length > 0 && services.historyComplete())) return;
+    const remote = await askServer(q);
+    if (!remote) return;
+    if (local.length > 0) {
+      const known = new Set(local.map((d) => d.id));
+      setResults([...local, ...remote.dossiers.filter((d) => !known.has(d.id))]);
+    } else if (remote.dossiers.length === 1 && !remote.more)
+      navigate({ name: 'dossier', id: remote.dossiers[0]!.id });
+    else setResults(remote.dossiers);
   };
 
   return (
@@ -118,6 +152,7 @@ export function QueueScreen() {
           />
         </Col>
       </Row>
+      {server && <ServerLookupNotice state={server} />}
       {results !== null && (
         <Card size="small" title={t('queue.results')}>
           <DossierTable dossiers={results} testId="search-results" tagOf={tagOf} />

@@ -11,15 +11,18 @@ import {
   type RejectReason,
 } from '../../../shared/sync/contract';
 import type { CodeLeaseRequest } from '../../../shared/codes';
+import type { DossierLookup } from '../../../shared/sync/lookup';
 import { ServerConnection } from './http';
 import { LiveStream } from './live-stream';
 import { DEFAULT_PULL_BATCH, Puller } from './pull';
 import { DEFAULT_PUSH_BATCH, Pusher } from './push';
+import { ServerLookup, type ServerLookupResult } from './server-lookup';
 import { SyncStatus, type RejectedEntry, type SyncState } from './status';
 import { SyncTracking, type WriteBulk } from './tracking';
 
 export { enrolDevice } from './http';
 export type { RejectedEntry, SyncState } from './status';
+export type { ServerLookupResult } from './server-lookup';
 
 export interface EndOfDaySummary {
   startedAt: string;
@@ -82,6 +85,7 @@ export class SyncClient {
   private readonly puller: Puller;
   private readonly pusher: Pusher;
   private readonly stream: LiveStream;
+  private readonly lookup: ServerLookup;
   private readonly unsubscribers: (() => void)[] = [];
   private stopped = false;
   private readonly now: () => number;
@@ -101,6 +105,7 @@ export class SyncClient {
       this.status,
     );
     this.tracking = new SyncTracking(this.status);
+    this.lookup = new ServerLookup(this.server, opts.collections, this.replications);
     this.puller = new Puller(this.server, this.replications, {
       batchSize: opts.pullBatchSize ?? DEFAULT_PULL_BATCH,
       stopped,
@@ -212,6 +217,14 @@ export class SyncClient {
    */
   async requestSlot(request: { officeId: string; counterId: string; epoch: string }): Promise<unknown> {
     return this.server.postJson('/codes/slot', request);
+  }
+
+  /**
+   * Looks dossiers up on the server (the search of a dossier this replica does not hold yet) and
+   * stores what it finds as pulled documents (./server-lookup.ts); `offline` when unreachable.
+   */
+  findOnServer(query: DossierLookup): Promise<ServerLookupResult> {
+    return this.lookup.find(query);
   }
 
   /** Retry one refused document by hand (the sync panel's button). */

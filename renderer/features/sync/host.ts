@@ -12,6 +12,7 @@ export type SyncHandle = Pick<
   | 'replications'
   | 'listConflicts'
   | 'resolveConflict'
+  | 'findOnServer'
 >;
 
 /** Enrols this device with a one-time code and starts syncing (web mode; see connect.ts). */

@@ -148,6 +148,28 @@ export class ServerConnection {
     return res.ok ? json : null;
   }
 
+  /**
+   * A JSON POST outside replication whose refusal must be told from an answer (a dossier lookup):
+   * the parsed body; an HttpError when the server refuses; the fetch's own error when the server
+   * cannot be reached in `timeoutMs`. Leaves the sync status alone.
+   */
+  async askJson(path: string, body: unknown, timeoutMs?: number): Promise<unknown> {
+    const res = await this.opts.fetch(`${this.opts.serverUrl}${path}`, {
+      method: 'POST',
+      headers: { ...this.identity(), 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs ?? this.opts.requestTimeoutMs ?? 30_000),
+    });
+    const json = await readBody(res);
+    if (res.ok) return json;
+    const parsed = errorBodySchema.safeParse(json);
+    throw new HttpError(
+      res.status,
+      parsed.success ? parsed.data.error : 'internal',
+      parsed.success ? parsed.data.message : `HTTP ${res.status}`,
+    );
+  }
+
   /** Opens the server's live stream of change hints (server-sent events); no timeout, `signal` ends it. */
   openStream(signal: AbortSignal): Promise<Response> {
     return this.opts.fetch(`${this.opts.serverUrl}/sync/stream`, {
