@@ -73,7 +73,7 @@ export interface BootstrapOptions {
 export type PullFrom = Partial<Record<SnapshotCollection, Checkpoint>>;
 export type BootstrapReplications = ReadonlyMap<string, RxReplicationState<unknown, Checkpoint>>;
 
-const HISTORY_CHUNK = 250;
+const HISTORY_CHUNK = 500;
 
 /** Lets a step's or the replication's work run between two background writes. */
 const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -161,32 +161,24 @@ async function insertNew(collection: RxCollection, docs: SnapshotDoc[]): Promise
 /**
  * Writes documents as the replication writes pulled ones: first its record that the server holds
  * this version (so its push passes them over, and its pull may later replace them), then the
- * documents in one bulk insert through the collection. `onlyNew` leaves out what the replica holds.
+ * documents in one bulk write. Both are insert-only: where the replica holds a document already (the
+ * pull brought a newer version, or an earlier run wrote it), the storage refuses the row (409) and
+ * what is there stays, record and document alike.
  */
 async function writeAsPulled(
   collection: RxCollection,
   replication: RxReplicationState<unknown, Checkpoint> | undefined,
   docs: SnapshotDoc[],
-  onlyNew: boolean,
 ): Promise<void> {
-  let fresh = docs;
-  if (onlyNew) {
-    const held = await collection.storageInstance.findDocumentsById(
-      docs.map((d) => d.id),
-      true,
-    );
-    const heldIds = new Set(held.map((d) => (d as { id: string }).id));
-    fresh = docs.filter((d) => !heldIds.has(d.id));
-  }
-  if (fresh.length === 0) return;
+  if (docs.length === 0) return;
   const state = replication?.internalReplicationState;
   if (state) {
     const rows = await Promise.all(
-      fresh.map((d) => getMetaWriteRow(state, { ...d, _deleted: false } as never)),
+      docs.map((d) => getMetaWriteRow(state, { ...d, _deleted: false } as never)),
     );
     await state.input.metaInstance.bulkWrite(rows, 'bootstrap');
   }
-  await insertNew(collection, fresh);
+  await insertNew(collection, docs);
 }
 
 async function started(replications: BootstrapReplications): Promise<void> {
@@ -210,7 +202,7 @@ export async function bootstrapRecent(
     end = await readSnapshot(request(opts, { phase: 'recent' }), {
       onHead: (dossiers) => progress.head(dossiers),
       onGroup: async (collection, docs) => {
-        await writeAsPulled(opts.collections[collection], replications.get(collection), docs, false);
+        await writeAsPulled(opts.collections[collection], replications.get(collection), docs);
         progress.wrote(collection, docs.length);
       },
     });
@@ -229,7 +221,7 @@ export async function bootstrapRecent(
 /**
  * The history phase, in the background while the counter works: small writes with a yield between
  * them, each document only where the replica holds nothing yet (the pull may have brought a newer
- * version). Resumable: a phase cut short is read again from its start and writes only what is
+ * version: writeAsPulled). Resumable: a phase cut short is read again from its start and writes only what is
  * missing. Resolves true once the record says complete.
  */
 export async function bootstrapHistory(
@@ -252,7 +244,6 @@ export async function bootstrapHistory(
               opts.collections[collection],
               replications.get(collection),
               docs.slice(i, i + chunk),
-              true,
             );
             await yieldToOthers();
           }
