@@ -21,6 +21,7 @@ import { officerRoutes } from './officers/routes';
 import { registerAuthRateLimit } from './http/rate-limit';
 import { registerTransport } from './http/transport';
 import { replicationRoutes } from './replication/routes';
+import { snapshotRoutes } from './replication/snapshot';
 import { scanRoutes } from './scans/routes';
 import { reportConsoleRoutes } from './reports/console-routes';
 import { reportRoutes } from './reports/routes';
@@ -87,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     revocations: stores.devices.revocations,
     heartbeatMs: opts.heartbeatMs ?? 15_000,
   });
+  await app.register(snapshotRoutes, { pool: stores.pool });
   await app.register(conflictRoutes, { conflicts: stores.conflicts });
   await app.register(dossierRoutes, { pool: stores.pool, lookupsPerMinute: opts.lookupsPerMinute });
   await app.register(catalogueRoutes, { catalogue: stores.catalogue });

@@ -22,6 +22,7 @@ import { FIGURE_COLUMNS } from './labels';
 import { useReportsTranslation } from './i18n';
 import { useReportService, type ReportRow, type ReportView } from './service';
 import type { SaveResult } from '../../platform';
+import { LocalHistoryNote } from '../sync';
 
 const DIMENSIONS: ReportDimension[] = ['sectorId', 'procedureId', 'receiverId'];
 
@@ -138,6 +139,7 @@ export function ReportsScreen() {
         </Flex>
       )}
       {error && <Alert type="error" title={error} />}
+      <LocalHistoryNote />
       {view && <ReportBody view={view} />}
     </Card>
   );

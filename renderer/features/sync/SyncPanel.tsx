@@ -20,6 +20,7 @@ import { formatDateTime, formatNumber } from '../../app/format';
 import { ConflictList } from './ConflictList';
 import { ScanQueueStatus } from '../scans/ScanQueueStatus';
 import { EndOfDaySync } from './EndOfDaySync';
+import { BootstrapProgressBar } from './BootstrapProgress';
 import { useSyncHost, useSyncState } from './hooks';
 import type { Enroller, SyncHandle, SyncHost } from './host';
 import { EnrolmentError } from './enrol-office';
@@ -89,6 +90,7 @@ export function SyncPanel({ host, output }: SyncPanelProps) {
         </span>
         {state?.clockWarning && <Badge status="warning" />}
       </Button>
+      <BootstrapProgressBar compact />
       <Drawer
         open={open}
         onClose={() => setOpen(false)}
@@ -177,6 +179,7 @@ function Details({
         <Descriptions.Item label={t('syncui.conflicts')}>{formatNumber(state.conflicts)}</Descriptions.Item>
       </Descriptions>
       <ScanQueueStatus />
+      <BootstrapProgressBar />
 
       {state.syncing && (
         <div data-testid="sync-progress">

@@ -65,6 +65,11 @@ export interface SyncClientOptions {
   /** How long a dossier push waits for its latest event to reach the server (default 30 s). */
   eventsWaitMs?: number;
   now?: () => number;
+  /**
+   * A bootstrap snapshot is being written (./bootstrap.ts): the first pulls wait for it, and a
+   * collection without a checkpoint of its own pulls from the snapshot's (none: from the start).
+   */
+  pullFrom?: Promise<Partial<Record<CollectionName, Checkpoint>> | null>;
 }
 
 /**
@@ -148,7 +153,10 @@ export class SyncClient {
         pull: {
           batchSize: this.opts.pullBatchSize ?? DEFAULT_PULL_BATCH,
           stream$,
-          handler: (checkpoint, batchSize) => this.puller.pullBatch(name, checkpoint, batchSize),
+          handler: async (checkpoint, batchSize) => {
+            const from = checkpoint ?? (await this.opts.pullFrom)?.[name];
+            return this.puller.pullBatch(name, from, batchSize);
+          },
         },
         push: synced
           ? {

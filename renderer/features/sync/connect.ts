@@ -7,6 +7,7 @@ import type { EnrolResponse } from '../../../shared/sync/contract';
 import type { SyncHost } from './host';
 import { CodeLeaser } from './leases';
 import { scanHost } from '../scans/host';
+import { planBootstrap } from './bootstrap-counter';
 
 /** Where web mode keeps its server credential (the desktop shell keeps it in the OS key store). */
 export const SYNC_CONNECTION_SETTING = 'sync.connection';
@@ -62,15 +63,19 @@ export async function startCounterSync(
   const { db } = repo;
   let client: SyncClient | null = null;
 
-  const start = (c: SyncConnection): SyncClient => {
+  const start = async (c: SyncConnection): Promise<SyncClient> => {
+    // A fresh replica downloads the office's snapshot first (./bootstrap-counter.ts).
+    const bootstrap = await planBootstrap(repo, c).catch(() => null);
     client = startSync({
       serverUrl: c.serverUrl,
       token: c.token,
       collections: syncedCollections(db),
       // A counter on a poor link should be back in sync within seconds of the network returning.
       maxRetryMs: 10_000,
+      pullFrom: bootstrap?.pullFrom,
       ...opts.client,
     });
+    bootstrap?.run(client.replications);
     host.attach(client);
     keepLeases(repo, client);
     // Scans go up in a queue of their own, after the dossiers' data (renderer/features/scans).
@@ -107,7 +112,7 @@ export async function startCounterSync(
     const connection = await repo.getSetting<SyncConnection>(SYNC_CONNECTION_SETTING);
     if (!connection) throw new Error('sync connection not saved');
     host.setEnroller(null);
-    start(connection);
+    await start(connection);
   });
   return null;
 }

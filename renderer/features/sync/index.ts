@@ -64,6 +64,16 @@ export {
   type DirectoryCollection,
 } from './directory-pull';
 export { SyncPanel, type SyncPanelProps } from './SyncPanel';
+export { BootstrapProgressBar } from './BootstrapProgress';
+export { LocalHistoryNote } from './LocalHistoryNote';
+export {
+  bootstrapStatus,
+  localHistoryStatus,
+  planBootstrap,
+  type LocalHistory,
+  type PlannedBootstrap,
+} from './bootstrap-counter';
+export { BOOTSTRAP_SETTING, type BootstrapProgress, type BootstrapRecord } from './bootstrap';
 export { EndOfDaySync, type EndOfDaySyncProps } from './EndOfDaySync';
 export { useSyncHost, useSyncState } from './hooks';
 export { runEndOfDay, type EndOfDayReport, type EndOfDayProgress, type SummaryGroup } from './eod';

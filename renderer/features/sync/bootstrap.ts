@@ -1,0 +1,265 @@
+/**
+ * A new or wiped counter's first download (issue 27): the office's snapshot
+ * (GET /sync/snapshot, ./bootstrap-stream.ts) written in large bulk writes instead of
+ * document-by-document replication.
+ *
+ * 1. `recent` (before the replication's first pull): the open dossiers and the recent window, each
+ *    group in one bulk write into the collection's storage, so the wrappers below it encrypts the personal
+ *    fields and writes the blind index, and the counts follow its change stream, as for a pulled
+ *    document; beside it the replication's record that the server holds that version, as its pull
+ *    writes, so the push passes it over. Its checkpoints are where the first pull starts.
+ * 2. `history` (in the background once replication runs): the older dossiers and events the same
+ *    way in small writes with a yield between them, each only where the replica holds nothing yet
+ *    (the pull may have brought a newer version).
+ * The replica records how far it got (BootstrapRecord): reports say which period is complete here.
+ */
+import { createRevision, getMetaWriteRow, now as writeTime, type RxCollection } from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { Checkpoint } from '../../../shared/sync/contract';
+import type { SnapshotEnd } from '../../../shared/sync/snapshot';
+import {
+  readSnapshot,
+  SnapshotError,
+  type SnapshotCollection,
+  type SnapshotDoc,
+  type SnapshotRequest,
+} from './bootstrap-stream';
+
+/** Where the replica keeps how far its first download got (a setting of the directory database). */
+export const BOOTSTRAP_SETTING = 'sync.bootstrap';
+
+export interface BootstrapRecord {
+  /** The recent window's start: the replica holds every dossier changed since, and every open one. */
+  since: string;
+  /** The recent phase's checkpoints (the history phase reads as of them). */
+  checkpoints: SnapshotEnd['checkpoints'];
+  /** Every older dossier is here too. */
+  historyComplete: boolean;
+  completedAt?: string;
+}
+
+export interface BootstrapStore {
+  get(): Promise<BootstrapRecord | null>;
+  set(record: BootstrapRecord): Promise<void>;
+}
+
+export interface BootstrapProgress {
+  phase: 'recent' | 'history' | 'done' | 'failed';
+  /** Documents written in this phase, and the phase's dossiers as the server counted them. */
+  written: number;
+  dossiers: number;
+  /** Dossiers written in this phase (progress against `dossiers`). */
+  dossiersWritten: number;
+  startedAt: number;
+  /** Estimated milliseconds left in this phase, once there is a rate to estimate from. */
+  etaMs: number | null;
+}
+
+export type BootstrapCollections = Record<SnapshotCollection, RxCollection>;
+
+export interface BootstrapOptions {
+  serverUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  collections: BootstrapCollections;
+  store: BootstrapStore;
+  onProgress?: (progress: BootstrapProgress) => void;
+  now?: () => number;
+  /** Documents per background write in the history phase. */
+  historyChunk?: number;
+}
+
+/** Where each collection's pull starts after the recent phase (SyncClientOptions.pullFrom). */
+export type PullFrom = Partial<Record<SnapshotCollection, Checkpoint>>;
+export type BootstrapReplications = ReadonlyMap<string, RxReplicationState<unknown, Checkpoint>>;
+
+const HISTORY_CHUNK = 500;
+
+/** Lets a step's or the replication's work run between two background writes. */
+const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function progressTracker(opts: BootstrapOptions, phase: 'recent' | 'history') {
+  const now = opts.now ?? Date.now;
+  const p: BootstrapProgress = {
+    phase,
+    written: 0,
+    dossiers: 0,
+    dossiersWritten: 0,
+    startedAt: now(),
+    etaMs: null,
+  };
+  const emit = () => opts.onProgress?.({ ...p });
+  return {
+    head(dossiers: number) {
+      p.dossiers = dossiers;
+      emit();
+    },
+    wrote(collection: SnapshotCollection, n: number) {
+      p.written += n;
+      if (collection === 'dossiers') p.dossiersWritten += n;
+      const elapsed = now() - p.startedAt;
+      if (p.dossiersWritten > 0 && elapsed > 0)
+        p.etaMs = Math.max(0, ((p.dossiers - p.dossiersWritten) * elapsed) / p.dossiersWritten);
+      emit();
+    },
+    finish(phaseEnd: BootstrapProgress['phase']) {
+      p.phase = phaseEnd;
+      p.etaMs = 0;
+      emit();
+    },
+  };
+}
+
+/** Whether the replica is fresh: no dossier, no event, and no first download begun. */
+export async function needsBootstrap(
+  collections: BootstrapCollections,
+  store: BootstrapStore,
+): Promise<boolean> {
+  if (await store.get()) return false;
+  for (const c of Object.values(collections)) if (await c.findOne().exec()) return false;
+  return true;
+}
+
+function request(opts: BootstrapOptions, rest: Partial<SnapshotRequest>): SnapshotRequest {
+  return {
+    serverUrl: opts.serverUrl,
+    token: opts.token,
+    fetch: opts.fetch ?? ((...args) => globalThis.fetch(...args)),
+    phase: 'recent',
+    ...rest,
+  };
+}
+
+/**
+ * The context of the bulk: RxDB's own prefix for what its pull writes, so the sync tracking counts
+ * these as received from the server, never as local work waiting to be pushed.
+ */
+const BOOTSTRAP_CONTEXT = 'replication-downstream-bootstrap';
+
+/**
+ * Writes into the collection's storage, below RxDB's document layer as its pull does: the storage's
+ * wrappers encrypt the personal fields and add the blind index, and its change stream (the counts,
+ * the UI's queries) sees the bulk. A document the replica holds already is left as it is (409).
+ */
+async function insertNew(collection: RxCollection, docs: SnapshotDoc[]): Promise<void> {
+  const token = collection.database.token;
+  const rows = docs.map((d) => ({
+    document: {
+      ...d,
+      _deleted: false,
+      _attachments: {},
+      _rev: createRevision(token),
+      _meta: { lwt: writeTime() },
+    } as never,
+  }));
+  const res = await collection.storageInstance.bulkWrite(rows, BOOTSTRAP_CONTEXT);
+  const failed = res.error.find((e) => e.status !== 409);
+  if (failed)
+    throw new Error(`bootstrap: writing ${collection.name}/${failed.documentId} failed (${failed.status})`);
+}
+
+/**
+ * Writes documents as the replication writes pulled ones: first its record that the server holds
+ * this version (so its push passes them over, and its pull may later replace them), then the
+ * documents in one bulk write. Both are insert-only: where the replica holds a document already (the
+ * pull brought a newer version, or an earlier run wrote it), the storage refuses the row (409) and
+ * what is there stays, record and document alike.
+ */
+async function writeAsPulled(
+  collection: RxCollection,
+  replication: RxReplicationState<unknown, Checkpoint> | undefined,
+  docs: SnapshotDoc[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  const state = replication?.internalReplicationState;
+  if (state) {
+    const rows = await Promise.all(
+      docs.map((d) => getMetaWriteRow(state, { ...d, _deleted: false } as never)),
+    );
+    await state.input.metaInstance.bulkWrite(rows, 'bootstrap');
+  }
+  await insertNew(collection, docs);
+}
+
+async function started(replications: BootstrapReplications): Promise<void> {
+  for (const rep of replications.values()) await rep.startPromise;
+}
+
+/**
+ * The recent phase, on a fresh replica, once replication has started with its pull held back
+ * (SyncClientOptions.pullFrom): each group in one bulk write. Answers where each pull starts, or
+ * null when the server offers no snapshot (an older server, or none reachable): the replication
+ * then pulls everything itself.
+ */
+export async function bootstrapRecent(
+  opts: BootstrapOptions,
+  replications: BootstrapReplications,
+): Promise<PullFrom | null> {
+  const progress = progressTracker(opts, 'recent');
+  await started(replications);
+  let end: SnapshotEnd;
+  try {
+    end = await readSnapshot(request(opts, { phase: 'recent' }), {
+      onHead: (dossiers) => progress.head(dossiers),
+      onGroup: async (collection, docs) => {
+        await writeAsPulled(opts.collections[collection], replications.get(collection), docs);
+        progress.wrote(collection, docs.length);
+      },
+    });
+  } catch (error) {
+    if (error instanceof SnapshotError || error instanceof TypeError) {
+      progress.finish('failed');
+      return null;
+    }
+    throw error;
+  }
+  await opts.store.set({ since: end.since, checkpoints: end.checkpoints, historyComplete: false });
+  progress.finish('history');
+  return { ...end.checkpoints };
+}
+
+/**
+ * The history phase, in the background while the counter works: small writes with a yield between
+ * them, each document only where the replica holds nothing yet (the pull may have brought a newer
+ * version: writeAsPulled). Resumable: a phase cut short is read again from its start and writes only what is
+ * missing. Resolves true once the record says complete.
+ */
+export async function bootstrapHistory(
+  opts: BootstrapOptions,
+  replications: BootstrapReplications,
+): Promise<boolean> {
+  const record = await opts.store.get();
+  if (!record || record.historyComplete) return true;
+  const progress = progressTracker(opts, 'history');
+  await started(replications);
+  const chunk = opts.historyChunk ?? HISTORY_CHUNK;
+  try {
+    await readSnapshot(
+      request(opts, { phase: 'history', since: record.since, checkpoints: record.checkpoints }),
+      {
+        onHead: (dossiers) => progress.head(dossiers),
+        onGroup: async (collection, docs) => {
+          for (let i = 0; i < docs.length; i += chunk) {
+            await writeAsPulled(
+              opts.collections[collection],
+              replications.get(collection),
+              docs.slice(i, i + chunk),
+            );
+            await yieldToOthers();
+          }
+          progress.wrote(collection, docs.length);
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof SnapshotError || error instanceof TypeError) {
+      progress.finish('failed');
+      return false;
+    }
+    throw error;
+  }
+  const now = opts.now ?? Date.now;
+  await opts.store.set({ ...record, historyComplete: true, completedAt: new Date(now()).toISOString() });
+  progress.finish('done');
+  return true;
+}
