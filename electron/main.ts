@@ -44,6 +44,7 @@ import {
   ratingWindowWebPreferences,
 } from './security/policy';
 import { createUpdateController } from './updates';
+import { ScanFolderWatcher } from './scans/folder-watcher';
 
 const PRODUCT_NAME = 'Một cửa';
 
@@ -293,6 +294,18 @@ async function start(): Promise<void> {
   });
   electronUpdater.autoUpdater.logger = log;
 
+  // The scanner folder of the provisioning file, watched from the first ask (and again after an import).
+  let scanFolder: ScanFolderWatcher | null = null;
+  const scanFolderWatcher = async (): Promise<ScanFolderWatcher> => {
+    const dir = (await provisioning.current())?.scanFolder ?? null;
+    if (!scanFolder || scanFolder.dir !== dir) {
+      scanFolder?.stop();
+      scanFolder = new ScanFolderWatcher(dir);
+      scanFolder.start((error) => log.warn(`scans: cannot watch the scanner folder: ${String(error)}`));
+    }
+    return scanFolder;
+  };
+
   const router = createIpcRouter(
     createHandlers({
       direct: {
@@ -333,6 +346,8 @@ async function start(): Promise<void> {
         },
         updateStatus: () => updates.status(),
         openRatingScreen,
+        scanFolderOffers: async ({ seen }) => (await scanFolderWatcher()).waitForOffers(seen),
+        scanFolderTake: async ({ name }) => (await scanFolderWatcher()).take(name),
       },
       files: {
         renderPdf: (args) =>

@@ -112,6 +112,13 @@ export function createWebPlatform(): Platform {
     importProvisioning() {
       return Promise.reject(new PlatformUnsupportedError('provisioning'));
     },
+    // Web mode has no scanner folder: nothing is watched, nothing offered.
+    async scanFolderOffers() {
+      return { watching: false, version: 0, files: [] };
+    },
+    scanFolderTake() {
+      return Promise.reject(new PlatformUnsupportedError('the scanner folder'));
+    },
     async exportBackup(args) {
       const name = args.suggestedName.endsWith('.mcbak') ? args.suggestedName : `${args.suggestedName}.mcbak`;
       return download(args.data, name, 'application/octet-stream');

@@ -10,7 +10,13 @@ import { isSha256, type ScanStore } from './store';
 
 export interface ScanRoutesOptions {
   scans: ScanStore;
+  /** How long an unfinished upload may lie untouched before it is deleted (ms). */
+  staleUploadMs?: number;
 }
+
+/** Unfinished uploads untouched this long are deleted: on start, then daily. */
+export const STALE_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000;
+const STALE_SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** Where tus uploads are reached; finished files are read at `/scans/<sha256>`. */
 export const UPLOADS_PATH = '/scans/uploads';
@@ -32,6 +38,18 @@ const ownerTag = (device: Device): string =>
 export async function scanRoutes(app: FastifyInstance, opts: ScanRoutesOptions): Promise<void> {
   const { scans } = opts;
   await scans.ready();
+  const staleMs = opts.staleUploadMs ?? STALE_UPLOAD_MS;
+  const sweep = () =>
+    scans.deleteStaleUploads(staleMs).then(
+      (n) => {
+        if (n > 0) app.log.info({ deleted: n }, 'scans: deleted stale unfinished uploads');
+      },
+      (error: unknown) => app.log.error({ err: error }, 'scans: could not delete stale uploads'),
+    );
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), STALE_SWEEP_EVERY_MS);
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
   const tus = new TusServer({
     path: UPLOADS_PATH,
     datastore: new FileStore({ directory: scans.uploadsDir }),

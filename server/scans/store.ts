@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 
@@ -74,6 +74,23 @@ export class ScanStore {
     await rm(`${upload}.json`, { force: true });
   }
 
+  /**
+   * Deletes the unfinished uploads nobody has touched for `maxAgeMs` (a counter that began one and
+   * never came back): their bytes and tus's record. Untouched means the bytes were last written then
+   * (every PATCH writes them), so a slow upload resumed now and then is kept. Answers how many went.
+   */
+  async deleteStaleUploads(maxAgeMs: number, now = Date.now()): Promise<number> {
+    let deleted = 0;
+    for (const name of await readdir(this.uploadsDir)) {
+      if (name.endsWith('.json')) continue;
+      const info = await stat(path.join(this.uploadsDir, name)).catch(() => null);
+      if (!info?.isFile() || now - info.mtimeMs <= maxAgeMs) continue;
+      await this.discard(name);
+      deleted += 1;
+    }
+    return deleted;
+  }
+
   /** Whether a dossier of `officeId` records an attachment of this file (who may read it). */
   async officeReferences(officeId: string, sha256: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
@@ -88,7 +105,6 @@ export class ScanStore {
 
   /** How many files the server holds and their total size (for the console). */
   async usage(): Promise<{ files: number; bytes: number }> {
-    const { readdir } = await import('node:fs/promises');
     let files = 0;
     let bytes = 0;
     for (const name of await readdir(this.dir)) {

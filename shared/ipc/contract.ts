@@ -191,6 +191,26 @@ export const ratingScreenResultSchema = z.object({
 });
 export type RatingScreenResult = z.infer<typeof ratingScreenResultSchema>;
 
+/** What the watched scanner folder offers: the new files in it, by name (never a path). */
+export const scanFolderOffersArgsSchema = z.strictObject({
+  /** The offers' version the renderer already has: the call waits until there is a newer one. */
+  seen: z.number().int().min(0),
+});
+export const scanFolderOffersSchema = z.object({
+  /** False where no folder is set (or it cannot be watched): the card shows nothing. */
+  watching: z.boolean(),
+  version: z.number().int().min(0),
+  files: z.array(z.object({ name: fileNameSchema, size: z.number().int().min(0) })).max(50),
+});
+export type ScanFolderOffers = z.infer<typeof scanFolderOffersSchema>;
+export const scanFolderTakeArgsSchema = z.strictObject({ name: fileNameSchema });
+export const scanFolderFileSchema = z.object({
+  name: fileNameSchema,
+  mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+  data: uint8ArraySchema,
+});
+export type ScanFolderFile = z.infer<typeof scanFolderFileSchema>;
+
 /**
  * One IPC call: the channel it travels on, the schema of its one argument (null: it takes none, and
  * the preload sends nothing whatever the page passes) and the schema of its answer (null: a one-way
@@ -231,6 +251,18 @@ export const desktopContract = {
   updateStatus: { channel: 'updates.status', args: null, result: updateStatusSchema },
   /** Opens (or brings forward) the citizen's rating window; it talks to the counter by BroadcastChannel. */
   openRatingScreen: { channel: 'window.openRating', args: null, result: ratingScreenResultSchema },
+  /** Desktop only: waits for new files in the scanner folder IT staff set (answers at once if newer). */
+  scanFolderOffers: {
+    channel: 'scans.folderOffers',
+    args: scanFolderOffersArgsSchema,
+    result: scanFolderOffersSchema,
+  },
+  /** Desktop only: reads one offered file (by name) for attaching, and stops offering it. */
+  scanFolderTake: {
+    channel: 'scans.folderTake',
+    args: scanFolderTakeArgsSchema,
+    result: scanFolderFileSchema,
+  },
 } as const satisfies Record<string, IpcCall>;
 
 export type DesktopContract = typeof desktopContract;

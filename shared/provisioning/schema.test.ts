@@ -64,6 +64,14 @@ describe('provisioning file', () => {
     ['scan upload cap', { ...valid, scanUploadKbps: 4 }, 'scanUploadKbps', 'scan_upload_kbps_invalid'],
     ['fractional cap', { ...valid, scanUploadKbps: 64.5 }, 'scanUploadKbps', 'scan_upload_kbps_invalid'],
     ['cap as text', { ...valid, scanUploadKbps: '128' }, 'scanUploadKbps', 'wrong_type'],
+    ['relative scan folder', { ...valid, scanFolder: 'scan' }, 'scanFolder', 'scan_folder_invalid'],
+    [
+      'scan folder with a control character',
+      { ...valid, scanFolder: '/scan\n' },
+      'scanFolder',
+      'scan_folder_invalid',
+    ],
+    ['scan folder as a list', { ...valid, scanFolder: ['/scan'] }, 'scanFolder', 'wrong_type'],
     ['missing', { ...valid, enrolmentCode: undefined }, 'enrolmentCode', 'required'],
     ['unknown field', { ...valid, serverURL: 'https://evil.example' }, 'serverURL', 'unknown_field'],
     [
@@ -130,6 +138,8 @@ describe('provisioning file', () => {
     const capped = validateProvisioning({ ...valid, scanUploadKbps: 128 });
     expect(capped.ok && summarizeProvisioning(capped.value).scanUploadKbps).toBe(128);
     expect(summarizeProvisioning(valid)).not.toHaveProperty('scanUploadKbps');
+    for (const scanFolder of ['D:\\Scan', '/home/motcua/scan', '\\\\nas\\scan'])
+      expect(validateProvisioning({ ...valid, scanFolder }).ok).toBe(true);
   });
 
   it('hides the enrolment code from the summary and derives the update feed', () => {

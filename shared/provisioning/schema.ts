@@ -44,6 +44,7 @@ export const PROVISIONING_ERROR_CODES = [
   'enrolment_code_invalid',
   'update_channel_invalid',
   'scan_upload_kbps_invalid',
+  'scan_folder_invalid',
 ] as const;
 export type ProvisioningErrorCode = (typeof PROVISIONING_ERROR_CODES)[number];
 
@@ -65,6 +66,7 @@ export const PROVISIONING_MESSAGES: Record<'vi' | 'en', Record<ProvisioningError
     counter_name_invalid: 'Tên quầy phải có từ 1 đến 100 ký tự.',
     enrolment_code_invalid: 'Mã đăng ký thiết bị phải có từ 8 đến 64 ký tự chữ, số hoặc dấu gạch ngang.',
     update_channel_invalid: 'Kênh cập nhật không hợp lệ (chỉ chữ thường, số và dấu gạch ngang).',
+    scan_folder_invalid: 'Thư mục máy quét phải là đường dẫn đầy đủ (ví dụ D:\\Scan hoặc /home/motcua/scan).',
     scan_upload_kbps_invalid: `Giới hạn tốc độ gửi tệp số hóa phải là số nguyên kbit/giây, từ ${MIN_SCAN_UPLOAD_KBPS} đến ${MAX_SCAN_UPLOAD_KBPS}.`,
   },
   en: {
@@ -82,6 +84,7 @@ export const PROVISIONING_MESSAGES: Record<'vi' | 'en', Record<ProvisioningError
     counter_name_invalid: 'The counter name must be 1 to 100 characters.',
     enrolment_code_invalid: 'The enrolment code must be 8 to 64 letters, digits or dashes.',
     update_channel_invalid: 'The update channel is not valid (lower-case letters, digits and dashes only).',
+    scan_folder_invalid: 'The scanner folder must be a full path (e.g. D:\\Scan or /home/motcua/scan).',
     scan_upload_kbps_invalid: `The scans' upload rate cap must be a whole number of kbit/s, from ${MIN_SCAN_UPLOAD_KBPS} to ${MAX_SCAN_UPLOAD_KBPS}.`,
   },
 };
@@ -150,6 +153,16 @@ export const provisioningFileSchema = z.strictObject({
     .min(MIN_SCAN_UPLOAD_KBPS, 'scan_upload_kbps_invalid')
     .max(MAX_SCAN_UPLOAD_KBPS, 'scan_upload_kbps_invalid')
     .optional(),
+  /**
+   * The folder the office's scanner writes into (desktop only): the app offers each new PDF, JPEG
+   * or PNG there for attaching. A full path; not watched when absent.
+   */
+  scanFolder: z
+    .string()
+    .max(400, 'scan_folder_invalid')
+    // eslint-disable-next-line no-control-regex
+    .regex(/^(?:[A-Za-z]:[\\/]|\\\\|\/)[^\u0000-\u001f]*$/, 'scan_folder_invalid')
+    .optional(),
 });
 export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
 
@@ -213,6 +226,7 @@ const FIELD_CODES: Partial<Record<string, ProvisioningErrorCode>> = {
   version: 'version_unsupported',
   'updates.channel': 'update_channel_invalid',
   scanUploadKbps: 'scan_upload_kbps_invalid',
+  scanFolder: 'scan_folder_invalid',
 };
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

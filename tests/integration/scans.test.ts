@@ -1,12 +1,15 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
 import { filter, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { ScanQueueState } from '../../renderer/features/scans/uploader';
 import { CorruptingProxy } from '../support/corrupting-proxy';
 import { openScanSide, scanBytes, type ScanSide } from '../support/scan-counter';
 import { useSyncServer } from '../support/sync-fixture';
-import { act, eventually, OFFICE_A, OFFICE_B, receiveSteps, type TestCounter } from './harness';
+import { act, enrol, eventually, OFFICE_A, OFFICE_B, receiveSteps, type TestCounter } from './harness';
 import { TestProxy } from './proxy';
+import { STALE_UPLOAD_MS, UPLOADS_PATH } from '../../server/scans/routes';
+import { bearer } from '../../shared/sync/contract';
 
 const MB = 1024 * 1024;
 const fixture = useSyncServer();
@@ -242,4 +245,53 @@ describe("scans: never in the dossiers' way, within IT staff's rate cap", () => 
       await proxy.stop();
     }
   }, 180_000);
+});
+
+describe('scans: unfinished uploads nobody comes back for', () => {
+  /** Begins a tus upload of `size` bytes through the server and sends its first half. */
+  async function beginUpload(token: string, size: number): Promise<string> {
+    const { bytes, sha256 } = scanBytes(size);
+    const headers = { authorization: bearer(token), 'tus-resumable': '1.0.0' };
+    const created = await fetch(`${fixture.server.url}${UPLOADS_PATH}`, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        'upload-length': String(size),
+        'upload-metadata': `sha256 ${Buffer.from(sha256).toString('base64')}`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const url = new URL(created.headers.get('location')!, fixture.server.url).toString();
+    const patched = await fetch(url, {
+      method: 'PATCH',
+      headers: { ...headers, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: bytes.slice(0, size / 2),
+    });
+    expect(patched.status).toBe(204);
+    return url;
+  }
+
+  const offsetOf = async (token: string, url: string) =>
+    fetch(url, { method: 'HEAD', headers: { authorization: bearer(token), 'tus-resumable': '1.0.0' } });
+
+  it('deletes one untouched for more than the limit, keeps a recent one resumable', async () => {
+    const { token } = await enrol(fixture.server, OFFICE_A, 'a2');
+    const old = await beginUpload(token, 64 * 1024);
+    const recent = await beginUpload(token, 64 * 1024);
+    const oldId = old.split('/').pop()!;
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+    const dir = fixture.server.store.scans.uploadsDir;
+    await utimes(join(dir, oldId), eightDaysAgo, eightDaysAgo);
+    await utimes(join(dir, `${oldId}.json`), eightDaysAgo, eightDaysAgo);
+
+    // The sweep the server runs on start and then daily.
+    expect(await fixture.server.store.scans.deleteStaleUploads(STALE_UPLOAD_MS)).toBe(1);
+
+    const left = await readdir(dir);
+    expect(left.filter((f) => f.startsWith(oldId))).toEqual([]);
+    expect((await offsetOf(token, old)).status).toBe(404);
+    const kept = await offsetOf(token, recent);
+    expect(kept.status).toBe(200);
+    expect(kept.headers.get('upload-offset')).toBe(String(32 * 1024));
+  });
 });

@@ -54,6 +54,10 @@ export function fakeMainHost(direct: Partial<MainHost['direct']> = {}): FakeMain
         seen.logged.push(args);
       },
       updateStatus: () => ({ state: 'disabled', currentVersion: '0.1.0' }),
+      scanFolderOffers: async () => ({ watching: false, version: 0, files: [] }),
+      scanFolderTake: async () => {
+        throw new Error('scan.folder_not_offered');
+      },
       ...direct,
     },
     files: {

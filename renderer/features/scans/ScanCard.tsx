@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Select, Tag, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierEvent } from '../../../shared/domain';
 import { MAX_SCAN_BYTES, RESULT_DOCUMENT, SCAN_MIMES } from '../../../shared/domain';
@@ -9,6 +9,7 @@ import { registerScansI18n } from './i18n';
 import { useScansService } from './service';
 import { ScanViewer } from './ScanViewer';
 import { Thumbnail } from './Thumbnail';
+import { takeFromScannerFolder, useScannerFolder } from './scanner-folder';
 
 const MAX_MB = MAX_SCAN_BYTES / 1024 / 1024;
 
@@ -43,6 +44,23 @@ export function ScanCard({
   const attachments = scans.attachmentsOf(events);
   const rows: Row[] = dossier.documents.map((d) => ({ documentId: d.documentId, name: d.name }));
   if (dossier.result) rows.push({ documentId: RESULT_DOCUMENT, name: t('scan.result') });
+  const scanned = useScannerFolder(canAttach);
+  const [target, setTarget] = useState<string | undefined>(undefined);
+  const targetRow = rows.find((r) => r.documentId === target) ?? rows[0];
+
+  const attachScanned = async (name: string) => {
+    if (!targetRow) return;
+    setError(null);
+    let file: File;
+    try {
+      file = await takeFromScannerFolder(name);
+    } catch (e) {
+      const key = e instanceof Error ? (/scan\.[a-z_]+/.exec(e.message)?.[0] ?? e.message) : String(e);
+      setError(t(key, { max: MAX_MB, defaultValue: key }));
+      return;
+    }
+    await attach(targetRow, file);
+  };
 
   const attach = async (row: Row, file: File) => {
     setBusy(row.documentId);
@@ -106,6 +124,37 @@ export function ScanCard({
           </Flex>
         );
       })}
+      {canAttach &&
+        scanned.map((offer) => (
+          <Flex
+            key={offer.name}
+            gap={8}
+            align="center"
+            wrap
+            style={{ marginBottom: 8 }}
+            data-testid="scan-folder-offer"
+          >
+            <Typography.Text strong>{t('scan.folder_new', { name: offer.name })}</Typography.Text>
+            <Select
+              size="small"
+              style={{ minWidth: 200 }}
+              aria-label={t('scan.folder_document')}
+              value={targetRow?.documentId}
+              onChange={setTarget}
+              options={rows.map((r) => ({ value: r.documentId, label: r.name }))}
+              data-testid="scan-folder-target"
+            />
+            <Button
+              size="small"
+              type="primary"
+              disabled={busy !== null}
+              onClick={() => void attachScanned(offer.name)}
+              data-testid="scan-folder-attach"
+            >
+              {t('scan.folder_attach')}
+            </Button>
+          </Flex>
+        ))}
       {error && <Alert type="error" title={error} data-testid="scan-error" />}
       <ScanViewer
         attachment={viewing}

@@ -18,6 +18,13 @@ export interface DataSync {
   state$: Observable<{ pending: number; online: boolean }>;
 }
 
+/** The scans in the end-of-day summary. */
+export interface ScanDaySummary {
+  sentToday: number;
+  pending: number;
+  bytesLeft: number;
+}
+
 /** How long a scan waits for the dossiers' data before it goes anyway (a refused push never clears). */
 const DATA_FIRST_MAX_MS = 30_000;
 
@@ -117,6 +124,19 @@ export class ScanHost {
       uploader.state$.subscribe((s) => this.queue.next(s)),
       sync.state$.pipe(filter((s) => s.online)).subscribe(() => uploader.kick()),
     );
+  }
+
+  /**
+   * The scans' part of the end-of-day summary: files the server confirmed since `dayStart`, files
+   * and bytes still to send. Null before the store is open (no scans on this page yet).
+   */
+  async daySummary(dayStart: string): Promise<ScanDaySummary | null> {
+    const store = this.storeValue;
+    if (!store) return null;
+    const [sentToday, pending] = await Promise.all([store.sentSince(dayStart), store.pending()]);
+    const sentOfCurrent = this.queue.value?.current?.sent ?? 0;
+    const bytes = pending.reduce((sum, e) => sum + e.size, 0);
+    return { sentToday, pending: pending.length, bytesLeft: Math.max(0, bytes - sentOfCurrent) };
   }
 
   /** Stops the queue and closes the store (tests; the app's live as long as the page). */

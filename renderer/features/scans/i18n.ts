@@ -35,6 +35,10 @@ const vi = {
     queue_none: 'Không có tệp chờ gửi',
     queue_cap: 'Giới hạn tốc độ gửi (do bộ phận CNTT đặt): {{rate}}',
     queue_error: 'Lần gửi gần nhất lỗi: {{message}} (sẽ tự thử lại)',
+    folder_new: 'Tệp mới từ máy quét: {{name}}',
+    folder_document: 'Thành phần hồ sơ',
+    folder_attach: 'Đính kèm',
+    folder_not_offered: 'Tệp này không còn trong thư mục máy quét.',
   },
   step: { attach_scan: 'Đính kèm bản số hóa' },
   workflow: {
@@ -77,6 +81,10 @@ const en: typeof vi = {
     queue_none: 'No files waiting',
     queue_cap: 'Upload rate cap (set by IT staff): {{rate}}',
     queue_error: 'The last send failed: {{message}} (retrying automatically)',
+    folder_new: 'New file from the scanner: {{name}}',
+    folder_document: 'Document',
+    folder_attach: 'Attach',
+    folder_not_offered: 'This file is no longer in the scanner folder.',
   },
   step: { attach_scan: 'Attach a digitised copy' },
   workflow: {

@@ -32,6 +32,18 @@ describe('ScanStore', () => {
     expect(await store.pending()).toHaveLength(0);
   });
 
+  it('counts the files the server confirmed since a time (the end-of-day summary)', async () => {
+    const { store } = await open();
+    const before = new Date(Date.now() - 1000).toISOString();
+    const a = await store.put(new TextEncoder().encode('%PDF a'), 'application/pdf');
+    await store.put(new TextEncoder().encode('%PDF b'), 'application/pdf');
+    expect(await store.sentSince(before)).toBe(0);
+    await store.markSent(a);
+    expect(await store.sentSince(before)).toBe(1);
+    expect(await store.sentSince(new Date(Date.now() + 60_000).toISOString())).toBe(0);
+    expect(await store.pending()).toHaveLength(1);
+  });
+
   it('stores the bytes encrypted: not readable in IndexedDB, not under another key', async () => {
     const { store, name } = await open('key-a');
     const bytes = new TextEncoder().encode('CCCD 001203004567 Nguyễn Văn Ân');

@@ -19,6 +19,8 @@ export interface UploadEntry {
   /** The tus upload's address on the server, kept to resume after a restart. */
   url?: string;
   queuedAt: string;
+  /** When the server confirmed the file (the end-of-day summary counts the day's). */
+  sentAt?: string;
 }
 
 class ScanDatabase extends Dexie {
@@ -88,8 +90,17 @@ export class ScanStore {
   }
 
   async markSent(sha256: string): Promise<void> {
-    await this.db.uploads.update(sha256, { state: 'done', url: undefined });
+    await this.db.uploads.update(sha256, { state: 'done', url: undefined, sentAt: new Date().toISOString() });
     this.changed();
+  }
+
+  /** How many files the server confirmed at or after `since` (an ISO time). */
+  sentSince(since: string): Promise<number> {
+    return this.db.uploads
+      .where('state')
+      .equals('done')
+      .filter((e) => (e.sentAt ?? '') >= since)
+      .count();
   }
 
   /** Calls back when a file is queued or sent. */

@@ -2,7 +2,10 @@ import { useContext, useState } from 'react';
 import { Alert, Button, Descriptions, Flex, List, Modal, Progress, Result, Table, Typography } from 'antd';
 import { useSyncTranslation as useTranslation } from './i18n';
 import { SessionContext } from '../../app/services';
-import { formatDateTime, formatNumber } from '../../app/format';
+import { formatDateTime, formatNumber, vietnamDate } from '../../app/format';
+import { ScanQueueStatus } from '../scans/ScanQueueStatus';
+import { scanHost, type ScanHost } from '../scans/host';
+import { formatBytes } from '../scans/i18n';
 import { runEndOfDay, type EndOfDayProgress, type EndOfDayReport, type SummaryGroup } from './eod';
 import { renderSummaryHtml, summaryFileName } from './summary';
 import { platformSummaryOutput, type SummaryOutput } from './output';
@@ -18,14 +21,26 @@ export interface EndOfDaySyncProps {
   open: boolean;
   onClose: () => void;
   output?: SummaryOutput;
+  /** The scans' queue, shown while the run goes and counted in the summary. */
+  scans?: ScanHost;
 }
+
+/** Midnight of today in Vietnam time, the start of the scans counted as sent today. */
+const vietnamDayStart = (now: Date) =>
+  new Date(`${vietnamDate(now.toISOString())}T00:00:00+07:00`).toISOString();
 
 /**
  * The supervisor's end-of-day sync: one action that pushes and pulls everything, a progress bar,
  * then the summary (sent, received, conflicts, refused with reasons, still pending) to print or
  * save. Outside a supervisor's session it only says who may run it.
  */
-export function EndOfDaySync({ client, open, onClose, output = platformSummaryOutput }: EndOfDaySyncProps) {
+export function EndOfDaySync({
+  client,
+  open,
+  onClose,
+  output = platformSummaryOutput,
+  scans = scanHost,
+}: EndOfDaySyncProps) {
   const { t, i18n } = useTranslation();
   const session = useContext(SessionContext);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
@@ -35,6 +50,10 @@ export function EndOfDaySync({ client, open, onClose, output = platformSummaryOu
     if (!client) return;
     setPhase({ name: 'running', progress: { toSend: client.snapshot.pending, sent: 0, received: 0 } });
     const report = await runEndOfDay(client, (progress) => setPhase({ name: 'running', progress }));
+    report.scans = await scans.daySummary(vietnamDayStart(new Date())).catch((error: unknown) => {
+      console.error('scans: could not count them for the end-of-day summary', error);
+      return null;
+    });
     setPhase({ name: 'done', report });
   };
 
@@ -75,6 +94,7 @@ export function EndOfDaySync({ client, open, onClose, output = platformSummaryOu
         <Typography.Text type="secondary">
           {t('syncui.progress', { sent: formatNumber(sent), received: formatNumber(received) })}
         </Typography.Text>
+        <ScanQueueStatus host={scans} />
       </Flex>
     );
   } else body = <Summary report={phase.report} />;
@@ -171,6 +191,7 @@ function Summary({ report }: { report: EndOfDayReport }) {
           { title: t('syncui.eod.received'), dataIndex: 'received', render: (v: number) => n(v) },
         ]}
       />
+      {report.scans && <ScanSummary report={report} scans={report.scans} />}
       {report.rejected.length > 0 && (
         <List
           size="small"
@@ -185,6 +206,48 @@ function Summary({ report }: { report: EndOfDayReport }) {
               />
             </List.Item>
           )}
+        />
+      )}
+    </Flex>
+  );
+}
+
+function ScanSummary({
+  report,
+  scans,
+}: {
+  report: EndOfDayReport;
+  scans: NonNullable<EndOfDayReport['scans']>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Flex
+      vertical
+      gap={8}
+      data-testid="eod-scans"
+      data-sent-today={scans.sentToday}
+      data-pending={scans.pending}
+      data-bytes-left={scans.bytesLeft}
+    >
+      <Descriptions size="small" bordered column={1} title={t('syncui.eod.scans')}>
+        <Descriptions.Item label={t('syncui.eod.scans_sent_today')}>
+          {formatNumber(scans.sentToday)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('syncui.eod.scans_pending')}>
+          {formatNumber(scans.pending)}
+        </Descriptions.Item>
+        {scans.pending > 0 && (
+          <Descriptions.Item label={t('syncui.eod.scans_left')}>
+            {formatBytes(scans.bytesLeft)}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      {report.complete && scans.pending > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('syncui.eod.scans_data_complete')}
+          data-testid="eod-scans-note"
         />
       )}
     </Flex>

@@ -1,6 +1,7 @@
 import type { Subscription } from 'rxjs';
 import type { EndOfDaySummary } from './client';
 import type { SyncHandle } from './host';
+import type { ScanDaySummary } from '../scans/host';
 
 export type SummaryGroup = 'dossiers' | 'dossier_events' | 'catalogue';
 export interface GroupCounts {
@@ -11,6 +12,8 @@ export interface GroupCounts {
 /** The client's summary plus what the run moved, by kind, for the supervisor and the printout. */
 export interface EndOfDayReport extends EndOfDaySummary {
   byGroup: Record<SummaryGroup, GroupCounts>;
+  /** The scans: sent today and still going up on their own queue; absent where the page has none. */
+  scans?: ScanDaySummary | null;
 }
 
 export interface EndOfDayProgress {

@@ -229,6 +229,13 @@ const viUi = {
     complete_yes: 'Hoàn tất',
     complete_no: 'Chưa hoàn tất',
     signature: 'Người thực hiện (ký, ghi rõ họ tên)',
+    scans: 'Tệp số hóa',
+    scans_sent_today: 'Tệp số hóa đã gửi hôm nay',
+    scans_pending: 'Tệp số hóa còn chờ gửi',
+    scans_left: 'Dung lượng còn lại',
+    scans_running: 'Tệp số hóa vẫn đang gửi lên',
+    scans_data_complete:
+      'Dữ liệu hồ sơ đã gửi đủ; các tệp số hóa còn lại sẽ tiếp tục gửi lên sau, không ảnh hưởng đến hồ sơ.',
   },
 };
 
@@ -397,6 +404,13 @@ const enUi: typeof viUi = {
     complete_yes: 'Complete',
     complete_no: 'Not complete',
     signature: 'Run by (signature and full name)',
+    scans: 'Scans',
+    scans_sent_today: 'Scans sent today',
+    scans_pending: 'Scans still to send',
+    scans_left: 'Left to send',
+    scans_running: 'Scans are still going up',
+    scans_data_complete:
+      "The dossiers' data is all sent; the remaining scans keep going up afterwards and do not hold the dossiers back.",
   },
 };
 

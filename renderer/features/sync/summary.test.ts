@@ -97,6 +97,35 @@ describe('end-of-day summary document', () => {
   });
 
   it.each([
+    ['vi', 'Tệp số hóa đã gửi hôm nay', 'Dữ liệu hồ sơ đã gửi đủ'],
+    ['en', 'Scans sent today', "The dossiers' data is all sent"],
+  ] as const)(
+    '%s: scans sent today and still pending, with the dossiers complete',
+    async (lng, label, note) => {
+      const html = renderSummaryHtml(
+        { ...report, scans: { sentToday: 7, pending: 2, bytesLeft: 3 * 1024 * 1024 } },
+        { officeName: 'A', counterName: 'Q', officerName: 'O', lang: lng },
+        await translator(lng),
+      );
+      expect(html).toContain(label);
+      expect(cell(html, 'sum-scans-sent')).toBe('7');
+      expect(cell(html, 'sum-scans-pending')).toBe('2');
+      expect(cell(html, 'sum-scans-left')).toBe('3.0 MB');
+      expect(html).toContain(note.replace("'", '&#39;'));
+    },
+  );
+
+  it('says nothing of scans still going when none are pending, nor without scans', async () => {
+    const t = await translator('vi');
+    const ctx = { officeName: 'A', counterName: 'Q', officerName: 'O', lang: 'vi' } as const;
+    const none = renderSummaryHtml({ ...report, scans: { sentToday: 3, pending: 0, bytesLeft: 0 } }, ctx, t);
+    expect(cell(none, 'sum-scans-sent')).toBe('3');
+    expect(none).not.toContain('sum-scans-note');
+    expect(none).not.toContain('sum-scans-left');
+    expect(renderSummaryHtml(report, ctx, t)).not.toContain('sum-scans-sent');
+  });
+
+  it.each([
     ['2026-11-27T10:31:30.000Z', 'bien-ban-dong-bo-2026-11-27-1731.html'],
     // 20:05 UTC is already the next day in Vietnam.
     ['2026-11-27T20:05:00.000Z', 'bien-ban-dong-bo-2026-11-28-0305.html'],

@@ -1,6 +1,7 @@
 import { html } from '../printing/html';
 import { formatDateTime, formatNumber, vietnamDate } from '../../app/format';
 import type { EndOfDayReport } from './eod';
+import { formatBytes } from '../scans/i18n';
 
 /** Translate function: i18next's `t` bound to the language the summary is printed in. */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -37,6 +38,23 @@ export function renderSummaryHtml(report: EndOfDayReport, ctx: SummaryContext, t
         <td>${n(report.byGroup[g].received)}</td>
       </tr>`,
   );
+  const scans = report.scans
+    ? html`<h2>${t('syncui.eod.scans')}</h2>
+        <table>
+          ${row(t('syncui.eod.scans_sent_today'), n(report.scans.sentToday), 'sum-scans-sent')}
+          ${row(t('syncui.eod.scans_pending'), n(report.scans.pending), 'sum-scans-pending')}
+          ${
+            report.scans.pending > 0
+              ? row(t('syncui.eod.scans_left'), formatBytes(report.scans.bytesLeft), 'sum-scans-left')
+              : ''
+          }
+        </table>
+        ${
+          report.complete && report.scans.pending > 0
+            ? html`<p data-testid="sum-scans-note">${t('syncui.eod.scans_data_complete')}</p>`
+            : ''
+        }`
+    : '';
   const rejected = report.rejected.length
     ? html`<h2>${t('syncui.eod.rejected_list')}</h2>
         <table class="grid">
@@ -144,7 +162,7 @@ export function renderSummaryHtml(report: EndOfDayReport, ctx: SummaryContext, t
             ${groups}
           </tbody>
         </table>
-        ${rejected}
+        ${scans} ${rejected}
         <p class="signature">${t('syncui.eod.signature')}<br /><br /><br /><br />${ctx.officerName}</p>
       </body>
     </html>`.value;
