@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ADMIN_MIGRATION } from '../admin/migration';
+import { COUNTER_CHANGES_MIGRATION } from '../counters/migration';
 
 /** Versioned migrations, applied in order, each in its own transaction. Never edit a shipped one. */
 export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
@@ -311,6 +312,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         ADD COLUMN pending_changes int;
     `,
   },
+  COUNTER_CHANGES_MIGRATION,
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */
