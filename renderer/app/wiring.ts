@@ -21,6 +21,8 @@ import type { ReportService } from '../features/reports/service';
 import { createSessionService } from '../features/session/replica-service';
 import { openOfficers } from '../features/officers/open';
 import type { OfficersService } from '../features/officers/service';
+import { openCounters } from '../features/counters/open';
+import type { CountersService } from '../features/counters/service';
 import type { SessionService } from '../features/session/service';
 import { createSetupService, readCounterIdentity } from '../features/setup/replica-service';
 import type { SetupService } from '../features/setup/service';
@@ -50,6 +52,7 @@ export interface CounterFeatures {
   /** The citizen's rating screen as the counter talks to it. */
   rating: RatingDesk;
   officers: OfficersService;
+  counters: CountersService;
   /** Digitisation: attach, open and upload scans. */
   scans: ScansService;
   /** What the sync panel's conflict list uses. */
@@ -123,6 +126,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
     overdue,
     rating,
     officers,
+    counters: openCounters(replica, records),
     scans: createScansService({ host: scanHost, run, listEvents: (id) => replica.data().eventsOf(id) }),
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),
