@@ -179,6 +179,7 @@ function OfficeCounters({ signer }: { signer: CountersSigner }) {
         onRow={(d) =>
           ({
             'data-testid': 'device-row',
+            'data-device-id': d.id,
             'data-counter': d.counterId,
             'data-revoked': String(!!d.revokedAt),
           }) as HTMLAttributes<HTMLElement>
@@ -228,7 +229,7 @@ function OfficeCounters({ signer }: { signer: CountersSigner }) {
                       <Button
                         size="small"
                         danger={reason === 'revoked'}
-                        data-testid={`device-${reason === 'revoked' ? 'revoke' : 'retire'}-${d.id}`}
+                        data-testid={`device-${reason === 'revoked' ? 'revoke' : 'retire'}`}
                       >
                         {t(reason === 'revoked' ? 'counters.revoke' : 'counters.retire')}
                       </Button>
