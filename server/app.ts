@@ -12,6 +12,8 @@ import { catalogueRoutes } from './catalogue/routes';
 import { codeRoutes } from './codes/routes';
 import { consoleDirOf, DEFAULT_AUTH_RATE_PER_MIN, updatesDirOf } from './config';
 import { conflictRoutes } from './conflicts/routes';
+import { officeCounterRoutes } from './counters/routes';
+import { OfficeCounters } from './counters/store';
 import { authenticateDevices } from './devices/auth';
 import { deviceRoutes } from './devices/routes';
 import { dossierRoutes } from './dossiers/routes';
@@ -95,6 +97,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(codeRoutes, { codes: stores.codes });
   await app.register(reportRoutes, { pool: stores.pool });
   await app.register(officerRoutes, { officers: stores.officers });
+  await app.register(officeCounterRoutes, {
+    counters: new OfficeCounters(stores.pool, stores.admin.offices, stores.devices),
+  });
   await app.register(scanRoutes, { scans: stores.scans });
   await app.register(updatesRoutes, { prefix: '/updates', dir: opts.updatesDir ?? updatesDirOf() });
   await app.register(adminRoutes, {

@@ -15,6 +15,7 @@ import { BackupScreen } from '../features/backup/Backup';
 import { ReportsScreen } from '../features/reports/Reports';
 import { OverdueScreen } from '../features/overdue/Overdue';
 import { OfficersScreen } from '../features/officers/Officers';
+import { CountersScreen } from '../features/counters/Counters';
 import { Shell } from './Shell';
 import { navigate, useRoute } from './router';
 import { useActivity } from './useActivity';
@@ -167,6 +168,7 @@ function Counter({
         {route.name === 'reports' && <ReportsScreen />}
         {route.name === 'overdue' && <OverdueScreen />}
         {route.name === 'officers' && <OfficersScreen />}
+        {route.name === 'counters' && <CountersScreen />}
       </Shell>
     </SessionContext.Provider>
   );

@@ -3,6 +3,7 @@ import { BackupServiceContext } from '../features/backup/service';
 import { DossierServiceContext } from '../features/dossier/service';
 import { IntakeServiceContext } from '../features/intake/service';
 import { OfficersServiceContext } from '../features/officers/service';
+import { CountersServiceContext } from '../features/counters/service';
 import { OverdueServiceContext } from '../features/overdue/service';
 import { QueueServiceContext } from '../features/queue/service';
 import { RatingDeskContext } from '../features/rating/service';
@@ -34,7 +35,9 @@ export function FeatureProviders({ features, children }: { features: CounterFeat
                             <OverdueServiceContext.Provider value={features.overdue}>
                               <RatingDeskContext.Provider value={features.rating}>
                                 <ScansServiceContext.Provider value={features.scans}>
-                                  {children}
+                                  <CountersServiceContext.Provider value={features.counters}>
+                                    {children}
+                                  </CountersServiceContext.Provider>
                                 </ScansServiceContext.Provider>
                               </RatingDeskContext.Provider>
                             </OverdueServiceContext.Provider>

@@ -15,7 +15,8 @@ export type Route =
   | { name: 'overdue' }
   /** The citizen-facing rating screen: a second window, no login (renderer/features/rating). */
   | { name: 'rating' }
-  | { name: 'officers' };
+  | { name: 'officers' }
+  | { name: 'counters' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/overdue') return { name: 'overdue' };
   if (path === '/rating') return { name: 'rating' };
   if (path === '/officers') return { name: 'officers' };
+  if (path === '/counters') return { name: 'counters' };
   return { name: 'queue' };
 }
 
@@ -48,6 +50,8 @@ export function routeHash(route: Route): string {
       return '#/reports';
     case 'officers':
       return '#/officers';
+    case 'counters':
+      return '#/counters';
     case 'overdue':
       return '#/overdue';
     case 'rating':

@@ -21,12 +21,15 @@ import type { ReportService } from '../features/reports/service';
 import { createSessionService } from '../features/session/replica-service';
 import { openOfficers } from '../features/officers/open';
 import type { OfficersService } from '../features/officers/service';
+import { openCounters } from '../features/counters/open';
+import type { CountersService } from '../features/counters/service';
 import type { SessionService } from '../features/session/service';
 import { createSetupService, readCounterIdentity } from '../features/setup/replica-service';
 import type { SetupService } from '../features/setup/service';
 import { createStepRunner, createStepsService } from '../features/steps/replica-service';
 import type { StepsService } from '../features/steps/service';
 import { syncHost } from '../features/sync/host';
+import { localHistoryStatus } from '../features/sync/bootstrap-counter';
 import { openCounterCalendar } from './calendar';
 import { scanHost } from '../features/scans/host';
 import { createScansService } from '../features/scans/replica-service';
@@ -51,6 +54,7 @@ export interface CounterFeatures {
   /** The citizen's rating screen as the counter talks to it. */
   rating: RatingDesk;
   officers: OfficersService;
+  counters: CountersService;
   /** Digitisation: attach, open and upload scans. */
   scans: ScansService;
   /** What the sync panel's conflict list uses. */
@@ -119,6 +123,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
       replica,
       overdue,
       (query) => syncHost.get().client?.findOnServer(query) ?? null,
+      () => localHistoryStatus.get()?.complete !== false,
     ),
     register: createRegisterService({
       replica,
@@ -129,6 +134,7 @@ export async function openCounterServices(): Promise<CounterFeatures> {
     overdue,
     rating,
     officers,
+    counters: openCounters(replica, records),
     scans: createScansService({ host: scanHost, run, listEvents: (id) => replica.data().eventsOf(id) }),
     conflicts: { getDossier: dossier.getDossier, commandsFor: steps.commandsFor, apply: steps.apply },
     onChange: (listener) => replica.onChange(listener),

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ADMIN_MIGRATION } from '../admin/migration';
+import { COUNTER_CHANGES_MIGRATION } from '../counters/migration';
 
 /** Versioned migrations, applied in order, each in its own transaction. Never edit a shipped one. */
 export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
@@ -364,6 +365,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         WHERE collection = 'dossiers' AND NOT deleted;
     `,
   },
+  COUNTER_CHANGES_MIGRATION,
 ];
 
 /** Applies the migrations not yet applied, up to `upTo` (all by default); answers those it applied. */

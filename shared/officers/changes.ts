@@ -79,7 +79,7 @@ export type OfficerChangeResult = z.infer<typeof officerChangeResultSchema>;
 export const officerChangesResponseSchema = z.object({ results: z.array(officerChangeResultSchema) });
 
 /** JSON with object keys sorted at every level: what both sides sign and verify. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

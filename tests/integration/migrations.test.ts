@@ -83,7 +83,7 @@ describe('migrations 4 to 6: documents stored as their JSON text, events found b
        VALUES ('officers', $1, $2, nextval('change_seq'), $3::json, 'old-server')`,
       [appraiser.id, OFFICE_A, JSON.stringify(appraiser)],
     );
-    expect(await migrate(db.pool)).toEqual([10, 13, 14, 15, 16, 17, 18, 20]);
+    expect(await migrate(db.pool)).toEqual([10, 13, 14, 15, 16, 17, 18, 20, 21]);
     expect(await migrate(db.pool)).toEqual([]);
     const store = openStores(db.pool);
     await seedCatalogue(store);

@@ -2,16 +2,18 @@ import { useState } from 'react';
 import { Button, Dropdown } from 'antd';
 import { useOfficersTranslation } from '../officers/i18n';
 import { OFFICER_ADMIN_ROLES } from '../officers/service';
+import { useCountersTranslation } from '../counters/i18n';
 import { ChangePasswordDialog } from './PasswordForm';
 import { PinDialog } from './QuickSwitch';
 import { useSession } from './service';
 
 /**
  * The signed-in officer's menu in the header: "Đổi mật khẩu" and "Đặt mã PIN chuyển nhanh" for everyone and, for the office admin,
- * the officers screen ("Cán bộ").
+ * the officers screen ("Cán bộ") and the counters page ("Quầy và máy").
  */
 export function AccountMenu() {
   const { t } = useOfficersTranslation();
+  const { t: tCounters } = useCountersTranslation();
   const session = useSession();
   const [changing, setChanging] = useState(false);
   const [settingPin, setSettingPin] = useState(false);
@@ -39,6 +41,14 @@ export function AccountMenu() {
                     label: (
                       <a href="#/officers" data-testid="nav-officers">
                         {t('officers.nav')}
+                      </a>
+                    ),
+                  },
+                  {
+                    key: 'counters',
+                    label: (
+                      <a href="#/counters" data-testid="nav-counters">
+                        {tCounters('counters.nav')}
                       </a>
                     ),
                   },
