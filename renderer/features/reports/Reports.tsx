@@ -1,25 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Flex,
-  Progress,
-  Row,
-  Segmented,
-  Statistic,
-  Table,
-} from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Progress, Segmented, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PeriodFigures, ReportDimension, ReportPeriod } from '../../../shared/reports';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { Index766Card, percent } from './Index766Card';
 import { FIGURE_COLUMNS } from './labels';
 import { useReportsTranslation } from './i18n';
+import { DailyChart, ReportSummary } from './ReportSummary';
 import { useReportService, type ReportRow, type ReportView } from './service';
 import type { SaveResult } from '../../platform';
 import { LocalHistoryNote } from '../sync';
@@ -154,43 +141,14 @@ function ReportBody({ view }: { view: ReportView }) {
   ];
   return (
     <Flex vertical gap={16}>
-      <Row gutter={16} data-testid="report-summary">
-        <Col span={6}>
-          <Statistic title={t('reports.to_process')} value={formatNumber(total.toProcess)} />
-        </Col>
-        <Col span={6}>
-          <Statistic title={t('reports.resolved')} value={formatNumber(total.resolved.total)} />
-        </Col>
-        <Col span={6}>
-          <Statistic title={t('reports.on_time_rate')} value={percent(total.onTimeRate)} />
-        </Col>
-        <Col span={6}>
-          <Statistic title={t('reports.overdue')} value={formatNumber(total.inProgress.overdue)} />
-        </Col>
-      </Row>
-      <Card size="small" title={t('reports.chart_title')} data-testid="report-chart">
-        <ResponsiveContainer width="100%" height={200}>
-          <BarChart data={view.days.map((d) => ({ ...d, label: d.date.slice(8) }))}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            <Bar
-              dataKey="received"
-              name={t('reports.received_series')}
-              fill="#1677ff"
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="resolved"
-              name={t('reports.resolved_series')}
-              fill="#52c41a"
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
-      </Card>
+      <ReportSummary total={total} />
+      <DailyChart
+        days={view.days}
+        title={t('reports.chart_title')}
+        testId="report-chart"
+        height={200}
+        labelOf={(date) => date.slice(8)}
+      />
       <Table<(typeof rows)[number]>
         size="small"
         rowKey="key"

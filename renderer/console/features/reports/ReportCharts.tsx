@@ -1,6 +1,7 @@
 import { Card, Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { DailyChart } from '../../../features/reports/ReportSummary';
 import type { ConsoleReport } from './contract';
 
 const HEIGHT = 220;
@@ -8,7 +9,6 @@ const HEIGHT = 220;
 /** Received and resolved per day; the on-time rate and the overdue dossiers by sector. */
 export function ReportCharts({ report }: { report: ConsoleReport }) {
   const { t } = useTranslation();
-  const days = report.days.map((d) => ({ ...d, label: `${d.date.slice(8)}/${d.date.slice(5, 7)}` }));
   const sectors = report.sectors.map((s) => ({
     name: s.name,
     onTime: s.figures.onTimeRate === null ? 0 : Math.round(s.figures.onTimeRate * 1000) / 10,
@@ -17,29 +17,13 @@ export function ReportCharts({ report }: { report: ConsoleReport }) {
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
-        <Card size="small" title={t('consoleReports.chart_days')} data-testid="report-chart-days">
-          <ResponsiveContainer width="100%" height={HEIGHT}>
-            <BarChart data={days}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="label" />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend />
-              <Bar
-                dataKey="received"
-                name={t('reports.received_series')}
-                fill="#1677ff"
-                isAnimationActive={false}
-              />
-              <Bar
-                dataKey="resolved"
-                name={t('reports.resolved_series')}
-                fill="#52c41a"
-                isAnimationActive={false}
-              />
-            </BarChart>
-          </ResponsiveContainer>
-        </Card>
+        <DailyChart
+          days={report.days}
+          title={t('consoleReports.chart_days')}
+          testId="report-chart-days"
+          height={HEIGHT}
+          labelOf={(date) => `${date.slice(8)}/${date.slice(5, 7)}`}
+        />
       </Col>
       <Col span={12}>
         <Card size="small" title={t('consoleReports.chart_on_time')} data-testid="report-chart-on-time">

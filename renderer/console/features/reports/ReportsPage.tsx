@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Flex,
-  Row,
-  Segmented,
-  Select,
-  Spin,
-  Statistic,
-  Table,
-} from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Segmented, Select, Spin, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { PeriodFigures, ReportDimension, ReportPeriod } from '../../../../shared/reports';
@@ -19,6 +6,7 @@ import { formatDateTime, formatNumber } from '../../../app/format';
 import { Index766Card, percent } from '../../../features/reports/Index766Card';
 import { FIGURE_COLUMNS } from '../../../features/reports/labels';
 import { useReportsTranslation } from '../../../features/reports/i18n';
+import { ReportSummary } from '../../../features/reports/ReportSummary';
 import { api } from '../../app/api';
 import { errorText } from '../../app/errors';
 import type { ConsolePageProps } from '../../app/page';
@@ -206,20 +194,7 @@ function ReportBody({ report }: { report: ConsoleReport }) {
     report.dimension === 'officeId' ? t('consoleReports.by_officeId') : t(`reports.by_${report.dimension}`);
   return (
     <Flex vertical gap={16}>
-      <Row gutter={16} data-testid="report-summary">
-        <Col span={6}>
-          <Statistic title={t('reports.to_process')} value={formatNumber(total.toProcess)} />
-        </Col>
-        <Col span={6}>
-          <Statistic title={t('reports.resolved')} value={formatNumber(total.resolved.total)} />
-        </Col>
-        <Col span={6}>
-          <Statistic title={t('reports.on_time_rate')} value={percent(total.onTimeRate)} />
-        </Col>
-        <Col span={6}>
-          <Statistic title={t('reports.overdue')} value={formatNumber(total.inProgress.overdue)} />
-        </Col>
-      </Row>
+      <ReportSummary total={total} />
       <ReportCharts report={report} />
       <Table<(typeof rows)[number]>
         size="small"
