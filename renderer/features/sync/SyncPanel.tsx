@@ -21,6 +21,7 @@ import { ConflictList } from './ConflictList';
 import { ScanQueueStatus } from '../scans/ScanQueueStatus';
 import { EndOfDaySync } from './EndOfDaySync';
 import { BootstrapProgressBar } from './BootstrapProgress';
+import { LocalHistoryNote } from './LocalHistoryNote';
 import { useSyncHost, useSyncState } from './hooks';
 import type { Enroller, SyncHandle, SyncHost } from './host';
 import { EnrolmentError } from './enrol-office';
@@ -180,6 +181,7 @@ function Details({
       </Descriptions>
       <ScanQueueStatus />
       <BootstrapProgressBar />
+      <LocalHistoryNote />
 
       {state.syncing && (
         <div data-testid="sync-progress">
