@@ -3,8 +3,8 @@ import { MAX_WORKBOOK_BYTES } from '../../../../shared/catalogue';
 import { ConsoleHttpError } from './http-service';
 
 /**
- * What the admin reads when an import fails: a workbook over the server's limit by its reason code
- * (the server's own wording is Fastify's English), anything else with the server's message.
+ * What the admin reads when an import fails: a workbook over the server's limit by its reason code,
+ * in the console's language; anything else with the server's message.
  */
 export function importErrorText(t: TFunction, error: unknown): string {
   if (error instanceof ConsoleHttpError && error.code === 'payload_too_large')
