@@ -18,7 +18,7 @@ import {
 } from '../../shared/catalogue';
 import { isoDateSchema } from '../../shared/domain';
 import { procedureAsOf, vietnamDateOf } from '../../shared/rules';
-import { fail } from '../http/reply';
+import { fail, replyToError } from '../http/reply';
 import { provinceAdmin, requireAdmins, type AdminPluginOptions, type AuditWriter } from './admin-auth';
 import type { CatalogueAdminStore } from './admin-store';
 import { readCatalogueWorkbook, writeCatalogueWorkbook } from './workbook';
@@ -103,6 +103,12 @@ export async function catalogueAdminRoutes(
   const { store, audit } = opts;
   const now = opts.now ?? (() => new Date());
   requireAdmins(app, opts.authenticate);
+  // A workbook over the limit: its reason code (the console words it) and a message an admin reads.
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) =>
+    err.statusCode === 413
+      ? fail(reply, 413, 'payload_too_large', `Tệp quá lớn: tối đa ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB`)
+      : replyToError(err, req, reply),
+  );
   for (const type of [XLSX_TYPE, 'application/octet-stream'])
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_WORKBOOK_BYTES }, (_req, body, done) =>
       done(null, new WorkbookBody(body as Buffer)),

@@ -15,14 +15,15 @@ test.afterEach(async () => {
 const sha256 = (file: PickedFile) => createHash('sha256').update(file.buffer).digest('hex');
 
 /**
- * The files of the test, made by Chromium itself: the citizen's paper as a one-page PDF (what a
+ * The files of the test, made by Chromium itself: the citizen's paper as a two-page PDF (what a
  * scanner gives) and the stamped result as a PNG (a photo of the paper).
  */
 async function paperFiles(browser: Browser): Promise<{ paper: PickedFile; result: PickedFile }> {
   const page = await browser.newPage();
   try {
     await page.setContent(
-      '<h1 style="font:32px serif">GIẤY KHAI SINH</h1><p style="font:18px serif">Họ và tên: Nguyễn Văn An</p>',
+      '<h1 style="font:32px serif">GIẤY KHAI SINH</h1><p style="font:18px serif">Họ và tên: Nguyễn Văn An</p>' +
+        '<p style="break-before:page;font:18px serif">Trang 2: Nơi sinh: Hà Nội</p>',
     );
     const pdf = await page.pdf({ format: 'A4' });
     await page.setViewportSize({ width: 400, height: 300 });
@@ -84,9 +85,23 @@ test('scans: attached offline at intake and sealing, uploaded on reconnect, open
       await expect(intake.error).toHaveText('Chỉ nhận tệp PDF, JPEG hoặc PNG.');
       await expect(first).toHaveAttribute('data-digitised', 'false');
 
+      // In web mode no scanner folder is watched: nothing is offered.
+      await expect(intake.card.getByTestId('scan-folder-offer')).toHaveCount(0);
       await intake.attach(first, paper);
       await intake.expectThumbnail(first);
       expect(await intake.view(first, 'pdf')).toBe(sha256(paper));
+      await test.step('the viewer counts the page being read, by keys and by scrolling', async () => {
+        const counter = a.page.getByTestId('scan-pdf-pages');
+        await expect(counter).toHaveText('Trang 1 / 2');
+        await a.page.keyboard.press('PageDown');
+        await expect(counter).toHaveText('Trang 2 / 2');
+        await a.page.keyboard.press('PageUp');
+        await expect(counter).toHaveText('Trang 1 / 2');
+        await a.page
+          .getByTestId('scan-pdf-panel')
+          .evaluate((panel) => (panel.scrollTop = panel.scrollHeight));
+        await expect(counter).toHaveText('Trang 2 / 2');
+      });
       await intake.closeViewer();
       return issued;
     });

@@ -6,7 +6,10 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import i18next from 'i18next';
 import { createCatalogueHttpService } from '../../renderer/console/features/catalogue/http-service';
+import { registerCatalogueTexts } from '../../renderer/console/features/catalogue/i18n';
+import { importErrorText } from '../../renderer/console/features/catalogue/import-error';
 import type { TransferProgress } from '../../renderer/console/features/catalogue/service';
 import { createHolidaysHttpService } from '../../renderer/console/features/holidays/http-service';
 import { enrolDevice } from '../../renderer/features/sync/client';
@@ -18,6 +21,7 @@ import { openStores } from '../../server/stores';
 import { SCHEDULE_2026, type HolidaySchedule } from '../../shared/calendar';
 import {
   COLUMNS,
+  MAX_WORKBOOK_BYTES,
   XLSX_TYPE,
   catalogueRows,
   importLineSchema,
@@ -287,6 +291,34 @@ describe("the console pages' HTTP services", () => {
       status: 401,
       message: 'Cần đăng nhập quản trị.',
     });
+  });
+
+  it('refuse a workbook over 8 MB with its reason, which the import panel says in Vietnamese; nothing written', async () => {
+    const before = await snapshot();
+    const auditCount = audit.entries.length;
+    const good = await exported();
+    // A real workbook padded past the limit, as a scanner's image pasted into a sheet makes it.
+    const big = new Uint8Array(MAX_WORKBOOK_BYTES + 1024);
+    big.set(good);
+    const raw = await fetch(`${url}/catalogue/import/preview`, {
+      method: 'POST',
+      headers: { 'content-type': XLSX_TYPE, ...PROVINCE },
+      body: Buffer.from(big),
+    });
+    expect(raw.status).toBe(413);
+    expect(await raw.json()).toEqual({ error: 'payload_too_large', message: 'Tệp quá lớn: tối đa 8 MB' });
+
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: 'vi', resources: {}, interpolation: { escapeValue: false } });
+    registerCatalogueTexts(i18n);
+    const service = createCatalogueHttpService(options());
+    for (const step of ['previewImport', 'commitImport'] as const) {
+      const refused = await service[step](big).catch((e: unknown) => e);
+      expect(importErrorText(i18n.t, refused)).toBe('Tệp quá lớn: tối đa 8 MB');
+      expect(importErrorText(i18n.getFixedT('en'), refused)).toBe('File too large: at most 8 MB');
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(audit.entries.length).toBe(auditCount);
   });
 
   it('load a year, save it, and read it back among the stored years', async () => {

@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCounterChange, type CounterChange, type SignedCounterChange } from '../../shared/officers';
+import i18next from 'i18next';
+import { registerCountersI18n } from '../../renderer/features/counters/i18n';
 import { createCountersService } from '../../renderer/features/counters/remote-service';
 import type { CountersService, CountersSigner } from '../../renderer/features/counters/service';
 import { enrolDevice } from '../../renderer/features/sync/http';
@@ -17,11 +19,12 @@ let tokenA: string;
 let deviceA: string;
 let tokenB: string;
 
-/** The counter page's service as counter `token` runs it. */
-const serviceOn = (token: string): CountersService =>
+/** The counter page's service as counter `token` runs it, on a PC whose clock is `clockOffMs` off. */
+const serviceOn = (token: string, clockOffMs = 0): CountersService =>
   createCountersService({
     officer: (id) => server.store.officers.get(id),
     credential: async () => ({ serverUrl: server.url, token }),
+    now: () => new Date(Date.now() + clockOffMs),
   });
 
 async function post(token: string, body: unknown) {
@@ -188,6 +191,28 @@ describe('office counters from a counter app', () => {
     const devices = await server.store.devices.listDevices(OFFICE_A);
     expect(devices.find((d) => d.id === deviceA)?.revoked).toBe(false);
     expect(await auditCount('enrol_code.issue')).toBe(issuesBefore);
+  }, 180_000);
+
+  it('refuses a PC whose clock is more than 10 min off, asking in Vietnamese to set the clock', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: 'vi', resources: {}, interpolation: { escapeValue: false } });
+    registerCountersI18n(i18n);
+    const issuesBefore = await auditCount('enrol_code.issue');
+    const admin = await serviceOn(tokenA).unlock(ADMIN_A, passwords[ADMIN_A]!);
+    for (const minutes of [11, -11]) {
+      const refused = await serviceOn(tokenA, minutes * 60_000)
+        .issueCode(admin, 'a2', 60)
+        .catch((error: unknown) => error);
+      // What the "Quầy và máy" page shows: the refusal's key, translated.
+      expect(refused).toBeInstanceOf(Error);
+      expect(i18n.t((refused as Error).message)).toBe(
+        'Đồng hồ của máy này lệch quá 10 phút so với máy chủ tỉnh. Hãy chỉnh lại ngày giờ của máy cho đúng rồi thử lại.',
+      );
+    }
+    expect(await auditCount('enrol_code.issue')).toBe(issuesBefore);
+    // Within the window the same request goes through.
+    expect((await serviceOn(tokenA, 8 * 60_000).issueCode(admin, 'a2', 60)).code).toBeTruthy();
+    expect(await auditCount('enrol_code.issue')).toBe(issuesBefore + 1);
   }, 180_000);
 
   it('refuses a replayed request', async () => {

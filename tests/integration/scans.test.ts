@@ -1,8 +1,18 @@
+import 'fake-indexeddb/auto';
 import { readFile, readdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import i18next from 'i18next';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { filter, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../../renderer/features/scans/i18n';
 import type { ScanQueueState } from '../../renderer/features/scans/uploader';
+import { runEndOfDayWithScans } from '../../renderer/features/sync/eod';
+import { EndOfDayReportView } from '../../renderer/features/sync/EndOfDaySync';
+import { registerSyncI18n } from '../../renderer/features/sync/i18n';
+import { renderSummaryHtml } from '../../renderer/features/sync/summary';
 import { CorruptingProxy } from '../support/corrupting-proxy';
 import { openScanSide, scanBytes, type ScanSide } from '../support/scan-counter';
 import { useSyncServer } from '../support/sync-fixture';
@@ -294,4 +304,67 @@ describe('scans: unfinished uploads nobody comes back for', () => {
     expect(kept.status).toBe(200);
     expect(kept.headers.get('upload-offset')).toBe(String(32 * 1024));
   });
+});
+
+describe("scans in the supervisor's end-of-day summary", () => {
+  it('counts the files sent today, those still going up and their bytes left, with the dossiers complete', async () => {
+    // A slow line: the second file is still going up when the supervisor runs the end of the day.
+    const proxy = new TestProxy({ targetPort: fixture.server.port, bitsPerSecond: 1_000_000, rttMs: 20 });
+    await proxy.start();
+    const counter = await fixture.counter(OFFICE_A, 'a1');
+    counter.connect(proxy.url);
+    const side = await openScanSide(counter, proxy.url, { chunkSize: 128 * 1024 });
+    const i18n = i18next.createInstance();
+    await i18n.use(initReactI18next).init({
+      lng: 'vi',
+      resources: { vi: { translation: {} } },
+      interpolation: { escapeValue: false },
+    });
+    registerSyncI18n(i18n);
+    try {
+      await act(counter, 'scan-eod1', receiveSteps);
+      await side.attach('scan-eod1', scanBytes(64 * 1024).bytes);
+      await eventually(
+        () => side.host.store!.pending(),
+        (p) => p.length === 0,
+        30_000,
+      );
+      const going = scanBytes(8 * MB);
+      await side.attach('scan-eod1', going.bytes);
+      await queueWhen(side, (s) => (s.current?.sent ?? 0) > 128 * 1024);
+
+      const report = await runEndOfDayWithScans(counter.sync!, side.host);
+      expect(report.complete).toBe(true);
+      expect(report.scans).toMatchObject({ sentToday: 1, pending: 1 });
+      const left = report.scans!.bytesLeft;
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThan(going.bytes.byteLength);
+
+      // The printout's scans section, with the figures of the queue.
+      const printed = renderSummaryHtml(
+        report,
+        { officeName: 'UBND xã A', counterName: 'a1', officerName: 'Giám sát', lang: 'vi' },
+        i18n.t,
+      );
+      const cell = (testid: string) => new RegExp(`data-testid="${testid}">([^<]*)<`).exec(printed)?.[1];
+      expect(printed).toContain('Tệp số hóa đã gửi hôm nay');
+      expect(cell('sum-scans-sent')).toBe('1');
+      expect(cell('sum-scans-pending')).toBe('1');
+      expect(cell('sum-scans-left')).toBe(formatBytes(left));
+      expect(printed).toContain('Dữ liệu hồ sơ đã gửi đủ; các tệp số hóa còn lại sẽ tiếp tục gửi lên sau');
+
+      // The same on the supervisor's screen.
+      const screen = renderToStaticMarkup(
+        createElement(I18nextProvider, { i18n }, createElement(EndOfDayReportView, { report })),
+      );
+      expect(screen).toContain(`data-sent-today="1" data-pending="1" data-bytes-left="${left}"`);
+      expect(screen).toContain('Tệp số hóa còn chờ gửi');
+      expect(screen).toContain(formatBytes(left));
+      expect(screen).toContain('Dữ liệu hồ sơ đã gửi đủ');
+    } finally {
+      await side.close();
+      await counter.remove();
+      await proxy.stop();
+    }
+  }, 180_000);
 });

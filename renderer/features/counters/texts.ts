@@ -71,7 +71,8 @@ export const vi = {
       no_signing_key: 'Máy chủ tỉnh chưa có mật khẩu mới của bạn: hãy đồng bộ rồi thử lại.',
       bad_signature:
         'Máy chủ tỉnh không nhận chữ ký: mật khẩu của bạn trên máy chủ khác mật khẩu trên máy này.',
-      stale: 'Đồng hồ của máy lệch quá nhiều so với máy chủ tỉnh. Hãy chỉnh đồng hồ rồi thử lại.',
+      stale:
+        'Đồng hồ của máy này lệch quá 10 phút so với máy chủ tỉnh. Hãy chỉnh lại ngày giờ của máy cho đúng rồi thử lại.',
       duplicate: 'Yêu cầu này đã được gửi rồi.',
       unknown_counter: 'Văn phòng không có quầy này.',
       unknown_device: 'Không có máy này (hoặc máy đã bị thu hồi).',
@@ -161,7 +162,8 @@ export const en: typeof vi = {
       no_signing_key: 'The province server does not have your new password yet: sync, then try again.',
       bad_signature:
         'The province server refused the signature: your password there differs from the one on this PC.',
-      stale: 'This PC’s clock is too far from the province server’s. Set the clock, then try again.',
+      stale:
+        'This PC’s clock is more than 10 minutes off the province server’s. Set its date and time right, then try again.',
       duplicate: 'This request was already sent.',
       unknown_counter: 'The office has no such counter.',
       unknown_device: 'No such PC (or it is already revoked).',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Select, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Tag, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierEvent } from '../../../shared/domain';
 import { MAX_SCAN_BYTES, RESULT_DOCUMENT, SCAN_MIMES } from '../../../shared/domain';
@@ -9,7 +9,8 @@ import { registerScansI18n } from './i18n';
 import { useScansService } from './service';
 import { ScanViewer } from './ScanViewer';
 import { Thumbnail } from './Thumbnail';
-import { takeFromScannerFolder, useScannerFolder } from './scanner-folder';
+import { attachFromScannerFolder, useScannerFolder } from './scanner-folder';
+import { ScannerFolderOffers } from './ScannerFolderOffers';
 
 const MAX_MB = MAX_SCAN_BYTES / 1024 / 1024;
 
@@ -50,16 +51,22 @@ export function ScanCard({
 
   const attachScanned = async (name: string) => {
     if (!targetRow) return;
+    setBusy(targetRow.documentId);
     setError(null);
-    let file: File;
     try {
-      file = await takeFromScannerFolder(name);
+      const file = await attachFromScannerFolder(
+        scans,
+        { dossier, documentId: targetRow.documentId, session },
+        name,
+      );
+      message.success(t('scan.attached', { name: file.name }));
     } catch (e) {
+      // The main process refuses with a scan.* key; the service's refusals are already worded.
       const key = e instanceof Error ? (/scan\.[a-z_]+/.exec(e.message)?.[0] ?? e.message) : String(e);
       setError(t(key, { max: MAX_MB, defaultValue: key }));
-      return;
+    } finally {
+      setBusy(null);
     }
-    await attach(targetRow, file);
   };
 
   const attach = async (row: Row, file: File) => {
@@ -124,37 +131,16 @@ export function ScanCard({
           </Flex>
         );
       })}
-      {canAttach &&
-        scanned.map((offer) => (
-          <Flex
-            key={offer.name}
-            gap={8}
-            align="center"
-            wrap
-            style={{ marginBottom: 8 }}
-            data-testid="scan-folder-offer"
-          >
-            <Typography.Text strong>{t('scan.folder_new', { name: offer.name })}</Typography.Text>
-            <Select
-              size="small"
-              style={{ minWidth: 200 }}
-              aria-label={t('scan.folder_document')}
-              value={targetRow?.documentId}
-              onChange={setTarget}
-              options={rows.map((r) => ({ value: r.documentId, label: r.name }))}
-              data-testid="scan-folder-target"
-            />
-            <Button
-              size="small"
-              type="primary"
-              disabled={busy !== null}
-              onClick={() => void attachScanned(offer.name)}
-              data-testid="scan-folder-attach"
-            >
-              {t('scan.folder_attach')}
-            </Button>
-          </Flex>
-        ))}
+      {canAttach && (
+        <ScannerFolderOffers
+          offers={scanned}
+          documents={rows}
+          target={targetRow?.documentId}
+          onTarget={setTarget}
+          busy={busy !== null}
+          onAttach={(name) => void attachScanned(name)}
+        />
+      )}
       {error && <Alert type="error" title={error} data-testid="scan-error" />}
       <ScanViewer
         attachment={viewing}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Image, Modal, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScanAttachment } from '../../../shared/scans';
+import { pageAfterKey, pageAt } from './page-position';
 import { drawPage, openPdf } from './pdf';
 import { useScansService } from './service';
 
@@ -20,6 +21,10 @@ async function renderPdf(bytes: Uint8Array, into: HTMLDivElement, scale: number)
   void doc.destroy();
   return doc.numPages;
 }
+
+/** Each drawn page's top within the panel's scrolled content (the panel is their offset parent). */
+const pageTops = (panel: HTMLDivElement): number[] =>
+  [...panel.children].map((page) => (page as HTMLElement).offsetTop);
 
 /** The viewer of one attachment: an image (zoomable) or a PDF's pages; fetched on demand. */
 export function ScanViewer({
@@ -53,6 +58,7 @@ function ViewerBody({ attachment }: { attachment: ScanAttachment }) {
   const [error, setError] = useState<string | null>(null);
   const [scale, setScale] = useState(1.2);
   const [pages, setPages] = useState(0);
+  const [page, setPage] = useState(1);
   const pdfRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -77,10 +83,31 @@ function ViewerBody({ attachment }: { attachment: ScanAttachment }) {
 
   useEffect(() => {
     if (!bytes || attachment.mime !== 'application/pdf' || !pdfRef.current) return;
-    renderPdf(bytes, pdfRef.current, scale).then(setPages, (e: unknown) =>
-      setError(e instanceof Error ? e.message : String(e)),
+    const panel = pdfRef.current;
+    renderPdf(bytes, panel, scale).then(
+      (n) => {
+        setPages(n);
+        setPage(pageAt(pageTops(panel), panel.scrollTop, panel.clientHeight, panel.scrollHeight));
+        // The paging keys go to the pages once they are drawn.
+        panel.focus({ preventScroll: true });
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
   }, [bytes, attachment, scale]);
+
+  const onScroll = () => {
+    const panel = pdfRef.current;
+    if (panel) setPage(pageAt(pageTops(panel), panel.scrollTop, panel.clientHeight, panel.scrollHeight));
+  };
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    const panel = pdfRef.current;
+    const to = panel ? pageAfterKey(event.key, page, pages) : null;
+    if (!panel || to === null) return;
+    event.preventDefault();
+    panel.scrollTop = pageTops(panel)[to - 1] ?? 0;
+    // Set here too: the last page may be too short to scroll to its top.
+    setPage(to);
+  };
 
   const pdf = attachment.mime === 'application/pdf';
   return (
@@ -101,11 +128,18 @@ function ViewerBody({ attachment }: { attachment: ScanAttachment }) {
             </Button>
             {pages > 0 && (
               <Typography.Text type="secondary" data-testid="scan-pdf-pages">
-                {t('scan.page', { page: 1, pages })}
+                {t('scan.page', { page, pages })}
               </Typography.Text>
             )}
           </Flex>
-          <div ref={pdfRef} style={{ maxHeight: '70vh', overflow: 'auto' }} />
+          <div
+            ref={pdfRef}
+            tabIndex={0}
+            onScroll={onScroll}
+            onKeyDown={onKeyDown}
+            data-testid="scan-pdf-panel"
+            style={{ maxHeight: '70vh', overflow: 'auto', position: 'relative', outline: 'none' }}
+          />
         </>
       )}
     </div>

@@ -2,11 +2,11 @@ import { useContext, useState } from 'react';
 import { Alert, Button, Descriptions, Flex, List, Modal, Progress, Result, Table, Typography } from 'antd';
 import { useSyncTranslation as useTranslation } from './i18n';
 import { SessionContext } from '../../app/services';
-import { formatDateTime, formatNumber, vietnamDate } from '../../app/format';
+import { formatDateTime, formatNumber } from '../../app/format';
 import { ScanQueueStatus } from '../scans/ScanQueueStatus';
 import { scanHost, type ScanHost } from '../scans/host';
 import { formatBytes } from '../scans/i18n';
-import { runEndOfDay, type EndOfDayProgress, type EndOfDayReport, type SummaryGroup } from './eod';
+import { runEndOfDayWithScans, type EndOfDayProgress, type EndOfDayReport, type SummaryGroup } from './eod';
 import { renderSummaryHtml, summaryFileName } from './summary';
 import { platformSummaryOutput, type SummaryOutput } from './output';
 import type { SyncHandle } from './host';
@@ -24,10 +24,6 @@ export interface EndOfDaySyncProps {
   /** The scans' queue, shown while the run goes and counted in the summary. */
   scans?: ScanHost;
 }
-
-/** Midnight of today in Vietnam time, the start of the scans counted as sent today. */
-const vietnamDayStart = (now: Date) =>
-  new Date(`${vietnamDate(now.toISOString())}T00:00:00+07:00`).toISOString();
 
 /**
  * The supervisor's end-of-day sync: one action that pushes and pulls everything, a progress bar,
@@ -49,11 +45,9 @@ export function EndOfDaySync({
   const run = async () => {
     if (!client) return;
     setPhase({ name: 'running', progress: { toSend: client.snapshot.pending, sent: 0, received: 0 } });
-    const report = await runEndOfDay(client, (progress) => setPhase({ name: 'running', progress }));
-    report.scans = await scans.daySummary(vietnamDayStart(new Date())).catch((error: unknown) => {
-      console.error('scans: could not count them for the end-of-day summary', error);
-      return null;
-    });
+    const report = await runEndOfDayWithScans(client, scans, (progress) =>
+      setPhase({ name: 'running', progress }),
+    );
     setPhase({ name: 'done', report });
   };
 
@@ -97,7 +91,7 @@ export function EndOfDaySync({
         <ScanQueueStatus host={scans} />
       </Flex>
     );
-  } else body = <Summary report={phase.report} />;
+  } else body = <EndOfDayReportView report={phase.report} />;
 
   const footer =
     phase.name === 'done'
@@ -147,7 +141,8 @@ export function EndOfDaySync({
   );
 }
 
-function Summary({ report }: { report: EndOfDayReport }) {
+/** The run's summary on screen: what the printout says, scans included. */
+export function EndOfDayReportView({ report }: { report: EndOfDayReport }) {
   const { t } = useTranslation();
   const n = formatNumber;
   const g = report.byGroup;

@@ -1,7 +1,8 @@
 import type { Subscription } from 'rxjs';
 import type { EndOfDaySummary } from './client';
 import type { SyncHandle } from './host';
-import type { ScanDaySummary } from '../scans/host';
+import { vietnamDate } from '../../app/format';
+import type { ScanDaySummary, ScanHost } from '../scans/host';
 
 export type SummaryGroup = 'dossiers' | 'dossier_events' | 'catalogue';
 export interface GroupCounts {
@@ -82,4 +83,27 @@ export async function runEndOfDay(
     received: byGroup.dossiers.received + byGroup.dossier_events.received + byGroup.catalogue.received,
     byGroup,
   };
+}
+
+/** Midnight of `now`'s day in Vietnam time, the start of the scans counted as sent today. */
+export const vietnamDayStart = (now: Date): string =>
+  new Date(`${vietnamDate(now.toISOString())}T00:00:00+07:00`).toISOString();
+
+/**
+ * The supervisor's run: the dossiers' end-of-day sync, then the scans' part of the summary (sent
+ * today, files and bytes still going up on their own queue). A failure to count the scans leaves
+ * their part out rather than the run.
+ */
+export async function runEndOfDayWithScans(
+  client: SyncHandle,
+  scans: Pick<ScanHost, 'daySummary'>,
+  onProgress?: (p: EndOfDayProgress) => void,
+  now: () => Date = () => new Date(),
+): Promise<EndOfDayReport> {
+  const report = await runEndOfDay(client, onProgress);
+  report.scans = await scans.daySummary(vietnamDayStart(now())).catch((error: unknown) => {
+    console.error('scans: could not count them for the end-of-day summary', error);
+    return null;
+  });
+  return report;
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { ImportResult, ImportSummary } from '../../../../shared/catalogue';
+import { importErrorText } from './import-error';
 import { useCatalogueTranslation } from './i18n';
 import { TransferProgressLine } from './progress';
 import type { CatalogueService, TransferProgress } from './service';
@@ -96,7 +97,7 @@ export function ImportPanel(props: {
       if (step === 'preview') setPreview(result);
       else setCommitted(result);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(importErrorText(t, e));
     } finally {
       setBusy(false);
       setProgress(null);
@@ -163,7 +164,7 @@ export function ImportPanel(props: {
           </Button>
         </Upload>
         <TransferProgressLine progress={progress} />
-        {error && <Alert type="error" showIcon title={t('catalogue.error', { message: error })} />}
+        {error && <Alert type="error" showIcon title={error} data-testid="import-error" />}
         {shown && !shown.ok && (
           <Alert
             type="error"

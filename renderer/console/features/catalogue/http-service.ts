@@ -10,11 +10,12 @@ export interface ConsoleHttpOptions {
   fetch?: typeof fetch;
 }
 
-/** An answer other than 2xx: its status and the server's message. */
+/** An answer other than 2xx: its status, the server's message and its reason code when it gave one. */
 export class ConsoleHttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string | null = null,
   ) {
     super(message);
   }
@@ -32,10 +33,11 @@ export function consoleFetcher(
     };
     const res = await doFetch(`${opts.baseUrl}${path}`, { ...init, headers });
     if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
+      const body = (await res.json().catch(() => null)) as { message?: unknown; error?: unknown } | null;
       throw new ConsoleHttpError(
         res.status,
         typeof body?.message === 'string' ? body.message : `HTTP ${res.status}`,
+        typeof body?.error === 'string' ? body.error : null,
       );
     }
     return res;

@@ -51,6 +51,7 @@ const vi = {
     frame: 'Bản niêm yết',
   },
   error: 'Lỗi: {{message}}',
+  tooLarge: 'Tệp quá lớn: tối đa {{max}} MB',
 };
 
 const en: typeof vi = {
@@ -104,10 +105,14 @@ const en: typeof vi = {
     frame: 'Public listing',
   },
   error: 'Error: {{message}}',
+  tooLarge: 'File too large: at most {{max}} MB',
 };
 
 /** useTranslation() with this page's texts (keys under `catalogue.`). */
-export const useCatalogueTranslation = featureTexts({
+const catalogueTexts = featureTexts({
   vi: { catalogue: vi },
   en: { catalogue: en },
-}).useTexts;
+});
+export const useCatalogueTranslation = catalogueTexts.useTexts;
+/** Adds the page's texts to `i18n` (for code that translates outside a component). */
+export const registerCatalogueTexts = catalogueTexts.register;
