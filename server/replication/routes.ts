@@ -65,7 +65,8 @@ export async function replicationRoutes(app: FastifyInstance, opts: ReplicationR
     openStreams.add(reply);
     void stream.closed.then(() => openStreams.delete(reply));
   });
-  app.addHook('onClose', async () => {
+  // Before the server waits for its open requests to finish: a live stream never finishes by itself.
+  app.addHook('preClose', async () => {
     for (const stream of openStreams) stream.raw.end();
   });
 }

@@ -21,6 +21,7 @@ import {
 } from '../../renderer/features/sync/client';
 import { buildApp } from '../../server/app';
 import { startEmbeddedPostgres } from '../../server/db/embedded-postgres';
+import { copyTemplateCluster } from '../support/postgres-template';
 import { openDatabase, type Database } from '../../server/db/pool';
 import { migrate } from '../../server/db/migrations';
 import { openStores, type Stores } from '../../server/stores';
@@ -40,6 +41,7 @@ export async function startPostgres(
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-pg-'));
   chmodSync(dir, 0o777); // as root, PostgreSQL runs as a separate system user
+  await copyTemplateCluster(join(dir, 'pg'));
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), postgresFlags });
   return {
     url: pg.url,

@@ -106,4 +106,19 @@ describe('several server processes on one database', () => {
     await reader.cancel();
     await counter.close();
   });
+
+  it('a process that stops ends its live streams first: its shutdown does not wait on them', async () => {
+    const { token } = await enrol(server, OFFICE_A, 'a1');
+    const stopping = await startServer(server.pgUrl);
+    const stream = await fetch(`${stopping.url}/sync/stream`, {
+      headers: { authorization: bearer(token), accept: 'text/event-stream' },
+    });
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toContain('resync');
+    // The client keeps reading: only the server can end the stream, and close() waits for open requests.
+    await stopping.close();
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    expect(ended).toBe(true);
+  });
 });

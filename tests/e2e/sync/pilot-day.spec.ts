@@ -69,12 +69,13 @@ test('pilot office day: CLI-loaded office, three counters enrolled at first run,
     expect(
       await provinceCli(databaseUrl, ['import', '--collection', collection, '--file', files[collection]]),
     ).toMatch(/[1-9]\d* written/);
-  const codes: string[] = [];
-  for (const counter of PILOT_COUNTERS) codes.push(await issueCounterCode(databaseUrl, counter.id));
-  // Each officer gets a one-time password from the province, to replace at their first login.
-  const oneTime = new Map<string, string>();
-  for (const { username } of PILOT_ACCOUNTS)
-    oneTime.set(username, await issueOneTimePassword(databaseUrl, username));
+  // Each officer gets a one-time password from the province, to replace at their first login. The
+  // codes and passwords are independent commands: IT staff could run them in several terminals.
+  const [codes, passwords] = await Promise.all([
+    Promise.all(PILOT_COUNTERS.map((counter) => issueCounterCode(databaseUrl, counter.id))),
+    Promise.all(PILOT_ACCOUNTS.map(({ username }) => issueOneTimePassword(databaseUrl, username))),
+  ]);
+  const oneTime = new Map(PILOT_ACCOUNTS.map(({ username }, i) => [username, passwords[i]!]));
   mark('office loaded, codes and one-time passwords issued');
 
   const baseURL = String(testInfo.project.use.baseURL);
