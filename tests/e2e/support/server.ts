@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../../server/app';
 import { startEmbeddedPostgres } from '../../../server/db/embedded-postgres';
+import { copyTemplateCluster } from '../../support/postgres-template';
 import { openDatabase } from '../../../server/db/pool';
 import { migrate } from '../../../server/db/migrations';
 import { openStores, type Stores } from '../../../server/stores';
@@ -61,6 +62,7 @@ export async function startSyncServer(
 ): Promise<SyncServer> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-e2e-pg-'));
   chmodSync(dir, 0o777); // as root, PostgreSQL runs as its own system user
+  await copyTemplateCluster(join(dir, 'pg'));
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
   const db = await openDatabase({ url: pg.url, poolSize: 5 });
   await migrate(db.pool);
