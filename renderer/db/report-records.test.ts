@@ -99,4 +99,18 @@ describe('report records', () => {
     await repo.reportRecords.ready();
     expect(repo.reportRecords.stats().rebuilds).toBe(1);
   });
+
+  it('wait while bulk writes are held, then catch up once without a rebuild', async () => {
+    await open();
+    await repo.reportRecords.ready();
+    await repo.reportRecords.holdDuring(async () => {
+      await repo.applyStep(receiveCommand('d1'), actor('receiver'), '2026-03-02T02:00:00.000Z');
+      await repo.applyStep(receiveCommand('d2'), actor('receiver'), '2026-03-05T02:00:00.000Z');
+      await repo.reportRecords.idle();
+      expect(repo.reportRecords.stats().rewritten).toBe(0);
+    });
+    await repo.reportRecords.ready();
+    expect((await inMarch()).map((r) => r.dossierId).sort()).toEqual(['d1', 'd2']);
+    expect(repo.reportRecords.stats()).toEqual({ rebuilds: 0, rewritten: 2 });
+  });
 });

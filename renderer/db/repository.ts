@@ -92,6 +92,7 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
       between: reportRecords.between,
       rebuild: reportRecords.rebuild,
       holdDuring: reportRecords.holdDuring,
+      idle: reportRecords.idle,
       stats: reportRecords.stats,
     },
     /** Calls back (debounced to a frame) after any dossier change, local or replicated. */

@@ -109,7 +109,11 @@ export function placeInPeriod(
   asOf: number,
 ): PeriodPlace | null {
   const { start, end } = bounds;
-  const inPeriod = (iso: string | null) => iso !== null && ms(iso) >= start && ms(iso) < end;
+  const inPeriod = (iso: string | null) => {
+    if (iso === null) return false;
+    const at = Date.parse(iso);
+    return at >= start && at < end;
+  };
   const received = ms(record.receivedAt);
   if (received === Number.POSITIVE_INFINITY) return null;
   const closedAt = Math.min(ms(record.resolvedAt), ms(record.withdrawnAt), ms(record.stoppedAt));
@@ -146,7 +150,11 @@ export function addToFigures(
   asOf: number,
 ): void {
   const place = placeInPeriod(record, bounds, asOf);
-  if (!place) return;
+  if (place) addPlace(figures, record, place);
+}
+
+/** Adds a dossier's place in the period to the figures. */
+function addPlace(figures: PeriodFigures, record: ReportRecord, place: PeriodPlace): void {
   if (place.carriedOver) figures.carriedOver += 1;
   if (place.received) {
     figures.received.total += 1;
@@ -218,8 +226,11 @@ export function periodReportBy(
     const key = record[dimension];
     let row = rows.get(key);
     if (!row) rows.set(key, (row = emptyFigures()));
-    addToFigures(row, record, bounds, asOf);
-    addToFigures(total, record, bounds, asOf);
+    // Placed once, added to its row and to the total.
+    const place = placeInPeriod(record, bounds, asOf);
+    if (!place) continue;
+    addPlace(row, record, place);
+    addPlace(total, record, place);
   }
   for (const row of rows.values()) finishFigures(row);
   return { rows, total: finishFigures(total) };
