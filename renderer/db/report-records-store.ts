@@ -12,7 +12,7 @@ import type { ChangeCheckpoint } from './queries';
 /** `lastAt` of a dossier still open: it reaches into every period after its receipt. */
 export const OPEN_UNTIL = '9999-12-31T23:59:59.999Z';
 
-/** One dossier's record as stored, with the two instants a period's read is answered by. */
+/** One dossier's record, with the two instants a period's read is answered by. */
 export type StoredReportRecord = {
   id: string;
   /** The latest instant the record counts at (OPEN_UNTIL while the dossier is open): indexed. */
@@ -22,13 +22,20 @@ export type StoredReportRecord = {
   record: ReportRecord;
 };
 
+/**
+ * As IndexedDB holds it: the record as JSON text. A period reads tens of thousands of records, and
+ * one string per record comes out of IndexedDB and through JSON.parse much faster than the same
+ * record as an object of some twenty fields and arrays through the structured clone.
+ */
+type StoredRow = Omit<StoredReportRecord, 'record'> & { json: string };
+
 /** The change checkpoints of the replica already applied to the records. */
 export type Checkpoints = { dossiers: ChangeCheckpoint | null; events: ChangeCheckpoint | null };
 
 type StoreState = { key: 'state'; replica: string; checkpoints: Checkpoints };
 
 class ReportRecordsDatabase extends Dexie {
-  records!: Table<StoredReportRecord, string>;
+  records!: Table<StoredRow, string>;
   meta!: Table<StoreState, string>;
   constructor(name: string) {
     super(name);
@@ -82,7 +89,10 @@ export async function openReportRecordsStore(name: string, replica: string): Pro
     },
     async write(records, gone = []) {
       await db.transaction('rw', db.records, async () => {
-        if (records.length > 0) await db.records.bulkPut(records);
+        if (records.length > 0)
+          await db.records.bulkPut(
+            records.map(({ record, ...row }) => ({ ...row, json: JSON.stringify(record) })),
+          );
         if (gone.length > 0) await db.records.bulkDelete(gone);
       });
     },
@@ -96,7 +106,8 @@ export async function openReportRecordsStore(name: string, replica: string): Pro
       const rows = await db.records.where('lastAt').aboveOrEqual(from).toArray();
       const out: ReportRecord[] = [];
       for (const row of rows) {
-        if (row.receivedOn >= receivedSince && row.receivedOn < until) out.push(row.record);
+        if (row.receivedOn >= receivedSince && row.receivedOn < until)
+          out.push(JSON.parse(row.json) as ReportRecord);
       }
       return out;
     },
