@@ -26,14 +26,12 @@ import {
   officeRxSchema,
   officerRxSchema,
   procedureRxSchema,
-  reportRecordRxSchema,
   sectorRxSchema,
   settingRxSchema,
   withEncryptedFields,
   type CountsDoc,
   type DossierDoc,
   type LegacyDossierDoc,
-  type ReportRecordDoc,
   type SettingDoc,
 } from './schemas';
 
@@ -55,8 +53,6 @@ export type DataCollections = {
   dossiers: RxCollection<DossierDoc>;
   dossier_events: RxCollection<DossierEvent>;
   counts: RxCollection<CountsDoc>;
-  /** Each dossier's report record, derived from it and its events (./report-records.ts). */
-  report_records: RxCollection<ReportRecordDoc>;
 };
 export type CounterCollections = DirectoryCollections & DataCollections;
 export type DirectoryDatabase = RxDatabase<DirectoryCollections>;
@@ -200,7 +196,6 @@ export async function openDataDatabase(
       },
       dossier_events: { schema: encryptedEventRxSchema },
       counts: { schema: countsRxSchema },
-      report_records: { schema: reportRecordRxSchema },
     });
   } catch (error) {
     await data.close();
@@ -240,7 +235,6 @@ function joinDatabases(directory: DirectoryDatabase, data: DataDatabase): Counte
     dossiers: data.dossiers,
     dossier_events: data.dossier_events,
     counts: data.counts,
-    report_records: data.report_records,
     name: directory.name,
     directory,
     data,

@@ -10,8 +10,8 @@
  *   Two RxDB databases seen as one (CounterDatabase): the directory `<name>` (procedures, sectors,
  *   officers, offices, counters, settings) opens without a key — openDirectoryDatabase +
  *   createDirectoryRepository serve the login screen; the data `<name>-data` (dossiers,
- *   dossier_events, counts, report_records) opens with the database key — openDataDatabase(directory, { key }).
- *   11 of RxDB's 13 collections (the directory also holds `holidays`, pulled from the province). Applicant ID number / tax code / phone / email / address and event
+ *   dossier_events, counts) opens with the database key — openDataDatabase(directory, { key }).
+ *   10 of RxDB's 13 collections (the directory also holds `holidays`, pulled from the province). Applicant ID number / tax code / phone / email / address and event
  *   payloads are encrypted at rest (./field-cipher.ts, ./personal-data.ts); exact ID/phone
  *   lookups use a keyed blind index kept by the storage (./blind-index-storage.ts). A replica made
  *   before encryption is moved into the data database on open. Schemas are derived from
@@ -40,7 +40,9 @@
  *   repo.onChange(listener)                      → unsubscribe  (any dossier change, local or sync)
  *   repo.reportRecords.ready(onProgress?) / .between({ start, end, judgedAt, receivedSince })
  *                                                → each dossier's report record, kept from the change
- *       streams (./report-records.ts; rebuilt once, with progress, when a replica has none)
+ *       streams, kept in a Dexie store beside the replica (./report-records.ts,
+ *       ./report-records-store.ts; rebuilt once, with progress, when a replica has none);
+ *       .holdDuring(task) holds their catch-up during bulk writes (the bootstrap), then catches up once
  *   repo.listHolidaySchedules() → the province's synced schedules; calendarSchedules(shipped, synced)
  *       → the calendar's schedules, a synced year replacing the shipped one (./holidays.ts)
  *   repo.listProcedures() / getProcedure(id) / listSectors() / listOfficers() /

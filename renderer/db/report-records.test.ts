@@ -7,7 +7,8 @@ import {
   type CounterRepository,
 } from '.';
 import { actor, receiveCommand, TEST_KEY } from '../../tests/support/db-fixtures';
-import { OPEN_UNTIL, RECORDS_CHECKPOINT_ID } from './report-records';
+import { OPEN_UNTIL } from './report-records';
+import { openReportRecordsStore, reportRecordsStoreName } from './report-records-store';
 
 const storage = getRxStorageMemory();
 let db: CounterDatabase;
@@ -43,7 +44,15 @@ describe('report records', () => {
       receivedAt: '2026-03-02T02:00:00.000Z',
       withdrawnAt: null,
     });
-    expect((await db.report_records.findOne('d1').exec())?.lastAt).toBe(OPEN_UNTIL);
+    // Open: it reaches into every later period (its lastAt is OPEN_UNTIL).
+    const later = Date.parse('2030-01-01T00:00:00.000Z');
+    const open2030 = await repo.reportRecords.between({
+      start: later,
+      end: later + 86_400_000,
+      judgedAt: Math.min(later + 86_400_000, Date.parse(OPEN_UNTIL)),
+      receivedSince: '2000-01-01T00:00:00.000Z',
+    });
+    expect(open2030.map((r) => r.dossierId)).toEqual(['d1']);
 
     const withdrawn = await repo.applyStep(
       { type: 'withdraw', dossierId: 'd1', officeId: record!.officeId, reason: 'Công dân rút' },
@@ -70,11 +79,15 @@ describe('report records', () => {
     await repo.applyStep(receiveCommand('d1'), actor('receiver'), '2026-03-02T02:00:00.000Z');
     await repo.applyStep(receiveCommand('d2'), actor('receiver'), '2026-03-05T02:00:00.000Z');
     await repo.reportRecords.ready();
-    // A replica made before the records: none kept, no checkpoints.
-    const all = await db.report_records.find().exec();
-    await db.report_records.bulkRemove(all.map((d) => d.primary));
-    expect(await db.report_records.findOne(RECORDS_CHECKPOINT_ID).exec()).toBeNull();
     await repo.close();
+    // A replica made before the records: none kept, no checkpoints.
+    const store = await openReportRecordsStore(
+      reportRecordsStoreName(db.data.name),
+      await db.data.storageToken,
+    );
+    await store.clear();
+    expect(await store.checkpoints()).toBeNull();
+    store.close();
     await db.close();
 
     await open(dbName);
@@ -85,5 +98,19 @@ describe('report records', () => {
     expect(progress.at(-1)).toBe(1);
     await repo.reportRecords.ready();
     expect(repo.reportRecords.stats().rebuilds).toBe(1);
+  });
+
+  it('wait while bulk writes are held, then catch up once without a rebuild', async () => {
+    await open();
+    await repo.reportRecords.ready();
+    await repo.reportRecords.holdDuring(async () => {
+      await repo.applyStep(receiveCommand('d1'), actor('receiver'), '2026-03-02T02:00:00.000Z');
+      await repo.applyStep(receiveCommand('d2'), actor('receiver'), '2026-03-05T02:00:00.000Z');
+      await repo.reportRecords.idle();
+      expect(repo.reportRecords.stats().rewritten).toBe(0);
+    });
+    await repo.reportRecords.ready();
+    expect((await inMarch()).map((r) => r.dossierId).sort()).toEqual(['d1', 'd2']);
+    expect(repo.reportRecords.stats()).toEqual({ rebuilds: 0, rewritten: 2 });
   });
 });

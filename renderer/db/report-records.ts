@@ -11,23 +11,29 @@ import {
   MIN_KEY,
   rangeRead,
   stripMeta,
-  type ChangeCheckpoint,
 } from './queries';
-import type { DossierDoc, ReportRecordDoc } from './schemas';
+import {
+  openReportRecordsStore,
+  OPEN_UNTIL,
+  reportRecordsStoreName,
+  STORE_WRITE_CHUNK,
+  type Checkpoints,
+  type ReportRecordsStore,
+  type StoredReportRecord,
+} from './report-records-store';
+import type { DossierDoc } from './schemas';
+
+export { OPEN_UNTIL } from './report-records-store';
 
 /**
- * Report records kept in the replica, as `counts` are: one per dossier (shared/reports
- * reportRecord), so a period report reads the records reaching into its period and neither events
- * nor personal data. The dossiers' and events' change streams (local steps, replication, a restored
- * backup) wake a catch-up that reads what changed since the saved checkpoints and rewrites the
- * records of those dossiers. Without checkpoints (a replica made before the records, or a catch-up
- * too large to do dossier by dossier) every record is rebuilt once, with progress.
+ * Report records kept beside the replica (./report-records-store.ts), as `counts` are: one per
+ * dossier (shared/reports reportRecord), so a period report reads the records reaching into its
+ * period and neither events nor personal data. The dossiers' and events' change streams (local
+ * steps, replication, a restored backup, the bootstrap's bulk writes) wake a catch-up that reads
+ * what changed since the saved checkpoints and rewrites the records of those dossiers. Without
+ * checkpoints (a replica made before the records, or a catch-up too large to do dossier by dossier)
+ * every record is rebuilt once, with progress.
  */
-
-/** The document holding the change checkpoints already applied (never in a period's range). */
-export const RECORDS_CHECKPOINT_ID = '~checkpoints';
-/** `lastAt` of a dossier still open: it reaches into every period after its receipt. */
-export const OPEN_UNTIL = '9999-12-31T23:59:59.999Z';
 
 /** Changed documents read per page; dossiers rewritten per write. */
 const PAGE = 2_000;
@@ -38,8 +44,6 @@ const FULL_REBUILD_OVER = 5_000;
 const CATCH_UP_DELAY_MS = 50;
 
 export type PeriodRange = { start: number; end: number; judgedAt: number; receivedSince: string };
-
-type Checkpoints = { dossiers: ChangeCheckpoint | null; events: ChangeCheckpoint | null };
 
 export type ReportRecordsTracker = {
   /** Applies every change made so far (the full rebuild if one is due, with progress 0..1). */
@@ -52,12 +56,21 @@ export type ReportRecordsTracker = {
   between(range: PeriodRange): Promise<ReportRecord[]>;
   /** Rebuilds every record from the dossiers and events (also what a missing checkpoint starts). */
   rebuild(onProgress?: (done: number) => void): Promise<void>;
+  /**
+   * Runs `task` (bulk writes: the bootstrap's pages) with the catch-up held, then catches up once:
+   * one pass over the written dossiers instead of one per page.
+   */
+  holdDuring<T>(task: () => Promise<T>): Promise<T>;
   /** How many full rebuilds and dossier rewrites this session made (tests, support). */
   stats(): { rebuilds: number; rewritten: number };
   /** Stops following the changes (a rebuild under way stops at its next page, unsaved). */
   stop(): void;
   /** Resolves when the catch-up or rebuild under way, if any, is over. */
   idle(): Promise<void>;
+  /** Stops, waits for the work under way and closes the store. */
+  close(): Promise<void>;
+  /** The store itself (tests, the bench's seeding). */
+  readonly store: ReportRecordsStore;
 };
 
 /** The latest instant a record counts at, OPEN_UNTIL while it is taken in and not closed. */
@@ -80,21 +93,21 @@ export function lastInstant(record: ReportRecord): string {
   return instants.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b), '');
 }
 
-function toDoc(dossier: Dossier, events: readonly DossierEvent[]): ReportRecordDoc {
+function toStored(dossier: Dossier, events: readonly DossierEvent[]): StoredReportRecord {
   const record = reportRecord(dossier, events);
-  return {
-    id: dossier.id,
-    lastAt: lastInstant(record),
-    receivedOn: dossier.receivedAt ?? '',
-    record: record as unknown as Record<string, unknown>,
-  };
+  return { id: dossier.id, lastAt: lastInstant(record), receivedOn: dossier.receivedAt ?? '', record };
 }
 
 export async function startReportRecordsTracker(db: CounterDatabase): Promise<ReportRecordsTracker> {
-  const records = db.report_records;
+  const store = await openReportRecordsStore(
+    reportRecordsStoreName(db.data.name),
+    await db.data.storageToken,
+  );
   let chain: Promise<void> = Promise.resolve();
   let scheduled = false;
   let stopped = false;
+  let held = 0;
+  let missed = false;
   let rebuilds = 0;
   let rewritten = 0;
   const listeners = new Set<(done: number) => void>();
@@ -106,33 +119,12 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
     return run;
   };
 
-  async function savedCheckpoints(): Promise<Checkpoints | null> {
-    const [doc] = await findPlainByIds(records, [RECORDS_CHECKPOINT_ID]);
-    return doc ? (doc.record as unknown as Checkpoints) : null;
-  }
-
-  async function saveCheckpoints(checkpoints: Checkpoints): Promise<void> {
-    await records.upsert({
-      id: RECORDS_CHECKPOINT_ID,
-      lastAt: '',
-      receivedOn: '',
-      record: checkpoints as unknown as Record<string, unknown>,
-    });
-  }
-
-  async function write(docs: ReportRecordDoc[]): Promise<void> {
-    for (let at = 0; at < docs.length; at += WRITE_CHUNK) {
-      await records.bulkUpsert(docs.slice(at, at + WRITE_CHUNK));
-    }
-    rewritten += docs.length;
-  }
-
-  /** Every record from every dossier and event: one read of each collection. */
+  /** Every record from every dossier and event: one read of each collection, large writes. */
   async function rebuildAll(): Promise<void> {
     rebuilds += 1;
     progress(0);
     // Taken first: anything written during the rebuild is caught up after it.
-    const checkpoints = {
+    const checkpoints: Checkpoints = {
       dossiers: await latestChange(db.dossiers),
       events: await latestChange(db.dossier_events),
     };
@@ -155,16 +147,19 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
       else byDossier.set(event.dossierId, [event]);
     }
     progress(0.5);
-    for (let at = 0; at < dossierDocs.length; at += PAGE) {
+    // Emptied first (with the checkpoints): a rebuild cut short is started again on the next open.
+    await store.clear();
+    for (let at = 0; at < dossierDocs.length; at += STORE_WRITE_CHUNK) {
       if (stopped || db.closed) return;
       const docs = dossierDocs
-        .slice(at, at + PAGE)
+        .slice(at, at + STORE_WRITE_CHUNK)
         .map((doc) => fromDossierDoc(doc))
-        .map((dossier) => toDoc(dossier, byDossier.get(dossier.id) ?? []));
-      await write(docs);
-      progress(0.5 + (0.5 * Math.min(at + PAGE, dossierDocs.length)) / dossierDocs.length);
+        .map((dossier) => toStored(dossier, byDossier.get(dossier.id) ?? []));
+      await store.write(docs);
+      rewritten += docs.length;
+      progress(0.5 + (0.5 * Math.min(at + STORE_WRITE_CHUNK, dossierDocs.length)) / dossierDocs.length);
     }
-    await saveCheckpoints(checkpoints);
+    await store.saveCheckpoints(checkpoints);
     progress(1);
   }
 
@@ -190,7 +185,7 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   /** Rewrites the records of the dossiers changed since the checkpoints (or all, when due). */
   async function catchUp(): Promise<void> {
     if (stopped || db.closed) return;
-    const from = await savedCheckpoints();
+    const from = await store.checkpoints();
     if (!from) return rebuildAll();
     const { ids, to } = await changedDossiers(from);
     if (ids.size === 0) return;
@@ -202,17 +197,23 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
         fromDossierDoc(stripMeta(doc)),
       );
       const docs = await Promise.all(
-        found.map(async (dossier) => toDoc(dossier, await eventsOf(db, dossier.id))),
+        found.map(async (dossier) => toStored(dossier, await eventsOf(db, dossier.id))),
       );
-      await write(docs);
       const present = new Set(found.map((d) => d.id));
-      const gone = chunk.filter((id) => !present.has(id));
-      if (gone.length > 0) await records.bulkRemove(gone);
+      await store.write(
+        docs,
+        chunk.filter((id) => !present.has(id)),
+      );
+      rewritten += docs.length;
     }
-    await saveCheckpoints(to);
+    await store.saveCheckpoints(to);
   }
 
   const schedule = () => {
+    if (held > 0) {
+      missed = true;
+      return;
+    }
     if (scheduled || stopped) return;
     scheduled = true;
     // A failure is logged by serial() and retried at the next change or report.
@@ -234,8 +235,8 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   );
   // On open: a new replica starts its checkpoints before any write; any other catches up with what
   // changed while closed (a crash before the records were saved, an upgrade), in the background.
-  if (!(await savedCheckpoints()) && (await latestChange(db.dossiers)) === null) {
-    await saveCheckpoints({ dossiers: null, events: null });
+  if (!(await store.checkpoints()) && (await latestChange(db.dossiers)) === null) {
+    await store.saveCheckpoints({ dossiers: null, events: null });
   }
   schedule();
 
@@ -251,29 +252,38 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
     }
   };
 
+  function stop(): void {
+    stopped = true;
+    for (const sub of subs) sub.unsubscribe();
+  }
+
   return {
+    store,
     ready: (onProgress) => withProgress(onProgress, () => serial(catchUp)),
     rebuild: (onProgress) => withProgress(onProgress, () => serial(rebuildAll)),
-    async between({ start, end, judgedAt, receivedSince }) {
-      const from = new Date(Math.min(start, judgedAt)).toISOString();
-      const until = new Date(end).toISOString();
-      const docs = await rangeRead(records, {
-        fields: ['lastAt'],
-        lower: [from, MIN_KEY],
-        upper: [MAX_KEY, MAX_KEY],
-      });
-      const out: ReportRecord[] = [];
-      for (const doc of docs) {
-        if (doc.receivedOn >= receivedSince && doc.receivedOn < until)
-          out.push(doc.record as unknown as ReportRecord);
+    async holdDuring(task) {
+      held += 1;
+      try {
+        return await task();
+      } finally {
+        held -= 1;
+        if (held === 0 && missed) {
+          missed = false;
+          schedule();
+        }
       }
-      return out;
+    },
+    between({ start, end, judgedAt, receivedSince }) {
+      const from = new Date(Math.min(start, judgedAt)).toISOString();
+      return store.reaching(from, receivedSince, new Date(end).toISOString());
     },
     stats: () => ({ rebuilds, rewritten }),
     idle: () => chain,
-    stop: () => {
-      stopped = true;
-      for (const sub of subs) sub.unsubscribe();
+    stop,
+    async close() {
+      stop();
+      await chain;
+      store.close();
     },
   };
 }

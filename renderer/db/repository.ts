@@ -84,12 +84,15 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
     rebuildCounts: () => counts.rebuild(),
     /**
      * The report records kept beside the dossiers: `ready` applies every change so far (the
-     * one-time rebuild of a replica made before them, with progress), `between` reads a period's.
+     * one-time rebuild of a replica made before them, with progress), `between` reads a period's;
+     * `holdDuring(task)` holds their catch-up during bulk writes (the bootstrap) and catches up once.
      */
     reportRecords: {
       ready: reportRecords.ready,
       between: reportRecords.between,
       rebuild: reportRecords.rebuild,
+      holdDuring: reportRecords.holdDuring,
+      idle: reportRecords.idle,
       stats: reportRecords.stats,
     },
     /** Calls back (debounced to a frame) after any dossier change, local or replicated. */
@@ -114,8 +117,7 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
       await (counts.rebuilding ?? Promise.resolve()).catch(() => undefined);
       await counts.idle();
       counts.stop();
-      reportRecords.stop();
-      await reportRecords.idle();
+      await reportRecords.close();
     },
   };
 }

@@ -241,30 +241,3 @@ export const countsRxSchema: RxJsonSchema<CountsDoc> = {
   },
   required: ['id', 'byStatus', 'due', 'updatedAt'],
 } as unknown as RxJsonSchema<CountsDoc>;
-
-/**
- * A dossier's report record (shared/reports reportRecord), kept by ./report-records.ts so a report
- * reads no events. No personal data: instants, status, ids, the dossier code and the procedure's
- * name (both stored in clear on the dossier too), the rating level. `lastAt` is the latest instant
- * the record counts at (OPEN_UNTIL while the dossier is open), indexed so a report reads only the
- * records that reach into its period; `receivedOn` is the dossier's own receipt instant.
- */
-export type ReportRecordDoc = {
-  id: string;
-  lastAt: string;
-  receivedOn: string;
-  record: Record<string, unknown>;
-};
-export const reportRecordRxSchema: RxJsonSchema<ReportRecordDoc> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: ID_MAX },
-    lastAt: { type: 'string', maxLength: ISO_MAX },
-    receivedOn: { type: 'string', maxLength: ISO_MAX },
-    record: { type: 'object' },
-  },
-  required: ['id', 'lastAt', 'receivedOn', 'record'],
-  indexes: [['lastAt']],
-} as unknown as RxJsonSchema<ReportRecordDoc>;

@@ -109,30 +109,37 @@ export function placeInPeriod(
   asOf: number,
 ): PeriodPlace | null {
   const { start, end } = bounds;
-  const inPeriod = (iso: string | null) => iso !== null && ms(iso) >= start && ms(iso) < end;
+  // Each instant parsed once: a year's report places tens of thousands of records.
   const received = ms(record.receivedAt);
   if (received === Number.POSITIVE_INFINITY) return null;
-  const closedAt = Math.min(ms(record.resolvedAt), ms(record.withdrawnAt), ms(record.stoppedAt));
-  const resolvedIn = record.resolvedAt !== null && inPeriod(record.resolvedAt);
+  const resolved = ms(record.resolvedAt);
+  const withdrawn = ms(record.withdrawnAt);
+  const stopped = ms(record.stoppedAt);
+  const returnedAt = ms(record.returnedAt);
+  // A missing instant (+Infinity) is never in the period nor before its end.
+  const within = (at: number) => at >= start && at < end;
+  const closedAt = Math.min(resolved, withdrawn, stopped);
+  const resolvedIn = within(resolved);
   const judgedAt = Math.min(end, asOf);
   const open = received < judgedAt && closedAt >= judgedAt;
   const due = open ? deadlineAt(record, judgedAt) : '';
-  const returned = inPeriod(record.returnedAt);
-  const byEnd = (iso: string | null) => iso !== null && ms(iso) < end;
+  const returned = within(returnedAt);
+  const receivedIn = within(received);
+  const byEnd = (iso: string | null) => iso !== null && Date.parse(iso) < end;
   const resultIssued = resolvedIn && record.resolution === 'result';
   return {
     carriedOver: received < start && closedAt >= start,
-    received: inPeriod(record.receivedAt),
+    received: receivedIn,
     resolved: resolvedIn ? timeliness(record.resolvedAt!, record.deadlineAtResolution) : null,
     refused: resolvedIn && record.resolution === 'refused',
     inProgress: !open ? null : due !== '' && Date.parse(due) < judgedAt ? 'overdue' : 'withinDeadline',
     judgedDeadline: due,
-    supplementRequested: record.supplementRequests.some((at) => inPeriod(at)),
-    withdrawn: inPeriod(record.withdrawnAt),
-    stopped: inPeriod(record.stoppedAt),
+    supplementRequested: record.supplementRequests.some((at) => within(Date.parse(at))),
+    withdrawn: within(withdrawn),
+    stopped: within(stopped),
     returned,
     rating: returned ? record.rating : null,
-    componentsDigitised: inPeriod(record.receivedAt) && byEnd(record.componentsDigitisedAt),
+    componentsDigitised: receivedIn && byEnd(record.componentsDigitisedAt),
     resultIssued,
     resultDigitised: resultIssued && byEnd(record.resultDigitisedAt),
   };
@@ -146,7 +153,11 @@ export function addToFigures(
   asOf: number,
 ): void {
   const place = placeInPeriod(record, bounds, asOf);
-  if (!place) return;
+  if (place) addPlace(figures, record, place);
+}
+
+/** Adds a dossier's place in the period to the figures. */
+function addPlace(figures: PeriodFigures, record: ReportRecord, place: PeriodPlace): void {
   if (place.carriedOver) figures.carriedOver += 1;
   if (place.received) {
     figures.received.total += 1;
@@ -218,8 +229,11 @@ export function periodReportBy(
     const key = record[dimension];
     let row = rows.get(key);
     if (!row) rows.set(key, (row = emptyFigures()));
-    addToFigures(row, record, bounds, asOf);
-    addToFigures(total, record, bounds, asOf);
+    // Placed once, added to its row and to the total.
+    const place = placeInPeriod(record, bounds, asOf);
+    if (!place) continue;
+    addPlace(row, record, place);
+    addPlace(total, record, place);
   }
   for (const row of rows.values()) finishFigures(row);
   return { rows, total: finishFigures(total) };

@@ -26,6 +26,59 @@ export function ReportSummary({ total }: { total: PeriodFigures }) {
   );
 }
 
+/** One bar series of a chart: the data's field, its name in the legend and tooltip, its colour. */
+export type BarSeries = { key: string; name: string; fill: string };
+
+/**
+ * A bar chart in a card: the daily chart and the by-sector charts (counter and console). `vertical`
+ * lays the categories down the side (long sector names); `percent` scales the values 0–100 %, else
+ * they are whole counts. A legend shows when there is more than one series.
+ */
+export function BarCard(props: {
+  title: string;
+  testId: string;
+  height: number;
+  data: readonly object[];
+  /** The field naming each bar's category (a day, a sector). */
+  category: string;
+  series: readonly BarSeries[];
+  vertical?: boolean;
+  percent?: boolean;
+}) {
+  const values = props.percent
+    ? { type: 'number' as const, domain: [0, 100], unit: '%' }
+    : { type: 'number' as const, allowDecimals: false };
+  return (
+    <Card size="small" title={props.title} data-testid={props.testId}>
+      <ResponsiveContainer width="100%" height={props.height}>
+        <BarChart
+          data={[...props.data]}
+          layout={props.vertical ? 'vertical' : 'horizontal'}
+          margin={props.vertical ? { left: 24 } : undefined}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          {props.vertical ? (
+            <>
+              <XAxis {...values} />
+              <YAxis type="category" dataKey={props.category} width={140} />
+            </>
+          ) : (
+            <>
+              <XAxis dataKey={props.category} />
+              <YAxis {...values} />
+            </>
+          )}
+          <Tooltip />
+          {props.series.length > 1 && <Legend />}
+          {props.series.map((s) => (
+            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.fill} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </Card>
+  );
+}
+
 /** Received and resolved per day, in a card titled `title`; `labelOf` names a day on the axis. */
 export function DailyChart(props: {
   days: readonly DayCount[];
@@ -36,28 +89,16 @@ export function DailyChart(props: {
 }) {
   const { t } = useReportsTranslation();
   return (
-    <Card size="small" title={props.title} data-testid={props.testId}>
-      <ResponsiveContainer width="100%" height={props.height}>
-        <BarChart data={props.days.map((d) => ({ ...d, label: props.labelOf(d.date) }))}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
-          <Legend />
-          <Bar
-            dataKey="received"
-            name={t('reports.received_series')}
-            fill="#1677ff"
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="resolved"
-            name={t('reports.resolved_series')}
-            fill="#52c41a"
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-    </Card>
+    <BarCard
+      title={props.title}
+      testId={props.testId}
+      height={props.height}
+      data={props.days.map((d) => ({ ...d, label: props.labelOf(d.date) }))}
+      category="label"
+      series={[
+        { key: 'received', name: t('reports.received_series'), fill: '#1677ff' },
+        { key: 'resolved', name: t('reports.resolved_series'), fill: '#52c41a' },
+      ]}
+    />
   );
 }

@@ -1,7 +1,6 @@
-import { Card, Col, Row } from 'antd';
+import { Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { DailyChart } from '../../../features/reports/ReportSummary';
+import { BarCard, DailyChart } from '../../../features/reports/ReportSummary';
 import type { ConsoleReport } from './contract';
 
 const HEIGHT = 220;
@@ -26,40 +25,27 @@ export function ReportCharts({ report }: { report: ConsoleReport }) {
         />
       </Col>
       <Col span={12}>
-        <Card size="small" title={t('consoleReports.chart_on_time')} data-testid="report-chart-on-time">
-          <ResponsiveContainer width="100%" height={HEIGHT}>
-            <BarChart data={sectors} layout="vertical" margin={{ left: 24 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" domain={[0, 100]} unit="%" />
-              <YAxis type="category" dataKey="name" width={140} />
-              <Tooltip />
-              <Bar
-                dataKey="onTime"
-                name={t('consoleReports.on_time_series')}
-                fill="#52c41a"
-                isAnimationActive={false}
-              />
-            </BarChart>
-          </ResponsiveContainer>
-        </Card>
+        <BarCard
+          title={t('consoleReports.chart_on_time')}
+          testId="report-chart-on-time"
+          height={HEIGHT}
+          data={sectors}
+          category="name"
+          series={[{ key: 'onTime', name: t('consoleReports.on_time_series'), fill: '#52c41a' }]}
+          vertical
+          percent
+        />
       </Col>
       <Col span={12}>
-        <Card size="small" title={t('consoleReports.chart_overdue')} data-testid="report-chart-overdue">
-          <ResponsiveContainer width="100%" height={HEIGHT}>
-            <BarChart data={sectors} layout="vertical" margin={{ left: 24 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="name" width={140} />
-              <Tooltip />
-              <Bar
-                dataKey="overdue"
-                name={t('consoleReports.overdue_series')}
-                fill="#ff4d4f"
-                isAnimationActive={false}
-              />
-            </BarChart>
-          </ResponsiveContainer>
-        </Card>
+        <BarCard
+          title={t('consoleReports.chart_overdue')}
+          testId="report-chart-overdue"
+          height={HEIGHT}
+          data={sectors}
+          category="name"
+          series={[{ key: 'overdue', name: t('consoleReports.overdue_series'), fill: '#ff4d4f' }]}
+          vertical
+        />
       </Col>
     </Row>
   );
