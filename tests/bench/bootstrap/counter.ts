@@ -162,6 +162,7 @@ async function run(): Promise<BootstrapFigures> {
     await new Promise((r) => setTimeout(r, STEP_EVERY_MS));
     idleStepMs.push(await step());
   }
+  await repo.reportRecords.ready();
   const counts = await repo.queueCounts();
   const check = {
     dossiers: await db.dossiers.count().exec(),
