@@ -22,6 +22,7 @@ import {
   type StoredReportRecord,
 } from './report-records-store';
 import type { DossierDoc } from './schemas';
+import { writeLanesOf } from './write-lanes';
 
 export { OPEN_UNTIL } from './report-records-store';
 
@@ -32,7 +33,9 @@ export { OPEN_UNTIL } from './report-records-store';
  * steps, replication, a restored backup, the bootstrap's bulk writes) wake a catch-up that reads
  * what changed since the saved checkpoints and rewrites the records of those dossiers. Without
  * checkpoints (a replica made before the records, or a catch-up too large to do dossier by dossier)
- * every record is rebuilt once, with progress.
+ * every record is rebuilt once, with progress. While a bulk download runs (write-lanes.ts: the
+ * first download's history) the follow-up waits for its end and catches up once; an explicit
+ * `ready()` (a report opened meanwhile) catches up at once.
  */
 
 /** Changed documents read per page; dossiers rewritten per write. */
@@ -40,6 +43,8 @@ const PAGE = 2_000;
 const WRITE_CHUNK = 500;
 /** Above this many changed dossiers, one pass over every event is cheaper than one read each. */
 const FULL_REBUILD_OVER = 5_000;
+/** After a bulk download (write-lanes.ts), most records are new: one pass is cheaper sooner. */
+const FULL_REBUILD_AFTER_BULK_OVER = 500;
 /** A burst of changes (a sync batch, quick steps) is handled in one catch-up, off the step's path. */
 const CATCH_UP_DELAY_MS = 50;
 
@@ -103,6 +108,7 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
     reportRecordsStoreName(db.data.name),
     await db.data.storageToken,
   );
+  const lanes = writeLanesOf(db.data);
   let chain: Promise<void> = Promise.resolve();
   let scheduled = false;
   let stopped = false;
@@ -110,6 +116,8 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   let missed = false;
   let rebuilds = 0;
   let rewritten = 0;
+  /** Whether a bulk download ended since the last catch-up. */
+  let afterBulk = false;
   const listeners = new Set<(done: number) => void>();
   const progress = (done: number) => listeners.forEach((listener) => listener(done));
 
@@ -185,11 +193,13 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   /** Rewrites the records of the dossiers changed since the checkpoints (or all, when due). */
   async function catchUp(): Promise<void> {
     if (stopped || db.closed) return;
+    const fullOver = afterBulk && !lanes.bulkActive ? FULL_REBUILD_AFTER_BULK_OVER : FULL_REBUILD_OVER;
+    if (!lanes.bulkActive) afterBulk = false;
     const from = await store.checkpoints();
     if (!from) return rebuildAll();
     const { ids, to } = await changedDossiers(from);
     if (ids.size === 0) return;
-    if (ids.size > FULL_REBUILD_OVER) return rebuildAll();
+    if (ids.size > fullOver) return rebuildAll();
     const list = [...ids];
     for (let at = 0; at < list.length; at += WRITE_CHUNK) {
       const chunk = list.slice(at, at + WRITE_CHUNK);
@@ -220,10 +230,15 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
     serial(async () => {
       await new Promise((resolve) => setTimeout(resolve, CATCH_UP_DELAY_MS));
       scheduled = false;
+      if (lanes.bulkActive) return; // caught up when it ends (onBulkEnd below)
       await catchUp();
     }).catch(() => undefined);
   };
 
+  const stopOnBulkEnd = lanes.onBulkEnd(() => {
+    afterBulk = true;
+    schedule();
+  });
   const subs: Subscription[] = [db.dossiers, db.dossier_events].map((collection) =>
     (
       collection.eventBulks$ as unknown as {
@@ -254,6 +269,7 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
 
   function stop(): void {
     stopped = true;
+    stopOnBulkEnd();
     for (const sub of subs) sub.unsubscribe();
   }
 

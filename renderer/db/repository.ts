@@ -7,6 +7,7 @@ import { createDossierReads } from './dossier-reads';
 import { fromDossierDoc, toDossierDoc } from './dossier-doc';
 import { recover } from './recovery';
 import { startReportRecordsTracker, type ReportRecordsTracker } from './report-records';
+import { writeLanesOf } from './write-lanes';
 
 export type { QueueCursor, QueuePage } from './dossier-reads';
 
@@ -37,6 +38,8 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
   };
 
   const dossiers = db.dossiers;
+  // A step runs in the foreground lane: background bulk writes wait while one is pending.
+  const lanes = writeLanesOf(db.data);
   const reads = createDossierReads(db, { now, dueSoonDays });
 
   /** From the maintained counts (in memory, saved in the background): no scan. */
@@ -51,25 +54,27 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
    * therefore leaves the step wholly there or not at all.
    */
   function applyStep(command: { dossierId: string } & Record<string, unknown>, actor: Actor, atIso?: string) {
-    return serial(async (): Promise<StepResult> => {
-      // Through the collections (not the raw storage), so RxDB hooks — and tests that stall a
-      // write with them — see every step. findOne(id) is served by id from the document cache.
-      const existing = await dossiers.findOne(command.dossierId).exec();
-      const current = existing ? fromDossierDoc(existing.toMutableJSON()) : null;
-      const decided = decide(current, command, actor, atIso ?? now().toISOString());
-      if (!decided.ok) return decided;
-      const { dossier, event } = decided;
-      await db.dossier_events.insert(structuredClone(event) as DossierEvent);
-      const doc = toDossierDoc(structuredClone(dossier) as Dossier);
-      if (existing) {
-        // incrementalModify retries on a revision conflict (a replication write slipping in):
-        // keep whichever head carries more of the chain; recovery or sync merges the rest.
-        await existing.incrementalModify((latest) => (latest.eventCount >= doc.eventCount ? latest : doc));
-      } else {
-        await dossiers.insert(doc);
-      }
-      return { ok: true, dossier, event };
-    });
+    return lanes.foreground(() =>
+      serial(async (): Promise<StepResult> => {
+        // Through the collections (not the raw storage), so RxDB hooks — and tests that stall a
+        // write with them — see every step. findOne(id) is served by id from the document cache.
+        const existing = await dossiers.findOne(command.dossierId).exec();
+        const current = existing ? fromDossierDoc(existing.toMutableJSON()) : null;
+        const decided = decide(current, command, actor, atIso ?? now().toISOString());
+        if (!decided.ok) return decided;
+        const { dossier, event } = decided;
+        await db.dossier_events.insert(structuredClone(event) as DossierEvent);
+        const doc = toDossierDoc(structuredClone(dossier) as Dossier);
+        if (existing) {
+          // incrementalModify retries on a revision conflict (a replication write slipping in):
+          // keep whichever head carries more of the chain; recovery or sync merges the rest.
+          await existing.incrementalModify((latest) => (latest.eventCount >= doc.eventCount ? latest : doc));
+        } else {
+          await dossiers.insert(doc);
+        }
+        return { ok: true, dossier, event };
+      }),
+    );
   }
 
   return {
@@ -94,6 +99,7 @@ export async function createCounterRepository(db: CounterDatabase, deps: Reposit
       holdDuring: reportRecords.holdDuring,
       idle: reportRecords.idle,
       stats: reportRecords.stats,
+      count: () => reportRecords.store.count(),
     },
     /** Calls back (debounced to a frame) after any dossier change, local or replicated. */
     onChange(listener: () => void): () => void {

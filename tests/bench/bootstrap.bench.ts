@@ -8,7 +8,8 @@
  * app's database on IndexedDB) first writes the same documents raw with Dexie (the baseline), then
  * bootstraps through the product's path. Printed: time until usable (recent phase in), time until
  * the history is complete, documents per second, the ratio against the raw writes, and the p95 of a
- * step's write while the history arrives.
+ * step's write (repo.applyStep) while the history arrives. BENCH_BOOTSTRAP_PROFILE=1 also prints
+ * where each phase's CPU time goes (./bootstrap/profile.ts).
  */
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -25,17 +26,24 @@ import {
 } from '../integration/harness';
 import { PATH_TO } from '../support/workflow-fixtures';
 import type { BootstrapFigures } from './bootstrap/counter';
+import { buildProfiledPage, phaseProfiler } from './bootstrap/profile';
 
 const DOSSIERS = Number(process.env.BENCH_BOOTSTRAP_DOSSIERS ?? 100_000);
 /** One dossier in OPEN_EVERY is open (the recent phase); the rest are returned, long ago. */
 const OPEN_EVERY = 10;
 const SEED_BATCH = 2000;
+const PROFILE = process.env.BENCH_BOOTSTRAP_PROFILE === '1';
 
 const log = (line: string) => console.log(line);
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 function p95(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!;
+}
+
+function p50(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)]!;
 }
 
 type Doc = Record<string, unknown> & { id: string };
@@ -112,19 +120,28 @@ async function main(): Promise<void> {
     const documents = await seed(server, seedToken);
     log(`seeded ${DOSSIERS} dossiers, ${documents} documents, in ${fmt((Date.now() - t0) / 1000, 1)} s`);
     const { token } = await enrol(server, OFFICE_A, 'a2');
-    const page = await serveBenchPage(await buildBenchPage('tests/bench/bootstrap', 'bench-bootstrap-'));
+    const pageDir = PROFILE
+      ? await buildProfiledPage('tests/bench/bootstrap')
+      : await buildBenchPage('tests/bench/bootstrap', 'bench-bootstrap-');
+    const page = await serveBenchPage(pageDir);
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
     });
     let figures: BootstrapFigures;
+    let profileReport: () => string[] = () => [];
     try {
       const tab = await browser.newPage();
       const errors: string[] = [];
       tab.on('pageerror', (e) => errors.push(e.message));
+      if (PROFILE) {
+        const profiler = phaseProfiler(await tab.context().newCDPSession(tab), pageDir);
+        await tab.exposeFunction('__benchPhase', (name: string) => profiler.phase(name));
+        profileReport = () => profiler.report();
+      }
       const url = new URL(page.url);
-      url.search = new URLSearchParams({ server: server.url, token }).toString();
+      url.search = new URLSearchParams({ server: server.url, token, office: OFFICE_A }).toString();
       await tab.goto(url.toString());
       figures = await tab
         .evaluate(() => window.__bootstrap.done, undefined)
@@ -135,19 +152,29 @@ async function main(): Promise<void> {
       await browser.close();
       await page.close();
     }
+    for (const line of profileReport()) log(line);
     const rawPerS = figures.documents / (figures.rawMs / 1000);
     const docsPerS = figures.documents / (figures.completeMs / 1000);
+    const stepP95 = p95(figures.stepMs);
+    log(`snapshot download and parse alone (both phases, no writes): ${fmt(figures.readMs / 1000, 1)} s`);
     log(
       `raw Dexie bulkPut of the same ${figures.documents} documents: ${fmt(figures.rawMs / 1000, 1)} s, ${fmt(rawPerS)} docs/s`,
     );
     log(
-      `bootstrap: usable after ${fmt(figures.usableMs / 1000, 1)} s, history complete after ${fmt(figures.completeMs / 1000, 1)} s (download, parse and write), ${fmt(docsPerS)} docs/s`,
+      `bootstrap: usable after ${fmt(figures.usableMs / 1000, 1)} s, history written after ${fmt(figures.historyMs / 1000, 1)} s, complete (counts and report records caught up) after ${fmt(figures.completeMs / 1000, 1)} s (download, parse and write), ${fmt(docsPerS)} docs/s`,
     );
     log(
-      `step writes while the history arrived: ${figures.stepMs.length}, p95 ${fmt(p95(figures.stepMs), 1)} ms`,
+      `step writes (repo.applyStep) while the history arrived: ${figures.stepMs.length} (${figures.failedSteps} refused), p50 ${fmt(p50(figures.stepMs), 1)} ms, p95 ${fmt(stepP95, 1)} ms, max ${fmt(Math.max(0, ...figures.stepMs), 1)} ms`,
     );
     log(
-      `bench:bootstrap usable_s=${fmt(figures.usableMs / 1000, 1)} complete_s=${fmt(figures.completeMs / 1000, 1)} docs_per_s=${fmt(docsPerS)} ratio_vs_raw=${fmt(docsPerS / rawPerS, 2)} write_p95_ms=${fmt(p95(figures.stepMs), 1)}`,
+      `the same step with nothing in the background: p50 ${fmt(p50(figures.idleStepMs), 1)} ms, p95 ${fmt(p95(figures.idleStepMs), 1)} ms`,
+    );
+    const c = figures.check;
+    log(
+      `replica at the end: ${c.dossiers} dossiers, ${c.events} events; counts total ${c.counted}, report records ${c.reportRecords}${c.counted === c.dossiers && c.reportRecords === c.dossiers ? ' (exact)' : ' (MISMATCH)'}`,
+    );
+    log(
+      `bench:bootstrap usable_s=${fmt(figures.usableMs / 1000, 1)} complete_s=${fmt(figures.completeMs / 1000, 1)} docs_per_s=${fmt(docsPerS)} ratio_vs_raw=${fmt(docsPerS / rawPerS, 2)} write_p95_ms=${fmt(stepP95, 1)}`,
     );
   } finally {
     await server.close();

@@ -9,12 +9,17 @@
  *    document; beside it the replication's record that the server holds that version, as its pull
  *    writes, so the push passes it over. Its checkpoints are where the first pull starts.
  * 2. `history` (in the background once replication runs): the older dossiers and events the same
- *    way in small writes with a yield between them, each only where the replica holds nothing yet
- *    (the pull may have brought a newer version).
+ *    way in writes sized by time (HISTORY_WRITE_MS), each only where the replica holds nothing yet
+ *    (the pull may have brought a newer version). A step's write goes first: each chunk waits while
+ *    one is pending (the replica's foreground lane, renderer/db/write-lanes.ts) and gives the event
+ *    loop back before it starts.
+ * Both phases run in the replica's bulk lane: the report records catch up once at the end of each,
+ * not after every write.
  * The replica records how far it got (BootstrapRecord): reports say which period is complete here.
  */
 import { createRevision, getMetaWriteRow, now as writeTime, type RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { writeLanesOf, yieldToForeground } from '../../db/write-lanes';
 import type { Checkpoint } from '../../../shared/sync/contract';
 import type { SnapshotEnd } from '../../../shared/sync/snapshot';
 import {
@@ -65,7 +70,7 @@ export interface BootstrapOptions {
   store: BootstrapStore;
   onProgress?: (progress: BootstrapProgress) => void;
   now?: () => number;
-  /** Documents per background write in the history phase. */
+  /** Documents of the history phase's first background write (later ones are sized by time). */
   historyChunk?: number;
 }
 
@@ -73,10 +78,19 @@ export interface BootstrapOptions {
 export type PullFrom = Partial<Record<SnapshotCollection, Checkpoint>>;
 export type BootstrapReplications = ReadonlyMap<string, RxReplicationState<unknown, Checkpoint>>;
 
-const HISTORY_CHUNK = 500;
+/** The history phase's first write; then each is sized to take about HISTORY_WRITE_MS. */
+const HISTORY_CHUNK = 200;
+const HISTORY_WRITE_MS = 25;
+/** Below this, each write's own cost (two transactions) outweighs what a step waits for it. */
+const HISTORY_CHUNK_MIN = 50;
+const HISTORY_CHUNK_MAX = 2000;
 
-/** Lets a step's or the replication's work run between two background writes. */
-const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** The next chunk's size from how long the last took: about HISTORY_WRITE_MS of work. */
+export function nextChunkSize(size: number, tookMs: number): number {
+  const scaled = tookMs > 0 ? Math.round((size * HISTORY_WRITE_MS) / tookMs) : size * 2;
+  // Grows at most twofold a time: one quick write on an idle moment says little.
+  return Math.max(HISTORY_CHUNK_MIN, Math.min(HISTORY_CHUNK_MAX, size * 2, scaled));
+}
 
 function progressTracker(opts: BootstrapOptions, phase: 'recent' | 'history') {
   const now = opts.now ?? Date.now;
@@ -131,8 +145,10 @@ function request(opts: BootstrapOptions, rest: Partial<SnapshotRequest>): Snapsh
 }
 
 /**
- * The context of the bulk: RxDB's own prefix for what its pull writes, so the sync tracking counts
- * these as received from the server, never as local work waiting to be pushed.
+ * The context of the bulk without a replication: RxDB's own prefix for what its pull writes, so the
+ * sync tracking counts these as received from the server, never as local work waiting to be pushed.
+ * With a replication, its own pull's context (downstreamBulkWriteFlag): its push then passes the
+ * bulk over without comparing each document with the server's version, as for a pull.
  */
 const BOOTSTRAP_CONTEXT = 'replication-downstream-bootstrap';
 
@@ -141,7 +157,7 @@ const BOOTSTRAP_CONTEXT = 'replication-downstream-bootstrap';
  * wrappers encrypt the personal fields and add the blind index, and its change stream (the counts,
  * the UI's queries) sees the bulk. A document the replica holds already is left as it is (409).
  */
-async function insertNew(collection: RxCollection, docs: SnapshotDoc[]): Promise<void> {
+async function insertNew(collection: RxCollection, docs: SnapshotDoc[], context: string): Promise<void> {
   const token = collection.database.token;
   const rows = docs.map((d) => ({
     document: {
@@ -152,7 +168,7 @@ async function insertNew(collection: RxCollection, docs: SnapshotDoc[]): Promise
       _meta: { lwt: writeTime() },
     } as never,
   }));
-  const res = await collection.storageInstance.bulkWrite(rows, BOOTSTRAP_CONTEXT);
+  const res = await collection.storageInstance.bulkWrite(rows, context);
   const failed = res.error.find((e) => e.status !== 409);
   if (failed)
     throw new Error(`bootstrap: writing ${collection.name}/${failed.documentId} failed (${failed.status})`);
@@ -172,13 +188,10 @@ async function writeAsPulled(
 ): Promise<void> {
   if (docs.length === 0) return;
   const state = replication?.internalReplicationState;
-  if (state) {
-    const rows = await Promise.all(
-      docs.map((d) => getMetaWriteRow(state, { ...d, _deleted: false } as never)),
-    );
-    await state.input.metaInstance.bulkWrite(rows, 'bootstrap');
-  }
-  await insertNew(collection, docs);
+  if (!state) return insertNew(collection, docs, BOOTSTRAP_CONTEXT);
+  const rows = await Promise.all(docs.map((d) => getMetaWriteRow(state, { ...d, _deleted: false } as never)));
+  await state.input.metaInstance.bulkWrite(rows, 'bootstrap');
+  await insertNew(collection, docs, await state.downstreamBulkWriteFlag);
 }
 
 async function started(replications: BootstrapReplications): Promise<void> {
@@ -197,6 +210,7 @@ export async function bootstrapRecent(
 ): Promise<PullFrom | null> {
   const progress = progressTracker(opts, 'recent');
   await started(replications);
+  const endBulk = writeLanesOf(opts.collections.dossiers.database).beginBulk();
   let end: SnapshotEnd;
   try {
     end = await readSnapshot(request(opts, { phase: 'recent' }), {
@@ -212,6 +226,8 @@ export async function bootstrapRecent(
       return null;
     }
     throw error;
+  } finally {
+    endBulk();
   }
   await opts.store.set({ since: end.since, checkpoints: end.checkpoints, historyComplete: false });
   progress.finish('history');
@@ -219,8 +235,8 @@ export async function bootstrapRecent(
 }
 
 /**
- * The history phase, in the background while the counter works: small writes with a yield between
- * them, each document only where the replica holds nothing yet (the pull may have brought a newer
+ * The history phase, in the background while the counter works: writes sized by time, each after
+ * any pending step's write and a yield, each document only where the replica holds nothing yet (the pull may have brought a newer
  * version: writeAsPulled). Resumable: a phase cut short is read again from its start and writes only what is
  * missing. Resolves true once the record says complete.
  */
@@ -232,20 +248,24 @@ export async function bootstrapHistory(
   if (!record || record.historyComplete) return true;
   const progress = progressTracker(opts, 'history');
   await started(replications);
-  const chunk = opts.historyChunk ?? HISTORY_CHUNK;
+  const lanes = writeLanesOf(opts.collections.dossiers.database);
+  const endBulk = lanes.beginBulk();
+  let chunk = opts.historyChunk ?? HISTORY_CHUNK;
+  const now = opts.now ?? Date.now;
   try {
     await readSnapshot(
       request(opts, { phase: 'history', since: record.since, checkpoints: record.checkpoints }),
       {
         onHead: (dossiers) => progress.head(dossiers),
         onGroup: async (collection, docs) => {
-          for (let i = 0; i < docs.length; i += chunk) {
-            await writeAsPulled(
-              opts.collections[collection],
-              replications.get(collection),
-              docs.slice(i, i + chunk),
-            );
-            await yieldToOthers();
+          for (let i = 0; i < docs.length;) {
+            await yieldToForeground();
+            await lanes.foregroundIdle();
+            const part = docs.slice(i, i + chunk);
+            const t0 = performance.now();
+            await writeAsPulled(opts.collections[collection], replications.get(collection), part);
+            chunk = nextChunkSize(part.length, performance.now() - t0);
+            i += part.length;
           }
           progress.wrote(collection, docs.length);
         },
@@ -257,8 +277,9 @@ export async function bootstrapHistory(
       return false;
     }
     throw error;
+  } finally {
+    endBulk();
   }
-  const now = opts.now ?? Date.now;
   await opts.store.set({ ...record, historyComplete: true, completedAt: new Date(now()).toISOString() });
   progress.finish('done');
   return true;
