@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Image, Modal, Spin, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
 import type { ScanAttachment } from '../../../shared/scans';
+import { useScansTranslation } from './i18n';
 import { drawPage, openPdf } from './pdf';
 import { useScansService } from './service';
 
@@ -29,7 +29,7 @@ export function ScanViewer({
   attachment: ScanAttachment | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useScansTranslation();
   return (
     <Modal
       open={attachment !== null}
@@ -46,7 +46,7 @@ export function ScanViewer({
 
 /** The file itself; keyed by attachment, so its state starts afresh for each. */
 function ViewerBody({ attachment }: { attachment: ScanAttachment }) {
-  const { t } = useTranslation();
+  const { t } = useScansTranslation();
   const scans = useScansService();
   const [url, setUrl] = useState<string | null>(null);
   const [bytes, setBytes] = useState<Uint8Array | null>(null);
