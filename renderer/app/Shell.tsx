@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../i18n';
 import { navigate, type Route } from './router';
 import { KeyProtectionNotice } from './KeyProtectionNotice';
+import { navMenuItem } from './nav';
 
 export const FOCUS_LOOKUP_EVENT = 'motcua:focus-lookup';
 import { BACKUP_ROLES } from '../features/backup/service';
@@ -86,30 +87,9 @@ export function Shell({ route, onLock, onLogout, onRole, syncStatus, children }:
             selectedKeys={[selected]}
             style={{ flex: 1, minWidth: 0 }}
             items={[
-              {
-                key: 'queue',
-                label: (
-                  <a href="#/" data-testid="nav-queue">
-                    {t('nav.queue')}
-                  </a>
-                ),
-              },
-              {
-                key: 'receive',
-                label: (
-                  <a href="#/receive" data-testid="nav-receive">
-                    {t('nav.receive')}
-                  </a>
-                ),
-              },
-              {
-                key: 'register',
-                label: (
-                  <a href="#/register" data-testid="nav-register">
-                    {t('nav.register')}
-                  </a>
-                ),
-              },
+              navMenuItem('queue', t('nav.queue'), '#/'),
+              navMenuItem('receive', t('nav.receive')),
+              navMenuItem('register', t('nav.register')),
             ]}
           />
           <div data-testid="sync-status-slot">{syncStatus}</div>

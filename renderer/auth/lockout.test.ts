@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Officer } from '../../shared/domain';
+import { officerLan } from '../../tests/support/officer-fixtures';
 import { createVerifier, FAST_KDF_PARAMS } from './verifier';
 import { loginWithLockout } from './login';
 import { LOCKOUT_POLICY, lockedUntil, recordFailure, recordSuccess, type LockoutState } from './lockout';
@@ -37,17 +37,7 @@ describe('lockout rules', () => {
 
 describe('login behind the lockout', () => {
   it('locks known and unknown usernames alike, refuses even the right password while locked, and persists', async () => {
-    const lan: Officer = {
-      id: 'o-lan',
-      officeId: 'office-1',
-      username: 'lan',
-      fullName: 'Phạm Thị Lan',
-      title: '',
-      roles: ['receiver'],
-      active: true,
-      verifier: await createVerifier('dung-mat-khau', FAST_KDF_PARAMS),
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    };
+    const lan = officerLan({ verifier: await createVerifier('dung-mat-khau', FAST_KDF_PARAMS) });
     const directory = { findOfficerByUsername: async (u: string) => (u === 'lan' ? lan : null) };
     let saved: unknown = {};
     const store = {

@@ -19,6 +19,7 @@ import { DEMO_PROCEDURES } from '../../shared/demo';
 
 const BIRTH_PROCEDURE_DOC = DEMO_PROCEDURES[0]!;
 import { actor, receiveCommand, TEST_KEY } from '../../tests/support/db-fixtures';
+import { officerLan } from '../../tests/support/officer-fixtures';
 
 describe('schema migration', () => {
   it('moves v0 dossiers of the single-database layout into the encrypted one, with the given-name key', async () => {
@@ -112,17 +113,7 @@ describe('schema migration', () => {
       multiInstance: false,
     });
     await old.addCollections({ officers: { schema: officerSchemaV0 } });
-    await old.collections.officers!.insert({
-      id: 'o-lan',
-      officeId: 'office-1',
-      username: 'lan',
-      fullName: 'Phạm Thị Lan',
-      title: '',
-      roles: ['receiver'],
-      active: true,
-      verifier: null,
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    });
+    await old.collections.officers!.insert(officerLan());
     await old.close();
 
     const db = await createCounterDatabase({ name, storage, key: TEST_KEY });

@@ -53,14 +53,26 @@ function build<T>(
     properties[field] = def;
     if (!required.includes(field)) required.push(field);
   }
-  return {
-    version: opts.version,
+  return documentSchema<T>(opts.version, properties, required, opts.indexes ?? []);
+}
+
+/** An RxDB schema keyed by `id` with these properties (the shape every collection here shares). */
+function documentSchema<T>(
+  version: number,
+  properties: Record<string, JsonObject>,
+  required: string[],
+  indexes?: string[][],
+): RxJsonSchema<T> {
+  // `indexes` only when given, so the schema (and RxDB's hash of it) stays as these were first written.
+  const schema = {
+    version,
     primaryKey: 'id',
     type: 'object',
     properties,
     required,
-    indexes: opts.indexes ?? [],
-  } as unknown as RxJsonSchema<T>;
+    ...(indexes && { indexes }),
+  };
+  return schema as unknown as RxJsonSchema<T>;
 }
 
 /**
@@ -203,17 +215,11 @@ export const counterRxSchema = build<Counter>(counterSchema, { version: 0, strin
 
 /** Key-value settings: counter identity, code-allocator state, holiday schedules, session… */
 export type SettingDoc = { id: string; value: unknown; updatedAt: string };
-export const settingRxSchema: RxJsonSchema<SettingDoc> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 100 },
-    value: {},
-    updatedAt: { type: 'string', maxLength: ISO_MAX },
-  },
-  required: ['id', 'updatedAt'],
-} as unknown as RxJsonSchema<SettingDoc>;
+export const settingRxSchema = documentSchema<SettingDoc>(
+  0,
+  { id: { type: 'string', maxLength: 100 }, value: {}, updatedAt: { type: 'string', maxLength: ISO_MAX } },
+  ['id', 'updatedAt'],
+);
 
 /**
  * Maintained queue counts: one document (`id: 'queue'`), rewritten as a whole so it is atomic.
@@ -228,16 +234,14 @@ export type CountsDoc = {
   checkpoint: { id: string; lwt: number } | null;
   updatedAt: string;
 };
-export const countsRxSchema: RxJsonSchema<CountsDoc> = {
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
+export const countsRxSchema = documentSchema<CountsDoc>(
+  0,
+  {
     id: { type: 'string', maxLength: 40 },
     byStatus: { type: 'object', additionalProperties: { type: 'integer' } },
     due: { type: 'object' },
     checkpoint: {},
     updatedAt: { type: 'string', maxLength: ISO_MAX },
   },
-  required: ['id', 'byStatus', 'due', 'updatedAt'],
-} as unknown as RxJsonSchema<CountsDoc>;
+  ['id', 'byStatus', 'due', 'updatedAt'],
+);

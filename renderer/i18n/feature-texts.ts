@@ -35,3 +35,15 @@ export function featureTexts(resources: FeatureResources): FeatureTexts {
     },
   };
 }
+
+/**
+ * Texts of a feature whose keys all sit under `namespace.`: `en` must give every key `vi` has
+ * (a missing translation does not compile).
+ */
+export function namespacedTexts<K extends string>(
+  namespace: string,
+  vi: Record<K, string>,
+  en: Record<NoInfer<K>, string>,
+): FeatureTexts {
+  return featureTexts({ vi: { [namespace]: vi }, en: { [namespace]: en } });
+}

@@ -1,9 +1,12 @@
 import { useEffect, useState, useSyncExternalStore, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { AdminCounter, AdminDevice } from '../../../shared/admin/contract';
 import type { IssuedCodeResponse, OfficeCountersResponse } from '../../../shared/officers';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
+import { messageOf } from '../../app/useSubmit';
+import { OwnPasswordForm } from '../session/OwnPasswordForm';
 import { useSession } from '../session/service';
 import { IssueCodeDialog, IssuedCodeDialog } from './dialogs';
 import { useCountersTranslation } from './i18n';
@@ -18,9 +21,6 @@ const subscribeOnline = (onChange: () => void) => {
   };
 };
 const useOnline = () => useSyncExternalStore(subscribeOnline, () => navigator.onLine);
-
-/** The message of a failed request: its i18n key translated. */
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * "Quầy và máy": the office admin sees the office's counters and their PCs (last sync, version,
@@ -58,35 +58,20 @@ function Unlock({ onUnlocked }: { onUnlocked: (signer: CountersSigner) => void }
   const { t } = useCountersTranslation();
   const service = useCountersService();
   const session = useSession();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
-  const submit = async ({ password }: { password: string }) => {
-    setBusy(true);
-    setFailed(null);
-    try {
-      onUnlocked(await service.unlock(session.officer.id, password));
-    } catch (error) {
-      setFailed(t(messageOf(error)));
-      setBusy(false);
-    }
-  };
   return (
-    <Form layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>
-      <Typography.Paragraph>{t('counters.unlock_intro')}</Typography.Paragraph>
-      <Form.Item
-        name="password"
-        label={t('counters.your_password')}
-        rules={[{ required: true, message: t('counters.required') }]}
-      >
-        <Input.Password autoFocus autoComplete="current-password" data-testid="counters-password" />
-      </Form.Item>
-      {failed && (
-        <Alert type="error" title={failed} style={{ marginBottom: 16 }} data-testid="counters-failed" />
-      )}
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="counters-unlock">
-        {busy ? t('counters.working') : t('counters.unlock')}
-      </Button>
-    </Form>
+    <OwnPasswordForm
+      intro={<Typography.Paragraph>{t('counters.unlock_intro')}</Typography.Paragraph>}
+      style={{ maxWidth: 420 }}
+      texts={{
+        label: t('counters.your_password'),
+        required: t('counters.required'),
+        submit: t('counters.unlock'),
+        working: t('counters.working'),
+      }}
+      testIds={{ password: 'counters-password', failed: 'counters-failed', submit: 'counters-unlock' }}
+      translate={t}
+      onPassword={async (password) => onUnlocked(await service.unlock(session.officer.id, password))}
+    />
   );
 }
 
@@ -141,9 +126,7 @@ function OfficeCounters({ signer }: { signer: CountersSigner }) {
           {t('counters.refresh')}
         </Button>
       </Space>
-      {failed && (
-        <Alert type="error" title={failed} style={{ marginBottom: 16 }} data-testid="counters-failed" />
-      )}
+      <ErrorAlert message={failed} testId="counters-failed" />
       <Typography.Title level={5}>{t('counters.counters')}</Typography.Title>
       <Table<AdminCounter>
         rowKey="id"

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Modal, Radio, Typography } from 'antd';
+import { Button, Modal, Radio, Typography } from 'antd';
 import type { AdminCounter } from '../../../shared/admin/contract';
 import type { IssuedCodeResponse } from '../../../shared/officers';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
+import { useSubmit } from '../../app/useSubmit';
 import { useSession } from '../session/service';
 import { printEnrolSheet } from './enrol-sheet';
 import { useCountersTranslation } from './i18n';
@@ -27,18 +29,8 @@ export function IssueCodeDialog({
 }) {
   const { t } = useCountersTranslation();
   const [ttl, setTtl] = useState<number>(24 * 60);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setFailed(null);
-    try {
-      onIssued(await issue(ttl));
-    } catch (error) {
-      setFailed(t(error instanceof Error ? error.message : String(error)));
-      setBusy(false);
-    }
-  };
+  const { busy, failed, run } = useSubmit(t);
+  const submit = () => run(async () => onIssued(await issue(ttl)));
   return (
     <Modal
       open
@@ -58,9 +50,7 @@ export function IssueCodeDialog({
           ))}
         </Radio.Group>
       </Typography.Paragraph>
-      {failed && (
-        <Alert type="error" title={failed} style={{ marginBottom: 16 }} data-testid="issue-code-failed" />
-      )}
+      <ErrorAlert message={failed} testId="issue-code-failed" />
       <Button type="primary" loading={busy} onClick={() => void submit()} data-testid="issue-code-submit">
         {busy ? t('counters.working') : t('counters.issue_confirm')}
       </Button>

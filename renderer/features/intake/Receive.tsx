@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Result, Row, Select } from 'antd';
+import { App, Button, Card, Col, Descriptions, Flex, Form, Result, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   validateApplicant,
@@ -9,6 +9,7 @@ import {
   type ReceivedDocument,
 } from '../../../shared/domain';
 import { normalizeSearchText } from '../../../shared/workflow/search-text';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime, formatFees } from '../../app/format';
 import { navigate } from '../../app/router';
 import { IntakeScans } from '../scans/IntakeScans';
@@ -200,14 +201,7 @@ export function ReceiveScreen() {
           </Card>
           <Card size="small" title={t('receive.documents')} style={{ marginBottom: 16 }}>
             <DocumentsTable docs={docs} onChange={setDocs} />
-            {missingError && (
-              <Alert
-                type="error"
-                title={missingError}
-                style={{ marginTop: 8 }}
-                data-testid="missing-mandatory"
-              />
-            )}
+            <ErrorAlert message={missingError} style={{ marginTop: 8 }} testId="missing-mandatory" />
           </Card>
         </Col>
         <Col span={10}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Modal, Space, Table, Tag, Typography } from 'antd';
 import type { Officer } from '../../../shared/domain';
+import { OwnPasswordForm } from '../session/OwnPasswordForm';
 import { useSession } from '../session/service';
 import { useOfficersTranslation } from './i18n';
 import type { OfficerOutboxState } from './outbox';
@@ -150,27 +151,17 @@ function ConfirmAction({
   const { message } = App.useApp();
   const service = useOfficersService();
   const session = useSession();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
   const name = action.officer.fullName;
 
-  const submit = async ({ password }: { password: string }) => {
-    setBusy(true);
-    setFailed(null);
-    try {
-      if (action.kind === 'reset') {
-        onIssued(await service.resetPassword(session, action.officer.id, password));
-      } else {
-        const active = action.kind === 'activate';
-        await service.setActive(session, action.officer.id, active, password);
-        void message.success(t(active ? 'officers.done_activated' : 'officers.done_deactivated', { name }));
-      }
-      onClose();
-    } catch (error) {
-      setFailed(t(error instanceof Error ? error.message : String(error)));
-    } finally {
-      setBusy(false);
+  const confirm = async (password: string) => {
+    if (action.kind === 'reset') {
+      onIssued(await service.resetPassword(session, action.officer.id, password));
+    } else {
+      const active = action.kind === 'activate';
+      await service.setActive(session, action.officer.id, active, password);
+      void message.success(t(active ? 'officers.done_activated' : 'officers.done_deactivated', { name }));
     }
+    onClose();
   };
 
   return (
@@ -182,26 +173,21 @@ function ConfirmAction({
       data-testid="officer-confirm"
     >
       <Typography.Paragraph>{t(`officers.confirm_${action.kind}`, { name })}</Typography.Paragraph>
-      <Form layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item
-          name="password"
-          label={t('officers.your_password')}
-          rules={[{ required: true, message: t('login.required') }]}
-        >
-          <Input.Password autoFocus autoComplete="current-password" data-testid="officer-confirm-password" />
-        </Form.Item>
-        {failed && (
-          <Alert
-            type="error"
-            title={failed}
-            style={{ marginBottom: 16 }}
-            data-testid="officer-confirm-failed"
-          />
-        )}
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="officer-confirm-submit">
-          {busy ? t('officers.working') : t('officers.confirm')}
-        </Button>
-      </Form>
+      <OwnPasswordForm
+        texts={{
+          label: t('officers.your_password'),
+          required: t('login.required'),
+          submit: t('officers.confirm'),
+          working: t('officers.working'),
+        }}
+        testIds={{
+          password: 'officer-confirm-password',
+          failed: 'officer-confirm-failed',
+          submit: 'officer-confirm-submit',
+        }}
+        translate={t}
+        onPassword={confirm}
+      />
     </Modal>
   );
 }

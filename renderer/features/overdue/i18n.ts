@@ -1,4 +1,4 @@
-import { featureTexts } from '../../i18n/feature-texts';
+import { namespacedTexts } from '../../i18n/feature-texts';
 
 /** Strings of the overdue watch (the supervisor's list and the queue's tags), under `overdue.`. */
 const vi = {
@@ -21,8 +21,7 @@ const vi = {
   forbidden: 'Chỉ Giám sát, Lãnh đạo hoặc Quản trị xem được danh sách này.',
   as_of: 'Tính đến {{time}}',
 };
-type Texts = Record<keyof typeof vi, string>;
-const en: Texts = {
+const en = {
   nav: 'Overdue',
   nav_title: 'Overdue and due-soon dossiers',
   title: 'Overdue and due-soon dossiers',
@@ -43,7 +42,5 @@ const en: Texts = {
   as_of: 'As of {{time}}',
 };
 
-const texts = featureTexts({ vi: { overdue: vi }, en: { overdue: en } });
-
 /** useTranslation() with the overdue texts (keys under `overdue.`). */
-export const useOverdueTranslation = texts.useTexts;
+export const useOverdueTranslation = namespacedTexts('overdue', vi, en).useTexts;

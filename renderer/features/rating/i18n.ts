@@ -1,4 +1,4 @@
-import { featureTexts } from '../../i18n/feature-texts';
+import { namespacedTexts } from '../../i18n/feature-texts';
 
 /** Strings of the citizen's rating screen and of its traces on the counter, under `rating_screen.`. */
 const vi = {
@@ -25,8 +25,7 @@ const vi = {
   not_recorded: 'Đánh giá của người dân chưa được ghi: {{message}}',
   not_opened: 'Trình duyệt đã chặn cửa sổ màn hình đánh giá. Hãy cho phép cửa sổ bật lên.',
 };
-type Texts = Record<keyof typeof vi, string>;
-const en: Texts = {
+const en = {
   title: 'How satisfied are you?',
   idle: 'Please rate our service once you have your result',
   idle_hint: 'The dossier just returned will show here.',
@@ -51,7 +50,5 @@ const en: Texts = {
   not_opened: 'The browser blocked the rating window. Allow pop-ups for this site.',
 };
 
-const texts = featureTexts({ vi: { rating_screen: vi }, en: { rating_screen: en } });
-
 /** useTranslation() with the rating texts (keys under `rating_screen.`). */
-export const useRatingTranslation = texts.useTexts;
+export const useRatingTranslation = namespacedTexts('rating_screen', vi, en).useTexts;

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Tag, Typography, Upload } from 'antd';
-import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierEvent } from '../../../shared/domain';
 import { MAX_SCAN_BYTES, RESULT_DOCUMENT, SCAN_MIMES } from '../../../shared/domain';
 import type { ScanAttachment } from '../../../shared/scans';
 import { useSession } from '../session/service';
-import { registerScansI18n } from './i18n';
+import { useScansTranslation } from './i18n';
 import { useScansService } from './service';
 import { ScanViewer } from './ScanViewer';
 import { Thumbnail } from './Thumbnail';
@@ -32,8 +31,7 @@ export function ScanCard({
   events: DossierEvent[];
   canAttach: boolean;
 }) {
-  const { t, i18n } = useTranslation();
-  registerScansI18n(i18n);
+  const { t } = useScansTranslation();
   const scans = useScansService();
   const session = useSession();
   const { message } = App.useApp();

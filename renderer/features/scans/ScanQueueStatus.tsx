@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Alert, Card, Progress, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { formatBitRate, formatBytes, registerScansI18n } from './i18n';
+import { formatBitRate, formatBytes, useScansTranslation } from './i18n';
 import { scanHost, type ScanHost } from './host';
 import type { ScanQueueState } from './uploader';
 
 /** The scans' upload queue in the sync panel: files pending, bytes left, speed and progress. */
 export function ScanQueueStatus({ host = scanHost }: { host?: ScanHost }) {
-  const { t, i18n } = useTranslation();
-  registerScansI18n(i18n);
+  const { t } = useScansTranslation();
   const [state, setState] = useState<ScanQueueState | null>(() => host.queueSnapshot);
   useEffect(() => {
     const sub = host.queue$.subscribe(setState);

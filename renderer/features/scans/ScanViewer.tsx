@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Image, Modal, Spin, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
 import type { ScanAttachment } from '../../../shared/scans';
 import { pageAfterKey, pageAt } from './page-position';
+import { useScansTranslation } from './i18n';
 import { drawPage, openPdf } from './pdf';
 import { useScansService } from './service';
 
@@ -34,7 +34,7 @@ export function ScanViewer({
   attachment: ScanAttachment | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useScansTranslation();
   return (
     <Modal
       open={attachment !== null}
@@ -51,7 +51,7 @@ export function ScanViewer({
 
 /** The file itself; keyed by attachment, so its state starts afresh for each. */
 function ViewerBody({ attachment }: { attachment: ScanAttachment }) {
-  const { t } = useTranslation();
+  const { t } = useScansTranslation();
   const scans = useScansService();
   const [url, setUrl] = useState<string | null>(null);
   const [bytes, setBytes] = useState<Uint8Array | null>(null);

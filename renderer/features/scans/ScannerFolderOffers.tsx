@@ -1,5 +1,5 @@
 import { Button, Flex, Select, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { useScansTranslation } from './i18n';
 import type { ScannerFolderOffer } from './scanner-folder';
 
 /**
@@ -22,7 +22,7 @@ export function ScannerFolderOffers({
   busy: boolean;
   onAttach: (name: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useScansTranslation();
   return offers.map((offer) => (
     <Flex
       key={offer.name}

@@ -1,7 +1,7 @@
-import type { i18n as I18n } from 'i18next';
+import { featureTexts } from '../../i18n/feature-texts';
 
 /**
- * Strings of the scans (số hóa), added to i18next as extra bundles (deep-merged): `scan.*` for the
+ * Strings of the scans (số hóa), a feature's own texts (renderer/i18n/feature-texts.ts): `scan.*` for the
  * screens and messages, the attach step's label and the workflow's refusals of it.
  */
 const vi = {
@@ -93,16 +93,13 @@ const en: typeof vi = {
   },
 };
 
-export const scansResources = { vi, en };
-const registered = new WeakSet<I18n>();
+const texts = featureTexts({ vi, en });
 
-/** Adds the bundles to the app's i18next once. */
-export function registerScansI18n(i18n: I18n): void {
-  if (registered.has(i18n)) return;
-  registered.add(i18n);
-  for (const lng of ['vi', 'en'] as const)
-    i18n.addResourceBundle(lng, 'translation', scansResources[lng], true, false);
-}
+/** Adds the scans' tables to an i18next instance once (the service's messages use the app's). */
+export const registerScansI18n = texts.register;
+
+/** useTranslation() with the scans' texts (`scan.*`, the attach step, its refusals) registered. */
+export const useScansTranslation = texts.useTexts;
 
 /** Bytes as the officer reads them (KB / MB). */
 export function formatBytes(bytes: number): string {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Dropdown } from 'antd';
+import { navMenuItem } from '../../app/nav';
 import { useOfficersTranslation } from '../officers/i18n';
 import { OFFICER_ADMIN_ROLES } from '../officers/service';
 import { useCountersTranslation } from '../counters/i18n';
@@ -36,22 +37,8 @@ export function AccountMenu() {
             },
             ...(admin
               ? [
-                  {
-                    key: 'officers',
-                    label: (
-                      <a href="#/officers" data-testid="nav-officers">
-                        {t('officers.nav')}
-                      </a>
-                    ),
-                  },
-                  {
-                    key: 'counters',
-                    label: (
-                      <a href="#/counters" data-testid="nav-counters">
-                        {tCounters('counters.nav')}
-                      </a>
-                    ),
-                  },
+                  navMenuItem('officers', t('officers.nav')),
+                  navMenuItem('counters', tCounters('counters.nav')),
                 ]
               : []),
           ],

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Office, Officer, Role } from '../../../shared/domain';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { LOCKOUT_POLICY } from '../../auth';
 import { useOfficersTranslation } from '../officers/i18n';
 import { DemoAccountsTable } from '../setup/Setup';
@@ -119,9 +120,7 @@ export function Login({ office, onLogin }: Props) {
               >
                 <Input.Password autoComplete="current-password" data-testid="login-password" />
               </Form.Item>
-              {failed && (
-                <Alert type="error" title={failed} data-testid="login-failed" style={{ marginBottom: 16 }} />
-              )}
+              <ErrorAlert message={failed} testId="login-failed" />
               <Button type="primary" htmlType="submit" loading={busy} block data-testid="login-submit">
                 {busy ? t('login.checking') : t('login.submit')}
               </Button>

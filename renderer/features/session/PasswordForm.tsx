@@ -1,8 +1,10 @@
-import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Typography } from 'antd';
 import type { Officer } from '../../../shared/domain';
 import { PASSWORD_POLICY, passwordProblem } from '../../auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { useSubmit } from '../../app/useSubmit';
 import { useOfficersTranslation } from '../officers/i18n';
+import { CurrentPasswordItem, repeats } from './OwnPasswordForm';
 import { useSession, useSessionService } from './service';
 
 type Values = { current?: string; password: string; confirm: string };
@@ -23,34 +25,24 @@ export function PasswordForm({
 }) {
   const { t } = useOfficersTranslation();
   const service = useSessionService();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
   const problemText = (key: string) => t(key, { min: PASSWORD_POLICY.minLength });
+  const { busy, failed, run } = useSubmit(problemText);
 
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setFailed(null);
-    try {
-      const updated = await service.changePassword(officer, current ?? values.current ?? '', values.password);
-      onDone(updated);
-    } catch (error) {
-      setFailed(problemText(error instanceof Error ? error.message : String(error)));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (values: Values) =>
+    run(async () =>
+      onDone(await service.changePassword(officer, current ?? values.current ?? '', values.password)),
+    );
 
   return (
     <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} data-testid="password-form">
       <Typography.Paragraph type="secondary">{problemText('password.rules')}</Typography.Paragraph>
       {current === undefined && (
-        <Form.Item
+        <CurrentPasswordItem
           name="current"
           label={t('password.current')}
-          rules={[{ required: true, message: t('login.required') }]}
-        >
-          <Input.Password autoFocus autoComplete="current-password" data-testid="password-current" />
-        </Form.Item>
+          required={t('login.required')}
+          testId="password-current"
+        />
       )}
       <Form.Item
         name="password"
@@ -77,18 +69,12 @@ export function PasswordForm({
         dependencies={['password']}
         rules={[
           { required: true, message: t('login.required') },
-          ({ getFieldValue }) => ({
-            validator: async (_, value: string | undefined) => {
-              if (value && value !== getFieldValue('password')) throw new Error(t('password.mismatch'));
-            },
-          }),
+          repeats('password', t('password.mismatch'), true),
         ]}
       >
         <Input.Password autoComplete="new-password" data-testid="password-confirm" />
       </Form.Item>
-      {failed && (
-        <Alert type="error" title={failed} data-testid="password-failed" style={{ marginBottom: 16 }} />
-      )}
+      <ErrorAlert message={failed} testId="password-failed" />
       <Button type="primary" htmlType="submit" loading={busy} data-testid="password-save">
         {busy ? t('password.saving') : t('password.save')}
       </Button>

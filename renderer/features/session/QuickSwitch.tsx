@@ -2,7 +2,9 @@ import { useState, useSyncExternalStore } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import type { Officer, Role } from '../../../shared/domain';
 import { pinProblem } from '../../auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { useOfficersTranslation } from '../officers/i18n';
+import { repeats } from './OwnPasswordForm';
 import { useSession, useSessionService } from './service';
 
 /**
@@ -144,17 +146,11 @@ export function PinDialog({ open, onClose }: { open: boolean; onClose: () => voi
           name="confirm"
           label={t('pin.confirm')}
           dependencies={['pin']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value !== getFieldValue('pin')) throw new Error(t('pin.mismatch'));
-              },
-            }),
-          ]}
+          rules={[repeats('pin', t('pin.mismatch'))]}
         >
           <Input.Password inputMode="numeric" maxLength={8} autoComplete="off" data-testid="pin-confirm" />
         </Form.Item>
-        {failed && <Alert type="error" title={failed} style={{ marginBottom: 16 }} />}
+        <ErrorAlert message={failed} />
         <Button type="primary" htmlType="submit" data-testid="pin-save">
           {t('pin.save')}
         </Button>

@@ -1,5 +1,6 @@
+import { ListTable } from '../../app/ListTable';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { Button, Card, Flex, Form, Input, Space, Table } from 'antd';
+import { Button, Card, Flex, Form, Input, Space } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -31,12 +32,9 @@ export function OfficesPage({ me, offices, office, selectOffice, reloadOffices }
           )
         }
       >
-        <Table<AdminOffice>
-          rowKey="id"
-          size="small"
-          pagination={false}
+        <ListTable<AdminOffice>
+          rowTestId="office-row"
           dataSource={offices}
-          onRow={(o) => ({ 'data-testid': 'office-row', 'data-id': o.id }) as object}
           rowClassName={(o) => (o.id === office?.id ? 'ant-table-row-selected' : '')}
           columns={[
             { title: t('offices.agency_code'), dataIndex: 'agencyCode' },
@@ -123,12 +121,9 @@ function Counters({ office }: { office: AdminOffice }) {
         </Button>
       </Form>
       <ErrorAlert message={error} testId="counters-error" />
-      <Table<AdminCounter>
-        rowKey="id"
-        size="small"
-        pagination={false}
+      <ListTable<AdminCounter>
+        rowTestId="counter-row"
         dataSource={counters}
-        onRow={(c) => ({ 'data-testid': 'counter-row', 'data-id': c.id }) as object}
         columns={[
           { title: t('counters.id'), dataIndex: 'id' },
           { title: t('counters.name'), dataIndex: 'name' },

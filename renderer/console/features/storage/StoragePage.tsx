@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Col, Row, Statistic } from 'antd';
+import { Button, Card, Col, Row, Statistic } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { api } from '../../app/api';
+import { ErrorAlert } from '../../app/ErrorAlert';
 import { useApiData } from '../../app/useApiData';
 import '../reports/i18n';
 
@@ -39,30 +40,24 @@ export function StoragePage() {
       extra={<Button onClick={reload}>{t('consoleReports.storage.refresh')}</Button>}
       data-testid="console-storage"
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ErrorAlert message={error} />
       {data && (
         <Row gutter={16}>
-          <Col span={8}>
-            <Statistic
-              title={t('consoleReports.storage.files')}
-              value={new Intl.NumberFormat(locale).format(data.files)}
-              data-testid="storage-files"
-            />
-          </Col>
-          <Col span={8}>
-            <Statistic
-              title={t('consoleReports.storage.size')}
-              value={formatBytes(data.bytes, locale)}
-              data-testid="storage-size"
-            />
-          </Col>
-          <Col span={8}>
-            <Statistic
-              title={t('consoleReports.storage.uploads')}
-              value={new Intl.NumberFormat(locale).format(data.uploads)}
-              data-testid="storage-uploads"
-            />
-          </Col>
+          {(
+            [
+              ['files', new Intl.NumberFormat(locale).format(data.files)],
+              ['size', formatBytes(data.bytes, locale)],
+              ['uploads', new Intl.NumberFormat(locale).format(data.uploads)],
+            ] as const
+          ).map(([figure, value]) => (
+            <Col span={8} key={figure}>
+              <Statistic
+                title={t(`consoleReports.storage.${figure}`)}
+                value={value}
+                data-testid={`storage-${figure}`}
+              />
+            </Col>
+          ))}
         </Row>
       )}
     </Card>

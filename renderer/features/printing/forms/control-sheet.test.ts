@@ -7,6 +7,7 @@ import {
   resetEventSeq,
   transferredAndBack,
 } from '../../../../tests/support/print';
+import { expectFields } from '../../../../tests/support/printed-fields';
 
 describe('form 05: control sheet', () => {
   beforeEach(resetEventSeq);
@@ -14,9 +15,11 @@ describe('form 05: control sheet', () => {
   it('has one row per hand-over with who, when and early / on time / late', async () => {
     const doc = await printForm('05');
     expect(doc.text).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
-    expect(doc.field('lead-agency')).toBe('Cơ quan chủ trì giải quyết: Phòng Tài chính - Kế hoạch');
-    expect(doc.field('received-at')).toBe('Thời gian nhận hồ sơ: 09:15 27/10/2023');
-    expect(doc.field('due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
+    expectFields(doc, {
+      'lead-agency': 'Cơ quan chủ trì giải quyết: Phòng Tài chính - Kế hoạch',
+      'received-at': 'Thời gian nhận hồ sơ: 09:15 27/10/2023',
+      'due-at': 'Hẹn trả kết quả: 16:30 01/11/2023',
+    });
     const rows = doc.rows('handovers');
     expect(rows[0]).toEqual([
       'STT',

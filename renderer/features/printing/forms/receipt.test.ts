@@ -8,6 +8,7 @@ import {
   sampleData,
   svgMatchesQrOf,
 } from '../../../../tests/support/print';
+import { expectFields } from '../../../../tests/support/printed-fields';
 
 describe('form 01: receipt and appointment', () => {
   it('prints what the citizen reads: code, applicant, documents, times, place, QR of the code', async () => {
@@ -16,31 +17,36 @@ describe('form 01: receipt and appointment', () => {
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('UBND huyện Vũ Thư');
-    expect(doc.field('number')).toBe('Số: 0361/TN');
-    expect(doc.field('place-date')).toBe('Thái Bình, ngày 27 tháng 10 năm 2023');
+    expectFields(doc, {
+      number: 'Số: 0361/TN',
+      'place-date': 'Thái Bình, ngày 27 tháng 10 năm 2023',
+    });
     expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
-    expect(doc.field('dossier-code')).toBe('Mã hồ sơ: 000.00.06.H56-231027-0361');
-    expect(doc.field('applicant-name')).toBe('Người nộp hồ sơ: Nguyễn Văn An');
-    expect(doc.field('id-number')).toBe('Số CCCD/CMND: 034085001234');
-    expect(doc.field('address')).toBe('Địa chỉ: Số 5, thôn Đông, xã Tự Tân, huyện Vũ Thư');
-    expect(doc.field('phone')).toBe('Số điện thoại: 0912345678');
-    expect(doc.field('email')).toBe('Email: an.nguyen@example.vn');
-    expect(doc.field('request')).toBe('Nội dung yêu cầu giải quyết: Đăng ký thành lập hộ kinh doanh');
+    expectFields(doc, {
+      'dossier-code': 'Mã hồ sơ: 000.00.06.H56-231027-0361',
+      'applicant-name': 'Người nộp hồ sơ: Nguyễn Văn An',
+      'id-number': 'Số CCCD/CMND: 034085001234',
+      address: 'Địa chỉ: Số 5, thôn Đông, xã Tự Tân, huyện Vũ Thư',
+      phone: 'Số điện thoại: 0912345678',
+      email: 'Email: an.nguyen@example.vn',
+      request: 'Nội dung yêu cầu giải quyết: Đăng ký thành lập hộ kinh doanh',
+    });
     expect(doc.rows('documents')).toEqual([
       ['STT', 'Tên giấy tờ', 'Hình thức', 'Số lượng'],
       ['1', 'Giấy đề nghị đăng ký hộ kinh doanh', 'Bản chính', '1'],
       ['2', 'Bản sao CCCD của chủ hộ', 'Bản sao chứng thực', '2'],
       ['3', 'Hợp đồng thuê địa điểm', 'Bản sao', '1'],
     ]);
-    expect(doc.field('sets')).toBe('2. Số lượng hồ sơ: 01 (bộ)');
-    expect(doc.field('legal-time')).toBe('3. Thời gian giải quyết theo quy định: 3 ngày làm việc');
-    expect(doc.field('fees')).toBe('Phí, lệ phí: Lệ phí đăng ký: 1.250.000 đồng');
-    expect(doc.field('received-at')).toBe('4. Thời gian nhận hồ sơ: 09:15 27/10/2023');
-    expect(doc.field('due-at')).toBe('5. Thời gian trả kết quả: 16:30 01/11/2023');
-    expect(doc.field('collect-at')).toBe(
-      '6. Nơi nhận kết quả: Bộ phận Tiếp nhận và Trả kết quả huyện Vũ Thư, Thị trấn Vũ Thư, tỉnh Thái Bình',
-    );
-    expect(doc.field('register-ref')).toBe('Vào Sổ theo dõi hồ sơ: Quyển số 01, số 0361');
+    expectFields(doc, {
+      sets: '2. Số lượng hồ sơ: 01 (bộ)',
+      'legal-time': '3. Thời gian giải quyết theo quy định: 3 ngày làm việc',
+      fees: 'Phí, lệ phí: Lệ phí đăng ký: 1.250.000 đồng',
+      'received-at': '4. Thời gian nhận hồ sơ: 09:15 27/10/2023',
+      'due-at': '5. Thời gian trả kết quả: 16:30 01/11/2023',
+      'collect-at':
+        '6. Nơi nhận kết quả: Bộ phận Tiếp nhận và Trả kết quả huyện Vũ Thư, Thị trấn Vũ Thư, tỉnh Thái Bình',
+      'register-ref': 'Vào Sổ theo dõi hồ sơ: Quyển số 01, số 0361',
+    });
     expect(doc.rows('signatures')).toEqual([
       [
         'NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên) Nguyễn Văn An',
@@ -61,9 +67,11 @@ describe('form 01: receipt and appointment', () => {
       procedure: { ...procedure, legalTime: { unit: 'immediate' }, fees: [] },
       trackingText: 'https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361',
     });
-    expect(doc.field('due-at')).toBe('5. Thời gian trả kết quả: Trả ngay khi giải quyết xong');
-    expect(doc.field('legal-time')).toBe('3. Thời gian giải quyết theo quy định: Giải quyết ngay');
-    expect(doc.field('fees')).toBeNull();
+    expectFields(doc, {
+      'due-at': '5. Thời gian trả kết quả: Trả ngay khi giải quyết xong',
+      'legal-time': '3. Thời gian giải quyết theo quy định: Giải quyết ngay',
+      fees: null,
+    });
     expect(
       svgMatchesQrOf(doc.svgs[0]!, 'https://dichvucong.example.vn/tra-cuu?ma=000.00.06.H56-231027-0361'),
     ).toBe(true);
@@ -82,19 +90,23 @@ describe('form 01: receipt and appointment', () => {
       },
     });
     const doc = await printForm('01', { office, dossier, receiver });
-    expect(doc.field('number')).toBe('Số: ………');
-    expect(doc.field('applicant-name')).toBe('Tổ chức: Công ty TNHH Minh Phát');
-    expect(doc.field('tax-code')).toBe('Mã số thuế: 1000123456');
-    expect(doc.field('phone')).toBe('Số điện thoại: —');
-    expect(doc.field('legal-time')).toBeNull();
+    expectFields(doc, {
+      number: 'Số: ………',
+      'applicant-name': 'Tổ chức: Công ty TNHH Minh Phát',
+      'tax-code': 'Mã số thuế: 1000123456',
+      phone: 'Số điện thoại: —',
+      'legal-time': null,
+    });
   });
 
   it('previews English labels with the same Vietnamese data', async () => {
     const doc = await printForm('01', sampleData()['01'], 'en');
-    expect(doc.field('dossier-code')).toBe('Dossier code: 000.00.06.H56-231027-0361');
-    expect(doc.field('legal-time')).toBe('3. Legal processing time: 3 working days');
-    expect(doc.field('due-at')).toBe('5. Result returned at: 16:30 01/11/2023');
-    expect(doc.field('place-date')).toBe('Thái Bình, 27/10/2023');
+    expectFields(doc, {
+      'dossier-code': 'Dossier code: 000.00.06.H56-231027-0361',
+      'legal-time': '3. Legal processing time: 3 working days',
+      'due-at': '5. Result returned at: 16:30 01/11/2023',
+      'place-date': 'Thái Bình, 27/10/2023',
+    });
     expect(doc.rows('documents')[2]).toEqual(['2', 'Bản sao CCCD của chủ hộ', 'Certified copy', '2']);
   });
 });

@@ -11,19 +11,22 @@ import {
   sealedDossier,
   svgMatchesQrOf,
 } from '../../../../tests/support/print';
+import { expectFields } from '../../../../tests/support/printed-fields';
 
 describe('result slip', () => {
   it('prints the result and a QR that scans as the signed seal, which verifies', async () => {
     const data = sampleData().result;
     const doc = await printForm('result', data);
     expect(doc.text).toContain('PHIẾU KẾT QUẢ GIẢI QUYẾT HỒ SƠ');
-    expect(doc.field('dossier-code')).toBe('Mã hồ sơ: 000.00.06.H56-231027-0361');
-    expect(doc.field('result-type')).toBe('Kết quả giải quyết: Giấy chứng nhận đăng ký hộ kinh doanh');
-    expect(doc.field('result-number')).toBe('Số, ký hiệu: 125/GCN-HKD');
-    expect(doc.field('result-date')).toBe('Ngày ban hành: 31/10/2023');
-    expect(doc.field('result-signer')).toBe('Người ký: Phạm Văn Cường');
-    expect(doc.field('due-at')).toBe('Hẹn trả kết quả: 16:30 01/11/2023');
-    expect(doc.field('returned-at')).toBe('Thời gian trả kết quả: 15:00 31/10/2023');
+    expectFields(doc, {
+      'dossier-code': 'Mã hồ sơ: 000.00.06.H56-231027-0361',
+      'result-type': 'Kết quả giải quyết: Giấy chứng nhận đăng ký hộ kinh doanh',
+      'result-number': 'Số, ký hiệu: 125/GCN-HKD',
+      'result-date': 'Ngày ban hành: 31/10/2023',
+      'result-signer': 'Người ký: Phạm Văn Cường',
+      'due-at': 'Hẹn trả kết quả: 16:30 01/11/2023',
+      'returned-at': 'Thời gian trả kết quả: 15:00 31/10/2023',
+    });
     expect(doc.field('qr-note')).toContain(`Khóa xác thực: ${device.keyId}`);
     const svgs = doc.svgs;
     expect(svgs).toHaveLength(1);

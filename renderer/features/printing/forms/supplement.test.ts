@@ -16,6 +16,7 @@ import {
   sampleData,
   type PrintedForm,
 } from '../../../../tests/support/print';
+import { expectFields } from '../../../../tests/support/printed-fields';
 
 describe('form 02: supplement request', () => {
   it('02 lists what to add, the reason and whom to contact, once and completely', async () => {
@@ -23,8 +24,10 @@ describe('form 02: supplement request', () => {
     const doc = await printForm('02', { ...data, reason: 'Hợp đồng thiếu chữ ký\nbên cho thuê' });
     const text = doc.text;
     expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
-    expect(doc.field('dossier-code')).toBeNull(); // no code is issued for an incomplete intake
-    expect(doc.field('applicant-name')).toBe('Người nộp hồ sơ: Nguyễn Văn An');
+    expectFields(doc, {
+      'dossier-code': null, // no code is issued for an incomplete intake
+      'applicant-name': 'Người nộp hồ sơ: Nguyễn Văn An',
+    });
     expect(doc.rows('supplement-items')).toEqual([
       ['STT', 'Tên giấy tờ', 'Nội dung cần bổ sung, hoàn thiện', 'Hình thức', 'Số lượng'],
       ['1', 'Hợp đồng thuê địa điểm', 'Nộp bản có chữ ký hai bên', 'Bản sao', '1'],
