@@ -23,6 +23,7 @@ import { enrolDevice } from '../../renderer/features/sync/http';
 import {
   OFFICE_A,
   OFFICE_B,
+  officeActor,
   officerId,
   seedCatalogue,
   startPostgres,
@@ -200,12 +201,8 @@ export function record(
       ...options.overrides?.[type],
     };
     const actor = {
+      ...officeActor(office, role, counterId),
       officerId: officerId(office, options.officerRole ?? role),
-      name: `Cán bộ ${role}`,
-      roles: [role],
-      actingRole: role,
-      counterId,
-      officeId: office,
     };
     const at = new Date(Date.parse(options.at ?? NOW) + n * 60_000).toISOString();
     const result = decide(dossier, command, actor, at);
