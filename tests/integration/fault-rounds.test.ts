@@ -6,11 +6,10 @@ import type { Dossier, DossierEvent } from '../../shared/domain';
 import { mulberry32 } from '../support/prng';
 import {
   act,
-  enrol,
+  enrolCounter,
   eventually,
   ids,
   OFFICE_A,
-  openCounter,
   type SeededServer,
   startSeededServer,
   type TestCounter,
@@ -83,8 +82,7 @@ describe('server killed at random points during concurrent sync', () => {
     const port = await freePort();
     child = await spawnServer(port);
     for (const counterId of ['a1', 'a2']) {
-      const { token } = await enrol(server, OFFICE_A, counterId);
-      const c = await openCounter(OFFICE_A, counterId, token);
+      const c = await enrolCounter(server, OFFICE_A, counterId);
       counters.push(c);
       c.connect(`http://127.0.0.1:${port}`, { pushBatchSize: 5 });
     }

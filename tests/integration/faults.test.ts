@@ -5,7 +5,7 @@ import { parseNdjsonBody } from '../../server/http/ndjson-body';
 import type { Device } from '../../server/devices/device';
 import { decide } from '../../shared/workflow/decide';
 import { sampleCommand } from '../support/workflow-fixtures';
-import { act, eventually, ids, OFFICE_A, officerId, receiveSteps } from './harness';
+import { act, eventually, ids, OFFICE_A, officeActor, receiveSteps } from './harness';
 import { useSyncServer } from '../support/sync-fixture';
 import { TestProxy } from './proxy';
 
@@ -33,14 +33,7 @@ function eventRow(id: string) {
       counterId: 'a1',
       eventId: id,
     },
-    {
-      officerId: officerId(OFFICE_A, 'receiver'),
-      name: 'Cán bộ receiver',
-      roles: ['receiver'],
-      actingRole: 'receiver',
-      counterId: 'a1',
-      officeId: OFFICE_A,
-    },
+    officeActor(OFFICE_A, 'receiver', 'a1'),
     '2026-03-02T02:00:00.000Z',
   );
   if (!decided.ok) throw new Error(decided.error.message);

@@ -10,7 +10,7 @@ import {
   act,
   enrol,
   OFFICE_A,
-  officerId,
+  officeActor,
   openCounter,
   receiveSteps,
   type SeededServer,
@@ -148,14 +148,7 @@ describe('group commit of concurrent pushes', () => {
       const decided = decide(
         dossier,
         { type: 'edit_details', dossierId: 'grp-merge', officeId: OFFICE_A, ...changes },
-        {
-          officerId: officerId(OFFICE_A, 'receiver'),
-          name: 'Cán bộ receiver',
-          roles: ['receiver'],
-          actingRole: 'receiver',
-          counterId: 'a1',
-          officeId: OFFICE_A,
-        },
+        officeActor(OFFICE_A, 'receiver', 'a1'),
         `2026-03-02T02:0${n}:00.000Z`,
       );
       if (!decided.ok) throw new Error(decided.error.message);

@@ -27,8 +27,8 @@ import { migrate } from '../../server/db/migrations';
 import { openStores, type Stores } from '../../server/stores';
 import type { Dossier, DossierEvent, Officer, Role } from '../../shared/domain';
 import type { CollectionName, WireDocument } from '../../shared/sync/contract';
-import { decide } from '../../shared/workflow/decide';
-import { sampleCommand, PATH_TO } from '../support/workflow-fixtures';
+import { decide, type Actor } from '../../shared/workflow/decide';
+import { actorFor, sampleCommand, PATH_TO } from '../support/workflow-fixtures';
 import type { CommandType } from '../../shared/workflow/transitions';
 
 export const OFFICE_A = 'office-a';
@@ -85,6 +85,11 @@ export async function startServer(pgUrl: string, port = 0): Promise<RunningServe
 
 const ROLES: Role[] = ['receiver', 'appraiser', 'approver', 'sealer', 'supervisor'];
 export const officerId = (office: string, role: Role) => `${office}-${role}`;
+
+/** The office's officer of `role` acting in that role at counter `counterId`, as the seeded roster has them. */
+export function officeActor(office: string, role: Role, counterId: string): Actor {
+  return actorFor(role, { officerId: officerId(office, role), counterId, officeId: office });
+}
 
 /** Offices A and B, two counters in A, one in B, an officer per role in each office, a procedure. */
 export async function seedCatalogue(store: Stores): Promise<void> {
@@ -158,10 +163,12 @@ export interface SeededServer extends RunningServer {
   close(): Promise<void>;
 }
 
-export async function startSeededServer(): Promise<SeededServer> {
+/** `officeAdmins`: each office's admin is on the roster too (listOfficeAdmins). */
+export async function startSeededServer(options: { officeAdmins?: boolean } = {}): Promise<SeededServer> {
   const pg = await startPostgres();
   const server = await startServer(pg.url);
   await seedCatalogue(server.store);
+  if (options.officeAdmins) await listOfficeAdmins(server.store);
   return {
     ...server,
     pgUrl: pg.url,
@@ -170,6 +177,27 @@ export async function startSeededServer(): Promise<SeededServer> {
       await pg.stop();
     },
   };
+}
+
+/** Puts each office's admin (`<office>-admin`) on the province's roster, without a password yet. */
+async function listOfficeAdmins(store: Stores): Promise<void> {
+  const res = await store.catalogue.upsertCatalogue(
+    'officers',
+    [OFFICE_A, OFFICE_B].map((office) => ({
+      id: `${office}-admin`,
+      officeId: office,
+      username: `${office}.admin`,
+      fullName: `Quản trị ${office}`,
+      title: '',
+      roles: ['admin'],
+      active: true,
+      verifier: null,
+      updatedAt: '2026-03-02T01:00:00.000Z',
+      _deleted: false,
+    })),
+    'seed',
+  );
+  if (res.rejected.length) throw new Error(`office admins refused: ${JSON.stringify(res.rejected)}`);
 }
 
 export async function enrol(
@@ -209,6 +237,17 @@ export interface TestCounter {
    * reopening, in this process's memory.
    */
   remove(): Promise<void>;
+}
+
+/** Enrols a device of `counterId` on `server` and opens its counter, not yet connected. */
+export async function enrolCounter(
+  server: RunningServer,
+  office: string,
+  counterId: string,
+  options: { role?: 'counter' | 'province'; withOfficers?: boolean } = {},
+): Promise<TestCounter> {
+  const { token } = await enrol(server, office, counterId, options.role);
+  return openCounter(office, counterId, token, options.withOfficers);
 }
 
 /** A counter's real RxDB replica (memory storage) with the real replication client. */
@@ -310,14 +349,7 @@ export async function act(
       ...('counterId' in base ? { counterId: counter.counterId } : {}),
       eventId: `${dossierId}-e${n}-${counter.counterId}-${type}`,
     };
-    const actor = {
-      officerId: officerId(counter.office, role),
-      name: `Cán bộ ${role}`,
-      roles: [role],
-      actingRole: role,
-      counterId: counter.counterId,
-      officeId: counter.office,
-    };
+    const actor = officeActor(counter.office, role, counter.counterId);
     const at = new Date(Date.parse(NOW) + n * 60_000).toISOString();
     const result = decide(dossier, command, actor, at);
     if (!result.ok) throw new Error(`${type}: ${result.error.code} ${result.error.message}`);

@@ -61,24 +61,8 @@ async function auditCount(action: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await startSeededServer();
-  const res = await server.store.catalogue.upsertCatalogue(
-    'officers',
-    [OFFICE_A, OFFICE_B].map((office) => ({
-      id: `${office}-admin`,
-      officeId: office,
-      username: `${office}.admin`,
-      fullName: `Quản trị ${office}`,
-      title: '',
-      roles: ['admin'],
-      active: true,
-      verifier: null,
-      updatedAt: '2026-03-02T01:00:00.000Z',
-      _deleted: false,
-    })),
-    'seed',
-  );
-  expect(res.rejected).toEqual([]);
+  // Each office gets its admin on the province's roster, without a password yet.
+  server = await startSeededServer({ officeAdmins: true });
   for (const id of [ADMIN_A, ADMIN_B, officerId(OFFICE_A, 'receiver')])
     passwords[id] = await server.store.officers.resetPassword(id, 'province:test', false);
   ({ token: tokenA, deviceId: deviceA } = await enrol(server, OFFICE_A, 'a1'));

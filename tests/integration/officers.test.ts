@@ -73,25 +73,8 @@ async function signedBy(
 }
 
 beforeAll(async () => {
-  server = await startSeededServer();
   // Each office gets its admin on the province's roster, without a password yet.
-  const res = await server.store.catalogue.upsertCatalogue(
-    'officers',
-    [OFFICE_A, OFFICE_B].map((office) => ({
-      id: `${office}-admin`,
-      officeId: office,
-      username: `${office}.admin`,
-      fullName: `Quản trị ${office}`,
-      title: '',
-      roles: ['admin'],
-      active: true,
-      verifier: null,
-      updatedAt: '2026-03-02T01:00:00.000Z',
-      _deleted: false,
-    })),
-    'seed',
-  );
-  expect(res.rejected).toEqual([]);
+  server = await startSeededServer({ officeAdmins: true });
   tokenA = (await enrol(server, OFFICE_A, 'a1')).token;
   tokenB = (await enrol(server, OFFICE_B, 'b1')).token;
   provinceToken = (await enrol(server, OFFICE_A, 'p1', 'province')).token;

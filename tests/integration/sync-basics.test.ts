@@ -9,7 +9,6 @@ import {
   ids,
   OFFICE_A,
   OFFICE_B,
-  openCounter,
   receiveSteps,
   type SeededServer,
   type TestCounter,
@@ -28,9 +27,7 @@ describe('two counters of one office and the province', () => {
   it('offline work on both counters reaches the other and the province, nothing lost or duplicated', async () => {
     const a1 = await counter(OFFICE_A, 'a1', true);
     const a2 = await counter(OFFICE_A, 'a2');
-    const { token: provinceToken } = await enrol(server, OFFICE_A, 'p1', 'province');
-    const province = await openCounter(OFFICE_A, 'p1', provinceToken);
-    counters.push(province);
+    const province = await counter(OFFICE_A, 'p1', false, 'province');
     // Offline: each counter records dossiers with no server at all.
     for (let i = 0; i < 5; i++) await act(a1, `off-a1-${i}`, receiveSteps);
     for (let i = 0; i < 4; i++) await act(a2, `off-a2-${i}`, [...receiveSteps, ['appraise', 'appraiser']]);

@@ -23,12 +23,14 @@ import { enrolDevice } from '../../renderer/features/sync/http';
 import {
   OFFICE_A,
   OFFICE_B,
+  officeActor,
   officerId,
   seedCatalogue,
   startPostgres,
   testCodeOf,
+  THREE_STEPS,
 } from '../integration/harness';
-import { sampleCommand } from './workflow-fixtures';
+import { PATH_TO, sampleCommand } from './workflow-fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
 export type Json = any;
@@ -199,12 +201,8 @@ export function record(
       ...options.overrides?.[type],
     };
     const actor = {
+      ...officeActor(office, role, counterId),
       officerId: officerId(office, options.officerRole ?? role),
-      name: `Cán bộ ${role}`,
-      roles: [role],
-      actingRole: role,
-      counterId,
-      officeId: office,
     };
     const at = new Date(Date.parse(options.at ?? NOW) + n * 60_000).toISOString();
     const result = decide(dossier, command, actor, at);
@@ -242,6 +240,58 @@ export function expectRowRefused(answer: Answer, expected: Refusal): void {
   expect(refused.reason).toBe(expected.reason);
   expect(refused.status).toBe(expected.status);
   expect(refused.detail).toMatch(expected.detail);
+}
+
+/**
+ * Pushes `rows` to `collection` with `token` (counter a1 by default) and checks that the one row is
+ * refused as `expected` and that nothing stored changed.
+ */
+export async function expectPushRefused(
+  server: HostileServer,
+  collection: string,
+  rows: PushRow[],
+  expected: Refusal,
+  token: string = server.tokens.a1,
+): Promise<void> {
+  const before = await server.snapshot();
+  expectRowRefused(await server.push(token, collection, rows), expected);
+  expect(await server.snapshot()).toBe(before);
+}
+
+/** The dossiers a hostile file attacks: office A's received and approved ones, office B's received. */
+export interface StoredDossiers {
+  received: Recorded;
+  approved: Recorded;
+  officeB: Recorded;
+}
+
+/** Records and stores the starting dossiers, their ids prefixed with `prefix`, as their counters push them. */
+export async function storeStartingDossiers(server: HostileServer, prefix: string): Promise<StoredDossiers> {
+  const dossiers: StoredDossiers = {
+    received: record(`${prefix}-received`, PATH_TO.received),
+    approved: record(`${prefix}-approved`, THREE_STEPS),
+    officeB: record(`${prefix}-b`, PATH_TO.received, { office: OFFICE_B }),
+  };
+  await stored(server, server.tokens.a1, dossiers.received);
+  await stored(server, server.tokens.a1, dossiers.approved);
+  await stored(server, server.tokens.b1, dossiers.officeB);
+  return dossiers;
+}
+
+/** An officer of office A as the province's roster lists them. */
+export function rosterOfficer(id: string, roles: Role[], active: boolean, updatedAt: string) {
+  return {
+    id,
+    officeId: OFFICE_A,
+    username: id.replace(`${OFFICE_A}-`, `${OFFICE_A}.`),
+    fullName: `Cán bộ ${id}`,
+    title: '',
+    roles,
+    active,
+    verifier: null,
+    updatedAt,
+    _deleted: false,
+  };
 }
 
 /** Checks a whole request's refusal: status, error code and a word of its message. */

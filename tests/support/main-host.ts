@@ -16,7 +16,10 @@ export interface FakeMainHost {
   seen: { printed: PrintFormArgs[]; logged: LogWriteArgs[] };
 }
 
-/** Every call fails until faked below, so a new call of the contract needs no change here. */
+/**
+ * Every call of the contract, read from it, failing until a test fakes it: a new call needs no
+ * change here. Only the calls these tests answer without a fake of their own are listed below.
+ */
 function notFaked(): DesktopHandlers {
   const entries = IPC_METHODS.map((method) => [
     method,
@@ -49,15 +52,10 @@ export function fakeMainHost(direct: Partial<MainHost['direct']> = {}): FakeMain
       }),
       getDatabaseKey: async () => Buffer.alloc(32, 7).toString('base64'),
       provisioningStatus: async () => ({ state: 'unprovisioned' }),
-      importProvisioning: async () => ({ outcome: 'cancelled' }),
       log: (args) => {
         seen.logged.push(args);
       },
       updateStatus: () => ({ state: 'disabled', currentVersion: '0.1.0' }),
-      scanFolderOffers: async () => ({ watching: false, version: 0, files: [] }),
-      scanFolderTake: async () => {
-        throw new Error('scan.folder_not_offered');
-      },
       ...direct,
     },
     files: {

@@ -8,9 +8,8 @@ import { bearer, type PushResponse } from '../../shared/sync/contract';
 import type { SyncClientOptions } from '../../renderer/features/sync/client';
 import {
   act,
-  enrol,
+  enrolCounter,
   OFFICE_A,
-  openCounter,
   type SeededServer,
   startSeededServer,
   type TestCounter,
@@ -26,7 +25,12 @@ export interface SyncFixture {
   /** Every counter opened through the fixture, in order; closed after the file's tests. */
   readonly counters: TestCounter[];
   /** Enrols a device of `counterId` and opens its counter (not yet connected). */
-  counter(office: string, counterId: string, withOfficers?: boolean): Promise<TestCounter>;
+  counter(
+    office: string,
+    counterId: string,
+    withOfficers?: boolean,
+    role?: 'counter' | 'province',
+  ): Promise<TestCounter>;
   /** An authenticated request to the server, its JSON body parsed. */
   http(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }>;
   /**
@@ -52,9 +56,13 @@ export function useSyncServer(): SyncFixture {
     return server;
   };
 
-  async function counter(office: string, counterId: string, withOfficers = false): Promise<TestCounter> {
-    const { token } = await enrol(running(), office, counterId);
-    const c = await openCounter(office, counterId, token, withOfficers);
+  async function counter(
+    office: string,
+    counterId: string,
+    withOfficers = false,
+    role: 'counter' | 'province' = 'counter',
+  ): Promise<TestCounter> {
+    const c = await enrolCounter(running(), office, counterId, { role, withOfficers });
     counters.push(c);
     return c;
   }

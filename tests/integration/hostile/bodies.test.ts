@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PATH_TO } from '../../support/workflow-fixtures';
 import {
   expectRequestRefused,
-  expectRowRefused,
+  expectPushRefused,
   gzipBomb,
   nested,
   withDeepField,
@@ -43,28 +43,28 @@ describe('unknown fields are refused with their name, never stored', () => {
     ['a signature outside the hash', { signature: 'a'.repeat(64) }],
   ];
   it.each(extras)('event with %s', async (_what, extra) => {
-    const s = server();
-    const before = await s.snapshot();
-    const answer = await s.push(s.tokens.a1, 'dossier_events', [row({ ...appraisal.events[0]!, ...extra })]);
-    expectRowRefused(answer, { status: 422, reason: 'schema_invalid', detail: /Unrecognized key/ });
-    expect(await s.snapshot()).toBe(before);
+    await expectPushRefused(server(), 'dossier_events', [row({ ...appraisal.events[0]!, ...extra })], {
+      status: 422,
+      reason: 'schema_invalid',
+      detail: /Unrecognized key/,
+    });
   });
   it.each(extras)('dossier with %s', async (_what, extra) => {
-    const s = server();
-    const before = await s.snapshot();
-    const answer = await s.push(s.tokens.a1, 'dossiers', [row({ ...received.doc, ...extra })]);
-    expectRowRefused(answer, { status: 422, reason: 'schema_invalid', detail: /Unrecognized key/ });
-    expect(await s.snapshot()).toBe(before);
+    await expectPushRefused(server(), 'dossiers', [row({ ...received.doc, ...extra })], {
+      status: 422,
+      reason: 'schema_invalid',
+      detail: /Unrecognized key/,
+    });
   });
   it.each([
     ['applicant.isAdmin', { applicant: { ...received.dossier.applicant, isAdmin: true } }],
     ['documents[0].blob', { documents: [{ ...received.dossier.documents[0], blob: 'x' }] }],
   ])('dossier with a nested unknown field %s', async (_what, change) => {
-    const s = server();
-    const before = await s.snapshot();
-    const answer = await s.push(s.tokens.a1, 'dossiers', [row({ ...received.doc, ...change })]);
-    expectRowRefused(answer, { status: 422, reason: 'history_invalid', detail: /its events record/ });
-    expect(await s.snapshot()).toBe(before);
+    await expectPushRefused(server(), 'dossiers', [row({ ...received.doc, ...change })], {
+      status: 422,
+      reason: 'history_invalid',
+      detail: /its events record/,
+    });
   });
 });
 
@@ -128,11 +128,11 @@ describe('a body nested deeper than the bound is refused before anything reads i
 
 describe('oversized documents and bodies are refused', () => {
   it('a dossier over the document limit', async () => {
-    const s = server();
-    const before = await s.snapshot();
-    const answer = await s.push(s.tokens.a1, 'dossiers', [row({ ...received.doc, notes: blob + blob })]);
-    expectRowRefused(answer, { status: 413, reason: 'too_large', detail: /bytes >/ });
-    expect(await s.snapshot()).toBe(before);
+    await expectPushRefused(server(), 'dossiers', [row({ ...received.doc, notes: blob + blob })], {
+      status: 413,
+      reason: 'too_large',
+      detail: /bytes >/,
+    });
   });
   const oversized: [string, () => unknown, Record<string, string>, number, RegExp][] = [
     [
@@ -269,12 +269,8 @@ describe('malformed bodies are refused with the reason', () => {
   });
 
   it('text PostgreSQL cannot store (NUL) is refused one by one', async () => {
-    const s = server();
-    const before = await s.snapshot();
-    const answer = await s.push(s.tokens.a1, 'dossiers', [row({ ...received.doc, notes: 'a\u0000b' })]);
     const refusal: Refusal = { status: 422, reason: 'schema_invalid', detail: /NUL/ };
-    expectRowRefused(answer, refusal);
-    expect(await s.snapshot()).toBe(before);
+    await expectPushRefused(server(), 'dossiers', [row({ ...received.doc, notes: 'a\u0000b' })], refusal);
   });
 
   it('a gzip body that inflates to a valid push still works (the bound is on the result)', async () => {

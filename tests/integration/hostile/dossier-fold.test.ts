@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOSSIER_STATUSES } from '../../../shared/domain';
-import { OFFICE_B, THREE_STEPS } from '../harness';
 import { PATH_TO } from '../../support/workflow-fixtures';
 import {
-  expectRowRefused,
+  expectPushRefused,
   record,
   row,
   stored,
+  storeStartingDossiers,
   useHostileServer,
   type Recorded,
   type Refusal,
@@ -26,21 +26,14 @@ let officeB: Recorded;
 
 beforeAll(async () => {
   const s = server();
-  received = record('fold-received', PATH_TO.received);
-  approved = record('fold-approved', THREE_STEPS);
+  ({ received, approved, officeB } = await storeStartingDossiers(s, 'fold'));
   sealed = record('fold-sealed', PATH_TO.sealed);
-  officeB = record('fold-b', PATH_TO.received, { office: OFFICE_B });
-  for (const rec of [received, approved, sealed]) await stored(s, s.tokens.a1, rec);
-  await stored(s, s.tokens.b1, officeB);
+  await stored(s, s.tokens.a1, sealed);
 });
 
 /** Pushes `doc` as a dossier of a1 and checks the refusal and that nothing changed. */
 async function refusedDossier(doc: Record<string, unknown>, expected: Refusal, token?: string) {
-  const s = server();
-  const before = await s.snapshot();
-  const answer = await s.push(token ?? s.tokens.a1, 'dossiers', [row(doc)]);
-  expectRowRefused(answer, expected);
-  expect(await s.snapshot()).toBe(before);
+  await expectPushRefused(server(), 'dossiers', [row(doc)], expected, token);
 }
 
 describe('a dossier no recorded step makes is refused', () => {
@@ -161,11 +154,11 @@ describe('counters never delete a dossier or an event', () => {
     ['the first event', () => approved.events[0]!],
     ['the latest event', () => approved.events[2]!],
   ])('tombstone of %s of a dossier', async (_what, event) => {
-    const s = server();
-    const before = await s.snapshot();
-    const answer = await s.push(s.tokens.a1, 'dossier_events', [row({ ...event(), _deleted: true })]);
-    expectRowRefused(answer, { status: 409, reason: 'immutable', detail: /already recorded differently/ });
-    expect(await s.snapshot()).toBe(before);
+    await expectPushRefused(server(), 'dossier_events', [row({ ...event(), _deleted: true })], {
+      status: 409,
+      reason: 'immutable',
+      detail: /already recorded differently/,
+    });
   });
 
   it('the province device cannot delete one either', async () => {

@@ -1,14 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DossierEvent, Role } from '../../../shared/domain';
 import type { CommandType } from '../../../shared/workflow/transitions';
-import { OFFICE_A, OFFICE_B, THREE_STEPS } from '../harness';
+import { OFFICE_A } from '../harness';
 import { rehash } from '../../support/chain-fixtures';
 import { PATH_TO } from '../../support/workflow-fixtures';
 import {
-  expectRowRefused,
+  expectPushRefused,
   record,
   row,
-  stored,
+  rosterOfficer,
+  storeStartingDossiers,
   useHostileServer,
   type Recorded,
   type Refusal,
@@ -26,27 +27,19 @@ let officeB: Recorded;
 
 beforeAll(async () => {
   const s = server();
-  received = record('ev-received', PATH_TO.received);
-  approved = record('ev-approved', THREE_STEPS);
-  officeB = record('ev-b', PATH_TO.received, { office: OFFICE_B });
-  await stored(s, s.tokens.a1, received);
-  await stored(s, s.tokens.a1, approved);
-  await stored(s, s.tokens.b1, officeB);
+  ({ received, approved, officeB } = await storeStartingDossiers(s, 'ev'));
   // A retired officer stays on the roster, inactive.
   const retired = await s.stores.catalogue.upsertCatalogue(
     'officers',
     [
       {
-        id: 'office-a-retired',
-        officeId: OFFICE_A,
-        username: 'office-a.retired',
+        ...rosterOfficer(
+          `${OFFICE_A}-retired`,
+          ['receiver', 'appraiser', 'approver', 'sealer', 'supervisor'],
+          false,
+          '2026-03-01T00:00:00.000Z',
+        ),
         fullName: 'Cán bộ đã nghỉ',
-        title: '',
-        roles: ['receiver', 'appraiser', 'approver', 'sealer', 'supervisor'],
-        active: false,
-        verifier: null,
-        updatedAt: '2026-03-01T00:00:00.000Z',
-        _deleted: false,
       },
     ],
     'test',
@@ -56,15 +49,13 @@ beforeAll(async () => {
 
 /** Pushes `events` with `token` (a1 by default); the one refused row is `expected`, nothing changes. */
 async function refusedEvents(events: DossierEvent[], expected: Refusal, token?: string) {
-  const s = server();
-  const before = await s.snapshot();
-  const answer = await s.push(
-    token ?? s.tokens.a1,
+  await expectPushRefused(
+    server(),
     'dossier_events',
     events.map((e) => row(e)),
+    expected,
+    token,
   );
-  expectRowRefused(answer, expected);
-  expect(await s.snapshot()).toBe(before);
 }
 
 /** The next step on the stored received dossier. */
