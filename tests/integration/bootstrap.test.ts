@@ -6,6 +6,7 @@ import {
   bootstrapRecent,
   type BootstrapRecord,
 } from '../../renderer/features/sync/bootstrap';
+import { historyWithRetries } from '../../renderer/features/sync/bootstrap-counter';
 import { snapshotLines } from '../../server/replication/snapshot';
 import { snapshotEndSchema } from '../../shared/sync/snapshot';
 import { act, eventually, ids, OFFICE_A, OFFICE_B, THREE_STEPS, type TestCounter } from './harness';
@@ -76,6 +77,38 @@ describe('bootstrap snapshot', () => {
     const summary = await fresh.sync!.endOfDaySync(20_000);
     expect(summary).toMatchObject({ complete: true, sent: 0, pending: 0, rejected: [] });
     expect((await ids(fresh, 'dossiers')).some((id) => id.startsWith('bee-'))).toBe(false);
+  });
+
+  it('a history download cut by the link resumes by itself after a back-off and completes', async () => {
+    const a3 = await counter(OFFICE_A, 'a1');
+    await recordAndSync(a3, 'cut', 1, 2);
+    const officeA = (await ids(a3, 'dossiers')).filter((id) => id.startsWith('cut-'));
+    await a3.remove();
+    const fresh = await counter(OFFICE_A, 'a2');
+    const store = memoryStore();
+    let historyTries = 0;
+    const opts = {
+      serverUrl: sync.server.url,
+      token: fresh.token,
+      collections: { dossiers: fresh.db.dossiers, dossier_events: fresh.db.dossier_events },
+      store,
+      // The first history request meets a dropped link, as fetch reports it.
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (String(input).includes('phase=history') && historyTries++ === 0)
+          throw new TypeError('fetch failed');
+        return fetch(input, init);
+      }) as typeof fetch,
+    };
+    let from!: (v: Awaited<ReturnType<typeof bootstrapRecent>>) => void;
+    fresh.connect(sync.server.url, { pullFrom: new Promise((resolve) => (from = resolve)) });
+    from(await bootstrapRecent(opts, fresh.sync!.replications));
+    const waits: number[] = [];
+    await historyWithRetries(opts, fresh.sync!.replications, async (ms) => void waits.push(ms));
+    expect(waits).toEqual([5_000]);
+    expect(historyTries).toBe(2);
+    expect((await store.get())?.historyComplete).toBe(true);
+    for (const id of officeA) expect(await fresh.db.dossiers.findOne(id).exec()).not.toBeNull();
+    await fresh.remove();
   });
 
   it('a device of office B gets nothing of office A; bad parameters and province devices are refused', async () => {

@@ -99,12 +99,43 @@ export async function planBootstrap(
             return;
           }
         }
-        await bootstrapHistory(opts, replications).catch((error: unknown) =>
-          console.error('bootstrap: the history phase failed', error),
-        );
+        await historyWithRetries(opts, replications);
       })();
     },
   };
+}
+
+/** Waits before the next try of an interrupted history download: 5 s, doubling up to 5 min. */
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 300_000;
+
+const stoppedAny = (replications: BootstrapReplications) =>
+  [...replications.values()].some((r) => r.isStopped());
+
+/** Resolves after `ms`, and once the browser says it is online again. */
+async function waitBeforeRetry(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  if (typeof navigator !== 'undefined' && !navigator.onLine && typeof window !== 'undefined')
+    await new Promise((resolve) => window.addEventListener('online', resolve, { once: true }));
+}
+
+/**
+ * The history phase, tried again with back-off while the counter's sync runs: a link that drops
+ * during a long download resumes it (only what is missing is written), not only the next start.
+ */
+export async function historyWithRetries(
+  opts: BootstrapOptions,
+  replications: BootstrapReplications,
+  wait: (ms: number) => Promise<void> = waitBeforeRetry,
+): Promise<void> {
+  for (let delay = RETRY_FIRST_MS; !stoppedAny(replications); delay = Math.min(delay * 2, RETRY_MAX_MS)) {
+    const done = await bootstrapHistory(opts, replications).catch((error: unknown) => {
+      console.error('bootstrap: the history phase failed', error);
+      return false;
+    });
+    if (done) return;
+    await wait(delay);
+  }
 }
 
 function historyOf(record: BootstrapRecord | null): LocalHistory {

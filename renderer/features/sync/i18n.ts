@@ -85,7 +85,7 @@ const viUi = {
     minutes: '{{count}} phút',
     failed: 'Chưa tải được dữ liệu ban đầu; máy sẽ đồng bộ dần từng hồ sơ.',
     history_failed:
-      'Việc tải hồ sơ cũ bị gián đoạn; máy sẽ tải tiếp khi mở lại ứng dụng. Hồ sơ cũ chưa có trên máy vẫn tra cứu được trên máy chủ tỉnh.',
+      'Việc tải hồ sơ cũ bị gián đoạn; máy sẽ tự tải tiếp khi có mạng. Hồ sơ cũ chưa có trên máy vẫn tra cứu được trên máy chủ tỉnh.',
     complete: 'Dữ liệu trên máy đầy đủ.',
     partial:
       'Dữ liệu trên máy đầy đủ từ ngày {{date}} (và mọi hồ sơ đang xử lý); hồ sơ cũ hơn đang được tải.',
@@ -260,7 +260,7 @@ const enUi: typeof viUi = {
     minutes: '{{count}} min',
     failed: 'The first download did not complete; the counter syncs dossier by dossier instead.',
     history_failed:
-      'Downloading the older dossiers was interrupted; it resumes when the app is opened again. Older dossiers not on this counter can still be looked up on the provincial server.',
+      'Downloading the older dossiers was interrupted; it resumes by itself when the link is back. Older dossiers not on this counter can still be looked up on the provincial server.',
     complete: 'The data on this counter is complete.',
     partial:
       'The data on this counter is complete from {{date}} (and every open dossier); older dossiers are still arriving.',
