@@ -24,7 +24,8 @@ export async function openDb(): Promise<CounterDatabase> {
   return createCounterDatabase({ name: DB_NAME, storage: getRxStorageDexie(), key: DB_KEY });
 }
 
-async function bulkImport<T>(
+/** Straight through the storage instance (RxDB still sets _rev/_meta): an import, not steps. */
+export async function bulkImport<T>(
   collection: {
     storageInstance: { bulkWrite: (rows: never[], ctx: string) => Promise<{ error: unknown[] }> };
   },

@@ -15,7 +15,7 @@ import {
 } from '../../../renderer/db/report-records-store';
 import { seedDemoOffice } from '../../../renderer/demo';
 import { createGenerator } from '../local/seed-data';
-import { openDb } from '../local/seed-replica';
+import { bulkImport, openDb } from '../local/seed-replica';
 
 /**
  * bench:reports' replica, seeded at the storage level: the demo office, then `total` dossiers made by
@@ -89,20 +89,6 @@ export async function seedReports(total: number, openCount: number, inReplica: n
     replicaDossiers: Math.min(total, inReplica),
     events,
   };
-}
-
-/** Straight through the storage instance (RxDB still sets _rev/_meta): an import, not steps. */
-async function bulkImport<T>(
-  collection: {
-    storageInstance: { bulkWrite: (rows: never[], ctx: string) => Promise<{ error: unknown[] }> };
-  },
-  docs: T[],
-) {
-  const rows = docs.map((d) => ({
-    document: { ...d, _deleted: false, _attachments: {}, _rev: '', _meta: { lwt: 0 } },
-  }));
-  const res = await collection.storageInstance.bulkWrite(rows as never[], 'bench-import');
-  if (res.error.length) throw new Error(`import failed: ${JSON.stringify(res.error[0])}`);
 }
 
 /** An import of a consistent set: where recovery may start, as a sync records it. */
