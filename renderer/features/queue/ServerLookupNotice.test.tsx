@@ -1,28 +1,11 @@
-import i18next from 'i18next';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { staticMarkup } from '../../../tests/support/static-markup';
 import { en } from '../../i18n/en';
 import { vi } from '../../i18n/vi';
 import { ServerLookupNotice, type ServerLookupState } from './ServerLookupNotice';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.use(initReactI18next).init({
-    lng: 'vi',
-    resources: { vi: { translation: vi }, en: { translation: en } },
-    interpolation: { escapeValue: false },
-  });
-});
-
-const render = (state: ServerLookupState, lng = 'vi') => {
-  void i18n.changeLanguage(lng);
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <ServerLookupNotice state={state} />
-    </I18nextProvider>,
-  );
-};
+const markup = staticMarkup({ vi: { translation: vi }, en: { translation: en } });
+const render = (state: ServerLookupState, lng = 'vi') => markup(<ServerLookupNotice state={state} />, lng);
 
 const CODE = '000.17.22.H56-200101-0002';
 

@@ -1,21 +1,11 @@
 import 'fake-indexeddb/auto';
-import i18next from 'i18next';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { BehaviorSubject } from 'rxjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { staticMarkup } from '../../../tests/support/static-markup';
 import { ScanHost } from './host';
 import { ScanQueueStatus } from './ScanQueueStatus';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  // As the app's i18n (renderer/i18n): React escapes, i18next does not.
-  await i18n.use(initReactI18next).init({
-    lng: 'vi',
-    resources: { vi: { translation: {} } },
-    interpolation: { escapeValue: false },
-  });
-});
+const markup = staticMarkup();
 
 const hosts: ScanHost[] = [];
 afterEach(async () => {
@@ -35,12 +25,7 @@ async function connectedHost(cap: number | null, name: string): Promise<ScanHost
   return host;
 }
 
-const render = (host: ScanHost) =>
-  renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <ScanQueueStatus host={host} />
-    </I18nextProvider>,
-  );
+const render = (host: ScanHost) => markup(<ScanQueueStatus host={host} />);
 
 describe("sync panel's scans card", () => {
   it('shows the upload rate cap IT staff set, in kbit/s as they set it', async () => {

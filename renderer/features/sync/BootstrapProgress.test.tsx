@@ -1,32 +1,18 @@
-import i18next from 'i18next';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { staticMarkup } from '../../../tests/support/static-markup';
 import { BootstrapProgressBar } from './BootstrapProgress';
 import { bootstrapStatus, localHistoryStatus } from './bootstrap-counter';
 import type { BootstrapProgress } from './bootstrap';
 import { syncResources } from './i18n';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.use(initReactI18next).init({
-    lng: 'vi',
-    resources: { vi: { translation: {} } },
-    interpolation: { escapeValue: false },
-  });
-});
+const markup = staticMarkup();
 afterEach(() => {
   bootstrapStatus.set(null);
   localHistoryStatus.set(null);
 });
 
 const texts = syncResources.vi.syncui.bootstrap;
-const render = (compact = false) =>
-  renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <BootstrapProgressBar compact={compact} />
-    </I18nextProvider>,
-  );
+const render = (compact = false) => markup(<BootstrapProgressBar compact={compact} />);
 
 function progress(p: Partial<BootstrapProgress>): BootstrapProgress {
   return { phase: 'recent', written: 0, dossiers: 0, dossiersWritten: 0, startedAt: 0, etaMs: null, ...p };
