@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Flex, Progress, Segmented, Table } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Progress, Segmented } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { PeriodFigures, ReportDimension, ReportPeriod } from '../../../shared/reports';
-import { formatDateTime, formatNumber } from '../../app/format';
-import { Index766Card, percent } from './Index766Card';
-import { FIGURE_COLUMNS } from './labels';
+import type { ReportDimension, ReportPeriod } from '../../../shared/reports';
+import { formatDateTime } from '../../app/format';
+import { Index766Card } from './Index766Card';
 import { useReportsTranslation } from './i18n';
+import { FiguresTable } from './FiguresTable';
 import { DailyChart, ReportSummary } from './ReportSummary';
-import { useReportService, type ReportRow, type ReportView } from './service';
+import { useReportService, type ReportView } from './service';
 import type { SaveResult } from '../../platform';
 import { LocalHistoryNote } from '../sync';
 
@@ -135,10 +135,6 @@ export function ReportsScreen() {
 function ReportBody({ view }: { view: ReportView }) {
   const { t } = useReportsTranslation();
   const total = view.total;
-  const rows: (ReportRow & { no: number | string })[] = [
-    ...view.rows.map((r, i) => ({ ...r, no: i + 1 })),
-    { key: '__total', name: t('reports.total'), figures: total, no: '' },
-  ];
   return (
     <Flex vertical gap={16}>
       <ReportSummary total={total} />
@@ -149,30 +145,7 @@ function ReportBody({ view }: { view: ReportView }) {
         height={200}
         labelOf={(date) => date.slice(8)}
       />
-      <Table<(typeof rows)[number]>
-        size="small"
-        rowKey="key"
-        pagination={false}
-        dataSource={rows}
-        scroll={{ x: 'max-content' }}
-        data-testid="report-table"
-        locale={{ emptyText: t('reports.empty') }}
-        onRow={(r) => ({ 'data-row': r.key }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('reports.no'), dataIndex: 'no', width: 48, fixed: 'left' },
-          { title: t(`reports.by_${view.dimension}`), dataIndex: 'name', fixed: 'left', width: 220 },
-          ...FIGURE_COLUMNS.map((c) => ({
-            key: c.key,
-            title: t(`reports.columns.${c.key}`),
-            width: 96,
-            align: 'right' as const,
-            render: (_: unknown, r: { figures: PeriodFigures }) => {
-              const value = c.value(r.figures);
-              return <span data-figure={c.key}>{c.percent ? percent(value) : formatNumber(value ?? 0)}</span>;
-            },
-          })),
-        ]}
-      />
+      <FiguresTable rows={view.rows} total={total} heading={t(`reports.by_${view.dimension}`)} />
       <Index766Card index={view.index766} />
       <small>{t('reports.built_at', { time: formatDateTime(view.builtAt) })}</small>
     </Flex>

@@ -1,11 +1,11 @@
-import { Alert, Button, Card, DatePicker, Flex, Segmented, Select, Spin, Table } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Segmented, Select, Spin } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import type { PeriodFigures, ReportDimension, ReportPeriod } from '../../../../shared/reports';
-import { formatDateTime, formatNumber } from '../../../app/format';
-import { Index766Card, percent } from '../../../features/reports/Index766Card';
-import { FIGURE_COLUMNS } from '../../../features/reports/labels';
+import type { ReportDimension, ReportPeriod } from '../../../../shared/reports';
+import { formatDateTime } from '../../../app/format';
+import { Index766Card } from '../../../features/reports/Index766Card';
 import { useReportsTranslation } from '../../../features/reports/i18n';
+import { FiguresTable } from '../../../features/reports/FiguresTable';
 import { ReportSummary } from '../../../features/reports/ReportSummary';
 import { api } from '../../app/api';
 import { errorText } from '../../app/errors';
@@ -186,40 +186,13 @@ export function ReportsPage({ me, offices }: ConsolePageProps) {
 function ReportBody({ report }: { report: ConsoleReport }) {
   const { t } = useReportsTranslation();
   const { total } = report;
-  const rows = [
-    ...report.rows.map((r, i) => ({ ...r, no: String(i + 1) })),
-    { key: '__total', name: t('reports.total'), figures: total, no: '' },
-  ];
   const heading =
     report.dimension === 'officeId' ? t('consoleReports.by_officeId') : t(`reports.by_${report.dimension}`);
   return (
     <Flex vertical gap={16}>
       <ReportSummary total={total} />
       <ReportCharts report={report} />
-      <Table<(typeof rows)[number]>
-        size="small"
-        rowKey="key"
-        pagination={false}
-        dataSource={rows}
-        scroll={{ x: 'max-content' }}
-        data-testid="report-table"
-        locale={{ emptyText: t('reports.empty') }}
-        onRow={(r) => ({ 'data-row': r.key }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('reports.no'), dataIndex: 'no', width: 48, fixed: 'left' },
-          { title: heading, dataIndex: 'name', fixed: 'left', width: 220 },
-          ...FIGURE_COLUMNS.map((c) => ({
-            key: c.key,
-            title: t(`reports.columns.${c.key}`),
-            width: 96,
-            align: 'right' as const,
-            render: (_: unknown, r: { figures: PeriodFigures }) => {
-              const value = c.value(r.figures);
-              return <span data-figure={c.key}>{c.percent ? percent(value) : formatNumber(value ?? 0)}</span>;
-            },
-          })),
-        ]}
-      />
+      <FiguresTable rows={report.rows} total={total} heading={heading} />
       <Index766Card index={report.index766} />
       <small>{t('consoleReports.built_at', { time: formatDateTime(report.builtAt) })}</small>
     </Flex>
