@@ -75,17 +75,7 @@ export async function seed(total: number, openCount: number) {
     events += evs.length;
     lastEventIds = evs.map((e) => e.id);
   }
-  // Seeding is an import of a consistent set: record where recovery may start, like a sync does.
-  const last = await db.dossier_events.storageInstance.findDocumentsById(lastEventIds, false);
-  const checkpoint = last
-    .map((d) => ({ id: d.id, lwt: d._meta.lwt }))
-    .sort((a, b) => a.lwt - b.lwt || (a.id < b.id ? -1 : 1))
-    .pop();
-  await db.settings.upsert({
-    id: SETTING_KEYS.recoveryCheckpoint,
-    value: checkpoint,
-    updatedAt: new Date().toISOString(),
-  });
+  await markRecoveryStart(db, lastEventIds);
   await db.settings.upsert({ id: 'bench.samples', value: samples, updatedAt: new Date().toISOString() });
   await db.settings.upsert({ id: 'bench.total', value: total, updatedAt: new Date().toISOString() });
   const seededMs = performance.now() - t0;
@@ -116,4 +106,18 @@ export async function seededTotal(): Promise<number> {
   const total = doc ? Number(doc.toJSON().value) : 0;
   await db.close();
   return total;
+}
+
+/** Seeding is an import of a consistent set: records where recovery may start, as a sync does. */
+export async function markRecoveryStart(db: CounterDatabase, lastEventIds: string[]): Promise<void> {
+  const last = await db.dossier_events.storageInstance.findDocumentsById(lastEventIds, false);
+  const checkpoint = last
+    .map((d) => ({ id: d.id, lwt: d._meta.lwt }))
+    .sort((a, b) => a.lwt - b.lwt || (a.id < b.id ? -1 : 1))
+    .pop();
+  await db.settings.upsert({
+    id: SETTING_KEYS.recoveryCheckpoint,
+    value: checkpoint,
+    updatedAt: new Date().toISOString(),
+  });
 }

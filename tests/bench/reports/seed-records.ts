@@ -1,10 +1,5 @@
 import { reportRecord } from '../../../shared/reports';
-import {
-  createCounterRepository,
-  SETTING_KEYS,
-  toDossierDoc,
-  type CounterDatabase,
-} from '../../../renderer/db';
+import { createCounterRepository, toDossierDoc } from '../../../renderer/db';
 import { latestChange } from '../../../renderer/db/queries';
 import { lastInstant } from '../../../renderer/db/report-records';
 import {
@@ -15,7 +10,7 @@ import {
 } from '../../../renderer/db/report-records-store';
 import { seedDemoOffice } from '../../../renderer/demo';
 import { createGenerator } from '../local/seed-data';
-import { bulkImport, openDb } from '../local/seed-replica';
+import { bulkImport, markRecoveryStart, openDb } from '../local/seed-replica';
 
 /**
  * bench:reports' replica, seeded at the storage level: the demo office, then `total` dossiers made by
@@ -89,18 +84,4 @@ export async function seedReports(total: number, openCount: number, inReplica: n
     replicaDossiers: Math.min(total, inReplica),
     events,
   };
-}
-
-/** An import of a consistent set: where recovery may start, as a sync records it. */
-async function markRecoveryStart(db: CounterDatabase, lastEventIds: string[]) {
-  const last = await db.dossier_events.storageInstance.findDocumentsById(lastEventIds, false);
-  const checkpoint = last
-    .map((d) => ({ id: d.id, lwt: d._meta.lwt }))
-    .sort((a, b) => a.lwt - b.lwt || (a.id < b.id ? -1 : 1))
-    .pop();
-  await db.settings.upsert({
-    id: SETTING_KEYS.recoveryCheckpoint,
-    value: checkpoint,
-    updatedAt: new Date().toISOString(),
-  });
 }
