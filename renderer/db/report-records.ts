@@ -62,8 +62,8 @@ export type ReportRecordsTracker = {
   /** Rebuilds every record from the dossiers and events (also what a missing checkpoint starts). */
   rebuild(onProgress?: (done: number) => void): Promise<void>;
   /**
-   * Runs `task` (bulk writes: the bootstrap's pages) with the catch-up held, then catches up once:
-   * one pass over the written dossiers instead of one per page.
+   * Runs `task` (bulk writes) in the database's bulk lane (./write-lanes.ts), as the bootstrap's
+   * phases do: the catch-up is held, then runs once over the written dossiers.
    */
   holdDuring<T>(task: () => Promise<T>): Promise<T>;
   /** How many full rebuilds and dossier rewrites this session made (tests, support). */
@@ -112,8 +112,6 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   let chain: Promise<void> = Promise.resolve();
   let scheduled = false;
   let stopped = false;
-  let held = 0;
-  let missed = false;
   let rebuilds = 0;
   let rewritten = 0;
   /** Whether a bulk download ended since the last catch-up. */
@@ -220,10 +218,6 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   }
 
   const schedule = () => {
-    if (held > 0) {
-      missed = true;
-      return;
-    }
     if (scheduled || stopped) return;
     scheduled = true;
     // A failure is logged by serial() and retried at the next change or report.
@@ -278,15 +272,11 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
     ready: (onProgress) => withProgress(onProgress, () => serial(catchUp)),
     rebuild: (onProgress) => withProgress(onProgress, () => serial(rebuildAll)),
     async holdDuring(task) {
-      held += 1;
+      const endBulk = lanes.beginBulk();
       try {
         return await task();
       } finally {
-        held -= 1;
-        if (held === 0 && missed) {
-          missed = false;
-          schedule();
-        }
+        endBulk();
       }
     },
     between({ start, end, judgedAt, receivedSince }) {
