@@ -26,8 +26,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Builds the page whose index.html is in `root` into a fresh temporary folder; answers the folder. */
-export async function buildBenchPage(root, prefix) {
+/**
+ * Builds the page whose index.html is in `root` into a fresh temporary folder; answers the folder.
+ * `sourcemap`: with source maps beside the bundle (a CPU profile maps its frames back to sources).
+ */
+export async function buildBenchPage(root, prefix, { sourcemap = false } = {}) {
   const outDir = mkdtempSync(join(tmpdir(), prefix));
   await build({
     root: resolve(root),
@@ -40,7 +43,14 @@ export async function buildBenchPage(root, prefix) {
     resolve: existsSync('node_modules/rxdb/node_modules/dexie')
       ? { alias: { dexie: resolve('node_modules/rxdb/node_modules/dexie') } }
       : {},
-    build: { outDir, emptyOutDir: true, target: 'es2023', chunkSizeWarningLimit: 8000, minify: true },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2023',
+      chunkSizeWarningLimit: 8000,
+      minify: true,
+      sourcemap,
+    },
   });
   return outDir;
 }

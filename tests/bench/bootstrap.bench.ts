@@ -26,7 +26,7 @@ import {
 } from '../integration/harness';
 import { PATH_TO } from '../support/workflow-fixtures';
 import type { BootstrapFigures } from './bootstrap/counter';
-import { buildProfiledPage, phaseProfiler } from './bootstrap/profile';
+import { phaseProfiler } from './bootstrap/profile';
 
 const DOSSIERS = Number(process.env.BENCH_BOOTSTRAP_DOSSIERS ?? 100_000);
 /** One dossier in OPEN_EVERY is open (the recent phase); the rest are returned, long ago. */
@@ -120,9 +120,7 @@ async function main(): Promise<void> {
     const documents = await seed(server, seedToken);
     log(`seeded ${DOSSIERS} dossiers, ${documents} documents, in ${fmt((Date.now() - t0) / 1000, 1)} s`);
     const { token } = await enrol(server, OFFICE_A, 'a2');
-    const pageDir = PROFILE
-      ? await buildProfiledPage('tests/bench/bootstrap')
-      : await buildBenchPage('tests/bench/bootstrap', 'bench-bootstrap-');
+    const pageDir = await buildBenchPage('tests/bench/bootstrap', 'bench-bootstrap-', { sourcemap: PROFILE });
     const page = await serveBenchPage(pageDir);
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,

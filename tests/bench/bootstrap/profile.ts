@@ -3,12 +3,10 @@
  * source maps, Chromium's sampling profiler (CDP) started at each phase the page announces, and each
  * phase's samples sorted into stages by the source file of the frames on their stack.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CDPSession } from '@playwright/test';
-import { build } from 'vite';
 
 /** The stages, in the order a sample is attributed: the first found anywhere on its stack wins. */
 const STAGES: readonly [stage: string, pattern: RegExp][] = [
@@ -32,30 +30,6 @@ const STAGES: readonly [stage: string, pattern: RegExp][] = [
 type Frame = { url: string; lineNumber: number; columnNumber: number; functionName: string };
 type ProfileNode = { id: number; callFrame: Frame; children?: number[] };
 type Profile = { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] };
-
-/** Builds the page like scripts/bench-page.mjs, with source maps for the profile. */
-export async function buildProfiledPage(root: string): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'bench-bootstrap-profile-'));
-  await build({
-    root: resolve(root),
-    base: './',
-    mode: 'production',
-    logLevel: 'warn',
-    configFile: false,
-    resolve: existsSync('node_modules/rxdb/node_modules/dexie')
-      ? { alias: { dexie: resolve('node_modules/rxdb/node_modules/dexie') } }
-      : {},
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'es2023',
-      chunkSizeWarningLimit: 8000,
-      minify: true,
-      sourcemap: true,
-    },
-  });
-  return outDir;
-}
 
 /** The page's phases profiled one after the other; `report()` answers the stage table. */
 export function phaseProfiler(cdp: CDPSession, pageDir: string) {
