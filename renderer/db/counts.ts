@@ -2,6 +2,7 @@ import type { RxChangeEventBulk } from 'rxdb';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../shared/domain';
 import type { CounterDatabase } from './database';
 import type { CountsDoc, DossierDoc } from './schemas';
+import { writeLanesOf } from './write-lanes';
 import {
   changedSince as changedDocsSince,
   latestChange,
@@ -113,6 +114,7 @@ export async function startCountsTracker(db: CounterDatabase): Promise<CountsTra
     writeChain = writeChain.then(async () => {
       // Coalesce a burst of changes (a sync batch, quick steps) into one write, off the step's path.
       await new Promise((resolve) => setTimeout(resolve, PERSIST_DELAY_MS));
+      await writeLanesOf(db.data).foregroundIdle();
       dirty = false;
       if (stopped || db.closed) return;
       const snapshot: CountsDoc = {

@@ -45,8 +45,13 @@ const WRITE_CHUNK = 500;
 const FULL_REBUILD_OVER = 5_000;
 /** After a bulk download (write-lanes.ts), most records are new: one pass is cheaper sooner. */
 const FULL_REBUILD_AFTER_BULK_OVER = 500;
-/** A burst of changes (a sync batch, quick steps) is handled in one catch-up, off the step's path. */
-const CATCH_UP_DELAY_MS = 50;
+/**
+ * A burst of changes (a sync batch, quick steps) is handled in one catch-up once the replica has
+ * been quiet this long, and no later than the longest wait after the first change; a report asks
+ * for the records through ready(), which catches up at once.
+ */
+const CATCH_UP_QUIET_MS = 300;
+const CATCH_UP_LONGEST_WAIT_MS = 3_000;
 
 export type PeriodRange = { start: number; end: number; judgedAt: number; receivedSince: string };
 
@@ -98,6 +103,19 @@ export function lastInstant(record: ReportRecord): string {
   return instants.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b), '');
 }
 
+/**
+ * Resolves once no change came for the quiet time (the last change's instant read through
+ * `lastChange`, 0 to stop waiting), or the longest wait since `since` passed.
+ */
+async function quietSince(since: number, lastChange: () => number): Promise<void> {
+  for (;;) {
+    const wait =
+      Math.min(lastChange() + CATCH_UP_QUIET_MS, since + CATCH_UP_LONGEST_WAIT_MS) - performance.now();
+    if (wait <= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 function toStored(dossier: Dossier, events: readonly DossierEvent[]): StoredReportRecord {
   const record = reportRecord(dossier, events);
   return { id: dossier.id, lastAt: lastInstant(record), receivedOn: dossier.receivedAt ?? '', record };
@@ -111,6 +129,7 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   const lanes = writeLanesOf(db.data);
   let chain: Promise<void> = Promise.resolve();
   let scheduled = false;
+  let lastChangeAt = 0;
   let stopped = false;
   let rebuilds = 0;
   let rewritten = 0;
@@ -200,6 +219,8 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
     if (ids.size > fullOver) return rebuildAll();
     const list = [...ids];
     for (let at = 0; at < list.length; at += WRITE_CHUNK) {
+      // A step's write goes first: the records are read only by reports, which call ready().
+      await lanes.foregroundIdle();
       const chunk = list.slice(at, at + WRITE_CHUNK);
       const found = (await findPlainByIds<DossierDoc>(db.dossiers, chunk)).map((doc) =>
         fromDossierDoc(stripMeta(doc)),
@@ -218,11 +239,14 @@ export async function startReportRecordsTracker(db: CounterDatabase): Promise<Re
   }
 
   const schedule = () => {
+    lastChangeAt = performance.now();
     if (scheduled || stopped) return;
     scheduled = true;
+    const since = lastChangeAt;
     // A failure is logged by serial() and retried at the next change or report.
     serial(async () => {
-      await new Promise((resolve) => setTimeout(resolve, CATCH_UP_DELAY_MS));
+      await quietSince(since, () => (stopped ? 0 : lastChangeAt));
+      await lanes.foregroundIdle();
       scheduled = false;
       if (lanes.bulkActive) return; // caught up when it ends (onBulkEnd below)
       await catchUp();
