@@ -13,6 +13,7 @@ import type { SyncedHolidaySchedule } from '../../shared/sync/contract';
 import { blindIndexStorage } from './blind-index-storage';
 import { fieldCipherFor, forgetFieldCipher } from './field-cipher';
 import { fieldEncryptionStorage } from './field-encryption-storage';
+import { removeRetiredStores } from './retired-stores';
 import { fromDossierDoc, givenNameKey, toDossierDoc } from './dossier-doc';
 import { createBlindIndexer, DOSSIER_ENCRYPTED_PATHS, EVENT_ENCRYPTED_PATHS } from './personal-data';
 import { changedSince, type ChangeCheckpoint } from './queries';
@@ -202,6 +203,7 @@ export async function openDataDatabase(
     throw error;
   }
   const db = joinDatabases(directory, data);
+  await removeRetiredStores(data.name);
   try {
     await moveLegacyReplica(db);
   } catch (error) {
