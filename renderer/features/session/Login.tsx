@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { LOCKOUT_POLICY } from '../../auth';
 import { useOfficersTranslation } from '../officers/i18n';
 import { DemoAccountsTable } from '../setup/Setup';
+import { BootstrapProgressBar } from '../sync';
 import { PasswordForm } from './PasswordForm';
 import { QuickSwitchPanel } from './QuickSwitch';
 import { useSessionService } from './service';
@@ -88,6 +89,8 @@ export function Login({ office, onLogin }: Props) {
         <Typography.Paragraph type="secondary">
           {t('login.office')}: <strong data-testid="login-office">{office.name}</strong>
         </Typography.Paragraph>
+        {/* On the desktop the replica opens before anyone logs in: its first download shows here too. */}
+        <BootstrapProgressBar />
         {officer ? (
           <Form layout="vertical" onFinish={() => role && onLogin(officer, role)} data-testid="role-form">
             <Form.Item label={t('login.role')}>

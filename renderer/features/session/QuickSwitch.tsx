@@ -15,7 +15,8 @@ export function QuickSwitchPanel({ onLogin }: { onLogin: (officer: Officer, role
   const { t } = useOfficersTranslation();
   const { quickSwitch } = useSessionService();
   // available() drops expired PINs as it reads: the list is read on each change and render.
-  useSyncExternalStore(quickSwitch.subscribe, () => quickSwitch.available().length);
+  const availableCount = () => quickSwitch.available().length;
+  useSyncExternalStore(quickSwitch.subscribe, availableCount, availableCount);
   const people = quickSwitch.available();
   const [chosen, setChosen] = useState<Officer | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
