@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { createCatalogueHttpService } from '../../renderer/console/features/catalogue/http-service';
 import { registerCatalogueTexts } from '../../renderer/console/features/catalogue/i18n';
-import { importErrorText } from '../../renderer/console/features/catalogue/import-error';
+import { importErrorText, workbookSizeProblem } from '../../renderer/console/features/catalogue/import-error';
 import type { TransferProgress } from '../../renderer/console/features/catalogue/service';
 import { createHolidaysHttpService } from '../../renderer/console/features/holidays/http-service';
 import { enrolDevice } from '../../renderer/features/sync/client';
@@ -311,6 +311,9 @@ describe("the console pages' HTTP services", () => {
     const i18n = i18next.createInstance();
     await i18n.init({ lng: 'vi', resources: {}, interpolation: { escapeValue: false } });
     registerCatalogueTexts(i18n);
+    // The panel says it before sending; the server refuses it anyway.
+    expect(workbookSizeProblem(i18n.t, big.byteLength)).toBe('Tệp quá lớn: tối đa 8 MB');
+    expect(workbookSizeProblem(i18n.t, good.byteLength)).toBeNull();
     const service = createCatalogueHttpService(options());
     for (const step of ['previewImport', 'commitImport'] as const) {
       const refused = await service[step](big).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 import { Alert, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { ImportResult, ImportSummary } from '../../../../shared/catalogue';
-import { importErrorText } from './import-error';
+import { importErrorText, workbookSizeProblem } from './import-error';
 import { useCatalogueTranslation } from './i18n';
 import { TransferProgressLine } from './progress';
 import type { CatalogueService, TransferProgress } from './service';
@@ -105,6 +105,15 @@ export function ImportPanel(props: {
   };
 
   const choose = async (chosen: File) => {
+    // Said at once, before a long upload the server would refuse anyway.
+    const tooLarge = workbookSizeProblem(t, chosen.size);
+    if (tooLarge) {
+      setFile(null);
+      setPreview(null);
+      setCommitted(null);
+      setError(tooLarge);
+      return;
+    }
     const bytes = new Uint8Array(await chosen.arrayBuffer());
     setFile({ name: chosen.name, bytes });
     setPreview(null);
