@@ -1,5 +1,4 @@
-export const CHROMIUM_PATH: string;
-export const CHROMIUM_ARGS: string[];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 export function buildBenchPage(
   root: string,
   prefix: string,

@@ -7,24 +7,14 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { build } from 'vite';
 
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+
 const TYPES = {
   '.html': 'text/html',
   '.js': 'text/javascript',
   '.css': 'text/css',
   '.wasm': 'application/wasm',
 };
-
-/** The Chromium of the browser tests: CHROMIUM_PATH, else Debian's. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Headless Chromium here: no sandbox (containers), and nothing that reaches out to the network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * Builds the page whose index.html is in `root` into a fresh temporary folder; answers the folder.

@@ -30,9 +30,13 @@ export function pinProblem(pin: string): PinProblem | null {
   return null;
 }
 
-interface Entry {
+/** An officer with the role they act in. */
+export interface ActingOfficer {
   officer: Officer;
   role: Role;
+}
+
+interface Entry extends ActingOfficer {
   salt: Uint8Array;
   hash: Uint8Array;
   day: string;
@@ -41,7 +45,7 @@ interface Entry {
 }
 
 export type QuickSwitchResult =
-  | { ok: true; officer: Officer; role: Role }
+  | ({ ok: true } & ActingOfficer)
   | { ok: false; reason: 'pin.wrong'; attemptsLeft: number }
   | { ok: false; reason: 'pin.expired' | 'pin.too_many' };
 
@@ -99,7 +103,7 @@ export function createQuickSwitch(
       emit();
     },
     /** The officers who can come back with their PIN now, most recently active first. */
-    available(): { officer: Officer; role: Role }[] {
+    available(): ActingOfficer[] {
       for (const [id, entry] of entries) if (!live(entry)) entries.delete(id);
       return [...entries.values()]
         .sort((a, b) => b.lastUsed - a.lastUsed)

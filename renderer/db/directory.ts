@@ -7,6 +7,7 @@ import {
   type CounterCodeState,
 } from '../../shared/codes';
 import type { DirectoryCollections } from './database';
+import { createSerialQueue } from './serial';
 import { findPlainByIds, rangeRead, stripMeta, MAX_KEY, MIN_KEY } from './queries';
 
 export type RepositoryDeps = {
@@ -54,12 +55,7 @@ export function createDirectoryRepository(db: DirectoryCollections, deps: Reposi
   let issuer: CodeIssuer | null = null;
   // Every change of the code state (a code issued, a new state, a lease applied) runs in this one
   // queue, so an enrolment or a background lease never interleaves with a code being issued.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = queue.then(task, task);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  const serial = createSerialQueue();
   const currentIssuer = async (): Promise<CodeIssuer> => {
     if (!issuer) issuer = createCodeIssuer(codeStore, deps.deviceId ?? (await codeStore.load()).deviceId);
     return issuer;

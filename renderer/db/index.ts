@@ -92,6 +92,7 @@ export {
   type DirectoryRepository,
   type RepositoryDeps,
 } from './directory';
+export { createSerialQueue } from './serial';
 export { recover, markRecoveryCheckpoint } from './recovery';
 export { vnDay, vnDayStartIso, CLOCK_STATUSES, DUE_TRACKED_STATUSES, type QueueCounts } from './counts';
 export { toDossierDoc, fromDossierDoc, normalizePhone, normalizeIdNumber } from './dossier-doc';

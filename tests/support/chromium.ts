@@ -1,14 +1,7 @@
 /** Debian's Chromium as the e2e suite and the PDF tests launch it (never a downloaded browser). */
+import { CHROMIUM_ARGS as HEADLESS_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
-/** Debian's Chromium, or the one CHROMIUM_PATH names. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
-/** The switches every launch passes: no sandbox, GPU or background traffic. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+/** The switches every launch passes: the benchmarks' headless ones, and no GPU. */
+export const CHROMIUM_ARGS = [...HEADLESS_ARGS, '--disable-gpu'];

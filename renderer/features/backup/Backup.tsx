@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { MIN_PASSPHRASE_LENGTH } from './seal';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { useSession } from '../session/service';
+import { RepeatField } from '../session/OwnPasswordForm';
 import {
   BACKUP_ROLES,
   BackupRefused,
@@ -140,22 +141,13 @@ function ExportPanel() {
             </span>
           </Flex>
         )}
-        <Form.Item
-          name="confirm"
+        <RepeatField
+          field="passphrase"
           label={t('backup.passphrase_confirm')}
-          dependencies={['passphrase']}
-          rules={[
-            { required: true, message: t('backup.passphrase_required') },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                !value || value === getFieldValue('passphrase')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('backup.passphrase_mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="backup-passphrase-confirm" />
-        </Form.Item>
+          mismatch={t('backup.passphrase_mismatch')}
+          required={t('backup.passphrase_required')}
+          input={{ 'data-testid': 'backup-passphrase-confirm' }}
+        />
         <Button type="primary" htmlType="submit" loading={progress !== null} data-testid="backup-export">
           {t('backup.export_submit')}
         </Button>

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/officers';
 import { errorBodySchema } from '../../../shared/sync/contract';
 import { signingSeed, verifyPassword } from '../../auth';
+import { fail, randomId } from '../../app/random-id';
 import type { ServerCredential } from '../officers/outbox';
 import type { CountersService, CountersSigner } from './service';
 
@@ -21,18 +22,6 @@ export interface CountersDeps {
   credential(): Promise<ServerCredential | null>;
   fetch?: typeof fetch;
   now?: () => Date;
-}
-
-/** An error whose message is an i18n key (the screen translates it). */
-const fail = (key: string): never => {
-  throw new Error(key);
-};
-
-/** 128 random bits as hex (randomUUID is missing on pages served over plain HTTP). */
-function requestId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
 }
 
 type Ask =
@@ -50,7 +39,7 @@ export function createCountersService(deps: CountersDeps): CountersService {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) fail('counters.error.offline');
     const change = {
       ...ask,
-      id: requestId(),
+      id: randomId(),
       actorId: signer.actor.id,
       at: now().toISOString(),
     } as CounterChange;

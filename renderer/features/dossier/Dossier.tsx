@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dossier, DossierEvent, Procedure } from '../../../shared/domain';
 import type { CommandType } from '../../../shared/workflow/transitions';
 import { formatDate, formatDateTime, formatFees } from '../../app/format';
 import { useLive } from '../../app/useAsync';
+import { useNow } from '../../app/useNow';
 import { procedureForDossier } from '../../../shared/rules';
 import { formAfterStep, formsOffered, type FormKind } from '../printing';
 import { useRatingTranslation } from '../rating/i18n';
@@ -16,15 +17,6 @@ import { ScanCard } from '../scans/ScanCard';
 import { StatusTag } from './DossierTable';
 import { useDossierService } from './service';
 
-function useMinuteClock(): string {
-  const [now, setNow] = useState(() => new Date().toISOString());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date().toISOString()), 30_000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now;
-}
-
 /**
  * One dossier: its details, the steps the acting role may take, printing, and its history (form 05).
  * `openStep` opens that step's form on arrival when the role may take it (the overdue list's apology).
@@ -35,7 +27,7 @@ export function DossierScreen({ id, openStep }: { id: string; openStep?: Command
   const steps = useStepsService();
   const session = useSession();
   const { message } = App.useApp();
-  const now = useMinuteClock();
+  const now = useNow(30_000);
   const dossier = useLive(() => services.getDossier(id), [id]);
   const events = useLive(() => services.listEvents(id), [id]);
   const d = dossier.data;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Flex, Form, Result, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,6 +14,7 @@ import { formatDateTime, formatFees } from '../../app/format';
 import { navigate } from '../../app/router';
 import { IntakeScans } from '../scans/IntakeScans';
 import { useLive } from '../../app/useAsync';
+import { useNow } from '../../app/useNow';
 import { fieldErrors } from '../../app/validation';
 import { useSession } from '../session/service';
 import { ApplicantCard, DocumentsTable, IntakeModal, type DocRow } from './IntakeParts';
@@ -51,16 +52,6 @@ function docsFor(procedure: Procedure | undefined): DocRow[] {
   }));
 }
 
-/** The minute the officer is at: the appointment shown follows the clock while the form is open. */
-function useNow(): string {
-  const [now, setNow] = useState(() => new Date().toISOString());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date().toISOString()), 30_000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now;
-}
-
 export function legalTimeLabel(
   t: (key: string, o?: Record<string, unknown>) => string,
   p: Procedure,
@@ -84,7 +75,7 @@ export function ReceiveScreen() {
   const [modal, setModal] = useState<null | 'incomplete' | 'refused'>(null);
   const [done, setDone] = useState<{ dossier: Dossier; outcome: IntakeOutcome['outcome'] } | null>(null);
   const [missingError, setMissingError] = useState<string | null>(null);
-  const now = useNow();
+  const now = useNow(30_000);
   const kind = Form.useWatch('kind', form) ?? 'individual';
 
   const procedure = procedures.data?.find((p) => p.id === procedureId);

@@ -5,7 +5,7 @@ import {
   signedOfficerChangeSchema,
   type SignedOfficerChange,
 } from '../../../shared/officers';
-import type { DirectoryRepository } from '../../db';
+import { createSerialQueue, type DirectoryRepository } from '../../db';
 import type { OfficerRecords } from './records';
 
 /** Where the changes not yet sent to the server wait (directory settings: they survive a reload). */
@@ -42,12 +42,7 @@ export function createOfficerOutbox(deps: {
   fetch?: typeof fetch;
 }): OfficerOutbox {
   const { directory, records } = deps;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = queue.then(task, task);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  const serial = createSerialQueue();
   const load = async (): Promise<OfficerOutboxState> => {
     const parsed = outboxSchema.safeParse(await directory.getSetting(OFFICER_OUTBOX_SETTING));
     return parsed.success ? parsed.data : { pending: [], refused: [] };

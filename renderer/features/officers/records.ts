@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { officerSchema, type Officer } from '../../../shared/domain';
-import type { DirectoryRepository, DirectoryDatabase } from '../../db';
+import { createSerialQueue, type DirectoryRepository, type DirectoryDatabase } from '../../db';
 
 /** Where this counter keeps the officers as changed here but not yet confirmed by the server. */
 export const LOCAL_OFFICERS_SETTING = 'officers.localChanges';
@@ -37,12 +37,7 @@ export interface OfficerRecords {
 export function createOfficerRecords(directory: DirectoryRepository, db: DirectoryDatabase): OfficerRecords {
   const listeners = new Set<() => void>();
   const emit = () => listeners.forEach((l) => l());
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const result = queue.then(task, task);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  const serial = createSerialQueue();
 
   const load = async (): Promise<LocalChanges> => {
     const parsed = localChangesSchema.safeParse((await directory.getSetting(LOCAL_OFFICERS_SETTING)) ?? {});

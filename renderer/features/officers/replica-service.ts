@@ -7,6 +7,7 @@ import {
   type OfficerChange,
 } from '../../../shared/officers';
 import { createCredentials, passwordProblem, signingSeed, verifyPassword } from '../../auth';
+import { fail, randomId } from '../../app/random-id';
 import type { OfficerRecords } from './records';
 import type { OfficerOutbox } from './outbox';
 import type { OfficersService } from './service';
@@ -17,18 +18,6 @@ export interface OfficersDeps {
   /** Web mode: (re)wraps the open data key for this officer's new password; nothing on the desktop. */
   wrapDataKey(officer: Officer, password: string): Promise<void>;
   now?: () => Date;
-}
-
-/** An error whose message is an i18n key (the screens translate it). */
-const fail = (key: string): never => {
-  throw new Error(key);
-};
-
-/** 128 random bits as hex (randomUUID is missing on pages served over plain HTTP). */
-function changeId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
 }
 
 export function createOfficersService(deps: OfficersDeps): OfficersService {
@@ -72,7 +61,7 @@ export function createOfficersService(deps: OfficersDeps): OfficersService {
       const { verifier, signingKey } = await createCredentials(oneTime);
       const at = now().toISOString();
       await commit(
-        { kind: 'reset_password', id: changeId(), officerId, actorId: actor.id, at, verifier, signingKey },
+        { kind: 'reset_password', id: randomId(), officerId, actorId: actor.id, at, verifier, signingKey },
         actor,
         seed,
         { password: oneTime },
@@ -85,7 +74,7 @@ export function createOfficersService(deps: OfficersDeps): OfficersService {
       if (officerId === actor.id) fail('officers.refused.self');
       const at = now().toISOString();
       await commit(
-        { kind: 'set_active', id: changeId(), officerId, actorId: actor.id, at, active },
+        { kind: 'set_active', id: randomId(), officerId, actorId: actor.id, at, active },
         actor,
         seed,
       );
@@ -100,7 +89,7 @@ export function createOfficersService(deps: OfficersDeps): OfficersService {
       return commit(
         {
           kind: 'set_password',
-          id: changeId(),
+          id: randomId(),
           officerId: actor.id,
           actorId: actor.id,
           at,

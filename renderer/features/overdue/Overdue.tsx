@@ -1,23 +1,13 @@
-import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Flex, Row, Statistic, Table, Typography } from 'antd';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { navigate } from '../../app/router';
 import { useLive } from '../../app/useAsync';
+import { useNow } from '../../app/useNow';
 import { StatusTag } from '../dossier/DossierTable';
 import { useSession } from '../session/service';
 import { useOverdueTranslation } from './i18n';
 import { OVERDUE_ROLES, useOverdueService, type WatchedDossier } from './service';
 import { WatchTag } from './WatchTag';
-
-/** Now, moved on every minute: a dossier becomes overdue without any change in the replica. */
-function useMinute(): string {
-  const [now, setNow] = useState(() => new Date().toISOString());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date().toISOString()), 60_000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now;
-}
 
 /**
  * The supervisor's overdue watch: open dossiers past their appointment or due within one working
@@ -27,7 +17,7 @@ export function OverdueScreen() {
   const { t } = useOverdueTranslation();
   const services = useOverdueService();
   const session = useSession();
-  const now = useMinute();
+  const now = useNow(60_000);
   const allowed = OVERDUE_ROLES.includes(session.role);
   const list = useLive(async () => (allowed ? services.listWatched(now) : []), [now, allowed]);
   if (!allowed)

@@ -104,5 +104,16 @@ export function lastEvent(
   return [...events].reverse().find((e) => types.includes(e.type));
 }
 
+/**
+ * What a form that goes with a step prints from it: the office and dossier, the latest event of one
+ * of `types` (its payload, {} without one), and who signs: whoever did it, else the signed-in officer.
+ */
+export async function stepRecord(context: PrintContext, types: readonly string[]) {
+  const dossier = dossierOf(context);
+  const event = lastEvent(await context.events(), types);
+  const signer: Signatory = { fullName: event?.actorName ?? context.signer.fullName };
+  return { base: { office: context.office, dossier }, event, payload: event?.payload ?? {}, signer };
+}
+
 /** A payload value as text ('' unless it is a string). */
 export const payloadString = (value: unknown): string => (typeof value === 'string' ? value : '');

@@ -14,54 +14,52 @@ export function Index766Card({ index }: { index: ReportView['index766'] }) {
   const { t } = useReportsTranslation();
   const of = (part: number, whole: number, key = 'reports.index_of') =>
     t(key, { part: formatNumber(part), whole: formatNumber(whole) });
+  // Each indicator: its share and the counts it is made of, three to a row.
+  const indicator = (key: string, share: number | null, of: string) => ({
+    testId: `index-${key}`,
+    title: t(`reports.index_${key.replaceAll('-', '_')}`),
+    share,
+    of,
+  });
+  const indicatorRows = [
+    [
+      indicator('on-time', index.onTimeShare, of(index.resolvedOnTime, index.resolved)),
+      indicator('overdue', index.overdueShare, of(index.overdue, index.inProgress)),
+      indicator(
+        'satisfied',
+        index.satisfactionShare,
+        of(index.satisfied, index.ratings, 'reports.index_of_ratings'),
+      ),
+    ],
+    [
+      indicator(
+        'components-digitised',
+        index.componentsDigitisedShare,
+        of(index.componentsDigitised, index.received),
+      ),
+      indicator(
+        'results-digitised',
+        index.resultsDigitisedShare,
+        of(index.resultsDigitised, index.resultsIssued, 'reports.index_of_results'),
+      ),
+    ],
+  ];
   return (
     <Card size="small" title={t('reports.index_title')} data-testid="report-index766">
-      <Row gutter={16}>
-        <Col span={8}>
-          <Statistic
-            title={t('reports.index_on_time')}
-            value={percent(index.onTimeShare)}
-            suffix={<small>{of(index.resolvedOnTime, index.resolved)}</small>}
-            data-testid="index-on-time"
-          />
-        </Col>
-        <Col span={8}>
-          <Statistic
-            title={t('reports.index_overdue')}
-            value={percent(index.overdueShare)}
-            suffix={<small>{of(index.overdue, index.inProgress)}</small>}
-            data-testid="index-overdue"
-          />
-        </Col>
-        <Col span={8}>
-          <Statistic
-            title={t('reports.index_satisfied')}
-            value={percent(index.satisfactionShare)}
-            suffix={<small>{of(index.satisfied, index.ratings, 'reports.index_of_ratings')}</small>}
-            data-testid="index-satisfied"
-          />
-        </Col>
-      </Row>
-      <Row gutter={16}>
-        <Col span={8}>
-          <Statistic
-            title={t('reports.index_components_digitised')}
-            value={percent(index.componentsDigitisedShare)}
-            suffix={<small>{of(index.componentsDigitised, index.received)}</small>}
-            data-testid="index-components-digitised"
-          />
-        </Col>
-        <Col span={8}>
-          <Statistic
-            title={t('reports.index_results_digitised')}
-            value={percent(index.resultsDigitisedShare)}
-            suffix={
-              <small>{of(index.resultsDigitised, index.resultsIssued, 'reports.index_of_results')}</small>
-            }
-            data-testid="index-results-digitised"
-          />
-        </Col>
-      </Row>
+      {indicatorRows.map((row, i) => (
+        <Row gutter={16} key={i}>
+          {row.map((indicator) => (
+            <Col span={8} key={indicator.testId}>
+              <Statistic
+                title={indicator.title}
+                value={percent(indicator.share)}
+                suffix={<small>{indicator.of}</small>}
+                data-testid={indicator.testId}
+              />
+            </Col>
+          ))}
+        </Row>
+      ))}
       <h4>{t('reports.losing_title', { count: formatNumber(index.losingTotal) })}</h4>
       <Table<LosingDossier>
         size="small"

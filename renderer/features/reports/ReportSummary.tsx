@@ -8,20 +8,19 @@ import { useReportsTranslation } from './i18n';
 /** The period's headline figures: to process, resolved, on-time rate, overdue (counter and console). */
 export function ReportSummary({ total }: { total: PeriodFigures }) {
   const { t } = useReportsTranslation();
+  const figures = [
+    [t('reports.to_process'), formatNumber(total.toProcess)],
+    [t('reports.resolved'), formatNumber(total.resolved.total)],
+    [t('reports.on_time_rate'), percent(total.onTimeRate)],
+    [t('reports.overdue'), formatNumber(total.inProgress.overdue)],
+  ] as const;
   return (
     <Row gutter={16} data-testid="report-summary">
-      <Col span={6}>
-        <Statistic title={t('reports.to_process')} value={formatNumber(total.toProcess)} />
-      </Col>
-      <Col span={6}>
-        <Statistic title={t('reports.resolved')} value={formatNumber(total.resolved.total)} />
-      </Col>
-      <Col span={6}>
-        <Statistic title={t('reports.on_time_rate')} value={percent(total.onTimeRate)} />
-      </Col>
-      <Col span={6}>
-        <Statistic title={t('reports.overdue')} value={formatNumber(total.inProgress.overdue)} />
-      </Col>
+      {figures.map(([title, value]) => (
+        <Col span={6} key={title}>
+          <Statistic title={title} value={value} />
+        </Col>
+      ))}
     </Row>
   );
 }

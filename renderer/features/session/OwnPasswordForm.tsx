@@ -1,6 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { Button, Form, Input } from 'antd';
 import type { FormRule } from 'antd';
+import type { PasswordProps } from 'antd/es/input';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useSubmit } from '../../app/useSubmit';
 
@@ -24,17 +25,40 @@ export function CurrentPasswordItem({
 }
 
 /**
- * A second field that must repeat `field` (a new password or PIN). With `skipEmpty` an empty value
- * is left to the field's own `required` rule.
+ * The `confirm` field that must repeat `field` (a new password, PIN or backup passphrase). With
+ * `required` (its message) an empty one is refused by that rule alone; `input` passes the input's
+ * own props (its test id, keyboard).
  */
-export const repeats =
-  (field: string, mismatch: string, skipEmpty = false): FormRule =>
-  ({ getFieldValue }) => ({
+export function RepeatField({
+  field,
+  label,
+  mismatch,
+  required,
+  input,
+}: {
+  field: string;
+  label: string;
+  mismatch: string;
+  required?: string;
+  input: PasswordProps & { 'data-testid': string };
+}) {
+  const repeats: FormRule = ({ getFieldValue }) => ({
     validator: async (_, value: string | undefined) => {
-      if (skipEmpty && !value) return;
+      if (required !== undefined && !value) return;
       if (value !== getFieldValue(field)) throw new Error(mismatch);
     },
   });
+  return (
+    <Form.Item
+      name="confirm"
+      label={label}
+      dependencies={[field]}
+      rules={required === undefined ? [repeats] : [{ required: true, message: required }, repeats]}
+    >
+      <Input.Password autoComplete="new-password" {...input} />
+    </Form.Item>
+  );
+}
 
 /**
  * The signed-in officer's own password, asked again before an action it confirms or signs: the

@@ -4,7 +4,7 @@ import { PASSWORD_POLICY, passwordProblem } from '../../auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useSubmit } from '../../app/useSubmit';
 import { useOfficersTranslation } from '../officers/i18n';
-import { CurrentPasswordItem, repeats } from './OwnPasswordForm';
+import { CurrentPasswordItem, RepeatField } from './OwnPasswordForm';
 import { useSession, useSessionService } from './service';
 
 type Values = { current?: string; password: string; confirm: string };
@@ -63,17 +63,13 @@ export function PasswordForm({
           data-testid="password-new"
         />
       </Form.Item>
-      <Form.Item
-        name="confirm"
+      <RepeatField
+        field="password"
         label={t('password.confirm')}
-        dependencies={['password']}
-        rules={[
-          { required: true, message: t('login.required') },
-          repeats('password', t('password.mismatch'), true),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" data-testid="password-confirm" />
-      </Form.Item>
+        mismatch={t('password.mismatch')}
+        required={t('login.required')}
+        input={{ 'data-testid': 'password-confirm' }}
+      />
       <ErrorAlert message={failed} testId="password-failed" />
       <Button type="primary" htmlType="submit" loading={busy} data-testid="password-save">
         {busy ? t('password.saving') : t('password.save')}

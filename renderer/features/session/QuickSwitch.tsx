@@ -4,7 +4,7 @@ import type { Officer, Role } from '../../../shared/domain';
 import { pinProblem } from '../../auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { useOfficersTranslation } from '../officers/i18n';
-import { repeats } from './OwnPasswordForm';
+import { RepeatField } from './OwnPasswordForm';
 import { useSession, useSessionService } from './service';
 
 /**
@@ -143,14 +143,12 @@ export function PinDialog({ open, onClose }: { open: boolean; onClose: () => voi
             data-testid="pin-new"
           />
         </Form.Item>
-        <Form.Item
-          name="confirm"
+        <RepeatField
+          field="pin"
           label={t('pin.confirm')}
-          dependencies={['pin']}
-          rules={[repeats('pin', t('pin.mismatch'))]}
-        >
-          <Input.Password inputMode="numeric" maxLength={8} autoComplete="off" data-testid="pin-confirm" />
-        </Form.Item>
+          mismatch={t('pin.mismatch')}
+          input={{ inputMode: 'numeric', maxLength: 8, autoComplete: 'off', 'data-testid': 'pin-confirm' }}
+        />
         <ErrorAlert message={failed} />
         <Button type="primary" htmlType="submit" data-testid="pin-save">
           {t('pin.save')}

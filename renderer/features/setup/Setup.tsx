@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Divider, Form, Input, List, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, List, Spin, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Office } from '../../../shared/domain';
 import {
@@ -9,6 +9,7 @@ import {
   type DirectoryProgress,
   type EnrolFailure,
 } from '../sync';
+import { EnrolFields, enrolFieldTexts } from '../sync/EnrolFields';
 import { useSetupTranslation } from './i18n';
 import { useSetupService, type FirstRunState } from './service';
 
@@ -144,25 +145,13 @@ function ConnectForm({
       initialValues={{ serverUrl: '', code: '' }}
       data-testid="setup-connect"
     >
-      <Typography.Title level={5}>{t('firstrun.connect.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('firstrun.connect.body')}</Typography.Paragraph>
-      <Form.Item
-        name="serverUrl"
-        label={t('firstrun.connect.server_url')}
-        rules={[
-          { required: true, message: t('firstrun.connect.required') },
-          { pattern: /^https?:\/\/\S+$/, message: t('firstrun.connect.url_invalid') },
-        ]}
-      >
-        <Input placeholder="https://motcua.tinh.gov.vn" data-testid="setup-server-url" autoFocus />
-      </Form.Item>
-      <Form.Item
-        name="code"
-        label={t('firstrun.connect.code')}
-        rules={[{ required: true, message: t('firstrun.connect.required') }]}
-      >
-        <Input placeholder="ABCD-EFGH-JKLM" autoComplete="off" data-testid="setup-code" />
-      </Form.Item>
+      <EnrolFields
+        texts={enrolFieldTexts(t, 'firstrun.connect')}
+        testIds={{ url: 'setup-server-url', code: 'setup-code' }}
+        urlPlaceholder="https://motcua.tinh.gov.vn"
+        codePlaceholder="ABCD-EFGH-JKLM"
+        autoFocus
+      />
       <Button
         type="primary"
         size="large"

@@ -8,7 +8,6 @@ import {
   Drawer,
   Flex,
   Form,
-  Input,
   List,
   Progress,
   Typography,
@@ -22,6 +21,7 @@ import { ScanQueueStatus } from '../scans/ScanQueueStatus';
 import { EndOfDaySync } from './EndOfDaySync';
 import { BootstrapProgressBar } from './BootstrapProgress';
 import { LocalHistoryNote } from './LocalHistoryNote';
+import { EnrolFields, enrolFieldTexts } from './EnrolFields';
 import { useSyncHost, useSyncState } from './hooks';
 import type { Enroller, SyncHandle, SyncHost } from './host';
 import { EnrolmentError } from './enrol-office';
@@ -307,25 +307,11 @@ function EnrolForm({ enrol }: { enrol: Enroller }) {
       data-testid="sync-enrol"
       initialValues={{ serverUrl: '', code: '' }}
     >
-      <Typography.Title level={5}>{t('syncui.enrol.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('syncui.enrol.body')}</Typography.Paragraph>
-      <Form.Item
-        name="serverUrl"
-        label={t('syncui.enrol.server_url')}
-        rules={[
-          { required: true, message: t('syncui.enrol.required') },
-          { pattern: /^https?:\/\/\S+$/, message: t('syncui.enrol.url_invalid') },
-        ]}
-      >
-        <Input placeholder="https://motcua.example.gov.vn" data-testid="sync-enrol-url" />
-      </Form.Item>
-      <Form.Item
-        name="code"
-        label={t('syncui.enrol.code')}
-        rules={[{ required: true, message: t('syncui.enrol.required') }]}
-      >
-        <Input data-testid="sync-enrol-code" autoComplete="off" />
-      </Form.Item>
+      <EnrolFields
+        texts={enrolFieldTexts(t, 'syncui.enrol')}
+        testIds={{ url: 'sync-enrol-url', code: 'sync-enrol-code' }}
+        urlPlaceholder="https://motcua.example.gov.vn"
+      />
       {error && (
         <Alert
           type="error"

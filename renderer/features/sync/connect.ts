@@ -2,6 +2,7 @@ import { startSync, type SyncClient, type SyncClientOptions } from './client';
 import { SETTING_KEYS, type CounterRepository, type DirectoryRepository } from '../../db';
 import { directoryReady, enrolOffice } from './enrol-office';
 import { getPlatform } from '../../platform';
+import { randomId } from '../../app/random-id';
 import { stateForEnrolment } from '../../../shared/codes';
 import type { EnrolResponse } from '../../../shared/sync/contract';
 import type { SyncHost } from './host';
@@ -136,13 +137,6 @@ function keepLeases(repo: CounterRepository, client: SyncClient): void {
   repo.db.settings.findOne(SETTING_KEYS.codeState).$.subscribe(() => void leaser.topUp());
 }
 
-/** 128 random bits as hex (getRandomValues: randomUUID is missing on pages served over plain HTTP). */
-function randomHex(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
-
 /**
  * Re-initialises the counter's code state on the slot of its enrolment answer (keeping what proves a
  * number was used, shared/codes stateForEnrolment), and records the counter it was enrolled as.
@@ -162,11 +156,11 @@ export async function adoptNumbering(
       counterId: res.counterId,
       agencyCode,
       // Enrolment binds the state to this machine (a copied profile is enrolled as a new device).
-      deviceId: repo.codeDeviceId ?? current?.deviceId ?? `web-${randomHex()}`,
+      deviceId: repo.codeDeviceId ?? current?.deviceId ?? `web-${randomId()}`,
       slot,
       layout,
       fallbackClosedThrough: res.fallbackClosedThrough ?? null,
-      epoch: randomHex(),
+      epoch: randomId(),
     });
   });
   await repo.setSetting(SETTING_KEYS.counterIdentity, { officeId: res.officeId, counterId: res.counterId });

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/sync/contract';
 import { NDJSON_TYPE } from '../../../shared/sync/ndjson';
 import type { SyncStatus } from './status';
+import { randomId } from '../../app/random-id';
 import { encodeNdjson, gzip, GZIP_ABOVE_BYTES, readBody } from './wire';
 
 export class HttpError extends Error {
@@ -20,15 +21,6 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * A new replica id (REPLICA_HEADER): 128 random bits, hex. getRandomValues, not randomUUID, which a
- * page served over plain HTTP on the office network does not have.
- */
-function newReplicaId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface ServerConnectionOptions {
@@ -50,9 +42,9 @@ export class ServerConnection {
   /**
    * This client's replica id, new at every start: the server leaves out of its pulls the versions
    * this client pushed (it holds them), never those of an earlier run, whose local state may have
-   * been copied back from before them.
+   * been copied back from before them (REPLICA_HEADER).
    */
-  private readonly replica = newReplicaId();
+  private readonly replica = randomId();
   private inFlight = 0;
 
   constructor(

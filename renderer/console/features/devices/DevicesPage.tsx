@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, Button, Card, Space, Table, Tag, Tooltip } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminDeviceSchema, listOf, okSchema, type AdminDevice } from '../../../../shared/admin/contract';
 import { api } from '../../app/api';
+import { ConfirmButton } from '../../app/ConfirmButton';
 import { errorText } from '../../app/errors';
 import type { ConsolePageProps } from '../../app/page';
 import { useApiData } from '../../app/useApiData';
@@ -74,26 +75,19 @@ export function DevicesPage({ offices }: ConsolePageProps) {
                 <Tag>{t('devices.revoked_at', { at: when(d.revokedAt) })}</Tag>
               ) : (
                 <Space>
-                  <Popconfirm
-                    title={t('devices.revoke_confirm')}
+                  <ConfirmButton
+                    question={t('devices.revoke_confirm')}
+                    label={t('devices.revoke')}
                     onConfirm={() => void revoke(d, 'revoked')}
-                    okText={t('form.yes')}
-                    cancelText={t('form.no')}
-                  >
-                    <Button size="small" danger data-testid="device-revoke">
-                      {t('devices.revoke')}
-                    </Button>
-                  </Popconfirm>
-                  <Popconfirm
-                    title={t('devices.retire_confirm')}
+                    testId="device-revoke"
+                    danger
+                  />
+                  <ConfirmButton
+                    question={t('devices.retire_confirm')}
+                    label={t('devices.retire')}
                     onConfirm={() => void revoke(d, 'retired')}
-                    okText={t('form.yes')}
-                    cancelText={t('form.no')}
-                  >
-                    <Button size="small" data-testid="device-retire">
-                      {t('devices.retire')}
-                    </Button>
-                  </Popconfirm>
+                    testId="device-retire"
+                  />
                 </Space>
               ),
           },

@@ -1,5 +1,5 @@
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,6 +12,7 @@ import {
 import { ROLES, type Role } from '../../../../shared/domain/roles';
 import { z } from 'zod';
 import { api } from '../../app/api';
+import { ConfirmButton } from '../../app/ConfirmButton';
 import { errorText } from '../../app/errors';
 import type { ConsolePageProps } from '../../app/page';
 import { useApiData } from '../../app/useApiData';
@@ -114,16 +115,12 @@ export function OfficersPage({ office }: ConsolePageProps) {
                 <Button size="small" onClick={() => setRolesOf(o)} data-testid="officer-roles">
                   {t('officers.edit_roles')}
                 </Button>
-                <Popconfirm
-                  title={t('officers.reset_confirm')}
+                <ConfirmButton
+                  question={t('officers.reset_confirm')}
+                  label={t('officers.reset')}
                   onConfirm={() => void reset(o)}
-                  okText={t('form.yes')}
-                  cancelText={t('form.no')}
-                >
-                  <Button size="small" data-testid="officer-reset">
-                    {t('officers.reset')}
-                  </Button>
-                </Popconfirm>
+                  testId="officer-reset"
+                />
                 <Button
                   size="small"
                   danger={o.active}

@@ -13,6 +13,21 @@ export function ReportCharts({ report }: { report: ConsoleReport }) {
     onTime: s.figures.onTimeRate === null ? 0 : Math.round(s.figures.onTimeRate * 1000) / 10,
     overdue: s.figures.inProgress.overdue,
   }));
+  // One bar per sector: the on-time rate (%) and the overdue dossiers.
+  const sectorCharts = [
+    {
+      title: t('consoleReports.chart_on_time'),
+      testId: 'report-chart-on-time',
+      series: [{ key: 'onTime', name: t('consoleReports.on_time_series'), fill: '#52c41a' }],
+      percent: true,
+    },
+    {
+      title: t('consoleReports.chart_overdue'),
+      testId: 'report-chart-overdue',
+      series: [{ key: 'overdue', name: t('consoleReports.overdue_series'), fill: '#ff4d4f' }],
+      percent: false,
+    },
+  ];
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
@@ -24,29 +39,11 @@ export function ReportCharts({ report }: { report: ConsoleReport }) {
           labelOf={(date) => `${date.slice(8)}/${date.slice(5, 7)}`}
         />
       </Col>
-      <Col span={12}>
-        <BarCard
-          title={t('consoleReports.chart_on_time')}
-          testId="report-chart-on-time"
-          height={HEIGHT}
-          data={sectors}
-          category="name"
-          series={[{ key: 'onTime', name: t('consoleReports.on_time_series'), fill: '#52c41a' }]}
-          vertical
-          percent
-        />
-      </Col>
-      <Col span={12}>
-        <BarCard
-          title={t('consoleReports.chart_overdue')}
-          testId="report-chart-overdue"
-          height={HEIGHT}
-          data={sectors}
-          category="name"
-          series={[{ key: 'overdue', name: t('consoleReports.overdue_series'), fill: '#ff4d4f' }]}
-          vertical
-        />
-      </Col>
+      {sectorCharts.map((chart) => (
+        <Col span={12} key={chart.testId}>
+          <BarCard {...chart} height={HEIGHT} data={sectors} category="name" vertical />
+        </Col>
+      ))}
     </Row>
   );
 }

@@ -90,6 +90,11 @@ export function ReportsPage({ me, offices }: ConsolePageProps) {
       setBusy(null);
     }
   };
+  // The report's two outputs: the Excel workbook and the printed report.
+  const outputs = [
+    ['xlsx', exportReportWorkbook, 'report-export-xlsx', t('consoleReports.export_xlsx')],
+    ['print', printReport, 'report-print', t('consoleReports.print')],
+  ] as const;
   const picker =
     kind === 'custom' ? null : kind === 'month' ? 'month' : kind === 'quarter' ? 'quarter' : 'year';
 
@@ -149,22 +154,17 @@ export function ReportsPage({ me, offices }: ConsolePageProps) {
           }))}
           data-testid="report-dimension"
         />
-        <Button
-          onClick={() => void output('xlsx', exportReportWorkbook)}
-          disabled={!report}
-          loading={busy === 'xlsx'}
-          data-testid="report-export-xlsx"
-        >
-          {t('consoleReports.export_xlsx')}
-        </Button>
-        <Button
-          onClick={() => void output('print', printReport)}
-          disabled={!report}
-          loading={busy === 'print'}
-          data-testid="report-print"
-        >
-          {t('consoleReports.print')}
-        </Button>
+        {outputs.map(([what, task, testId, label]) => (
+          <Button
+            key={what}
+            onClick={() => void output(what, task)}
+            disabled={!report}
+            loading={busy === what}
+            data-testid={testId}
+          >
+            {label}
+          </Button>
+        ))}
       </Flex>
       {tooLong && <Alert type="warning" showIcon title={t('consoleReports.period_too_long')} />}
       {!building && result.error && (

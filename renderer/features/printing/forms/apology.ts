@@ -1,5 +1,5 @@
 import type { Dossier } from '../../../../shared/domain';
-import { defineForm, dossierOf, lastEvent, payloadString, type PrintContext } from '../definition';
+import { defineForm, payloadString, stepRecord, type PrintContext } from '../definition';
 import { formatDateTimeVn, formatDateVn } from '../format';
 import { html, multiline } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
@@ -31,14 +31,12 @@ export const apologyForm = defineForm({
 
 /** The reason and new date of the latest apology, signed by who recorded it. */
 async function gatherApology(context: PrintContext): Promise<ApologyData> {
-  const dossier = dossierOf(context);
-  const e = lastEvent(await context.events(), ['apologize_extend']);
+  const { base, payload, signer } = await stepRecord(context, ['apologize_extend']);
   return {
-    office: context.office,
-    dossier,
-    reason: payloadString(e?.payload.reason),
-    newDueAt: payloadString(e?.payload.newDueAt) || dossier.dueAt,
-    head: { fullName: e?.actorName ?? context.signer.fullName },
+    ...base,
+    reason: payloadString(payload.reason),
+    newDueAt: payloadString(payload.newDueAt) || base.dossier.dueAt,
+    head: signer,
   };
 }
 

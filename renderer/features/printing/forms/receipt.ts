@@ -1,5 +1,5 @@
 import type { Dossier, Procedure } from '../../../../shared/domain';
-import { defineForm, dossierOf, lastEvent, type PrintContext } from '../definition';
+import { defineForm, stepRecord, type PrintContext } from '../definition';
 import { formatDateTimeVn, formatNumberVi, formatSequence } from '../format';
 import { html } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
@@ -35,16 +35,8 @@ export const receiptForm = defineForm({
 
 /** Signed by whoever received the dossier (or completed its intake), else the signed-in officer. */
 async function gatherReceipt(context: PrintContext): Promise<ReceiptData> {
-  const dossier = dossierOf(context);
-  const events = await context.events();
-  return {
-    office: context.office,
-    dossier,
-    procedure: await context.procedure(),
-    receiver: {
-      fullName: lastEvent(events, ['receive', 'complete_intake'])?.actorName ?? context.signer.fullName,
-    },
-  };
+  const { base, signer } = await stepRecord(context, ['receive', 'complete_intake']);
+  return { ...base, procedure: await context.procedure(), receiver: signer };
 }
 
 /** Form 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */

@@ -1,5 +1,5 @@
 import type { Dossier } from '../../../../shared/domain';
-import { defineForm, dossierOf, lastEvent, payloadString, type PrintContext } from '../definition';
+import { defineForm, payloadString, stepRecord, type PrintContext } from '../definition';
 import { html, multiline } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
 import { documentShell, signatures } from '../layout';
@@ -27,14 +27,8 @@ export const refusalForm = defineForm({
 
 /** The reason of the latest refusal (at intake or after appraisal), signed by who refused. */
 async function gatherRefusal(context: PrintContext): Promise<RefusalData> {
-  const dossier = dossierOf(context);
-  const e = lastEvent(await context.events(), ['refuse_intake', 'refuse']);
-  return {
-    office: context.office,
-    dossier,
-    officer: { fullName: e?.actorName ?? context.signer.fullName },
-    reason: payloadString(e?.payload.reason),
-  };
+  const { base, payload, signer } = await stepRecord(context, ['refuse_intake', 'refuse']);
+  return { ...base, officer: signer, reason: payloadString(payload.reason) };
 }
 
 /** Form 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ. */

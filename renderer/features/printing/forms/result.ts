@@ -1,6 +1,6 @@
 import type { Dossier } from '../../../../shared/domain';
 import { createSealPayload, parseSealPayload } from '../../../../shared/verification';
-import { defineForm, dossierOf, lastEvent, type PrintContext } from '../definition';
+import { defineForm, stepRecord, type PrintContext } from '../definition';
 import { formatDateTimeVn, formatDateVn } from '../format';
 import { html } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
@@ -28,8 +28,8 @@ export const resultSlipForm = defineForm({
 
 /** Seals the dossier's code and result number with the device's key; signed by who sealed. */
 async function gatherResultSlip(context: PrintContext): Promise<ResultSlipData> {
-  const dossier = dossierOf(context);
-  const events = await context.events();
+  const { base, signer } = await stepRecord(context, ['seal']);
+  const { dossier } = base;
   if (!dossier.result) throw new Error('no result');
   const key = await context.sealKey();
   const sealPayload = createSealPayload(
@@ -42,13 +42,7 @@ async function gatherResultSlip(context: PrintContext): Promise<ResultSlipData> 
     key.secretKey,
     key.keyId,
   );
-  const e = lastEvent(events, ['seal']);
-  return {
-    office: context.office,
-    dossier,
-    sealPayload,
-    officer: { fullName: e?.actorName ?? context.signer.fullName },
-  };
+  return { ...base, sealPayload, officer: signer };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Dossier } from '../../../../shared/domain';
 import { ruleSetOf } from '../../../../shared/rules';
-import { defineForm, dossierOf, lastEvent, payloadString, type PrintContext } from '../definition';
+import { defineForm, payloadString, stepRecord, type PrintContext } from '../definition';
 import { formatDateTimeVn, formatDateVn } from '../format';
 import { html, multiline } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
@@ -31,14 +31,8 @@ export const stopNoticeForm = defineForm({
 
 /** The reason of the stop, signed by who stopped it. */
 async function gatherStopNotice(context: PrintContext): Promise<StopNoticeData> {
-  const dossier = dossierOf(context);
-  const e = lastEvent(await context.events(), ['stop']);
-  return {
-    office: context.office,
-    dossier,
-    reason: payloadString(e?.payload.reason),
-    head: { fullName: e?.actorName ?? context.signer.fullName },
-  };
+  const { base, payload, signer } = await stepRecord(context, ['stop']);
+  return { ...base, reason: payloadString(payload.reason), head: signer };
 }
 
 /** The notice: the dossier, the legal basis of its rule set, the reason, the head who seals. */

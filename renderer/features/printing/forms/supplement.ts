@@ -1,5 +1,5 @@
 import type { CopyType, Dossier } from '../../../../shared/domain';
-import { defineForm, dossierOf, lastEvent, payloadString, type PrintContext } from '../definition';
+import { defineForm, payloadString, stepRecord, type PrintContext } from '../definition';
 import { html, multiline } from '../html';
 import { labelsFor, type PrintLanguage } from '../labels';
 import { documentShell, field, signatures } from '../layout';
@@ -44,20 +44,20 @@ export const supplementForm = defineForm({
  * once as the reason, and leaves the row's cell empty.
  */
 async function gatherSupplement(context: PrintContext): Promise<SupplementData> {
-  const dossier = dossierOf(context);
-  const e = lastEvent(await context.events(), ['request_supplement', 'record_incomplete']);
-  const payload = e?.payload ?? {};
+  const { base, event, payload, signer } = await stepRecord(context, [
+    'request_supplement',
+    'record_incomplete',
+  ]);
   const list = (
-    Array.isArray(payload.documents) && e?.type === 'request_supplement'
+    Array.isArray(payload.documents) && event?.type === 'request_supplement'
       ? payload.documents
       : payload.missingDocuments
   ) as { name: string; reason?: string; note?: string }[] | undefined;
   const own = (i: { reason?: string; note?: string }) => (i.reason ?? i.note ?? '').trim();
   const note = (payloadString(payload.reason) || payloadString(payload.notes)).trim();
   return {
-    office: context.office,
-    dossier,
-    officer: { fullName: e?.actorName ?? context.signer.fullName },
+    ...base,
+    officer: signer,
     items: (list ?? []).map((i) => ({ name: i.name, requirement: own(i) === note ? '' : own(i) })),
     reason: note || (list ?? []).map(own).filter(Boolean).join('; '),
   };
