@@ -10,6 +10,26 @@ import type {
 type Mapper<T> = (doc: RxDocumentData<T>) => RxDocumentData<T>;
 
 /**
+ * Rows mapped per task in a large write: the mappings (the field cipher above all) give the main
+ * thread back between slices, so a bulk write (a first download's group, a pull batch) does not
+ * freeze the page for all its rows at once. The write itself is still one.
+ */
+export const MAP_SLICE = 250;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function mapInSlices<R, M>(rows: readonly R[], map: (row: R) => M): Promise<M[]> {
+  if (rows.length <= MAP_SLICE) return rows.map(map);
+  const out: M[] = [];
+  for (let i = 0; i < rows.length; i += MAP_SLICE) {
+    if (i > 0) await nextTask();
+    const end = Math.min(rows.length, i + MAP_SLICE);
+    for (let j = i; j < end; j++) out.push(map(rows[j]!));
+  }
+  return out;
+}
+
+/**
  * A storage instance seen through two synchronous mappings: documents go down through `toStorage`
  * and come up (reads, change events, write errors) through `fromStorage`. What RxDB's
  * wrapRxStorageInstance does for mappings that may be asynchronous, without its promise per
@@ -45,7 +65,7 @@ export function mappedStorageInstance<T, I, O, C>(
     // RxDB's schema migration reads the old documents from below the mappings' own collection.
     originalStorageInstance: inner,
     async bulkWrite(rows, context) {
-      const down = rows.map((row) => ({
+      const down = await mapInSlices(rows, (row) => ({
         document: toStorage(row.document),
         ...(row.previous ? { previous: toStorage(row.previous) } : {}),
       }));

@@ -151,6 +151,7 @@ async function main(): Promise<void> {
       await page.close();
     }
     for (const line of profileReport()) log(line);
+    for (const line of figures.writes) log(line);
     const rawPerS = figures.documents / (figures.rawMs / 1000);
     const docsPerS = figures.documents / (figures.completeMs / 1000);
     const stepP95 = p95(figures.stepMs);

@@ -3,16 +3,21 @@
  * (GET /sync/snapshot, ./bootstrap-stream.ts) written in large bulk writes instead of
  * document-by-document replication.
  *
+ * Each bulk write is one IndexedDB transaction, and RxDB's Dexie storage opens one database per
+ * collection and per replication's metadata: a group costs one write of the replication's records
+ * (recordAsPulled) and one of the documents (insertNew), each reading its rows before it writes
+ * them; RxDB then stores its push checkpoint after the documents' write.
  * 1. `recent` (before the replication's first pull): the open dossiers and the recent window, each
- *    group in one bulk write into the collection's storage, so the wrappers below it encrypts the personal
- *    fields and writes the blind index, and the counts follow its change stream, as for a pulled
- *    document; beside it the replication's record that the server holds that version, as its pull
- *    writes, so the push passes it over. Its checkpoints are where the first pull starts.
+ *    group in one bulk write into the collection's storage, so the wrappers below it encrypt the
+ *    personal fields and write the blind index, and the counts follow its change stream, as for a
+ *    pulled document; before it, the replication's record that the server holds that version, as
+ *    its pull writes, so the push passes it over. A group's documents are written while the next
+ *    group is read and recorded. Its checkpoints are where the first pull starts.
  * 2. `history` (in the background once replication runs): the older dossiers and events the same
  *    way in writes sized by time (HISTORY_WRITE_MS), each only where the replica holds nothing yet
  *    (the pull may have brought a newer version). A step's write goes first: each chunk waits while
- *    one is pending (the replica's foreground lane, renderer/db/write-lanes.ts) and gives the event
- *    loop back before it starts.
+ *    one is pending (the replica's foreground lane, renderer/db/write-lanes.ts) and for the
+ *    replication's follow-up writes, and gives the event loop back before it starts.
  * Both phases run in the replica's bulk lane: the report records catch up once at the end of each,
  * not after every write.
  * The replica records how far it got (BootstrapRecord): reports say which period is complete here.
@@ -81,7 +86,7 @@ export type BootstrapReplications = ReadonlyMap<string, RxReplicationState<unkno
 /** The history phase's first write; then each is sized to take about HISTORY_WRITE_MS. */
 const HISTORY_CHUNK = 200;
 const HISTORY_WRITE_MS = 25;
-/** Below this, each write's own cost (two transactions) outweighs what a step waits for it. */
+/** Below this, each chunk's own cost (three transactions) outweighs what a step waits for it. */
 const HISTORY_CHUNK_MIN = 50;
 const HISTORY_CHUNK_MAX = 2000;
 
@@ -175,23 +180,68 @@ async function insertNew(collection: RxCollection, docs: SnapshotDoc[], context:
 }
 
 /**
- * Writes documents as the replication writes pulled ones: first its record that the server holds
- * this version (so its push passes them over, and its pull may later replace them), then the
- * documents in one bulk write. Both are insert-only: where the replica holds a document already (the
- * pull brought a newer version, or an earlier run wrote it), the storage refuses the row (409) and
- * what is there stays, record and document alike.
+ * The replication's record that the server holds these versions, as its pull writes it, for a whole
+ * group in one write (so its push passes them over, and its pull may later replace them). Written
+ * before the documents, so a document is never there without it; insert-only: where the replica
+ * holds a record already (the pull brought a newer version, or an earlier run wrote it), the
+ * storage refuses the row (409) and what is there stays. Answers the context the documents are
+ * then written under.
  */
-async function writeAsPulled(
-  collection: RxCollection,
+async function recordAsPulled(
   replication: RxReplicationState<unknown, Checkpoint> | undefined,
   docs: SnapshotDoc[],
-): Promise<void> {
-  if (docs.length === 0) return;
+): Promise<string> {
   const state = replication?.internalReplicationState;
-  if (!state) return insertNew(collection, docs, BOOTSTRAP_CONTEXT);
+  if (!state) return BOOTSTRAP_CONTEXT;
   const rows = await Promise.all(docs.map((d) => getMetaWriteRow(state, { ...d, _deleted: false } as never)));
-  await state.input.metaInstance.bulkWrite(rows, 'bootstrap');
-  await insertNew(collection, docs, await state.downstreamBulkWriteFlag);
+  const res = await state.input.metaInstance.bulkWrite(rows, 'bootstrap');
+  const failed = res.error.find((e) => e.status !== 409);
+  if (failed)
+    throw new Error(`bootstrap: recording ${failed.documentId} as pulled failed (${failed.status})`);
+  return state.downstreamBulkWriteFlag;
+}
+
+/**
+ * Writes run one behind the other while the caller goes on: the next group's record and parse
+ * overlap this group's documents being written. `run` waits for the write before (so at most one is
+ * in flight); `drain` for the last, and rethrows any failure.
+ */
+function writeBehind() {
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    async run(task: () => Promise<void>): Promise<void> {
+      await pending;
+      pending = task();
+      pending.catch(() => undefined);
+    },
+    drain: () => pending,
+  };
+}
+
+/** The longest a history chunk waits for the replication's own follow-up writes (see below). */
+const UPSTREAM_WAIT_MAX_MS = 1000;
+
+/**
+ * Resolves once the replication's push side has done what the writes so far set off (its checkpoint
+ * write after a bulk, a step's push and the record of it), or after UPSTREAM_WAIT_MAX_MS (a push
+ * retrying against a failing server must not stall the history). The next history chunk waits
+ * for it, so the writes queued in IndexedDB ahead of a step's own stay at one chunk's.
+ */
+async function upstreamSettled(
+  replication: RxReplicationState<unknown, Checkpoint> | undefined,
+): Promise<void> {
+  const state = replication?.internalReplicationState;
+  if (!state) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const settled = (async () => {
+    await state.streamQueue.up;
+    await state.checkpointQueue;
+  })();
+  await Promise.race([
+    settled.catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, UPSTREAM_WAIT_MAX_MS))),
+  ]);
+  clearTimeout(timer);
 }
 
 async function started(replications: BootstrapReplications): Promise<void> {
@@ -213,13 +263,18 @@ export async function bootstrapRecent(
   const endBulk = writeLanesOf(opts.collections.dossiers.database).beginBulk();
   let end: SnapshotEnd;
   try {
+    const writes = writeBehind();
     end = await readSnapshot(request(opts, { phase: 'recent' }), {
       onHead: (dossiers) => progress.head(dossiers),
       onGroup: async (collection, docs) => {
-        await writeAsPulled(opts.collections[collection], replications.get(collection), docs);
-        progress.wrote(collection, docs.length);
+        const context = await recordAsPulled(replications.get(collection), docs);
+        await writes.run(async () => {
+          await insertNew(opts.collections[collection], docs, context);
+          progress.wrote(collection, docs.length);
+        });
       },
     });
+    await writes.drain();
   } catch (error) {
     if (error instanceof SnapshotError || error instanceof TypeError) {
       progress.finish('failed');
@@ -236,8 +291,9 @@ export async function bootstrapRecent(
 
 /**
  * The history phase, in the background while the counter works: writes sized by time, each after
- * any pending step's write and a yield, each document only where the replica holds nothing yet (the pull may have brought a newer
- * version: writeAsPulled). Resumable: a phase cut short is read again from its start and writes only what is
+ * any pending step's write, the replication's follow-up writes and a yield, each document only where
+ * the replica holds nothing yet (the pull may have brought a newer version: recordAsPulled,
+ * insertNew). Resumable: a phase cut short is read again from its start and writes only what is
  * missing. Resolves true once the record says complete.
  */
 export async function bootstrapHistory(
@@ -263,8 +319,12 @@ export async function bootstrapHistory(
             await lanes.foregroundIdle();
             const part = docs.slice(i, i + chunk);
             const t0 = performance.now();
-            await writeAsPulled(opts.collections[collection], replications.get(collection), part);
+            // The record and the documents per chunk, both short: a long write on any of the
+            // origin's databases holds up a step's own (IndexedDB runs them one at a time).
+            const context = await recordAsPulled(replications.get(collection), part);
+            await insertNew(opts.collections[collection], part, context);
             chunk = nextChunkSize(part.length, performance.now() - t0);
+            await upstreamSettled(replications.get(collection));
             i += part.length;
           }
           progress.wrote(collection, docs.length);

@@ -11,6 +11,7 @@ import {
 import { readSnapshot, type SnapshotDoc } from '../../../renderer/features/sync/bootstrap-stream';
 import type { Actor } from '../../../shared/workflow';
 import { sampleCommand } from '../../support/workflow-fixtures';
+import { writeLog } from './write-log';
 
 /**
  * bench:bootstrap's counter in real Chromium (tests/bench/bootstrap.bench.ts): first the raw baseline
@@ -41,6 +42,8 @@ export interface BootstrapFigures {
   failedSteps: number;
   /** What the replica holds at the end, to check the counts and report records against. */
   check: { dossiers: number; events: number; counted: number; reportRecords: number };
+  /** The storage writes per phase and what the steps waited behind (./write-log.ts). */
+  writes: string[];
 }
 
 const params = new URLSearchParams(location.search);
@@ -110,6 +113,15 @@ async function run(): Promise<BootstrapFigures> {
     collections: { dossier_events: db.dossier_events, dossiers: db.dossiers },
     pullFrom: new Promise((resolve) => (release = resolve)),
   });
+  const writes = writeLog();
+  writes.watch('dossiers', db.dossiers.storageInstance);
+  writes.watch('dossier_events', db.dossier_events.storageInstance);
+  for (const [name, rep] of sync.replications) {
+    await rep.startPromise;
+    const meta = rep.internalReplicationState?.input.metaInstance;
+    if (meta) writes.watch(`${name} meta`, meta);
+  }
+  writes.section('recent');
   const opts = {
     serverUrl,
     token,
@@ -120,6 +132,7 @@ async function run(): Promise<BootstrapFigures> {
   release(from);
   const usableMs = performance.now() - t0;
   await phase('history');
+  writes.section('history');
   // Steps at the counter while the history arrives: a new dossier received, as the intake form does.
   const stepMs: number[] = [];
   let failedSteps = 0;
@@ -138,7 +151,9 @@ async function run(): Promise<BootstrapFigures> {
     const s = performance.now();
     const result = await repo.applyStep(command, receiver);
     if (!result.ok) failedSteps++;
-    return performance.now() - s;
+    const e = performance.now();
+    writes.step(s, e);
+    return e - s;
   };
   const steps = (async () => {
     while (!historyDone) {
@@ -151,6 +166,7 @@ async function run(): Promise<BootstrapFigures> {
   historyDone = true;
   await steps;
   await phase('report records catch-up');
+  writes.section('catch-up and idle steps');
   // Complete: the history written, and what follows it (counts, report records) caught up.
   await repo.reportRecords.ready();
   await repo.countsReady();
@@ -184,6 +200,7 @@ async function run(): Promise<BootstrapFigures> {
     idleStepMs,
     failedSteps,
     check,
+    writes: writes.summary(),
   };
 }
 
