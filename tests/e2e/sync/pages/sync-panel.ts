@@ -38,6 +38,11 @@ export class SyncPanelPage {
     await expect(this.page.locator('.ant-message-notice')).toHaveCount(0);
     await this.page.locator('.ant-drawer-close').click();
     await expect(this.page.locator('.ant-drawer-open')).toHaveCount(0);
+    // The close animation's end hands the focus back to the sync button: a key pressed before then
+    // (F3 to the lookup box) would lose its focus to it.
+    await expect(
+      this.page.locator('.ant-drawer-content-wrapper:not(.ant-drawer-content-wrapper-hidden)'),
+    ).toHaveCount(0);
   }
 
   /**
