@@ -48,30 +48,30 @@ function stored(id: string, receivedOn: string, resolvedAt: string | null): Stor
 const ids = async (from: string, receivedSince = SINCE, until = UNTIL) =>
   (await store!.reaching(from, receivedSince, until)).map((r) => r.dossierId);
 
-/** The rows the store's database holds, table by table (where each record went). */
+/** The packs the store's database holds, day by day, as the ids in each (where each record went). */
 async function rows(dbName: string) {
   const db = new Dexie(dbName);
   await db.open();
-  const all = async (table: string) => db.table(table).toArray();
-  const packs = (await all('packs')) as { day: string; json: string }[];
-  const out = {
-    open: ((await all('openRecords')) as { id: string }[]).map((row) => row.id),
-    packs: Object.fromEntries(
-      packs.map((p) => [p.day, (JSON.parse(p.json) as StoredReportRecord[]).map((e) => e.id)]),
-    ),
-  };
+  const packs = async (table: string) =>
+    Object.fromEntries(
+      ((await db.table(table).toArray()) as { day: string; json: string }[]).map((p) => [
+        p.day,
+        (JSON.parse(p.json) as StoredReportRecord[]).map((e) => e.id),
+      ]),
+    );
+  const out = { open: await packs('openPacks'), packs: await packs('packs') };
   db.close();
   return out;
 }
 
-describe('report records store (closed records packed per day)', () => {
-  it('moves a record that closes from its own row into its day’s pack', async () => {
+describe('report records store (records packed per day)', () => {
+  it('moves a record that closes from its receipt day’s open pack into its lastAt day’s pack', async () => {
     const dbName = name();
     store = await openReportRecordsStore(dbName, 'replica');
     await store.write([stored('a', '2026-03-02T02:00:00.000Z', null)]);
-    expect(await rows(dbName)).toEqual({ open: ['a'], packs: {} });
+    expect(await rows(dbName)).toEqual({ open: { '2026-03-02': ['a'] }, packs: {} });
     await store.write([stored('a', '2026-03-02T02:00:00.000Z', '2026-03-05T03:00:00.000Z')]);
-    expect(await rows(dbName)).toEqual({ open: [], packs: { '2026-03-05': ['a'] } });
+    expect(await rows(dbName)).toEqual({ open: {}, packs: { '2026-03-05': ['a'] } });
     expect(await ids('2026-03-05T00:00:00.000Z')).toEqual(['a']);
     expect(await ids('2026-03-06T00:00:00.000Z')).toEqual([]);
     expect(await store.count()).toBe(1);
@@ -86,16 +86,16 @@ describe('report records store (closed records packed per day)', () => {
     ]);
     await store.write([stored('a', '2026-03-02T02:00:00.000Z', '2026-03-09T03:00:00.000Z')]);
     expect(await rows(dbName)).toEqual({
-      open: [],
+      open: {},
       packs: { '2026-03-05': ['b'], '2026-03-09': ['a'] },
     });
     await store.write([stored('b', '2026-03-02T02:00:00.000Z', '2026-03-09T01:00:00.000Z')]);
     // Within a pack by lastAt: b (01:00) before a (03:00).
-    expect(await rows(dbName)).toEqual({ open: [], packs: { '2026-03-09': ['b', 'a'] } });
+    expect(await rows(dbName)).toEqual({ open: {}, packs: { '2026-03-09': ['b', 'a'] } });
     expect(await ids('2026-03-06T00:00:00.000Z')).toEqual(['b', 'a']);
   });
 
-  it('deletes gone records from packs and open rows', async () => {
+  it('deletes gone records from their packs, open or closed', async () => {
     const dbName = name();
     store = await openReportRecordsStore(dbName, 'replica');
     await store.write([
@@ -104,9 +104,9 @@ describe('report records store (closed records packed per day)', () => {
       stored('c', '2026-03-03T02:00:00.000Z', null),
     ]);
     await store.write([], ['a', 'c', 'never-stored']);
-    expect(await rows(dbName)).toEqual({ open: [], packs: { '2026-03-05': ['b'] } });
+    expect(await rows(dbName)).toEqual({ open: {}, packs: { '2026-03-05': ['b'] } });
     await store.write([], ['b']);
-    expect(await rows(dbName)).toEqual({ open: [], packs: {} });
+    expect(await rows(dbName)).toEqual({ open: {}, packs: {} });
     expect(await store.count()).toBe(0);
   });
 
@@ -117,11 +117,12 @@ describe('report records store (closed records packed per day)', () => {
       stored('at', '2026-03-01T02:00:00.000Z', '2026-03-04T17:00:00.000Z'),
       stored('late', '2026-03-01T02:00:00.000Z', '2026-03-04T20:00:00.000Z'),
       stored('open', '2026-03-01T03:00:00.000Z', null),
+      stored('open-after', '2026-04-01T05:00:00.000Z', null),
       stored('after', '2026-04-01T03:00:00.000Z', '2026-04-02T03:00:00.000Z'),
     ]);
     // Vietnam's 5 March starts at 17:00 UTC on the 4th, inside that UTC day's pack.
-    expect(await ids('2026-03-04T17:00:00.000Z')).toEqual(['at', 'late', 'after', 'open']);
-    // Received in [since, until): the receipt filter applies to packs and open rows alike.
+    expect(await ids('2026-03-04T17:00:00.000Z')).toEqual(['at', 'late', 'after', 'open', 'open-after']);
+    // Received in [since, until): exact within the first and last days' packs, closed or open.
     expect(
       await ids('2026-03-04T17:00:00.000Z', '2026-03-01T02:30:00.000Z', '2026-04-01T00:00:00.000Z'),
     ).toEqual(['open']);

@@ -9,10 +9,12 @@ import type { ChangeCheckpoint } from './queries';
  * encryption nor RxDB's document layer, and they take none of RxDB's collections.
  *
  * A year's report reads every record reaching into the year, and IndexedDB's cost is per row: so
- * the records of closed dossiers are packed, one row per UTC day of their `lastAt` holding them all
- * as one JSON text, and a period reads a few hundred packs. An open dossier changes often and
- * reaches into every later period: it stays a row of its own until it closes. `placed` says where
- * each record is (its pack's day, or OPEN_PLACE), so a rewrite takes it out of its old place.
+ * the records are packed, one row per day holding them all as one JSON text (one string through
+ * IndexedDB and JSON.parse is much faster than objects through the structured clone), and a period
+ * reads a few hundred rows. A closed record sits in the pack of its `lastAt`'s UTC day, so a period
+ * reads the packs from its start's day on. An open one (reaching into every later period) sits in
+ * `openPacks` by the day of its receipt, a few dozen small packs rewritten as its steps come. `placed`
+ * says where each record is, so a rewrite takes it out of its old pack.
  */
 
 /** `lastAt` of a dossier still open: it reaches into every period after its receipt. */
@@ -28,25 +30,22 @@ export type StoredReportRecord = {
   record: ReportRecord;
 };
 
-/**
- * An open dossier's row: its record as JSON text (one string through IndexedDB and JSON.parse is
- * much faster than an object of some twenty fields and arrays through the structured clone).
- */
-type OpenRow = { id: string; receivedOn: string; json: string };
-/** The closed records whose `lastAt` falls on `day` ('YYYY-MM-DD', UTC), as one JSON array text. */
+/** A day's records ('YYYY-MM-DD', UTC; '' for records with no instant), as one JSON array text. */
 type PackRow = { day: string; json: string };
-/** Where a record is: its pack's day, or OPEN_PLACE for a row of its own. */
-type PlacedRow = { id: string; day: string };
+/** Where a record is: the day of its pack in `packs` or, while open, in `openPacks`. */
+type PlacedRow = { id: string; day: string; open: boolean };
 
-const OPEN_PLACE = 'open';
+/** The day of an ISO instant in UTC: its prefix, so days sort as their instants do. */
+const dayOf = (at: string): string => at.slice(0, 10);
+const isOpen = (row: StoredReportRecord): boolean => row.lastAt === OPEN_UNTIL;
+const placeOf = (row: StoredReportRecord): PlacedRow => {
+  const open = isOpen(row);
+  return { id: row.id, day: dayOf(open ? row.receivedOn : row.lastAt), open };
+};
 
-/** The pack of a closed record: the UTC day of its `lastAt`, a prefix of the ISO instant. */
-const dayOf = (lastAt: string): string => lastAt.slice(0, 10);
-/** A pack's order: a read returns closed records by lastAt (then id), the open ones after them. */
+/** A pack's order: a read returns records by lastAt (then id) within their pack. */
 const byLastAtThenId = (a: StoredReportRecord, b: StoredReportRecord): number =>
   a.lastAt < b.lastAt ? -1 : a.lastAt > b.lastAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-const placeOf = (row: StoredReportRecord): string =>
-  row.lastAt === OPEN_UNTIL ? OPEN_PLACE : dayOf(row.lastAt);
 
 /** The change checkpoints of the replica already applied to the records. */
 export type Checkpoints = { dossiers: ChangeCheckpoint | null; events: ChangeCheckpoint | null };
@@ -54,8 +53,8 @@ export type Checkpoints = { dossiers: ChangeCheckpoint | null; events: ChangeChe
 type StoreState = { key: 'state'; replica: string; checkpoints: Checkpoints };
 
 class ReportRecordsDatabase extends Dexie {
-  openRecords!: Table<OpenRow, string>;
   packs!: Table<PackRow, string>;
+  openPacks!: Table<PackRow, string>;
   placed!: Table<PlacedRow, string>;
   meta!: Table<StoreState, string>;
   constructor(name: string) {
@@ -64,7 +63,7 @@ class ReportRecordsDatabase extends Dexie {
     // Packs: a store from before them loses its rows and its checkpoints, so the tracker's
     // "no checkpoints" path rebuilds every record (with progress) on the next open.
     this.version(2)
-      .stores({ records: null, openRecords: 'id', packs: 'day', placed: 'id', meta: 'key' })
+      .stores({ records: null, packs: 'day', openPacks: 'day', placed: 'id', meta: 'key' })
       .upgrade((tx) => tx.table('meta').clear());
   }
 }
@@ -96,7 +95,7 @@ export const reportRecordsStoreName = (dataName: string): string => `${dataName}
 export async function openReportRecordsStore(name: string, replica: string): Promise<ReportRecordsStore> {
   const db = new ReportRecordsDatabase(name);
   await db.open();
-  const tables = [db.openRecords, db.packs, db.placed, db.meta];
+  const tables = [db.packs, db.openPacks, db.placed, db.meta];
   const clear = () =>
     db.transaction('rw', tables, async () => {
       await Promise.all(tables.map((table) => table.clear()));
@@ -114,20 +113,20 @@ export async function openReportRecordsStore(name: string, replica: string): Pro
     write: (records, gone = []) => writeRecords(db, records, gone),
     clear,
     async reaching(from, receivedSince, until) {
-      const counts = (row: { receivedOn: string }) =>
-        row.receivedOn >= receivedSince && row.receivedOn < until;
       const out: ReportRecord[] = [];
-      // A pack's day is a prefix of its records' lastAt: a record at or after `from` is in a pack
-      // at or after from's day; the pack of from's own day also holds earlier ones, filtered here.
-      const packs = await db.packs.where('day').aboveOrEqual(dayOf(from)).toArray();
-      for (const pack of packs) {
-        for (const entry of JSON.parse(pack.json) as StoredReportRecord[]) {
-          if (entry.lastAt >= from && counts(entry)) out.push(entry.record);
+      const take = (packs: PackRow[]) => {
+        for (const pack of packs) {
+          for (const entry of JSON.parse(pack.json) as StoredReportRecord[]) {
+            const counts =
+              entry.lastAt >= from && entry.receivedOn >= receivedSince && entry.receivedOn < until;
+            if (counts) out.push(entry.record);
+          }
         }
-      }
-      for (const row of await db.openRecords.toArray()) {
-        if (counts(row)) out.push(JSON.parse(row.json) as ReportRecord);
-      }
+      };
+      // A day is a prefix of its records' instants: a record at or after `from` is in a pack at or
+      // after from's day (that day's pack also holds earlier ones, filtered by the exact instant).
+      take(await db.packs.where('day').aboveOrEqual(dayOf(from)).toArray());
+      take(await db.openPacks.where('day').between(dayOf(receivedSince), dayOf(until), true, true).toArray());
       return out;
     },
     count: () => db.placed.count(),
@@ -136,8 +135,8 @@ export async function openReportRecordsStore(name: string, replica: string): Pro
 }
 
 /**
- * One transaction: where each written or gone record was (`placed`), the packs it leaves and
- * joins read and rewritten once each, open rows put or deleted.
+ * One transaction: where each written or gone record was (`placed`), then the packs it leaves and
+ * joins, each read and rewritten (or deleted when emptied) once.
  */
 async function writeRecords(
   db: ReportRecordsDatabase,
@@ -145,46 +144,56 @@ async function writeRecords(
   gone: string[],
 ): Promise<void> {
   if (records.length === 0 && gone.length === 0) return;
-  await db.transaction('rw', db.openRecords, db.packs, db.placed, async () => {
+  await db.transaction('rw', db.packs, db.openPacks, db.placed, async () => {
     const ids = [...records.map((r) => r.id), ...gone];
-    const before = new Map<string, string>();
-    for (const row of await db.placed.bulkGet(ids)) if (row) before.set(row.id, row.day);
-    const days = new Set<string>();
-    for (const day of before.values()) if (day !== OPEN_PLACE) days.add(day);
-    for (const row of records) if (row.lastAt !== OPEN_UNTIL) days.add(dayOf(row.lastAt));
-    const dayList = [...days];
-    const packs = new Map<string, Map<string, StoredReportRecord>>();
-    const stored = await db.packs.bulkGet(dayList);
-    dayList.forEach((day, i) => {
-      const json = stored[i]?.json;
-      const entries = json ? (JSON.parse(json) as StoredReportRecord[]) : [];
-      packs.set(day, new Map(entries.map((entry) => [entry.id, entry])));
-    });
-    const leftOpen: string[] = [];
-    for (const [id, day] of before) {
-      if (day === OPEN_PLACE) leftOpen.push(id);
-      else packs.get(day)?.delete(id);
+    const before = (await db.placed.bulkGet(ids)).filter((row) => row !== undefined);
+    const after = records.map(placeOf);
+    const closed = new PackSet(db.packs);
+    const open = new PackSet(db.openPacks);
+    const setOf = (place: PlacedRow) => (place.open ? open : closed);
+    for (const place of [...before, ...after]) setOf(place).touch(place.day);
+    await closed.load();
+    await open.load();
+    for (const place of before) setOf(place).remove(place.day, place.id);
+    records.forEach((row, i) => setOf(after[i]!).add(after[i]!.day, row));
+    await closed.save();
+    await open.save();
+    if (gone.length > 0) await db.placed.bulkDelete(gone);
+    if (after.length > 0) await db.placed.bulkPut(after);
+  });
+}
+
+/** The packs of one table a write touches, read once, changed in memory, written once. */
+class PackSet {
+  private readonly packs = new Map<string, Map<string, StoredReportRecord>>();
+  constructor(private readonly table: Table<PackRow, string>) {}
+  touch(day: string): void {
+    if (!this.packs.has(day)) this.packs.set(day, new Map());
+  }
+  async load(): Promise<void> {
+    const days = [...this.packs.keys()];
+    if (days.length === 0) return;
+    const rows = await this.table.bulkGet(days);
+    for (const row of rows) {
+      if (!row) continue;
+      const entries = this.packs.get(row.day)!;
+      for (const entry of JSON.parse(row.json) as StoredReportRecord[]) entries.set(entry.id, entry);
     }
-    const opened: OpenRow[] = [];
-    for (const row of records) {
-      if (row.lastAt === OPEN_UNTIL)
-        opened.push({ id: row.id, receivedOn: row.receivedOn, json: JSON.stringify(row.record) });
-      else packs.get(dayOf(row.lastAt))?.set(row.id, row);
-    }
+  }
+  remove(day: string, id: string): void {
+    this.packs.get(day)?.delete(id);
+  }
+  add(day: string, row: StoredReportRecord): void {
+    this.packs.get(day)?.set(row.id, row);
+  }
+  async save(): Promise<void> {
     const full: PackRow[] = [];
     const empty: string[] = [];
-    for (const [day, entries] of packs) {
+    for (const [day, entries] of this.packs) {
       if (entries.size === 0) empty.push(day);
       else full.push({ day, json: JSON.stringify([...entries.values()].sort(byLastAtThenId)) });
     }
-    const stillOpen = new Set(opened.map((row) => row.id));
-    const openGone = leftOpen.filter((id) => !stillOpen.has(id));
-    if (openGone.length > 0) await db.openRecords.bulkDelete(openGone);
-    if (opened.length > 0) await db.openRecords.bulkPut(opened);
-    if (empty.length > 0) await db.packs.bulkDelete(empty);
-    if (full.length > 0) await db.packs.bulkPut(full);
-    if (gone.length > 0) await db.placed.bulkDelete(gone);
-    if (records.length > 0)
-      await db.placed.bulkPut(records.map((row) => ({ id: row.id, day: placeOf(row) })));
-  });
+    if (empty.length > 0) await this.table.bulkDelete(empty);
+    if (full.length > 0) await this.table.bulkPut(full);
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * bench:reports — how long the supervisor's reports take.
  * 1. The counter: a replica of BENCH_DOSSIERS (100,000) dossiers in real Chromium's IndexedDB: their
- *    report records seeded straight into the records' Dexie store (tests/bench/reports/seed-records.ts),
+ *    report records seeded straight into the records' store (tests/bench/reports/seed-records.ts),
  *    the first BENCH_REPLICA_DOSSIERS of them also as dossiers and events in the replica. The report
  *    screen's service builds the month and the year reports from the records (target: year under
  *    1 s); the year is also taken apart (the records' read, the aggregation); then the year report
@@ -85,7 +85,7 @@ async function benchCounter(): Promise<CounterFigures> {
       )) as { seedMs: number; recordsMs: number; records: number; replicaMs: number; events: number };
       log(
         `  seeded in ${(done.seedMs / 1000).toFixed(1)} s: ${done.records.toLocaleString('en')} records ` +
-          `in ${(done.recordsMs / 1000).toFixed(1)} s (Dexie bulkPut); replica dossiers and ` +
+          `in ${(done.recordsMs / 1000).toFixed(1)} s (the store's write, packed per day); replica dossiers and ` +
           `${done.events.toLocaleString('en')} events in ${(done.replicaMs / 1000).toFixed(1)} s`,
       );
     } else log(`bench:reports reusing the seeded profile (${TOTAL.toLocaleString('en')} dossiers)`);
@@ -125,7 +125,7 @@ const part = (key: 'readMs' | 'figuresMs' | 'dailyMs' | 'index766Ms') =>
   ms(median(counter.split.map((s) => s[key])));
 log(
   `  year taken apart (median): read ${counter.split[0]?.records.toLocaleString('en')} records ` +
-    `(raw Dexie read, the baseline) ${part('readMs')} ms; figures by sector ${part('figuresMs')} ms; ` +
+    `(day packs and open rows) ${part('readMs')} ms; figures by sector ${part('figuresMs')} ms; ` +
     `per day ${part('dailyMs')} ms; Index 766 ${part('index766Ms')} ms`,
 );
 log(
