@@ -7,6 +7,7 @@ import {
   type ReportRecordsStore,
   type StoredReportRecord,
 } from './report-records-store';
+import { unpackText } from './report-records-pack';
 
 const SINCE = '2000-01-01T00:00:00.000Z';
 const UNTIL = '2100-01-01T00:00:00.000Z';
@@ -56,7 +57,7 @@ async function rows(dbName: string) {
     Object.fromEntries(
       ((await db.table(table).toArray()) as { day: string; json: string }[]).map((p) => [
         p.day,
-        (JSON.parse(p.json) as StoredReportRecord[]).map((e) => e.id),
+        unpackText(p.json).map((e) => e.id),
       ]),
     );
   const out = { open: await packs('openPacks'), packs: await packs('packs') };

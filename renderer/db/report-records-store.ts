@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { ReportRecord } from '../../shared/reports';
 import type { ChangeCheckpoint } from './queries';
+import { packText, unpackRecords, unpackText } from './report-records-pack';
 
 /**
  * Where the report records live: a Dexie database of their own beside the replica (`<data>-reports`,
@@ -114,14 +115,10 @@ export async function openReportRecordsStore(name: string, replica: string): Pro
     clear,
     async reaching(from, receivedSince, until) {
       const out: ReportRecord[] = [];
+      const keep = (lastAt: string, receivedOn: string) =>
+        lastAt >= from && receivedOn >= receivedSince && receivedOn < until;
       const take = (packs: PackRow[]) => {
-        for (const pack of packs) {
-          for (const entry of JSON.parse(pack.json) as StoredReportRecord[]) {
-            const counts =
-              entry.lastAt >= from && entry.receivedOn >= receivedSince && entry.receivedOn < until;
-            if (counts) out.push(entry.record);
-          }
-        }
+        for (const pack of packs) unpackRecords(pack.json, keep, out);
       };
       // A day is a prefix of its records' instants: a record at or after `from` is in a pack at or
       // after from's day (that day's pack also holds earlier ones, filtered by the exact instant).
@@ -177,7 +174,7 @@ class PackSet {
     for (const row of rows) {
       if (!row) continue;
       const entries = this.packs.get(row.day)!;
-      for (const entry of JSON.parse(row.json) as StoredReportRecord[]) entries.set(entry.id, entry);
+      for (const entry of unpackText(row.json)) entries.set(entry.id, entry);
     }
   }
   remove(day: string, id: string): void {
@@ -191,7 +188,7 @@ class PackSet {
     const empty: string[] = [];
     for (const [day, entries] of this.packs) {
       if (entries.size === 0) empty.push(day);
-      else full.push({ day, json: JSON.stringify([...entries.values()].sort(byLastAtThenId)) });
+      else full.push({ day, json: packText([...entries.values()].sort(byLastAtThenId)) });
     }
     if (empty.length > 0) await this.table.bulkDelete(empty);
     if (full.length > 0) await this.table.bulkPut(full);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportRecord } from '../../shared/reports';
+import { packText, unpackRecords, unpackText } from './report-records-pack';
+import type { StoredReportRecord } from './report-records-store';
+
+const record: ReportRecord = {
+  dossierId: 'd1',
+  code: '000.00.01.H56-260302-0001',
+  procedureName: 'Đăng ký khai sinh 😀',
+  officeId: 'o1',
+  sectorId: 's1',
+  procedureId: 'p1',
+  channel: 'online',
+  receiverId: 'u1',
+  receivedAt: '2026-03-02T02:00:00.000Z',
+  resolvedAt: '2026-03-05T03:00:00.000Z',
+  resolution: 'result',
+  deadlineAtResolution: '2026-03-06T10:00:00.000Z',
+  returnedAt: null,
+  withdrawnAt: null,
+  stoppedAt: null,
+  supplementRequests: ['2026-03-03T02:00:00.000Z'],
+  deadlines: [{ at: '2026-03-02T02:00:00.000Z', dueAt: '2026-03-06T10:00:00.000Z' }],
+  rating: 'satisfied',
+  componentsDigitisedAt: null,
+  resultDigitisedAt: '2026-03-05T03:00:00.000Z',
+};
+const entry: StoredReportRecord = {
+  id: 'd1',
+  lastAt: '2026-03-05T03:00:00.000Z',
+  receivedOn: '2026-03-02T02:00:00.000Z',
+  record,
+};
+
+describe('report records pack text', () => {
+  it('gives back every field of every record, the text staying ASCII', () => {
+    const text = packText([entry, { ...entry, id: 'd2', record: { ...record, dossierId: 'd2' } }]);
+    expect(text).toMatch(/^[\x20-\x7e]*$/);
+    expect(text).not.toContain('procedureName');
+    expect(unpackText(text)).toEqual([entry, { ...entry, id: 'd2', record: { ...record, dossierId: 'd2' } }]);
+  });
+
+  it('keeps the records whose instants pass the filter', () => {
+    const later = {
+      ...entry,
+      id: 'd2',
+      lastAt: '2026-03-05T09:00:00.000Z',
+      record: { ...record, dossierId: 'd2' },
+    };
+    const out: ReportRecord[] = [];
+    unpackRecords(packText([entry, later]), (lastAt) => lastAt >= '2026-03-05T04:00:00.000Z', out);
+    expect(out).toEqual([later.record]);
+  });
+});
