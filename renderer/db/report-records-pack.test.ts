@@ -3,6 +3,7 @@ import type { ReportRecord } from '../../shared/reports';
 import { packText, unpackRecords, unpackText } from './report-records-pack';
 import type { StoredReportRecord } from './report-records-store';
 
+/** Every field a value of its own, so a value read back into another field shows. */
 const record: ReportRecord = {
   dossierId: 'd1',
   code: '000.00.01.H56-260302-0001',
@@ -16,13 +17,13 @@ const record: ReportRecord = {
   resolvedAt: '2026-03-05T03:00:00.000Z',
   resolution: 'result',
   deadlineAtResolution: '2026-03-06T10:00:00.000Z',
-  returnedAt: null,
-  withdrawnAt: null,
-  stoppedAt: null,
+  returnedAt: '2026-03-05T04:00:00.000Z',
+  withdrawnAt: '2026-03-07T04:00:00.000Z',
+  stoppedAt: '2026-03-08T04:00:00.000Z',
   supplementRequests: ['2026-03-03T02:00:00.000Z'],
   deadlines: [{ at: '2026-03-02T02:00:00.000Z', dueAt: '2026-03-06T10:00:00.000Z' }],
   rating: 'satisfied',
-  componentsDigitisedAt: null,
+  componentsDigitisedAt: '2026-03-02T03:00:00.000Z',
   resultDigitisedAt: '2026-03-05T03:00:00.000Z',
 };
 const entry: StoredReportRecord = {

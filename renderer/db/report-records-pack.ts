@@ -9,6 +9,7 @@ import type { StoredReportRecord } from './report-records-store';
  * value is kept inline, a large one in a file of its own: slower to read).
  */
 
+/** The order of a record's values in a pack (recordOf reads them back in the same order). */
 const FIELDS = [
   'dossierId',
   'code',
@@ -49,11 +50,30 @@ export function packText(entries: readonly StoredReportRecord[]): string {
   return JSON.stringify(rows).replace(PAST_ASCII, escape);
 }
 
-const recordOf = (row: unknown[]): ReportRecord => {
-  const record: Record<string, unknown> = {};
-  for (let i = 0; i < FIELDS.length; i++) record[FIELDS[i]!] = row[i + 3];
-  return record as unknown as ReportRecord;
-};
+type R = ReportRecord;
+/** A record from its values (after the entry's three), as one literal: one shape for every record. */
+const recordOf = (v: unknown[]): ReportRecord => ({
+  dossierId: v[3] as R['dossierId'],
+  code: v[4] as R['code'],
+  procedureName: v[5] as R['procedureName'],
+  officeId: v[6] as R['officeId'],
+  sectorId: v[7] as R['sectorId'],
+  procedureId: v[8] as R['procedureId'],
+  channel: v[9] as R['channel'],
+  receiverId: v[10] as R['receiverId'],
+  receivedAt: v[11] as R['receivedAt'],
+  resolvedAt: v[12] as R['resolvedAt'],
+  resolution: v[13] as R['resolution'],
+  deadlineAtResolution: v[14] as R['deadlineAtResolution'],
+  returnedAt: v[15] as R['returnedAt'],
+  withdrawnAt: v[16] as R['withdrawnAt'],
+  stoppedAt: v[17] as R['stoppedAt'],
+  supplementRequests: v[18] as R['supplementRequests'],
+  deadlines: v[19] as R['deadlines'],
+  rating: v[20] as R['rating'],
+  componentsDigitisedAt: v[21] as R['componentsDigitisedAt'],
+  resultDigitisedAt: v[22] as R['resultDigitisedAt'],
+});
 
 /** Every entry of a pack (to rewrite it). */
 export function unpackText(text: string): StoredReportRecord[] {

@@ -28,7 +28,7 @@ function stored(id: string, receivedOn: string, resolvedAt: string | null): Stor
     officeId: 'o1',
     sectorId: 's1',
     procedureId: 'p1',
-    channel: 'in_person',
+    channel: 'counter',
     receiverId: 'u1',
     receivedAt: receivedOn,
     resolvedAt,

@@ -40,7 +40,14 @@ const ms = (x: number) => Math.round(x);
 interface CounterFigures {
   monthMs: number[];
   yearMs: number[];
-  split: { records: number; readMs: number; figuresMs: number; dailyMs: number; index766Ms: number }[];
+  split: {
+    records: number;
+    readMs: number;
+    raw: { rows: number; entries: number; kbPerRow: number; idbMs: number; parseMs: number };
+    figuresMs: number;
+    dailyMs: number;
+    index766Ms: number;
+  }[];
   reportExportMs: number;
   registerExportMs: number;
   backfill: { ms: number; rebuilds: number; progressSteps: number };
@@ -128,6 +135,12 @@ log(
     `(day packs and open rows) ${part('readMs')} ms; figures by sector ${part('figuresMs')} ms; ` +
     `per day ${part('dailyMs')} ms; Index 766 ${part('index766Ms')} ms`,
 );
+const raw = counter.split.at(-1)?.raw;
+if (raw)
+  log(
+    `  the read's rows (last run): ${raw.rows} packs (${raw.entries.toLocaleString('en')} records, ` +
+      `${raw.kbPerRow} KB of text each) from IndexedDB ${ms(raw.idbMs)} ms, their JSON.parse ${ms(raw.parseMs)} ms`,
+  );
 log(
   `  open + records ready (${counter.backfill.rebuilds} rebuild, ` +
     `${counter.backfill.progressSteps} progress steps) ${ms(counter.backfill.ms)} ms`,
