@@ -31,7 +31,7 @@ export type StoredReportRecord = {
   record: ReportRecord;
 };
 
-/** A day's records ('YYYY-MM-DD', UTC; '' for records with no instant), as one JSON array text. */
+/** A day's records ('YYYY-MM-DD', UTC; '' with no instant) as one text (./report-records-pack.ts). */
 type PackRow = { day: string; json: string };
 /** Where a record is: the day of its pack in `packs` or, while open, in `openPacks`. */
 type PlacedRow = { id: string; day: string; open: boolean };
