@@ -132,7 +132,7 @@ const part = (key: 'readMs' | 'figuresMs' | 'dailyMs' | 'index766Ms') =>
   ms(median(counter.split.map((s) => s[key])));
 log(
   `  year taken apart (median): read ${counter.split[0]?.records.toLocaleString('en')} records ` +
-    `(day packs and open rows) ${part('readMs')} ms; figures by sector ${part('figuresMs')} ms; ` +
+    `(closed and open day packs) ${part('readMs')} ms; figures by sector ${part('figuresMs')} ms; ` +
     `per day ${part('dailyMs')} ms; Index 766 ${part('index766Ms')} ms`,
 );
 const raw = counter.split.at(-1)?.raw;
