@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import {
@@ -98,6 +99,36 @@ describe('report records', () => {
     expect(progress.at(-1)).toBe(1);
     await repo.reportRecords.ready();
     expect(repo.reportRecords.stats().rebuilds).toBe(1);
+  });
+
+  it('are rebuilt, with progress, when the store was made by an earlier version of its schema', async () => {
+    const dbName = name();
+    await open(dbName);
+    await repo.applyStep(receiveCommand('d1'), actor('receiver'), '2026-03-02T02:00:00.000Z');
+    await repo.reportRecords.ready();
+    await repo.close();
+    const storeName = reportRecordsStoreName(db.data.name);
+    const replica = await db.data.storageToken;
+    await db.close();
+    // The store as its first schema made it: one row per record, checkpoints up to date.
+    await Dexie.delete(storeName);
+    const before = new Dexie(storeName);
+    before.version(1).stores({ records: 'id, lastAt', meta: 'key' });
+    await before.open();
+    await before.table('meta').put({
+      key: 'state',
+      replica,
+      checkpoints: { dossiers: { id: 'z', lwt: 9e15 }, events: { id: 'z', lwt: 9e15 } },
+    });
+    before.close();
+
+    await open(dbName);
+    const progress: number[] = [];
+    await repo.reportRecords.ready((done) => progress.push(done));
+    expect((await inMarch()).map((r) => r.dossierId)).toEqual(['d1']);
+    expect(repo.reportRecords.stats().rebuilds).toBe(1);
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(1);
   });
 
   it('wait while bulk writes are held, then catch up once without a rebuild', async () => {

@@ -1,7 +1,7 @@
 /**
  * bench:reports — how long the supervisor's reports take.
  * 1. The counter: a replica of BENCH_DOSSIERS (100,000) dossiers in real Chromium's IndexedDB: their
- *    report records seeded straight into the records' Dexie store (tests/bench/reports/seed-records.ts),
+ *    report records seeded straight into the records' store (tests/bench/reports/seed-records.ts),
  *    the first BENCH_REPLICA_DOSSIERS of them also as dossiers and events in the replica. The report
  *    screen's service builds the month and the year reports from the records (target: year under
  *    1 s); the year is also taken apart (the records' read, the aggregation); then the year report
@@ -40,7 +40,14 @@ const ms = (x: number) => Math.round(x);
 interface CounterFigures {
   monthMs: number[];
   yearMs: number[];
-  split: { records: number; readMs: number; figuresMs: number; dailyMs: number; index766Ms: number }[];
+  split: {
+    records: number;
+    readMs: number;
+    raw: { rows: number; entries: number; kbPerRow: number; idbMs: number; parseMs: number };
+    figuresMs: number;
+    dailyMs: number;
+    index766Ms: number;
+  }[];
   reportExportMs: number;
   registerExportMs: number;
   backfill: { ms: number; rebuilds: number; progressSteps: number };
@@ -85,7 +92,7 @@ async function benchCounter(): Promise<CounterFigures> {
       )) as { seedMs: number; recordsMs: number; records: number; replicaMs: number; events: number };
       log(
         `  seeded in ${(done.seedMs / 1000).toFixed(1)} s: ${done.records.toLocaleString('en')} records ` +
-          `in ${(done.recordsMs / 1000).toFixed(1)} s (Dexie bulkPut); replica dossiers and ` +
+          `in ${(done.recordsMs / 1000).toFixed(1)} s (the store's write, packed per day); replica dossiers and ` +
           `${done.events.toLocaleString('en')} events in ${(done.replicaMs / 1000).toFixed(1)} s`,
       );
     } else log(`bench:reports reusing the seeded profile (${TOTAL.toLocaleString('en')} dossiers)`);
@@ -125,9 +132,15 @@ const part = (key: 'readMs' | 'figuresMs' | 'dailyMs' | 'index766Ms') =>
   ms(median(counter.split.map((s) => s[key])));
 log(
   `  year taken apart (median): read ${counter.split[0]?.records.toLocaleString('en')} records ` +
-    `(raw Dexie read, the baseline) ${part('readMs')} ms; figures by sector ${part('figuresMs')} ms; ` +
+    `(closed and open day packs) ${part('readMs')} ms; figures by sector ${part('figuresMs')} ms; ` +
     `per day ${part('dailyMs')} ms; Index 766 ${part('index766Ms')} ms`,
 );
+const raw = counter.split.at(-1)?.raw;
+if (raw)
+  log(
+    `  the read's rows (last run): ${raw.rows} packs (${raw.entries.toLocaleString('en')} records, ` +
+      `${raw.kbPerRow} KB of text each) from IndexedDB ${ms(raw.idbMs)} ms, their JSON.parse ${ms(raw.parseMs)} ms`,
+  );
 log(
   `  open + records ready (${counter.backfill.rebuilds} rebuild, ` +
     `${counter.backfill.progressSteps} progress steps) ${ms(counter.backfill.ms)} ms`,

@@ -1,8 +1,10 @@
+import Dexie from 'dexie';
 import { dailyCounts, index766, periodBounds, periodReportBy, reportRecord } from '../../../shared/reports';
 import { createCounterRepository, type Replica } from '../../../renderer/db';
 import { createReportService } from '../../../renderer/features/reports/replica-service';
 import { createWebPlatform } from '../../../renderer/platform/web';
 import { seededTotal, openDb } from '../local/seed-replica';
+import { reportRecordsStoreName } from '../../../renderer/db/report-records-store';
 import { seedReports } from './seed-records';
 
 /**
@@ -44,8 +46,29 @@ async function foldedYear(replica: Replica, year: { from: string; to: string }, 
   };
 }
 
+/**
+ * The year's read taken apart: the store's rows as IndexedDB gives them (the packs from the year's
+ * first day, every open pack), then their texts parsed.
+ */
+async function rawRead(storeName: string, from: string) {
+  const store = new Dexie(storeName);
+  await store.open();
+  let t = performance.now();
+  const rows = [
+    ...(await store.table('packs').where('day').aboveOrEqual(from.slice(0, 10)).toArray()),
+    ...(await store.table('openPacks').toArray()),
+  ] as { json: string }[];
+  const idbMs = performance.now() - t;
+  t = performance.now();
+  const entries = rows.reduce((n, row) => n + (JSON.parse(row.json) as unknown[]).length, 0);
+  const parseMs = performance.now() - t;
+  store.close();
+  const kb = rows.reduce((n, row) => n + row.json.length, 0) / 1024 / rows.length;
+  return { rows: rows.length, entries, kbPerRow: Math.round(kb), idbMs, parseMs };
+}
+
 /** The year's parts, as the service runs them: the records' read and the aggregation. */
-async function yearSplit(replica: Replica, year: { from: string; to: string }) {
+async function yearSplit(replica: Replica, year: { from: string; to: string }, storeName: string) {
   const data = replica.data();
   const bounds = periodBounds(year);
   let t = performance.now();
@@ -56,6 +79,7 @@ async function yearSplit(replica: Replica, year: { from: string; to: string }) {
     receivedSince: '2000-01-01T00:00:00.000Z',
   });
   const readMs = performance.now() - t;
+  const raw = await rawRead(storeName, new Date(bounds.start).toISOString());
   t = performance.now();
   const { total } = periodReportBy(records, year, 'sectorId', { asOf });
   const figuresMs = performance.now() - t;
@@ -65,7 +89,7 @@ async function yearSplit(replica: Replica, year: { from: string; to: string }) {
   t = performance.now();
   index766(total, records, year, { asOf });
   const index766Ms = performance.now() - t;
-  return { records: records.length, readMs, figuresMs, dailyMs, index766Ms };
+  return { records: records.length, readMs, raw, figuresMs, dailyMs, index766Ms };
 }
 
 async function reports(runs: number, baseline: number) {
@@ -102,7 +126,8 @@ async function reports(runs: number, baseline: number) {
   }
   if (!yearView) throw new Error('no run');
   const split = [];
-  for (let i = 0; i < runs; i++) split.push(await yearSplit(replica, year));
+  for (let i = 0; i < runs; i++)
+    split.push(await yearSplit(replica, year, reportRecordsStoreName(db.data.name)));
   t = performance.now();
   await service.exportWorkbook(yearView);
   const reportExportMs = performance.now() - t;

@@ -15,11 +15,12 @@ import { bulkImport, markRecoveryStart, openDb } from '../local/seed-replica';
 /**
  * bench:reports' replica, seeded at the storage level: the demo office, then `total` dossiers made by
  * bench:local's generator (three years of a district counter, real event chains) whose report
- * records go straight into the records' Dexie store in large bulkPut transactions, as the app's
- * rebuild writes them. A report reads only those records (and the directory), so this is all it
- * reads at 100,000 dossiers. The first `inReplica` dossiers and their events also go into the
- * replica itself (encrypted, through RxDB's storage: the slow part), for the register's export and
- * the folded baseline; the records' checkpoints are saved after them, so opening starts no rebuild.
+ * records go straight into the records' store through its write (closed ones packed per day), in
+ * chunks as the app's rebuild writes them. A report reads only those records (and the directory),
+ * so this is all it reads at 100,000 dossiers. The first `inReplica` dossiers and their events also
+ * go into the replica itself (encrypted, through RxDB's storage: the slow part), for the register's
+ * export and the folded baseline; the records' checkpoints are saved after them, so opening starts
+ * no rebuild.
  */
 export async function seedReports(total: number, openCount: number, inReplica: number) {
   const t0 = performance.now();
