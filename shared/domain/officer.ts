@@ -20,14 +20,17 @@ export const loginVerifierSchema = z.object({
 });
 export type LoginVerifier = z.infer<typeof loginVerifierSchema>;
 
+/** An officer's sign-in name: lower case letters, digits, dot, underscore, hyphen. */
+export const usernameSchema = z
+  .string()
+  .min(2)
+  .max(50)
+  .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid');
+
 export const officerSchema = z.object({
   id: idSchema,
   officeId: idSchema,
-  username: z
-    .string()
-    .min(2)
-    .max(50)
-    .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid'),
+  username: usernameSchema,
   fullName: z.string().min(1).max(120),
   title: z.string().max(120),
   roles: z.array(roleSchema).min(1),
