@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agencyCodeSchema, officeLevelSchema } from '../domain/office';
-import { usernameSchema } from '../domain/officer';
+import { usernameSchema, usernameSchemaOf } from '../domain/officer';
 import { idSchema, isoDateTimeSchema } from '../domain/primitives';
 import { roleSchema } from '../domain/roles';
 import { ENROL_CODE_MAX_MINUTES, enrolCodeTtlSchema } from '../sync/contract';
@@ -31,11 +31,7 @@ export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
 export const adminErrorSchema = z.object({ error: z.enum(ADMIN_ERROR_CODES), message: z.string() });
 export type AdminError = z.infer<typeof adminErrorSchema>;
 
-export const adminUsernameSchema = z
-  .string()
-  .min(3)
-  .max(50)
-  .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid');
+export const adminUsernameSchema = usernameSchemaOf(3);
 /** A province admin's password: long enough to resist guessing if the hash ever leaks. */
 export const adminPasswordSchema = z.string().min(10).max(200);
 export const totpCodeSchema = z.string().regex(/^\d{6}$/, 'six digits');

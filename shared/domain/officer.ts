@@ -20,12 +20,14 @@ export const loginVerifierSchema = z.object({
 });
 export type LoginVerifier = z.infer<typeof loginVerifierSchema>;
 
-/** An officer's sign-in name: lower case letters, digits, dot, underscore, hyphen. */
-export const usernameSchema = z
-  .string()
-  .min(2)
-  .max(50)
-  .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid');
+/** A sign-in name of at least `min` characters: lower case letters, digits, dot, underscore, hyphen. */
+export const usernameSchemaOf = (min: number) =>
+  z
+    .string()
+    .min(min)
+    .max(50)
+    .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid');
+export const usernameSchema = usernameSchemaOf(2);
 
 export const officerSchema = z.object({
   id: idSchema,

@@ -19,12 +19,7 @@ import { applicant, ReceivePage, type ApplicantInput } from './pages/receive-pag
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const APPLICANTS: ApplicantInput[] = [
-  applicant(
-    'Đỗ Thị Quỳnh Hoa',
-    '034 190 005 771',
-    '0987 650 431',
-    'Số 17 Hai Bà Trưng, phường Kỳ Bá, Thái Bình',
-  ),
+  applicant('Đỗ Thị Quỳnh Hoa', '034 190 005 771', '0987 650 431', 'Số 17 Hai Bà Trưng, Kỳ Bá, Thái Bình'),
   applicant('Lương Văn Khải', '034 085 002 419', '0913 204 866', 'Xóm 4, xã Vũ Hội, huyện Vũ Thư'),
 ];
 

@@ -12,19 +12,14 @@ import { applicant, ReceivePage, type ApplicantInput } from './pages/receive-pag
  */
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-const APPLICANTS: ApplicantInput[] = [
-  applicant(
-    'Hà Thị Minh Nguyệt',
-    '034 190 007 112',
-    '0987 111 202',
-    'Số 5 Lê Lợi, phường Đề Thám, Thái Bình',
-  ),
-  applicant('Tạ Văn Quyết', '034 085 003 508', '0913 222 303', 'Xóm 2, xã Tân Lập, huyện Vũ Thư'),
-];
-
 let context: BrowserContext;
 let page: Page;
 let app: CounterApp;
+
+const APPLICANTS: ApplicantInput[] = [
+  applicant('Hà Thị Minh Nguyệt', '034 190 007 112', '0987 111 202', 'Số 5 Lê Lợi, Đề Thám, Thái Bình'),
+  applicant('Tạ Văn Quyết', '034 085 003 508', '0913 222 303', 'Xóm 2, xã Tân Lập, huyện Vũ Thư'),
+];
 
 test.beforeAll(async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
