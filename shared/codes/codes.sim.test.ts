@@ -21,7 +21,7 @@ import {
   retireCounter,
   slotRequest,
   stateForSlot,
-} from '.';
+} from './index';
 import { mulberry32 } from '../../tests/support/prng';
 
 /**

@@ -282,7 +282,10 @@ export async function storeStartingDossiers(server: HostileServer, prefix: strin
  * Starts the file's hostile server and stores the starting dossiers (ids prefixed with `prefix`)
  * before its own set-up runs; `dossiers` is filled then.
  */
-export function useStartingDossiers(prefix: string): { server: () => HostileServer; dossiers: StoredDossiers } {
+export function useStartingDossiers(prefix: string): {
+  server: () => HostileServer;
+  dossiers: StoredDossiers;
+} {
   const server = useHostileServer();
   const dossiers = {} as StoredDossiers;
   beforeAll(async () => {

@@ -33,7 +33,13 @@ async function refusedDossier(doc: Record<string, unknown>, expected: Refusal, t
 
 describe('a dossier no recorded step makes is refused', () => {
   it.each(DOSSIER_STATUSES.map((status) => [status]))('pushed as %s with no events', async (status) => {
-    const doc = { ...dossiers.received.doc, id: `fold-none-${status}`, status, eventCount: 0, lastEventHash: '' };
+    const doc = {
+      ...dossiers.received.doc,
+      id: `fold-none-${status}`,
+      status,
+      eventCount: 0,
+      lastEventHash: '',
+    };
     await refusedDossier(doc, { status: 422, reason: 'history_invalid', detail: /no recorded step/ });
   });
 
@@ -168,7 +174,11 @@ describe('counters never delete a dossier or an event', () => {
 describe('a dossier of another office is neither written nor taken over', () => {
   it.each([
     ['office B dossier pushed by office A', () => dossiers.officeB.doc, 'a1'],
-    ['office B dossier relabelled as office A', () => ({ ...dossiers.officeB.doc, officeId: 'office-a' }), 'a1'],
+    [
+      'office B dossier relabelled as office A',
+      () => ({ ...dossiers.officeB.doc, officeId: 'office-a' }),
+      'a1',
+    ],
     ['office A dossier pushed by office B', () => dossiers.received.doc, 'b1'],
   ] as const)('%s', async (_what, doc, who) => {
     await refusedDossier(

@@ -10,7 +10,6 @@ import {
   row,
   rosterOfficer,
   useStartingDossiers,
-  type Recorded,
   type Refusal,
 } from '../../support/hostile';
 
@@ -187,7 +186,9 @@ describe('a forged chain is refused', () => {
     ],
     [
       'a second root for a stored dossier',
-      () => [rehash({ ...dossiers.received.events[0]!, id: 'ev-received-root2', at: '2026-03-02T05:00:00.000Z' })],
+      () => [
+        rehash({ ...dossiers.received.events[0]!, id: 'ev-received-root2', at: '2026-03-02T05:00:00.000Z' }),
+      ],
       { status: 409, reason: 'chain_broken', detail: /root/ },
     ],
     [
