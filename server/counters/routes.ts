@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { signedCounterChangeSchema } from '../../shared/officers';
-import { fail } from '../http/reply';
+import { counterRequest } from '../devices/auth';
 import { CounterChangeRefused, type OfficeCounters } from './store';
 
 const MESSAGES: Record<string, string> = {
@@ -31,11 +30,9 @@ export async function officeCounterRoutes(
 ): Promise<void> {
   const { counters } = opts;
   app.post('/office/counters', async (req, reply) => {
-    const device = req.device;
-    if (device?.role !== 'counter') return fail(reply, 403, 'forbidden', 'counter device required');
-    const parsed = signedCounterChangeSchema.safeParse(req.body);
-    if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
-    const signed = parsed.data;
+    const request = counterRequest(req, reply, signedCounterChangeSchema);
+    if (!request) return reply;
+    const { device, body: signed } = request;
     try {
       switch (signed.change.kind) {
         case 'list':

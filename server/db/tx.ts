@@ -6,11 +6,21 @@ export async function inTransaction<T>(
   task: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
-  try {
+  return settled(client, async () => {
     await client.query('BEGIN');
     const result = await task(client);
     await client.query('COMMIT');
     return result;
+  });
+}
+
+/**
+ * Runs `work`, which ends (commits) the transaction open on `client`: rolled back when it throws;
+ * the client goes back to its pool either way.
+ */
+export async function settled<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { z } from 'zod';
 import { fail } from '../http/reply';
 import type { Device } from './device';
 import type { DeviceStore } from './store';
@@ -44,4 +45,26 @@ export function requireProvince(req: FastifyRequest, reply: FastifyReply): Devic
     return null;
   }
   return req.device;
+}
+
+/**
+ * A counter's request: its device and its body as `schema` reads it. Otherwise refuses (403 from
+ * another kind of device, 400 for a body the schema refuses) and answers null.
+ */
+export function counterRequest<S extends z.ZodType>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  schema: S,
+): { device: Device; body: z.infer<S> } | null {
+  const device = req.device;
+  if (device?.role !== 'counter') {
+    void fail(reply, 403, 'forbidden', 'counter device required');
+    return null;
+  }
+  const parsed = schema.safeParse(req.body);
+  if (!parsed.success) {
+    void fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
+    return null;
+  }
+  return { device, body: parsed.data };
 }

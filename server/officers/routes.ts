@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { idSchema } from '../../shared/domain/primitives';
 import { officerChangesRequestSchema } from '../../shared/officers';
-import { requireProvince } from '../devices/auth';
+import { counterRequest, requireProvince } from '../devices/auth';
 import { fail } from '../http/reply';
 import { OfficerNotFound, type OfficerStore } from './store';
 
@@ -23,11 +23,9 @@ export async function officerRoutes(app: FastifyInstance, opts: OfficerRoutesOpt
   const { officers } = opts;
 
   app.post('/officers/changes', async (req, reply) => {
-    const device = req.device;
-    if (device?.role !== 'counter') return fail(reply, 403, 'forbidden', 'counter device required');
-    const parsed = officerChangesRequestSchema.safeParse(req.body);
-    if (!parsed.success) return fail(reply, 400, 'bad_request', z.prettifyError(parsed.error));
-    return { results: await officers.applyFromCounter(device, parsed.data.changes) };
+    const request = counterRequest(req, reply, officerChangesRequestSchema);
+    if (!request) return reply;
+    return { results: await officers.applyFromCounter(request.device, request.body.changes) };
   });
 
   app.post('/admin/officers/:id/password', async (req, reply) => {

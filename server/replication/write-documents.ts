@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { settled } from '../db/tx';
 import type { WriteLock } from '../db/write-lock';
 import { UPSERT_DOCUMENTS, storedWritesParamsOf, type StoredWrite } from './documents';
 import type { ChangeNotices } from './notices';
@@ -15,15 +16,10 @@ export async function writeDocuments<T>(
   task: (client: pg.PoolClient) => Promise<{ writes: StoredWrite[]; result: T }>,
 ): Promise<T> {
   const client = await writeLock.begin();
-  try {
+  return settled(client, async () => {
     const { writes, result } = await task(client);
     if (writes.length > 0) await client.query(UPSERT_DOCUMENTS, storedWritesParamsOf(writes));
     await notices.commitAnnouncing(client, writes);
     return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

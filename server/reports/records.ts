@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Dossier, DossierEvent } from '../../shared/domain';
 import { reportRecord, type ReportRecord } from '../../shared/reports';
+import { inTransaction } from '../db/tx';
 
 /** Dossiers read per query when records are built from the documents. */
 export const PAGE = 5_000;
@@ -105,9 +106,7 @@ export async function recordsOfDossiers(
  * dossiers were rewritten.
  */
 export async function refreshRecords(pool: pg.Pool): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(14, 0)');
     const from = Number(
       (await client.query<{ seq: string }>('SELECT seq FROM report_watermark WHERE id = 1')).rows[0]?.seq ??
@@ -149,12 +148,6 @@ export async function refreshRecords(pool: pg.Pool): Promise<number> {
       }
       await client.query('UPDATE report_watermark SET seq = $1 WHERE id = 1', [to]);
     }
-    await client.query('COMMIT');
     return rewritten;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -65,16 +65,8 @@ export class ReportStore {
       aggregateDays(this.pool, query, periodDays(period)),
       aggregateLosing(this.pool, query, LOSING_LIST_LIMIT),
     ]);
-    return {
-      period,
-      dimension,
-      officeId,
-      rows: shown(rows),
-      total,
-      days,
-      index766: { ...index766Shares(total), losing, losingTotal: losingTotal(total) },
-      builtAt: now.toISOString(),
-    };
+    const index = { ...index766Shares(total), losing, losingTotal: losingTotal(total) };
+    return answer({ period, dimension, officeId, now }, { rows, total, days, index766: index });
   }
 
   /**
@@ -106,15 +98,21 @@ export class ReportStore {
     }
     const options = { asOf: now.getTime() };
     const { rows, total } = periodReportBy(records, period, dimension, options);
-    return {
-      period,
-      dimension,
-      officeId,
-      rows: shown(rows),
-      total,
-      days: dailyCounts(records, period),
-      index766: index766(total, records, period, options),
-      builtAt: now.toISOString(),
-    };
+    const figures = { rows, total, days: dailyCounts(records, period) };
+    return answer(
+      { period, dimension, officeId, now },
+      { ...figures, index766: index766(total, records, period, options) },
+    );
   }
+}
+
+/** A report as the server answers it: its figures (rows as shown) framed by what was asked and when. */
+function answer(
+  asked: { period: ReportPeriod; dimension: ReportDimension; officeId: string | null; now: Date },
+  figures: Pick<ServerReport, 'total' | 'days' | 'index766'> & {
+    rows: Map<string, PeriodFigures>;
+  },
+): ServerReport {
+  const { period, dimension, officeId, now } = asked;
+  return { period, dimension, officeId, ...figures, rows: shown(figures.rows), builtAt: now.toISOString() };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { agencyCodeSchema, officeLevelSchema } from '../domain/office';
+import { usernameSchema, usernameSchemaOf } from '../domain/officer';
 import { idSchema, isoDateTimeSchema } from '../domain/primitives';
 import { roleSchema } from '../domain/roles';
-import { ENROL_CODE_MAX_MINUTES } from '../sync/contract';
+import { ENROL_CODE_MAX_MINUTES, enrolCodeTtlSchema } from '../sync/contract';
 
 /**
  * The administration console's HTTP contract (server/admin, renderer/console): every body the
@@ -30,11 +31,7 @@ export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
 export const adminErrorSchema = z.object({ error: z.enum(ADMIN_ERROR_CODES), message: z.string() });
 export type AdminError = z.infer<typeof adminErrorSchema>;
 
-export const adminUsernameSchema = z
-  .string()
-  .min(3)
-  .max(50)
-  .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid');
+export const adminUsernameSchema = usernameSchemaOf(3);
 /** A province admin's password: long enough to resist guessing if the hash ever leaks. */
 export const adminPasswordSchema = z.string().min(10).max(200);
 export const totpCodeSchema = z.string().regex(/^\d{6}$/, 'six digits');
@@ -107,14 +104,7 @@ export const adminCounterSchema = counterInputSchema.extend({
 export type AdminCounter = z.infer<typeof adminCounterSchema>;
 
 export { ENROL_CODE_MAX_MINUTES };
-export const adminEnrolCodeRequestSchema = z.strictObject({
-  ttlMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(ENROL_CODE_MAX_MINUTES)
-    .default(24 * 60),
-});
+export const adminEnrolCodeRequestSchema = z.strictObject({ ttlMinutes: enrolCodeTtlSchema });
 export const adminEnrolCodeResponseSchema = z.object({
   code: z.string(),
   expiresAt: isoDateTimeSchema,
@@ -147,11 +137,7 @@ export const revokeRequestSchema = z.strictObject({
 export const officerCreateRequestSchema = z.strictObject({
   id: idSchema.optional(),
   officeId: idSchema,
-  username: z
-    .string()
-    .min(2)
-    .max(50)
-    .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid'),
+  username: usernameSchema,
   fullName: z.string().trim().min(1).max(120),
   title: z.string().max(120).default(''),
   roles: z.array(roleSchema).min(1),

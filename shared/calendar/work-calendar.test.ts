@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LegalTime } from '../domain/procedure';
 import { addDays } from './dates';
-import {
-  createWorkCalendar,
-  formatDateVi,
-  formatVi,
-  localToIso,
-  toLocalDate,
-  toLocalTime,
-} from './work-calendar';
+import { createWorkCalendar, formatDateVi, formatVi, localToIso, toLocalDate, toLocalTime } from './index';
 
 const cal = createWorkCalendar();
 /** Vietnam local 'YYYY-MM-DD HH:mm' → ISO instant. */

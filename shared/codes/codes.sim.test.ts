@@ -1,26 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CounterCodeState,
-  applyLease,
-  initCounterCodeState,
-  leaseRequests,
-  markRestored,
-  prune,
-  reconcile,
-  reserve,
-} from './allocator';
-import { localDateVn, parseDossierCode } from './dossier-code';
-import { slotRequest, stateForSlot } from './enrolled';
-import { type CodeLayout, DEFAULT_CODE_LAYOUT } from './layout';
-import {
+  type CodeLayout,
   type CodeLease,
   type CodeLeaseRequest,
+  type CounterCodeState,
   type LeaseServerState,
+  applyLease,
+  DEFAULT_CODE_LAYOUT,
   emptyLeaseServerState,
   enrolCounter,
   grantLease,
+  initCounterCodeState,
+  leaseRequests,
+  localDateVn,
+  markRestored,
+  parseDossierCode,
+  prune,
+  reconcile,
+  reserve,
   retireCounter,
-} from './lease';
+  slotRequest,
+  stateForSlot,
+} from './index';
 import { mulberry32 } from '../../tests/support/prng';
 
 /**

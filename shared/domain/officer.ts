@@ -20,14 +20,19 @@ export const loginVerifierSchema = z.object({
 });
 export type LoginVerifier = z.infer<typeof loginVerifierSchema>;
 
+/** A sign-in name of at least `min` characters: lower case letters, digits, dot, underscore, hyphen. */
+export const usernameSchemaOf = (min: number) =>
+  z
+    .string()
+    .min(min)
+    .max(50)
+    .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid');
+export const usernameSchema = usernameSchemaOf(2);
+
 export const officerSchema = z.object({
   id: idSchema,
   officeId: idSchema,
-  username: z
-    .string()
-    .min(2)
-    .max(50)
-    .regex(/^[a-z0-9._-]+$/, 'validation.username_invalid'),
+  username: usernameSchema,
   fullName: z.string().min(1).max(120),
   title: z.string().max(120),
   roles: z.array(roleSchema).min(1),

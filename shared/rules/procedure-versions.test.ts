@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { procedureSchema, type Procedure } from '../domain';
+import { householdBusiness } from '../../tests/support/procedure-fields';
 import { procedureAsOf, procedureForDossier, procedureTermsOf, procedureTermsOn } from './procedure-versions';
 
 const doc = (id: string) => ({
@@ -11,16 +12,10 @@ const doc = (id: string) => ({
 });
 
 /** Three working days until 31 Dec 2026; five from 1 Jan 2027 (a new decision of the province). */
-const PROCEDURE: Procedure = procedureSchema.parse({
-  id: 'proc-hkd',
-  code: '2.000720',
-  name: 'Đăng ký thành lập hộ kinh doanh',
+const PROCEDURE: Procedure = householdBusiness({
   sectorId: 'sec-hkd',
-  legalTime: { unit: 'working_days', value: 3 },
-  fees: [{ label: 'Lệ phí', amountVnd: 100_000 }],
   requiredDocuments: [doc('d1')],
   onSiteSteps: ['receive'],
-  leadAgency: '',
   versions: [
     {
       version: 2,
@@ -31,7 +26,6 @@ const PROCEDURE: Procedure = procedureSchema.parse({
       basis: 'Quyết định 12/2026/QĐ-UBND',
     },
   ],
-  active: true,
   updatedAt: '2026-12-01T00:00:00.000Z',
 });
 

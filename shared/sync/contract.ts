@@ -257,18 +257,20 @@ export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 /** The longest an enrolment code stays valid: seven days (every route that issues one, and the CLI). */
 export const ENROL_CODE_MAX_MINUTES = 7 * 24 * 60;
 
+/** Minutes an enrolment code stays valid: a day unless asked otherwise. */
+export const enrolCodeTtlSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(ENROL_CODE_MAX_MINUTES)
+  .default(24 * 60);
+
 export const enrolCodeRequestSchema = z.strictObject({
   officeId: idSchema,
   role: deviceRoleSchema.default('counter'),
   /** The counter the code enrols a PC as (role counter); without it the PC names its counter. */
   counterId: idSchema.optional(),
-  /** Minutes the code stays valid. */
-  ttlMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(ENROL_CODE_MAX_MINUTES)
-    .default(24 * 60),
+  ttlMinutes: enrolCodeTtlSchema,
 });
 export type EnrolCodeRequest = z.infer<typeof enrolCodeRequestSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkpointSchema } from './contract';
 import type { DossierStatus } from '../domain/dossier';
 import { isoDateTimeSchema } from '../domain/primitives';
+import { FINAL_STATUSES } from '../workflow/transitions';
 
 /**
  * The bootstrap snapshot's wire (server/replication/snapshot.ts, renderer/features/sync/bootstrap.ts):
@@ -12,14 +13,11 @@ import { isoDateTimeSchema } from '../domain/primitives';
 export const SNAPSHOT_PHASES = ['recent', 'history'] as const;
 export type SnapshotPhase = (typeof SNAPSHOT_PHASES)[number];
 
-/** Dossiers in these states leave the recent phase once older than its window. */
-export const SNAPSHOT_CLOSED_STATUSES: readonly DossierStatus[] = [
-  'refused_intake',
-  'refused',
-  'returned',
-  'withdrawn',
-  'stopped',
-];
+/**
+ * Dossiers in these states leave the recent phase once older than its window: the final ones, and
+ * a refusal, which only waits for its return.
+ */
+export const SNAPSHOT_CLOSED_STATUSES: readonly DossierStatus[] = [...FINAL_STATUSES, 'refused'];
 
 const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const snapshotQuerySchema = z

@@ -201,20 +201,15 @@ describe('concurrent counters: the chain is a tree', () => {
     return { a, b };
   }
 
-  const editPhone = {
+  const edit = (eventId: string, applicant: object) => ({
     type: 'edit_details',
     dossierId: DOSSIER_ID,
     officeId: OFFICE_ID,
-    eventId: 'evt-a',
-    applicant: { phone: '0987654321' },
-  };
-  const editEmail = {
-    type: 'edit_details',
-    dossierId: DOSSIER_ID,
-    officeId: OFFICE_ID,
-    eventId: 'evt-b',
-    applicant: { email: 'an@example.vn' },
-  };
+    eventId,
+    applicant,
+  });
+  const editPhone = edit('evt-a', { phone: '0987654321' });
+  const editEmail = edit('evt-b', { email: 'an@example.vn' });
 
   it('a fork verifies, replays both sides and validates', () => {
     const { a, b } = fork(

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import {
-  CHANNELS,
   ID_NUMBER_PATTERN,
-  applicantSchema,
   compactDigits,
   dossierCodeSchema,
+  dossierSchema,
   dossierResultSchema,
   idSchema,
   isoDateTimeSchema,
@@ -30,19 +29,23 @@ const envelope = {
 const reason = z.string().trim().min(1, 'workflow.reason_required').max(2000);
 const optionalText = z.string().trim().max(4000).default('');
 
-/** The procedure, applicant and documents every intake outcome records (forms 01, 02, 03). */
+/**
+ * The procedure, applicant and documents every intake outcome records (forms 01, 02, 03): the
+ * dossier's own fields, validated as the dossier validates them, plus the intake's notes.
+ */
 const intakeContent = {
-  counterId: idSchema,
-  procedureId: idSchema,
-  procedureCode: z.string().max(40),
-  procedureName: z.string().max(400),
-  /** The procedure version in force at receipt (absent from intakes recorded before versions). */
-  procedureVersion: z.number().int().min(1).max(999).optional(),
-  sectorId: idSchema,
-  channel: z.enum(CHANNELS),
-  applicant: applicantSchema,
-  documents: z.array(receivedDocumentSchema).max(60),
-  receivedAt: isoDateTimeSchema,
+  ...dossierSchema.pick({
+    counterId: true,
+    procedureId: true,
+    procedureCode: true,
+    procedureName: true,
+    procedureVersion: true,
+    sectorId: true,
+    channel: true,
+    applicant: true,
+    documents: true,
+    receivedAt: true,
+  }).shape,
   notes: optionalText,
 };
 

@@ -111,16 +111,7 @@ describe.each(COMMAND_TYPES)('%s', (type) => {
 describe('the table itself', () => {
   it('is the table of the brief, written out by hand', () => {
     const active = ['received', 'supplement_requested', 'appraised', 'approved', 'transferred'];
-    const nonFinal = [
-      'incomplete',
-      'received',
-      'supplement_requested',
-      'appraised',
-      'refused',
-      'transferred',
-      'approved',
-      'sealed',
-    ];
+    const nonFinal = [...active, 'incomplete', 'refused', 'sealed'];
     const written: Record<CommandType, [(DossierStatus | null)[], DossierStatus | 'same', Role[]]> = {
       receive: [[null], 'received', ['receiver']],
       record_incomplete: [[null], 'incomplete', ['receiver']],

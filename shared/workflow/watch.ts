@@ -1,5 +1,6 @@
 import type { Dossier, DossierStatus } from '../domain';
 import { toLocalDate, type WorkCalendar } from '../calendar/work-calendar';
+import { ACTIVE_STATUSES } from './transitions';
 
 /**
  * The overdue watch: how a dossier stands against its appointment right now.
@@ -16,12 +17,9 @@ export type DeadlineWatch = (typeof DEADLINE_WATCH)[number];
  * Statuses whose legal clock runs. A requested supplement pauses it: the clock restarts from zero
  * when the complete dossier arrives. A sealed result waits for the citizen, not for the office.
  */
-export const WATCHED_STATUSES: readonly DossierStatus[] = [
-  'received',
-  'appraised',
-  'approved',
-  'transferred',
-];
+export const WATCHED_STATUSES: readonly DossierStatus[] = ACTIVE_STATUSES.filter(
+  (status) => status !== 'supplement_requested',
+);
 
 type WatchCalendar = Pick<WorkCalendar, 'addWorkingDays'>;
 

@@ -20,16 +20,8 @@ import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filter, firstValueFrom, skipWhile } from 'rxjs';
-import {
-  act,
-  enrol,
-  OFFICE_A,
-  openCounter,
-  receiveSteps,
-  startSeededServer,
-  type SeededServer,
-  type TestCounter,
-} from '../integration/harness';
+import { act, enrol, OFFICE_A, openCounter, receiveSteps, startSeededServer } from '../integration/harness';
+import type { SeededServer, TestCounter } from '../integration/harness';
 import { TestProxy } from '../integration/proxy';
 import { openScanSide, scanBytes, type ScanSide } from '../support/scan-counter';
 import { fmt, median } from './figures';

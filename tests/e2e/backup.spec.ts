@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { sealBackup } from '../../renderer/features/backup/seal';
 import { CounterApp } from './pages/counter-app';
-import { ReceivePage } from './pages/receive-page';
+import { applicant, ReceivePage } from './pages/receive-page';
 
 /**
  * Issue 5: the supervisor backs up the counter's replica to a passphrase-sealed file, and restores it
@@ -10,12 +10,7 @@ import { ReceivePage } from './pages/receive-page';
  * the applicant's ID number in clear; a wrong passphrase is refused without touching anything.
  */
 const PASSPHRASE = 'quay so 1 vu thu 2026';
-const APPLICANT = {
-  fullName: 'Đặng Thị Mai',
-  idNumber: '034196007788',
-  phone: '0912000777',
-  address: 'Số 12 Trần Hưng Đạo, Thái Bình',
-};
+const APPLICANT = applicant('Đặng Thị Mai', '034196007788', '0912000777', 'Số 12 Trần Hưng Đạo, Thái Bình');
 
 /**
  * A backup of another office, sealed as the app does. With `label` false its header does not name

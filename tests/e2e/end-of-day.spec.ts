@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { CounterApp } from './pages/counter-app';
-import { ReceivePage, type ApplicantInput } from './pages/receive-page';
+import { applicant, ReceivePage, type ApplicantInput } from './pages/receive-page';
 
 /**
  * A day at one counter, then what the supervisor does with it. One browser profile (a persistent
@@ -19,18 +19,8 @@ import { ReceivePage, type ApplicantInput } from './pages/receive-page';
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const APPLICANTS: ApplicantInput[] = [
-  {
-    fullName: 'Đỗ Thị Quỳnh Hoa',
-    idNumber: '034 190 005 771',
-    phone: '0987 650 431',
-    address: 'Số 17 Hai Bà Trưng, phường Kỳ Bá, Thái Bình',
-  },
-  {
-    fullName: 'Lương Văn Khải',
-    idNumber: '034 085 002 419',
-    phone: '0913 204 866',
-    address: 'Xóm 4, xã Vũ Hội, huyện Vũ Thư',
-  },
+  applicant('Đỗ Thị Quỳnh Hoa', '034 190 005 771', '0987 650 431', 'Số 17 Hai Bà Trưng, Kỳ Bá, Thái Bình'),
+  applicant('Lương Văn Khải', '034 085 002 419', '0913 204 866', 'Xóm 4, xã Vũ Hội, huyện Vũ Thư'),
 ];
 
 const CONTROL = { name: 'Kiểm Tra Đối Chứng', phone: '0966 112 233', address: 'Ngõ 99 Đối Chứng' };
@@ -87,13 +77,7 @@ test.beforeAll(async ({ baseURL }) => {
   await app.loginAs('receiver', 'motcua');
   const receive = new ReceivePage(page);
   await receive.open();
-  for (const applicant of APPLICANTS) {
-    await receive.chooseProcedure('khai sinh');
-    await receive.tickDocuments();
-    await receive.fillApplicant(applicant);
-    await receive.confirm();
-    await page.getByTestId('receive-new').click();
-  }
+  await receive.receiveEach(APPLICANTS, 'khai sinh');
   // The next applicant's form offers nothing typed for the previous ones.
   await page.getByTestId('applicant-fullName').click();
   await expect(page.locator('datalist, [role="listbox"]:visible')).toHaveCount(0);

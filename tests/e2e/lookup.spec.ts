@@ -4,14 +4,10 @@ import { DEMO_OFFICE } from '../../shared/demo';
 import { DOSSIER_CODE_PATTERN } from '../../shared/domain';
 import { syncResources } from '../../renderer/features/sync/i18n';
 import { pushReceivedDossier, pushReturnedDossier } from '../support/server-dossiers';
-import { startSyncServer, type SyncServer } from './support/server';
+import { useSyncServer } from './support/server';
 import { Counter } from './sync/pages/counter';
 
-let server: SyncServer | null = null;
-test.afterEach(async () => {
-  await server?.stop();
-  server = null;
-});
+const startServer = useSyncServer();
 
 /** A code of the demo office on a day no test counter issues codes for. */
 const codeOf = (n: number) => `${DEMO_OFFICE.agencyCode}-200101-${String(n).padStart(4, '0')}`;
@@ -25,7 +21,7 @@ test('a dossier not on this counter is found by code on the server and opened; o
   browser,
 }, testInfo) => {
   test.setTimeout(300_000);
-  server = await startSyncServer();
+  const server = await startServer();
   const baseURL = String(testInfo.project.use.baseURL);
   const counter = await Counter.open(browser, baseURL);
   try {
@@ -102,7 +98,7 @@ test('a fresh counter in an office with history works before the history is in, 
 }, testInfo) => {
   // Two argon2 logins and a real PostgreSQL on a shared 2-core machine.
   test.setTimeout(600_000);
-  server = await startSyncServer();
+  const server = await startServer();
   const texts = syncResources.vi.syncui.bootstrap;
   // The office's history, pushed by its second counter: returned long ago (older than the recent
   // window), returned lately, and one still open.

@@ -4,14 +4,10 @@ import type { WireDocument } from '../../shared/sync/contract';
 import { argon2, signingKeyOf, signingSeed } from '../../shared/officers';
 import { vi } from '../../renderer/features/counters/texts';
 import { CountersPage } from './pages/counters-page';
-import { startSyncServer, type SyncServer } from './support/server';
+import { useSyncServer } from './support/server';
 import { Counter } from './sync/pages/counter';
 
-let server: SyncServer | null = null;
-test.afterEach(async () => {
-  await server?.stop();
-  server = null;
-});
+const startServer = useSyncServer();
 
 /**
  * Issue 24, the office-scoped part in the counter app: the demo office's admin signs in on an
@@ -24,7 +20,7 @@ test('office admin on a counter: enrolment code for counter 2, the new PC listed
 }, testInfo) => {
   // Argon2 logins on two PCs and a real PostgreSQL, on a shared 2-core machine.
   test.setTimeout(600_000);
-  server = await startSyncServer();
+  const server = await startServer();
   // The province's record of the demo admin carries the public key of their password (as one set
   // through the console or the counter would): the server checks the page's signatures with it.
   const admin = demoOfficers().find((o) => o.roles.includes('admin'))!;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { CounterApp } from './pages/counter-app';
 import { pdfText } from './pdf-text';
-import { ReceivePage, type ApplicantInput } from './pages/receive-page';
+import { applicant, ReceivePage, type ApplicantInput } from './pages/receive-page';
 
 /**
  * The supervisor's month report on a counter that is offline: the report and its chart, the Index
@@ -12,24 +12,14 @@ import { ReceivePage, type ApplicantInput } from './pages/receive-page';
  */
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-const APPLICANTS: ApplicantInput[] = [
-  {
-    fullName: 'Hà Thị Minh Nguyệt',
-    idNumber: '034 190 007 112',
-    phone: '0987 111 202',
-    address: 'Số 5 Lê Lợi, phường Đề Thám, Thái Bình',
-  },
-  {
-    fullName: 'Tạ Văn Quyết',
-    idNumber: '034 085 003 508',
-    phone: '0913 222 303',
-    address: 'Xóm 2, xã Tân Lập, huyện Vũ Thư',
-  },
-];
-
 let context: BrowserContext;
 let page: Page;
 let app: CounterApp;
+
+const APPLICANTS: ApplicantInput[] = [
+  applicant('Hà Thị Minh Nguyệt', '034 190 007 112', '0987 111 202', 'Số 5 Lê Lợi, Đề Thám, Thái Bình'),
+  applicant('Tạ Văn Quyết', '034 085 003 508', '0913 222 303', 'Xóm 2, xã Tân Lập, huyện Vũ Thư'),
+];
 
 test.beforeAll(async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
@@ -39,13 +29,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await app.loginAs('receiver', 'motcua');
   const receive = new ReceivePage(page);
   await receive.open();
-  for (const applicant of APPLICANTS) {
-    await receive.chooseProcedure('khai sinh');
-    await receive.tickDocuments();
-    await receive.fillApplicant(applicant);
-    await receive.confirm();
-    await page.getByTestId('receive-new').click();
-  }
+  await receive.receiveEach(APPLICANTS, 'khai sinh');
 });
 
 test.afterAll(async () => {

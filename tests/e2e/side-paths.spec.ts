@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CounterApp } from './pages/counter-app';
 import { DossierPage } from './pages/dossier-page';
-import { ReceivePage } from './pages/receive-page';
+import { applicant, ReceivePage } from './pages/receive-page';
 
 /**
  * The side paths of DOMAIN.md, each in a fresh, offline browser context with the demo office. The
@@ -10,12 +10,12 @@ import { ReceivePage } from './pages/receive-page';
 test.describe.configure({ timeout: 240_000 });
 const MULTI = 'motcua';
 
-const APPLICANT = {
-  fullName: 'Trần Thị Bích',
-  idNumber: '036185004321',
-  phone: '0987654321',
-  address: 'Thôn Đông, xã Vũ Phúc, Thái Bình',
-};
+const APPLICANT = applicant(
+  'Trần Thị Bích',
+  '036185004321',
+  '0987654321',
+  'Thôn Đông, xã Vũ Phúc, Thái Bình',
+);
 
 /** Procedures of the demo catalogue, typed as an officer would (no diacritics). */
 const PROCEDURE = 'chung thuc ban sao';

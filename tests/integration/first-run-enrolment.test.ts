@@ -1,7 +1,7 @@
 // The first-run screen's "connect to the office" (renderer/features/sync/enrol-office.ts) against the
 // real provincial server: the office comes down before any login, the numbering slot is adopted,
 // every refusal has its reason, and a replica holding the demo office never joins another office.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCounterRepository, createDirectoryRepository, SETTING_KEYS } from '../../renderer/db';
 import { seedDemoOffice } from '../../renderer/demo';
 import {
@@ -13,18 +13,13 @@ import {
 import { SYNC_CONNECTION_SETTING } from '../../renderer/features/sync/connect';
 import type { DirectoryProgress } from '../../renderer/features/sync/directory-pull';
 import { openMemoryDb } from '../support/db-fixtures';
-import { OFFICE_A, type SeededServer, startSeededServer } from './harness';
+import { OFFICE_A } from './harness';
+import { useSeededServer } from '../support/seeded-server';
 
-let server: SeededServer;
-beforeAll(async () => {
-  server = await startSeededServer();
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-});
+const server = useSeededServer();
 
 const counterCode = async (counterId = 'a2') =>
-  (await server.store.devices.issueEnrolCode(OFFICE_A, 'counter', 60, counterId)).code;
+  (await server().store.devices.issueEnrolCode(OFFICE_A, 'counter', 60, counterId)).code;
 
 async function refusal(promise: Promise<unknown>): Promise<EnrolFailure> {
   const error = await promise.then(
@@ -43,7 +38,7 @@ describe('first run: connecting a PC to its office', () => {
       const seen: DirectoryProgress[] = [];
       const office = await enrolOffice(
         { directory, directoryDb: db, deviceName: 'PC quầy 2' },
-        { serverUrl: `${server.url}/`, code: ` ${await counterCode()} ` },
+        { serverUrl: `${server().url}/`, code: ` ${await counterCode()} ` },
         (p) => seen.push(p),
       );
       expect(office.id).toBe(OFFICE_A);
@@ -53,7 +48,7 @@ describe('first run: connecting a PC to its office', () => {
       expect((await directory.listProcedures()).length).toBeGreaterThan(0);
       expect(await directory.getSetting(SETTING_KEYS.provisioning)).toBe('enrolled');
       expect(await directory.getSetting(SYNC_CONNECTION_SETTING)).toMatchObject({
-        serverUrl: server.url,
+        serverUrl: server().url,
         officeId: OFFICE_A,
         counterId: 'a2',
       });
@@ -74,16 +69,16 @@ describe('first run: connecting a PC to its office', () => {
       expect(await refusal(enrolOffice(deps, { serverUrl: 'motcua.tinh.gov.vn', code: 'ABCD-EFGH' }))).toBe(
         'url_invalid',
       );
-      expect(await refusal(enrolOffice(deps, { serverUrl: server.url, code: 'AB' }))).toBe('code_format');
+      expect(await refusal(enrolOffice(deps, { serverUrl: server().url, code: 'AB' }))).toBe('code_format');
       expect(
         await refusal(enrolOffice(deps, { serverUrl: 'http://127.0.0.1:9', code: await counterCode() })),
       ).toBe('unreachable');
-      expect(await refusal(enrolOffice(deps, { serverUrl: server.url, code: 'ZZZZ-ZZZZ-ZZZZ' }))).toBe(
+      expect(await refusal(enrolOffice(deps, { serverUrl: server().url, code: 'ZZZZ-ZZZZ-ZZZZ' }))).toBe(
         'code_rejected',
       );
       // A code naming no counter: a first-run PC has none of its own to ask for.
-      const { code } = await server.store.devices.issueEnrolCode(OFFICE_A, 'counter', 60);
-      expect(await refusal(enrolOffice(deps, { serverUrl: server.url, code }))).toBe('counter_not_named');
+      const { code } = await server().store.devices.issueEnrolCode(OFFICE_A, 'counter', 60);
+      expect(await refusal(enrolOffice(deps, { serverUrl: server().url, code }))).toBe('counter_not_named');
       expect(await directoryReady(deps.directory)).toBe(false);
     } finally {
       await db.close();
@@ -97,7 +92,7 @@ describe('first run: connecting a PC to its office', () => {
       await seedDemoOffice(repo);
       const demo = await repo.getOffice();
       const deps = { directory: createDirectoryRepository(db), directoryDb: db, deviceName: 'PC' };
-      const error = await enrolOffice(deps, { serverUrl: server.url, code: await counterCode('a1') }).catch(
+      const error = await enrolOffice(deps, { serverUrl: server().url, code: await counterCode('a1') }).catch(
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(EnrolmentError);

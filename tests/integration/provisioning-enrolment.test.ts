@@ -4,11 +4,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createProvisioningService, provisioningCandidates } from '../../electron/provisioning/service';
 import { osAccountSafeStorage as safeStorage } from '../support/safe-storage';
 import type { ProvisioningFile } from '../../shared/provisioning/schema';
-import { OFFICE_A, type SeededServer, startSeededServer } from './harness';
+import { OFFICE_A } from './harness';
+import { useSeededServer } from '../support/seeded-server';
 import { openMemoryDb } from '../support/db-fixtures';
 import { createDirectoryRepository } from '../../renderer/db';
 import {
@@ -17,24 +18,18 @@ import {
   provisionedEnrolment,
 } from '../../renderer/features/sync/enrol-office';
 
-let server: SeededServer;
+const server = useSeededServer();
 let dir: string;
 
-beforeAll(async () => {
-  server = await startSeededServer();
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-});
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'motcua-provisioning-'));
 });
 
 async function provisioningFile(overrides: Partial<ProvisioningFile> = {}): Promise<string> {
-  const { code } = await server.store.devices.issueEnrolCode(OFFICE_A, 'counter', 60);
+  const { code } = await server().store.devices.issueEnrolCode(OFFICE_A, 'counter', 60);
   const file: ProvisioningFile = {
     version: 1,
-    serverUrl: server.url,
+    serverUrl: server().url,
     officeCode: '000.00.01.H56',
     counterId: 'a1',
     counterName: 'Quầy 1',
@@ -70,7 +65,7 @@ describe('provisioning and enrolment against the real server', () => {
     });
 
     // The token works against the server's authenticated routes.
-    const time = await fetch(`${server.url}/sync/time`, {
+    const time = await fetch(`${server().url}/sync/time`, {
       headers: { authorization: `Bearer ${status.token}` },
     });
     expect(time.status).toBe(200);
@@ -78,7 +73,7 @@ describe('provisioning and enrolment against the real server', () => {
     const stored = await fs.readFile(path.join(dir, 'userData', 'provisioning', 'state.json'), 'utf8');
     expect(stored).not.toContain(status.token);
     expect(stored).not.toContain('enrolmentCode');
-    const devices = await server.store.devices.listDevices(OFFICE_A);
+    const devices = await server().store.devices.listDevices(OFFICE_A);
     expect(devices.some((d) => d.id === status.deviceId && d.name === 'PC-QUAY-1')).toBe(true);
   });
 
@@ -107,14 +102,14 @@ describe('provisioning and enrolment against the real server', () => {
       filePath,
       JSON.stringify({ version: 1, serverUrl: 'http://attacker.example', officeCode: 'X' }),
     );
-    const before = (await server.store.devices.listDevices()).length;
+    const before = (await server().store.devices.listDevices()).length;
     const result = await service().importFile(filePath);
     expect(result.outcome).toBe('invalid');
     if (result.outcome !== 'invalid') return;
     expect(result.issues.map((i) => i.code)).toEqual(
       expect.arrayContaining(['server_url_not_https', 'office_code_invalid', 'required']),
     );
-    expect((await server.store.devices.listDevices()).length).toBe(before);
+    expect((await server().store.devices.listDevices()).length).toBe(before);
   });
 
   it('says plainly when the server cannot be reached', async () => {

@@ -17,7 +17,7 @@ import { computeEventHash } from '../../shared/workflow';
 import { formAfterStep, formsOffered } from '../../renderer/features/printing';
 import { enrol, eventually, OFFICE_A, startSeededServer, type SeededServer } from './harness';
 import { openFullCounter, type FullCounter } from '../support/full-counter';
-import { requiredDocumentsOf } from '../support/procedure-fields';
+import { householdBusiness, requiredDocumentsOf } from '../support/procedure-fields';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const doc = (id: string, name: string) => ({
@@ -29,19 +29,11 @@ const doc = (id: string, name: string) => ({
 });
 
 /** Household business registration: three working days, until the province publishes version 2. */
-const HKD: Procedure = {
-  id: 'proc-hkd',
-  code: '2.000720',
-  name: 'Đăng ký thành lập hộ kinh doanh',
+const HKD: Procedure = householdBusiness({
   sectorId: 'sector-civil',
-  legalTime: { unit: 'working_days', value: 3 },
-  fees: [{ label: 'Lệ phí', amountVnd: 100_000 }],
   requiredDocuments: [doc('hkd-1', 'Giấy đề nghị đăng ký hộ kinh doanh')],
-  onSiteSteps: ['receive', 'appraise', 'approve', 'seal', 'return'],
-  leadAgency: '',
-  active: true,
   updatedAt: AT,
-};
+});
 
 const applicant = {
   kind: 'individual' as const,

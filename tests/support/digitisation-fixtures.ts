@@ -2,7 +2,7 @@
 import type { Dossier, DossierEvent, DossierStatus } from '../../shared/domain';
 import { reportRecord, type ReportRecord } from '../../shared/reports/record';
 import { life } from './chain-fixtures';
-import { vn } from './report-fixtures';
+import { marchEvent, vn } from './report-fixtures';
 
 export { MARCH_PERIOD } from './report-fixtures';
 
@@ -17,28 +17,18 @@ const DOCUMENTS = ['cmp-1', 'cmp-2'].map((documentId) => ({
 })) as Dossier['documents'];
 
 function events(id: string, steps: Step[]): DossierEvent[] {
-  return steps.map(
-    ([type, from, to, at, documentId], i) =>
-      ({
-        id: `${id}-e${i + 1}`,
-        dossierId: id,
-        officeId: 'office-1',
-        seq: i + 1,
-        type,
-        from,
-        to,
-        actorId: 'receiver-1',
-        actorName: '',
-        actorRole: 'receiver',
-        counterId: 'counter-1',
-        at: vn(at),
-        payload:
-          type === 'attach_scan'
-            ? { documentId, changes: {} }
-            : { changes: type === 'receive' ? { dueAt: vn('03-31 17:00') } : { status: to } },
-        prevHash: '',
-        hash: '',
-      }) as DossierEvent,
+  return steps.map(([type, from, to, at, documentId], i) =>
+    marchEvent(id, i, {
+      type,
+      from,
+      to,
+      at,
+      actorId: 'receiver-1',
+      payload:
+        type === 'attach_scan'
+          ? { documentId, changes: {} }
+          : { changes: type === 'receive' ? { dueAt: vn('03-31 17:00') } : { status: to } },
+    }),
   );
 }
 

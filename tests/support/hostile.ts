@@ -278,6 +278,22 @@ export async function storeStartingDossiers(server: HostileServer, prefix: strin
   return dossiers;
 }
 
+/**
+ * Starts the file's hostile server and stores the starting dossiers (ids prefixed with `prefix`)
+ * before its own set-up runs; `dossiers` is filled then.
+ */
+export function useStartingDossiers(prefix: string): {
+  server: () => HostileServer;
+  dossiers: StoredDossiers;
+} {
+  const server = useHostileServer();
+  const dossiers = {} as StoredDossiers;
+  beforeAll(async () => {
+    Object.assign(dossiers, await storeStartingDossiers(server(), prefix));
+  });
+  return { server, dossiers };
+}
+
 /** An officer of office A as the province's roster lists them. */
 export function rosterOfficer(id: string, roles: Role[], active: boolean, updatedAt: string) {
   return {

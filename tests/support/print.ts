@@ -7,7 +7,6 @@ import {
   dossierEventSchema,
   dossierSchema,
   officeSchema,
-  procedureSchema,
   type Dossier,
   type DossierEvent,
   type DossierStatus,
@@ -19,7 +18,7 @@ import { createSealPayload, generateDeviceKeyPair } from '../../shared/verificat
 import { QR_ERROR_CORRECTION } from '../../renderer/features/printing/qr';
 import type { PrintLanguage } from '../../renderer/features/printing/labels';
 import { renderForm, type FormDataMap, type FormKind } from '../../renderer/features/printing/registry';
-import { procedureFields } from './procedure-fields';
+import { householdBusiness, procedureFields } from './procedure-fields';
 
 export const office: Office = officeSchema.parse({
   id: 'office-1',
@@ -32,17 +31,9 @@ export const office: Office = officeSchema.parse({
   updatedAt: '2023-01-01T00:00:00Z',
 });
 
-export const procedure: Procedure = procedureSchema.parse({
-  id: 'proc-hkd',
-  code: '2.000720',
-  name: 'Đăng ký thành lập hộ kinh doanh',
-  sectorId: 'sector-hkd',
-  legalTime: { unit: 'working_days', value: 3 },
+export const procedure: Procedure = householdBusiness({
   fees: [{ label: 'Lệ phí đăng ký', amountVnd: 1_250_000 }],
-  requiredDocuments: [],
-  onSiteSteps: ['receive', 'appraise', 'approve', 'seal', 'return'],
   leadAgency: 'Phòng Tài chính - Kế hoạch',
-  active: true,
   updatedAt: '2023-01-01T00:00:00Z',
 });
 

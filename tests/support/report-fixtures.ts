@@ -11,27 +11,49 @@ export const vn = (local: string): string =>
 
 type Step = [type: string, from: DossierStatus | null, to: DossierStatus, at: string, changes?: object];
 
-/** A dossier and its events as the chain records them (hashes play no part in reports). */
+/** What an event of the month varies by; the rest is the same for every one. */
+export interface MarchEvent {
+  type: string;
+  from: DossierStatus | null;
+  to: DossierStatus;
+  /** 'MM-DD HH:mm' in Vietnam. */
+  at: string;
+  actorId: string;
+  payload: object;
+}
+
+/** Event `i` (from 0) of dossier `id` as the chain records it (hashes play no part in reports). */
+export function marchEvent(id: string, i: number, e: MarchEvent): DossierEvent {
+  return {
+    id: `${id}-e${i + 1}`,
+    dossierId: id,
+    officeId: 'office-1',
+    seq: i + 1,
+    type: e.type,
+    from: e.from,
+    to: e.to,
+    actorId: e.actorId,
+    actorName: '',
+    actorRole: 'receiver',
+    counterId: 'counter-1',
+    at: vn(e.at),
+    payload: e.payload,
+    prevHash: '',
+    hash: '',
+  } as DossierEvent;
+}
+
+/** A dossier and its events as the chain records them. */
 function dossier(id: string, steps: Step[], extra: Partial<Dossier> = {}): ReportRecord {
-  const events = steps.map(
-    ([type, from, to, at, changes], i) =>
-      ({
-        id: `${id}-e${i + 1}`,
-        dossierId: id,
-        officeId: 'office-1',
-        seq: i + 1,
-        type,
-        from,
-        to,
-        actorId: i === 0 ? 'receiver-1' : 'officer-2',
-        actorName: '',
-        actorRole: 'receiver',
-        counterId: 'counter-1',
-        at: vn(at),
-        payload: { changes: changes ?? { status: to } },
-        prevHash: '',
-        hash: '',
-      }) as DossierEvent,
+  const events = steps.map(([type, from, to, at, changes], i) =>
+    marchEvent(id, i, {
+      type,
+      from,
+      to,
+      at,
+      actorId: i === 0 ? 'receiver-1' : 'officer-2',
+      payload: { changes: changes ?? { status: to } },
+    }),
   );
   const base = {
     ...life.dossier,

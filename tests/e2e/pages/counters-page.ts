@@ -1,14 +1,12 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openFromAccountMenu } from './account-menu';
 
 /** The office admin's "Quầy và máy" page, reached from the header's account menu. */
 export class CountersPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByTestId('account-menu').click();
-    await this.page.getByTestId('nav-counters').click();
-    await expect(this.page.locator('body')).toHaveAttribute('data-screen', 'counters');
-    await expect(this.page.getByTestId('counters-screen')).toBeVisible();
+    await openFromAccountMenu(this.page, 'counters');
   }
 
   /** Opens the page's requests with the admin's password; waits for the office's counters. */

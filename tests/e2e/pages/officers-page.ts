@@ -1,14 +1,12 @@
 import { expect, type Page } from '@playwright/test';
+import { openFromAccountMenu } from './account-menu';
 
 /** The office admin's "Cán bộ" screen, reached from the header's account menu. */
 export class OfficersPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByTestId('account-menu').click();
-    await this.page.getByTestId('nav-officers').click();
-    await expect(this.page.locator('body')).toHaveAttribute('data-screen', 'officers');
-    await expect(this.page.getByTestId('officers-screen')).toBeVisible();
+    await openFromAccountMenu(this.page, 'officers');
   }
 
   /** Confirms the open action with the admin's own password. */

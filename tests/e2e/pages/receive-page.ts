@@ -7,6 +7,19 @@ export interface ApplicantInput {
   address: string;
 }
 
+/** An applicant as the form takes them, in the form's order. */
+export const applicant = (
+  fullName: string,
+  idNumber: string,
+  phone: string,
+  address: string,
+): ApplicantInput => ({
+  fullName,
+  idNumber,
+  phone,
+  address,
+});
+
 /** The applicant of the main path tests (five steps, two counters, the desktop smoke test). */
 export const APPLICANT_AN: ApplicantInput = {
   fullName: 'Nguyễn Văn An',
@@ -68,20 +81,31 @@ export class ReceivePage {
   }
 
   async incomplete(note: string): Promise<{ id: string }> {
-    await this.page.getByTestId('receive-incomplete').click();
-    await this.page.getByTestId('intake-modal-text').fill(note);
-    await this.page.getByTestId('intake-modal-ok').click();
-    const done = this.page.getByTestId('receive-done');
-    await expect(done).toHaveAttribute('data-outcome', 'incomplete');
-    return { id: (await done.getAttribute('data-dossier-id')) ?? '' };
+    return this.closeWith('receive-incomplete', note, 'incomplete');
   }
 
   async refuse(reason: string): Promise<{ id: string }> {
-    await this.page.getByTestId('receive-refuse').click();
-    await this.page.getByTestId('intake-modal-text').fill(reason);
+    return this.closeWith('receive-refuse', reason, 'refused');
+  }
+
+  /** Receives each applicant in turn for the procedure `search` finds, starting a new form after each. */
+  async receiveEach(applicants: readonly ApplicantInput[], search: string): Promise<void> {
+    for (const applicant of applicants) {
+      await this.chooseProcedure(search);
+      await this.tickDocuments();
+      await this.fillApplicant(applicant);
+      await this.confirm();
+      await this.page.getByTestId('receive-new').click();
+    }
+  }
+
+  /** An intake outcome that asks for a text (a note or a reason) before it is recorded. */
+  private async closeWith(button: string, text: string, outcome: string): Promise<{ id: string }> {
+    await this.page.getByTestId(button).click();
+    await this.page.getByTestId('intake-modal-text').fill(text);
     await this.page.getByTestId('intake-modal-ok').click();
     const done = this.page.getByTestId('receive-done');
-    await expect(done).toHaveAttribute('data-outcome', 'refused');
+    await expect(done).toHaveAttribute('data-outcome', outcome);
     return { id: (await done.getAttribute('data-dossier-id')) ?? '' };
   }
 }

@@ -8,6 +8,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Socket } from 'node:net';
+import { test } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../../server/app';
@@ -48,6 +49,19 @@ const DEMO_COUNTERS = [
   { ...DEMO_COUNTER, id: 'demo-counter-2', name: 'Quầy số 2' },
   { ...DEMO_COUNTER, id: 'demo-counter-3', name: 'Quầy số 3' },
 ];
+
+/**
+ * For a spec whose tests each start their own server: `start` starts it (as startSyncServer), and it
+ * stops after the test, passed or failed.
+ */
+export function useSyncServer(): (opts?: Parameters<typeof startSyncServer>[0]) => Promise<SyncServer> {
+  let server: SyncServer | null = null;
+  test.afterEach(async () => {
+    await server?.stop();
+    server = null;
+  });
+  return async (opts) => (server = await startSyncServer(opts));
+}
 
 /**
  * The real provincial server for a browser test: embedded PostgreSQL in a temporary folder on a free

@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startSyncServer, type SyncServer } from '../support/server';
+import { useSyncServer } from '../support/server';
 import { Counter } from './pages/counter';
 
-let server: SyncServer | null = null;
-test.afterEach(async () => {
-  await server?.stop();
-  server = null;
-});
+const startServer = useSyncServer();
 
 /**
  * A document the server refuses is listed in the sync panel with its reason in Vietnamese, does not
@@ -17,7 +13,7 @@ test('refused documents: listed with their reason, retried by hand after the ros
   browser,
 }, testInfo) => {
   test.setTimeout(600_000);
-  server = await startSyncServer({ withoutOfficers: ['tiepnhan'] });
+  const server = await startServer({ withoutOfficers: ['tiepnhan'] });
   const counter = await Counter.open(browser, String(testInfo.project.use.baseURL));
   try {
     await counter.setUpDemo(server);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { APPLICANT_AN, type ApplicantInput } from '../pages/receive-page';
-import { startSyncServer, type SyncServer } from '../support/server';
+import { useSyncServer } from '../support/server';
 import { Counter } from './pages/counter';
 
 const AN = APPLICANT_AN;
@@ -11,11 +11,7 @@ const BINH: ApplicantInput = {
   address: 'Thôn Đông, xã Vũ Hội, Vũ Thư',
 };
 
-let server: SyncServer | null = null;
-test.afterEach(async () => {
-  await server?.stop();
-  server = null;
-});
+const startServer = useSyncServer();
 
 /**
  * Issue 4's end-to-end check: two counters of one office work offline, come back, and the
@@ -27,7 +23,7 @@ test('two counters of one office: offline work on both, reconnect, end-of-day sy
 }, testInfo) => {
   // Generous: three argon2 logins per counter and a real PostgreSQL, on a 2-core machine.
   test.setTimeout(600_000);
-  server = await startSyncServer();
+  const server = await startServer();
   const baseURL = String(testInfo.project.use.baseURL);
   const a = await Counter.open(browser, baseURL);
   const b = await Counter.open(browser, baseURL);

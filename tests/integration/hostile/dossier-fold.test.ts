@@ -6,8 +6,7 @@ import {
   record,
   row,
   stored,
-  storeStartingDossiers,
-  useHostileServer,
+  useStartingDossiers,
   type Recorded,
   type Refusal,
 } from '../../support/hostile';
@@ -18,15 +17,11 @@ import {
  * over newer ones, and deletions. Each is refused with its reason (or answered with the server's
  * version) and nothing stored changes.
  */
-const server = useHostileServer();
-let received: Recorded;
-let approved: Recorded;
+const { server, dossiers } = useStartingDossiers('fold');
 let sealed: Recorded;
-let officeB: Recorded;
 
 beforeAll(async () => {
   const s = server();
-  ({ received, approved, officeB } = await storeStartingDossiers(s, 'fold'));
   sealed = record('fold-sealed', PATH_TO.sealed);
   await stored(s, s.tokens.a1, sealed);
 });
@@ -38,7 +33,13 @@ async function refusedDossier(doc: Record<string, unknown>, expected: Refusal, t
 
 describe('a dossier no recorded step makes is refused', () => {
   it.each(DOSSIER_STATUSES.map((status) => [status]))('pushed as %s with no events', async (status) => {
-    const doc = { ...received.doc, id: `fold-none-${status}`, status, eventCount: 0, lastEventHash: '' };
+    const doc = {
+      ...dossiers.received.doc,
+      id: `fold-none-${status}`,
+      status,
+      eventCount: 0,
+      lastEventHash: '',
+    };
     await refusedDossier(doc, { status: 422, reason: 'history_invalid', detail: /no recorded step/ });
   });
 
@@ -46,7 +47,7 @@ describe('a dossier no recorded step makes is refused', () => {
     'pushed as %s naming a step the server does not hold',
     async (status) => {
       const doc = {
-        ...received.doc,
+        ...dossiers.received.doc,
         id: `fold-ghost-${status}`,
         status,
         eventCount: 3,
@@ -96,7 +97,7 @@ const TAMPERED: [string, (d: Record<string, unknown>) => Record<string, unknown>
 
 describe('a dossier whose fields no step recorded is refused', () => {
   it.each(TAMPERED)('received dossier with %s', async (_what, tamper) => {
-    await refusedDossier(tamper(received.doc), {
+    await refusedDossier(tamper(dossiers.received.doc), {
       status: 422,
       reason: 'history_invalid',
       detail: /its events record/,
@@ -108,7 +109,7 @@ describe('a dossier whose fields no step recorded is refused', () => {
     ['a step count below its head', { eventCount: 2 }],
   ])('approved dossier with %s', async (_what, change) => {
     await refusedDossier(
-      { ...approved.doc, ...change },
+      { ...dossiers.approved.doc, ...change },
       { status: 422, reason: 'history_invalid', detail: /latest event is step 3/ },
     );
   });
@@ -116,8 +117,8 @@ describe('a dossier whose fields no step recorded is refused', () => {
 
 describe('an older version never goes over a newer one', () => {
   const older: [string, () => Recorded, number][] = [
-    ['approved → received', () => approved, 1],
-    ['approved → appraised', () => approved, 2],
+    ['approved → received', () => dossiers.approved, 1],
+    ['approved → appraised', () => dossiers.approved, 2],
     ['sealed → received', () => sealed, 1],
     ['sealed → appraised', () => sealed, 2],
     ['sealed → approved', () => sealed, 3],
@@ -139,10 +140,10 @@ describe('an older version never goes over a newer one', () => {
 
 describe('counters never delete a dossier or an event', () => {
   it.each([
-    ['a received dossier', () => received.doc],
-    ['an approved dossier', () => approved.doc],
+    ['a received dossier', () => dossiers.received.doc],
+    ['an approved dossier', () => dossiers.approved.doc],
     ['a sealed dossier', () => sealed.doc],
-    ['a dossier the server does not hold', () => ({ ...received.doc, id: 'fold-unknown' })],
+    ['a dossier the server does not hold', () => ({ ...dossiers.received.doc, id: 'fold-unknown' })],
   ])('tombstone of %s', async (_what, doc) => {
     await refusedDossier(
       { ...doc(), _deleted: true },
@@ -151,8 +152,8 @@ describe('counters never delete a dossier or an event', () => {
   });
 
   it.each([
-    ['the first event', () => approved.events[0]!],
-    ['the latest event', () => approved.events[2]!],
+    ['the first event', () => dossiers.approved.events[0]!],
+    ['the latest event', () => dossiers.approved.events[2]!],
   ])('tombstone of %s of a dossier', async (_what, event) => {
     await expectPushRefused(server(), 'dossier_events', [row({ ...event(), _deleted: true })], {
       status: 409,
@@ -163,7 +164,7 @@ describe('counters never delete a dossier or an event', () => {
 
   it('the province device cannot delete one either', async () => {
     await refusedDossier(
-      { ...approved.doc, _deleted: true },
+      { ...dossiers.approved.doc, _deleted: true },
       { status: 403, reason: 'immutable', detail: /never delete/ },
       server().tokens.province,
     );
@@ -172,9 +173,13 @@ describe('counters never delete a dossier or an event', () => {
 
 describe('a dossier of another office is neither written nor taken over', () => {
   it.each([
-    ['office B dossier pushed by office A', () => officeB.doc, 'a1'],
-    ['office B dossier relabelled as office A', () => ({ ...officeB.doc, officeId: 'office-a' }), 'a1'],
-    ['office A dossier pushed by office B', () => received.doc, 'b1'],
+    ['office B dossier pushed by office A', () => dossiers.officeB.doc, 'a1'],
+    [
+      'office B dossier relabelled as office A',
+      () => ({ ...dossiers.officeB.doc, officeId: 'office-a' }),
+      'a1',
+    ],
+    ['office A dossier pushed by office B', () => dossiers.received.doc, 'b1'],
   ] as const)('%s', async (_what, doc, who) => {
     await refusedDossier(
       doc(),

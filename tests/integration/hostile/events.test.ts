@@ -9,9 +9,7 @@ import {
   record,
   row,
   rosterOfficer,
-  storeStartingDossiers,
-  useHostileServer,
-  type Recorded,
+  useStartingDossiers,
   type Refusal,
 } from '../../support/hostile';
 
@@ -20,14 +18,10 @@ import {
  * province's roster holds them, by a device of the event's own counter, within the clock skew",
  * and against forged chains. Each event is refused with its reason and nothing stored changes.
  */
-const server = useHostileServer();
-let received: Recorded;
-let approved: Recorded;
-let officeB: Recorded;
+const { server, dossiers } = useStartingDossiers('ev');
 
 beforeAll(async () => {
   const s = server();
-  ({ received, approved, officeB } = await storeStartingDossiers(s, 'ev'));
   // A retired officer stays on the roster, inactive.
   const retired = await s.stores.catalogue.upsertCatalogue(
     'officers',
@@ -60,7 +54,7 @@ async function refusedEvents(events: DossierEvent[], expected: Refusal, token?: 
 
 /** The next step on the stored received dossier. */
 const next = (type: CommandType, role: Role, options: Parameters<typeof record>[2] = {}) =>
-  record('ev-received', [[type, role]], options, received.dossier).events[0]!;
+  record('ev-received', [[type, role]], options, dossiers.received.dossier).events[0]!;
 
 describe("an officer acts only in a role the province's roster gives them", () => {
   const steps: [CommandType, Role, Role][] = [
@@ -192,12 +186,14 @@ describe('a forged chain is refused', () => {
     ],
     [
       'a second root for a stored dossier',
-      () => [rehash({ ...received.events[0]!, id: 'ev-received-root2', at: '2026-03-02T05:00:00.000Z' })],
+      () => [
+        rehash({ ...dossiers.received.events[0]!, id: 'ev-received-root2', at: '2026-03-02T05:00:00.000Z' }),
+      ],
       { status: 409, reason: 'chain_broken', detail: /root/ },
     ],
     [
       'a stored event recorded again with other content',
-      () => [rehash({ ...approved.events[1]!, actorName: 'Người khác' })],
+      () => [rehash({ ...dossiers.approved.events[1]!, actorName: 'Người khác' })],
       { status: 409, reason: 'immutable', detail: /already recorded differently/ },
     ],
     [
@@ -205,8 +201,8 @@ describe('a forged chain is refused', () => {
       () => [
         rehash({
           ...next('appraise', 'appraiser'),
-          dossierId: officeB.dossier.id,
-          prevHash: officeB.events[0]!.hash,
+          dossierId: dossiers.officeB.dossier.id,
+          prevHash: dossiers.officeB.events[0]!.hash,
         }),
       ],
       { status: 409, reason: 'chain_broken', detail: /another office/ },
