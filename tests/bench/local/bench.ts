@@ -11,7 +11,7 @@ import {
 import type { DossierStatus } from '../../../shared/domain';
 import type { Actor } from '../../../shared/workflow';
 import { rng } from './seed-data';
-import { DB_NAME, openDb, seed, seededTotal, type Samples } from './seed-replica';
+import { buildReportRecords, DB_NAME, openDb, seed, seededTotal, type Samples } from './seed-replica';
 
 /**
  * The bench page: runs in real Chromium, driven by scripts/bench-local.mjs. Each phase is a page
@@ -262,7 +262,7 @@ declare global {
     __phaseResult?: Promise<unknown>;
   }
 }
-window.__bench = { seed, seededTotal, run, kdf, officerSwitch };
+window.__bench = { seed, seededTotal, buildReportRecords, run, kdf, officerSwitch };
 const phase = new URLSearchParams(location.search).get('phase');
 if (phase === 'open') window.__phaseResult = openToInteractive();
 if (phase === 'open-dexie') window.__phaseResult = rawOpenToFirstList();
