@@ -15,7 +15,8 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const WRITES = Number(process.env.BENCH_WRITES ?? 100);
 const OPENS = Number(process.env.BENCH_OPENS ?? 7);
 
-// BENCH_PROFILE=dir keeps the seeded browser profile between runs (seeding 100k takes minutes).
+// BENCH_PROFILE=dir keeps the seeded browser profile between runs (seeding 100k takes minutes), served
+// on BENCH_PORT (4899 unless told) so the next run finds it.
 const keepProfile = Boolean(process.env.BENCH_PROFILE);
 const profile = process.env.BENCH_PROFILE
   ? resolve(process.env.BENCH_PROFILE)
@@ -35,7 +36,8 @@ log(
   `  bench bundle ${(bundle.length / 1024).toFixed(0)} KiB; RxDB dev-mode in production bundle: ${devModeInBundle ? 'YES' : 'no'}`,
 );
 
-const server = await serveBenchPage(outDir);
+// A kept profile's replica is found again only at the same origin: a fixed port (BENCH_PORT).
+const server = await serveBenchPage(outDir, Number(process.env.BENCH_PORT ?? (keepProfile ? 4899 : 0)));
 const base = server.url;
 
 const context = await chromium.launchPersistentContext(profile, {

@@ -4,4 +4,7 @@ export function buildBenchPage(
   prefix: string,
   options?: { sourcemap?: boolean },
 ): Promise<string>;
-export function serveBenchPage(dir: string): Promise<{ url: string; close(): Promise<void>; unref(): void }>;
+export function serveBenchPage(
+  dir: string,
+  port?: number,
+): Promise<{ url: string; close(): Promise<void>; unref(): void }>;

@@ -45,8 +45,11 @@ export async function buildBenchPage(root, prefix, { sourcemap = false } = {}) {
   return outDir;
 }
 
-/** Serves `dir` on 127.0.0.1; answers the page's URL and how to stop serving. */
-export async function serveBenchPage(dir) {
+/**
+ * Serves `dir` on 127.0.0.1 (on `port`, any free one when 0); answers the page's URL and how to stop
+ * serving. A kept browser profile needs the same port each run: IndexedDB belongs to the origin.
+ */
+export async function serveBenchPage(dir, port = 0) {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const file = join(dir, path === '/' ? 'index.html' : path);
@@ -57,7 +60,7 @@ export async function serveBenchPage(dir) {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(readFileSync(file));
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const address = server.address();
   return {
     url: `http://127.0.0.1:${address.port}/index.html`,

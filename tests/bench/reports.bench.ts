@@ -66,7 +66,11 @@ interface CounterFigures {
 async function benchCounter(): Promise<CounterFigures> {
   log('bench:reports building the bench page (vite, production) …');
   const outDir = await buildBenchPage('tests/bench/reports', 'bench-reports-');
-  const server = await serveBenchPage(outDir);
+  // A kept profile's replica is found again only at the same origin: a fixed port (BENCH_PORT).
+  const server = await serveBenchPage(
+    outDir,
+    Number(process.env.BENCH_PORT ?? (process.env.BENCH_PROFILE ? 4899 : 0)),
+  );
   const profile = process.env.BENCH_PROFILE
     ? resolve(process.env.BENCH_PROFILE)
     : mkdtempSync(join(tmpdir(), 'bench-reports-profile-'));
